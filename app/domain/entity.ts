@@ -1,0 +1,110 @@
+/**
+ * Feed entities (protocol v1): plain JSON with `kind`, `id`, `version` (monotonic per
+ * entity). Runtime schemas (zod) are the contract; TypeScript types are inferred from them
+ * so the two can never drift. Times are Unix milliseconds (UTC).
+ */
+import { z } from 'zod';
+
+/** Longest free text accepted in any field (bounded payloads, fuzz-safe). */
+export const MAX_TEXT = 2000;
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'id: only latin letters, digits and _.:-');
+const shortText = z.string().max(200);
+const oktmo = z.string().regex(/^97\d{6}$/, 'municipality: an 8-digit OKTMO code of Chuvashia (97xxxxxx)');
+const time = z.number().int().nonnegative().max(8.64e15);
+const lon = z.number().min(-180).max(180);
+const lat = z.number().min(-90).max(90);
+
+/** Where an appeal came from (DOMAIN.md «Channels and deadlines»). */
+export const APPEAL_CHANNELS = ['pos', 'social', 'written'] as const;
+/** Appeal life cycle. */
+export const APPEAL_STATUSES = ['new', 'in_progress', 'intermediate', 'extended', 'answered', 'closed'] as const;
+/** Utility resources of a ЖКХ accident (МКА ЖКХ). */
+export const ACCIDENT_RESOURCES = ['heat', 'hot_water', 'cold_water', 'sewerage', 'electricity', 'gas', 'housing'] as const;
+
+const base = {
+  id,
+  version: z.number().int().nonnegative(),
+  /** OKTMO code of the municipality the item belongs to. */
+  municipality: oktmo,
+  /** WGS84 longitude. Appeals are coarsened by the hub before they are stored or sent. */
+  lon,
+  lat,
+};
+
+/** A citizen's appeal: a ПОС message, a social-media post (ИМ) or a written 59-ФЗ appeal. */
+export const AppealSchema = z.strictObject({
+  kind: z.literal('appeal'),
+  ...base,
+  channel: z.enum(APPEAL_CHANNELS),
+  /** Sector id from the sector configuration. */
+  sector: z.string().min(1).max(40),
+  /** Topic within the sector (ПОС topic, ИМ rubric). */
+  topic: shortText.optional(),
+  /** Responsible organisation (ОИВ or ОМСУ) id. */
+  org: z.string().min(1).max(64),
+  importance: z.enum(['normal', 'high']),
+  status: z.enum(APPEAL_STATUSES),
+  /** Short public summary; never personal data on public roles. */
+  title: shortText,
+  text: z.string().max(MAX_TEXT),
+  createdAt: time,
+  /** Due time when the source supplies it; otherwise the SLA engine derives it. */
+  dueAt: time.optional(),
+  answeredAt: time.optional(),
+  /** Set when a social post is linked to a utility accident. */
+  accidentId: id.optional(),
+});
+
+/** A housing-utility (ЖКХ) accident (МКА ЖКХ fields that the wall needs). */
+export const AccidentSchema = z.strictObject({
+  kind: z.literal('accident'),
+  ...base,
+  resource: z.enum(ACCIDENT_RESOURCES),
+  status: z.enum(['active', 'resolved']),
+  /** Public address, house level at most. */
+  address: shortText,
+  operator: shortText,
+  cause: shortText.optional(),
+  residents: z.number().int().nonnegative().max(2_000_000),
+  buildings: z.number().int().nonnegative().max(100_000),
+  socialObjects: z.number().int().nonnegative().max(10_000),
+  startedAt: time,
+  plannedRestoreAt: time,
+  restoredAt: time.optional(),
+});
+
+/** Any feed entity. */
+export const EntitySchema = z.discriminatedUnion('kind', [AppealSchema, AccidentSchema]);
+
+export type Appeal = z.infer<typeof AppealSchema>;
+export type Accident = z.infer<typeof AccidentSchema>;
+export type Entity = z.infer<typeof EntitySchema>;
+export type EntityKind = Entity['kind'];
+export type AppealChannel = (typeof APPEAL_CHANNELS)[number];
+export type AccidentResource = (typeof ACCIDENT_RESOURCES)[number];
+
+/** Reference to an entity to remove. */
+export const EntityRefSchema = z.strictObject({ kind: z.enum(['appeal', 'accident']), id });
+export type EntityRef = z.infer<typeof EntityRefSchema>;
+
+/** The store key of an entity: ids are unique per kind, not across kinds. */
+export function entityKey(e: EntityRef): string {
+  return `${e.kind}:${e.id}`;
+}
+
+/** Russian labels for the wall. */
+export const CHANNEL_LABELS: Record<AppealChannel, string> = {
+  pos: 'ПОС',
+  social: 'Соцсети',
+  written: 'Письменное',
+};
+
+export const RESOURCE_LABELS: Record<AccidentResource, string> = {
+  heat: 'Отопление',
+  hot_water: 'Горячая вода',
+  cold_water: 'Холодная вода',
+  sewerage: 'Водоотведение',
+  electricity: 'Электроснабжение',
+  gas: 'Газоснабжение',
+  housing: 'Жилфонд',
+};

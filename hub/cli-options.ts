@@ -1,0 +1,85 @@
+/**
+ * Parses the hub's command line. Every mistake is a specific message; the CLI prints it and
+ * exits with code 2. Flags: --host, --port, --data, --source demo|none, --seed, --speed,
+ * --tokens, --static, --backfill-hours, --heartbeat-ms.
+ */
+export interface HubOptions {
+  host: string;
+  port: number;
+  data: string | null;
+  source: { type: 'demo' } | { type: 'none' } | { type: 'replay'; file: string };
+  seed: number;
+  speed: number;
+  tokensFile: string | null;
+  staticDir: string | null;
+  backfillHours: number;
+  heartbeatMs: number;
+}
+
+export class UsageError extends Error {}
+
+const DEFAULTS: HubOptions = {
+  host: '127.0.0.1',
+  port: 8400,
+  data: null,
+  source: { type: 'demo' },
+  seed: 1,
+  speed: 1,
+  tokensFile: null,
+  staticDir: null,
+  backfillHours: 24,
+  heartbeatMs: 5000,
+};
+
+function num(flag: string, v: string, min: number, max: number, integer: boolean): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min || n > max) {
+    throw new UsageError(`${flag}: expected ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got "${v}"`);
+  }
+  return n;
+}
+
+/** True for addresses that only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+export function parseHubArgs(argv: readonly string[]): HubOptions {
+  const o: HubOptions = { ...DEFAULTS };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.indexOf('=');
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      if (eq > 0) return arg.slice(eq + 1);
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag}: missing value`);
+      return v;
+    };
+    switch (flag) {
+      case '--host': o.host = value(); break;
+      case '--port': o.port = num(flag, value(), 0, 65535, true); break;
+      case '--data': o.data = value(); break;
+      case '--seed': o.seed = num(flag, value(), 0, 2 ** 32 - 1, true); break;
+      case '--speed': o.speed = num(flag, value(), 0.01, 100_000, false); break;
+      case '--tokens': o.tokensFile = value(); break;
+      case '--static': o.staticDir = value(); break;
+      case '--backfill-hours': o.backfillHours = num(flag, value(), 0, 24 * 400, false); break;
+      case '--heartbeat-ms': o.heartbeatMs = num(flag, value(), 100, 5000, true); break;
+      case '--source': {
+        const v = value();
+        if (v === 'demo' || v === 'none') o.source = { type: v };
+        else if (v.startsWith('replay:') && v.length > 7) o.source = { type: 'replay', file: v.slice(7) };
+        else throw new UsageError(`--source: expected demo, none or replay:FILE, got "${v}"`);
+        break;
+      }
+      default:
+        throw new UsageError(`unknown flag "${arg}" (flags: --host --port --data --source --seed --speed --tokens --static)`);
+    }
+  }
+  if (!o.tokensFile && !isLoopback(o.host)) {
+    throw new UsageError(`--host ${o.host}: without --tokens the hub accepts only development tokens and binds only to loopback (127.0.0.1, ::1)`);
+  }
+  if (o.source.type === 'replay') throw new UsageError('--source replay:FILE is not available in this version yet');
+  return o;
+}

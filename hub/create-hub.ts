@@ -1,0 +1,165 @@
+/**
+ * The socket.io side of the hub: one namespace per role, token auth on every handshake,
+ * feed subscribe (snapshot or resume from the log), live deltas and heartbeats.
+ * `createHub(httpServer, deps)` is the factory tests and the CLI both use.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Namespace, type Socket } from 'socket.io';
+import {
+  HEARTBEAT_INTERVAL_MS,
+  PROTOCOL_VERSION,
+  READING_ROLES,
+  ROLES,
+  SNAPSHOT_CHUNK_SIZE,
+  SubscribeSchema,
+  type Delta,
+  type FeedClientEvents,
+  type FeedServerEvents,
+  type Role,
+  type SubscribeAck,
+} from '../app/protocol/feed';
+import type { Change, FeedLog } from './feed-log';
+import { project, projectDelta, projectionOf, type Projection } from './projection';
+import { authError, type TokenTable } from './tokens';
+
+export interface HubDeps {
+  log: FeedLog;
+  tokens: TokenTable;
+  /** Hub clock (ms); injectable for tests. */
+  now?: () => number;
+  heartbeatMs?: number;
+}
+
+export interface HubCounters {
+  subscribes: number;
+  snapshots: number;
+  resumes: number;
+  badMessages: number;
+  authFailures: number;
+}
+
+export interface Hub {
+  readonly io: Server;
+  /** Appends a change to the log, then broadcasts it; resolves with its delta. */
+  publish(change: Change): Promise<Delta>;
+  /** Seq of the last broadcast delta (what heartbeats report). */
+  readonly broadcastSeq: number;
+  clientsByRole(): Record<Role, number>;
+  readonly counters: HubCounters;
+  close(): Promise<void>;
+}
+
+type FeedNamespace = Namespace<FeedClientEvents, FeedServerEvents>;
+const FEED_ROOM = 'feed';
+
+export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
+  const { log, tokens } = deps;
+  const now = deps.now ?? Date.now;
+  const counters: HubCounters = { subscribes: 0, snapshots: 0, resumes: 0, badMessages: 0, authFailures: 0 };
+  let broadcastSeq = log.headSeq;
+  // Appends are serialised so broadcasts leave in seq order even if the log is asynchronous.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const io = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 1e6,
+    // No connectionStateRecovery: correctness never depends on it (ARCHITECTURE.md).
+  });
+  io.of('/').use((_socket, next) => next(new Error('auth: connect to a role namespace (/wall, /touch, /presenter, /ingest, /admin)')));
+
+  const namespaces = new Map<Role, FeedNamespace>();
+  for (const role of ROLES) {
+    const nsp: FeedNamespace = io.of(`/${role}`);
+    namespaces.set(role, nsp);
+    nsp.use((socket, next) => {
+      const reason = authError(tokens, (socket.handshake.auth as { token?: unknown } | undefined)?.token, role);
+      if (reason) {
+        counters.authFailures++;
+        next(new Error(reason));
+      } else next();
+    });
+    if (READING_ROLES.includes(role)) nsp.on('connection', (socket) => onReader(socket, projectionOf(role)));
+  }
+
+  function onReader(socket: Socket<FeedClientEvents, FeedServerEvents>, projection: Projection): void {
+    socket.emit('feed:hello', { protocol: PROTOCOL_VERSION, epoch: log.epoch, headSeq: broadcastSeq, serverTime: now() });
+    socket.on('feed:subscribe', (raw, ack) => {
+      const reply: (r: SubscribeAck) => void = typeof ack === 'function' ? ack : () => {};
+      const parsed = SubscribeSchema.safeParse(raw ?? {});
+      if (!parsed.success) {
+        counters.badMessages++;
+        reply({ ok: false, error: `feed:subscribe: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
+        return;
+      }
+      counters.subscribes++;
+      // Everything below runs in one tick: the replay or snapshot is queued on the socket
+      // before any later broadcast, so the client sees seq in order.
+      const resume = parsed.data.resume;
+      const missing = resume && resume.epoch === log.epoch && resume.seq <= broadcastSeq ? log.deltasSince(resume.seq) : null;
+      if (missing) {
+        counters.resumes++;
+        reply({ ok: true, mode: 'resume' });
+        for (const d of missing) if (d.seq <= broadcastSeq) socket.emit('feed:delta', projectDelta(d, projection));
+      } else {
+        counters.snapshots++;
+        reply({ ok: true, mode: 'snapshot' });
+        sendSnapshot(socket, projection);
+      }
+      void socket.join(FEED_ROOM);
+    });
+  }
+
+  function sendSnapshot(socket: Socket<FeedClientEvents, FeedServerEvents>, projection: Projection): void {
+    const snap = log.snapshot();
+    // Consistent at broadcastSeq: later appends not yet broadcast arrive as deltas and the
+    // client drops the ones the snapshot already holds as duplicates.
+    const chunks = Math.max(1, Math.ceil(snap.entities.length / SNAPSHOT_CHUNK_SIZE));
+    for (let c = 0; c < chunks; c++) {
+      const entities = project(snap.entities.slice(c * SNAPSHOT_CHUNK_SIZE, (c + 1) * SNAPSHOT_CHUNK_SIZE), projection);
+      socket.emit('feed:snapshot', { epoch: log.epoch, seq: snap.seq, chunk: c, chunks, entities });
+    }
+  }
+
+  function broadcast(delta: Delta): void {
+    const byProjection = new Map<Projection, Delta>();
+    for (const role of READING_ROLES) {
+      const p = projectionOf(role);
+      let d = byProjection.get(p);
+      if (!d) byProjection.set(p, (d = projectDelta(delta, p)));
+      namespaces.get(role)!.to(FEED_ROOM).emit('feed:delta', d);
+    }
+    broadcastSeq = delta.seq;
+  }
+
+  const heartbeat = setInterval(() => {
+    const hb = { epoch: log.epoch, headSeq: broadcastSeq, serverTime: now() };
+    for (const role of READING_ROLES) namespaces.get(role)!.to(FEED_ROOM).emit('feed:heartbeat', hb);
+  }, deps.heartbeatMs ?? HEARTBEAT_INTERVAL_MS);
+  heartbeat.unref();
+
+  return {
+    io,
+    publish(change) {
+      const p = queue.then(async () => {
+        const delta = await log.append(change, now());
+        broadcast(delta);
+        return delta;
+      });
+      queue = p.catch(() => undefined);
+      return p;
+    },
+    get broadcastSeq() {
+      return broadcastSeq;
+    },
+    clientsByRole() {
+      const out = {} as Record<Role, number>;
+      for (const [role, nsp] of namespaces) out[role] = nsp.sockets.size;
+      return out;
+    },
+    counters,
+    async close() {
+      clearInterval(heartbeat);
+      await io.close();
+    },
+  };
+}

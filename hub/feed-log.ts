@@ -1,0 +1,86 @@
+/**
+ * The hub's log of accepted changes: every change gets the next gap-free `seq` before it is
+ * broadcast, and the current state is kept so a snapshot is always consistent at `headSeq`.
+ *
+ * `FeedLog` is the seam the durable (SQLite) log implements too; `MemoryFeedLog` keeps a
+ * bounded window of recent deltas for resume and is the log of tests and of `--data`-less runs.
+ */
+import { randomUUID } from 'node:crypto';
+import { entityKey, type Entity, type EntityRef } from '../app/domain/entity';
+import type { Delta } from '../app/protocol/feed';
+
+/** One change to append: entities to insert or replace, and entities to remove. */
+export interface Change {
+  upserts: Entity[];
+  removes: EntityRef[];
+}
+
+export interface FeedLog {
+  /** Generation of the log; changes on a fresh or restored database. */
+  readonly epoch: string;
+  /** Seq of the last appended change (0 when empty). */
+  readonly headSeq: number;
+  /** Number of entities in the current state. */
+  readonly size: number;
+  /** Appends a change; resolves once it is durable, with the delta to broadcast. */
+  append(change: Change, serverTime: number): Promise<Delta>;
+  /** The deltas after `seq` up to the head, or null when the log no longer retains them. */
+  deltasSince(seq: number): Delta[] | null;
+  /** The current state, consistent at the returned seq. */
+  snapshot(): { seq: number; entities: Entity[] };
+  /** The stored entity with this key, if any. */
+  get(key: string): Entity | undefined;
+  close(): void;
+}
+
+/** A new random epoch id: time-ordered prefix + random suffix, ≤ 64 chars. */
+export function newEpoch(now = Date.now()): string {
+  return `${now.toString(36)}-${randomUUID().slice(0, 8)}`;
+}
+
+/** In-memory log: state map + a ring of the last `retain` deltas. */
+export class MemoryFeedLog implements FeedLog {
+  readonly epoch: string;
+  private seq = 0;
+  private readonly state = new Map<string, Entity>();
+  private readonly recent: Delta[] = [];
+
+  constructor(private readonly retain = 10_000, epoch = newEpoch()) {
+    this.epoch = epoch;
+  }
+
+  get headSeq(): number {
+    return this.seq;
+  }
+
+  get size(): number {
+    return this.state.size;
+  }
+
+  async append(change: Change, serverTime: number): Promise<Delta> {
+    for (const e of change.upserts) this.state.set(entityKey(e), e);
+    for (const r of change.removes) this.state.delete(entityKey(r));
+    const delta: Delta = { epoch: this.epoch, seq: ++this.seq, upserts: change.upserts, removes: change.removes, serverTime };
+    this.recent.push(delta);
+    if (this.recent.length > this.retain) this.recent.splice(0, this.recent.length - this.retain);
+    return delta;
+  }
+
+  deltasSince(seq: number): Delta[] | null {
+    if (seq > this.seq || seq < 0) return null;
+    if (seq === this.seq) return [];
+    const first = this.recent[0];
+    if (!first || first.seq > seq + 1) return null;
+    return this.recent.slice(seq + 1 - first.seq);
+  }
+
+  snapshot(): { seq: number; entities: Entity[] } {
+    return { seq: this.seq, entities: [...this.state.values()] };
+  }
+
+  get(key: string): Entity | undefined {
+    return this.state.get(key);
+  }
+
+  close(): void {}
+}

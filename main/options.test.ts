@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { loadWallLayout } from './layout-file';
+import { DEFAULT_HUB_URL, parseOptions } from './options';
+
+describe('parseOptions', () => {
+  it('runs with the embedded defaults when nothing is given', () => {
+    expect(parseOptions([], {})).toEqual({
+      ok: true,
+      value: { hubUrl: DEFAULT_HUB_URL, hubOrigin: DEFAULT_HUB_URL, token: 'dev-wall', layoutPath: null },
+    });
+  });
+
+  it('takes the environment, and the command line over it', () => {
+    const env = { CUR_HUB_URL: 'https://cur.example/', CUR_WALL_TOKEN: 'env-token', CUR_WALL_LAYOUT: '/etc/cur/wall.json' };
+    expect(parseOptions([], env)).toEqual({
+      ok: true,
+      value: { hubUrl: 'https://cur.example', hubOrigin: 'https://cur.example', token: 'env-token', layoutPath: '/etc/cur/wall.json' },
+    });
+    const r = parseOptions(['/opt/cur/cur-wall', '--hub=http://10.0.0.5:8400', '--token=cli', '--layout=wall.json'], env);
+    expect(r).toEqual({ ok: true, value: { hubUrl: 'http://10.0.0.5:8400', hubOrigin: 'http://10.0.0.5:8400', token: 'cli', layoutPath: 'wall.json' } });
+  });
+
+  it('leaves Chromium switches and the app path alone, and treats an empty variable as unset', () => {
+    const r = parseOptions(['.', '--enable-logging', '--hubble=1', '--no-sandbox'], { CUR_HUB_URL: '' });
+    expect(r.ok && r.value.hubUrl).toBe(DEFAULT_HUB_URL);
+  });
+
+  it('says what is wrong with a bad hub URL and where it came from', () => {
+    const r = parseOptions(['--hub=ftp://hub'], {});
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(/bad hub URL.*must be http\(s\).*\(--hub\)/s);
+    const e = parseOptions([], { CUR_HUB_URL: 'hub:8400' });
+    expect(!e.ok && e.error).toMatch(/CUR_HUB_URL/);
+  });
+
+  it('explains the --name=value form', () => {
+    const r = parseOptions(['--hub', 'http://h:1'], {});
+    expect(!r.ok && r.error).toMatch(/--hub=value/);
+  });
+
+  it('rejects a token with spaces and an empty layout path', () => {
+    expect(parseOptions(['--token=a b'], {}).ok).toBe(false);
+    expect(parseOptions(['--token='], {}).ok).toBe(false);
+    const l = parseOptions(['--layout='], {});
+    expect(!l.ok && l.error).toMatch(/empty layout path/);
+  });
+});
+
+describe('loadWallLayout', () => {
+  const file = (text: string) => () => text;
+
+  it('no path: no layout and no error', () => {
+    expect(loadWallLayout(null)).toEqual({ layout: null, error: null });
+  });
+
+  it('loads a valid file', () => {
+    const r = loadWallLayout('wall.json', file('{"name":"Стена","screens":[{"id":"main"}]}'));
+    expect(r.error).toBeNull();
+    expect(r.layout?.screens).toEqual([{ id: 'main', view: 'wall' }]);
+  });
+
+  it('names the file and the field on a schema error, and falls back to no layout', () => {
+    const r = loadWallLayout('wall.json', file('{"name":"Стена","screens":[{"id":"Main"}]}'));
+    expect(r.layout).toBeNull();
+    expect(r.error).toMatch(/^wall\.json: .*screens\.0\.id/);
+  });
+
+  it('reports bad JSON and a missing file', () => {
+    expect(loadWallLayout('wall.json', file('{')).error).toMatch(/not valid JSON/);
+    const missing = loadWallLayout('/nonexistent/cur-wall-layout.json');
+    expect(missing.layout).toBeNull();
+    expect(missing.error).toMatch(/cannot read layout file.*ENOENT/);
+  });
+});

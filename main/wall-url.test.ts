@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { buildWallUrl, hasOrigin, parseHubUrl } from './wall-url';
+
+describe('buildWallUrl', () => {
+  it('routes a wall screen to #/wall/<id> with the token', () => {
+    expect(buildWallUrl('http://127.0.0.1:8400', 'wall', 'main', 'dev-wall')).toBe('http://127.0.0.1:8400/#/wall/main?token=dev-wall');
+  });
+
+  it('routes the touch panel to #/touch', () => {
+    expect(buildWallUrl('https://cur.example', 'touch', 'panel', 't')).toBe('https://cur.example/#/touch?token=t');
+  });
+
+  it('keeps a path prefix (hub behind a proxy), drops trailing slashes and escapes the token', () => {
+    expect(buildWallUrl('https://cur.example/wall/', 'wall', 'screen-2', 'a&b=c#d')).toBe('https://cur.example/wall/#/wall/screen-2?token=a%26b%3Dc%23d');
+  });
+
+  it('refuses a hub that is not http(s)', () => {
+    expect(() => buildWallUrl('file:///opt/cur/index.html', 'wall', 'main', 't')).toThrow(/must be http\(s\)/);
+    expect(() => buildWallUrl('javascript:alert(1)', 'wall', 'main', 't')).toThrow(/must be http\(s\)/);
+    expect(() => buildWallUrl('127.0.0.1:8400', 'wall', 'main', 't')).toThrow(/bad hub URL/);
+  });
+});
+
+describe('parseHubUrl', () => {
+  it('gives the base and the origin', () => {
+    expect(parseHubUrl('http://127.0.0.1:8400/')).toEqual({ ok: true, value: { base: 'http://127.0.0.1:8400', origin: 'http://127.0.0.1:8400' } });
+    expect(parseHubUrl('HTTPS://Cur.Example:443/x')).toEqual({ ok: true, value: { base: 'https://cur.example/x', origin: 'https://cur.example' } });
+  });
+
+  it('rejects credentials, a query and a fragment', () => {
+    for (const bad of ['http://u:p@h:1', 'http://h:1/?a=1', 'http://h:1/#/wall/main', 'not a url', '']) {
+      const r = parseHubUrl(bad);
+      expect(r.ok, bad).toBe(false);
+    }
+  });
+});
+
+describe('hasOrigin', () => {
+  it('matches the exact origin only; opaque origins never match', () => {
+    const hub = 'http://127.0.0.1:8400';
+    expect(hasOrigin('http://127.0.0.1:8400/#/wall/main', hub)).toBe(true);
+    expect(hasOrigin('http://127.0.0.1:8401/', hub)).toBe(false);
+    expect(hasOrigin('https://127.0.0.1:8400/', hub)).toBe(false);
+    expect(hasOrigin('http://localhost:8400/', hub)).toBe(false);
+    expect(hasOrigin('file:///etc/passwd', 'null')).toBe(false);
+    expect(hasOrigin('garbage', hub)).toBe(false);
+  });
+});

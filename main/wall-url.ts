@@ -1,0 +1,57 @@
+/**
+ * The hub address and the renderer URL each window loads. The renderer is served by the hub
+ * (ARCHITECTURE.md "browser mode is first-class"), so every window's origin is the hub's
+ * origin; that origin is what the navigation guard, the CSP and the IPC sender check trust.
+ */
+import type { ParseResult } from '../app/wall/wall-layout';
+import type { WallView } from './plan-windows';
+
+/** A validated hub address. */
+export interface HubAddress {
+  /** Origin and path without a trailing slash, e.g. `http://127.0.0.1:8400` or `https://cur.example/wall`. */
+  base: string;
+  /** `http://127.0.0.1:8400`: the only origin windows may show. */
+  origin: string;
+}
+
+/**
+ * Validates a hub URL: http(s) only, no credentials, query or fragment (the fragment is the
+ * renderer's route and is ours to set).
+ */
+export function parseHubUrl(raw: string): ParseResult<HubAddress> {
+  const bad = (why: string): ParseResult<HubAddress> => ({ ok: false, error: `Неверный адрес хаба «${raw}» / bad hub URL: ${why}` });
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return bad('не URL / not a URL (expected e.g. http://127.0.0.1:8400)');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return bad(`нужен http или https / must be http(s), got ${url.protocol}`);
+  if (url.username || url.password) return bad('без логина и пароля в адресе / no credentials in the URL');
+  if (url.search || url.hash) return bad('без ? и # / no query or fragment');
+  return { ok: true, value: { base: `${url.origin}${url.pathname.replace(/\/+$/, '')}`, origin: url.origin } };
+}
+
+/**
+ * The URL a window loads: `${hub}/#/wall/<screenId>?token=…` for a wall screen,
+ * `${hub}/#/touch?token=…` for the touch panel. Throws on a hub URL `parseHubUrl` rejects.
+ */
+export function buildWallUrl(hubUrl: string, view: WallView, screenId: string, token: string): string {
+  const hub = parseHubUrl(hubUrl);
+  if (!hub.ok) throw new Error(hub.error);
+  const route = view === 'touch' ? 'touch' : `wall/${encodeURIComponent(screenId)}`;
+  return `${hub.value.base}/#/${route}?token=${encodeURIComponent(token)}`;
+}
+
+/**
+ * True when `url` parses and has exactly `origin` (the navigation guard's test). Opaque
+ * origins (`file:`, `data:`, `javascript:`, `about:` all serialise as `"null"`) never match.
+ */
+export function hasOrigin(url: string, origin: string): boolean {
+  try {
+    const actual = new URL(url).origin;
+    return actual !== 'null' && actual === origin;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,254 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// `require('electron')` in plain Node tries to download the binary and throws: this fake
+// keeps the options each window was created with and the handlers it was given.
+const fake = vi.hoisted(() => {
+  type Listener = (...args: unknown[]) => unknown;
+  class Emitter {
+    readonly listeners = new Map<string, Listener[]>();
+    on(name: string, fn: Listener): this {
+      this.listeners.set(name, [...(this.listeners.get(name) ?? []), fn]);
+      return this;
+    }
+    once(name: string, fn: Listener): this {
+      return this.on(name, fn);
+    }
+    emit(name: string, ...args: unknown[]): void {
+      for (const fn of this.listeners.get(name) ?? []) fn(...args);
+    }
+  }
+  class FakeWebContents extends Emitter {
+    id = 1;
+    openHandler: Listener | undefined;
+    setWindowOpenHandler(fn: Listener): void {
+      this.openHandler = fn;
+    }
+  }
+  class FakeBrowserWindow extends Emitter {
+    static created: FakeBrowserWindow[] = [];
+    readonly webContents = new FakeWebContents();
+    readonly loaded: string[] = [];
+    kiosk = false;
+    fullScreen = false;
+    visible = false;
+    bounds: unknown;
+    destroyed = false;
+    constructor(readonly options: Record<string, unknown>) {
+      super();
+      FakeBrowserWindow.created.push(this);
+    }
+    loadURL(url: string): Promise<void> {
+      this.loaded.push(url);
+      return Promise.resolve();
+    }
+    isDestroyed(): boolean {
+      return this.destroyed;
+    }
+    show(): void {
+      this.visible = true;
+    }
+    isKiosk(): boolean {
+      return this.kiosk;
+    }
+    setKiosk(on: boolean): void {
+      this.kiosk = on;
+    }
+    isFullScreen(): boolean {
+      return this.fullScreen;
+    }
+    setFullScreen(on: boolean): void {
+      this.fullScreen = on;
+    }
+    setBounds(b: unknown): void {
+      this.bounds = b;
+    }
+  }
+  return { FakeBrowserWindow };
+});
+
+vi.mock('electron', () => ({ BrowserWindow: fake.FakeBrowserWindow }));
+
+const { createKioskWindow, hardenSession, secureWebPreferences, REVEAL_FALLBACK_MS } = await import('./window-factory');
+
+const HUB = 'http://127.0.0.1:8400';
+const BOUNDS = { x: 1920, y: 0, width: 1920, height: 1080 };
+const silent = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+
+function open(extra: Partial<Parameters<typeof createKioskWindow>[0]> = {}) {
+  createKioskWindow({ bounds: BOUNDS, url: `${HUB}/#/wall/main?token=t`, preloadPath: '/app/out/main/preload.cjs', hubOrigin: HUB, log: silent, ...extra });
+  const win = fake.FakeBrowserWindow.created.at(-1);
+  if (!win) throw new Error('no window created');
+  return win;
+}
+
+/** An Electron navigation event for `url`. */
+function navEvent(url: string) {
+  return { url, preventDefault: vi.fn() };
+}
+
+beforeEach(() => {
+  fake.FakeBrowserWindow.created.length = 0;
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('secureWebPreferences', () => {
+  it('sandboxes and isolates the page, with no Node and nothing experimental', () => {
+    expect(secureWebPreferences('/p.cjs')).toMatchObject({
+      preload: '/p.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      spellcheck: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+    });
+  });
+});
+
+describe('createKioskWindow', () => {
+  it('gives every window the secure preferences, a black frameless kiosk on its bounds, and loads the wall', () => {
+    const a = open();
+    const b = open({ bounds: { ...BOUNDS, x: 0 }, url: `${HUB}/#/wall/screen-2?token=t` });
+    for (const win of [a, b]) {
+      expect(win.options.webPreferences).toMatchObject(secureWebPreferences('/app/out/main/preload.cjs'));
+      expect(win.options).toMatchObject({ frame: false, show: false, backgroundColor: '#000000', autoHideMenuBar: true });
+    }
+    expect(a.options).toMatchObject(BOUNDS);
+    expect(a.loaded).toEqual([`${HUB}/#/wall/main?token=t`]);
+    expect(b.loaded).toEqual([`${HUB}/#/wall/screen-2?token=t`]);
+
+    a.emit('ready-to-show');
+    expect(a).toMatchObject({ visible: true, kiosk: true, bounds: BOUNDS });
+  });
+
+  it('shows the window even when the page never becomes ready (hub down at boot)', () => {
+    const win = open();
+    expect(win.visible).toBe(false);
+    vi.advanceTimersByTime(REVEAL_FALLBACK_MS);
+    expect(win.visible).toBe(true);
+  });
+
+  it('stays a plain frameless window when its screen is only part of a display', () => {
+    const win = open({ fullscreen: false });
+    win.emit('ready-to-show');
+    expect(win.kiosk).toBe(false);
+    expect(win.bounds).toEqual(BOUNDS);
+  });
+
+  it('prevents navigation and redirects to any other origin, allows the hub', () => {
+    const wc = open().webContents;
+    for (const name of ['will-navigate', 'will-redirect']) {
+      for (const url of ['https://evil.example/', 'http://127.0.0.1:8401/', 'file:///etc/passwd', 'javascript:alert(1)']) {
+        const e = navEvent(url);
+        wc.emit(name, e);
+        expect(e.preventDefault, `${name} ${url}`).toHaveBeenCalled();
+      }
+      const ok = navEvent(`${HUB}/#/wall/main`);
+      wc.emit(name, ok);
+      expect(ok.preventDefault).not.toHaveBeenCalled();
+    }
+  });
+
+  it('denies window.open and <webview>', () => {
+    const wc = open().webContents;
+    expect(wc.openHandler?.({ url: `${HUB}/popup` })).toEqual({ action: 'deny' });
+    expect(wc.openHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    const e = navEvent('');
+    wc.emit('will-attach-webview', e, {}, {});
+    expect(e.preventDefault).toHaveBeenCalled();
+  });
+
+  it('reloads after a renderer crash with a growing delay, and not after a clean exit', () => {
+    let clock = 0;
+    const win = open({ now: () => clock });
+    const wc = win.webContents;
+    wc.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
+    vi.advanceTimersByTime(120_000);
+    expect(win.loaded).toHaveLength(1);
+
+    wc.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 11 });
+    vi.advanceTimersByTime(999);
+    expect(win.loaded).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(win.loaded).toHaveLength(2);
+
+    clock += 10; // crashes again at once: the next delay is 2 s
+    wc.emit('render-process-gone', {}, { reason: 'oom', exitCode: 0 });
+    vi.advanceTimersByTime(1_999);
+    expect(win.loaded).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(win.loaded).toHaveLength(3);
+  });
+
+  it('retries a main-frame load failure, ignores aborted loads and sub-frames', () => {
+    const win = open();
+    const wc = win.webContents;
+    wc.emit('did-fail-load', {}, -3, 'ERR_ABORTED', HUB, true);
+    wc.emit('did-fail-load', {}, -102, 'ERR_CONNECTION_REFUSED', HUB, false);
+    vi.advanceTimersByTime(120_000);
+    expect(win.loaded).toHaveLength(1);
+    wc.emit('did-fail-load', {}, -102, 'ERR_CONNECTION_REFUSED', HUB, true);
+    vi.advanceTimersByTime(1_000);
+    expect(win.loaded).toHaveLength(2);
+  });
+});
+
+describe('hardenSession', () => {
+  function fakeSession() {
+    const s = {
+      request: undefined as undefined | ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void),
+      check: undefined as undefined | ((...args: unknown[]) => boolean),
+      headers: undefined as undefined | ((details: { responseHeaders?: Record<string, string[]> }, cb: (r: unknown) => void) => void),
+      setPermissionRequestHandler: vi.fn((fn) => (s.request = fn)),
+      setPermissionCheckHandler: vi.fn((fn) => (s.check = fn)),
+      webRequest: { onHeadersReceived: vi.fn((fn) => (s.headers = fn)) },
+    };
+    return s;
+  }
+
+  it('denies every permission and adds the CSP to every response, once per session', () => {
+    const s = fakeSession();
+    hardenSession(s as never, HUB);
+    hardenSession(s as never, HUB);
+    expect(s.setPermissionRequestHandler).toHaveBeenCalledTimes(1);
+
+    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read']) {
+      const cb = vi.fn();
+      s.request?.({}, p, cb);
+      expect(cb).toHaveBeenCalledWith(false);
+      expect(s.check?.({}, p, HUB, {})).toBe(false);
+    }
+    const cb = vi.fn();
+    s.headers?.({ responseHeaders: { 'content-type': ['text/html'] } }, cb);
+    const headers = (cb.mock.calls[0]?.[0] as { responseHeaders: Record<string, string[]> }).responseHeaders;
+    expect(headers['Content-Security-Policy']?.[0]).toMatch(/^default-src 'self';.*connect-src 'self' http:\/\/127\.0\.0\.1:8400 ws:\/\/127\.0\.0\.1:8400/);
+    expect(headers['content-type']).toEqual(['text/html']);
+  });
+});
+
+describe('the window factory is the only place windows are created', () => {
+  function sources(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) return sources(p);
+      return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [p] : [];
+    });
+  }
+
+  it('finds `new BrowserWindow` in window-factory.ts and nowhere else under main/', () => {
+    const dir = import.meta.dirname;
+    const offenders = sources(dir)
+      .filter((f) => /new\s+BrowserWindow\b/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(dir, f));
+    expect(offenders).toEqual(['window-factory.ts']);
+  });
+});

@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'react';
+import { parseLocation, type PageParams } from './route';
+import { useUi } from './state/ui-store';
+import { WallScreen } from './wall/WallScreen';
+
+function Notice({ title, text }: { title: string; text: string }) {
+  return (
+    <div className="notice" role="alert">
+      <h1>{title}</h1>
+      <p>{text}</p>
+    </div>
+  );
+}
+
+/** Picks the route from the URL; the only place that reads `location`. */
+export function App() {
+  const [params, setParams] = useState<PageParams>(() => parseLocation(location.href));
+  useEffect(() => {
+    const onHash = () => setParams(parseLocation(location.href));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  useEffect(() => {
+    fetch(new URL('geo/attribution.json', location.href))
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status)))))
+      .then((j: { text?: string }) => useUi.setState({ attribution: j.text ?? '© OpenStreetMap' }))
+      .catch(() => useUi.setState({ attribution: '© участники OpenStreetMap (ODbL 1.0)' }));
+  }, []);
+
+  const { route, token, hub } = params;
+  if (!token) return <Notice title="Нет токена доступа" text="Добавьте к адресу ?token=… (выдаётся администратором хаба), например #/wall/main?token=dev-wall." />;
+  switch (route.view) {
+    case 'wall':
+      return <WallScreen key={route.screenId} screenId={route.screenId} hub={hub} token={token} />;
+    case 'touch':
+    case 'presenter':
+      return <Notice title="Раздел в разработке" text="Сенсорная панель и режим куратора появятся в следующих версиях." />;
+    default:
+      return <Notice title="Неизвестный адрес" text={`Раздел «${route.path}» не существует. Откройте #/wall/main.`} />;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Routes of the renderer, from the URL hash: `#/wall/<screenId>` (default `main`),
+ * `#/touch`, `#/presenter`. `token` and `hub` may come from the query string before the hash
+ * or after it (`#/wall/main?token=dev-wall`), so the launcher's one-line URL works as is.
+ */
+export type Route =
+  | { view: 'wall'; screenId: string }
+  | { view: 'touch' }
+  | { view: 'presenter' }
+  | { view: 'unknown'; path: string };
+
+export interface PageParams {
+  route: Route;
+  token: string | null;
+  /** Hub origin; defaults to the page's own origin (the hub serves the renderer). */
+  hub: string;
+}
+
+export function parseLocation(href: string): PageParams {
+  const url = new URL(href);
+  const hash = url.hash.replace(/^#/, '');
+  const q = hash.indexOf('?');
+  const path = q >= 0 ? hash.slice(0, q) : hash;
+  const params = new URLSearchParams(url.search);
+  if (q >= 0) new URLSearchParams(hash.slice(q + 1)).forEach((v, k) => params.set(k, v));
+
+  const parts = path.split('/').filter(Boolean);
+  let route: Route;
+  if (parts.length === 0 || parts[0] === 'wall') {
+    const id = parts[1] ?? 'main';
+    route = /^[a-z0-9][a-z0-9-]{0,31}$/.test(id) ? { view: 'wall', screenId: id } : { view: 'unknown', path };
+  } else if (parts[0] === 'touch') route = { view: 'touch' };
+  else if (parts[0] === 'presenter') route = { view: 'presenter' };
+  else route = { view: 'unknown', path };
+
+  let hub = url.origin;
+  const hubParam = params.get('hub');
+  if (hubParam) {
+    try {
+      const h = new URL(hubParam);
+      if (h.protocol === 'http:' || h.protocol === 'https:') hub = h.origin;
+    } catch {
+      // keep the page origin; the status line shows the hub in use
+    }
+  }
+  return { route, token: params.get('token'), hub };
+}
