@@ -1,7 +1,7 @@
 /**
  * Parses the hub's command line. Every mistake is a specific message; the CLI prints it and
- * exits with code 2. Flags: --host, --port, --data, --source demo|none, --seed, --speed,
- * --tokens, --static, --backfill-hours, --heartbeat-ms.
+ * exits with code 2. Flags: --host, --port, --data, --source demo|none|replay:FILE, --seed,
+ * --speed, --tokens, --static, --record, --backfill-days, --retention-days, --heartbeat-ms.
  */
 export interface HubOptions {
   host: string;
@@ -12,8 +12,11 @@ export interface HubOptions {
   speed: number;
   tokensFile: string | null;
   staticDir: string | null;
-  backfillHours: number;
+  backfillDays: number;
   heartbeatMs: number;
+  /** NDJSON file to which every accepted change is appended (`--record`). */
+  record: string | null;
+  retentionDays: number;
 }
 
 export class UsageError extends Error {}
@@ -27,8 +30,10 @@ const DEFAULTS: HubOptions = {
   speed: 1,
   tokensFile: null,
   staticDir: null,
-  backfillHours: 24,
+  backfillDays: 30,
   heartbeatMs: 5000,
+  record: null,
+  retentionDays: 400,
 };
 
 function num(flag: string, v: string, min: number, max: number, integer: boolean): number {
@@ -64,7 +69,9 @@ export function parseHubArgs(argv: readonly string[]): HubOptions {
       case '--speed': o.speed = num(flag, value(), 0.01, 100_000, false); break;
       case '--tokens': o.tokensFile = value(); break;
       case '--static': o.staticDir = value(); break;
-      case '--backfill-hours': o.backfillHours = num(flag, value(), 0, 24 * 400, false); break;
+      case '--backfill-days': o.backfillDays = num(flag, value(), 0, 400, false); break;
+      case '--retention-days': o.retentionDays = num(flag, value(), 1, 36_500, false); break;
+      case '--record': o.record = value(); break;
       case '--heartbeat-ms': o.heartbeatMs = num(flag, value(), 100, 5000, true); break;
       case '--source': {
         const v = value();
@@ -74,12 +81,11 @@ export function parseHubArgs(argv: readonly string[]): HubOptions {
         break;
       }
       default:
-        throw new UsageError(`unknown flag "${arg}" (flags: --host --port --data --source --seed --speed --tokens --static)`);
+        throw new UsageError(`unknown flag "${arg}" (flags: --host --port --data --source --seed --speed --tokens --static --record --backfill-days --retention-days --heartbeat-ms)`);
     }
   }
   if (!o.tokensFile && !isLoopback(o.host)) {
     throw new UsageError(`--host ${o.host}: without --tokens the hub accepts only development tokens and binds only to loopback (127.0.0.1, ::1)`);
   }
-  if (o.source.type === 'replay') throw new UsageError('--source replay:FILE is not available in this version yet');
   return o;
 }

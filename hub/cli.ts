@@ -7,20 +7,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHubArgs, UsageError, type HubOptions } from './cli-options';
 import { DemoSource } from './demo-source';
-import { MemoryFeedLog } from './feed-log';
+import { MemoryFeedLog, type FeedLog } from './feed-log';
+import { playRecording, readRecording, Recorder } from './recording';
+import { SqliteFeedLog } from './sqlite-log';
 import { startHub } from './start-hub';
 import { DEV_TOKENS, parseTokens, type TokenTable } from './tokens';
 
+const COMPACT_EVERY_MS = 3_600_000;
+
 function loadTokens(file: string | null): TokenTable {
   if (!file) return DEV_TOKENS;
-  let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`--tokens ${file}: ${(e as Error).message}`);
-  }
-  try {
-    return parseTokens(json);
+    return parseTokens(JSON.parse(readFileSync(file, 'utf8')));
   } catch (e) {
     throw new UsageError(`--tokens ${file}: ${(e as Error).message}`);
   }
@@ -35,41 +33,69 @@ function defaultStaticDir(): string | null {
 
 async function main(opts: HubOptions): Promise<void> {
   const tokens = loadTokens(opts.tokensFile);
-  const log = new MemoryFeedLog();
-  const running = await startHub({
-    host: opts.host,
-    port: opts.port,
-    log,
-    tokens,
-    staticDir: opts.staticDir ?? defaultStaticDir(),
-    heartbeatMs: opts.heartbeatMs,
-  });
+  const recording = opts.source.type === 'replay' ? loadRecording(opts.source.file) : null;
+  const log: FeedLog = opts.data ? new SqliteFeedLog({ dir: opts.data, retentionDays: opts.retentionDays }) : new MemoryFeedLog();
+  if (log instanceof SqliteFeedLog && log.epochReason !== 'continued') console.log(`hub: ${log.epochReason} database, new epoch ${log.epoch}`);
+  const running = await startHub({ host: opts.host, port: opts.port, log, tokens, staticDir: opts.staticDir ?? defaultStaticDir(), heartbeatMs: opts.heartbeatMs });
+  if (opts.record) {
+    const rec = new Recorder(opts.record);
+    running.hub.onBroadcast((d) => rec.write(d.serverTime, d.upserts, d.removes));
+  }
   console.log(`hub listening on ${running.url}`);
 
-  let timer: NodeJS.Timeout | null = null;
+  const timers: NodeJS.Timeout[] = [];
+  const push = (source: string, change: { upserts: unknown[]; removes: unknown[] }) =>
+    running.ingest.ingest(source, change).catch((e: Error) => console.error(`hub: ${source} change not stored: ${e.message}`));
+
   if (opts.source.type === 'demo') {
-    const demo = new DemoSource({ seed: opts.seed, speed: opts.speed, backfillHours: opts.backfillHours });
+    const demo = new DemoSource({ seed: opts.seed, speed: opts.speed, backfillDays: opts.backfillDays });
     let last = Date.now();
-    await running.hub.publish(demo.backfill(last));
-    timer = setInterval(() => {
-      const now = Date.now();
-      const change = demo.tick(now, now - last);
-      last = now;
-      if (change.upserts.length || change.removes.length) running.hub.publish(change).catch((e) => console.error('hub: publish failed:', e));
-    }, 1000);
+    // Back-fill only a fresh log: a restarted hub continues its own history.
+    if (log.size === 0 && opts.backfillDays > 0) {
+      const history = demo.backfill(last);
+      for (let i = 0; i < history.upserts.length; i += 5000) await push('demo', { upserts: history.upserts.slice(i, i + 5000), removes: [] });
+      console.log(`hub: demo back-filled ${history.upserts.length} items over ${opts.backfillDays} days`);
+    }
+    timers.push(
+      setInterval(() => {
+        const now = Date.now();
+        const change = demo.tick(now, now - last);
+        last = now;
+        if (change.upserts.length || change.removes.length) void push('demo', change);
+      }, 1000),
+    );
+  } else if (recording) {
+    const stop = playRecording(recording, opts.speed, (c) => void push('replay', c), () => console.log('hub: replay finished'));
+    process.once('exit', stop);
+  }
+  if (log instanceof SqliteFeedLog) {
+    const compact = () => {
+      const n = log.compact();
+      if (n) console.log(`hub: compacted ${n} changes older than ${opts.retentionDays} days`);
+    };
+    compact();
+    timers.push(setInterval(compact, COMPACT_EVERY_MS));
   }
 
   const stop = (signal: string): void => {
     console.log(`hub: ${signal}, stopping`);
-    if (timer) clearInterval(timer);
+    timers.forEach(clearInterval);
     running.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
-    setTimeout(() => process.exit(0), 2000).unref();
+    setTimeout(() => process.exit(0), 3000).unref();
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+function loadRecording(file: string) {
+  try {
+    return readRecording(file);
+  } catch (e) {
+    throw new UsageError(`--source replay: ${(e as Error).message}`);
+  }
 }
 
 try {

@@ -19,6 +19,9 @@ import {
   type SubscribeAck,
 } from '../app/protocol/feed';
 import type { Change, FeedLog } from './feed-log';
+import type { IngestClientEvents } from '../app/protocol/ingest';
+import type { Ingest } from './ingest';
+import type { Metrics } from './metrics';
 import { project, projectDelta, projectionOf, type Projection } from './projection';
 import { authError, type TokenTable } from './tokens';
 
@@ -28,6 +31,9 @@ export interface HubDeps {
   /** Hub clock (ms); injectable for tests. */
   now?: () => number;
   heartbeatMs?: number;
+  metrics: Metrics;
+  /** Handles `ingest:push` on `/ingest`; absent = the namespace only authenticates. */
+  ingest?: Ingest;
 }
 
 export interface HubCounters {
@@ -45,6 +51,8 @@ export interface Hub {
   /** Seq of the last broadcast delta (what heartbeats report). */
   readonly broadcastSeq: number;
   clientsByRole(): Record<Role, number>;
+  /** Calls `fn` with every delta after it has been broadcast (recording, tests). */
+  onBroadcast(fn: (d: Delta) => void): void;
   readonly counters: HubCounters;
   close(): Promise<void>;
 }
@@ -57,6 +65,7 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
   const now = deps.now ?? Date.now;
   const counters: HubCounters = { subscribes: 0, snapshots: 0, resumes: 0, badMessages: 0, authFailures: 0 };
   let broadcastSeq = log.headSeq;
+  const listeners: ((d: Delta) => void)[] = [];
   // Appends are serialised so broadcasts leave in seq order even if the log is asynchronous.
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -75,11 +84,41 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
       const reason = authError(tokens, (socket.handshake.auth as { token?: unknown } | undefined)?.token, role);
       if (reason) {
         counters.authFailures++;
+        deps.metrics.inc('cur_hub_auth_failures_total', 'Refused authentications', { via: 'socket' });
         next(new Error(reason));
       } else next();
     });
     if (READING_ROLES.includes(role)) nsp.on('connection', (socket) => onReader(socket, projectionOf(role)));
   }
+  const ingestNsp = io.of('/ingest') as unknown as Namespace<IngestClientEvents>;
+  ingestNsp.on('connection', (socket) => {
+    socket.on('ingest:push', (raw, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      if (!deps.ingest) return reply({ accepted: 0, rejected: [], seq: broadcastSeq, error: 'ingest is disabled on this hub' });
+      deps.ingest.ingest('socket', raw).then(reply, (e: Error) => reply({ accepted: 0, rejected: [], seq: broadcastSeq, error: `not stored: ${e.message}` }));
+    });
+  });
+  // Anything else sent to any namespace is counted, never trusted.
+  for (const nsp of namespaces.values()) {
+    nsp.on('connection', (socket) => {
+      socket.onAny((event: string) => {
+        if (event !== 'feed:subscribe' && event !== 'ingest:push') {
+          counters.badMessages++;
+          deps.metrics.inc('cur_hub_bad_messages_total', 'Socket messages refused', { reason: 'unknown-event' });
+        }
+      });
+    });
+  }
+  deps.metrics.collect(() => {
+    deps.metrics.setGauge('cur_hub_clients', 'Connected clients by role', ROLES.map((r) => [{ role: r }, namespaces.get(r)!.sockets.size]));
+    // Per-client lag: packets queued for a client that has not taken them yet (slow link).
+    const lag: [Record<string, string>, number][] = [];
+    for (const [role, nsp] of namespaces) for (const s of nsp.sockets.values()) lag.push([{ role, client: s.id }, (s.conn as unknown as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0]);
+    deps.metrics.setGauge('cur_hub_client_lag_packets', 'Packets queued for each client', lag);
+    deps.metrics.setGauge('cur_hub_log_changes', 'Changes held by the log', [[{}, log.changeCount()]]);
+    deps.metrics.setGauge('cur_hub_entities', 'Entities in the current state', [[{}, log.size]]);
+    deps.metrics.setGauge('cur_hub_head_seq', 'Seq of the last broadcast change', [[{}, broadcastSeq]]);
+  });
 
   function onReader(socket: Socket<FeedClientEvents, FeedServerEvents>, projection: Projection): void {
     socket.emit('feed:hello', { protocol: PROTOCOL_VERSION, epoch: log.epoch, headSeq: broadcastSeq, serverTime: now() });
@@ -88,6 +127,7 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
       const parsed = SubscribeSchema.safeParse(raw ?? {});
       if (!parsed.success) {
         counters.badMessages++;
+        deps.metrics.inc('cur_hub_bad_messages_total', 'Socket messages refused', { reason: 'invalid-subscribe' });
         reply({ ok: false, error: `feed:subscribe: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
         return;
       }
@@ -129,6 +169,7 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
       namespaces.get(role)!.to(FEED_ROOM).emit('feed:delta', d);
     }
     broadcastSeq = delta.seq;
+    for (const fn of listeners) fn(delta);
   }
 
   const heartbeat = setInterval(() => {
@@ -157,6 +198,9 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
       return out;
     },
     counters,
+    onBroadcast(fn) {
+      listeners.push(fn);
+    },
     async close() {
       clearInterval(heartbeat);
       await io.close();

@@ -1,35 +1,45 @@
 /**
- * The demo source: appeals and ЖКХ accidents across the municipalities of Chuvashia at a
- * believable rate (DOMAIN.md «Volumes»): a few hundred appeals a day with a daytime peak,
- * weighted by population, roads / yard improvement / ЖКХ on top; a few utility accidents a
- * day in the heating season. `speed` multiplies the rate so a demo shows movement at once.
- * Deterministic for a seed and a start time.
+ * The demo source (the embedded default; DOMAIN.md): appeals by channel (ПОС, social, written
+ * 59-ФЗ) weighted by municipal population, a realistic sector mix with roads / yard
+ * improvement / ЖКХ on top, a daytime peak, per-organisation performance profiles (some are
+ * slow, so ratings differ and items go overdue); ЖКХ accidents by resource with residents,
+ * buildings and social objects, planned vs actual restoration (some late); social posts near
+ * an active accident linked to it; raw texts with fake personal data so redaction is always
+ * exercised. `speed` runs the simulated life X times faster; the same seed gives the same
+ * stream for the same start time. Everything goes through the hub's ingest pipeline.
  */
-import type { Accident, AccidentResource, Appeal, AppealChannel, Entity } from '../app/domain/entity';
+import type { Accident, AccidentResource, Appeal, AppealChannel, Entity, EntityRef } from '../app/domain/entity';
 import { isInsideRepublicBounds, municipalities, type Municipality } from '../app/domain/municipality';
 import type { Change } from './feed-log';
+import { fakeContact } from './demo-people';
 import { createRng, type Rng } from './random';
+import { RepublicShape } from './republic-shape';
 
 export interface DemoOptions {
   seed: number;
   /** Rate multiplier (1 = real life). */
   speed: number;
-  /** Hours of history to back-fill at start. */
-  backfillHours: number;
+  /** Days of history to back-fill when the log is empty. */
+  backfillDays: number;
 }
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 /** Appeals per day at speed 1 (DOMAIN.md: a few hundred a day). */
 const APPEALS_PER_DAY = 400;
 /** Accidents per day at speed 1 in the heating season. */
 const ACCIDENTS_PER_DAY = 4;
+/** Share of appeal texts that carry personal data. */
+const PERSONAL_DATA_SHARE = 0.35;
+/** Closed items older than this leave the state (the log keeps their history). */
+const KEEP_CLOSED_MS = 30 * DAY;
 
 const SECTOR_MIX: readonly [string, number][] = [
   ['roads', 24], ['improvement', 18], ['housing', 20], ['transport', 8], ['healthcare', 7],
   ['education', 5], ['social', 5], ['energy', 4], ['waste', 6], ['other', 3],
 ];
 const CHANNEL_MIX: readonly [AppealChannel, number][] = [['pos', 45], ['social', 45], ['written', 10]];
-/** Chuvashia, one heating season: cold water 89, heat 129, gas 2, power 169 (DOMAIN.md). */
+/** Chuvashia, one heating season: cold water 89, heat & hot water 129, gas 2, power 169 (DOMAIN.md). */
 const RESOURCE_MIX: readonly [AccidentResource, number][] = [
   ['heat', 110], ['hot_water', 19], ['cold_water', 89], ['electricity', 169], ['gas', 2], ['sewerage', 25],
 ];
@@ -45,157 +55,199 @@ const TITLES: Record<string, readonly string[]> = {
   waste: ['Не вывезен мусор с площадки', 'Переполнены контейнеры'],
   other: ['Бездомные животные', 'Шум в ночное время'],
 };
+/** What residents write when a resource is cut. */
+const ACCIDENT_POSTS: Record<AccidentResource, string> = {
+  heat: 'Нет отопления', hot_water: 'Нет горячей воды', cold_water: 'Нет холодной воды', sewerage: 'Засор канализации',
+  electricity: 'Нет света', gas: 'Нет газа', housing: 'Аварийное состояние дома',
+};
 const OPERATORS: Record<AccidentResource, string> = {
   heat: 'ТГК-5', hot_water: 'ТГК-5', cold_water: 'Водоканал', sewerage: 'Водоканал',
   electricity: 'Чувашская энергосбытовая компания', gas: 'Газпром газораспределение Чебоксары', housing: 'Управляющая компания',
 };
 const STREETS = ['ул. Ленина', 'ул. К. Маркса', 'пр. Мира', 'ул. Гагарина', 'ул. Советская', 'ул. Николаева', 'ул. Пролетарская', 'ул. Школьная'];
+/** ОИВ by sector; ОМСУ answer roads, yard improvement and ЖКХ. */
+const OIV: Record<string, string> = {
+  transport: 'oiv-mintrans', healthcare: 'oiv-minzdrav', education: 'oiv-minobr', social: 'oiv-mintrud',
+  energy: 'oiv-minpromenergo', waste: 'oiv-minprirody', other: 'oiv-mininform',
+};
 
 /** Share of the daily inflow in a given hour of day (Moscow time): a daytime peak. */
 export function hourWeight(hourMsk: number): number {
-  const day = Math.exp(-((hourMsk - 13) ** 2) / (2 * 3.5 ** 2));
-  return 0.08 + day;
+  return 0.08 + Math.exp(-((hourMsk - 13) ** 2) / (2 * 3.5 ** 2));
 }
 const HOUR_WEIGHT_SUM = Array.from({ length: 24 }, (_, h) => hourWeight(h)).reduce((a, b) => a + b, 0);
+const mskHour = (t: number): number => (new Date(t).getUTCHours() + 3) % 24;
 
-function mskHour(t: number): number {
-  return (new Date(t).getUTCHours() + 3) % 24;
+/** An appeal in flight with the simulated times of its next steps. */
+interface Open {
+  appeal: Appeal;
+  /** Simulated ms after creation when the next status comes. */
+  steps: { at: number; status: Appeal['status'] }[];
 }
 
 export class DemoSource {
   private readonly rng: Rng;
   private readonly units: readonly Municipality[];
+  /** Mean hours to answer, per organisation: some are fast, some chronically late. */
+  private readonly orgSpeed = new Map<string, number>();
   private nextId = 1;
-  private readonly open = new Map<string, Appeal>();
+  private readonly open = new Map<string, Open>();
+  private readonly closed: Appeal[] = [];
   private readonly active = new Map<string, Accident>();
+  /** Every fake personal-data fragment put into a raw text (for the privacy test). */
+  readonly personalData = new Set<string>();
+
+  private readonly shapes: Map<string, RepublicShape>;
 
   constructor(private readonly opts: DemoOptions) {
     this.rng = createRng(opts.seed);
     this.units = municipalities();
+    this.shapes = RepublicShape.loadMunicipalities();
   }
 
-  /** The history before `now`, as one change (the state a wall shows at start). */
+  /** History before `now`: the state a wall shows at first start. */
   backfill(now: number): Change {
-    const upserts: Entity[] = [];
-    const from = now - this.opts.backfillHours * HOUR;
+    const out = new Map<string, Entity>();
+    const from = now - this.opts.backfillDays * DAY;
     for (let t = from; t < now; t += HOUR) {
       const n = this.rng.poisson((APPEALS_PER_DAY * hourWeight(mskHour(t))) / HOUR_WEIGHT_SUM);
-      for (let i = 0; i < n; i++) upserts.push(this.progressAppeal(this.newAppeal(t + this.rng.next() * HOUR), now));
-      if (this.rng.next() < ACCIDENTS_PER_DAY / 24) upserts.push(this.progressAccident(this.newAccident(t + this.rng.next() * HOUR), now));
+      for (let i = 0; i < n; i++) this.newAppeal(t + this.rng.next() * HOUR, out);
+      if (this.rng.next() < ACCIDENTS_PER_DAY / 24) this.newAccident(t + this.rng.next() * HOUR, out, 1);
+      this.advance(Math.min(now, t + HOUR), 1, out);
     }
-    return { upserts, removes: [] };
+    const removes = this.expire(now);
+    for (const r of removes) out.delete(`${r.kind}:${r.id}`);
+    return { upserts: [...out.values()], removes };
   }
 
-  /** What happened in (now - dtMs, now]: new items and status changes. */
+  /** What happened in (now - dtMs, now], simulated `speed` times faster. */
   tick(now: number, dtMs: number): Change {
-    const upserts: Entity[] = [];
-    const scale = (this.opts.speed * dtMs) / (24 * HOUR);
-    const n = this.rng.poisson((APPEALS_PER_DAY * 24 * scale * hourWeight(mskHour(now))) / HOUR_WEIGHT_SUM);
-    for (let i = 0; i < n; i++) upserts.push(this.newAppeal(now));
-    if (this.rng.next() < ACCIDENTS_PER_DAY * scale) upserts.push(this.newAccident(now));
-    // Existing items move on at the same accelerated pace.
-    for (const a of this.open.values()) {
-      if (this.rng.next() < 6 * scale) upserts.push(this.advanceAppeal(a, now));
-    }
-    for (const acc of this.active.values()) {
-      if (this.rng.next() < 3 * scale) upserts.push(this.restore(acc, now));
-    }
-    return { upserts, removes: [] };
-  }
-
-  private place(m: Municipality, spreadDeg: number): [number, number] {
-    for (let i = 0; i < 8; i++) {
-      const lon = m.centre[0] + this.rng.normal() * spreadDeg * 1.6;
-      const lat = m.centre[1] + this.rng.normal() * spreadDeg;
-      if (isInsideRepublicBounds(lon, lat)) return [Math.round(lon * 1e5) / 1e5, Math.round(lat * 1e5) / 1e5];
-    }
-    return [m.centre[0], m.centre[1]];
+    const out = new Map<string, Entity>();
+    const simDt = dtMs * this.opts.speed;
+    const n = this.rng.poisson((APPEALS_PER_DAY * (simDt / HOUR) * hourWeight(mskHour(now))) / HOUR_WEIGHT_SUM);
+    for (let i = 0; i < n; i++) this.newAppeal(now, out);
+    if (this.rng.next() < (ACCIDENTS_PER_DAY * simDt) / DAY) this.newAccident(now, out, this.opts.speed);
+    this.advance(now, this.opts.speed, out);
+    return { upserts: [...out.values()], removes: this.expire(now) };
   }
 
   private unit(): Municipality {
     return this.rng.pick(this.units, (m) => m.population);
   }
 
-  private spread(m: Municipality): number {
-    return m.type === 'city_okrug' ? 0.02 : 0.09;
+  /** A point near `centre` inside the municipality `oktmo` (the centre itself after 12 misses). */
+  private place(oktmo: string, centre: readonly [number, number], spreadDeg: number): [number, number] {
+    const shape = this.shapes.get(oktmo);
+    for (let i = 0; i < 12; i++) {
+      const lon = centre[0] + this.rng.normal() * spreadDeg * 1.6;
+      const lat = centre[1] + this.rng.normal() * spreadDeg;
+      if (shape ? shape.strictlyContains(lon, lat) : isInsideRepublicBounds(lon, lat)) return [Math.round(lon * 1e5) / 1e5, Math.round(lat * 1e5) / 1e5];
+    }
+    return [centre[0], centre[1]];
   }
 
-  private newAppeal(t: number): Appeal {
-    const m = this.unit();
-    const [lon, lat] = this.place(m, this.spread(m));
-    const sector = this.rng.pick(SECTOR_MIX, (s) => s[1])[0];
-    const channel = this.rng.pick(CHANNEL_MIX, (c) => c[1])[0];
-    const title = this.rng.pick(TITLES[sector] ?? TITLES.other!);
+  private spread(m: Municipality): number {
+    return m.type === 'city_okrug' ? 0.02 : 0.08;
+  }
+
+  private speedOf(org: string): number {
+    let h = this.orgSpeed.get(org);
+    if (h === undefined) {
+      // Lognormal around 6 h: most answer within a working day, a few take days.
+      h = Math.exp(Math.log(6) + this.rng.normal() * 0.9);
+      this.orgSpeed.set(org, h);
+    }
+    return h;
+  }
+
+  private newAppeal(t: number, out: Map<string, Entity>, near?: { accident: Accident }): Appeal {
+    const m = near ? this.units.find((u) => u.oktmo === near.accident.municipality) ?? this.unit() : this.unit();
+    const [lon, lat] = near ? this.place(m.oktmo, [near.accident.lon, near.accident.lat], 0.004) : this.place(m.oktmo, m.centre, this.spread(m));
+    const sector = near ? 'housing' : this.rng.pick(SECTOR_MIX, (s) => s[1])[0];
+    const channel = near ? 'social' : this.rng.pick(CHANNEL_MIX, (c) => c[1])[0];
+    const title = near ? ACCIDENT_POSTS[near.accident.resource] : this.rng.pick(TITLES[sector] ?? TITLES.other!);
+    let text = `${title}. ${m.centreName}, ${this.rng.pick(STREETS)}, д. ${this.rng.int(1, 120)}.`;
+    if (this.rng.next() < PERSONAL_DATA_SHARE) {
+      const c = fakeContact(this.rng);
+      text += ` ${c.text}`;
+      c.pieces.forEach((p) => this.personalData.add(p));
+    }
+    const org = OIV[sector] ?? `omsu-${m.slug}`;
+    const created = Math.round(t);
     const a: Appeal = {
-      kind: 'appeal',
-      id: `a-${this.opts.seed}-${this.nextId++}`,
-      version: 1,
-      municipality: m.oktmo,
-      lon,
-      lat,
-      channel,
-      sector,
-      org: sector === 'housing' || sector === 'improvement' || sector === 'roads' ? `omsu-${m.slug}` : `oiv-${sector}`,
-      importance: this.rng.next() < 0.1 ? 'high' : 'normal',
-      status: 'new',
-      title,
-      text: `${title}. ${m.centreName}, ${this.rng.pick(STREETS)}.`,
-      createdAt: Math.round(t),
+      kind: 'appeal', id: `demo-a-${this.opts.seed}-${this.nextId++}`, version: 1, municipality: m.oktmo, lon, lat,
+      channel, sector, org, importance: near || this.rng.next() < 0.1 ? 'high' : 'normal', status: 'new', title, text, createdAt: created,
+      ...(channel === 'written' ? { dueAt: created + 30 * DAY } : {}),
+      ...(near ? { accidentId: near.accident.id } : {}),
     };
-    this.open.set(a.id, a);
+    // The life of this appeal, in simulated time after creation.
+    const answerAfter = this.speedOf(org) * HOUR * Math.exp(this.rng.normal() * 0.6);
+    const steps: Open['steps'] = [{ at: Math.min(answerAfter * 0.2, HOUR), status: 'in_progress' }];
+    if (this.rng.next() < 0.25) steps.push({ at: answerAfter * 0.6, status: 'intermediate' });
+    steps.push({ at: answerAfter, status: 'answered' }, { at: answerAfter + 12 * HOUR, status: 'closed' });
+    this.open.set(a.id, { appeal: a, steps });
+    out.set(`appeal:${a.id}`, a);
     return a;
   }
 
-  private advanceAppeal(a: Appeal, now: number): Appeal {
-    const next: Appeal['status'] = a.status === 'new' ? 'in_progress' : a.status === 'in_progress' ? (this.rng.next() < 0.3 ? 'intermediate' : 'answered') : a.status === 'intermediate' ? 'answered' : 'closed';
-    const b: Appeal = { ...a, version: a.version + 1, status: next, ...(next === 'answered' ? { answeredAt: Math.round(now) } : {}) };
-    if (next === 'closed') this.open.delete(b.id);
-    else this.open.set(b.id, b);
-    return b;
+  /** Moves items whose next step is due; `speed` scales simulated durations. */
+  private advance(now: number, speed: number, out: Map<string, Entity>): void {
+    for (const o of this.open.values()) {
+      let a = o.appeal;
+      while (o.steps.length && a.createdAt + o.steps[0]!.at / speed <= now) {
+        const step = o.steps.shift()!;
+        const at = Math.round(a.createdAt + step.at / speed);
+        a = { ...a, version: a.version + 1, status: step.status, ...(step.status === 'answered' ? { answeredAt: at } : {}) };
+      }
+      if (a !== o.appeal) {
+        o.appeal = a;
+        out.set(`appeal:${a.id}`, a);
+        if (a.status === 'closed') {
+          this.open.delete(a.id);
+          this.closed.push(a);
+        }
+      }
+    }
+    for (const acc of this.active.values()) {
+      const fixAt = acc.startedAt + this.fixDuration(acc) / speed;
+      if (fixAt <= now) {
+        const done: Accident = { ...acc, version: acc.version + 1, status: 'resolved', restoredAt: Math.round(fixAt) };
+        this.active.delete(acc.id);
+        out.set(`accident:${acc.id}`, done);
+      } else if (acc.resource !== 'gas' && this.rng.next() < 0.02 * speed) {
+        // Residents write about it while it lasts.
+        this.newAppeal(now, out, { accident: acc });
+      }
+    }
   }
 
-  /** Moves a back-filled appeal through its life cycle according to its age. */
-  private progressAppeal(a: Appeal, now: number): Appeal {
-    let cur = a;
-    const steps = Math.min(4, Math.floor((now - a.createdAt) / (6 * HOUR) + this.rng.next() * 1.5));
-    for (let i = 0; i < steps && cur.status !== 'closed'; i++) cur = this.advanceAppeal(cur, Math.min(now, a.createdAt + (i + 1) * 3 * HOUR));
-    return cur;
+  /** Simulated repair time: average ≈ 5.6 h (DOMAIN.md); a fifth run past the plan. */
+  private fixDuration(acc: Accident): number {
+    const planned = acc.plannedRestoreAt - acc.startedAt;
+    const seed = Number(acc.id.split('-').pop()) % 10;
+    return seed < 2 ? planned * 1.6 : planned * (0.5 + seed / 20);
   }
 
-  private newAccident(t: number): Accident {
+  private newAccident(t: number, out: Map<string, Entity>, speed: number): void {
     const m = this.unit();
-    const [lon, lat] = this.place(m, this.spread(m) * 0.7);
+    const [lon, lat] = this.place(m.oktmo, m.centre, this.spread(m) * 0.7);
     const resource = this.rng.pick(RESOURCE_MIX, (r) => r[1])[0];
     const residents = Math.min(26_600, Math.round(Math.exp(5.3 + this.rng.normal() * 1.3)));
+    const started = Math.round(t);
     const acc: Accident = {
-      kind: 'accident',
-      id: `acc-${this.opts.seed}-${this.nextId++}`,
-      version: 1,
-      municipality: m.oktmo,
-      lon,
-      lat,
-      resource,
-      status: 'active',
-      address: `${m.centreName}, ${this.rng.pick(STREETS)}, д. ${this.rng.int(1, 120)}`,
-      operator: OPERATORS[resource],
-      residents,
-      buildings: Math.max(1, Math.round(residents / 200)),
-      socialObjects: this.rng.next() < 0.25 ? this.rng.int(1, 4) : 0,
-      startedAt: Math.round(t),
-      plannedRestoreAt: Math.round(t + (2 + this.rng.next() * 8) * HOUR),
+      kind: 'accident', id: `demo-acc-${this.opts.seed}-${this.nextId++}`, version: 1, municipality: m.oktmo, lon, lat, resource, status: 'active',
+      address: `${m.centreName}, ${this.rng.pick(STREETS)}, д. ${this.rng.int(1, 120)}`, operator: OPERATORS[resource],
+      residents, buildings: Math.max(1, Math.round(residents / 200)), socialObjects: this.rng.next() < 0.25 ? this.rng.int(1, 4) : 0,
+      startedAt: started, plannedRestoreAt: Math.round(started + ((2 + this.rng.next() * 8) * HOUR) / speed),
     };
     this.active.set(acc.id, acc);
-    return acc;
+    out.set(`accident:${acc.id}`, acc);
   }
 
-  private restore(acc: Accident, now: number): Accident {
-    this.active.delete(acc.id);
-    return { ...acc, version: acc.version + 1, status: 'resolved', restoredAt: Math.round(now) };
-  }
-
-  private progressAccident(acc: Accident, now: number): Accident {
-    // Average fix time ≈ 5.6 h (DOMAIN.md); older ones are mostly restored.
-    const fixAt = acc.startedAt + (2 + this.rng.next() * 7.2) * HOUR;
-    return fixAt < now ? this.restore(acc, fixAt) : acc;
+  /** Closed appeals older than {@link KEEP_CLOSED_MS} leave the state. */
+  private expire(now: number): EntityRef[] {
+    const removes: EntityRef[] = [];
+    while (this.closed.length && now - this.closed[0]!.createdAt > KEEP_CLOSED_MS) removes.push({ kind: 'appeal', id: this.closed.shift()!.id });
+    return removes;
   }
 }

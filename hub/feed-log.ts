@@ -30,6 +30,10 @@ export interface FeedLog {
   snapshot(): { seq: number; entities: Entity[] };
   /** The stored entity with this key, if any. */
   get(key: string): Entity | undefined;
+  /** Number of changes the log still holds (for metrics). */
+  changeCount(): number;
+  /** Keeps a rejected input with its reason (dead-letter table). */
+  deadLetter(source: string, reason: string, payload: string): void;
   close(): void;
 }
 
@@ -80,6 +84,18 @@ export class MemoryFeedLog implements FeedLog {
 
   get(key: string): Entity | undefined {
     return this.state.get(key);
+  }
+
+  changeCount(): number {
+    return this.recent.length;
+  }
+
+  /** Rejected inputs kept in memory (bounded), for tests and `--data`-less runs. */
+  readonly deadLetters: { source: string; reason: string; payload: string }[] = [];
+
+  deadLetter(source: string, reason: string, payload: string): void {
+    this.deadLetters.push({ source, reason, payload: payload.slice(0, 8192) });
+    if (this.deadLetters.length > 1000) this.deadLetters.shift();
   }
 
   close(): void {}

@@ -1,12 +1,16 @@
 /**
- * Starts a complete hub on a host and port: HTTP routes + socket.io + an optional source.
- * Used by the CLI and by integration tests (port 0).
+ * Starts a complete hub on a host and port: HTTP routes (health, API, renderer) + socket.io
+ * + the ingest pipeline. Used by the CLI and by integration tests (port 0).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createApiRoutes } from './api-routes';
 import { createHub, type Hub } from './create-hub';
 import type { FeedLog } from './feed-log';
 import { createHttpRoutes, sendJson } from './http-routes';
+import { createIngest, type Ingest } from './ingest';
+import { Metrics } from './metrics';
+import { RepublicShape } from './republic-shape';
 import type { TokenTable } from './tokens';
 
 export interface StartHubOptions {
@@ -21,14 +25,29 @@ export interface StartHubOptions {
 
 export interface RunningHub {
   hub: Hub;
+  ingest: Ingest;
+  metrics: Metrics;
   url: string;
   port: number;
   close(): Promise<void>;
 }
 
+let shape: RepublicShape | null = null;
+
 export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const started = Date.now();
+  const now = opts.now ?? Date.now;
+  const metrics = new Metrics();
+  shape ??= RepublicShape.load();
+  const republic = shape;
   let hub: Hub | null = null;
+  const ingest = createIngest({
+    validation: () => ({ now: now(), stored: (k) => opts.log.get(k), insideRepublic: (lon, lat) => republic.contains(lon, lat) }),
+    publish: (change) => hub!.publish(change),
+    headSeq: () => hub?.broadcastSeq ?? opts.log.headSeq,
+    metrics,
+    quarantine: (source, reason, payload) => opts.log.deadLetter(source, reason, payload),
+  });
   const routes = createHttpRoutes({
     staticDir: opts.staticDir,
     health: () => {
@@ -36,12 +55,11 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       return { status: 'ok', epoch: opts.log.epoch, headSeq: hub?.broadcastSeq ?? opts.log.headSeq, clients, uptimeS: Math.round((Date.now() - started) / 1000) };
     },
   });
+  const api = createApiRoutes({ tokens: opts.tokens, ingest, metrics });
   const server = createServer((req, res) => {
-    // socket.io handles its own path; everything else is ours.
-    if (req.url?.startsWith('/socket.io/')) return;
-    if (!routes(req, res)) sendJson(res, 404, { error: 'not found' });
+    if (!api(req, res) && !routes(req, res)) sendJson(res, 404, { error: 'not found' });
   });
-  hub = createHub(server, { log: opts.log, tokens: opts.tokens, heartbeatMs: opts.heartbeatMs, now: opts.now });
+  hub = createHub(server, { log: opts.log, tokens: opts.tokens, heartbeatMs: opts.heartbeatMs, now, metrics, ingest });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {
@@ -54,6 +72,8 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const h = hub;
   return {
     hub: h,
+    ingest,
+    metrics,
     port,
     url: `http://${shownHost}:${port}`,
     async close() {

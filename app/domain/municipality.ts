@@ -55,3 +55,20 @@ export function isInsideRepublicBounds(lon: number, lat: number): boolean {
   const [w, s, e, n] = REPUBLIC_BOUNDS;
   return lon >= w && lon <= e && lat >= s && lat <= n;
 }
+
+/**
+ * The 2024 regional law merged three city okrugs into the surrounding okrugs (effective
+ * 1 January 2025): data from before 2025 may still carry the old codes.
+ */
+export const MERGED_2025: Readonly<Record<string, string>> = { alatyr: 'alatyrsky', kanash: 'kanashsky', shumerlya: 'shumerlinsky' };
+
+/**
+ * The 2025 OKTMO code for a code of either set: 2025 codes map to themselves, codes of the
+ * merged 2023 city okrugs to their okrug; unknown codes to undefined.
+ */
+export function normalizeOktmo(oktmo: string): string | undefined {
+  if (municipalityByOktmo(oktmo, '2025')) return oktmo;
+  const old = municipalityByOktmo(oktmo, '2023');
+  const target = old && MERGED_2025[old.slug];
+  return target ? municipalities('2025').find((m) => m.slug === target)?.oktmo : undefined;
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { parseHubArgs } from './cli-options';
+import { parseTokens } from './tokens';
+
+describe('hub flags', () => {
+  it('has loopback defaults and reads every flag', () => {
+    expect(parseHubArgs([])).toMatchObject({ host: '127.0.0.1', port: 8400, source: { type: 'demo' }, data: null, speed: 1 });
+    expect(parseHubArgs(['--port', '0', '--data=/tmp/x', '--source', 'replay:rec.ndjson', '--seed', '7', '--speed', '2.5'])).toMatchObject({
+      port: 0,
+      data: '/tmp/x',
+      source: { type: 'replay', file: 'rec.ndjson' },
+      seed: 7,
+      speed: 2.5,
+    });
+  });
+
+  it.each([
+    [['--port', '70000'], /--port: expected an integer from 0 to 65535/],
+    [['--port'], /--port: missing value/],
+    [['--speed', 'fast'], /--speed: expected a number/],
+    [['--source', 'kafka'], /--source: expected demo, none or replay:FILE/],
+    [['--verbose'], /unknown flag "--verbose"/],
+    [['--host', '0.0.0.0'], /binds only to loopback/],
+  ])('%j → a specific error', (argv, message) => {
+    expect(() => parseHubArgs(argv)).toThrow(message);
+  });
+
+  it('binds beyond loopback only with a tokens file', () => {
+    expect(parseHubArgs(['--host', '0.0.0.0', '--tokens', 't.json']).host).toBe('0.0.0.0');
+  });
+});
+
+describe('tokens file', () => {
+  it('maps tokens to exactly one role each', () => {
+    expect([...parseTokens({ 'wall-token-1': 'wall', 'ingest-token': 'ingest' })]).toEqual([
+      ['wall-token-1', 'wall'],
+      ['ingest-token', 'ingest'],
+    ]);
+  });
+  it.each([
+    [[], /expected a JSON object/],
+    [{ short: 'wall' }, /shorter than 8/],
+    [{ 'long-enough': 'root' }, /role "root" is not one of/],
+    [{}, /no tokens/],
+  ])('%j is refused', (json, message) => {
+    expect(() => parseTokens(json)).toThrow(message);
+  });
+});

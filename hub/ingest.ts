@@ -1,0 +1,87 @@
+/**
+ * The ingest pipeline shared by `POST /api/v1/ingest` and the `/ingest` namespace:
+ * validate each item → redact → one change in the log (durable) → broadcast. Rejected items
+ * are counted by reason and quarantined; the good items of the batch go through.
+ */
+import { entityKey, type Entity, type EntityRef } from '../app/domain/entity';
+import type { Delta } from '../app/protocol/feed';
+import type { Change } from './feed-log';
+import type { Metrics } from './metrics';
+import { redactEntity } from './redact';
+import type { IngestResult, RejectReason, Rejected } from '../app/protocol/ingest';
+import { checkEntity, checkRemove, type ValidationContext } from './validate';
+
+export type { IngestResult, Rejected };
+
+
+/** Most items in one ingest request. */
+export const MAX_BATCH_ITEMS = 10_000;
+
+export interface IngestDeps {
+  validation: () => ValidationContext;
+  publish(change: Change): Promise<Delta>;
+  headSeq(): number;
+  metrics: Metrics;
+  /** Keeps a rejected input with its reason. */
+  quarantine?(source: string, reason: string, payload: string): void;
+}
+
+export const REJECTED_HELP = 'Items rejected at ingest, by reason';
+export const INGESTED_HELP = 'Entity changes accepted at ingest, by source';
+
+export function createIngest(deps: IngestDeps) {
+  /** Counts and quarantines one reject. */
+  function reject(source: string, r: Rejected, raw: unknown): Rejected {
+    deps.metrics.inc('cur_hub_rejected_total', REJECTED_HELP, { reason: r.reason });
+    let payload: string;
+    try {
+      payload = typeof raw === 'string' ? raw : JSON.stringify(raw) ?? String(raw);
+    } catch {
+      payload = String(raw);
+    }
+    deps.quarantine?.(source, `${r.reason}: ${r.detail}`, payload);
+    return r;
+  }
+
+  /** Rejects a whole body that is not a batch (malformed JSON, wrong shape). */
+  function rejectBody(source: string, reason: RejectReason, detail: string, raw: unknown): IngestResult {
+    return { accepted: 0, rejected: [reject(source, { index: 0, field: 'body', reason, detail }, raw)], seq: deps.headSeq() };
+  }
+
+  async function ingest(source: string, body: unknown): Promise<IngestResult> {
+    if (typeof body !== 'object' || body === null) return rejectBody(source, 'malformed', 'expected {"upserts": [...], "removes": [...]}', body);
+    const { upserts = [], removes = [] } = body as { upserts?: unknown; removes?: unknown };
+    if (!Array.isArray(upserts) || !Array.isArray(removes)) return rejectBody(source, 'malformed', 'upserts and removes must be arrays', body);
+    if (Object.keys(body).some((k) => k !== 'upserts' && k !== 'removes')) return rejectBody(source, 'malformed', 'only "upserts" and "removes" are allowed', body);
+    if (upserts.length + removes.length > MAX_BATCH_ITEMS) return rejectBody(source, 'malformed', `more than ${MAX_BATCH_ITEMS} items in one batch`, `${upserts.length} upserts`);
+
+    const ctx = deps.validation();
+    const batch = new Map<string, Entity>();
+    const stored = (k: string) => batch.get(k) ?? ctx.stored(k);
+    const rejected: Rejected[] = [];
+    let accepted = 0;
+    upserts.forEach((raw, index) => {
+      const r = checkEntity(raw, { ...ctx, stored });
+      if (r.ok) {
+        accepted++;
+        batch.set(entityKey(r.value), redactEntity(r.value));
+      }
+      else rejected.push(reject(source, { index, field: 'upserts', reason: r.reason, detail: r.detail }, raw));
+    });
+    const refs: EntityRef[] = [];
+    removes.forEach((raw, index) => {
+      const r = checkRemove(raw);
+      if (r.ok) {
+        accepted++;
+        refs.push(r.value);
+      } else rejected.push(reject(source, { index, field: 'removes', reason: r.reason, detail: r.detail }, raw));
+    });
+    if (accepted === 0) return { accepted: 0, rejected, seq: deps.headSeq() };
+    const delta = await deps.publish({ upserts: [...batch.values()], removes: refs });
+    deps.metrics.inc('cur_hub_ingested_total', INGESTED_HELP, { source }, accepted);
+    return { accepted, rejected, seq: delta.seq };
+  }
+
+  return { ingest, rejectBody };
+}
+export type Ingest = ReturnType<typeof createIngest>;

@@ -1,0 +1,69 @@
+/**
+ * Personal-data removal at ingest, before anything is stored or sent (152-ФЗ minimisation,
+ * 59-ФЗ ст. 6): names, phones, e-mails, СНИЛС, ИНН, passports, flat numbers, social-media
+ * handles and links become bracketed placeholders. Appeal points are coarsened to a ≈ 500 m
+ * grid; accidents keep their coordinates (infrastructure, not people).
+ *
+ * Heuristics, tuned to fail safe: a capitalised word pair that looks like a name is removed
+ * even when it might be a street (a street keeps its «ул.» prefix, so addresses survive).
+ */
+import type { Entity } from '../app/domain/entity';
+
+type Rule = readonly [RegExp, string];
+
+const C = 'А-ЯЁ';
+const c = 'а-яё';
+const PATRONYMIC = `[${C}][${c}]+(?:вич|вна|ична|ич|ьич|оглы|кызы)`;
+const SURNAME = `[${C}][${c}]+(?:ов|ев|ёв|ин|ын|ский|цкий|ской|ова|ева|ёва|ина|ына|ская|цкая|ых|их|ко|ук|юк|ян|швили|дзе)`;
+const FIRST = `[${C}][${c}]{1,14}`;
+// `\b` is ASCII-only in JS regexps even with /u: Cyrillic needs its own word boundaries.
+const B = '(?<![\\p{L}\\p{N}])';
+const E = '(?![\\p{L}\\p{N}])';
+
+/** Ordered: the most specific patterns first. */
+const RULES: readonly Rule[] = [
+  [/\b(?:https?:\/\/|www\.)\S+/giu, '[ссылка]'],
+  [/\b(?:vk\.com|t\.me|ok\.ru|instagram\.com|facebook\.com|dzen\.ru)\/\S*/giu, '[ссылка]'],
+  [/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu, '[e-mail]'],
+  [/(?<![\p{L}\p{N}])@[A-Za-z0-9_.]{3,32}/gu, '[аккаунт]'],
+  [/\b\d{3}[- ]?\d{3}[- ]?\d{3}[- ]?\d{2}\b/g, '[СНИЛС]'],
+  [/(?:паспорт\S*|серия)\s*[:№]?\s*\d{2}\s?\d{2}\s*(?:№|номер)?\s*\d{6}/giu, '[паспорт]'],
+  [/\b\d{4}\s?№?\s?\d{6}\b/g, '[паспорт]'],
+  [/(?:\+7|\b8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}\b/g, '[телефон]'],
+  [/\b\d{3}[\s-]\d{2}[\s-]\d{2}\b/g, '[телефон]'],
+  [/(?:ИНН\s*:?\s*)?(?<!\d)\d{12}(?!\d)|ИНН\s*:?\s*\d{10}(?!\d)/giu, '[ИНН]'],
+  [new RegExp(`${B}(?:кв|квартир[а-яё]*|комн|комнат[а-яё]*)\\.?\\s*№?\\s*\\d+[а-яa-z]?${E}`, 'giu'), 'кв. [скрыто]'],
+  // «Иванов Иван Иванович», «Иван Иванович Иванов», «Иванов И. И.», «И. И. Иванов», «Иван Иванович».
+  [new RegExp(`${B}${FIRST}\\s+${FIRST}\\s+${PATRONYMIC}${E}`, 'gu'), '[ФИО]'],
+  [new RegExp(`${B}${FIRST}\\s+${PATRONYMIC}(?:\\s+${FIRST})?${E}`, 'gu'), '[ФИО]'],
+  [new RegExp(`${B}${FIRST}\\s+[${C}]\\.\\s?[${C}]\\.`, 'gu'), '[ФИО]'],
+  [new RegExp(`(?<![\\p{L}])[${C}]\\.\\s?[${C}]\\.\\s?${FIRST}${E}`, 'gu'), '[ФИО]'],
+  [new RegExp(`(?:меня зовут|моё имя|мое имя|заявитель|с уважением,?|жительница|житель)\\s+${FIRST}(?:\\s+${FIRST})?`, 'giu'), '[ФИО]'],
+  [new RegExp(`${B}${SURNAME}\\s+${FIRST}${E}`, 'gu'), '[ФИО]'],
+];
+
+/** The text with personal data replaced by placeholders. Idempotent. */
+export function redactText(text: string): string {
+  let out = text;
+  for (const [re, repl] of RULES) out = out.replace(re, repl);
+  return out;
+}
+
+/** ≈ 500 m grid: 0.0045° of latitude; longitude scaled for Chuvashia's latitude (~55.5°). */
+const LAT_STEP = 0.0045;
+const LON_STEP = 0.0045 / Math.cos((55.5 * Math.PI) / 180);
+
+/** Snaps a point to the centre of its ≈ 500 m grid cell. */
+export function coarsen(lon: number, lat: number): [number, number] {
+  const snap = (v: number, step: number) => Math.round((Math.floor(v / step) + 0.5) * step * 1e5) / 1e5;
+  return [snap(lon, LON_STEP), snap(lat, LAT_STEP)];
+}
+
+/** The entity as it may be stored: free text redacted, appeal points coarsened. */
+export function redactEntity(e: Entity): Entity {
+  if (e.kind === 'appeal') {
+    const [lon, lat] = coarsen(e.lon, e.lat);
+    return { ...e, lon, lat, title: redactText(e.title), text: redactText(e.text), ...(e.topic ? { topic: redactText(e.topic) } : {}) };
+  }
+  return { ...e, address: redactText(e.address), ...(e.cause ? { cause: redactText(e.cause) } : {}) };
+}

@@ -1,0 +1,71 @@
+/**
+ * Ingest validation: the app/ schemas plus semantic checks. Every reject has a reason code
+ * (counted in /metrics, kept in the dead-letter table); a bad item never spoils the good
+ * items of its batch and never throws.
+ */
+import { EntityRefSchema, EntitySchema, entityKey, type Entity, type EntityRef } from '../app/domain/entity';
+import { normalizeOktmo } from '../app/domain/municipality';
+import { DEFAULT_SECTORS } from '../app/domain/sector';
+import type { RejectReason } from '../app/protocol/ingest';
+import { describeIssues } from '../app/wall/wall-layout';
+
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; reason: RejectReason; detail: string };
+
+export interface ValidationContext {
+  now: number;
+  /** The stored entity with this key, for the version check. */
+  stored(key: string): Entity | undefined;
+  insideRepublic(lon: number, lat: number): boolean;
+  sectorIds?: ReadonlySet<string>;
+}
+
+/** Clock skew tolerated between a source and the hub. */
+export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+const MAX_DEPTH = 8;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const DEFAULT_SECTOR_IDS = new Set(DEFAULT_SECTORS.map((s) => s.id));
+
+/** Finds a prototype-polluting key or excessive nesting anywhere in a parsed JSON value. */
+function hostileShape(v: unknown, depth = 0): Checked<null> {
+  if (depth > MAX_DEPTH) return { ok: false, reason: 'too-deep', detail: `nesting deeper than ${MAX_DEPTH}` };
+  if (typeof v !== 'object' || v === null) return { ok: true, value: null };
+  for (const k of Object.keys(v)) {
+    if (FORBIDDEN_KEYS.has(k)) return { ok: false, reason: 'prototype-key', detail: `key "${k}" is not allowed` };
+    const r = hostileShape((v as Record<string, unknown>)[k], depth + 1);
+    if (!r.ok) return r;
+  }
+  return { ok: true, value: null };
+}
+
+/** Times that record something that happened (due and planned times are rightly in the future). */
+function pastTimesOf(e: Entity): number[] {
+  return e.kind === 'appeal' ? [e.createdAt, e.answeredAt ?? 0] : [e.startedAt, e.restoredAt ?? 0];
+}
+
+/** Validates one upsert. On success the municipality is normalised to the 2025 set. */
+export function checkEntity(raw: unknown, ctx: ValidationContext): Checked<Entity> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'malformed', detail: 'an entity must be a JSON object' };
+  const shape = hostileShape(raw);
+  if (!shape.ok) return shape;
+  const parsed = EntitySchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, reason: 'schema', detail: describeIssues(parsed.error, 3) };
+  const e = parsed.data;
+  const oktmo = normalizeOktmo(e.municipality);
+  if (!oktmo) return { ok: false, reason: 'unknown-municipality', detail: `municipality ${e.municipality} is not an OKTMO code of Chuvashia` };
+  if (e.kind === 'appeal' && !(ctx.sectorIds ?? DEFAULT_SECTOR_IDS).has(e.sector)) return { ok: false, reason: 'unknown-sector', detail: `sector "${e.sector}" is not configured` };
+  if (!ctx.insideRepublic(e.lon, e.lat)) return { ok: false, reason: 'outside-republic', detail: `point ${e.lon}, ${e.lat} is outside the Chuvash Republic` };
+  const latest = Math.max(...pastTimesOf(e));
+  if (latest > ctx.now + MAX_FUTURE_SKEW_MS) return { ok: false, reason: 'future-timestamp', detail: `time ${new Date(latest).toISOString()} is in the future` };
+  const stored = ctx.stored(entityKey(e));
+  if (stored && stored.version > e.version) return { ok: false, reason: 'stale-version', detail: `version ${e.version} is lower than the stored ${stored.version}` };
+  return { ok: true, value: oktmo === e.municipality ? e : { ...e, municipality: oktmo } };
+}
+
+/** Validates one removal. */
+export function checkRemove(raw: unknown): Checked<EntityRef> {
+  const shape = hostileShape(raw);
+  if (!shape.ok) return shape;
+  const parsed = EntityRefSchema.safeParse(raw);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: 'schema', detail: describeIssues(parsed.error, 3) };
+}
