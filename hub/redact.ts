@@ -9,7 +9,12 @@
  */
 import type { Entity } from '../app/domain/entity';
 
-type Rule = readonly [RegExp, string];
+/** A rule applies only when its cheap precondition holds (most texts skip most rules). */
+type Rule = readonly [RegExp, string, RegExp?];
+const HAS_DIGIT = /\d/;
+const HAS_AT = /@/;
+const HAS_LINK = /https?:|www\.|\.(?:com|ru|me)\//i;
+const HAS_NAME = /[А-ЯЁ][а-яё]+\s+[А-ЯЁ]|[А-ЯЁ]\.\s?[А-ЯЁ]\.|меня зовут|мо[её] имя|заявител|уважением|жител/iu;
 
 const C = 'А-ЯЁ';
 const c = 'а-яё';
@@ -22,30 +27,30 @@ const E = '(?![\\p{L}\\p{N}])';
 
 /** Ordered: the most specific patterns first. */
 const RULES: readonly Rule[] = [
-  [/\b(?:https?:\/\/|www\.)\S+/giu, '[ссылка]'],
-  [/\b(?:vk\.com|t\.me|ok\.ru|instagram\.com|facebook\.com|dzen\.ru)\/\S*/giu, '[ссылка]'],
-  [/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu, '[e-mail]'],
-  [/(?<![\p{L}\p{N}])@[A-Za-z0-9_.]{3,32}/gu, '[аккаунт]'],
-  [/\b\d{3}[- ]?\d{3}[- ]?\d{3}[- ]?\d{2}\b/g, '[СНИЛС]'],
-  [/(?:паспорт\S*|серия)\s*[:№]?\s*\d{2}\s?\d{2}\s*(?:№|номер)?\s*\d{6}/giu, '[паспорт]'],
-  [/\b\d{4}\s?№?\s?\d{6}\b/g, '[паспорт]'],
-  [/(?:\+7|\b8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}\b/g, '[телефон]'],
-  [/\b\d{3}[\s-]\d{2}[\s-]\d{2}\b/g, '[телефон]'],
-  [/(?:ИНН\s*:?\s*)?(?<!\d)\d{12}(?!\d)|ИНН\s*:?\s*\d{10}(?!\d)/giu, '[ИНН]'],
-  [new RegExp(`${B}(?:кв|квартир[а-яё]*|комн|комнат[а-яё]*)\\.?\\s*№?\\s*\\d+[а-яa-z]?${E}`, 'giu'), 'кв. [скрыто]'],
+  [/\b(?:https?:\/\/|www\.)\S+/giu, '[ссылка]', HAS_LINK],
+  [/\b(?:vk\.com|t\.me|ok\.ru|instagram\.com|facebook\.com|dzen\.ru)\/\S*/giu, '[ссылка]', HAS_LINK],
+  [/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu, '[e-mail]', HAS_AT],
+  [/(?<![\p{L}\p{N}])@[A-Za-z0-9_.]{3,32}/gu, '[аккаунт]', HAS_AT],
+  [/\b\d{3}[- ]?\d{3}[- ]?\d{3}[- ]?\d{2}\b/g, '[СНИЛС]', HAS_DIGIT],
+  [/(?:паспорт\S*|серия)\s*[:№]?\s*\d{2}\s?\d{2}\s*(?:№|номер)?\s*\d{6}/giu, '[паспорт]', HAS_DIGIT],
+  [/\b\d{4}\s?№?\s?\d{6}\b/g, '[паспорт]', HAS_DIGIT],
+  [/(?:\+7|\b8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}\b/g, '[телефон]', HAS_DIGIT],
+  [/\b\d{3}[\s-]\d{2}[\s-]\d{2}\b/g, '[телефон]', HAS_DIGIT],
+  [/(?:ИНН\s*:?\s*)?(?<!\d)\d{12}(?!\d)|ИНН\s*:?\s*\d{10}(?!\d)/giu, '[ИНН]', HAS_DIGIT],
+  [new RegExp(`${B}(?:кв|квартир[а-яё]*|комн|комнат[а-яё]*)\\.?\\s*№?\\s*\\d+[а-яa-z]?${E}`, 'giu'), 'кв. [скрыто]', HAS_DIGIT],
   // «Иванов Иван Иванович», «Иван Иванович Иванов», «Иванов И. И.», «И. И. Иванов», «Иван Иванович».
-  [new RegExp(`${B}${FIRST}\\s+${FIRST}\\s+${PATRONYMIC}${E}`, 'gu'), '[ФИО]'],
-  [new RegExp(`${B}${FIRST}\\s+${PATRONYMIC}(?:\\s+${FIRST})?${E}`, 'gu'), '[ФИО]'],
-  [new RegExp(`${B}${FIRST}\\s+[${C}]\\.\\s?[${C}]\\.`, 'gu'), '[ФИО]'],
-  [new RegExp(`(?<![\\p{L}])[${C}]\\.\\s?[${C}]\\.\\s?${FIRST}${E}`, 'gu'), '[ФИО]'],
-  [new RegExp(`(?:меня зовут|моё имя|мое имя|заявитель|с уважением,?|жительница|житель)\\s+${FIRST}(?:\\s+${FIRST})?`, 'giu'), '[ФИО]'],
-  [new RegExp(`${B}${SURNAME}\\s+${FIRST}${E}`, 'gu'), '[ФИО]'],
+  [new RegExp(`${B}${FIRST}\\s+${FIRST}\\s+${PATRONYMIC}${E}`, 'gu'), '[ФИО]', HAS_NAME],
+  [new RegExp(`${B}${FIRST}\\s+${PATRONYMIC}(?:\\s+${FIRST})?${E}`, 'gu'), '[ФИО]', HAS_NAME],
+  [new RegExp(`${B}${FIRST}\\s+[${C}]\\.\\s?[${C}]\\.`, 'gu'), '[ФИО]', HAS_NAME],
+  [new RegExp(`(?<![\\p{L}])[${C}]\\.\\s?[${C}]\\.\\s?${FIRST}${E}`, 'gu'), '[ФИО]', HAS_NAME],
+  [new RegExp(`(?:меня зовут|моё имя|мое имя|заявитель|с уважением,?|жительница|житель)\\s+${FIRST}(?:\\s+${FIRST})?`, 'giu'), '[ФИО]', HAS_NAME],
+  [new RegExp(`${B}${SURNAME}\\s+${FIRST}${E}`, 'gu'), '[ФИО]', HAS_NAME],
 ];
 
 /** The text with personal data replaced by placeholders. Idempotent. */
 export function redactText(text: string): string {
   let out = text;
-  for (const [re, repl] of RULES) out = out.replace(re, repl);
+  for (const [re, repl, when] of RULES) if (!when || when.test(out)) out = out.replace(re, repl);
   return out;
 }
 

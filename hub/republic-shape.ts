@@ -39,8 +39,32 @@ function polygonsOf(features: Feature[]): Ring[][] {
   return out;
 }
 
+/** Grid cell size (degrees) of the lookup index: ≈ 1.1 km north–south. */
+const CELL = 0.01;
+type CellClass = 'inside' | 'outside' | 'border';
+
 export class RepublicShape {
+  /** Cells far from any border answer without a polygon test; computed lazily. */
+  private readonly cells = new Map<number, CellClass>();
+
   constructor(private readonly polygons: Ring[][]) {}
+
+  private cellClass(lon: number, lat: number): CellClass {
+    const cx = Math.floor(lon / CELL);
+    const cy = Math.floor(lat / CELL);
+    const key = cx * 100_000 + cy;
+    let c = this.cells.get(key);
+    if (!c) {
+      const clon = (cx + 0.5) * CELL;
+      const clat = (cy + 0.5) * CELL;
+      const halfDiagKm = Math.hypot((CELL / 2) * KM_PER_DEG_LON, (CELL / 2) * KM_PER_DEG_LAT);
+      const d = this.distanceToBorderKm(clon, clat);
+      if (d <= halfDiagKm + TOLERANCE_KM) c = 'border';
+      else c = this.strictlyContains(clon, clat) ? 'inside' : 'outside';
+      this.cells.set(key, c);
+    }
+    return c;
+  }
 
   static load(file = findGeoAsset('republic.geojson')): RepublicShape {
     return new RepublicShape(polygonsOf((JSON.parse(readFileSync(file, 'utf8')) as { features: Feature[] }).features));
@@ -61,8 +85,11 @@ export class RepublicShape {
     return this.polygons.some((poly) => inRing(poly[0]!, lon, lat) && !poly.slice(1).some((hole) => inRing(hole, lon, lat)));
   }
 
+  /** Inside, or within the border tolerance of the outline. */
   contains(lon: number, lat: number): boolean {
     if (!isInsideRepublicBounds(lon, lat)) return false;
+    const c = this.cellClass(lon, lat);
+    if (c !== 'border') return c === 'inside';
     return this.strictlyContains(lon, lat) || this.distanceToBorderKm(lon, lat) <= TOLERANCE_KM;
   }
 
