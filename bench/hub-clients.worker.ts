@@ -2,7 +2,8 @@
  * The subscribed clients of bench/hub.bench.ts, in their own thread (as they would be on
  * other machines), so the server side gets a core of its own on 2-core machines.
  * Messages in: {mode: 'sio' | 'ws', url, clients}; then {until: n} (seq for sio, entity
- * count for ws). Out: 'ready', then 'done' when every client has reached `until`.
+ * count for ws). Out: a ready message (with `snapshotMs` for sio), then 'done' when every
+ * client has reached `until`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { WebSocket } from 'ws';
@@ -21,9 +22,11 @@ function check(): void {
 }
 
 if (mode === 'sio') {
+  const startedAt = Date.now();
   const feeds = Array.from({ length: clients }, () => new FeedClient(url, 'wall'));
   progress = () => feeds.map((f) => f.store.seq);
-  Promise.all(feeds.map((f) => f.waitForSeq(0, 20_000))).then(() => port.postMessage('ready'));
+  // Ready = every client holds a complete snapshot; the time it took is the snapshot time.
+  Promise.all(feeds.map((f) => f.waitForSeq(0, 60_000))).then(() => port.postMessage({ snapshotMs: Date.now() - startedAt }));
   for (const f of feeds) f.socket.on('feed:delta', () => setImmediate(check));
 } else {
   const counts = new Array<number>(clients).fill(0);

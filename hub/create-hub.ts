@@ -66,6 +66,8 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
   const counters: HubCounters = { subscribes: 0, snapshots: 0, resumes: 0, badMessages: 0, authFailures: 0 };
   let broadcastSeq = log.headSeq;
   const listeners: ((d: Delta) => void)[] = [];
+  /** Generation of the snapshot stream in flight per socket id. */
+  const streams = new Map<string, number>();
   // Appends are serialised so broadcasts leave in seq order even if the log is asynchronous.
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -121,6 +123,7 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
   });
 
   function onReader(socket: Socket<FeedClientEvents, FeedServerEvents>, projection: Projection): void {
+    socket.on('disconnect', () => streams.delete(socket.id));
     socket.emit('feed:hello', { protocol: PROTOCOL_VERSION, epoch: log.epoch, headSeq: broadcastSeq, serverTime: now() });
     socket.on('feed:subscribe', (raw, ack) => {
       const reply: (r: SubscribeAck) => void = typeof ack === 'function' ? ack : () => {};
@@ -132,11 +135,12 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
         return;
       }
       counters.subscribes++;
-      // Everything below runs in one tick: the replay or snapshot is queued on the socket
-      // before any later broadcast, so the client sees seq in order.
+      // A replay is queued on the socket in this tick, before any later broadcast, so the
+      // client sees seq in order; a snapshot streams its chunks (see sendSnapshot).
       const resume = parsed.data.resume;
       const missing = resume && resume.epoch === log.epoch && resume.seq <= broadcastSeq ? log.deltasSince(resume.seq) : null;
       if (missing) {
+        streams.delete(socket.id);
         counters.resumes++;
         reply({ ok: true, mode: 'resume' });
         for (const d of missing) if (d.seq <= broadcastSeq) socket.emit('feed:delta', projectDelta(d, projection));
@@ -151,13 +155,22 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
 
   function sendSnapshot(socket: Socket<FeedClientEvents, FeedServerEvents>, projection: Projection): void {
     const snap = log.snapshot();
-    // Consistent at broadcastSeq: later appends not yet broadcast arrive as deltas and the
-    // client drops the ones the snapshot already holds as duplicates.
+    // Consistent at snap.seq. Chunks go out one per macrotask so the client decodes the first
+    // while the hub encodes the next; live deltas broadcast meanwhile reach the client in
+    // between and its store buffers them until the last chunk (protocol v1), dropping the
+    // ones the snapshot already holds as duplicates.
     const chunks = Math.max(1, Math.ceil(snap.entities.length / SNAPSHOT_CHUNK_SIZE));
-    for (let c = 0; c < chunks; c++) {
+    // A newer subscribe on this socket cancels a stream still in flight.
+    const gen = (streams.get(socket.id) ?? 0) + 1;
+    streams.set(socket.id, gen);
+    const send = (c: number): void => {
+      if (!socket.connected || streams.get(socket.id) !== gen) return;
       const entities = project(snap.entities.slice(c * SNAPSHOT_CHUNK_SIZE, (c + 1) * SNAPSHOT_CHUNK_SIZE), projection);
       socket.emit('feed:snapshot', { epoch: log.epoch, seq: snap.seq, chunk: c, chunks, entities });
-    }
+      if (c + 1 < chunks) setImmediate(send, c + 1);
+      else streams.delete(socket.id);
+    };
+    send(0);
   }
 
   function broadcast(delta: Delta): void {

@@ -142,8 +142,10 @@ export class SqliteFeedLog implements FeedLog {
         for (const p of batch) {
           seq++;
           const { upserts, removes } = p.change;
-          this.stmt.insertChange.run(seq, p.serverTime, JSON.stringify({ upserts, removes }));
-          for (const e of upserts) this.stmt.upsertEntity.run(entityKey(e), seq, JSON.stringify(e));
+          // Each entity is serialised once, for its row and for the change's payload.
+          const rows = upserts.map((e) => JSON.stringify(e));
+          this.stmt.insertChange.run(seq, p.serverTime, `{"upserts":[${rows.join(',')}],"removes":${JSON.stringify(removes)}}`);
+          upserts.forEach((e, i) => this.stmt.upsertEntity.run(entityKey(e), seq, rows[i]));
           for (const r of removes) this.stmt.deleteEntity.run(entityKey(r));
           deltas.push({ epoch: this.epoch, seq, upserts, removes, serverTime: p.serverTime });
         }
@@ -161,7 +163,22 @@ export class SqliteFeedLog implements FeedLog {
       this.seq = d.seq;
       batch[i]!.resolve(d);
     }
-    this.writeSidecar();
+    this.writeSidecarSoon();
+  }
+
+  private sidecarTimer: NodeJS.Timeout | null = null;
+
+  /**
+   * The sidecar may lag the database by up to a second: restore detection only needs it to
+   * never run ahead of what the database really reached.
+   */
+  private writeSidecarSoon(): void {
+    if (this.sidecarTimer) return;
+    this.sidecarTimer = setTimeout(() => {
+      this.sidecarTimer = null;
+      if (!this.closed) this.writeSidecar();
+    }, 1000);
+    this.sidecarTimer.unref();
   }
 
   deltasSince(seq: number): Delta[] | null {
@@ -205,6 +222,8 @@ export class SqliteFeedLog implements FeedLog {
   close(): void {
     if (this.closed) return;
     this.flush();
+    if (this.sidecarTimer) clearTimeout(this.sidecarTimer);
+    this.writeSidecar();
     this.closed = true;
     this.db.close();
   }
