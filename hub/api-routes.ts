@@ -1,13 +1,15 @@
 /**
  * The hub's HTTP API: `POST /api/v1/ingest` (Bearer ingest token; JSON `{upserts, removes}`
  * or NDJSON of entities → 202 once durable), `GET /api/v1/schema` (JSON Schema of every
- * entity and message), `GET /metrics` (Prometheus text).
+ * entity and message), `GET /api/v1/audit` (admin: the command audit log), `GET /metrics`
+ * (Prometheus text).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { EntityRefSchema, EntitySchema } from '../app/domain/entity';
 import { DeltaSchema, HeartbeatSchema, HelloSchema, SnapshotSchema, SubscribeSchema } from '../app/protocol/feed';
 import { sendJson } from './http-routes';
+import type { AuditEntry } from './feed-log';
 import type { Ingest, IngestResult } from './ingest';
 import type { Metrics } from './metrics';
 import { authError, type TokenTable } from './tokens';
@@ -19,6 +21,8 @@ export interface ApiDeps {
   tokens: TokenTable;
   ingest: Ingest;
   metrics: Metrics;
+  /** Newest audit entries (for `GET /api/v1/audit`, admin token). */
+  audit: (limit: number) => AuditEntry[];
 }
 
 class TooLarge extends Error {}
@@ -127,6 +131,13 @@ export function createApiRoutes(deps: ApiDeps): (req: IncomingMessage, res: Serv
     if (url.pathname === '/api/v1/schema' && req.method === 'GET') {
       res.writeHead(200, { 'content-type': 'application/schema+json; charset=utf-8' });
       res.end(protocolJsonSchema());
+      return true;
+    }
+    if (url.pathname === '/api/v1/audit' && req.method === 'GET') {
+      const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      const denied = authError(deps.tokens, token, 'admin');
+      if (denied) sendJson(res, token && deps.tokens.has(token) ? 403 : 401, { error: denied });
+      else sendJson(res, 200, { entries: deps.audit(Math.min(1000, Number(url.searchParams.get('limit')) || 100)) });
       return true;
     }
     if (url.pathname === '/metrics' && req.method === 'GET') {

@@ -18,6 +18,8 @@ import {
   type Role,
   type SubscribeAck,
 } from '../app/protocol/feed';
+import type { ControlServerEvents } from '../app/protocol/control';
+import { createControl, type Control } from './control';
 import type { Change, FeedLog } from './feed-log';
 import type { IngestClientEvents } from '../app/protocol/ingest';
 import type { Ingest } from './ingest';
@@ -54,6 +56,7 @@ export interface Hub {
   /** Calls `fn` with every delta after it has been broadcast (recording, tests). */
   onBroadcast(fn: (d: Delta) => void): void;
   readonly counters: HubCounters;
+  readonly control: Control;
   close(): Promise<void>;
 }
 
@@ -92,6 +95,15 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
     });
     if (READING_ROLES.includes(role)) nsp.on('connection', (socket) => onReader(socket, projectionOf(role)));
   }
+  const control = createControl({
+    log,
+    metrics: deps.metrics,
+    now,
+    broadcast: (state) => {
+      for (const role of READING_ROLES) (namespaces.get(role)! as unknown as Namespace<object, ControlServerEvents>).emit('control:state', state);
+    },
+  });
+  for (const role of ROLES) control.attach(role, namespaces.get(role)! as unknown as Namespace);
   const ingestNsp = io.of('/ingest') as unknown as Namespace<IngestClientEvents>;
   ingestNsp.on('connection', (socket) => {
     socket.on('ingest:push', (raw, ack) => {
@@ -104,7 +116,7 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
   for (const nsp of namespaces.values()) {
     nsp.on('connection', (socket) => {
       socket.onAny((event: string) => {
-        if (event !== 'feed:subscribe' && event !== 'ingest:push') {
+        if (event !== 'feed:subscribe' && event !== 'ingest:push' && event !== 'control:command') {
           counters.badMessages++;
           deps.metrics.inc('cur_hub_bad_messages_total', 'Socket messages refused', { reason: 'unknown-event' });
         }
@@ -211,6 +223,7 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
       return out;
     },
     counters,
+    control,
     onBroadcast(fn) {
       listeners.push(fn);
     },

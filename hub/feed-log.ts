@@ -34,7 +34,22 @@ export interface FeedLog {
   changeCount(): number;
   /** Keeps a rejected input with its reason (dead-letter table). */
   deadLetter(source: string, reason: string, payload: string): void;
+  /** Appends to the audit log of commands (who, what, when, result). */
+  audit(entry: AuditEntry): void;
+  /** The newest audit entries, newest first. */
+  recentAudit(limit: number): AuditEntry[];
   close(): void;
+}
+
+/** One command as the hub saw it. */
+export interface AuditEntry {
+  at: number;
+  /** Role (namespace) and client id of the sender. */
+  role: string;
+  client: string;
+  command: string;
+  /** `ok` or the reason of the refusal. */
+  result: string;
 }
 
 /** A new random epoch id: time-ordered prefix + random suffix, ≤ 64 chars. */
@@ -96,6 +111,17 @@ export class MemoryFeedLog implements FeedLog {
   deadLetter(source: string, reason: string, payload: string): void {
     this.deadLetters.push({ source, reason, payload: payload.slice(0, 8192) });
     if (this.deadLetters.length > 1000) this.deadLetters.shift();
+  }
+
+  private readonly audits: AuditEntry[] = [];
+
+  audit(entry: AuditEntry): void {
+    this.audits.push(entry);
+    if (this.audits.length > 10_000) this.audits.shift();
+  }
+
+  recentAudit(limit: number): AuditEntry[] {
+    return this.audits.slice(-limit).reverse();
   }
 
   close(): void {}

@@ -17,7 +17,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { entityKey, type Entity, type EntityRef } from '../app/domain/entity';
 import type { Delta } from '../app/protocol/feed';
-import { newEpoch, type Change, type FeedLog } from './feed-log';
+import { newEpoch, type AuditEntry, type Change, type FeedLog } from './feed-log';
 
 export interface SqliteLogOptions {
   /** Data directory; the database is `hub.sqlite` in it. */
@@ -57,6 +57,7 @@ export class SqliteFeedLog implements FeedLog {
     changesSince: Database.Statement;
     minSeq: Database.Statement;
     deadLetter: Database.Statement;
+    audit: Database.Statement;
   };
 
   constructor(opts: SqliteLogOptions) {
@@ -72,6 +73,7 @@ export class SqliteFeedLog implements FeedLog {
       CREATE TABLE IF NOT EXISTS changes (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, payload TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS changes_at ON changes(at);
       CREATE TABLE IF NOT EXISTS entities (key TEXT PRIMARY KEY, seq INTEGER NOT NULL, json TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, role TEXT NOT NULL, client TEXT NOT NULL, command TEXT NOT NULL, result TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS dead_letters (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, source TEXT NOT NULL, reason TEXT NOT NULL, payload TEXT NOT NULL);
     `);
     const getMeta = this.db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
@@ -83,6 +85,7 @@ export class SqliteFeedLog implements FeedLog {
       changesSince: this.db.prepare('SELECT seq, at, payload FROM changes WHERE seq > ? ORDER BY seq'),
       minSeq: this.db.prepare('SELECT MIN(seq) AS s FROM changes'),
       deadLetter: this.db.prepare('INSERT INTO dead_letters (at, source, reason, payload) VALUES (?, ?, ?, ?)'),
+      audit: this.db.prepare('INSERT INTO audit (at, role, client, command, result) VALUES (?, ?, ?, ?, ?)'),
     };
 
     const storedEpoch = getMeta.get('epoch')?.value;
@@ -213,6 +216,14 @@ export class SqliteFeedLog implements FeedLog {
   /** Keeps a rejected input with its reason (dead-letter table), truncated to 8 KB. */
   deadLetter(source: string, reason: string, payload: string): void {
     this.stmt.deadLetter.run(this.now(), source, reason, payload.slice(0, 8192));
+  }
+
+  audit(e: AuditEntry): void {
+    this.stmt.audit.run(e.at, e.role, e.client, e.command.slice(0, 4096), e.result.slice(0, 500));
+  }
+
+  recentAudit(limit: number): AuditEntry[] {
+    return this.db.prepare<[number], AuditEntry>('SELECT at, role, client, command, result FROM audit ORDER BY id DESC LIMIT ?').all(limit);
   }
 
   deadLetterCount(): number {

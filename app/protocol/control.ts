@@ -1,0 +1,124 @@
+/**
+ * The control channel: how the touch panel and the curator drive every wall screen through
+ * the hub (the single point of synchronisation). Commands are accepted only on `/touch` and
+ * `/presenter`; anything sent from another namespace is refused and audited by the hub.
+ *
+ * Client → hub: `control:command <ControlCommand>` with ack {@link ControlAck}.
+ * Hub → every reading client: `control:state <ControlState>` on connect and after each change.
+ */
+import { z } from 'zod';
+
+/** Scenes a command may show (see app/scenes for the playlist). */
+export const SCENE_IDS = ['overview', 'housing', 'sla', 'ratings', 'sector', 'municipality'] as const;
+export const SceneRefSchema = z.strictObject({
+  id: z.enum(SCENE_IDS),
+  /** Sector id for `sector`, OKTMO code for `municipality`. */
+  param: z.string().max(40).optional(),
+});
+export type SceneRef = z.infer<typeof SceneRefSchema>;
+
+const durationS = z.number().int().min(5).max(24 * 3600);
+const time = z.number().int().nonnegative();
+
+/** Every command the hub accepts. */
+export const ControlCommandSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('alarm:ack'), alarmId: z.string().min(1).max(200) }),
+  z.strictObject({ type: z.literal('scene:set'), scene: SceneRefSchema, durationS: durationS.optional() }),
+  z.strictObject({ type: z.literal('scene:clear') }),
+  z.strictObject({
+    type: z.literal('focus:set'),
+    oktmo: z.string().regex(/^97\d{6}$/).optional(),
+    point: z.tuple([z.number().min(45).max(49.5), z.number().min(54).max(57)]).optional(),
+    label: z.string().max(200).optional(),
+    durationS: durationS.optional(),
+  }),
+  z.strictObject({ type: z.literal('focus:clear') }),
+  z.strictObject({ type: z.literal('freeze:set'), at: time.nullable() }),
+  z.strictObject({ type: z.literal('blackout:set'), on: z.boolean() }),
+  z.strictObject({ type: z.literal('replay:start'), from: time, speed: z.number().min(0).max(3600) }),
+  z.strictObject({ type: z.literal('replay:stop') }),
+  z.strictObject({ type: z.literal('script:step'), script: z.string().min(1).max(64), step: z.number().int().min(0).max(200) }),
+]);
+export type ControlCommand = z.infer<typeof ControlCommandSchema>;
+
+/** The shared state every screen renders from. Times are hub time (Unix ms). */
+export interface ControlState {
+  /** Increments with every accepted command. */
+  rev: number;
+  updatedAt: number;
+  /** Alarm ids acknowledged (most recent 500). */
+  acknowledged: string[];
+  /** A scene forced over the playlist until `until`. */
+  scene: { scene: SceneRef; until: number } | null;
+  /** A municipality or point to fly to and highlight until `until`. */
+  focus: { oktmo?: string; point?: [number, number]; label?: string; until: number } | null;
+  /** Data frozen at this moment (meeting mode), shown on every screen. */
+  frozenAt: number | null;
+  blackout: boolean;
+  /** Replay of the log: hub time `startedAt` shows `from`, advancing `speed`× real time. */
+  replay: { from: number; speed: number; startedAt: number } | null;
+  /** Current meeting-script step. */
+  script: { script: string; step: number } | null;
+}
+
+export interface ControlAck {
+  ok: boolean;
+  error?: string;
+  rev?: number;
+}
+
+export interface ControlClientEvents {
+  'control:command': (cmd: unknown, ack: (res: ControlAck) => void) => void;
+}
+export interface ControlServerEvents {
+  'control:state': (state: ControlState) => void;
+}
+
+/** The state of a fresh hub. */
+export function initialControlState(now: number): ControlState {
+  return { rev: 0, updatedAt: now, acknowledged: [], scene: null, focus: null, frozenAt: null, blackout: false, replay: null, script: null };
+}
+
+/** Default override time for a scene or focus without `durationS` (then the playlist resumes). */
+export const DEFAULT_OVERRIDE_S = 120;
+const MAX_ACKNOWLEDGED = 500;
+
+/**
+ * Applies one validated command to the state (pure). The hub calls it; tests call it.
+ */
+export function applyControl(state: ControlState, cmd: ControlCommand, now: number): ControlState {
+  const next: ControlState = { ...state, rev: state.rev + 1, updatedAt: now };
+  switch (cmd.type) {
+    case 'alarm:ack':
+      next.acknowledged = [...state.acknowledged.filter((a) => a !== cmd.alarmId), cmd.alarmId].slice(-MAX_ACKNOWLEDGED);
+      break;
+    case 'scene:set':
+      next.scene = { scene: cmd.scene, until: now + (cmd.durationS ?? DEFAULT_OVERRIDE_S) * 1000 };
+      break;
+    case 'scene:clear':
+      next.scene = null;
+      break;
+    case 'focus:set':
+      next.focus = { ...(cmd.oktmo ? { oktmo: cmd.oktmo } : {}), ...(cmd.point ? { point: cmd.point } : {}), ...(cmd.label ? { label: cmd.label } : {}), until: now + (cmd.durationS ?? DEFAULT_OVERRIDE_S) * 1000 };
+      break;
+    case 'focus:clear':
+      next.focus = null;
+      break;
+    case 'freeze:set':
+      next.frozenAt = cmd.at;
+      break;
+    case 'blackout:set':
+      next.blackout = cmd.on;
+      break;
+    case 'replay:start':
+      next.replay = { from: cmd.from, speed: cmd.speed, startedAt: now };
+      break;
+    case 'replay:stop':
+      next.replay = null;
+      break;
+    case 'script:step':
+      next.script = { script: cmd.script, step: cmd.step };
+      break;
+  }
+  return next;
+}
