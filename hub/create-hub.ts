@@ -20,6 +20,7 @@ import {
 } from '../app/protocol/feed';
 import type { ControlServerEvents } from '../app/protocol/control';
 import { createControl, type Control } from './control';
+import { attachWallScreens } from './wall-screens';
 import type { Change, FeedLog } from './feed-log';
 import type { IngestClientEvents } from '../app/protocol/ingest';
 import type { Ingest } from './ingest';
@@ -61,6 +62,8 @@ export interface Hub {
 }
 
 type FeedNamespace = Namespace<FeedClientEvents, FeedServerEvents>;
+/** Client events some namespace handles; anything else is counted as a bad message. */
+const KNOWN_EVENTS = new Set(['feed:subscribe', 'ingest:push', 'control:command', 'screen:health', 'screen:reload', 'screen:capture']);
 const FEED_ROOM = 'feed';
 
 export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
@@ -104,6 +107,7 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
     },
   });
   for (const role of ROLES) control.attach(role, namespaces.get(role)! as unknown as Namespace);
+  attachWallScreens(namespaces.get('admin')! as unknown as Namespace, deps.metrics, now);
   const ingestNsp = io.of('/ingest') as unknown as Namespace<IngestClientEvents>;
   ingestNsp.on('connection', (socket) => {
     socket.on('ingest:push', (raw, ack) => {
@@ -116,7 +120,7 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
   for (const nsp of namespaces.values()) {
     nsp.on('connection', (socket) => {
       socket.onAny((event: string) => {
-        if (event !== 'feed:subscribe' && event !== 'ingest:push' && event !== 'control:command') {
+        if (!KNOWN_EVENTS.has(event)) {
           counters.badMessages++;
           deps.metrics.inc('cur_hub_bad_messages_total', 'Socket messages refused', { reason: 'unknown-event' });
         }
