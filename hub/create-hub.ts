@@ -62,8 +62,14 @@ export interface Hub {
 }
 
 type FeedNamespace = Namespace<FeedClientEvents, FeedServerEvents>;
-/** Client events some namespace handles; anything else is counted as a bad message. */
-const KNOWN_EVENTS = new Set(['feed:subscribe', 'ingest:push', 'control:command', 'screen:health', 'screen:reload', 'screen:capture']);
+/** Client events each namespace handles; anything else is counted as a bad message. */
+const KNOWN_EVENTS: Record<Role, ReadonlySet<string>> = {
+  wall: new Set(['feed:subscribe', 'control:command']),
+  touch: new Set(['feed:subscribe', 'control:command']),
+  presenter: new Set(['feed:subscribe', 'control:command']),
+  ingest: new Set(['ingest:push', 'control:command']),
+  admin: new Set(['feed:subscribe', 'control:command', 'screen:health', 'screen:reload', 'screen:capture']),
+};
 const FEED_ROOM = 'feed';
 
 export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
@@ -82,7 +88,11 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
     maxHttpBufferSize: 1e6,
     // No connectionStateRecovery: correctness never depends on it (ARCHITECTURE.md).
   });
-  io.of('/').use((_socket, next) => next(new Error('auth: connect to a role namespace (/wall, /touch, /presenter, /ingest, /admin)')));
+  io.of('/').use((_socket, next) => {
+    counters.authFailures++;
+    deps.metrics.inc('cur_hub_auth_failures_total', 'Refused authentications', { via: 'socket' });
+    next(new Error('auth: connect to a role namespace (/wall, /touch, /presenter, /ingest, /admin)'));
+  });
 
   const namespaces = new Map<Role, FeedNamespace>();
   for (const role of ROLES) {
@@ -117,10 +127,10 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
     });
   });
   // Anything else sent to any namespace is counted, never trusted.
-  for (const nsp of namespaces.values()) {
+  for (const [role, nsp] of namespaces) {
     nsp.on('connection', (socket) => {
       socket.onAny((event: string) => {
-        if (!KNOWN_EVENTS.has(event)) {
+        if (!KNOWN_EVENTS[role].has(event)) {
           counters.badMessages++;
           deps.metrics.inc('cur_hub_bad_messages_total', 'Socket messages refused', { reason: 'unknown-event' });
         }

@@ -29,17 +29,24 @@ export interface IngestDeps {
 export const REJECTED_HELP = 'Items rejected at ingest, by reason';
 export const INGESTED_HELP = 'Entity changes accepted at ingest, by source';
 
+/**
+ * Text of a rejected input for the dead-letter table. Hostile inputs (10,000 levels of
+ * nesting, cycles) make JSON.stringify and even String() throw: fall back to a description.
+ */
+export function quarantineText(raw: unknown): string {
+  if (typeof raw === 'string') return raw.slice(0, 8192);
+  try {
+    return (JSON.stringify(raw) ?? String(raw)).slice(0, 8192);
+  } catch {
+    return `[unserialisable ${Array.isArray(raw) ? 'array' : typeof raw}]`;
+  }
+}
+
 export function createIngest(deps: IngestDeps) {
   /** Counts and quarantines one reject. */
   function reject(source: string, r: Rejected, raw: unknown): Rejected {
     deps.metrics.inc('cur_hub_rejected_total', REJECTED_HELP, { reason: r.reason });
-    let payload: string;
-    try {
-      payload = typeof raw === 'string' ? raw : JSON.stringify(raw) ?? String(raw);
-    } catch {
-      payload = String(raw);
-    }
-    deps.quarantine?.(source, `${r.reason}: ${r.detail}`, payload);
+    deps.quarantine?.(source, `${r.reason}: ${r.detail}`, quarantineText(raw));
     return r;
   }
 
@@ -49,7 +56,7 @@ export function createIngest(deps: IngestDeps) {
   }
 
   async function ingest(source: string, body: unknown): Promise<IngestResult> {
-    if (typeof body !== 'object' || body === null) return rejectBody(source, 'malformed', 'expected {"upserts": [...], "removes": [...]}', body);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return rejectBody(source, 'malformed', 'expected {"upserts": [...], "removes": [...]}', body);
     const { upserts = [], removes = [] } = body as { upserts?: unknown; removes?: unknown };
     if (!Array.isArray(upserts) || !Array.isArray(removes)) return rejectBody(source, 'malformed', 'upserts and removes must be arrays', body);
     if (Object.keys(body).some((k) => k !== 'upserts' && k !== 'removes')) return rejectBody(source, 'malformed', 'only "upserts" and "removes" are allowed', body);
