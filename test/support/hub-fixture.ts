@@ -46,6 +46,8 @@ export class FeedClient {
   readonly deltas: Delta[] = [];
   readonly snapshots: Snapshot[] = [];
   readonly outcomes: Outcome[] = [];
+  /** Deltas to drop on arrival, as a lossy link would (fault tests). */
+  dropDeltas = 0;
   /** Every raw payload received, for privacy checks. */
   readonly raw: { event: string; payload: unknown }[] = [];
 
@@ -58,7 +60,11 @@ export class FeedClient {
     };
     this.socket.on('feed:hello', (m) => (this.hellos.push(m), follow(onHello(this.store, m))));
     this.socket.on('feed:snapshot', (m) => (this.snapshots.push(m), follow(applySnapshotChunk(this.store, m))));
-    this.socket.on('feed:delta', (m) => (this.deltas.push(m), follow(applyDelta(this.store, m))));
+    this.socket.on('feed:delta', (m) => {
+      if (this.dropDeltas > 0) return void this.dropDeltas--;
+      this.deltas.push(m);
+      follow(applyDelta(this.store, m));
+    });
     this.socket.on('feed:heartbeat', (m) => follow(onHeartbeat(this.store, m)));
   }
 
