@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import { KIOSK_CHANNELS, type KioskScreenInfo } from '../app/protocol/kiosk-api';
-import { HeartbeatMonitor } from './heartbeat-monitor';
 import { isTrustedSender, registerKioskIpc } from './ipc';
 
 const HUB = 'http://127.0.0.1:8400';
@@ -51,38 +50,38 @@ function event<T>(id: number, url: string | null, sub = false): T {
 
 function setup() {
   const fake = fakeIpcMain();
-  const monitor = new HeartbeatMonitor();
+  const beats: Array<[string, number, number]> = [];
   const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
   const screens = new Map<number, KioskScreenInfo>([[1, { screenId: 'main', index: 0, appVersion: '0.1.0' }]]);
   const dispose = registerKioskIpc({
     ipcMain: fake.ipcMain as never,
     hubOrigin: HUB,
-    monitor,
+    onHeartbeat: (screenId: string, frame: number, at: number) => beats.push([screenId, frame, at]),
     screenOf: (id) => screens.get(id),
     now: () => 1_000,
     log,
   });
   const heartbeat = fake.on.get(KIOSK_CHANNELS.heartbeat)!;
   const screenInfo = fake.handle.get(KIOSK_CHANNELS.screenInfo)!;
-  return { fake, monitor, log, dispose, heartbeat, screenInfo };
+  return { fake, beats, log, dispose, heartbeat, screenInfo };
 }
 
 describe('registerKioskIpc', () => {
   it('records heartbeats of our windows per screen', () => {
-    const { monitor, heartbeat } = setup();
+    const { beats, heartbeat } = setup();
     heartbeat(event(1, `${HUB}/#/wall/main`), 42);
-    expect(monitor.last('main')).toEqual({ at: 1_000, frame: 42 });
+    expect(beats).toEqual([['main', 42, 1_000]]);
   });
 
   it('ignores and logs heartbeats from an iframe, another origin, an unknown window or with a bad frame', () => {
-    const { monitor, heartbeat, log } = setup();
+    const { beats, heartbeat, log } = setup();
     heartbeat(event(1, `${HUB}/x`, true), 1);
     heartbeat(event(1, 'http://evil.example/'), 2);
     heartbeat(event(2, `${HUB}/`), 3);
     heartbeat(event(1, `${HUB}/`), -1);
     heartbeat(event(1, `${HUB}/`), 'x');
     heartbeat(event(1, null), 4);
-    expect(monitor.last('main')).toBeUndefined();
+    expect(beats).toEqual([]);
     expect(log.warn).toHaveBeenCalled();
   });
 

@@ -5,7 +5,6 @@
  */
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import { KIOSK_CHANNELS, type KioskScreenInfo } from '../app/protocol/kiosk-api';
-import type { HeartbeatMonitor } from './heartbeat-monitor';
 import { hasOrigin } from './wall-url';
 
 export type Logger = Pick<Console, 'info' | 'warn' | 'error'>;
@@ -28,7 +27,8 @@ export function isValidFrame(frame: unknown): frame is number {
 export interface KioskIpcDeps {
   ipcMain: Pick<IpcMain, 'on' | 'handle' | 'removeListener' | 'removeHandler'>;
   hubOrigin: string;
-  monitor: HeartbeatMonitor;
+  /** A heartbeat of one of our windows (fed to the watchdog). */
+  onHeartbeat(screenId: string, frame: number, at: number): void;
   /** The screen shown by the window with this `webContents.id`, if it is one of ours. */
   screenOf(webContentsId: number): KioskScreenInfo | undefined;
   now?: () => number;
@@ -50,7 +50,7 @@ function senderOf(event: KioskEvent): { url: string | null; isMainFrame: boolean
  * 2000th… of each channel are.
  */
 export function registerKioskIpc(deps: KioskIpcDeps): () => void {
-  const { ipcMain, hubOrigin, monitor, screenOf } = deps;
+  const { ipcMain, hubOrigin, screenOf } = deps;
   const now = deps.now ?? Date.now;
   const log = deps.log ?? console;
   const rejected = new Map<string, number>();
@@ -72,7 +72,7 @@ export function registerKioskIpc(deps: KioskIpcDeps): () => void {
     if (!isValidFrame(frame)) return reject(KIOSK_CHANNELS.heartbeat, event, 'bad frame');
     const screen = screenOf(event.sender.id);
     if (!screen) return reject(KIOSK_CHANNELS.heartbeat, event, 'unknown window');
-    monitor.record(screen.screenId, frame, now());
+    deps.onHeartbeat(screen.screenId, frame, now());
   };
 
   const onScreenInfo = (event: IpcMainInvokeEvent): KioskScreenInfo => {

@@ -1,44 +1,63 @@
 /**
  * Entry of the Electron main process (bundled to out/main/main.cjs). Thin on purpose: it
  * wires Electron's events to the pure modules beside it (options, layout file, window plan,
- * IPC checks) and holds the list of open windows. No domain logic here (ARCHITECTURE.md).
+ * watchdog, IPC checks, admin agent) and holds the list of open windows. No domain logic
+ * here (ARCHITECTURE.md).
  */
 import { join } from 'node:path';
 import { app, ipcMain, Menu, powerSaveBlocker, screen, session, type BrowserWindow } from 'electron';
 import type { KioskScreenInfo } from '../app/protocol/kiosk-api';
-import { HeartbeatMonitor } from './heartbeat-monitor';
-import { registerKioskIpc } from './ipc';
+import { buildWallHealth, createAdminAgent, type ScreenPlacement } from './admin-agent';
+import { connectAdminLink } from './admin-link';
+import { capturePng } from './capture';
+import { CURSOR_POLL_MS, IdleCursor } from './idle-cursor';
+import { registerKioskIpc, type Logger } from './ipc';
 import { loadWallLayout } from './layout-file';
 import { parseOptions } from './options';
-import { diffWindows, planWindows, type DisplayInfo, type PlannedWindow } from './plan-windows';
+import { diffWindows, planWindows, type DisplayInfo, type PlannedWindow, type SkippedScreen } from './plan-windows';
+import { fileLogger, RotatingLog } from './rotating-log';
 import { buildWallUrl } from './wall-url';
-import { createKioskWindow, hardenSession, placeKioskWindow } from './window-factory';
+import { DEFAULT_WATCHDOG_CONFIG, Watchdog, type WatchdogAction, type WatchdogEvent } from './watchdog';
+import { createKioskWindow, hardenSession, placeKioskWindow, reloadKioskWindow, setCursorHidden, showSafeScreen } from './window-factory';
 
 /** Display changes arrive in bursts (a monitor waking up reports several): wait for calm. */
 const REPLAN_DEBOUNCE_MS = 750;
-
-const log = console;
+/** How often the watchdog looks at the clock. */
+const WATCHDOG_TICK_MS = 1_000;
 
 interface OpenWindow {
   win: BrowserWindow;
   plan: PlannedWindow;
+  url: string;
   index: number;
+}
+
+/** The log file in Electron's logs folder (inside the user data folder on Linux and Windows). */
+function openLog(): Logger {
+  try {
+    app.setAppLogsPath();
+    return fileLogger(new RotatingLog({ dir: app.getPath('logs') }));
+  } catch (err) {
+    console.error(`[cur-wall] no log file, console only: ${(err as Error).message}`);
+    return console;
+  }
 }
 
 function main(): void {
   const parsed = parseOptions(process.argv.slice(1), process.env);
   if (!parsed.ok) {
-    log.error(`[cur-wall] ${parsed.error}`);
+    console.error(`[cur-wall] ${parsed.error}`);
     app.exit(2);
     return;
   }
   const options = parsed.value;
 
   if (!app.requestSingleInstanceLock()) {
-    log.error('[cur-wall] уже запущен / another instance is already running; exiting');
+    console.error('[cur-wall] уже запущен / another instance is already running; exiting');
     app.exit(0);
     return;
   }
+  const log = openLog();
   app.on('second-instance', () => log.warn('[cur-wall] a second instance was started and refused'));
 
   // Every renderer sandboxed, whatever a window asks for (security checklist).
@@ -49,12 +68,15 @@ function main(): void {
   const layout = loaded.layout;
 
   const preloadPath = join(__dirname, 'preload.cjs');
-  const monitor = new HeartbeatMonitor();
+  const watchdog = new Watchdog();
   const windows = new Map<string, OpenWindow>();
   /** Windows main closes itself: their `closed` event is not a reason to re-plan. */
   const closingByUs = new WeakSet<BrowserWindow>();
+  const idleCursor = new IdleCursor();
+  let skipped: SkippedScreen[] = [];
   let quitting = false;
   let replanTimer: ReturnType<typeof setTimeout> | undefined;
+  let adminReport: (() => void) | undefined;
 
   const screenOf = (webContentsId: number): KioskScreenInfo | undefined => {
     for (const w of windows.values()) {
@@ -65,27 +87,70 @@ function main(): void {
     return undefined;
   };
 
+  const act = (a: WatchdogAction): void => {
+    if (a.type === 'log') {
+      log[a.level](`[cur-wall] watchdog: ${a.message}`);
+      return;
+    }
+    if (a.type === 'recreate-windows') {
+      for (const [id, w] of windows) {
+        windows.delete(id);
+        closingByUs.add(w.win);
+        if (!w.win.isDestroyed()) w.win.destroy();
+      }
+      log.warn(`[cur-wall] recreating all windows: ${a.reason}`);
+      replan();
+      return;
+    }
+    const w = windows.get(a.screenId);
+    if (!w) return;
+    if (a.type === 'reload') {
+      log.info(`[cur-wall] reloading ${a.screenId}${a.hard ? ' (renderer crashed first)' : ''}: ${a.reason}`);
+      reloadKioskWindow(w.win, w.url, a.hard);
+    } else {
+      log.error(`[cur-wall] ${a.screenId}: safe screen (${a.reason})`);
+      showSafeScreen(w.win, a.screenId);
+    }
+  };
+  const dispatch = (e: WatchdogEvent): void => {
+    for (const a of watchdog.dispatch(e)) act(a);
+  };
+
   const open = (p: PlannedWindow, index: number): void => {
-    const url = buildWallUrl(options.hubUrl, p.view, p.screenId, options.token);
-    const win = createKioskWindow({ bounds: p.bounds, url, preloadPath, hubOrigin: options.hubOrigin, fullscreen: p.fullscreen, log });
-    windows.set(p.screenId, { win, plan: p, index });
-    monitor.watch(p.screenId, Date.now());
+    const url = buildWallUrl(options.hubUrl, p.view, p.screenId, options.token, p.viewport);
+    const win = createKioskWindow({
+      screenId: p.screenId,
+      bounds: p.bounds,
+      url,
+      preloadPath,
+      hubOrigin: options.hubOrigin,
+      fullscreen: p.fullscreen,
+      cursorAlwaysHidden: p.view === 'touch',
+      onWatchdogEvent: dispatch,
+      log,
+    });
+    windows.set(p.screenId, { win, plan: p, url, index });
     win.on('closed', () => {
-      if (windows.get(p.screenId)?.win === win) windows.delete(p.screenId);
-      monitor.forget(p.screenId);
+      const current = windows.get(p.screenId)?.win;
+      if (current === win) windows.delete(p.screenId);
+      // Not when a newer window already shows this screen (a close may be reported late).
+      if (current === undefined || current === win) dispatch({ type: 'closed', screenId: p.screenId });
       if (!quitting && !closingByUs.has(win)) {
         log.warn(`[cur-wall] window ${p.screenId} was closed; reopening`);
         scheduleReplan();
       }
     });
-    log.info(`[cur-wall] opened ${p.screenId} (${p.view}) on display ${p.displayId} at ${JSON.stringify(p.bounds)}`);
+    if (idleCursor.hidden) setCursorHidden(win, true);
+    log.info(`[cur-wall] opened ${p.screenId} (${p.shows?.type ?? p.view}) on display ${p.displayId} at ${JSON.stringify(p.bounds)}${p.viewport ? ` viewport ${JSON.stringify(p.viewport)}` : ''}`);
   };
 
-  const replan = (): void => {
+  function replan(): void {
     const primaryId = screen.getPrimaryDisplay().id;
-    const displays: DisplayInfo[] = screen.getAllDisplays().map((d) => ({ id: d.id, bounds: d.bounds, primary: d.id === primaryId }));
-    const plan = planWindows(layout, displays);
+    const displays: DisplayInfo[] = screen.getAllDisplays().map((d) => ({ id: d.id, bounds: d.bounds, primary: d.id === primaryId, scaleFactor: d.scaleFactor }));
+    const plan = planWindows(layout, displays, options.pc);
+    skipped = plan.skipped;
     for (const s of plan.skipped) log.warn(`[cur-wall] screen ${s.screenId} skipped: ${s.reason}`);
+    for (const w of plan.warnings) log.warn(`[cur-wall] ${w}`);
 
     const current = new Map([...windows].map(([id, w]) => [id, w.plan] as const));
     const diff = diffWindows(current, plan.windows);
@@ -93,7 +158,6 @@ function main(): void {
       const w = windows.get(id);
       if (!w) continue;
       windows.delete(id);
-      monitor.forget(id);
       closingByUs.add(w.win);
       if (!w.win.isDestroyed()) w.win.destroy();
       log.info(`[cur-wall] closed ${id}`);
@@ -110,7 +174,8 @@ function main(): void {
       if (w) w.index = index;
     });
     for (const p of diff.open) open(p, plan.windows.indexOf(p));
-  };
+    adminReport?.();
+  }
 
   function scheduleReplan(): void {
     clearTimeout(replanTimer);
@@ -125,19 +190,61 @@ function main(): void {
   app.on('before-quit', () => {
     quitting = true;
   });
+  // The GPU process serves every window: when it dies, all of them are recreated.
+  app.on('child-process-gone', (_event, details) => {
+    if (details.type === 'GPU') dispatch({ type: 'gpu-gone', at: Date.now(), reason: `${details.reason}, exit code ${details.exitCode}` });
+  });
 
   void app.whenReady().then(() => {
     powerSaveBlocker.start('prevent-display-sleep');
     // No application menu: it carries the reload and developer-tools shortcuts.
     Menu.setApplicationMenu(null);
     hardenSession(session.defaultSession, options.hubOrigin);
-    registerKioskIpc({ ipcMain, hubOrigin: options.hubOrigin, monitor, screenOf, log });
-    log.info(`[cur-wall] hub ${options.hubUrl}, layout ${layout ? `«${layout.name}» (${options.layoutPath})` : 'none (one wall screen per display)'}`);
+    registerKioskIpc({ ipcMain, hubOrigin: options.hubOrigin, screenOf, onHeartbeat: (screenId, frame, at) => dispatch({ type: 'heartbeat', screenId, frame, at }), log });
+    log.info(
+      `[cur-wall] ${app.getVersion()}: hub ${options.hubUrl}, pc ${options.pc ?? '(single)'}, layout ${layout ? `«${layout.name}» (${options.layoutPath})` : 'none (one wall screen per display)'}`,
+    );
+
+    if (options.adminToken) {
+      const agent = createAdminAgent({
+        hasScreen: (id) => windows.has(id),
+        reload: (id) => dispatch({ type: 'reload-requested', screenId: id, at: Date.now(), by: 'admin' }),
+        capture: (id, maxWidth, maxBase64) => {
+          const w = windows.get(id);
+          if (!w || w.win.isDestroyed()) return Promise.reject(new Error('window closed'));
+          return capturePng(w.win.webContents, maxWidth, maxBase64);
+        },
+        now: Date.now,
+        log,
+      });
+      const link = connectAdminLink({
+        hubOrigin: options.hubOrigin,
+        token: options.adminToken,
+        pc: options.pc,
+        agent,
+        log,
+        health: () => {
+          const placements = new Map<string, ScreenPlacement>([...windows].map(([id, w]) => [id, { displayId: w.plan.displayId, bounds: w.plan.bounds }] as const));
+          const at = Date.now();
+          return buildWallHealth({ pc: options.pc, appVersion: app.getVersion(), at, watch: watchdog.health(at), placements, skipped, freezeMs: DEFAULT_WATCHDOG_CONFIG.freezeMs });
+        },
+      });
+      adminReport = link.report;
+      app.on('before-quit', () => link.close());
+    }
+
     replan();
     screen.on('display-added', scheduleReplan);
     screen.on('display-removed', scheduleReplan);
     // A changed resolution or arrangement moves display bounds just the same.
     screen.on('display-metrics-changed', scheduleReplan);
+
+    setInterval(() => dispatch({ type: 'tick', at: Date.now() }), WATCHDOG_TICK_MS);
+    setInterval(() => {
+      const change = idleCursor.update(screen.getCursorScreenPoint(), Date.now());
+      if (!change) return;
+      for (const w of windows.values()) if (w.plan.view !== 'touch') setCursorHidden(w.win, change === 'hide');
+    }, CURSOR_POLL_MS);
   });
 }
 

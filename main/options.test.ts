@@ -6,7 +6,7 @@ describe('parseOptions', () => {
   it('runs with the embedded defaults when nothing is given', () => {
     expect(parseOptions([], {})).toEqual({
       ok: true,
-      value: { hubUrl: DEFAULT_HUB_URL, hubOrigin: DEFAULT_HUB_URL, token: 'dev-wall', layoutPath: null },
+      value: { hubUrl: DEFAULT_HUB_URL, hubOrigin: DEFAULT_HUB_URL, token: 'dev-wall', layoutPath: null, pc: null, adminToken: null },
     });
   });
 
@@ -14,10 +14,10 @@ describe('parseOptions', () => {
     const env = { CUR_HUB_URL: 'https://cur.example/', CUR_WALL_TOKEN: 'env-token', CUR_WALL_LAYOUT: '/etc/cur/wall.json' };
     expect(parseOptions([], env)).toEqual({
       ok: true,
-      value: { hubUrl: 'https://cur.example', hubOrigin: 'https://cur.example', token: 'env-token', layoutPath: '/etc/cur/wall.json' },
+      value: { hubUrl: 'https://cur.example', hubOrigin: 'https://cur.example', token: 'env-token', layoutPath: '/etc/cur/wall.json', pc: null, adminToken: null },
     });
     const r = parseOptions(['/opt/cur/cur-wall', '--hub=http://10.0.0.5:8400', '--token=cli', '--layout=wall.json'], env);
-    expect(r).toEqual({ ok: true, value: { hubUrl: 'http://10.0.0.5:8400', hubOrigin: 'http://10.0.0.5:8400', token: 'cli', layoutPath: 'wall.json' } });
+    expect(r).toEqual({ ok: true, value: { hubUrl: 'http://10.0.0.5:8400', hubOrigin: 'http://10.0.0.5:8400', token: 'cli', layoutPath: 'wall.json', pc: null, adminToken: null } });
   });
 
   it('leaves Chromium switches and the app path alone, and treats an empty variable as unset', () => {
@@ -38,6 +38,17 @@ describe('parseOptions', () => {
     expect(!r.ok && r.error).toMatch(/--hub=value/);
   });
 
+  it('reads this PC\'s id and the /admin token, from the command line or the environment', () => {
+    const r = parseOptions(['--pc=wall-a', '--admin-token=adm1n-token'], {});
+    expect(r.ok && [r.value.pc, r.value.adminToken]).toEqual(['wall-a', 'adm1n-token']);
+    const e = parseOptions([], { CUR_WALL_PC: 'wall-b', CUR_ADMIN_TOKEN: 'from-env' });
+    expect(e.ok && [e.value.pc, e.value.adminToken]).toEqual(['wall-b', 'from-env']);
+    const bad = parseOptions(['--pc=Wall A'], {});
+    expect(!bad.ok && bad.error).toMatch(/bad PC id.*\(--pc\)|\(--pc\).*bad PC id/);
+    expect(parseOptions(['--admin-token=a b'], {}).ok).toBe(false);
+    expect(!parseOptions(['--pc'], {}).ok).toBe(true);
+  });
+
   it('rejects a token with spaces and an empty layout path', () => {
     expect(parseOptions(['--token=a b'], {}).ok).toBe(false);
     expect(parseOptions(['--token='], {}).ok).toBe(false);
@@ -56,7 +67,7 @@ describe('loadWallLayout', () => {
   it('loads a valid file', () => {
     const r = loadWallLayout('wall.json', file('{"name":"Стена","screens":[{"id":"main"}]}'));
     expect(r.error).toBeNull();
-    expect(r.layout?.screens).toEqual([{ id: 'main', view: 'wall' }]);
+    expect(r.layout?.screens).toEqual([{ id: 'main', view: 'wall', shows: { type: 'map-region', region: 'main' } }]);
   });
 
   it('names the file and the field on a schema error, and falls back to no layout', () => {

@@ -22,6 +22,13 @@ export interface KioskOptions {
   token: string;
   /** Wall layout JSON file; null = none configured (every display gets a wall screen). */
   layoutPath: string | null;
+  /** This PC's id in a multi-PC layout (`pc` of its screens); null = a single-PC wall. */
+  pc: string | null;
+  /**
+   * Token of the `/admin` role: when set, main connects to the hub's `/admin` namespace to
+   * report screen health and take reload/capture commands. Never put into a URL.
+   */
+  adminToken: string | null;
 }
 
 /** Our options: command-line name and environment variable. */
@@ -29,17 +36,23 @@ const OPTIONS = {
   hub: 'CUR_HUB_URL',
   token: 'CUR_WALL_TOKEN',
   layout: 'CUR_WALL_LAYOUT',
+  pc: 'CUR_WALL_PC',
+  'admin-token': 'CUR_ADMIN_TOKEN',
 } as const;
 type OptionName = keyof typeof OPTIONS;
 
 export const USAGE =
-  'Использование / usage: cur-wall [--hub=URL] [--token=TOKEN] [--layout=FILE]\n' +
-  `  --hub=URL      адрес хаба / hub URL (env CUR_HUB_URL, default ${DEFAULT_HUB_URL})\n` +
-  `  --token=TOKEN  токен стены / wall token (env CUR_WALL_TOKEN, default ${DEFAULT_WALL_TOKEN})\n` +
-  '  --layout=FILE  раскладка стены, JSON / wall layout JSON (env CUR_WALL_LAYOUT)';
+  'Использование / usage: cur-wall [--hub=URL] [--token=TOKEN] [--layout=FILE] [--pc=ID] [--admin-token=TOKEN]\n' +
+  `  --hub=URL            адрес хаба / hub URL (env CUR_HUB_URL, default ${DEFAULT_HUB_URL})\n` +
+  `  --token=TOKEN        токен стены / wall token (env CUR_WALL_TOKEN, default ${DEFAULT_WALL_TOKEN})\n` +
+  '  --layout=FILE        раскладка стены, JSON / wall layout JSON (env CUR_WALL_LAYOUT)\n' +
+  '  --pc=ID              этот ПК в раскладке на несколько ПК / this PC in a multi-PC layout (env CUR_WALL_PC)\n' +
+  '  --admin-token=TOKEN  токен /admin: здоровье экранов и команды / /admin token: screen health and commands (env CUR_ADMIN_TOKEN)';
 
 /** Printable ASCII without spaces: the token travels in a URL and a socket.io handshake. */
 const TOKEN_RE = /^[\x21-\x7e]{1,512}$/;
+/** Same form as screen ids in the layout. */
+const PC_RE = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
 /**
  * Reads the options. Precedence: command line, then environment, then default. An empty
@@ -48,7 +61,7 @@ const TOKEN_RE = /^[\x21-\x7e]{1,512}$/;
 export function parseOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParseResult<KioskOptions> {
   const fromArgs: Partial<Record<OptionName, string>> = {};
   for (const arg of argv) {
-    const m = /^--(hub|token|layout)(=(.*))?$/s.exec(arg);
+    const m = /^--(hub|token|layout|pc|admin-token)(=(.*))?$/s.exec(arg);
     if (!m) continue;
     const name = m[1] as OptionName;
     if (m[2] === undefined) return { ok: false, error: `Опция --${name} пишется как --${name}=значение / write --${name}=value\n${USAGE}` };
@@ -74,5 +87,18 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
   const layoutRaw = pick('layout');
   if (layoutRaw && layoutRaw.value.trim() === '') return { ok: false, error: `Пустой путь к раскладке (${layoutRaw.from}) / empty layout path` };
 
-  return { ok: true, value: { hubUrl: hub.value.base, hubOrigin: hub.value.origin, token, layoutPath: layoutRaw?.value ?? null } };
+  const pcRaw = pick('pc');
+  if (pcRaw && !PC_RE.test(pcRaw.value)) {
+    return { ok: false, error: `Неверный id ПК «${pcRaw.value}» (${pcRaw.from}) / bad PC id: латиница в нижнем регистре, цифры и дефис / lower-case latin, digits, dashes` };
+  }
+
+  const adminRaw = pick('admin-token');
+  if (adminRaw && !TOKEN_RE.test(adminRaw.value)) {
+    return { ok: false, error: `Неверный токен /admin (${adminRaw.from}) / bad admin token: 1–512 печатных ASCII-символов без пробелов / 1–512 printable ASCII characters, no spaces` };
+  }
+
+  return {
+    ok: true,
+    value: { hubUrl: hub.value.base, hubOrigin: hub.value.origin, token, layoutPath: layoutRaw?.value ?? null, pc: pcRaw?.value ?? null, adminToken: adminRaw?.value ?? null },
+  };
 }

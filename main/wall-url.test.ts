@@ -6,6 +6,13 @@ describe('buildWallUrl', () => {
     expect(buildWallUrl('http://127.0.0.1:8400', 'wall', 'main', 'dev-wall')).toBe('http://127.0.0.1:8400/#/wall/main?token=dev-wall');
   });
 
+  it('gives a screen of a spanning map its viewport of the virtual canvas: vx, vy, vw, vh', () => {
+    const v = { canvasWidth: 7704, canvasHeight: 2166, offsetX: 1926, offsetY: 1086, width: 1920, height: 1080 };
+    expect(buildWallUrl('http://127.0.0.1:8400', 'wall', 'r2c2', 'dev-wall', v)).toBe('http://127.0.0.1:8400/#/wall/r2c2?token=dev-wall&vx=1926&vy=1086&vw=7704&vh=2166');
+    // The touch panel has no map viewport.
+    expect(buildWallUrl('http://127.0.0.1:8400', 'touch', 'touch', 't', v)).toBe('http://127.0.0.1:8400/#/touch?token=t');
+  });
+
   it('routes the touch panel to #/touch', () => {
     expect(buildWallUrl('https://cur.example', 'touch', 'panel', 't')).toBe('https://cur.example/#/touch?token=t');
   });

@@ -3,6 +3,7 @@
  * (ARCHITECTURE.md "browser mode is first-class"), so every window's origin is the hub's
  * origin; that origin is what the navigation guard, the CSP and the IPC sender check trust.
  */
+import type { CanvasViewport } from '../app/wall/geometry';
 import type { ParseResult } from '../app/wall/wall-layout';
 import type { WallView } from './plan-windows';
 
@@ -35,12 +36,17 @@ export function parseHubUrl(raw: string): ParseResult<HubAddress> {
 /**
  * The URL a window loads: `${hub}/#/wall/<screenId>?token=…` for a wall screen,
  * `${hub}/#/touch?token=…` for the touch panel. Throws on a hub URL `parseHubUrl` rejects.
+ *
+ * A wall screen showing part of a spanning map also gets its viewport of the region's
+ * virtual canvas, in CSS px: `&vx=<offsetX>&vy=<offsetY>&vw=<canvasWidth>&vh=<canvasHeight>`
+ * (the renderer draws the canvas of vw×vh and shows the window-sized rectangle at vx,vy).
  */
-export function buildWallUrl(hubUrl: string, view: WallView, screenId: string, token: string): string {
+export function buildWallUrl(hubUrl: string, view: WallView, screenId: string, token: string, viewport?: CanvasViewport): string {
   const hub = parseHubUrl(hubUrl);
   if (!hub.ok) throw new Error(hub.error);
   const route = view === 'touch' ? 'touch' : `wall/${encodeURIComponent(screenId)}`;
-  return `${hub.value.base}/#/${route}?token=${encodeURIComponent(token)}`;
+  const v = view === 'wall' && viewport ? `&vx=${viewport.offsetX}&vy=${viewport.offsetY}&vw=${viewport.canvasWidth}&vh=${viewport.canvasHeight}` : '';
+  return `${hub.value.base}/#/${route}?token=${encodeURIComponent(token)}${v}`;
 }
 
 /**

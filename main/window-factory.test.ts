@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { WatchdogEvent } from './watchdog';
 
 // `require('electron')` in plain Node tries to download the binary and throws: this fake
 // keeps the options each window was created with and the handlers it was given.
@@ -22,8 +23,23 @@ const fake = vi.hoisted(() => {
   class FakeWebContents extends Emitter {
     id = 1;
     openHandler: Listener | undefined;
+    crashed = 0;
+    css = new Map<string, string>();
+    #keys = 0;
     setWindowOpenHandler(fn: Listener): void {
       this.openHandler = fn;
+    }
+    forcefullyCrashRenderer(): void {
+      this.crashed++;
+    }
+    insertCSS(css: string): Promise<string> {
+      const key = `k${++this.#keys}`;
+      this.css.set(key, css);
+      return Promise.resolve(key);
+    }
+    removeInsertedCSS(key: string): Promise<void> {
+      this.css.delete(key);
+      return Promise.resolve();
     }
   }
   class FakeBrowserWindow extends Emitter {
@@ -70,14 +86,14 @@ const fake = vi.hoisted(() => {
 
 vi.mock('electron', () => ({ BrowserWindow: fake.FakeBrowserWindow }));
 
-const { createKioskWindow, hardenSession, secureWebPreferences, REVEAL_FALLBACK_MS } = await import('./window-factory');
+const { createKioskWindow, hardenSession, reloadKioskWindow, setCursorHidden, showSafeScreen, HIDE_CURSOR_CSS, REVEAL_FALLBACK_MS } = await import('./window-factory');
 
 const HUB = 'http://127.0.0.1:8400';
 const BOUNDS = { x: 1920, y: 0, width: 1920, height: 1080 };
 const silent = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
 
 function open(extra: Partial<Parameters<typeof createKioskWindow>[0]> = {}) {
-  createKioskWindow({ bounds: BOUNDS, url: `${HUB}/#/wall/main?token=t`, preloadPath: '/app/out/main/preload.cjs', hubOrigin: HUB, log: silent, ...extra });
+  createKioskWindow({ screenId: 'main', bounds: BOUNDS, url: `${HUB}/#/wall/main?token=t`, preloadPath: '/app/out/main/preload.cjs', hubOrigin: HUB, log: silent, ...extra });
   const win = fake.FakeBrowserWindow.created.at(-1);
   if (!win) throw new Error('no window created');
   return win;
@@ -96,30 +112,30 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('secureWebPreferences', () => {
-  it('sandboxes and isolates the page, with no Node and nothing experimental', () => {
-    expect(secureWebPreferences('/p.cjs')).toMatchObject({
-      preload: '/p.cjs',
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      spellcheck: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-    });
-  });
-});
+/** The security checklist's web preferences (https://www.electronjs.org/docs/latest/tutorial/security). */
+const SECURE = {
+  preload: '/app/out/main/preload.cjs',
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  disableBlinkFeatures: 'Auxclick',
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  safeDialogs: true,
+};
 
 describe('createKioskWindow', () => {
   it('gives every window the secure preferences, a black frameless kiosk on its bounds, and loads the wall', () => {
     const a = open();
     const b = open({ bounds: { ...BOUNDS, x: 0 }, url: `${HUB}/#/wall/screen-2?token=t` });
     for (const win of [a, b]) {
-      expect(win.options.webPreferences).toMatchObject(secureWebPreferences('/app/out/main/preload.cjs'));
+      expect(win.options.webPreferences).toMatchObject(SECURE);
+      expect(win.options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
       expect(win.options).toMatchObject({ frame: false, show: false, backgroundColor: '#000000', autoHideMenuBar: true });
     }
     expect(a.options).toMatchObject(BOUNDS);
@@ -167,38 +183,69 @@ describe('createKioskWindow', () => {
     expect(e.preventDefault).toHaveBeenCalled();
   });
 
-  it('reloads after a renderer crash with a growing delay, and not after a clean exit', () => {
-    let clock = 0;
-    const win = open({ now: () => clock });
+  it('reports crashes, hangs and failed loads to the watchdog, ignoring aborted loads and sub-frames', () => {
+    let clock = 100;
+    const events: WatchdogEvent[] = [];
+    const win = open({ now: () => clock, onWatchdogEvent: (e) => events.push(e) });
     const wc = win.webContents;
-    wc.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
-    vi.advanceTimersByTime(120_000);
-    expect(win.loaded).toHaveLength(1);
-
-    wc.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 11 });
-    vi.advanceTimersByTime(999);
-    expect(win.loaded).toHaveLength(1);
-    vi.advanceTimersByTime(1);
-    expect(win.loaded).toHaveLength(2);
-
-    clock += 10; // crashes again at once: the next delay is 2 s
-    wc.emit('render-process-gone', {}, { reason: 'oom', exitCode: 0 });
-    vi.advanceTimersByTime(1_999);
-    expect(win.loaded).toHaveLength(2);
-    vi.advanceTimersByTime(1);
-    expect(win.loaded).toHaveLength(3);
-  });
-
-  it('retries a main-frame load failure, ignores aborted loads and sub-frames', () => {
-    const win = open();
-    const wc = win.webContents;
+    expect(events).toEqual([{ type: 'opened', screenId: 'main', at: 100 }]);
+    clock = 200;
     wc.emit('did-fail-load', {}, -3, 'ERR_ABORTED', HUB, true);
     wc.emit('did-fail-load', {}, -102, 'ERR_CONNECTION_REFUSED', HUB, false);
+    wc.emit('did-fail-load', {}, -102, 'ERR_CONNECTION_REFUSED', HUB, true);
+    wc.emit('did-finish-load');
+    wc.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 11 });
+    wc.emit('unresponsive');
+    wc.emit('responsive');
+    expect(events.slice(1)).toEqual([
+      { type: 'load-failed', screenId: 'main', at: 200, detail: '-102 ERR_CONNECTION_REFUSED' },
+      { type: 'loaded', screenId: 'main', at: 200 },
+      { type: 'render-gone', screenId: 'main', at: 200, reason: 'crashed' },
+      { type: 'unresponsive', screenId: 'main', at: 200 },
+      { type: 'responsive', screenId: 'main', at: 200 },
+    ]);
+    // The factory never reloads by itself: that is the watchdog's decision.
     vi.advanceTimersByTime(120_000);
     expect(win.loaded).toHaveLength(1);
-    wc.emit('did-fail-load', {}, -102, 'ERR_CONNECTION_REFUSED', HUB, true);
-    vi.advanceTimersByTime(1_000);
-    expect(win.loaded).toHaveLength(2);
+  });
+
+  it('reloads, hard (renderer crashed first) or soft, and shows the safe screen', () => {
+    const win = open();
+    reloadKioskWindow(win as never, `${HUB}/#/wall/main?token=t`, false);
+    expect(win.webContents.crashed).toBe(0);
+    reloadKioskWindow(win as never, `${HUB}/#/wall/main?token=t`, true);
+    expect(win.webContents.crashed).toBe(1);
+    showSafeScreen(win as never, 'main');
+    expect(win.loaded).toHaveLength(4);
+    expect(win.loaded[3]).toMatch(/^data:text\/html;charset=utf-8;base64,/);
+    win.destroyed = true;
+    reloadKioskWindow(win as never, 'x', true);
+    showSafeScreen(win as never, 'main');
+    expect(win.loaded).toHaveLength(4);
+  });
+
+  it('hides the cursor by a user style sheet, keeps it hidden across reloads, shows it again', async () => {
+    const win = open();
+    const wc = win.webContents;
+    setCursorHidden(win as never, true);
+    setCursorHidden(win as never, true); // once only
+    await vi.runAllTimersAsync();
+    expect([...wc.css.values()]).toEqual([HIDE_CURSOR_CSS]);
+    // A reload drops the inserted sheet; the factory inserts it again.
+    wc.css.clear();
+    wc.emit('did-finish-load');
+    await vi.runAllTimersAsync();
+    expect([...wc.css.values()]).toEqual([HIDE_CURSOR_CSS]);
+    setCursorHidden(win as never, false);
+    await vi.runAllTimersAsync();
+    expect(wc.css.size).toBe(0);
+  });
+
+  it('hides the cursor of the touch panel for good, from its first page on', async () => {
+    const win = open({ cursorAlwaysHidden: true });
+    win.webContents.emit('did-finish-load');
+    await vi.runAllTimersAsync();
+    expect([...win.webContents.css.values()]).toEqual([HIDE_CURSOR_CSS]);
   });
 });
 

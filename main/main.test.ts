@@ -1,0 +1,208 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// main.ts end to end against a fake `electron` module (the binary cannot run here): the real
+// options, layout file, window plan, watchdog, idle cursor and log file, wired as in the app.
+const fake = vi.hoisted(() => {
+  type Listener = (...args: unknown[]) => unknown;
+  class Emitter {
+    readonly listeners = new Map<string, Listener[]>();
+    on(name: string, fn: Listener): this {
+      this.listeners.set(name, [...(this.listeners.get(name) ?? []), fn]);
+      return this;
+    }
+    once(name: string, fn: Listener): this {
+      return this.on(name, fn);
+    }
+    emit(name: string, ...args: unknown[]): void {
+      for (const fn of this.listeners.get(name) ?? []) fn(...args);
+    }
+  }
+  let nextId = 1;
+  class FakeWebContents extends Emitter {
+    readonly id = nextId++;
+    css = new Map<string, string>();
+    crashed = 0;
+    setWindowOpenHandler(): void {}
+    forcefullyCrashRenderer(): void {
+      this.crashed++;
+    }
+    insertCSS(css: string): Promise<string> {
+      const key = `k${this.css.size + 1}`;
+      this.css.set(key, css);
+      return Promise.resolve(key);
+    }
+    removeInsertedCSS(key: string): Promise<void> {
+      this.css.delete(key);
+      return Promise.resolve();
+    }
+  }
+  class FakeBrowserWindow extends Emitter {
+    static all: FakeBrowserWindow[] = [];
+    readonly webContents = new FakeWebContents();
+    readonly loaded: string[] = [];
+    destroyed = false;
+    constructor(readonly options: Record<string, unknown>) {
+      super();
+      FakeBrowserWindow.all.push(this);
+    }
+    loadURL(url: string): Promise<void> {
+      this.loaded.push(url);
+      return Promise.resolve();
+    }
+    isDestroyed(): boolean {
+      return this.destroyed;
+    }
+    destroy(): void {
+      this.destroyed = true;
+      this.emit('closed');
+    }
+    show(): void {}
+    isKiosk(): boolean {
+      return false;
+    }
+    setKiosk(): void {}
+    isFullScreen(): boolean {
+      return false;
+    }
+    setFullScreen(): void {}
+    setBounds(): void {}
+  }
+  const app = Object.assign(new Emitter(), {
+    logs: '',
+    requestSingleInstanceLock: () => true,
+    enableSandbox: () => undefined,
+    exit: (code: number) => {
+      throw new Error(`app.exit(${code})`);
+    },
+    setAppLogsPath: () => undefined,
+    getPath: () => app.logs,
+    getVersion: () => '0.1.0',
+    whenReady: () => Promise.resolve(),
+  });
+  const FHD = { width: 1920, height: 1080 };
+  const displays = [
+    { id: 41, bounds: { x: 0, y: 0, ...FHD }, scaleFactor: 1 },
+    { id: 42, bounds: { x: 1920, y: 0, ...FHD }, scaleFactor: 1 },
+    { id: 43, bounds: { x: 0, y: 1080, ...FHD }, scaleFactor: 1 },
+    { id: 44, bounds: { x: 1920, y: 1080, ...FHD }, scaleFactor: 1 },
+  ];
+  const cursor = { x: 100, y: 100 };
+  const screen = Object.assign(new Emitter(), {
+    getPrimaryDisplay: () => displays[0],
+    getAllDisplays: () => displays,
+    getCursorScreenPoint: () => ({ ...cursor }),
+  });
+  const session = { defaultSession: { setPermissionRequestHandler: () => undefined, setPermissionCheckHandler: () => undefined, webRequest: { onHeadersReceived: () => undefined } } };
+  return {
+    FakeBrowserWindow,
+    app,
+    screen,
+    cursor,
+    electron: {
+      app,
+      screen,
+      session,
+      BrowserWindow: FakeBrowserWindow,
+      ipcMain: { on: () => undefined, handle: () => undefined },
+      Menu: { setApplicationMenu: () => undefined },
+      powerSaveBlocker: { start: () => 1 },
+    },
+  };
+});
+
+vi.mock('electron', () => fake.electron);
+
+const layoutPath = join(import.meta.dirname, '..', 'assets', 'walls', 'wall-4x2-two-pcs.json');
+const windows = () => fake.FakeBrowserWindow.all.filter((w) => !w.destroyed);
+const byScreen = (id: string) => windows().find((w) => w.loaded[0]?.includes(`#/wall/${id}?`))!;
+
+beforeAll(async () => {
+  vi.useFakeTimers({ now: 1_700_000_000_000 });
+  vi.spyOn(console, 'info').mockImplementation(() => undefined);
+  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  fake.app.logs = mkdtempSync(join(tmpdir(), 'cur-main-'));
+  process.argv = ['/opt/CUR Wall/cur-wall', `--layout=${layoutPath}`, '--pc=wall-b', '--hub=http://127.0.0.1:8400', '--token=dev-wall'];
+  await import('./main');
+  await vi.advanceTimersByTimeAsync(0);
+});
+afterAll(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('main (wired against a fake electron)', () => {
+  it('opens one window per screen of this PC, on its display, with its viewport of the shared map', () => {
+    expect(windows().map((w) => [w.options.x, w.options.y, w.loaded[0]])).toEqual([
+      [0, 0, 'http://127.0.0.1:8400/#/wall/r1c3?token=dev-wall&vx=3843&vy=0&vw=7684&vh=2161'],
+      [1920, 0, 'http://127.0.0.1:8400/#/wall/r1c4?token=dev-wall&vx=5764&vy=0&vw=7684&vh=2161'],
+      [0, 1080, 'http://127.0.0.1:8400/#/wall/r2c3?token=dev-wall&vx=3843&vy=1081&vw=7684&vh=2161'],
+      [1920, 1080, 'http://127.0.0.1:8400/#/wall/r2c4?token=dev-wall&vx=5764&vy=1081&vw=7684&vh=2161'],
+    ]);
+  });
+
+  it('writes its log file', () => {
+    const log = readFileSync(join(fake.app.logs, 'cur-wall.log'), 'utf8');
+    expect(log).toMatch(/INFO \[cur-wall\] 0\.1\.0: hub http:\/\/127\.0\.0\.1:8400, pc wall-b, layout «Стена 4×2/);
+    expect(log).toMatch(/opened r1c3 \(map-region\) on display 41/);
+  });
+
+  it('hides the cursor after 3 s without movement and shows it on a move', async () => {
+    await vi.advanceTimersByTimeAsync(3_500);
+    for (const w of windows()) expect([...w.webContents.css.values()]).toEqual([expect.stringContaining('cursor: none')]);
+    fake.cursor.x += 5;
+    await vi.advanceTimersByTimeAsync(600);
+    for (const w of windows()) expect(w.webContents.css.size).toBe(0);
+  });
+
+  it('reloads a crashed screen with backoff, and shows the safe screen after 5 failures', async () => {
+    const w = byScreen('r1c4');
+    const url = w.loaded[0]!;
+    w.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 11 });
+    await vi.advanceTimersByTimeAsync(500);
+    expect(w.loaded).toHaveLength(1); // not at once: after 1 s (the watchdog ticks every second)
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(w.loaded).toEqual([url, url]);
+    for (let i = 0; i < 4; i++) {
+      w.webContents.emit('render-process-gone', {}, { reason: 'oom', exitCode: 0 });
+      await vi.advanceTimersByTimeAsync(20_000);
+    }
+    expect(w.loaded.at(-1)).toMatch(/^data:text\/html;charset=utf-8;base64,/);
+    expect(Buffer.from(w.loaded.at(-1)!.split(',')[1]!, 'base64').toString('utf8')).toContain('экран r1c4');
+    // The other screens were left alone.
+    expect(byScreen('r1c3').loaded).toHaveLength(1);
+    // Two minutes later the wall page is tried again.
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(w.loaded.at(-1)).toBe(url);
+  });
+
+  it('hard-reloads a screen that stays unresponsive', async () => {
+    const w = byScreen('r2c3');
+    w.webContents.emit('unresponsive');
+    await vi.advanceTimersByTimeAsync(12_000);
+    expect(w.webContents.crashed).toBe(1);
+    expect(w.loaded).toHaveLength(2);
+  });
+
+  it('recreates every window when the GPU process is gone', async () => {
+    const before = windows();
+    fake.app.emit('child-process-gone', {}, { type: 'GPU', reason: 'crashed', exitCode: 139 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(before.every((w) => w.destroyed)).toBe(true);
+    expect(windows()).toHaveLength(4);
+    expect(windows().map((w) => w.loaded[0]?.split('?')[0])).toEqual(before.map((w) => w.loaded[0]?.split('?')[0]));
+  });
+
+  it('re-plans when a display goes away: its screen is closed, the others stay', async () => {
+    const all = fake.electron.screen.getAllDisplays();
+    const kept = windows();
+    fake.electron.screen.getAllDisplays = () => all.slice(0, 3);
+    fake.screen.emit('display-removed');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(windows().map((w) => w.loaded[0]?.match(/#\/wall\/(\w+)/)?.[1])).toEqual(['r1c3', 'r1c4', 'r2c3']);
+    expect(windows().every((w) => kept.includes(w))).toBe(true);
+  });
+});

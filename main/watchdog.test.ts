@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { Watchdog, type WatchdogAction, type WatchdogEvent } from './watchdog';
+
+/** Feeds events in order; returns the actions that are not log lines, each with the time it came at. */
+function run(w: Watchdog, events: WatchdogEvent[]): Array<{ at: number } & Exclude<WatchdogAction, { type: 'log' }>> {
+  const out: Array<{ at: number } & Exclude<WatchdogAction, { type: 'log' }>> = [];
+  for (const e of events) {
+    const at = 'at' in e ? e.at : -1;
+    for (const a of w.dispatch(e)) if (a.type !== 'log') out.push({ at, ...a });
+  }
+  return out;
+}
+
+/** Ticks every second from `from` to `to` (inclusive). */
+const ticks = (from: number, to: number): WatchdogEvent[] => {
+  const out: WatchdogEvent[] = [];
+  for (let t = from; t <= to; t += 1000) out.push({ type: 'tick', at: t });
+  return out;
+};
+
+const S = 'main';
+const opened = (at: number): WatchdogEvent => ({ type: 'opened', screenId: S, at });
+const gone = (at: number, reason = 'crashed'): WatchdogEvent => ({ type: 'render-gone', screenId: S, at, reason });
+const beat = (at: number, frame: number): WatchdogEvent => ({ type: 'heartbeat', screenId: S, at, frame });
+
+describe('Watchdog: crashes', () => {
+  it('reloads a crashed renderer after 1 s, then 2 s, 4 s while it keeps crashing', () => {
+    const w = new Watchdog();
+    const actions = run(w, [opened(0), gone(10_000), ...ticks(10_000, 12_000), gone(12_500), ...ticks(13_000, 15_000), gone(15_000), ...ticks(16_000, 20_000)]);
+    expect(actions).toEqual([
+      { at: 11_000, type: 'reload', screenId: S, hard: false, reason: 'renderer gone (crashed)' },
+      { at: 15_000, type: 'reload', screenId: S, hard: false, reason: 'renderer gone (crashed)' },
+      { at: 19_000, type: 'reload', screenId: S, hard: false, reason: 'renderer gone (crashed)' },
+    ]);
+  });
+
+  it('ignores a clean exit, and a second report of the same failure while a reload is pending', () => {
+    const w = new Watchdog();
+    const actions = run(w, [opened(0), gone(1_000, 'clean-exit'), gone(2_000), { type: 'load-failed', screenId: S, at: 2_100, detail: '-2 FAILED' }, ...ticks(2_000, 10_000)]);
+    expect(actions).toEqual([{ at: 3_000, type: 'reload', screenId: S, hard: false, reason: 'renderer gone (crashed)' }]);
+  });
+
+  it('starts the backoff over after the page stayed up for a minute', () => {
+    const w = new Watchdog();
+    const a = run(w, [opened(0), gone(1_000), ...ticks(1_000, 2_000), gone(2_500), ...ticks(3_000, 5_000), gone(200_000), ...ticks(200_000, 201_000)]);
+    expect(a.map((x) => x.at)).toEqual([2_000, 5_000, 201_000]);
+  });
+
+  it('retries a failed load (hub down at boot) with backoff', () => {
+    const w = new Watchdog();
+    const a = run(w, [opened(0), { type: 'load-failed', screenId: S, at: 0, detail: '-102 ERR_CONNECTION_REFUSED' }, ...ticks(0, 1_000)]);
+    expect(a).toEqual([{ at: 1_000, type: 'reload', screenId: S, hard: false, reason: 'load failed (-102 ERR_CONNECTION_REFUSED)' }]);
+  });
+});
+
+describe('Watchdog: hangs and freezes', () => {
+  it('hard-reloads a window unresponsive for the grace period', () => {
+    const w = new Watchdog({ unresponsiveGraceMs: 10_000 });
+    const a = run(w, [opened(0), { type: 'unresponsive', screenId: S, at: 5_000 }, ...ticks(5_000, 14_000)]);
+    expect(a).toEqual([]);
+    expect(w.health(14_000)[0]?.phase).toBe('unresponsive');
+    const b = run(w, [...ticks(15_000, 16_000)]);
+    expect(b).toEqual([{ at: 16_000, type: 'reload', screenId: S, hard: true, reason: 'unresponsive for 10 s' }]);
+  });
+
+  it('does not reload a window that became responsive within the grace period', () => {
+    const w = new Watchdog({ unresponsiveGraceMs: 10_000 });
+    const a = run(w, [opened(0), { type: 'unresponsive', screenId: S, at: 5_000 }, ...ticks(5_000, 9_000), { type: 'responsive', screenId: S, at: 9_500 }, ...ticks(10_000, 60_000)]);
+    expect(a).toEqual([]);
+    expect(w.health(60_000)[0]?.phase).toBe('loading');
+  });
+
+  it('ignores the report of the renderer it crashed itself for a hard reload', () => {
+    const w = new Watchdog({ unresponsiveGraceMs: 1_000 });
+    const a = run(w, [opened(0), { type: 'unresponsive', screenId: S, at: 0 }, ...ticks(1_000, 2_000), gone(2_100, 'killed'), ...ticks(3_000, 10_000)]);
+    expect(a.map((x) => [x.at, x.type])).toEqual([[2_000, 'reload']]);
+  });
+
+  it('hard-reloads a page whose frame counter stopped moving, once it was seen drawing', () => {
+    const w = new Watchdog({ freezeMs: 15_000 });
+    const events: WatchdogEvent[] = [opened(0), { type: 'loaded', screenId: S, at: 500 }];
+    for (let t = 1_000; t <= 10_000; t += 1_000) events.push(beat(t, t / 1000));
+    // A timer keeps reporting the same frame: not drawing.
+    for (let t = 11_000; t <= 30_000; t += 1_000) events.push(beat(t, 10), { type: 'tick', at: t });
+    const a = run(w, events);
+    // Found frozen at 25 s (15 s after frame 10), reloaded 1 s later.
+    expect(a[0]).toEqual({ at: 26_000, type: 'reload', screenId: S, hard: true, reason: 'frozen: no new frame for 15 s' });
+  });
+
+  it('never reloads a renderer that does not send heartbeats for its silence', () => {
+    const w = new Watchdog();
+    expect(run(w, [opened(0), { type: 'loaded', screenId: S, at: 1 }, ...ticks(0, 3_600_000)])).toEqual([]);
+    expect(w.health(3_600_000)[0]).toMatchObject({ phase: 'running', lastHeartbeatAgeMs: null });
+  });
+
+  it('expects a first frame after a reload from a renderer known to send heartbeats', () => {
+    const w = new Watchdog({ firstFrameMs: 60_000 });
+    const a = run(w, [opened(0), beat(1_000, 1), gone(2_000), ...ticks(2_000, 64_000)]);
+    // Reloaded at 3 s; no frame by 63 s: hard reload 1 s later.
+    expect(a.map((x) => [x.at, 'hard' in x && x.hard, x.reason])).toEqual([
+      [3_000, false, 'renderer gone (crashed)'],
+      [64_000, true, 'no frame 60 s after loading'],
+    ]);
+  });
+});
+
+describe('Watchdog: the safe screen', () => {
+  it('shows the safe screen on the 5th failure within 10 minutes, and tries the wall page again later', () => {
+    const w = new Watchdog({ safeRetryMs: 120_000 });
+    const events: WatchdogEvent[] = [opened(0)];
+    for (let i = 0; i < 5; i++) events.push(gone(i * 70_000 + 1_000), ...ticks(i * 70_000 + 1_000, i * 70_000 + 60_000));
+    const a = run(w, events);
+    expect(a.filter((x) => x.type === 'reload')).toHaveLength(4);
+    expect(a.at(-1)).toEqual({ at: 281_000, type: 'show-safe-screen', screenId: S, reason: 'renderer gone (crashed)' });
+    expect(w.health(290_000)[0]).toMatchObject({ phase: 'safe-screen', recentFailures: 5, lastProblem: 'renderer gone (crashed)' });
+
+    // Late reports and heartbeats of the lost page change nothing while the safe screen is up.
+    expect(run(w, [{ type: 'loaded', screenId: S, at: 290_000 }, { type: 'load-failed', screenId: S, at: 290_000, detail: 'x' }, beat(290_000, 1), ...ticks(290_000, 400_000)])).toEqual([]);
+    // Two minutes later the wall page is tried again…
+    const retry = run(w, ticks(401_000, 401_000));
+    expect(retry).toEqual([{ at: 401_000, type: 'reload', screenId: S, hard: false, reason: 'retry after the safe screen' }]);
+    // …and a failure of that try goes straight back to the safe screen.
+    expect(run(w, [gone(405_000)])).toEqual([{ at: 405_000, type: 'show-safe-screen', screenId: S, reason: 'renderer gone (crashed)' }]);
+  });
+
+  it('stays on the wall page after a retry that works, and forgets old failures', () => {
+    const w = new Watchdog({ maxFailures: 2, safeRetryMs: 60_000, failureWindowMs: 600_000 });
+    run(w, [opened(0), gone(1_000), ...ticks(1_000, 2_000), gone(3_000)]);
+    expect(w.health(3_000)[0]?.phase).toBe('safe-screen');
+    run(w, [...ticks(63_000, 63_000), { type: 'loaded', screenId: S, at: 64_000 }, beat(64_000, 1)]);
+    expect(w.health(64_000)[0]?.phase).toBe('running');
+    // Ten minutes on, one crash is one crash again.
+    expect(run(w, [gone(700_000), ...ticks(700_000, 701_000)]).map((x) => x.type)).toEqual(['reload']);
+  });
+
+  it('shows the safe screen again when the safe screen renderer itself dies', () => {
+    const w = new Watchdog({ maxFailures: 1 });
+    run(w, [opened(0), gone(1_000)]);
+    expect(run(w, [gone(2_000, 'oom')])).toEqual([{ at: 2_000, type: 'show-safe-screen', screenId: S, reason: 'safe screen renderer gone (oom)' }]);
+  });
+
+  it('an operator reload leaves the safe screen at once and is not counted as a failure', () => {
+    const w = new Watchdog({ maxFailures: 1 });
+    run(w, [opened(0), gone(1_000)]);
+    expect(run(w, [{ type: 'reload-requested', screenId: S, at: 2_000, by: 'admin' }])).toEqual([{ at: 2_000, type: 'reload', screenId: S, hard: false, reason: 'requested by admin' }]);
+    expect(w.health(2_000)[0]).toMatchObject({ phase: 'loading', reloads: 1, recentFailures: 1 });
+    expect(run(w, [{ type: 'reload-requested', screenId: 'nope', at: 2_000, by: 'admin' }])).toEqual([]);
+  });
+});
+
+describe('Watchdog: the GPU process', () => {
+  it('recreates the windows at once, then with backoff while the GPU keeps crashing', () => {
+    const w = new Watchdog();
+    const a = run(w, [
+      { type: 'gpu-gone', at: 1_000, reason: 'crashed' },
+      ...ticks(2_000, 3_000),
+      { type: 'gpu-gone', at: 3_500, reason: 'crashed' },
+      ...ticks(4_000, 5_000),
+      { type: 'gpu-gone', at: 5_000, reason: 'crashed' },
+      ...ticks(6_000, 8_000),
+    ]);
+    expect(a.map((x) => [x.at, x.type])).toEqual([
+      [1_000, 'recreate-windows'],
+      [5_000, 'recreate-windows'],
+      [7_000, 'recreate-windows'],
+    ]);
+  });
+
+  it('forgets a closed window; a window opened again starts loading', () => {
+    const w = new Watchdog();
+    run(w, [opened(0), { type: 'closed', screenId: S }]);
+    expect(w.screens()).toEqual([]);
+    expect(run(w, [gone(1_000), ...ticks(1_000, 5_000)])).toEqual([]);
+    run(w, [opened(6_000)]);
+    expect(w.health(6_000)).toEqual([{ screenId: S, phase: 'loading', since: 6_000, lastHeartbeatAgeMs: null, reloads: 0, recentFailures: 0, lastProblem: null }]);
+  });
+});
+
+describe('Watchdog: several screens', () => {
+  it('keeps each screen to itself', () => {
+    const w = new Watchdog();
+    const a = run(w, [
+      { type: 'opened', screenId: 'a', at: 0 },
+      { type: 'opened', screenId: 'b', at: 0 },
+      { type: 'render-gone', screenId: 'b', at: 1_000, reason: 'oom' },
+      ...ticks(1_000, 2_000),
+    ]);
+    expect(a).toEqual([{ at: 2_000, type: 'reload', screenId: 'b', hard: false, reason: 'renderer gone (oom)' }]);
+    expect(w.health(2_000).map((h) => [h.screenId, h.phase, h.reloads])).toEqual([
+      ['a', 'loading', 0],
+      ['b', 'loading', 1],
+    ]);
+  });
+});

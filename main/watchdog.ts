@@ -1,0 +1,316 @@
+/**
+ * The watchdog that keeps every wall window alive for months: a deterministic state machine.
+ * It owns no timer and calls nothing: Electron's events and a periodic `tick` come in (with
+ * the time), actions come out (reload, safe screen, recreate the windows, log), and
+ * main.ts carries them out. So every sequence of failures is a unit test.
+ *
+ * - `render-process-gone` or a failed load → reload with backoff (1 s, 2 s, 4 s… 60 s).
+ * - `unresponsive` → a hard reload (renderer crashed on purpose, then reloaded) after a grace
+ *   period, unless `responsive` comes first.
+ * - Heartbeats (`kiosk:report-heartbeat`, a frame counter) stop advancing → a hard reload
+ *   (the page is frozen). Armed only once a window has sent a heartbeat, so a renderer
+ *   that does not send them is never reloaded for silence.
+ * - The GPU process gone → recreate all windows (with backoff when it repeats).
+ * - `maxFailures` failures of one screen within `failureWindowMs` → the safe screen (the ЦУР
+ *   sign and a clock, never white or black); the wall page is tried again every
+ *   `safeRetryMs`, and a failure of that try goes straight back to the safe screen.
+ */
+import { backoffDelay, nextFailureCount } from './backoff';
+
+export interface WatchdogConfig {
+  /** How long a window may stay `unresponsive` before it is reloaded. */
+  unresponsiveGraceMs: number;
+  /** Heartbeat silence (no new frame) that counts as frozen, once frames were seen on this page. */
+  freezeMs: number;
+  /** Time allowed for the first frame after a (re)load, for a window known to send heartbeats. */
+  firstFrameMs: number;
+  /** Failures within `failureWindowMs` that switch a screen to the safe screen. */
+  maxFailures: number;
+  failureWindowMs: number;
+  /** How long the safe screen stays before the wall page is tried again. */
+  safeRetryMs: number;
+  /** A page that stayed up this long starts the backoff over. */
+  stableMs: number;
+}
+
+export const DEFAULT_WATCHDOG_CONFIG: WatchdogConfig = {
+  unresponsiveGraceMs: 10_000,
+  freezeMs: 15_000,
+  firstFrameMs: 60_000,
+  maxFailures: 5,
+  failureWindowMs: 10 * 60_000,
+  safeRetryMs: 2 * 60_000,
+  stableMs: 60_000,
+};
+
+/** After a hard reload the renderer we crashed reports itself gone: not a new failure. */
+const OWN_CRASH_IGNORE_MS = 5_000;
+
+export type WatchdogEvent =
+  /** A window was created (or recreated) and its wall page started loading. */
+  | { type: 'opened'; screenId: string; at: number }
+  /** The wall page finished loading (main frame). */
+  | { type: 'loaded'; screenId: string; at: number }
+  /** The wall page failed to load (main frame, not an aborted navigation). */
+  | { type: 'load-failed'; screenId: string; at: number; detail: string }
+  | { type: 'render-gone'; screenId: string; at: number; reason: string }
+  | { type: 'unresponsive'; screenId: string; at: number }
+  | { type: 'responsive'; screenId: string; at: number }
+  /** A heartbeat from the wall page: `frame` is its frame counter. */
+  | { type: 'heartbeat'; screenId: string; at: number; frame: number }
+  | { type: 'gpu-gone'; at: number; reason: string }
+  | { type: 'closed'; screenId: string }
+  /** An operator asked for a reload (hub `/admin`). */
+  | { type: 'reload-requested'; screenId: string; at: number; by: string }
+  | { type: 'tick'; at: number };
+
+export type WatchdogAction =
+  /** Load the wall page again; `hard`: crash the (hung) renderer first. */
+  | { type: 'reload'; screenId: string; hard: boolean; reason: string }
+  | { type: 'show-safe-screen'; screenId: string; reason: string }
+  /** Destroy every window and open them again (the GPU process is gone). */
+  | { type: 'recreate-windows'; reason: string }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+
+/** What a screen is doing, as reported to the hub. */
+export type ScreenPhase = 'loading' | 'running' | 'unresponsive' | 'reloading' | 'safe-screen';
+
+export interface ScreenWatchHealth {
+  screenId: string;
+  phase: ScreenPhase;
+  /** Since when (ms) the screen is in this phase. */
+  since: number;
+  /** Age of the last heartbeat of the current page; null when none came. */
+  lastHeartbeatAgeMs: number | null;
+  /** Reloads done by the watchdog or an operator since the window opened. */
+  reloads: number;
+  /** Failures within the failure window. */
+  recentFailures: number;
+  lastProblem: string | null;
+}
+
+interface ScreenWatch {
+  phase: 'loading' | 'running' | 'reload-pending' | 'safe';
+  since: number;
+  loadStartedAt: number;
+  /** This screen's renderer has sent heartbeats (since the window opened). */
+  sendsHeartbeats: boolean;
+  lastFrame?: { at: number; frame: number };
+  unresponsiveSince?: number;
+  reloadAt?: number;
+  reloadHard: boolean;
+  reloadReason: string;
+  consecutive: number;
+  failures: number[];
+  safeRetryAt?: number;
+  ignoreGoneUntil?: number;
+  reloads: number;
+  lastProblem: string | null;
+}
+
+const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+
+export class Watchdog {
+  readonly #config: WatchdogConfig;
+  readonly #screens = new Map<string, ScreenWatch>();
+  #gpuFailures: number[] = [];
+  #recreateAt: number | undefined;
+  #recreateReason = '';
+
+  constructor(config: Partial<WatchdogConfig> = {}) {
+    this.#config = { ...DEFAULT_WATCHDOG_CONFIG, ...config };
+  }
+
+  /** Feeds one event; returns what to do now. */
+  dispatch(e: WatchdogEvent): WatchdogAction[] {
+    const out: WatchdogAction[] = [];
+    switch (e.type) {
+      case 'opened': {
+        const old = this.#screens.get(e.screenId);
+        this.#screens.set(e.screenId, {
+          phase: 'loading',
+          since: e.at,
+          loadStartedAt: e.at,
+          sendsHeartbeats: false,
+          reloadHard: false,
+          reloadReason: '',
+          // Opened again without a `closed` in between (a late report): keep the history.
+          consecutive: old?.consecutive ?? 0,
+          failures: old?.failures ?? [],
+          reloads: old?.reloads ?? 0,
+          lastProblem: old?.lastProblem ?? null,
+        });
+        break;
+      }
+      case 'closed':
+        this.#screens.delete(e.screenId);
+        break;
+      case 'loaded': {
+        const w = this.#screens.get(e.screenId);
+        if (w?.phase === 'loading') this.#enter(w, 'running', e.at);
+        break;
+      }
+      case 'heartbeat': {
+        const w = this.#screens.get(e.screenId);
+        if (!w || (w.phase !== 'loading' && w.phase !== 'running')) break;
+        w.sendsHeartbeats = true;
+        // Only a frame counter that moved proves frames are drawn.
+        if (!w.lastFrame || w.lastFrame.frame !== e.frame) w.lastFrame = { at: e.at, frame: e.frame };
+        if (w.phase === 'loading') this.#enter(w, 'running', e.at);
+        break;
+      }
+      case 'render-gone': {
+        const w = this.#screens.get(e.screenId);
+        if (!w || e.reason === 'clean-exit') break;
+        if (w.ignoreGoneUntil !== undefined && e.at <= w.ignoreGoneUntil) break;
+        if (w.phase === 'safe') {
+          // The safe screen itself died: show it again, it has no hub to wait for.
+          out.push({ type: 'show-safe-screen', screenId: e.screenId, reason: `safe screen renderer gone (${e.reason})` });
+          break;
+        }
+        this.#fail(e.screenId, w, e.at, `renderer gone (${e.reason})`, false, out);
+        break;
+      }
+      case 'load-failed': {
+        const w = this.#screens.get(e.screenId);
+        if (w && (w.phase === 'loading' || w.phase === 'running')) this.#fail(e.screenId, w, e.at, `load failed (${e.detail})`, false, out);
+        break;
+      }
+      case 'unresponsive': {
+        const w = this.#screens.get(e.screenId);
+        if (w && (w.phase === 'loading' || w.phase === 'running') && w.unresponsiveSince === undefined) {
+          w.unresponsiveSince = e.at;
+          out.push({ type: 'log', level: 'warn', message: `${e.screenId}: unresponsive; reloading in ${seconds(this.#config.unresponsiveGraceMs)} unless it recovers` });
+        }
+        break;
+      }
+      case 'responsive': {
+        const w = this.#screens.get(e.screenId);
+        if (w?.unresponsiveSince !== undefined) {
+          out.push({ type: 'log', level: 'info', message: `${e.screenId}: responsive again after ${seconds(e.at - w.unresponsiveSince)}` });
+          w.unresponsiveSince = undefined;
+        }
+        break;
+      }
+      case 'reload-requested': {
+        const w = this.#screens.get(e.screenId);
+        if (!w) break;
+        out.push({ type: 'log', level: 'info', message: `${e.screenId}: reload requested by ${e.by}` });
+        this.#reload(e.screenId, w, e.at, false, `requested by ${e.by}`, out);
+        break;
+      }
+      case 'gpu-gone': {
+        const { failureWindowMs, maxFailures } = this.#config;
+        this.#gpuFailures = [...this.#gpuFailures.filter((t) => e.at - t < failureWindowMs), e.at];
+        const n = this.#gpuFailures.length;
+        // The first crash is answered at once; a repeating one waits 1 s, 2 s, 4 s…
+        const at = n === 1 ? e.at : e.at + backoffDelay(n - 2);
+        if (this.#recreateAt === undefined || at < this.#recreateAt) this.#recreateAt = at;
+        this.#recreateReason = `GPU process gone (${e.reason}), ${n} within ${seconds(failureWindowMs)}`;
+        out.push({ type: 'log', level: n >= maxFailures ? 'error' : 'warn', message: `${this.#recreateReason}; recreating the windows${at > e.at ? ` in ${seconds(at - e.at)}` : ''}` });
+        this.#tick(e.at, out);
+        break;
+      }
+      case 'tick':
+        this.#tick(e.at, out);
+        break;
+    }
+    return out;
+  }
+
+  /** The health of every watched screen. */
+  health(now: number): ScreenWatchHealth[] {
+    return [...this.#screens].map(([screenId, w]) => ({
+      screenId,
+      phase: this.#publicPhase(w),
+      since: w.unresponsiveSince ?? w.since,
+      lastHeartbeatAgeMs: w.lastFrame ? now - w.lastFrame.at : null,
+      reloads: w.reloads,
+      recentFailures: w.failures.filter((t) => now - t < this.#config.failureWindowMs).length,
+      lastProblem: w.lastProblem,
+    }));
+  }
+
+  /** Screen ids being watched. */
+  screens(): string[] {
+    return [...this.#screens.keys()];
+  }
+
+  #publicPhase(w: ScreenWatch): ScreenPhase {
+    if (w.phase === 'safe') return 'safe-screen';
+    if (w.phase === 'reload-pending') return 'reloading';
+    if (w.unresponsiveSince !== undefined) return 'unresponsive';
+    return w.phase;
+  }
+
+  #enter(w: ScreenWatch, phase: ScreenWatch['phase'], at: number): void {
+    w.phase = phase;
+    w.since = at;
+  }
+
+  #tick(at: number, out: WatchdogAction[]): void {
+    const { unresponsiveGraceMs, freezeMs, firstFrameMs } = this.#config;
+    if (this.#recreateAt !== undefined && at >= this.#recreateAt) {
+      this.#recreateAt = undefined;
+      out.push({ type: 'recreate-windows', reason: this.#recreateReason });
+    }
+    for (const [id, w] of this.#screens) {
+      if (w.phase === 'reload-pending') {
+        if (w.reloadAt !== undefined && at >= w.reloadAt) this.#reload(id, w, at, w.reloadHard, w.reloadReason, out);
+        continue;
+      }
+      if (w.phase === 'safe') {
+        if (w.safeRetryAt !== undefined && at >= w.safeRetryAt) {
+          out.push({ type: 'log', level: 'info', message: `${id}: trying the wall page again after the safe screen` });
+          this.#reload(id, w, at, false, 'retry after the safe screen', out);
+        }
+        continue;
+      }
+      if (w.unresponsiveSince !== undefined) {
+        if (at - w.unresponsiveSince >= unresponsiveGraceMs) this.#fail(id, w, at, `unresponsive for ${seconds(at - w.unresponsiveSince)}`, true, out);
+        continue;
+      }
+      if (!w.sendsHeartbeats) continue;
+      if (w.lastFrame) {
+        if (at - w.lastFrame.at >= freezeMs) this.#fail(id, w, at, `frozen: no new frame for ${seconds(at - w.lastFrame.at)}`, true, out);
+      } else if (at - w.loadStartedAt >= firstFrameMs) {
+        this.#fail(id, w, at, `no frame ${seconds(at - w.loadStartedAt)} after loading`, true, out);
+      }
+    }
+  }
+
+  #fail(id: string, w: ScreenWatch, at: number, reason: string, hard: boolean, out: WatchdogAction[]): void {
+    if (w.phase === 'reload-pending' || w.phase === 'safe') return;
+    const { maxFailures, failureWindowMs, safeRetryMs, stableMs } = this.#config;
+    w.failures = [...w.failures.filter((t) => at - t < failureWindowMs), at];
+    w.lastProblem = reason;
+    w.unresponsiveSince = undefined;
+    if (w.failures.length >= maxFailures) {
+      this.#enter(w, 'safe', at);
+      w.safeRetryAt = at + safeRetryMs;
+      w.lastFrame = undefined;
+      out.push({ type: 'log', level: 'error', message: `${id}: ${reason}; ${w.failures.length} failures within ${seconds(failureWindowMs)}: showing the safe screen, next try in ${seconds(safeRetryMs)}` });
+      out.push({ type: 'show-safe-screen', screenId: id, reason });
+      return;
+    }
+    w.consecutive = nextFailureCount(w.consecutive, at - w.loadStartedAt, stableMs);
+    const delay = backoffDelay(w.consecutive - 1);
+    this.#enter(w, 'reload-pending', at);
+    w.reloadAt = at + delay;
+    w.reloadHard = hard;
+    w.reloadReason = reason;
+    out.push({ type: 'log', level: 'warn', message: `${id}: ${reason}; ${hard ? 'hard ' : ''}reload in ${seconds(delay)} (failure ${w.failures.length} within ${seconds(failureWindowMs)})` });
+  }
+
+  #reload(id: string, w: ScreenWatch, at: number, hard: boolean, reason: string, out: WatchdogAction[]): void {
+    this.#enter(w, 'loading', at);
+    w.loadStartedAt = at;
+    w.lastFrame = undefined;
+    w.unresponsiveSince = undefined;
+    w.reloadAt = undefined;
+    w.safeRetryAt = undefined;
+    w.ignoreGoneUntil = hard ? at + OWN_CRASH_IGNORE_MS : undefined;
+    w.reloads++;
+    out.push({ type: 'reload', screenId: id, hard, reason });
+  }
+}
