@@ -7,15 +7,7 @@
  * Hub → every reading client: `control:state <ControlState>` on connect and after each change.
  */
 import { z } from 'zod';
-
-/** Scenes a command may show (see app/scenes for the playlist). */
-export const SCENE_IDS = ['overview', 'housing', 'sla', 'ratings', 'sector', 'municipality'] as const;
-export const SceneRefSchema = z.strictObject({
-  id: z.enum(SCENE_IDS),
-  /** Sector id for `sector`, OKTMO code for `municipality`. */
-  param: z.string().max(40).optional(),
-});
-export type SceneRef = z.infer<typeof SceneRefSchema>;
+import { SceneSchema, type Scene } from '../scenes/scene';
 
 const durationS = z.number().int().min(5).max(24 * 3600);
 const time = z.number().int().nonnegative();
@@ -23,7 +15,7 @@ const time = z.number().int().nonnegative();
 /** Every command the hub accepts. */
 export const ControlCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('alarm:ack'), alarmId: z.string().min(1).max(200) }),
-  z.strictObject({ type: z.literal('scene:set'), scene: SceneRefSchema, durationS: durationS.optional() }),
+  z.strictObject({ type: z.literal('scene:set'), scene: SceneSchema, durationS: durationS.optional() }),
   z.strictObject({ type: z.literal('scene:clear') }),
   z.strictObject({
     type: z.literal('focus:set'),
@@ -49,7 +41,7 @@ export interface ControlState {
   /** Alarm ids acknowledged (most recent 500). */
   acknowledged: string[];
   /** A scene forced over the playlist until `until`. */
-  scene: { scene: SceneRef; until: number } | null;
+  scene: { scene: Scene; until: number } | null;
   /** A municipality or point to fly to and highlight until `until`. */
   focus: { oktmo?: string; point?: [number, number]; label?: string; until: number } | null;
   /** Data frozen at this moment (meeting mode), shown on every screen. */
