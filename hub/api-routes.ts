@@ -9,7 +9,9 @@ import { z } from 'zod';
 import { EntityRefSchema, EntitySchema } from '../app/domain/entity';
 import { DeltaSchema, HeartbeatSchema, HelloSchema, SnapshotSchema, SubscribeSchema } from '../app/protocol/feed';
 import { sendJson } from './http-routes';
-import type { AuditEntry } from './feed-log';
+import type { AuditEntry, FeedLog } from './feed-log';
+import { project, projectDelta, projectionOf } from './projection';
+import { changesUntil, stateAt } from './replay';
 import type { Ingest, IngestResult } from './ingest';
 import type { Metrics } from './metrics';
 import { authError, type TokenTable } from './tokens';
@@ -23,6 +25,7 @@ export interface ApiDeps {
   metrics: Metrics;
   /** Newest audit entries (for `GET /api/v1/audit`, admin token). */
   audit: (limit: number) => AuditEntry[];
+  log: FeedLog;
 }
 
 class TooLarge extends Error {}
@@ -131,6 +134,30 @@ export function createApiRoutes(deps: ApiDeps): (req: IncomingMessage, res: Serv
     if (url.pathname === '/api/v1/schema' && req.method === 'GET') {
       res.writeHead(200, { 'content-type': 'application/schema+json; charset=utf-8' });
       res.end(protocolJsonSchema());
+      return true;
+    }
+    if (url.pathname.startsWith('/api/v1/replay/') && req.method === 'GET') {
+      const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? url.searchParams.get('token') ?? undefined;
+      const role = token ? deps.tokens.get(token) : undefined;
+      if (!role || role === 'ingest') {
+        sendJson(res, 401, { error: 'auth: a wall, touch, presenter or admin token is needed' });
+        return true;
+      }
+      const p = projectionOf(role);
+      const num = (k: string) => Number(url.searchParams.get(k));
+      const at = num(url.pathname.endsWith('/state') ? 'at' : 'to');
+      if (!Number.isFinite(at) || at < 0) {
+        sendJson(res, 400, { error: 'at / to: Unix ms expected' });
+        return true;
+      }
+      if (url.pathname.endsWith('/state')) {
+        const s = stateAt(deps.log, at);
+        if (s.ok) sendJson(res, 200, { at: s.at, seq: s.seq, entities: project(s.entities, p) });
+        else sendJson(res, 409, { error: s.error });
+      } else if (url.pathname.endsWith('/changes')) {
+        const after = num('after');
+        sendJson(res, 200, { deltas: changesUntil(deps.log, Number.isInteger(after) && after >= 0 ? after : 0, at).map((d) => projectDelta(d, p)) });
+      } else sendJson(res, 404, { error: 'not found' });
       return true;
     }
     if (url.pathname === '/api/v1/audit' && req.method === 'GET') {

@@ -26,6 +26,10 @@ export interface FeedLog {
   append(change: Change, serverTime: number): Promise<Delta>;
   /** The deltas after `seq` up to the head, or null when the log no longer retains them. */
   deltasSince(seq: number): Delta[] | null;
+  /** Seq of the oldest change the log still holds (headSeq + 1 when it holds none). */
+  firstSeq(): number;
+  /** Retained deltas with seq > `afterSeq` and serverTime ≤ `toAt`, in seq order, at most `limit`. */
+  deltasUntil(afterSeq: number, toAt: number, limit: number): Delta[];
   /** The current state, consistent at the returned seq. */
   snapshot(): { seq: number; entities: Entity[] };
   /** The stored entity with this key, if any. */
@@ -91,6 +95,20 @@ export class MemoryFeedLog implements FeedLog {
     const first = this.recent[0];
     if (!first || first.seq > seq + 1) return null;
     return this.recent.slice(seq + 1 - first.seq);
+  }
+
+  firstSeq(): number {
+    return this.recent[0]?.seq ?? this.seq + 1;
+  }
+
+  deltasUntil(afterSeq: number, toAt: number, limit: number): Delta[] {
+    const out: Delta[] = [];
+    for (const d of this.recent) {
+      if (d.seq <= afterSeq) continue;
+      if (d.serverTime > toAt || out.length >= limit) break;
+      out.push(d);
+    }
+    return out;
   }
 
   snapshot(): { seq: number; entities: Entity[] } {

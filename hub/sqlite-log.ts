@@ -198,6 +198,23 @@ export class SqliteFeedLog implements FeedLog {
     return out;
   }
 
+  firstSeq(): number {
+    return (this.stmt.minSeq.get() as { s: number | null }).s ?? this.seq + 1;
+  }
+
+  deltasUntil(afterSeq: number, toAt: number, limit: number): Delta[] {
+    const rows = this.db
+      .prepare<[number, number, number], { seq: number; at: number; payload: string }>('SELECT seq, at, payload FROM changes WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?')
+      .all(afterSeq, this.seq, limit);
+    const out: Delta[] = [];
+    for (const row of rows) {
+      if (row.at > toAt) break;
+      const { upserts, removes } = JSON.parse(row.payload) as { upserts: Entity[]; removes: EntityRef[] };
+      out.push({ epoch: this.epoch, seq: row.seq, upserts, removes, serverTime: row.at });
+    }
+    return out;
+  }
+
   snapshot(): { seq: number; entities: Entity[] } {
     return { seq: this.seq, entities: [...this.state.values()] };
   }

@@ -55,7 +55,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       return { status: 'ok', epoch: opts.log.epoch, headSeq: hub?.broadcastSeq ?? opts.log.headSeq, clients, uptimeS: Math.round((Date.now() - started) / 1000) };
     },
   });
-  const api = createApiRoutes({ tokens: opts.tokens, ingest, metrics, audit: (n) => opts.log.recentAudit(n) });
+  const api = createApiRoutes({ tokens: opts.tokens, ingest, metrics, audit: (n) => opts.log.recentAudit(n), log: opts.log });
   const server = createServer((req, res) => {
     if (!api(req, res) && !routes(req, res)) sendJson(res, 404, { error: 'not found' });
   });

@@ -10,9 +10,9 @@ import { MemoryFeedLog } from '../../hub/feed-log';
 import { startHub, type RunningHub } from '../../hub/start-hub';
 import { DEV_TOKENS } from '../../hub/tokens';
 
-export async function startTestHub(opts: { staticDir?: string | null; retain?: number; heartbeatMs?: number } = {}): Promise<RunningHub & { log: MemoryFeedLog }> {
+export async function startTestHub(opts: { staticDir?: string | null; retain?: number; heartbeatMs?: number; now?: () => number } = {}): Promise<RunningHub & { log: MemoryFeedLog }> {
   const log = new MemoryFeedLog(opts.retain ?? 10_000);
-  const running = await startHub({ host: '127.0.0.1', port: 0, log, tokens: DEV_TOKENS, staticDir: opts.staticDir ?? null, heartbeatMs: opts.heartbeatMs ?? 5000 });
+  const running = await startHub({ host: '127.0.0.1', port: 0, log, tokens: DEV_TOKENS, staticDir: opts.staticDir ?? null, heartbeatMs: opts.heartbeatMs ?? 5000, now: opts.now });
   return Object.assign(running, { log });
 }
 
