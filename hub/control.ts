@@ -8,6 +8,7 @@ import { applyControl, ControlCommandSchema, initialControlState, type ControlAc
 import type { Role } from '../app/protocol/feed';
 import { describeIssues } from '../app/wall/wall-layout';
 import type { FeedLog } from './feed-log';
+import { quarantineText } from './ingest';
 import type { Metrics } from './metrics';
 
 /** Namespaces whose clients may command the wall. */
@@ -24,7 +25,7 @@ export function createControl(deps: { log: FeedLog; metrics: Metrics; now: () =>
 
   function handle(role: Role, socket: Socket, raw: unknown, reply: (a: ControlAck) => void): void {
     const audit = (result: string) =>
-      deps.log.audit({ at: deps.now(), role, client: socket.id, command: safeJson(raw), result });
+      deps.log.audit({ at: deps.now(), role, client: socket.id, command: quarantineText(raw), result });
     const refuse = (reason: string, error: string) => {
       deps.metrics.inc('cur_hub_commands_total', 'Control commands, by result', { result: reason });
       audit(`refused: ${error}`);
@@ -53,10 +54,3 @@ export function createControl(deps: { log: FeedLog; metrics: Metrics; now: () =>
   };
 }
 
-function safeJson(v: unknown): string {
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
-  }
-}

@@ -14,7 +14,9 @@ type Rule = readonly [RegExp, string, RegExp?];
 const HAS_DIGIT = /\d/;
 const HAS_AT = /@/;
 const HAS_LINK = /https?:|www\.|\.(?:com|ru|me)\//i;
-const HAS_NAME = /[А-ЯЁ][а-яё]+\s+[А-ЯЁ]|[А-ЯЁ]\.\s?[А-ЯЁ]\.|меня зовут|мо[её] имя|заявител|уважением|жител/iu;
+// Case-sensitive on purpose: with /i, `[А-ЯЁ][а-яё]+` would match inside every long run of
+// letters and turn this guard quadratic in the text length.
+const HAS_NAME = /(?<![А-ЯЁа-яё])[А-ЯЁ][а-яё]{0,30}\s+[А-ЯЁ]|[А-ЯЁ]\.\s?[А-ЯЁ]\.|[Мм]еня зовут|[Мм]о[её] имя|[Зз]аявител|[Уу]важением|[Жж]ител/u;
 
 const C = 'А-ЯЁ';
 const c = 'а-яё';
@@ -29,7 +31,8 @@ const E = '(?![\\p{L}\\p{N}])';
 const RULES: readonly Rule[] = [
   [/\b(?:https?:\/\/|www\.)\S+/giu, '[ссылка]', HAS_LINK],
   [/\b(?:vk\.com|t\.me|ok\.ru|instagram\.com|facebook\.com|dzen\.ru)\/\S*/giu, '[ссылка]', HAS_LINK],
-  [/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu, '[e-mail]', HAS_AT],
+  // Anchored at the start of the local part and bounded, so a long run of letters stays linear.
+  [/(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}.-]{1,255}\.[\p{L}]{2,}/gu, '[e-mail]', HAS_AT],
   [/(?<![\p{L}\p{N}])@[A-Za-z0-9_.]{3,32}/gu, '[аккаунт]', HAS_AT],
   [/\b\d{3}[- ]?\d{3}[- ]?\d{3}[- ]?\d{2}\b/g, '[СНИЛС]', HAS_DIGIT],
   [/(?:паспорт\S*|серия)\s*[:№]?\s*\d{2}\s?\d{2}\s*(?:№|номер)?\s*\d{6}/giu, '[паспорт]', HAS_DIGIT],

@@ -230,9 +230,25 @@ export class SqliteFeedLog implements FeedLog {
     return this.db.prepare('DELETE FROM changes WHERE at < ? AND seq < ?').run(cutoff, this.seq).changes;
   }
 
-  /** Keeps a rejected input with its reason (dead-letter table), truncated to 8 KB. */
+  private deadPending: [number, string, string, string][] = [];
+
+  /**
+   * Keeps a rejected input with its reason (dead-letter table), truncated to 8 KB. Rejects of
+   * one tick share a transaction: one fsync per batch, not per hostile item.
+   */
   deadLetter(source: string, reason: string, payload: string): void {
-    this.stmt.deadLetter.run(this.now(), source, reason, payload.slice(0, 8192));
+    if (this.closed) return;
+    this.deadPending.push([this.now(), source, reason, payload.slice(0, 8192)]);
+    if (this.deadPending.length === 1) setImmediate(() => this.flushDeadLetters());
+  }
+
+  private flushDeadLetters(): void {
+    const rows = this.deadPending;
+    this.deadPending = [];
+    if (rows.length === 0 || this.closed) return;
+    this.db.transaction(() => {
+      for (const r of rows) this.stmt.deadLetter.run(...r);
+    })();
   }
 
   audit(e: AuditEntry): void {
@@ -244,12 +260,14 @@ export class SqliteFeedLog implements FeedLog {
   }
 
   deadLetterCount(): number {
+    this.flushDeadLetters();
     return (this.db.prepare('SELECT COUNT(*) AS n FROM dead_letters').get() as { n: number }).n;
   }
 
   close(): void {
     if (this.closed) return;
     this.flush();
+    this.flushDeadLetters();
     if (this.sidecarTimer) clearTimeout(this.sidecarTimer);
     this.writeSidecar();
     this.closed = true;

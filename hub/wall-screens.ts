@@ -40,7 +40,10 @@ export function attachWallScreens(nsp: Namespace, metrics: Metrics, now: () => n
 
   function forward(kind: 'screen:reload' | 'screen:capture', raw: unknown, reply: (r: object) => void): void {
     const parsed = (kind === 'screen:reload' ? ScreenReloadSchema : ScreenCaptureSchema).safeParse(raw);
-    if (!parsed.success) return reply({ ok: false, error: `invalid ${kind}` });
+    if (!parsed.success) {
+      metrics.inc('cur_hub_bad_messages_total', 'Socket messages refused', { reason: `invalid-${kind.slice(7)}` });
+      return reply({ ok: false, error: `invalid ${kind}` });
+    }
     const target = screens.get(parsed.data.screenId);
     if (!target || !target.socket.connected) return reply({ ok: false, error: `screen ${parsed.data.screenId} is not reported by any wall PC` });
     target.socket.timeout(FORWARD_TIMEOUT_MS).emit(kind, parsed.data, (err: Error | null, res: object) => reply(err ? { ok: false, error: `no answer from the wall PC: ${err.message}` } : res));
@@ -56,7 +59,9 @@ export function attachWallScreens(nsp: Namespace, metrics: Metrics, now: () => n
       });
       return;
     }
-    // An operator's client: its commands go to the agent that drives the screen.
+    // An operator's client: its commands go to the agent that drives the screen; it has no
+    // screens to report.
+    socket.on('screen:health', () => metrics.inc('cur_hub_bad_messages_total', 'Socket messages refused', { reason: 'health-from-operator' }));
     socket.on('screen:reload', (raw: unknown, ack: unknown) => forward('screen:reload', raw, typeof ack === 'function' ? (ack as (r: object) => void) : () => {}));
     socket.on('screen:capture', (raw: unknown, ack: unknown) => forward('screen:capture', raw, typeof ack === 'function' ? (ack as (r: object) => void) : () => {}));
   });
