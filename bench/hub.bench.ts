@@ -56,10 +56,10 @@ async function clientThread(mode: 'sio' | 'ws', url: string, clients = CLIENTS):
   };
 }
 
-async function ours(): Promise<number> {
+async function ours(clients = CLIENTS): Promise<number> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cur-bench-'));
   const hub = await startHub({ host: '127.0.0.1', port: 0, log: new SqliteFeedLog({ dir }), tokens: DEV_TOKENS, staticDir: null });
-  const walls = await clientThread('sio', hub.url);
+  const walls = await clientThread('sio', hub.url, clients);
   const producer = io(`${hub.url}/ingest`, { auth: { token: 'dev-ingest' }, transports: ['websocket'] });
   await new Promise<void>((r) => producer.once('connect', () => r()));
   const t0 = performance.now();
@@ -147,6 +147,8 @@ const om = median(o);
 console.log(`  baseline raw ws + JSON (no validation/durability): ${bm.toFixed(0).padStart(6)} ms  ${rate(total, bm)}`);
 console.log(`  ours: validate + redact + SQLite commit + socket.io: ${om.toFixed(0).padStart(6)} ms  ${rate(total, om)}`);
 console.log(`  ratio ours/baseline throughput: ${(bm / om).toFixed(2)} (target ≥ 0.5; target rate ≥ 20,000 changes/s)`);
+const alone = median([await ours(0), await ours(0), await ours(0)]);
+console.log(`  ours, hub side only (no subscribers): ${alone.toFixed(0).padStart(6)} ms  ${rate(total, alone)}`);
 const s = await snapshotAndResume();
 console.log(`  snapshot of 100,000 entities to a fresh /wall client: ${s.snapshotMs.toFixed(0)} ms (target ≤ 1000 ms)`);
 console.log(`  resume after 1,000 missed changes: ${s.resumeMs.toFixed(0)} ms`);
