@@ -1,31 +1,53 @@
 /**
- * Main-thread end of the feed worker: starts it, routes frames to the map (typed arrays)
- * and to the UI store (small objects), and mirrors feed health on `<html data-*>` for
- * monitoring and tests.
+ * Main-thread end of the feed worker: starts it, routes map frames to the map (typed arrays)
+ * and hands their superseded buffers back to the worker, routes panel data to the UI store
+ * (small objects), and mirrors feed health on `<html data-*>` for monitoring and tests.
  */
-import { useUi } from '../state/ui-store';
-import type { PointBuffers, WorkerCommand, WorkerFrame } from './frame';
+import type { MunicipalitySetId } from '../../app/domain/municipality';
+import { applyPanelFrame, useUi } from '../state/ui-store';
+import type { ClockConfig, MapFrame, PanelFocus, WorkerCommand, WorkerFrame } from './frame';
 
 export interface FeedClientOptions {
   hub: string;
   token: string;
   role: 'wall' | 'touch' | 'presenter';
-  onPoints(appeals: PointBuffers, accidents: PointBuffers): void;
+  clock: ClockConfig;
+  municipalitySet: MunicipalitySetId;
+  /** Applies a map frame; returns the buffers it no longer needs (recycled by the worker). */
+  onMap(frame: MapFrame): ArrayBuffer[];
 }
 
-export function startFeed(opts: FeedClientOptions): () => void {
+export interface FeedHandle {
+  /** Asks the worker to send every map layer again (after a WebGL context restore). */
+  resend(): void;
+  /** Also compute the panels of these sectors or municipalities (the focus scenes). */
+  setFocus(focus: PanelFocus[]): void;
+  stop(): void;
+}
+
+export function startFeed(opts: FeedClientOptions): FeedHandle {
   const worker = new Worker(new URL('./feed-worker.ts', import.meta.url), { type: 'module', name: 'feed' });
+  const post = (cmd: WorkerCommand, transfer: Transferable[] = []) => worker.postMessage(cmd, transfer);
   worker.onmessage = (ev: MessageEvent<WorkerFrame>) => {
     const f = ev.data;
-    if (f.appeals && f.accidents) opts.onPoints(f.appeals, f.accidents);
+    if (f.map) {
+      const done = opts.onMap(f.map);
+      // Acknowledged (with the superseded buffers) on the next page frame, so the worker
+      // sends at most one map frame per frame the page can show.
+      requestAnimationFrame(() => post({ type: 'recycle', buffers: done }, done));
+    }
     const root = document.documentElement;
     root.dataset.seq = String(f.feed.seq);
     root.dataset.epoch = f.feed.epoch ?? '';
     if (f.counts) root.dataset.entities = String(f.counts.appeals + f.counts.accidents);
     useUi.setState((s) => ({ feed: f.feed, counts: f.counts ?? s.counts, ticker: f.ticker ?? s.ticker }));
+    applyPanelFrame(f);
   };
   worker.onerror = (e) => console.error('feed worker failed:', e.message);
-  const start: WorkerCommand = { type: 'start', hub: opts.hub, token: opts.token, role: opts.role };
-  worker.postMessage(start);
-  return () => worker.terminate();
+  post({ type: 'start', hub: opts.hub, token: opts.token, role: opts.role, clock: opts.clock, municipalitySet: opts.municipalitySet });
+  return {
+    resend: () => post({ type: 'resend' }),
+    setFocus: (focus) => post({ type: 'focus', focus }),
+    stop: () => worker.terminate(),
+  };
 }

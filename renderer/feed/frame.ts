@@ -1,10 +1,16 @@
 /**
- * Messages from the feed worker to the main thread. At most one `frame` per animation frame;
- * map data travels as typed arrays (transferred, not copied) for deck.gl binary attributes,
- * panel data as small plain objects.
+ * Messages between the feed worker and the main thread. At most one `frame` per animation
+ * frame; map data travels as typed arrays (transferred, not copied) for deck.gl binary
+ * attributes, panel data as small plain objects. The main thread hands superseded map
+ * buffers back with `recycle`, so the worker reuses them instead of allocating (double
+ * buffering, issue 4).
  */
-import { sectorById } from '../../app/domain/sector';
-import type { Accident, Appeal, Entity } from '../../app/domain/entity';
+import type { AlarmSeverity } from '../../app/alarms/alarm-rules';
+import type { Entity } from '../../app/domain/entity';
+import type { MunicipalitySetId } from '../../app/domain/municipality';
+import type { PanelsState } from '../../app/panels/build-panels';
+import type { ControlState } from '../../app/protocol/control';
+import type { Scene } from '../../app/scenes/scene';
 
 export type Connection = 'connecting' | 'connected' | 'disconnected';
 
@@ -24,12 +30,79 @@ export interface FeedInfo {
   resyncs: number;
 }
 
-/** Points for one deck.gl layer: `count` items, positions as [lon, lat] pairs, RGBA colours. */
+/**
+ * Appeal points (one deck.gl ScatterplotLayer): `count` items; positions as [lon, lat]
+ * pairs, RGBA fill and outline colours, radius and outline width in pixels.
+ */
 export interface PointBuffers {
   count: number;
   positions: Float32Array;
-  colors: Uint8Array;
+  fillColors: Uint8Array;
+  lineColors: Uint8Array;
   radii: Float32Array;
+  lineWidths: Float32Array;
+}
+
+/** ЖКХ accidents: disk, resource icon, overdue ring and pulse in one set of arrays. */
+export interface AccidentBuffers {
+  count: number;
+  positions: Float32Array;
+  fillColors: Uint8Array;
+  lineColors: Uint8Array;
+  iconColors: Uint8Array;
+  radii: Float32Array;
+  /** Index into ACCIDENT_RESOURCES (app/domain/entity.ts). */
+  icons: Uint8Array;
+  /** Radius of the overdue ring in pixels; 0 = restoration not overdue. */
+  ringRadii: Float32Array;
+  /** Pulse start in clock seconds (see {@link ClockConfig}); -1 = does not pulse. */
+  pulseStarts: Float32Array;
+}
+
+/** Hexagon cells of the zoomed-out aggregation: centres and colours by count. */
+export interface HexBuffers {
+  count: number;
+  positions: Float32Array;
+  fillColors: Uint8Array;
+  /** Most appeals in one cell (for the legend). */
+  maxCount: number;
+  /** Circumradius of a cell, metres. */
+  radiusM: number;
+}
+
+/** Segments from an accident to the social posts linked to it (`appeal.accidentId`). */
+export interface LinkBuffers {
+  count: number;
+  sources: Float32Array;
+  targets: Float32Array;
+}
+
+/** The most recent arrivals (a fixed ring), drawn as a short pulse. */
+export interface ArrivalBuffers {
+  count: number;
+  positions: Float32Array;
+  fillColors: Uint8Array;
+  /** Arrival time in clock seconds. */
+  pulseStarts: Float32Array;
+}
+
+/** Per-municipality figures for the choropleth, keyed by OKTMO code. */
+export interface MunicipalityStat {
+  appeals: number;
+  open: number;
+  overdue: number;
+}
+
+/** Map layers that changed since the previous frame; absent = unchanged. */
+export interface MapFrame {
+  appeals?: PointBuffers;
+  /** SLA breaches (overdue appeals), drawn above everything. */
+  breaches?: PointBuffers;
+  hexes?: HexBuffers;
+  accidents?: AccidentBuffers;
+  links?: LinkBuffers;
+  arrivals?: ArrivalBuffers;
+  municipalities?: Record<string, MunicipalityStat>;
 }
 
 export interface Counts {
@@ -48,59 +121,84 @@ export interface TickerItem {
   at: number;
 }
 
+/** An alarm as the wall shows it: `Alarm` of app/alarms without the entity object. */
+export interface AlarmView {
+  id: string;
+  ruleId: string;
+  severity: AlarmSeverity;
+  title: string;
+  text: string;
+  /** When the condition began, hub time (Unix ms). */
+  since: number;
+  scene: Scene;
+  sound: boolean;
+  entityKey: string;
+}
+
+/** The alarms up (not acknowledged through the hub), most urgent first. */
+export interface AlarmsFrame {
+  /** The first few (the wall shows the first and a count). */
+  top: AlarmView[];
+  /** All alarms up. */
+  count: number;
+}
+
+/** What the focused panels are filtered to (the sector and municipality scenes). */
+export type PanelFocus = { kind: 'sector'; sector: string } | { kind: 'municipality'; oktmo: string };
+
+/** The panels of one sector's or municipality's entities only. */
+export interface FocusPanels {
+  focus: PanelFocus;
+  panels: PanelsState;
+}
+
 export interface WorkerFrame {
   type: 'frame';
   feed: FeedInfo;
-  /** Present only when the entities changed since the previous frame. */
-  appeals?: PointBuffers;
-  accidents?: PointBuffers;
+  /** Present only when some map layer changed since the previous frame. */
+  map?: MapFrame;
   counts?: Counts;
   ticker?: TickerItem[];
+  /** Panel states, when recomputed (at most every ~500 ms; see feed-worker.ts). */
+  panels?: PanelsState;
+  /** The focused panels (one per focus asked for), when recomputed. */
+  focus?: FocusPanels[];
+  alarms?: AlarmsFrame;
+  /** The hub's shared control state (`control:state`), when it changed. */
+  control?: ControlState;
+  /** Worker ms spent on the last panel + alarm computation (diagnostics). */
+  panelsMs?: number;
+}
+
+/**
+ * The clock of time-dependent state. `origin` (page `Date.now()` at start) makes pulse
+ * times small float32 seconds; `fixedNow` freezes hub time for render tests (`&now=`).
+ */
+export interface ClockConfig {
+  origin: number;
+  fixedNow?: number;
 }
 
 /** Main thread → worker. */
-export type WorkerCommand = { type: 'start'; hub: string; token: string; role: 'wall' | 'touch' | 'presenter' } | { type: 'stop' };
+export type WorkerCommand =
+  | { type: 'start'; hub: string; token: string; role: 'wall' | 'touch' | 'presenter'; clock: ClockConfig; municipalitySet: MunicipalitySetId }
+  | { type: 'stop' }
+  /**
+   * Acknowledges the last map frame (sent on the page's next animation frame) and transfers
+   * back the buffers it superseded, for reuse.
+   */
+  | { type: 'recycle'; buffers: ArrayBuffer[] }
+  /** Send every map layer in the next frame (after a WebGL context restore, say). */
+  | { type: 'resend' }
+  /** Also compute the panels of these sectors or municipalities (the scene's, the next scene's). */
+  | { type: 'focus'; focus: PanelFocus[] };
 
-const OPEN_STATUSES = new Set<Appeal['status']>(['new', 'in_progress', 'intermediate', 'extended']);
-
-/** Accident colour: active ones vivid, restored ones dim. */
-const ACCIDENT_ACTIVE: readonly [number, number, number, number] = [255, 82, 82, 235];
-const ACCIDENT_RESOLVED: readonly [number, number, number, number] = [160, 160, 170, 110];
-
-/** Builds the layer buffers and counts from the store's entities (one pass). */
-export function encodeEntities(entities: Iterable<Entity>): { appeals: PointBuffers; accidents: PointBuffers; counts: Counts } {
-  const appeals: Appeal[] = [];
-  const accidents: Accident[] = [];
-  for (const e of entities) (e.kind === 'appeal' ? appeals : accidents).push(e as never);
-  const counts: Counts = { appeals: appeals.length, openAppeals: 0, accidents: accidents.length, activeAccidents: 0, residentsWithoutSupply: 0 };
-
-  const a = allocate(appeals.length);
-  appeals.forEach((e, i) => {
-    const open = OPEN_STATUSES.has(e.status);
-    if (open) counts.openAppeals++;
-    const [r, g, b] = sectorById(e.sector).color;
-    a.positions[2 * i] = e.lon;
-    a.positions[2 * i + 1] = e.lat;
-    a.colors.set([r, g, b, open ? 230 : 90], 4 * i);
-    a.radii[i] = open ? 4 : 2.5;
-  });
-
-  const c = allocate(accidents.length);
-  accidents.forEach((e, i) => {
-    const active = e.status === 'active';
-    if (active) {
-      counts.activeAccidents++;
-      counts.residentsWithoutSupply += e.residents;
-    }
-    c.positions[2 * i] = e.lon;
-    c.positions[2 * i + 1] = e.lat;
-    c.colors.set(active ? ACCIDENT_ACTIVE : ACCIDENT_RESOLVED, 4 * i);
-    // Size by residents affected, on a log scale: 10 → 6 px, 25 000 → ~20 px.
-    c.radii[i] = 5 + Math.log10(Math.max(10, e.residents)) * 3.5;
-  });
-  return { appeals: a, accidents: c, counts };
-}
-
-function allocate(count: number): PointBuffers {
-  return { count, positions: new Float32Array(count * 2), colors: new Uint8Array(count * 4), radii: new Float32Array(count) };
+/** Every ArrayBuffer of a map frame (the transfer list, and what is recycled later). */
+export function frameBuffers(map: MapFrame): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const part of [map.appeals, map.breaches, map.hexes, map.accidents, map.links, map.arrivals]) {
+    if (!part) continue;
+    for (const v of Object.values(part)) if (ArrayBuffer.isView(v)) out.push(v.buffer as ArrayBuffer);
+  }
+  return out;
 }

@@ -1,72 +1,222 @@
 /**
  * One long-lived maplibre map + one deck.gl overlay per window, created once and never
  * remounted (ARCHITECTURE.md). React only hands it a container; data goes in through
- * `setPoints`, directly from worker frames.
+ * `applyFrame`, directly from worker frames. A lost WebGL context is recovered without a
+ * reload: the overlay is rebuilt once maplibre has restored its style, and the last buffers
+ * and feature-states are drawn again.
  */
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { REPUBLIC_BOUNDS } from '../../app/domain/municipality';
-import type { PointBuffers } from '../feed/frame';
-import { basemapStyle } from './basemap-style';
-import { pointsLayer } from './points-layer';
+import type { MapFrame, MunicipalityStat } from '../feed/frame';
+import type { VirtualViewport } from './camera';
+import { applyChoropleth, choroplethClasses, type ChoroplethClasses, type ChoroplethMetric } from './choropleth';
+import { ARRIVAL_PULSE_S } from './layers/arrivals-layer';
+import { pulseClockFrozen, pulseSeconds } from './layers/pulse-clock';
+import { forgetLumaState } from './luma-context';
+import { liveLayers, shouldAggregate, symbolScale, type LiveState } from './live-layers';
+import type { MapParams } from './map-params';
+import { useMapLegend } from './map-store';
+import { loadableStyle } from './style-loader';
+import { WallCamera, type FlyOptions, type FlyTarget } from './wall-camera';
 
 maplibregl.setWorkerUrl(workerUrl);
 
+/** Animations repaint at most this often (a wall needs no more for a pulse). */
+const ANIMATION_FRAME_MS = 1000 / 30;
+
+export interface WallMapOptions {
+  attribution: string;
+  params: MapParams;
+  /** Appeals are aggregated when zoomed out and more than this many. @default AGGREGATE_ABOVE_COUNT */
+  aggregateAbove?: number;
+}
+
 export interface WallMap {
   readonly map: maplibregl.Map;
-  setPoints(appeals: PointBuffers, accidents: PointBuffers): void;
   /** Resolves when the basemap and its sources are loaded. */
   readonly ready: Promise<void>;
+  /** Applies a worker frame; returns the superseded buffers for the worker to reuse. */
+  applyFrame(frame: MapFrame): ArrayBuffer[];
+  setMetric(metric: ChoroplethMetric): void;
+  flyTo(target: FlyTarget, opts?: FlyOptions): Promise<void>;
+  fitRepublic(opts?: FlyOptions): Promise<void>;
+  setVirtualViewport(v: VirtualViewport | null): void;
+  /** WebGL context restores completed so far (diagnostics, tests). */
+  readonly restores: number;
   destroy(): void;
 }
 
-export function createWallMap(container: HTMLElement, attribution: string): WallMap {
-  const [w, s, e, n] = REPUBLIC_BOUNDS;
+export function createWallMap(container: HTMLElement, opts: WallMapOptions): WallMap {
+  const { params } = opts;
+  const { url, transformStyle } = loadableStyle(location.href, { municipalitySet: params.municipalitySet, attribution: opts.attribution });
+  let boundariesUrl: string | null = null;
   const map = new maplibregl.Map({
     container,
-    style: basemapStyle(location.href, attribution),
-    bounds: [w, s, e, n],
-    fitBoundsOptions: { padding: 24 },
+    style: url,
+    transformStyle: (previous, next) => {
+      const style = transformStyle(previous, next);
+      const src = style.sources.municipalities;
+      if (src?.type === 'geojson' && typeof src.data === 'string') boundariesUrl = src.data;
+      return style;
+    },
     attributionControl: { compact: false },
     // The wall is looked at, not dragged; the touch panel drives it.
     interactive: false,
     fadeDuration: 0,
     canvasContextAttributes: { antialias: true, preserveDrawingBuffer: false },
   });
-  const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
-  let latest: { appeals: PointBuffers; accidents: PointBuffers } | null = null;
-  let loaded = false;
+  const camera = new WallCamera(map, params.virtual, () => boundariesUrl);
+  camera.apply();
 
+  let overlay: MapLibreOverlay | null = null;
+  const live: LiveState = {};
+  let stats: Record<string, MunicipalityStat> = {};
+  let metric = params.metric;
+  let classes: ChoroplethClasses | null = null;
+  let aggregated = false;
+  let restores = 0;
+  let destroyed = false;
+
+  let scale = 1;
   const render = (): void => {
-    if (!loaded || !latest) return;
-    overlay.setProps({
-      layers: [
-        pointsLayer({ id: 'appeals', buffers: latest.appeals, beforeId: 'municipality-labels' }),
-        pointsLayer({ id: 'accidents', buffers: latest.accidents, beforeId: 'municipality-labels', lineColor: [255, 255, 255, 220] }),
-      ],
-    });
+    const zoom = map.getZoom();
+    aggregated = shouldAggregate(zoom, live.appeals?.count ?? 0, metric !== 'off', opts.aggregateAbove);
+    scale = symbolScale(zoom);
+    overlay?.setProps({ layers: liveLayers(live, aggregated, metric !== 'off', scale) });
+    useMapLegend.setState({ aggregated: aggregated && metric === 'off', hexMax: live.hexes?.maxCount ?? 0 });
+    startAnimation();
+  };
+
+  const recolour = (force: boolean): void => {
+    if (!map.style || !map.isStyleLoaded()) return;
+    const next = choroplethClasses(metric, stats, params.municipalitySet);
+    applyChoropleth(map, next, force ? null : classes);
+    classes = next;
+    useMapLegend.setState({ choropleth: next });
+  };
+
+  const attachOverlay = (): void => {
+    // Added inside 'load' (and after a restore, once the style is back): added earlier,
+    // beforeId is silently ignored (PITFALLS.md).
+    overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
+    map.addControl(overlay);
+    render();
+    recolour(true);
+    camera.reapplyHighlight();
   };
 
   const ready = new Promise<void>((resolve) => {
-    // Added inside 'load': added earlier, beforeId is silently ignored (PITFALLS.md).
     map.once('load', () => {
-      map.addControl(overlay);
-      loaded = true;
-      render();
+      if (destroyed) return;
+      attachOverlay();
       resolve();
     });
   });
 
+  // Appeals turn into hexagons and back as the zoom crosses the threshold, and symbols grow
+  // as the map zooms in.
+  map.on('zoom', () => {
+    const zoom = map.getZoom();
+    if (shouldAggregate(zoom, live.appeals?.count ?? 0, metric !== 'off', opts.aggregateAbove) !== aggregated || symbolScale(zoom) !== scale) render();
+  });
+  map.on('resize', () => camera.apply());
+
+  map.on('webglcontextlost', () => {
+    document.documentElement.dataset.map = 'lost';
+    if (overlay) {
+      try {
+        map.removeControl(overlay);
+      } catch (err) {
+        console.warn('map: removing the deck.gl overlay after context loss failed', err);
+      }
+      overlay = null;
+    }
+  });
+  map.on('webglcontextrestored', () => {
+    // maplibre re-creates its style from a snapshot; feature-state and custom (deck.gl)
+    // layers are not part of it, so they come back here once the style is loaded.
+    const whenStyled = (): void => {
+      if (!map.style || !map.isStyleLoaded()) return;
+      map.off('styledata', whenStyled);
+      map.off('sourcedata', whenStyled);
+      if (destroyed) return;
+      const gl = map.getCanvas().getContext('webgl2');
+      if (gl) forgetLumaState(gl);
+      attachOverlay();
+      restores++;
+      document.documentElement.dataset.map = 'ready';
+      document.documentElement.dataset.mapRestores = String(restores);
+    };
+    // Sources load after the style itself: either event may be the one that completes it.
+    map.on('styledata', whenStyled);
+    map.on('sourcedata', whenStyled);
+  });
+
+  // Pulses animate through a clock uniform: repaint while any pulse can be visible.
+  let animating = false;
+  let lastPaint = 0;
+  const pulsing = (): boolean => {
+    if (pulseClockFrozen()) return false;
+    const a = live.accidents;
+    if (a) for (let i = 0; i < a.count; i++) if (a.pulseStarts[i]! >= 0) return true;
+    const r = live.arrivals;
+    const t = pulseSeconds();
+    if (r) for (let i = 0; i < r.count; i++) if (t - r.pulseStarts[i]! < ARRIVAL_PULSE_S) return true;
+    return false;
+  };
+  const tick = (ts: number): void => {
+    if (destroyed || !pulsing()) {
+      animating = false;
+      return;
+    }
+    if (ts - lastPaint >= ANIMATION_FRAME_MS) {
+      lastPaint = ts;
+      map.triggerRepaint();
+    }
+    requestAnimationFrame(tick);
+  };
+  function startAnimation(): void {
+    if (animating || !pulsing()) return;
+    animating = true;
+    requestAnimationFrame(tick);
+  }
+
   return {
     map,
     ready,
-    setPoints(appeals, accidents) {
-      latest = { appeals, accidents };
+    get restores() {
+      return restores;
+    },
+    applyFrame(frame) {
+      const done: ArrayBuffer[] = [];
+      const keys = ['appeals', 'breaches', 'hexes', 'accidents', 'links', 'arrivals'] as const;
+      for (const k of keys) {
+        const next = frame[k];
+        if (!next) continue;
+        const prev = live[k];
+        if (prev) for (const v of Object.values(prev)) if (ArrayBuffer.isView(v)) done.push(v.buffer as ArrayBuffer);
+        (live as Record<string, unknown>)[k] = next;
+      }
+      if (frame.municipalities) {
+        stats = frame.municipalities;
+        recolour(false);
+      }
+      render();
+      return done;
+    },
+    setMetric(m) {
+      metric = m;
+      recolour(false);
       render();
     },
+    flyTo: (target, o) => camera.flyTo(target, o),
+    fitRepublic: (o) => camera.fitRepublic(o),
+    setVirtualViewport: (v) => camera.setVirtualViewport(v),
     destroy() {
+      destroyed = true;
+      camera.destroy();
       map.remove();
     },
   };

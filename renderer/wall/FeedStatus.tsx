@@ -5,14 +5,19 @@ import { formatAge } from './format';
 const LABEL = { live: 'Онлайн', stale: 'Нет обновлений', offline: 'Нет связи' } as const;
 const ICON = { live: '●', stale: '▲', offline: '■' } as const;
 
-/** Feed health: a shape and a word, not colour alone; the age of data when not live. */
-export function FeedStatus({ now }: { now: number }) {
+/**
+ * Feed health: a shape and a word, not colour alone; the age of data when not live. Judged
+ * on the page clock (it re-renders with every worker frame, at least once a second), so a
+ * fixed hub time (`&now=`) never makes a live feed look stale. Mirrors `data-feed-state`.
+ */
+export function FeedStatus() {
   const feed = useUi((s) => s.feed);
-  const state = feedState(feed, now - feed.serverOffsetMs);
+  const local = Date.now();
+  const state = feedState(feed, local);
   useEffect(() => {
     document.documentElement.dataset.feedState = state;
   }, [state]);
-  const age = feed.lastMessageAt ? formatAge(now - feed.serverOffsetMs - feed.lastMessageAt) : '';
+  const age = feed.lastMessageAt ? formatAge(local - feed.lastMessageAt) : '';
   return (
     <div className={`feed-status feed-${state}`} role="status" title={feed.error ?? ''}>
       <span className="feed-icon" aria-hidden>{ICON[state]}</span>

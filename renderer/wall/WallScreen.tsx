@@ -1,17 +1,31 @@
-import { useEffect, useRef } from 'react';
-import { startFeed } from '../feed/feed-client';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { activeAlarm } from '../alarms/active-alarm';
+import { openControlLink, type ControlLink } from '../alarms/control-link';
+import { useAlarmEffects } from '../alarms/use-alarm-effects';
+import { startFeed, type FeedHandle } from '../feed/feed-client';
+import { configurePulseClock } from '../map/layers/pulse-clock';
+import { parseMapParams } from '../map/map-params';
 import { createWallMap, type WallMap } from '../map/wall-map';
+import { startClock } from '../state/clock-store';
 import { useUi } from '../state/ui-store';
-import { Legend } from './Legend';
-import { Ticker } from './Ticker';
-import { WallHeader } from './WallHeader';
+import { MapWall } from './MapWall';
+import { SceneWall } from './SceneWall';
+import { applyPalette, applyTypeScale, wallTypeScale } from './type-scale';
+import './wall.css';
+import { useMapFocus } from './use-map-focus';
+import { parseWallConfig } from './wall-config';
 
 declare global {
   interface Window {
     /** Diagnostics handle for monitoring and tests. */
     __curWall?: { map: WallMap['map'] };
+    /** The wall map's API (flyTo, virtual viewport, restores) for the multi-monitor driver and tests. */
+    __curMap?: WallMap;
   }
 }
+
+/** Pulse clock seconds shown when time is frozen (`&now=`). */
+const FROZEN_PULSE_S = 1;
 
 export interface WallScreenProps {
   screenId: string;
@@ -19,35 +33,63 @@ export interface WallScreenProps {
   token: string;
 }
 
-/** The wall route: header + one long-lived map with live points + ticker. */
+/**
+ * The wall route: one long-lived map (never remounted) and the feed worker, shown as the
+ * duty-shift scene wall or, for a map screen, the map alone (renderer/README.md).
+ */
 export function WallScreen({ screenId, hub, token }: WallScreenProps) {
   const mapEl = useRef<HTMLDivElement>(null);
   const attribution = useUi((s) => s.attribution);
+  const config = useMemo(() => parseWallConfig(location.href), []);
+  const params = useMemo(() => parseMapParams(location.href), []);
+  const [map, setMap] = useState<WallMap | null>(null);
+  const [feed, setFeed] = useState<FeedHandle | null>(null);
+  const [link, setLink] = useState<ControlLink | null>(null);
 
   useEffect(() => {
-    document.documentElement.dataset.screen = screenId;
-  }, [screenId]);
+    const root = document.documentElement;
+    root.dataset.screen = screenId;
+    root.dataset.shows = config.shows;
+    root.dataset.playlist = config.playlistName;
+    applyTypeScale(root, wallTypeScale(config.viewingDistanceM, config.pixelPitchMm));
+    applyPalette(root);
+    return startClock(params.fixedNow);
+  }, [screenId, config, params]);
+
+  useEffect(() => {
+    if (!config.controlToken) return;
+    const l = openControlLink(hub, config.controlToken);
+    setLink(l);
+    return () => l.close();
+  }, [hub, config]);
 
   useEffect(() => {
     if (!mapEl.current || !attribution) return;
-    const wallMap = createWallMap(mapEl.current, attribution);
+    // Map options ride on the URL (renderer/README.md): virtual viewport, metric, fixed `now`.
+    const origin = params.fixedNow ?? Date.now();
+    // A fixed `now` freezes animations at a mid-pulse phase, so render tests see one picture.
+    configurePulseClock(origin, params.fixedNow !== null ? FROZEN_PULSE_S : null);
+    const wallMap = createWallMap(mapEl.current, { attribution, params });
     window.__curWall = { map: wallMap.map };
+    window.__curMap = wallMap;
     wallMap.ready.then(() => (document.documentElement.dataset.map = 'ready'));
-    const stop = startFeed({ hub, token, role: 'wall', onPoints: (a, b) => wallMap.setPoints(a, b) });
+    const clock = params.fixedNow !== null ? { origin, fixedNow: params.fixedNow } : { origin };
+    const handle = startFeed({ hub, token, role: 'wall', clock, municipalitySet: params.municipalitySet, onMap: (f) => wallMap.applyFrame(f) });
+    setMap(wallMap);
+    setFeed(handle);
     return () => {
-      stop();
+      handle.stop();
       wallMap.destroy();
     };
-  }, [hub, token, attribution]);
+  }, [hub, token, attribution, params]);
 
-  return (
-    <div className="wall">
-      <WallHeader />
-      <main className="wall-body">
-        <div ref={mapEl} className="wall-map" />
-        <Ticker />
-        <Legend />
-      </main>
-    </div>
+  const alarm = useUi(activeAlarm);
+  useAlarmEffects(alarm, { sound: config.sound, link });
+  useMapFocus(config.shows === 'map' ? map : null);
+
+  return config.shows === 'map' ? (
+    <MapWall mapEl={mapEl} everywhere={link !== null} />
+  ) : (
+    <SceneWall config={config} mapEl={mapEl} map={map} feed={feed} frozen={params.fixedNow !== null} everywhere={link !== null} />
   );
 }

@@ -1,0 +1,37 @@
+import { SEVERITY_LABELS } from '../../app/alarms/alarm-rules';
+import type { AlarmView } from '../feed/frame';
+
+export interface AlarmTakeoverProps {
+  alarm: AlarmView;
+  /** Further alarms up behind this one. */
+  others: number;
+  /** Whether the key acknowledges on every screen (a control token) or this one only. */
+  everywhere: boolean;
+}
+
+/**
+ * The alarm cue: a full-width banner (⚠, the severity and the alarm in words) and a thick
+ * striped, slowly flashing frame round the whole screen: shape, words and motion, so it never
+ * relies on colour alone. The text sits on a solid background (contrast ≥ 4.5:1); the
+ * flashing is 1 Hz, well under the 3 flashes a second of WCAG 2.3.1.
+ */
+export function AlarmTakeover({ alarm, others, everywhere }: AlarmTakeoverProps) {
+  return (
+    <>
+      <div className={`alarm-frame alarm-${alarm.severity}`} aria-hidden />
+      <div className={`alarm-banner alarm-${alarm.severity}`} role="alert" data-alarm-id={alarm.id}>
+        <span className="alarm-icon" aria-hidden>⚠</span>
+        <div className="alarm-body">
+          <div className="alarm-title">
+            Тревога · {SEVERITY_LABELS[alarm.severity]}: {alarm.title}
+          </div>
+          <div className="alarm-text">{alarm.text}</div>
+        </div>
+        <div className="alarm-ack">
+          <kbd>Enter</kbd> — подтвердить{everywhere ? '' : ' на этом экране'}
+          {others > 0 && <div>ещё тревог: {others}</div>}
+        </div>
+      </div>
+    </>
+  );
+}

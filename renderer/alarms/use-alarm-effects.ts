@@ -1,0 +1,38 @@
+/**
+ * What an active alarm does besides its cue: `data-alarm` on `<html>`, the optional sound,
+ * and the acknowledging key (Enter or Space). A wall window acknowledges on its own screen
+ * only; with a control link (a `/presenter` token) it sends `alarm:ack` to the hub, which
+ * clears the alarm on every screen through `control:state`.
+ */
+import { useEffect } from 'react';
+import type { AlarmView } from '../feed/frame';
+import { acknowledgeLocally } from '../state/ui-store';
+import { startAlarmSound } from './alarm-sound';
+import type { ControlLink } from './control-link';
+
+export function useAlarmEffects(alarm: AlarmView | null, opts: { sound: boolean; link: ControlLink | null }): void {
+  const id = alarm?.id ?? '';
+  const wantsSound = Boolean(alarm?.sound && opts.sound);
+  const { link } = opts;
+
+  useEffect(() => {
+    document.documentElement.dataset.alarm = id;
+  }, [id]);
+
+  useEffect(() => (id && wantsSound ? startAlarmSound() : undefined), [id, wantsSound]);
+
+  useEffect(() => {
+    if (!id) return;
+    const onKey = (ev: KeyboardEvent) => {
+      if (ev.key !== 'Enter' && ev.key !== ' ') return;
+      ev.preventDefault();
+      // At once on this screen; the hub's answer (control:state) clears it everywhere.
+      acknowledgeLocally(id);
+      link?.send({ type: 'alarm:ack', alarmId: id }).then((ack) => {
+        if (!ack.ok) console.warn(`alarm ${id}: the hub refused the acknowledgement: ${ack.error ?? ''}`);
+      });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [id, link]);
+}

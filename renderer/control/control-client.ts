@@ -1,0 +1,104 @@
+/**
+ * The control page's connection to the hub (touch panel, presenter): one socket.io client on
+ * `/touch` or `/presenter` that follows the feed with the app/ entity store (as the wall's
+ * worker does) and carries the control channel: it sends `control:command` and mirrors
+ * `control:state` into `useControl`. Every payload is validated at the boundary.
+ *
+ * Why not the wall's feed worker: its frames carry map buffers and panel figures, not the
+ * entities, and a touch panel needs the items themselves (lists, cards, alarms).
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { z } from 'zod';
+import type { Entity } from '../../app/domain/entity';
+import { ControlCommandSchema, type ControlAck, type ControlClientEvents, type ControlCommand, type ControlServerEvents } from '../../app/protocol/control';
+import { DeltaSchema, HeartbeatSchema, HelloSchema, SnapshotSchema, type FeedClientEvents, type FeedServerEvents } from '../../app/protocol/feed';
+import { applyDelta, applySnapshotChunk, createEntityStore, onHeartbeat, onHello, type Outcome } from '../../app/store/entity-store';
+import { ControlStateSchema } from './control-state';
+import { useControl } from './control-store';
+
+/** Roles that may command the wall. */
+export type ControlRole = 'touch' | 'presenter';
+
+export interface ControlClientOptions {
+  hub: string;
+  token: string;
+  role: ControlRole;
+}
+
+/** Entities changes reach React at most this often. */
+const DATA_REV_EVERY_MS = 250;
+/** A command with no answer within this time counts as failed. */
+const COMMAND_TIMEOUT_MS = 5000;
+
+type ClientSocket = Socket<FeedServerEvents & ControlServerEvents, FeedClientEvents & ControlClientEvents>;
+
+export class ControlClient {
+  private readonly store = createEntityStore();
+  private readonly socket: ClientSocket;
+  private revTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(readonly opts: ControlClientOptions) {
+    useControl.setState({ connection: 'connecting', error: null, control: null, hasData: false, seq: -1 });
+    this.socket = io(`${opts.hub}/${opts.role}`, { auth: { token: opts.token }, transports: ['websocket'], reconnectionDelayMax: 5000 });
+    const s = this.socket;
+    s.on('connect', () => useControl.setState({ connection: 'connected', error: null }));
+    s.on('disconnect', () => useControl.setState({ connection: 'disconnected' }));
+    s.on('connect_error', (err) =>
+      useControl.setState({ connection: 'disconnected', error: err.message.startsWith('auth:') ? `Доступ запрещён: ${err.message}` : `Нет связи с хабом: ${err.message}` }),
+    );
+    s.on('control:state', (raw: unknown) => {
+      const m = ControlStateSchema.safeParse(raw);
+      if (m.success) useControl.setState({ control: m.data });
+      else console.warn('control: invalid control:state', m.error);
+    });
+    this.follow('feed:hello', HelloSchema, (m) => onHello(this.store, m));
+    this.follow('feed:snapshot', SnapshotSchema, (m) => applySnapshotChunk(this.store, m));
+    this.follow('feed:delta', DeltaSchema, (m) => applyDelta(this.store, m));
+    this.follow('feed:heartbeat', HeartbeatSchema, (m) => onHeartbeat(this.store, m));
+  }
+
+  /** The live entities (the store's map: read, never mutate). */
+  get entities(): ReadonlyMap<string, Entity> {
+    return this.store.entities;
+  }
+
+  /** Sends a command; resolves with the hub's answer (never rejects). */
+  send(cmd: ControlCommand): Promise<ControlAck> {
+    const checked = ControlCommandSchema.safeParse(cmd);
+    const done = (ack: ControlAck): ControlAck => {
+      useControl.setState({ lastCommand: { type: cmd.type, ok: ack.ok, ...(ack.error ? { error: ack.error } : {}), at: Date.now() } });
+      return ack;
+    };
+    if (!checked.success) return Promise.resolve(done({ ok: false, error: 'команда не прошла проверку' }));
+    return new Promise((resolve) => {
+      this.socket.timeout(COMMAND_TIMEOUT_MS).emit('control:command', checked.data, (err: Error | null, ack?: ControlAck) => {
+        resolve(done(err || !ack ? { ok: false, error: 'хаб не ответил' } : ack));
+      });
+    });
+  }
+
+  close(): void {
+    if (this.revTimer) clearTimeout(this.revTimer);
+    this.socket.close();
+  }
+
+  private follow<T>(event: keyof FeedServerEvents, schema: z.ZodType<T>, apply: (msg: T) => Outcome): void {
+    this.socket.on(event, (raw: unknown) => {
+      const m = schema.safeParse(raw);
+      if (!m.success) return console.warn(`control: invalid ${event}`, m.error);
+      const serverTime = (m.data as { serverTime?: number }).serverTime;
+      if (serverTime !== undefined) useControl.setState({ serverOffsetMs: serverTime - Date.now() });
+      const out = apply(m.data);
+      if (out.type === 'resync') this.socket.emit('feed:subscribe', out.request, () => {});
+      if (out.type === 'applied' || out.type === 'snapshot-complete') this.dataChanged();
+    });
+  }
+
+  private dataChanged(): void {
+    if (this.revTimer) return;
+    this.revTimer = setTimeout(() => {
+      this.revTimer = null;
+      useControl.setState((s) => ({ dataRev: s.dataRev + 1, hasData: this.store.epoch !== null, seq: this.store.seq }));
+    }, DATA_REV_EVERY_MS);
+  }
+}

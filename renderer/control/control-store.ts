@@ -1,0 +1,51 @@
+/**
+ * The control page's own UI state (zustand; the wall's store is `state/ui-store.ts`): the
+ * connection, the last `control:state`, the hub clock offset, and a revision counter that
+ * moves when the entities change. The entities themselves stay in the client's mutable map
+ * (ARCHITECTURE.md: high-rate data never goes through React state).
+ */
+import { create } from 'zustand';
+import type { ControlCommand, ControlState } from '../../app/protocol/control';
+
+export type ControlConnection = 'connecting' | 'connected' | 'disconnected';
+
+/** The result of the last command this page sent. */
+export interface CommandResult {
+  type: ControlCommand['type'];
+  ok: boolean;
+  error?: string;
+  /** Page time when the answer came. */
+  at: number;
+}
+
+export interface ControlUiState {
+  connection: ControlConnection;
+  /** Why the hub refused the connection, in Russian, or null. */
+  error: string | null;
+  /** Null until the hub sent the first `control:state`. */
+  control: ControlState | null;
+  /** Hub clock minus page clock (from hello, heartbeats and deltas). */
+  serverOffsetMs: number;
+  /** True once the first complete snapshot is applied. */
+  hasData: boolean;
+  seq: number;
+  /** Moves whenever the live entities changed (at most a few times a second). */
+  dataRev: number;
+  lastCommand: CommandResult | null;
+}
+
+export const useControl = create<ControlUiState>(() => ({
+  connection: 'connecting',
+  error: null,
+  control: null,
+  serverOffsetMs: 0,
+  hasData: false,
+  seq: -1,
+  dataRev: 0,
+  lastCommand: null,
+}));
+
+/** Hub time now (Unix ms), from the page clock and the last known offset. */
+export function hubNow(): number {
+  return Date.now() + useControl.getState().serverOffsetMs;
+}

@@ -1,0 +1,120 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Accident, Appeal, Entity } from '../../../app/domain/entity';
+import { BufferPool } from './buffer-pool';
+import { MapEncoder } from './map-encoder';
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2025, 10, 3, 9); // a Monday, 12:00 MSK
+
+function appeal(id: string, over: Partial<Appeal> = {}): Appeal {
+  return {
+    kind: 'appeal', id, version: 1, municipality: '97701000', lon: 47.25, lat: 56.13, channel: 'written', sector: 'roads',
+    org: 'o', importance: 'normal', status: 'new', title: 't', text: '', createdAt: T0, ...over,
+  };
+}
+
+function accident(id: string, over: Partial<Accident> = {}): Accident {
+  return {
+    kind: 'accident', id, version: 1, municipality: '97701000', lon: 47.3, lat: 56.1, resource: 'heat', status: 'active', address: 'a',
+    operator: 'op', residents: 1200, buildings: 4, socialObjects: 0, startedAt: T0, plannedRestoreAt: T0 + 6 * 3_600_000, ...over,
+  };
+}
+
+const pool = new BufferPool();
+
+describe('MapEncoder', () => {
+  it('moves an appeal into the SLA-breach layer once its deadline passes, with the figures', () => {
+    const enc = new MapEncoder({ municipalitySet: '2025' });
+    enc.reset([appeal('a1'), appeal('a2', { status: 'closed' })], T0 + DAY);
+    let f = enc.flush(pool)!;
+    expect(f.appeals!.count).toBe(2);
+    expect(f.breaches!.count).toBe(0);
+    expect(f.municipalities!['97701000']).toEqual({ appeals: 2, open: 1, overdue: 0 });
+    expect(enc.takeCounts()).toMatchObject({ appeals: 2, openAppeals: 1 });
+
+    // 31 days later nothing arrived, but time alone made a1 overdue.
+    enc.sweep(T0 + 31 * DAY);
+    f = enc.flush(pool)!;
+    expect(f.appeals!.count).toBe(1);
+    expect(f.breaches!.count).toBe(1);
+    expect(f.breaches!.lineWidths[0]).toBeGreaterThan(f.appeals!.lineWidths[0]!);
+    expect(f.breaches!.radii[0]).toBeGreaterThan(f.appeals!.radii[0]!);
+    expect(f.municipalities!['97701000']).toEqual({ appeals: 2, open: 1, overdue: 1 });
+    expect(enc.flush(pool)).toBeNull();
+  });
+
+  it('rings an accident once its planned restoration has passed, and pulses only active ones', () => {
+    const enc = new MapEncoder({ municipalitySet: '2025' });
+    enc.reset([accident('x1'), accident('x2', { status: 'resolved', restoredAt: T0 + 3_600_000 })], T0 + 3_600_000);
+    let f = enc.flush(pool)!;
+    expect([...f.accidents!.ringRadii]).toEqual([0, 0]);
+    expect([...f.accidents!.pulseStarts]).toEqual([0, -1]);
+    expect(enc.takeCounts()).toMatchObject({ accidents: 2, activeAccidents: 1, residentsWithoutSupply: 1200 });
+    enc.sweep(T0 + 7 * 3_600_000);
+    f = enc.flush(pool)!;
+    const active = f.accidents!.pulseStarts.indexOf(0);
+    expect(f.accidents!.ringRadii[active]).toBeGreaterThan(f.accidents!.radii[active]!);
+    expect(f.accidents!.ringRadii[1 - active]).toBe(0);
+  });
+
+  it('links social posts to their accident and drops the line with either end', () => {
+    const enc = new MapEncoder({ municipalitySet: '2025' });
+    enc.reset([accident('x1'), appeal('p1', { channel: 'social', accidentId: 'x1', lon: 47.31 })], T0);
+    let f = enc.flush(pool)!;
+    expect(f.links!.count).toBe(1);
+    expect([...f.links!.sources]).toEqual([Math.fround(47.3), Math.fround(56.1)]);
+    enc.remove({ kind: 'accident', id: 'x1' });
+    f = enc.flush(pool)!;
+    expect(f.links!.count).toBe(0);
+  });
+
+  it('pulses live arrivals only', () => {
+    const enc = new MapEncoder({ municipalitySet: '2025' });
+    enc.reset([appeal('a1')], T0);
+    enc.flush(pool);
+    enc.upsert(appeal('a2'), T0, 12.5);
+    enc.upsert({ ...appeal('a1'), version: 2 }, T0, null);
+    const f = enc.flush(pool)!;
+    expect(f.arrivals!.count).toBe(1);
+    expect(f.arrivals!.pulseStarts[0]).toBe(12.5);
+  });
+
+  it('ends in the same state incrementally as rebuilt from scratch', () => {
+    const ids = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f');
+    const op = fc.oneof(
+      fc.record({ put: fc.constant(true as const), id: ids, status: fc.constantFrom<Appeal['status']>('new', 'closed', 'in_progress'), days: fc.integer({ min: 0, max: 40 }), cell: fc.integer({ min: 0, max: 3 }) }),
+      fc.record({ put: fc.constant(false as const), id: ids }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        const now = T0 + 20 * DAY;
+        const inc = new MapEncoder({ municipalitySet: '2025' });
+        inc.reset([], now);
+        const state = new Map<string, Entity>();
+        for (const o of ops) {
+          if (o.put) {
+            const e = appeal(o.id, { status: o.status, createdAt: T0 - o.days * DAY, lon: 47 + o.cell * 0.1 });
+            state.set(o.id, e);
+            inc.upsert(e, now, null);
+          } else {
+            state.delete(o.id);
+            inc.remove({ kind: 'appeal', id: o.id });
+          }
+        }
+        const full = new MapEncoder({ municipalitySet: '2025' });
+        full.reset(state.values(), now);
+        const a = inc.flush(pool, { all: true })!;
+        const b = full.flush(pool, { all: true })!;
+        const sorted = (p: { count: number; positions: Float32Array; radii: Float32Array }) =>
+          Array.from({ length: p.count }, (_, i) => `${p.positions[2 * i]},${p.radii[i]}`).sort();
+        expect(sorted(a.appeals!)).toEqual(sorted(b.appeals!));
+        expect(sorted(a.breaches!)).toEqual(sorted(b.breaches!));
+        expect(a.hexes!.count).toBe(b.hexes!.count);
+        expect(a.hexes!.maxCount).toBe(b.hexes!.maxCount);
+        expect(a.municipalities).toEqual(b.municipalities);
+        expect(inc.takeCounts()).toEqual(full.takeCounts());
+      }),
+    );
+  });
+});

@@ -1,0 +1,372 @@
+/**
+ * The worker's incremental map encoder: keeps every layer's attributes in dense tables,
+ * updates only the items a delta touched, re-evaluates time-dependent state (SLA, overdue
+ * restoration) in bounded slices, and copies the changed layers into pooled buffers once per
+ * frame. A change costs O(1); a frame costs one memcpy per changed layer (issue 4).
+ */
+import { ACCIDENT_RESOURCES, entityKey, type Accident, type Appeal, type Entity, type EntityRef } from '../../../app/domain/entity';
+import { normalizeOktmo, type MunicipalitySetId } from '../../../app/domain/municipality';
+import { DEFAULT_SECTORS, sectorById, type Sector } from '../../../app/domain/sector';
+import { slaState, type SlaStatus } from '../../../app/sla/sla-state';
+import type { AccidentBuffers, ArrivalBuffers, Counts, HexBuffers, LinkBuffers, MapFrame, MunicipalityStat, PointBuffers } from '../frame';
+import { ACCIDENT_ACTIVE_LOOK, ACCIDENT_RESOLVED_LOOK, accidentOverdue, accidentRadius, appealLook, hexColor } from './appearance';
+import type { BufferPool } from './buffer-pool';
+import { hexCell, hexCenter } from './hex-grid';
+import { PointTable } from './point-table';
+
+const POINT_FIELDS = {
+  positions: { kind: 'f32', size: 2 },
+  fillColors: { kind: 'u8', size: 4 },
+  lineColors: { kind: 'u8', size: 4 },
+  radii: { kind: 'f32', size: 1 },
+  lineWidths: { kind: 'f32', size: 1 },
+} as const;
+const ACCIDENT_FIELDS = {
+  positions: { kind: 'f32', size: 2 },
+  fillColors: { kind: 'u8', size: 4 },
+  lineColors: { kind: 'u8', size: 4 },
+  iconColors: { kind: 'u8', size: 4 },
+  radii: { kind: 'f32', size: 1 },
+  icons: { kind: 'u8', size: 1 },
+  ringRadii: { kind: 'f32', size: 1 },
+  pulseStarts: { kind: 'f32', size: 1 },
+} as const;
+
+/** How many recent arrivals pulse at once. */
+export const ARRIVAL_CAPACITY = 64;
+/** Most SLA evaluations per sweep slice (keeps a worker tick short at 10^6 appeals). */
+const SWEEP_SLICE = 40_000;
+/** A full SLA sweep starts at most this often (ms of hub time). */
+const SWEEP_INTERVAL_MS = 1000;
+const OPEN_STATUSES = new Set<Appeal['status']>(['new', 'in_progress', 'intermediate', 'extended']);
+
+interface AppealRec {
+  sla: SlaStatus;
+  open: boolean;
+  mun: string;
+  cell: number;
+  lon: number;
+  lat: number;
+  accidentId: string | undefined;
+}
+
+interface AccidentRec {
+  active: boolean;
+  overdue: boolean;
+  residents: number;
+  lon: number;
+  lat: number;
+}
+
+export interface EncoderOptions {
+  municipalitySet: MunicipalitySetId;
+  sectors?: readonly Sector[];
+  /** Circumradius of an aggregation cell, km. */
+  hexRadiusKm?: number;
+}
+
+export class MapEncoder {
+  private readonly appeals = new PointTable(POINT_FIELDS, 4096);
+  private readonly breaches = new PointTable(POINT_FIELDS, 256);
+  private readonly accidents = new PointTable(ACCIDENT_FIELDS, 256);
+  private readonly appealRecs = new Map<string, AppealRec>();
+  private readonly accidentRecs = new Map<string, AccidentRec>();
+  /** Open appeals and active accidents: what time can change. */
+  private readonly live = new Map<string, Entity>();
+  private readonly cells = new Map<number, number>();
+  private readonly links = new Map<string, string>();
+  private readonly munStats = new Map<string, MunicipalityStat>();
+  private readonly arrivals = { positions: new Float32Array(ARRIVAL_CAPACITY * 2), fillColors: new Uint8Array(ARRIVAL_CAPACITY * 4), pulseStarts: new Float32Array(ARRIVAL_CAPACITY), count: 0, head: 0 };
+  private readonly counts: Counts = { appeals: 0, openAppeals: 0, accidents: 0, activeAccidents: 0, residentsWithoutSupply: 0 };
+  private readonly sectors: readonly Sector[];
+  private readonly hexRadiusKm: number;
+  private readonly set: MunicipalitySetId;
+  private dirty = { hexes: true, links: true, arrivals: false, municipalities: true, counts: true };
+  private sweepCursor: Iterator<Entity> | null = null;
+  private sweepStartedAt = -Infinity;
+
+  constructor(opts: EncoderOptions) {
+    this.sectors = opts.sectors ?? DEFAULT_SECTORS;
+    this.hexRadiusKm = opts.hexRadiusKm ?? 2.5;
+    this.set = opts.municipalitySet;
+  }
+
+  /** Replaces everything (a complete snapshot). */
+  reset(entities: Iterable<Entity>, now: number): void {
+    for (const t of [this.appeals, this.breaches, this.accidents]) t.clear();
+    for (const m of [this.appealRecs, this.accidentRecs, this.live, this.cells, this.links, this.munStats]) m.clear();
+    Object.assign(this.counts, { appeals: 0, openAppeals: 0, accidents: 0, activeAccidents: 0, residentsWithoutSupply: 0 });
+    this.arrivals.count = 0;
+    this.arrivals.head = 0;
+    this.sweepCursor = null;
+    this.dirty = { hexes: true, links: true, arrivals: true, municipalities: true, counts: true };
+    for (const e of entities) this.upsert(e, now, null);
+  }
+
+  /** Adds or replaces one entity; `arrivalAt` (clock seconds) makes it pulse as new. */
+  upsert(e: Entity, now: number, arrivalAt: number | null): void {
+    if (e.kind === 'appeal') this.upsertAppeal(e, now);
+    else this.upsertAccident(e, now);
+    if (arrivalAt !== null) this.noteArrival(e, arrivalAt);
+  }
+
+  remove(ref: EntityRef): void {
+    const key = entityKey(ref);
+    if (ref.kind === 'appeal') this.dropAppeal(key);
+    else this.dropAccident(key);
+  }
+
+  private munKey(code: string): string {
+    return this.set === '2025' ? (normalizeOktmo(code) ?? code) : code;
+  }
+
+  private munStat(code: string): MunicipalityStat {
+    let s = this.munStats.get(code);
+    if (!s) {
+      s = { appeals: 0, open: 0, overdue: 0 };
+      this.munStats.set(code, s);
+    }
+    return s;
+  }
+
+  private upsertAppeal(a: Appeal, now: number): void {
+    const key = entityKey(a);
+    this.dropAppeal(key);
+    const sla = slaState(a, now);
+    const rec: AppealRec = { sla, open: OPEN_STATUSES.has(a.status), mun: this.munKey(a.municipality), cell: hexCell(a.lon, a.lat, this.hexRadiusKm), lon: a.lon, lat: a.lat, accidentId: a.accidentId };
+    this.appealRecs.set(key, rec);
+    if (rec.open || sla !== 'closed') this.live.set(key, a);
+    this.writeAppeal(key, a.sector, rec);
+    this.counts.appeals++;
+    if (rec.open) this.counts.openAppeals++;
+    const st = this.munStat(rec.mun);
+    st.appeals++;
+    if (rec.open) st.open++;
+    if (sla === 'overdue') st.overdue++;
+    this.cells.set(rec.cell, (this.cells.get(rec.cell) ?? 0) + 1);
+    if (rec.accidentId) {
+      this.links.set(key, rec.accidentId);
+      this.dirty.links = true;
+    }
+    this.dirty.hexes = this.dirty.municipalities = this.dirty.counts = true;
+  }
+
+  private writeAppeal(key: string, sector: string, rec: AppealRec): void {
+    const table = rec.sla === 'overdue' ? this.breaches : this.appeals;
+    const slot = table.acquire(key);
+    const look = appealLook(rec.sla);
+    const [r, g, b] = sectorById(sector, this.sectors).color;
+    const t = table.arrays;
+    t.positions[2 * slot] = rec.lon;
+    t.positions[2 * slot + 1] = rec.lat;
+    t.fillColors[4 * slot] = r;
+    t.fillColors[4 * slot + 1] = g;
+    t.fillColors[4 * slot + 2] = b;
+    t.fillColors[4 * slot + 3] = look.alpha;
+    t.lineColors.set(look.line, 4 * slot);
+    t.radii[slot] = look.radius;
+    t.lineWidths[slot] = look.lineWidth;
+    table.dirty = true;
+  }
+
+  private dropAppeal(key: string): void {
+    const rec = this.appealRecs.get(key);
+    if (!rec) return;
+    (rec.sla === 'overdue' ? this.breaches : this.appeals).remove(key);
+    this.appealRecs.delete(key);
+    this.live.delete(key);
+    this.counts.appeals--;
+    if (rec.open) this.counts.openAppeals--;
+    const st = this.munStat(rec.mun);
+    st.appeals--;
+    if (rec.open) st.open--;
+    if (rec.sla === 'overdue') st.overdue--;
+    if (st.appeals === 0) this.munStats.delete(rec.mun);
+    const n = (this.cells.get(rec.cell) ?? 1) - 1;
+    if (n > 0) this.cells.set(rec.cell, n);
+    else this.cells.delete(rec.cell);
+    if (this.links.delete(key)) this.dirty.links = true;
+    this.dirty.hexes = this.dirty.municipalities = this.dirty.counts = true;
+  }
+
+  private upsertAccident(a: Accident, now: number): void {
+    const key = entityKey(a);
+    this.dropAccident(key);
+    const rec: AccidentRec = { active: a.status === 'active', overdue: accidentOverdue(a, now), residents: a.residents, lon: a.lon, lat: a.lat };
+    this.accidentRecs.set(key, rec);
+    if (rec.active) this.live.set(key, a);
+    this.writeAccident(key, a, rec);
+    this.counts.accidents++;
+    if (rec.active) {
+      this.counts.activeAccidents++;
+      this.counts.residentsWithoutSupply += rec.residents;
+    }
+    if (this.links.size) this.dirty.links = true;
+    this.dirty.counts = true;
+  }
+
+  private writeAccident(key: string, a: Accident, rec: AccidentRec): void {
+    const t = this.accidents;
+    const slot = t.acquire(key);
+    const radius = accidentRadius(a);
+    t.arrays.positions[2 * slot] = rec.lon;
+    t.arrays.positions[2 * slot + 1] = rec.lat;
+    const look = rec.active ? ACCIDENT_ACTIVE_LOOK : ACCIDENT_RESOLVED_LOOK;
+    t.arrays.fillColors.set(look.fill, 4 * slot);
+    t.arrays.lineColors.set(look.line, 4 * slot);
+    t.arrays.iconColors.set(look.icon, 4 * slot);
+    t.arrays.radii[slot] = radius;
+    t.arrays.icons[slot] = Math.max(0, ACCIDENT_RESOURCES.indexOf(a.resource));
+    t.arrays.ringRadii[slot] = rec.overdue ? radius + 6 : 0;
+    t.arrays.pulseStarts[slot] = rec.active ? 0 : -1;
+    t.dirty = true;
+  }
+
+  private dropAccident(key: string): void {
+    const rec = this.accidentRecs.get(key);
+    if (!rec) return;
+    this.accidents.remove(key);
+    this.accidentRecs.delete(key);
+    this.live.delete(key);
+    this.counts.accidents--;
+    if (rec.active) {
+      this.counts.activeAccidents--;
+      this.counts.residentsWithoutSupply -= rec.residents;
+    }
+    if (this.links.size) this.dirty.links = true;
+    this.dirty.counts = true;
+  }
+
+  private noteArrival(e: Entity, at: number): void {
+    const r = this.arrivals;
+    const i = r.head;
+    r.positions[2 * i] = e.lon;
+    r.positions[2 * i + 1] = e.lat;
+    const rgb = e.kind === 'appeal' ? sectorById(e.sector, this.sectors).color : ACCIDENT_ACTIVE_LOOK.fill;
+    r.fillColors[4 * i] = rgb[0];
+    r.fillColors[4 * i + 1] = rgb[1];
+    r.fillColors[4 * i + 2] = rgb[2];
+    r.fillColors[4 * i + 3] = 255;
+    r.pulseStarts[i] = at;
+    r.head = (i + 1) % ARRIVAL_CAPACITY;
+    r.count = Math.min(ARRIVAL_CAPACITY, r.count + 1);
+    this.dirty.arrivals = true;
+  }
+
+  /**
+   * Re-evaluates time-dependent state (SLA of open appeals, overdue restoration) for at most
+   * one slice of items; a full pass starts at most once a second of hub time.
+   */
+  sweep(now: number): void {
+    if (!this.sweepCursor) {
+      if (now - this.sweepStartedAt < SWEEP_INTERVAL_MS) return;
+      this.sweepStartedAt = now;
+      this.sweepCursor = this.live.values();
+    }
+    for (let i = 0; i < SWEEP_SLICE; i++) {
+      const next = this.sweepCursor.next();
+      if (next.done) {
+        this.sweepCursor = null;
+        return;
+      }
+      const e = next.value;
+      const key = entityKey(e);
+      if (e.kind === 'appeal') {
+        const rec = this.appealRecs.get(key);
+        if (rec && slaState(e, now) !== rec.sla) this.upsertAppeal(e, now);
+      } else {
+        const rec = this.accidentRecs.get(key);
+        if (rec && accidentOverdue(e, now) !== rec.overdue) this.upsertAccident(e, now);
+      }
+    }
+  }
+
+  /** True while a sweep pass is part-way through. */
+  get sweeping(): boolean {
+    return this.sweepCursor !== null;
+  }
+
+  /**
+   * The changed layers copied into pooled buffers, or null when nothing changed. `all`
+   * forces every layer; municipality figures go only when `municipalities` allows.
+   */
+  flush(pool: BufferPool, opts: { all?: boolean; municipalities?: boolean } = {}): MapFrame | null {
+    const all = opts.all ?? false;
+    const frame: MapFrame = {};
+    if (all || this.appeals.dirty) frame.appeals = this.points(this.appeals, pool);
+    if (all || this.breaches.dirty) frame.breaches = this.points(this.breaches, pool);
+    if (all || this.accidents.dirty) frame.accidents = this.accidentBuffers(pool);
+    if (all || this.dirty.hexes) frame.hexes = this.hexBuffers(pool);
+    if (all || this.dirty.links) frame.links = this.linkBuffers(pool);
+    if (all || this.dirty.arrivals) frame.arrivals = this.arrivalBuffers(pool);
+    if (all || (this.dirty.municipalities && (opts.municipalities ?? true))) {
+      frame.municipalities = Object.fromEntries([...this.munStats].map(([k, v]) => [k, { ...v }]));
+      this.dirty.municipalities = false;
+    }
+    return Object.keys(frame).length ? frame : null;
+  }
+
+  /** The panel counts when they changed since the last call, else null. */
+  takeCounts(): Counts | null {
+    if (!this.dirty.counts) return null;
+    this.dirty.counts = false;
+    return { ...this.counts };
+  }
+
+  /** True while a municipality figure changed and has not been flushed. */
+  get municipalitiesDirty(): boolean {
+    return this.dirty.municipalities;
+  }
+
+  private points(t: PointTable<typeof POINT_FIELDS>, pool: BufferPool): PointBuffers {
+    t.dirty = false;
+    return { count: t.count, ...t.copyOut(pool) };
+  }
+
+  private accidentBuffers(pool: BufferPool): AccidentBuffers {
+    this.accidents.dirty = false;
+    return { count: this.accidents.count, ...this.accidents.copyOut(pool) };
+  }
+
+  private hexBuffers(pool: BufferPool): HexBuffers {
+    this.dirty.hexes = false;
+    const n = this.cells.size;
+    const positions = new Float32Array(pool.take(n * 8), 0, n * 2);
+    const fillColors = new Uint8Array(pool.take(n * 4), 0, n * 4);
+    let max = 0;
+    for (const c of this.cells.values()) if (c > max) max = c;
+    let i = 0;
+    for (const [cell, count] of this.cells) {
+      const [lon, lat] = hexCenter(cell, this.hexRadiusKm);
+      positions[2 * i] = lon;
+      positions[2 * i + 1] = lat;
+      hexColor(count, max, fillColors, 4 * i);
+      i++;
+    }
+    return { count: n, positions, fillColors, maxCount: max, radiusM: this.hexRadiusKm * 1000 };
+  }
+
+  private linkBuffers(pool: BufferPool): LinkBuffers {
+    this.dirty.links = false;
+    const sources = new Float32Array(pool.take(this.links.size * 8), 0, this.links.size * 2);
+    const targets = new Float32Array(pool.take(this.links.size * 8), 0, this.links.size * 2);
+    let n = 0;
+    for (const [appealKey, accidentId] of this.links) {
+      const acc = this.accidentRecs.get(entityKey({ kind: 'accident', id: accidentId }));
+      const ap = this.appealRecs.get(appealKey);
+      if (!acc || !ap) continue;
+      sources[2 * n] = acc.lon;
+      sources[2 * n + 1] = acc.lat;
+      targets[2 * n] = ap.lon;
+      targets[2 * n + 1] = ap.lat;
+      n++;
+    }
+    return { count: n, sources: sources.subarray(0, 2 * n), targets: targets.subarray(0, 2 * n) };
+  }
+
+  private arrivalBuffers(pool: BufferPool): ArrivalBuffers {
+    this.dirty.arrivals = false;
+    const r = this.arrivals;
+    return { count: r.count, positions: pool.f32(r.positions, r.count * 2), fillColors: pool.u8(r.fillColors, r.count * 4), pulseStarts: pool.f32(r.pulseStarts, r.count) };
+  }
+}

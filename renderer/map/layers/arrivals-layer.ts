@@ -1,0 +1,30 @@
+/** A short expanding ring where an appeal or accident has just arrived (issue 4). */
+import type { ArrivalBuffers } from '../../feed/frame';
+import { PulseLayer } from './pulse-layer';
+
+/** Seconds an arrival pulses. */
+export const ARRIVAL_PULSE_S = 2.5;
+
+export function arrivalsLayer(buffers: ArrivalBuffers, beforeId?: string): PulseLayer {
+  return new PulseLayer({
+    id: 'arrivals',
+    beforeId,
+    data: {
+      length: buffers.count,
+      attributes: {
+        getPosition: { value: buffers.positions, size: 2 },
+        getLineColor: { value: buffers.fillColors, size: 4, normalized: true },
+        getPulseStart: { value: buffers.pulseStarts, size: 1 },
+      },
+    },
+    radiusUnits: 'pixels',
+    getRadius: 7,
+    filled: false,
+    stroked: true,
+    lineWidthUnits: 'pixels',
+    getLineWidth: 3,
+    duration: ARRIVAL_PULSE_S,
+    growth: 4,
+    pickable: false,
+  } as ConstructorParameters<typeof PulseLayer>[0]);
+}

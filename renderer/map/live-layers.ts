@@ -1,0 +1,54 @@
+/**
+ * The deck.gl layer list from the latest map buffers, bottom to top: appeal hexes (zoomed out)
+ * or appeal points, accident links, arrival pulses, accidents, then — above every label —
+ * SLA breaches. Building the list is cheap: deck.gl only re-uploads attributes whose arrays
+ * changed (binary data, compared by reference).
+ */
+import type { Layer } from '@deck.gl/core';
+import type { MapFrame } from '../feed/frame';
+import { accidentLinksLayer } from './layers/accident-links-layer';
+import { accidentsLayers } from './layers/accidents-layer';
+import { appealHexesLayer } from './layers/appeal-hexes-layer';
+import { appealsLayer } from './layers/appeals-layer';
+import { arrivalsLayer } from './layers/arrivals-layer';
+import { slaBreachesLayers } from './layers/sla-breaches-layer';
+import { LABELS_START } from './style-loader';
+
+/** Below this zoom, many appeals are drawn as hexagons instead of points. */
+export const AGGREGATE_BELOW_ZOOM = 10;
+/** …but only when there are more than this many (a quiet day stays as points). */
+export const AGGREGATE_ABOVE_COUNT = 3000;
+
+export type LiveState = Omit<MapFrame, 'municipalities'>;
+
+/**
+ * Whether appeals are summarised rather than drawn one by one: zoomed out and many of them,
+ * or zoomed out with a choropleth on (then it is the summary).
+ */
+export function shouldAggregate(zoom: number, appeals: number, choropleth: boolean, above = AGGREGATE_ABOVE_COUNT): boolean {
+  return zoom < AGGREGATE_BELOW_ZOOM && (choropleth || appeals > above);
+}
+
+/** Appeal symbols shrink when zoomed out (0.55 at the republic, 1 from zoom ≈ 10.5), in steps of 0.05. */
+export function symbolScale(zoom: number): number {
+  const s = Math.min(1, Math.max(0.55, 0.55 + (zoom - 7.5) * 0.15));
+  return Math.round(s * 20) / 20;
+}
+
+/**
+ * @param aggregated - appeals as hexagons (zoomed out, many of them) rather than points
+ * @param choropleth - a choropleth is shown: it is the aggregate then, so hexagons give way
+ */
+export function liveLayers(s: LiveState, aggregated: boolean, choropleth: boolean, scale: number): Layer[] {
+  const before = LABELS_START;
+  const layers: Layer[] = [];
+  // Empty layers are left out: each kind of layer costs a shader compile at first use.
+  const has = <T extends { count: number }>(b: T | undefined): b is T => Boolean(b && b.count > 0);
+  if (has(s.hexes) && aggregated && !choropleth) layers.push(appealHexesLayer({ buffers: s.hexes, beforeId: before }));
+  if (has(s.links)) layers.push(accidentLinksLayer(s.links, before));
+  if (has(s.appeals)) layers.push(appealsLayer({ buffers: s.appeals, beforeId: before, visible: !aggregated, scale }));
+  if (has(s.arrivals)) layers.push(arrivalsLayer(s.arrivals, before));
+  if (has(s.accidents)) layers.push(...accidentsLayers(s.accidents, before));
+  if (has(s.breaches)) layers.push(...slaBreachesLayers(s.breaches, scale));
+  return layers;
+}

@@ -1,0 +1,51 @@
+/**
+ * Map options from the page URL (query before or after the hash, as route.ts reads them):
+ *
+ * - `vx`, `vy`, `vw`, `vh`: this window shows the part at offset (vx, vy) of a virtual canvas
+ *   of vw×vh pixels (a map spanning several screens); all four or none.
+ * - `lon`, `lat`, `z`: camera of that virtual canvas (default: fit the republic).
+ * - `metric`: choropleth metric, `per10k`, `overdue` or `off` (default).
+ * - `mset`: municipal set, `2025` (default) or `2023`.
+ * - `now`: fixed hub time in ms; freezes SLA states and animations (render tests).
+ */
+import type { MunicipalitySetId } from '../../app/domain/municipality';
+import type { Camera, VirtualViewport } from './camera';
+import { CHOROPLETH_METRICS, type ChoroplethMetric } from './choropleth';
+
+export interface MapParams {
+  virtual: VirtualViewport | null;
+  municipalitySet: MunicipalitySetId;
+  metric: ChoroplethMetric;
+  fixedNow: number | null;
+}
+
+function allParams(href: string): URLSearchParams {
+  const url = new URL(href);
+  const params = new URLSearchParams(url.search);
+  const q = url.hash.indexOf('?');
+  if (q >= 0) new URLSearchParams(url.hash.slice(q + 1)).forEach((v, k) => params.set(k, v));
+  return params;
+}
+
+function num(p: URLSearchParams, key: string): number | null {
+  const v = p.get(key);
+  if (v === null || v.trim() === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+export function parseMapParams(href: string): MapParams {
+  const p = allParams(href);
+  const [vx, vy, vw, vh] = ['vx', 'vy', 'vw', 'vh'].map((k) => num(p, k));
+  let virtual: VirtualViewport | null = null;
+  if (vx !== null && vy !== null && vw !== null && vh !== null && vw > 0 && vh > 0) {
+    const [lon, lat, z] = ['lon', 'lat', 'z'].map((k) => num(p, k));
+    const camera: Camera | undefined = lon !== null && lat !== null && z !== null && Math.abs(lat) < 85 && z >= 0 && z <= 22 ? { center: [lon, lat], zoom: z } : undefined;
+    virtual = { canvasWidth: vw, canvasHeight: vh, offsetX: vx, offsetY: vy, ...(camera ? { camera } : {}) };
+  }
+  const metricParam = p.get('metric');
+  const metric = (CHOROPLETH_METRICS as readonly string[]).includes(metricParam ?? '') ? (metricParam as ChoroplethMetric) : 'off';
+  const municipalitySet: MunicipalitySetId = p.get('mset') === '2023' ? '2023' : '2025';
+  const now = num(p, 'now');
+  return { virtual, municipalitySet, metric, fixedNow: now !== null && now > 0 ? now : null };
+}

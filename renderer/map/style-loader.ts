@@ -1,0 +1,54 @@
+/**
+ * Loads the offline basemap style (assets/map/style.json, served as `map/style.json`) and
+ * resolves it for this page: relative URLs become absolute (maplibre's worker cannot
+ * resolve relative ones), the municipal set (2025 or 2023) picks the boundaries, and the
+ * attribution line comes from the geo data.
+ */
+import type { StyleSpecification, TransformStyleFunction } from 'maplibre-gl';
+import type { MunicipalitySetId } from '../../app/domain/municipality';
+
+/** Where the style file lies relative to the renderer's index.html. */
+export const STYLE_PATH = 'map/style.json';
+/** maplibre layer under which live data is drawn: every label stays above the points. */
+export const LABELS_START = 'neighbour-labels';
+
+export interface StyleOptions {
+  municipalitySet: MunicipalitySetId;
+  /** Overrides the attribution in the file (assets/geo/attribution.json is the source). */
+  attribution?: string;
+}
+
+function abs(url: string, base: string): string {
+  return new URL(url, base).href;
+}
+
+/** The style with every URL absolute and the municipal set applied (pure). */
+export function resolveStyle(raw: StyleSpecification, styleUrl: string, opts: StyleOptions): StyleSpecification {
+  const style = structuredClone(raw);
+  const sets = (style.metadata as { 'cur:municipalitySets'?: Record<string, string> } | undefined)?.['cur:municipalitySets'] ?? {};
+  for (const [id, src] of Object.entries(style.sources)) {
+    if (src.type !== 'geojson') continue;
+    if (id === 'municipalities') {
+      const setUrl = sets[opts.municipalitySet];
+      if (!setUrl) throw new Error(`style: no boundaries for municipal set ${opts.municipalitySet}`);
+      src.data = setUrl;
+      if (opts.attribution) src.attribution = opts.attribution;
+    }
+    if (typeof src.data === 'string') src.data = abs(src.data, styleUrl);
+  }
+  const faces = style['font-faces'] ?? {};
+  for (const [name, decl] of Object.entries(faces)) {
+    faces[name] = typeof decl === 'string' ? abs(decl, styleUrl) : decl.map((f) => ({ ...f, url: abs(f.url, styleUrl) }));
+  }
+  return style;
+}
+
+/**
+ * The style URL next to the page and the transform that resolves it once maplibre has
+ * fetched it (maplibre re-applies the transform when it rebuilds the style after a WebGL
+ * context loss; resolving twice gives the same style).
+ */
+export function loadableStyle(pageUrl: string, opts: StyleOptions): { url: string; transformStyle: TransformStyleFunction } {
+  const url = abs(STYLE_PATH, pageUrl);
+  return { url, transformStyle: (_previous, next) => resolveStyle(next, url, opts) };
+}

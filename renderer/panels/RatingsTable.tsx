@@ -1,0 +1,77 @@
+import type { RatingsRow, RatingsState } from '../../app/panels/ratings-panel';
+import { RATING_COMPONENT_LABELS, RATING_COMPONENTS, type RatingComponent } from '../../app/ratings/rating-config';
+import { TREND_GLYPHS } from '../../app/ui/palette';
+import { DAY_MS } from '../../app/calendar/msk-time';
+import { formatMskWhen, pluralRu } from '../../app/ui/format-ru';
+import { score } from './format';
+import { Panel } from './Panel';
+
+const SHORT: Readonly<Record<(typeof RATING_COMPONENTS)[number], string>> = {
+  speed: 'Скор.',
+  completeness: 'Полн.',
+  quality: 'Кач.',
+  satisfaction: 'Удовл.',
+  volume: 'Нагр.',
+};
+const TREND_WORDS = { up: 'поднялся', down: 'опустился', flat: 'на месте', new: 'новый в рейтинге' } as const;
+
+function Row({ r, shown }: { r: RatingsRow; shown: readonly RatingComponent[] }) {
+  return (
+    <tr data-key={r.key} className={r.weakest ? `weak-${r.weakest}` : ''}>
+      <td className="num rank">{r.rank}</td>
+      <td className="rating-name">{r.label}</td>
+      <td className="num rating-score">{score(r.score)}</td>
+      <td className={`trend trend-${r.trend}`} title={TREND_WORDS[r.trend]}>
+        <span aria-hidden>{TREND_GLYPHS[r.trend]}</span>
+        <span className="sr-only">{TREND_WORDS[r.trend]}</span>
+      </td>
+      {shown.map((c) => (
+        // The weakest component is underlined: «why this place» without colour.
+        <td key={c} className={`num comp${r.weakest === c ? ' comp-weakest' : ''}`}>{score(r.components[c])}</td>
+      ))}
+    </tr>
+  );
+}
+
+/** The ratings table: top and bottom places with score, components and trend. */
+export function RatingsTable({ state }: { state: RatingsState }) {
+  const subject = state.subject === 'municipality' ? 'ОМСУ' : 'Организация';
+  const days = Math.round((state.to - state.from) / DAY_MS);
+  // A component nobody could be measured on (no satisfaction scores yet) takes no column.
+  const shown = RATING_COMPONENTS.filter((c) => [...state.top, ...state.bottom].some((r) => r.components[c] !== undefined));
+  return (
+    <Panel id="ratings" title={`Рейтинг ${state.subject === 'municipality' ? 'ОМСУ' : 'ОИВ и ОМСУ'}`} note={`за ${days} ${pluralRu(days, 'день', 'дня', 'дней')}, на ${formatMskWhen(state.computedAt, state.computedAt)}`}>
+      {state.rated === 0 ? (
+        <p className="empty">недостаточно обращений для рейтинга</p>
+      ) : (
+        <table className="ratings-table">
+          <thead>
+            <tr>
+              <th className="num">№</th>
+              <th>{subject}</th>
+              <th className="num">Балл</th>
+              <th aria-label="Динамика" />
+              {shown.map((c) => (
+                <th key={c} className="num" title={RATING_COMPONENT_LABELS[c]}>{SHORT[c]}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {state.top.map((r) => <Row key={r.key} r={r} shown={shown} />)}
+            {state.bottom.length > 0 && (
+              <tr className="gap" aria-hidden>
+                <td colSpan={4 + shown.length}>⋯</td>
+              </tr>
+            )}
+            {state.bottom.map((r) => <Row key={r.key} r={r} shown={shown} />)}
+          </tbody>
+        </table>
+      )}
+      {state.rated > 0 && (
+        <p className="ratings-foot">
+          {shown.map((c) => `${SHORT[c]} — ${RATING_COMPONENT_LABELS[c].toLowerCase()}`).join('; ')}. Подчёркнут слабейший компонент; стрелка — место к прошлому периоду.
+        </p>
+      )}
+    </Panel>
+  );
+}

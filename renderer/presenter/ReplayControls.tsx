@@ -1,0 +1,38 @@
+import { useState } from 'react';
+import type { ControlClient } from '../control/control-client';
+import { hubNow, useControl } from '../control/control-store';
+import { fromMskInput, toMskInput } from './datetime-input';
+
+const SPEEDS = [1, 10, 60];
+
+/** «Повтор с…» a moment at ×1/×10/×60 on every screen, and «Вернуться к онлайн». */
+export function ReplayControls({ client }: { client: ControlClient | null }) {
+  const replay = useControl((s) => s.control?.replay ?? null);
+  const [from, setFrom] = useState(() => toMskInput(hubNow() - 3_600_000));
+  const [speed, setSpeed] = useState(60);
+  const at = fromMskInput(from);
+  const valid = at !== null && at <= hubNow();
+  return (
+    <section className="side-block" aria-label="Повтор">
+      <h2>Повтор смены</h2>
+      <label className="field">
+        Повтор с (МСК)
+        <input type="datetime-local" step={1} value={from} onChange={(e) => setFrom(e.target.value)} aria-label="Повтор с" />
+      </label>
+      <div className="segmented" role="group" aria-label="Скорость">
+        {SPEEDS.map((s) => (
+          <button key={s} type="button" className="btn btn-seg" aria-pressed={speed === s} onClick={() => setSpeed(s)}>
+            ×{s}
+          </button>
+        ))}
+      </div>
+      <button type="button" className="btn btn-primary" disabled={!client || !valid} onClick={() => at !== null && void client?.send({ type: 'replay:start', from: at, speed })}>
+        Запустить повтор
+      </button>
+      <button type="button" className="btn" disabled={!client || !replay} onClick={() => void client?.send({ type: 'replay:stop' })}>
+        Вернуться к онлайн
+      </button>
+      {!valid ? <p className="muted">Укажите прошедший момент.</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,206 @@
+/**
+ * Replay of the hub's log on a client (issue 7): given `control:state.replay {from, speed,
+ * startedAt}` and the hub clock, it fetches the state at the replayed moment
+ * (`GET /api/v1/replay/state?at=`), then every second the changes up to the replayed time
+ * (`GET /api/v1/replay/changes?after=SEQ&to=`), and keeps its own entity map. A frozen
+ * moment (`control:state.frozenAt`) is the same thing at speed 0.
+ *
+ * DOM-free on purpose (fetch and timers only), so it runs in the wall's feed worker as well as
+ * on a page. Why the first fetch is the state at the *current* replayed time rather than at
+ * `from`: a screen that (re)starts in the middle of a ×60 replay would otherwise page through
+ * every change since `from` before showing anything.
+ */
+import { z } from 'zod';
+import { EntitySchema, entityKey, type Entity, type EntityRef } from '../../app/domain/entity';
+import { DeltaSchema } from '../../app/protocol/feed';
+
+/** What the hub's control state says about a replay. */
+export interface ReplaySpec {
+  /** The moment replayed at hub time `startedAt`. */
+  readonly from: number;
+  /** × real time; 0 holds `from` (a frozen moment). */
+  readonly speed: number;
+  readonly startedAt: number;
+}
+
+/** The replayed moment at hub time `hubNow`: it never runs ahead of the hub's own clock. */
+export function replayedTime(spec: ReplaySpec, hubNow: number): number {
+  return Math.min(hubNow, spec.from + Math.max(0, hubNow - spec.startedAt) * spec.speed);
+}
+
+/** What a replay shows now. */
+export interface ReplayView {
+  readonly spec: ReplaySpec;
+  readonly status: 'loading' | 'ready' | 'error';
+  /** In Russian, when `status` is `error` (e.g. the log no longer reaches back that far). */
+  readonly error: string | null;
+  /** The entities as they were at `at` (read, never mutate). */
+  readonly entities: ReadonlyMap<string, Entity>;
+  /** The replayed moment the entities are valid for (hub time, Unix ms). */
+  readonly at: number;
+  /** Seq of the last change applied. */
+  readonly seq: number;
+  /** Moves with every change of `entities`. */
+  readonly rev: number;
+}
+
+/** What one update changed: everything (`reset`), or the listed items. */
+export type ReplayChange = { reset: true } | { reset: false; upserted: readonly Entity[]; removed: readonly EntityRef[] };
+
+export interface ReplayClientOptions {
+  hub: string;
+  /** A reading token (wall, touch, presenter, admin): the replay comes in that role's projection. */
+  token: string;
+  hubNow: () => number;
+  onUpdate: (view: ReplayView, change: ReplayChange) => void;
+  /** @default 1000 */
+  pollMs?: number;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Most changes the hub answers per request (hub/replay.ts). @default 2000 */
+  pageSize?: number;
+}
+
+/** The hub's answers, validated at the boundary. */
+const StateSchema = z.object({ at: z.number(), seq: z.number().int().nonnegative(), entities: z.array(EntitySchema) });
+const ChangesSchema = z.object({ deltas: z.array(DeltaSchema) });
+
+const sameSpec = (a: ReplaySpec | null, b: ReplaySpec | null) => a === b || (!!a && !!b && a.from === b.from && a.speed === b.speed && a.startedAt === b.startedAt);
+
+export class ReplayClient {
+  private spec: ReplaySpec | null = null;
+  /** Bumped on every start/stop: answers of an older run are dropped. */
+  private run = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private entities = new Map<string, Entity>();
+  private seq = 0;
+  private at = 0;
+  private rev = 0;
+  private status: ReplayView['status'] = 'loading';
+  private error: string | null = null;
+  private readonly fetchFn: typeof fetch;
+
+  constructor(private readonly opts: ReplayClientOptions) {
+    this.fetchFn = opts.fetch ?? ((...args) => globalThis.fetch(...args));
+  }
+
+  /** Follows a replay (or a frozen moment); the same spec again changes nothing. */
+  start(spec: ReplaySpec): void {
+    if (sameSpec(this.spec, spec)) return;
+    this.stop();
+    this.spec = spec;
+    this.status = 'loading';
+    this.error = null;
+    void this.load(++this.run);
+  }
+
+  stop(): void {
+    this.run++;
+    this.spec = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  get active(): boolean {
+    return this.spec !== null;
+  }
+
+  private view(): ReplayView {
+    return { spec: this.spec!, status: this.status, error: this.error, entities: this.entities, at: this.at, seq: this.seq, rev: this.rev };
+  }
+
+  private async get(path: string): Promise<unknown> {
+    const res = await this.fetchFn(`${this.opts.hub}${path}`, { headers: { authorization: `Bearer ${this.opts.token}` } });
+    const body: unknown = await res.json().catch(() => ({}));
+    if (!res.ok) {
+      const error = (body as { error?: unknown }).error;
+      throw new ReplayHttpError(res.status, typeof error === 'string' ? error.slice(0, 300) : `HTTP ${res.status}`);
+    }
+    return body;
+  }
+
+  private async load(run: number): Promise<void> {
+    const spec = this.spec!;
+    const at = replayedTime(spec, this.opts.hubNow());
+    try {
+      const s = StateSchema.parse(await this.get(`/api/v1/replay/state?at=${Math.floor(at)}`));
+      if (run !== this.run) return;
+      this.entities = new Map(s.entities.map((e) => [entityKey(e), e]));
+      this.seq = s.seq;
+      this.at = at;
+      this.status = 'ready';
+      this.rev++;
+      this.opts.onUpdate(this.view(), { reset: true });
+    } catch (e) {
+      if (run !== this.run) return;
+      this.fail(e);
+      // A refusal (409: the log no longer reaches back) will not heal by retrying often.
+      this.schedule(run, () => this.load(run), e instanceof ReplayHttpError && e.status === 409 ? 30_000 : this.pollMs);
+      return;
+    }
+    if (spec.speed > 0) this.schedule(run, () => this.poll(run), this.pollMs);
+  }
+
+  private async poll(run: number): Promise<void> {
+    const target = Math.floor(replayedTime(this.spec!, this.opts.hubNow()));
+    const upserted: Entity[] = [];
+    const removed: EntityRef[] = [];
+    try {
+      for (;;) {
+        const { deltas } = ChangesSchema.parse(await this.get(`/api/v1/replay/changes?after=${this.seq}&to=${target}`));
+        if (run !== this.run) return;
+        if (deltas.length > 0 && deltas[0]!.seq !== this.seq + 1) {
+          // The log moved under us (compacted, a new epoch): start over from a state.
+          void this.load(run);
+          return;
+        }
+        for (const d of deltas) {
+          for (const e of d.upserts) {
+            this.entities.set(entityKey(e), e);
+            upserted.push(e);
+          }
+          for (const r of d.removes) {
+            this.entities.delete(entityKey(r));
+            removed.push(r);
+          }
+          this.seq = d.seq;
+        }
+        if (deltas.length < (this.opts.pageSize ?? 2000)) break;
+      }
+      this.at = target;
+      this.status = 'ready';
+      this.error = null;
+      this.rev++;
+      this.opts.onUpdate(this.view(), { reset: false, upserted, removed });
+    } catch (e) {
+      if (run !== this.run) return;
+      this.fail(e);
+    }
+    this.schedule(run, () => this.poll(run), this.pollMs);
+  }
+
+  private fail(e: unknown): void {
+    this.status = 'error';
+    this.error =
+      e instanceof ReplayHttpError ? `Хаб не отдал повтор: ${e.message}` : e instanceof z.ZodError ? 'Хаб прислал повтор не по протоколу' : `Нет связи с хабом: ${(e as Error).message}`;
+    this.opts.onUpdate(this.view(), { reset: false, upserted: [], removed: [] });
+  }
+
+  private get pollMs(): number {
+    return this.opts.pollMs ?? 1000;
+  }
+
+  private schedule(run: number, fn: () => Promise<void>, ms: number): void {
+    if (run !== this.run) return;
+    this.timer = setTimeout(() => void fn(), ms);
+  }
+}
+
+class ReplayHttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}

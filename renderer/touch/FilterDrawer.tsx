@@ -1,0 +1,37 @@
+import { APPEAL_CHANNELS, CHANNEL_LABELS } from '../../app/domain/entity';
+import { DEFAULT_SECTORS } from '../../app/domain/sector';
+import { SLA_STATUSES } from '../../app/meetings/item-filter';
+import { SLA_STATUS_LABELS } from '../../app/sla/sla-state';
+import { statusGlyph } from '../../app/ui/palette';
+import { clearFilter, toggleFilter, useTouchNav } from './touch-nav';
+
+/** Filters by sector, channel and SLA state; each chip is a toggle. */
+export function FilterDrawer() {
+  const filter = useTouchNav((s) => s.filter);
+  const chip = (pressed: boolean, label: string, onClick: () => void, prefix?: string) => (
+    <button key={label} type="button" className="btn chip" aria-pressed={pressed} aria-label={label} onClick={onClick}>
+      {pressed ? '✓ ' : ''}
+      {prefix ? `${prefix} ` : ''}
+      {label}
+    </button>
+  );
+  return (
+    <div className="drawer" role="dialog" aria-label="Фильтры">
+      <h2>Сфера</h2>
+      <div className="chips">{DEFAULT_SECTORS.map((s) => chip(filter.sectors.includes(s.id), s.label, () => toggleFilter('sectors', s.id)))}</div>
+      <h2>Канал</h2>
+      <div className="chips">{APPEAL_CHANNELS.map((c) => chip(filter.channels.includes(c), CHANNEL_LABELS[c], () => toggleFilter('channels', c)))}</div>
+      <h2>Срок ответа</h2>
+      <div className="chips">{SLA_STATUSES.map((st) => chip(filter.sla.includes(st), SLA_STATUS_LABELS[st], () => toggleFilter('sla', st), statusGlyph(st).glyph))}</div>
+      <p className="empty">Аварии ЖКХ показываются, пока не выбраны канал и срок ответа, а среди сфер есть ЖКХ (если сферы выбраны).</p>
+      <div className="drawer-actions">
+        <button type="button" className="btn" onClick={clearFilter}>
+          Сбросить фильтры
+        </button>
+        <button type="button" className="btn btn-primary" onClick={() => useTouchNav.setState({ filtersOpen: false })}>
+          Готово
+        </button>
+      </div>
+    </div>
+  );
+}

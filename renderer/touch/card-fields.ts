@@ -1,0 +1,70 @@
+/**
+ * The fields of an item card on the touch panel: the public projection only (DOMAIN.md
+ * «Personal data»): no text of the appeal, no names, no flat numbers; addresses of accidents
+ * at house level as the hub stores them, appeal points already on the hub's ≈ 500 m grid.
+ */
+import { outageMs } from '../../app/accidents/accident-metrics';
+import { CHANNEL_LABELS, RESOURCE_LABELS, type Appeal, type Entity } from '../../app/domain/entity';
+import { municipalityByOktmo, normalizeOktmo } from '../../app/domain/municipality';
+import { sectorById } from '../../app/domain/sector';
+import { orgKey } from '../../app/meetings/item-filter';
+import { SLA_STATUS_LABELS, slaInfo } from '../../app/sla/sla-state';
+import { formatCount, formatDurationRu, formatMskWhen } from '../../app/ui/format-ru';
+import { orgLabel } from './org-label';
+
+/** Russian names of an appeal's life-cycle states. */
+export const APPEAL_STATUS_LABELS: Readonly<Record<Appeal['status'], string>> = {
+  new: 'Новое',
+  in_progress: 'В работе',
+  intermediate: 'Дан промежуточный ответ',
+  extended: 'Срок продлён',
+  answered: 'Дан ответ',
+  closed: 'Закрыто',
+};
+
+/** One line of a card. */
+export interface CardField {
+  label: string;
+  value: string;
+}
+
+const munName = (code: string) => municipalityByOktmo(normalizeOktmo(code) ?? code)?.shortName ?? code;
+
+/** The heading of an item. */
+export function cardTitle(e: Entity): string {
+  return e.kind === 'appeal' ? e.title : `Авария: ${RESOURCE_LABELS[e.resource].toLowerCase()}`;
+}
+
+/** The card's lines at `now`. */
+export function cardFields(e: Entity, now: number): CardField[] {
+  const when = (t: number) => formatMskWhen(t, now);
+  if (e.kind === 'appeal') {
+    const sla = slaInfo(e, now);
+    const due =
+      sla.status === 'closed' ? when(sla.dueAt) : sla.remainingMs < 0 ? `${when(sla.dueAt)} (просрочено на ${formatDurationRu(-sla.remainingMs)})` : `${when(sla.dueAt)} (осталось ${formatDurationRu(sla.remainingMs)})`;
+    return [
+      { label: 'Канал', value: CHANNEL_LABELS[e.channel] },
+      { label: 'Сфера', value: sectorById(e.sector).label },
+      ...(e.topic ? [{ label: 'Тема', value: e.topic }] : []),
+      { label: 'Округ', value: munName(e.municipality) },
+      { label: 'Ответственный', value: orgLabel(orgKey(e)) },
+      { label: 'Статус', value: APPEAL_STATUS_LABELS[e.status] },
+      { label: 'Срок', value: `${SLA_STATUS_LABELS[sla.status]} · ${due}` },
+      { label: 'Поступило', value: when(e.createdAt) },
+      ...(e.answeredAt !== undefined ? [{ label: 'Ответ', value: when(e.answeredAt) }] : []),
+      { label: 'Важность', value: e.importance === 'high' ? 'высокая' : 'обычная' },
+      ...(e.accidentId ? [{ label: 'Связано с аварией', value: e.accidentId }] : []),
+    ];
+  }
+  return [
+    { label: 'Ресурс', value: RESOURCE_LABELS[e.resource] },
+    { label: 'Адрес', value: e.address },
+    { label: 'Округ', value: munName(e.municipality) },
+    { label: 'Оператор', value: e.operator },
+    ...(e.cause ? [{ label: 'Причина', value: e.cause }] : []),
+    { label: 'Без ресурса', value: `${formatCount(e.residents)} жителей, ${formatCount(e.buildings)} домов, ${formatCount(e.socialObjects)} соцобъектов` },
+    { label: 'Начало', value: when(e.startedAt) },
+    { label: 'План восстановления', value: when(e.plannedRestoreAt) },
+    { label: e.restoredAt !== undefined ? 'Восстановлено' : 'Без ресурса уже', value: e.restoredAt !== undefined ? when(e.restoredAt) : formatDurationRu(outageMs(e, now)) },
+  ];
+}

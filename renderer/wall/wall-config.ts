@@ -1,0 +1,62 @@
+/**
+ * The wall window's configuration, from the URL (after the hash, like `token`; see
+ * renderer/README.md «Wall URL parameters»). Every value has a default, so a bare
+ * `#/wall/main?token=…` is the duty-shift wall with the default playlist.
+ */
+import { DEFAULT_PLAYLIST, type Playlist } from '../../app/scenes/playlist';
+import { TEST_PLAYLIST } from '../scenes/test-playlist';
+
+/** What a window shows: the scene wall (panels around the map) or the map alone. */
+export type WallShows = 'scenes' | 'map';
+
+export interface WallConfig {
+  shows: WallShows;
+  /** Name of the built-in playlist (`default` or `test`). */
+  playlistName: 'default' | 'test';
+  playlist: Playlist;
+  /** Alarm sound (a generated beep) for alarms whose rule asks for it. @default false */
+  sound: boolean;
+  /** Metres from the duty desk to the screen. @default 4 */
+  viewingDistanceM: number;
+  /** Panel pixel pitch, mm (vertical). @default 0.63 (a 55″ Full HD panel: 680 mm / 1080 px) */
+  pixelPitchMm: number;
+  /** A `/presenter` token: a key on the wall then acknowledges an alarm on every screen. */
+  controlToken: string | null;
+}
+
+/** A 55″ Full HD panel: 680 mm of height over 1080 pixels. */
+export const DEFAULT_PIXEL_PITCH_MM = 0.63;
+/** The duty desk's distance from the wall (the `single` layout's `viewingDistanceM`). */
+export const DEFAULT_VIEWING_DISTANCE_M = 4;
+
+function allParams(href: string): URLSearchParams {
+  const url = new URL(href);
+  const params = new URLSearchParams(url.search);
+  const q = url.hash.indexOf('?');
+  if (q >= 0) new URLSearchParams(url.hash.slice(q + 1)).forEach((v, k) => params.set(k, v));
+  return params;
+}
+
+function positive(v: string | null, dflt: number, max: number): number {
+  const n = v === null || v.trim() === '' ? NaN : Number(v);
+  return Number.isFinite(n) && n > 0 && n <= max ? n : dflt;
+}
+
+/** The wall configuration of a page URL; anything malformed falls back to its default. */
+export function parseWallConfig(href: string): WallConfig {
+  const p = allParams(href);
+  // A window showing part of a spanning map (`vx`…) is a map screen unless told otherwise.
+  const spanning = ['vx', 'vy', 'vw', 'vh'].every((k) => p.has(k));
+  const shows: WallShows = p.get('shows') === 'map' || (spanning && p.get('shows') !== 'scenes') ? 'map' : 'scenes';
+  const playlistName = p.get('playlist') === 'test' ? 'test' : 'default';
+  const control = p.get('control');
+  return {
+    shows,
+    playlistName,
+    playlist: playlistName === 'test' ? TEST_PLAYLIST : DEFAULT_PLAYLIST,
+    sound: p.get('sound') === '1' || p.get('sound') === 'on',
+    viewingDistanceM: positive(p.get('dist'), DEFAULT_VIEWING_DISTANCE_M, 50),
+    pixelPitchMm: positive(p.get('pitch'), DEFAULT_PIXEL_PITCH_MM, 20),
+    controlToken: control && /^[\w.-]{4,200}$/.test(control) ? control : null,
+  };
+}
