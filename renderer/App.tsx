@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import { parseLocation, type PageParams } from './route';
 import { useUi } from './state/ui-store';
+import { Presenter } from './presenter/Presenter';
+import { pxPerMmFromHref } from './touch/touch-config';
+import { TouchPanel } from './touch/TouchPanel';
 import { WallScreen } from './wall/WallScreen';
 
 function Notice({ title, text }: { title: string; text: string }) {
@@ -33,8 +36,9 @@ export function App() {
     case 'wall':
       return <WallScreen key={route.screenId} screenId={route.screenId} hub={hub} token={token} />;
     case 'touch':
+      return <TouchPanel hub={hub} token={token} pxPerMm={pxPerMmFromHref(location.href)} />;
     case 'presenter':
-      return <Notice title="Раздел в разработке" text="Сенсорная панель и режим куратора появятся в следующих версиях." />;
+      return <Presenter hub={hub} token={token} />;
     default:
       return <Notice title="Неизвестный адрес" text={`Раздел «${route.path}» не существует. Откройте #/wall/main.`} />;
   }

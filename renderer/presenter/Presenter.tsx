@@ -21,8 +21,8 @@ export interface PresenterProps {
 }
 
 const SOURCE: Readonly<Record<DataMode, string>> = { live: 'Данные на', frozen: 'Данные зафиксированы на', replay: 'ПОВТОР:' };
-/** The minutes are recomputed at most this often while the data are live. */
-const PRINT_EVERY_MS = 60_000;
+/** The heavy views (ratings, the minutes) are recomputed at most this often on live data. */
+const SLOW_EVERY_MS = 60_000;
 
 /** Sends a step's commands in order; stops at the first refusal. */
 async function sendStep(client: ControlClient | null, scriptId: string, index: number): Promise<void> {
@@ -82,13 +82,16 @@ export function Presenter({ hub, token }: PresenterProps) {
   }, []);
 
   const current = script.steps[Math.min(step, script.steps.length - 1)]!;
-  const view = useMemo(() => buildStepView(data.entities, data.now, current), [data.entities, data.rev, data.now, current]);
-  const printBucket = data.mode === 'live' ? Math.floor(data.now / PRINT_EVERY_MS) : data.now;
-  const printViews = useMemo(
-    () => script.steps.map((s) => buildStepView(data.entities, data.now, s)),
-    // Recomputed per data change, per minute of live time (`printBucket`), per script.
-    [data.entities, data.rev, printBucket, script],
-  );
+  // A rating takes a few hundred ms over a month of appeals: on live data it is recomputed
+  // once a minute (as the wall's ratings panel is), the other steps on every tick and change.
+  const live = data.mode === 'live';
+  const minute = Math.floor(data.now / SLOW_EVERY_MS);
+  const viewKey = live && current.scene.id === 'ratings' ? `m${minute}` : `${data.rev}|${data.now}`;
+  const view = useMemo(() => buildStepView(data.entities, data.now, current), [data.entities, viewKey, current]);
+  // The minutes (every step) likewise at most once a minute while live; each page prints the
+  // moment its figures were computed for.
+  const printKey = live ? `m${minute}` : `${data.rev}|${data.now}`;
+  const printViews = useMemo(() => script.steps.map((s) => buildStepView(data.entities, data.now, s)), [data.entities, printKey, script]);
 
   const exportPng = async () => {
     setBusy(true);
@@ -169,7 +172,7 @@ export function Presenter({ hub, token }: PresenterProps) {
           {last && !last.ok ? <span className="toast-bad">Хаб отклонил: {last.error}</span> : null}
         </footer>
       </div>
-      <PrintScript script={script} views={printViews} at={data.now} source={SOURCE[data.mode]} />
+      <PrintScript script={script} views={printViews} source={SOURCE[data.mode]} />
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { CompareTable, figureRows, filterText, RatingsList } from './FiguresTabl
  * The whole script for the minutes: one page per step with its figures, printed by the
  * browser to PDF (`@media print` in presenter.css shows only this). Hidden on screen.
  */
-export function PrintScript({ script, views, at, source }: { script: MeetingScript; views: readonly StepView[]; at: number; source: string }) {
+export function PrintScript({ script, views, source }: { script: MeetingScript; views: readonly StepView[]; source: string }) {
   return (
     <div className="print-script" aria-hidden="true">
       {views.map((v, i) => (
@@ -15,7 +15,7 @@ export function PrintScript({ script, views, at, source }: { script: MeetingScri
           <header className="print-head">
             <div>ЦУР Чувашской Республики · {script.title}</div>
             <div>
-              {source} {formatMskDateTime(at)} (МСК)
+              {source} {formatMskDateTime(v.at)} (МСК)
             </div>
           </header>
           <h1>

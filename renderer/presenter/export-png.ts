@@ -8,7 +8,7 @@
 import type { StepView } from '../../app/meetings/step-view';
 import { municipalities } from '../../app/domain/municipality';
 import { formatMskDateTime } from '../replay/format-time';
-import { loadShapes, project, rampColor, VIEW_H, VIEW_W } from '../touch/municipality-shapes';
+import { loadShapes, project, rampColor, rampRange, VIEW_H, VIEW_W } from '../touch/municipality-shapes';
 import { compareRows, figureRows, filterText } from './FiguresTable';
 import { mapMetric } from './StepPreview';
 
@@ -91,7 +91,7 @@ export async function drawStep(canvas: HTMLCanvasElement, v: StepView, c: PngCap
   const ox = area.x + (area.w - VIEW_W * k) / 2;
   const oy = area.y + (area.h - VIEW_H * k) / 2;
   const metric = mapMetric(v);
-  const max = Math.max(0, ...Object.values(metric.values));
+  const range = rampRange(Object.values(metric.values));
   const shapes = await loadShapes().catch(() => []);
   ctx.save();
   ctx.setTransform(k, 0, 0, k, ox, oy);
@@ -100,7 +100,7 @@ export async function drawStep(canvas: HTMLCanvasElement, v: StepView, c: PngCap
   const selected = v.step.spotlight ?? v.step.filter.municipality;
   for (const s of shapes) {
     const p = new Path2D(s.d);
-    ctx.fillStyle = rampColor(metric.values[s.oktmo] ?? 0, max);
+    ctx.fillStyle = rampColor(metric.values[s.oktmo] ?? 0, range);
     ctx.fill(p);
     ctx.stroke(p);
   }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { municipalities } from '../../app/domain/municipality';
-import { loadShapes, project, rampColor, VIEW_H, VIEW_W, type Shape } from './municipality-shapes';
+import { loadShapes, project, rampColor, rampRange, VIEW_H, VIEW_W, type Shape } from './municipality-shapes';
 import type { MapView } from './touch-nav';
 
 export interface MunicipalityMapProps {
@@ -13,12 +13,14 @@ export interface MunicipalityMapProps {
   view?: MapView;
   /** What the figure is, for the caption. */
   caption?: string;
+  /** Back to the whole republic (shown while zoomed). */
+  onReset?: () => void;
 }
 
 const LABELS = municipalities('2025').map((m) => ({ oktmo: m.oktmo, name: m.shortName, at: project(m.centre[0], m.centre[1]) }));
 
 /** The 23 municipalities as SVG: tap targets on the touch panel, a choropleth in the presenter. */
-export function MunicipalityMap({ values, selected, onSelect, view, caption }: MunicipalityMapProps) {
+export function MunicipalityMap({ values, selected, onSelect, view, caption, onReset }: MunicipalityMapProps) {
   const [shapes, setShapes] = useState<Shape[] | null>(null);
   const [error, setError] = useState(false);
   useEffect(() => {
@@ -31,7 +33,7 @@ export function MunicipalityMap({ values, selected, onSelect, view, caption }: M
       live = false;
     };
   }, []);
-  const max = Math.max(0, ...Object.values(values));
+  const range = rampRange(Object.values(values));
   const v = view ?? { scale: 1, tx: 0, ty: 0 };
   if (error) return <div className="mmap-error">Карта округов не загрузилась; выберите округ в списке.</div>;
   return (
@@ -47,7 +49,7 @@ export function MunicipalityMap({ values, selected, onSelect, view, caption }: M
           <path
             key={s.oktmo}
             d={s.d}
-            fill={rampColor(values[s.oktmo] ?? 0, max)}
+            fill={rampColor(values[s.oktmo] ?? 0, range)}
             className={s.oktmo === selected ? 'mmap-shape mmap-selected' : 'mmap-shape'}
             {...(onSelect ? { role: 'button', 'aria-label': `${LABELS.find((l) => l.oktmo === s.oktmo)?.name ?? s.oktmo} на карте`, onClick: () => onSelect(s.oktmo) } : {})}
           />
@@ -61,6 +63,11 @@ export function MunicipalityMap({ values, selected, onSelect, view, caption }: M
           : null}
       </svg>
       {caption ? <div className="mmap-caption">{caption}</div> : null}
+      {onReset && v.scale > 1 ? (
+        <button type="button" className="btn mmap-reset" onClick={onReset}>
+          Сбросить масштаб
+        </button>
+      ) : null}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { formatCount } from '../../app/ui/format-ru';
 import { CountsStrip } from './CountsStrip';
 import type { Drill } from './drill-model';
 import { MunicipalityMap } from './MunicipalityMap';
-import { push, useTouchNav } from './touch-nav';
+import { IDENTITY_VIEW, push, useTouchNav } from './touch-nav';
 
 /** The first screen: the republic's figures, the map and the list of municipalities. */
 export function RepublicScreen({ drill }: { drill: Drill }) {
@@ -14,7 +14,13 @@ export function RepublicScreen({ drill }: { drill: Drill }) {
     <div className="screen screen-republic">
       <CountsStrip counts={drill.counts} />
       <div className="republic-body">
-        <MunicipalityMap values={values} onSelect={open} view={mapView} caption="Цвет — открытые обращения и активные аварии. Коснитесь округа или сведите/разведите пальцы." />
+        <MunicipalityMap
+          values={values}
+          onSelect={open}
+          view={mapView}
+          caption="Цвет — открытые обращения и активные аварии. Коснитесь округа или сведите/разведите пальцы."
+          onReset={() => useTouchNav.setState({ mapView: IDENTITY_VIEW })}
+        />
         <ul className="rows" data-zoomable="list" style={{ fontSize: `${listZoom}em` }} aria-label="Муниципальные образования">
           {drill.municipalities.map((m) => (
             <li key={m.oktmo}>

@@ -46,10 +46,10 @@ export function WallPanel({ client, entity, hubNow }: { client: ControlClient | 
         ))}
       </div>
       <button type="button" className="btn btn-toggle" aria-pressed={withScene} onClick={() => useTouchNav.setState({ withScene: !withScene })}>
-        {withScene ? '☑' : '☐'} Сцена округа целиком
+        <span aria-hidden="true">{withScene ? '☑' : '☐'}</span> Сцена округа целиком
       </button>
       <button type="button" className="btn btn-toggle" aria-pressed={follow} onClick={() => useTouchNav.setState({ follow: !follow })}>
-        {follow ? '☑' : '☐'} Стена следует за выбором
+        <span aria-hidden="true">{follow ? '☑' : '☐'}</span> Стена следует за выбором
       </button>
       <button type="button" className="btn" disabled={!client || (!focus && !scene)} onClick={() => void sendAll(client, RETURN_WALL)}>
         Вернуть стену

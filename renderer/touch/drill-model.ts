@@ -93,9 +93,11 @@ export function buildDrill(entities: Iterable<Entity>, now: number, filter: Item
   return { counts, municipalities: list, byOktmo };
 }
 
-/** Organisations of a municipality, the busiest first. */
+/** Organisations of a municipality: most overdue, then most active accidents, then the busiest. */
 export function orgsOf(m: MunicipalityNode): OrgNode[] {
-  return [...m.orgs.values()].sort((a, b) => b.counts.overdue - a.counts.overdue || b.counts.total - a.counts.total || a.label.localeCompare(b.label, 'ru'));
+  return [...m.orgs.values()].sort(
+    (a, b) => b.counts.overdue - a.counts.overdue || b.counts.activeAccidents - a.counts.activeAccidents || b.counts.total - a.counts.total || a.label.localeCompare(b.label, 'ru'),
+  );
 }
 
 /** Which items of an organisation a list shows. */

@@ -51,3 +51,15 @@ describe('touch gestures', () => {
     expect(g.up(1)).toBeNull();
   });
 });
+
+describe('map colours', () => {
+  it('spread positive values over the ramp from the smallest to the largest', async () => {
+    const { rampColor, rampRange } = await import('./municipality-shapes');
+    const range = rampRange([0, 300, 350, 400]);
+    expect(range).toEqual([300, 400]);
+    expect(rampColor(0, range)).toBe('#1a2740');
+    expect(rampColor(300, range)).toBe('#2b3f5f');
+    expect(rampColor(400, range)).toBe('#ee7733');
+    expect(rampColor(5, rampRange([5]))).toBe('#ee7733');
+  });
+});

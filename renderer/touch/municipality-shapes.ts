@@ -60,9 +60,27 @@ export function loadShapes(): Promise<Shape[]> {
   return loading;
 }
 
-/** Fill of a municipality by its share of the largest value: five steps, dark to amber. */
-export function rampColor(value: number, max: number): string {
+const RAMP = ['#2b3f5f', '#4a5a6e', '#8a6a3c', '#c27a2a', '#ee7733'];
+
+/** The [min, max] of the positive values (the ramp's range); [0, 0] when there are none. */
+export function rampRange(values: Iterable<number>): [number, number] {
+  let min = Infinity;
+  let max = 0;
+  for (const v of values) {
+    if (v <= 0) continue;
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
+  return max > 0 ? [min, max] : [0, 0];
+}
+
+/**
+ * Fill of a municipality: nothing is dark; positive values in five steps from the smallest
+ * positive value to the largest, dark blue to amber (so per-capita figures that are all of one
+ * order still tell the municipalities apart).
+ */
+export function rampColor(value: number, [min, max]: readonly [number, number]): string {
   if (value <= 0 || max <= 0) return '#1a2740';
-  const steps = ['#2b3f5f', '#4a5a6e', '#8a6a3c', '#c27a2a', '#ee7733'];
-  return steps[Math.min(steps.length - 1, Math.floor((value / max) * steps.length))]!;
+  const t = max > min ? (value - min) / (max - min) : 1;
+  return RAMP[Math.min(RAMP.length - 1, Math.floor(t * RAMP.length))]!;
 }

@@ -1,0 +1,92 @@
+/**
+ * The wall side of the control tests: a `/wall` socket that records every `control:state`
+ * the hub sends (what every wall screen renders from), wall pages, and whether the wall
+ * renderer already reacts to the control state (it is built in another issue; until then the
+ * tests assert on what the hub sends to a wall).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import type { ControlAck, ControlState } from '../../app/protocol/control';
+import { FeedClient, waitFor } from '../support/hub-fixture';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** A wall's socket with the control states it received, each with its arrival time. */
+export class WallSocket {
+  readonly client: FeedClient;
+  /** Every `control:state` with the (test process) time it arrived. */
+  readonly states: { at: number; state: ControlState }[] = [];
+  constructor(url: string) {
+    this.client = new FeedClient(url, 'wall');
+    (this.client.socket as unknown as { on(e: string, f: (s: ControlState) => void): void }).on('control:state', (state) => this.states.push({ at: Date.now(), state }));
+  }
+  last(): ControlState | undefined {
+    return this.states.at(-1)?.state;
+  }
+  /** Resolves with the arrival time of the first state since `since` that satisfies `pred`. */
+  async until(pred: (s: ControlState) => boolean, since = 0, timeoutMs = 5000): Promise<number> {
+    const hit = () => this.states.find((s) => s.at >= since && pred(s.state));
+    await waitFor(() => hit() !== undefined, timeoutMs, () => `wall control state: ${JSON.stringify(this.last())}`);
+    return hit()!.at;
+  }
+  /** Sends a command from the wall (which the hub must refuse). */
+  send(cmd: unknown): Promise<ControlAck> {
+    return new Promise((r) => (this.client.socket as unknown as { emit(e: string, c: unknown, ack: (a: ControlAck) => void): void }).emit('control:command', cmd, r));
+  }
+  close(): void {
+    this.client.close();
+  }
+}
+
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...sources(p));
+    else if (/\.tsx?$/.test(name) && !name.endsWith('.test.ts')) out.push(p);
+  }
+  return out;
+}
+
+/**
+ * True when the wall renderer (outside the touch, presenter, replay and control folders)
+ * sets `data-<attr>` from the control state.
+ */
+export function wallSets(attr: 'focus' | 'scene' | 'replay'): boolean {
+  const mine = /[\\/]renderer[\\/](touch|presenter|replay|control)[\\/]/;
+  const re = attr === 'replay' ? /ReplayClient|useReplay\(/ : new RegExp(`dataset\\.${attr}\\s*=|data-${attr}=`);
+  return sources(path.join(ROOT, 'renderer'))
+    .filter((f) => !mine.test(f))
+    .some((f) => re.test(readFileSync(f, 'utf8')));
+}
+
+/** Opens a wall screen page (small, to spare the CPU rasteriser). */
+export async function openWall(browser: Browser, hubUrl: string, screenId = 'main'): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 960, height: 540 } });
+  page.on('pageerror', (e) => console.error('wall pageerror:', e.message));
+  await page.goto(`${hubUrl}/#/wall/${screenId}?token=dev-wall`);
+  return page;
+}
+
+/**
+ * Starts recording when `<html data-<attr>>` of a wall page changes (page time, ms); read
+ * with {@link attrSetAt}. Page time, so the harness's own delays are not counted.
+ */
+export async function watchAttr(page: Page, attr: string): Promise<void> {
+  await page.evaluate((name) => {
+    const w = window as unknown as { __attrAt?: Record<string, number> };
+    w.__attrAt = {};
+    new MutationObserver(() => {
+      const v = document.documentElement.getAttribute(`data-${name}`) ?? '';
+      w.__attrAt![v] ??= Date.now();
+    }).observe(document.documentElement, { attributes: true, attributeFilter: [`data-${name}`] });
+  }, attr);
+}
+
+/** When `data-<attr>` first took `value` since {@link watchAttr} (page time), waiting for it. */
+export async function attrSetAt(page: Page, attr: string, value: string, timeoutMs = 5000): Promise<number> {
+  await page.waitForFunction(([name, v]) => document.documentElement.getAttribute(`data-${name}`) === v, [attr, value] as const, { timeout: timeoutMs, polling: 20 });
+  return page.evaluate((v) => (window as unknown as { __attrAt?: Record<string, number> }).__attrAt?.[v] ?? Date.now(), value);
+}
