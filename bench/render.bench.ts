@@ -13,6 +13,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
 import { launchChromium } from '../test/support/chromium';
 import type { BenchResult } from './render/bench-page';
 
@@ -62,19 +63,25 @@ interface Profile {
 const BENCH_NATIVE = new Set(['readPixels', 'getBufferSubData', 'clientWaitSync', 'fenceSync', 'deleteSync']);
 
 /**
- * Seconds the main thread spent running the pipeline: every sample but idle, '(program)'
- * (native work outside JS: compositing, GPU command flushes, waits) and the bench's own code.
+ * Seconds the main thread spent running the pipeline, from a CPU profile: `js` is every
+ * sample but idle, '(program)' (native work outside JS: compositing, command flushes), the
+ * bench's own code and calls into WebGL; `gl` is the time inside WebGL calls, which on a CPU
+ * rasteriser includes waiting for it (a full command buffer blocks the caller), so it is
+ * reported apart.
  */
-function pipelineSeconds(p: Profile): number {
+function pipelineSeconds(p: Profile, glNames: ReadonlySet<string>): { js: number; gl: number } {
   const byId = new Map(p.nodes.map((n) => [n.id, n.callFrame]));
-  let us = 0;
+  let js = 0;
+  let gl = 0;
   p.samples.forEach((id, i) => {
     const f = byId.get(id)!;
+    const dt = p.timeDeltas[i] ?? 0;
     if (f.functionName === '(idle)' || f.functionName === '(program)' || f.functionName === '(root)') return;
     if (BENCH_NATIVE.has(f.functionName) || f.url.includes('/bench-page')) return;
-    us += p.timeDeltas[i] ?? 0;
+    if (f.url === '' && glNames.has(f.functionName)) gl += dt;
+    else js += dt;
   });
-  return us / 1e6;
+  return { js: js / 1e6, gl: gl / 1e6 };
 }
 
 const median = (a: number[]) => (a.length ? [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]! : NaN);
@@ -87,6 +94,8 @@ interface Row {
   mainMsPerUpdate: number;
   /** Main-thread JS ms per second of live updates (same change rate for both pipelines). */
   mainMsPerSecond: number;
+  /** Main-thread ms inside WebGL calls per update (inflated by the CPU rasteriser). */
+  glMsPerUpdate: number;
   /** Share of the window the main thread was busy (tasks, including waits on the rasteriser). */
   mainBusyShare: number;
   handlerMedian: number;
@@ -108,6 +117,7 @@ function summarise(r: BenchResult): Row {
     updatesPerS: r.updates / r.seconds,
     mainMsPerUpdate: r.updates ? ((r.jsS ?? NaN) * 1000) / r.updates : NaN,
     mainMsPerSecond: ((r.jsS ?? NaN) * 1000) / r.seconds,
+    glMsPerUpdate: r.updates ? ((r.glS ?? NaN) * 1000) / r.updates : NaN,
     mainBusyShare: (r.mainThreadS ?? NaN) / r.seconds,
     handlerMedian: median(r.handlerMs),
     latencyMedian: median(r.latencies),
@@ -125,12 +135,66 @@ function summarise(r: BenchResult): Row {
 const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 
 function table(rows: Row[]): string {
-  const head = '| points | pipeline | updates/s | main-thread JS ms / s | main-thread JS ms / update (tasks busy %) | handler ms (median) | change→screen ms (median / p95) | long tasks > 50 ms (count / ms) | first complete frame, s | heap growth, MB | frame ms @ 960×540 |';
-  const sep = '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+  const head = '| points | pipeline | updates/s | main-thread JS ms / s | main-thread JS ms / update (tasks busy %) | in WebGL calls ms / update | handler ms (median) | change→screen ms (median / p95) | long tasks > 50 ms (count / ms) | first complete frame, s | heap growth, MB | frame ms @ 960×540 |';
+  const sep = '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
   const lines = rows.map((r) =>
-    `| ${r.n.toLocaleString('en-US')} | ${r.mode} | ${f(r.updatesPerS)} | ${f(r.mainMsPerSecond, 0)} | ${f(r.mainMsPerUpdate, 2)} (${f(100 * r.mainBusyShare, 0)} %) | ${f(r.handlerMedian, 2)} | ${f(r.latencyMedian, 0)} / ${f(r.latencyP95, 0)} (${r.probes}) | ${r.longTasks} / ${f(r.longTaskMs, 0)} | ${f(r.ttffS, 2)} | ${f(r.heapGrowthMB, 2)} | ${f(r.frameMs, 1)} |${r.error ? ` error: ${r.error}` : ''}`,
+    `| ${r.n.toLocaleString('en-US')} | ${r.mode} | ${f(r.updatesPerS)} | ${f(r.mainMsPerSecond, 0)} | ${f(r.mainMsPerUpdate, 2)} (${f(100 * r.mainBusyShare, 0)} %) | ${f(r.glMsPerUpdate, 1)} | ${f(r.handlerMedian, 2)} | ${f(r.latencyMedian, 0)} / ${f(r.latencyP95, 0)} (${r.probes}) | ${r.longTasks} / ${f(r.longTaskMs, 0)} | ${f(r.ttffS, 2)} | ${f(r.heapGrowthMB, 2)} | ${f(r.frameMs, 1)} |${r.error ? ` error: ${r.error}` : ''}`,
   );
   return [head, sep, ...lines].join('\n');
+}
+
+function emptyResult(mode: string, n: number): BenchResult {
+  return { mode, n, seconds: SECONDS, updates: 0, changes: 0, handlerMs: [], renderMs: 0, renders: 0, latencies: [], longTasks: 0, longTaskMs: 0, ttffMs: null, heapStartMB: 0, heapEndMB: 0, frameMs: [], heapSeriesMB: [] };
+}
+
+/** One pipeline at one size in a fresh page. */
+async function runOne(browser: Browser, url: string, mode: string, n: number): Promise<Row> {
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  page.on('pageerror', (e) => console.error(`  ${mode} ${n}: pageerror ${e.message}`));
+  const started = Date.now();
+  await page.goto(`${url}/index.html?mode=${mode}&n=${n}&seconds=${SECONDS}`);
+  // Guard against a hang only: the baseline at 10^6 points may take minutes to load.
+  const limit = (SECONDS + 600) * 1000;
+  // Main-thread cost over the cost window: a CPU profile of the page's main thread
+  // (it sees the work maplibre defers out of setData, which a wrapper would miss),
+  // and Chrome's own task accounting (which also counts waits on the CPU rasteriser).
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+  const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN;
+  let r: BenchResult | null = null;
+  let t0 = NaN;
+  let profile: Profile | null = null;
+  let busyS = NaN;
+  while (Date.now() - started < limit) {
+    const s = await page.evaluate(() => {
+      const b = (window as unknown as { __bench?: { done: boolean; phase: string; result: BenchResult } }).__bench;
+      return b ? { phase: b.phase, result: b.done ? b.result : null } : null;
+    });
+    if (s?.phase === 'measuring' && Number.isNaN(t0)) {
+      t0 = await taskSeconds();
+      await cdp.send('Profiler.start');
+    }
+    if (s && s.phase !== 'measuring' && !Number.isNaN(t0) && !profile) {
+      busyS = (await taskSeconds()) - t0;
+      profile = (await cdp.send('Profiler.stop')).profile as Profile;
+    }
+    r = s?.result ?? null;
+    if (r) break;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  if (r) {
+    r.mainThreadS = busyS;
+    if (profile) {
+      const glNames = new Set(await page.evaluate(() => Object.getOwnPropertyNames(WebGL2RenderingContext.prototype)));
+      const { js, gl } = pipelineSeconds(profile, glNames);
+      r.jsS = js;
+      r.glS = gl;
+    }
+  }
+  await page.close();
+  return r ? summarise(r) : summarise({ ...emptyResult(mode, n), error: 'timed out' });
 }
 
 async function main(): Promise<void> {
@@ -141,49 +205,15 @@ async function main(): Promise<void> {
   try {
     for (const n of SIZES) {
       for (const mode of ['ours', 'baseline']) {
-        const page = await browser.newPage({ viewport: VIEWPORT });
-        page.on('pageerror', (e) => console.error(`  ${mode} ${n}: pageerror ${e.message}`));
-        const started = Date.now();
-        await page.goto(`${url}/index.html?mode=${mode}&n=${n}&seconds=${SECONDS}`);
-        // Guard against a hang only: the baseline at 10^6 points may take minutes to load.
-        const limit = (SECONDS + 600) * 1000;
-        // Main-thread cost over the cost window: a CPU profile of the page's main thread
-        // (it sees the work maplibre defers out of setData, which a wrapper would miss),
-        // and Chrome's own task accounting (which also counts waits on the CPU rasteriser).
-        const cdp = await page.context().newCDPSession(page);
-        await cdp.send('Performance.enable');
-        await cdp.send('Profiler.enable');
-        await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
-        const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN;
-        let r: BenchResult | null = null;
-        let t0 = NaN;
-        let profile: Profile | null = null;
-        let busyS = NaN;
-        while (Date.now() - started < limit) {
-          const s = await page.evaluate(() => {
-            const b = (window as unknown as { __bench?: { done: boolean; phase: string; result: BenchResult } }).__bench;
-            return b ? { phase: b.phase, result: b.done ? b.result : null } : null;
-          });
-          if (s?.phase === 'measuring' && Number.isNaN(t0)) {
-            t0 = await taskSeconds();
-            await cdp.send('Profiler.start');
-          }
-          if (s && s.phase !== 'measuring' && !Number.isNaN(t0) && !profile) {
-            busyS = (await taskSeconds()) - t0;
-            profile = (await cdp.send('Profiler.stop')).profile as Profile;
-          }
-          r = s?.result ?? null;
-          if (r) break;
-          await new Promise((res) => setTimeout(res, 100));
+        let row: Row;
+        try {
+          row = await runOne(browser, url, mode, n);
+        } catch (err) {
+          // The baseline may run out of memory at 10^6 points: that is a result too.
+          row = summarise({ ...emptyResult(mode, n), error: err instanceof Error ? err.message.split('\n')[0]! : String(err) });
         }
-        if (r) {
-          r.mainThreadS = busyS;
-          if (profile) r.jsS = pipelineSeconds(profile);
-        }
-        const row = r ? summarise(r) : summarise({ mode, n, seconds: SECONDS, updates: 0, changes: 0, handlerMs: [], renderMs: 0, renders: 0, latencies: [], longTasks: 0, longTaskMs: 0, ttffMs: null, heapStartMB: 0, heapEndMB: 0, frameMs: [], heapSeriesMB: [], error: 'timed out' });
         rows.push(row);
         console.log(`  ${mode.padEnd(8)} ${String(n).padStart(8)}: ${f(row.mainMsPerSecond, 0)} JS ms/s, ${f(row.mainMsPerUpdate, 2)} ms/update, latency ${f(row.latencyMedian, 0)} ms, ttff ${f(row.ttffS, 2)} s, heap ${f(row.heapGrowthMB, 2)} MB${row.error ? `, ${row.error}` : ''}`);
-        await page.close();
       }
     }
   } finally {

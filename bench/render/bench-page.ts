@@ -41,6 +41,8 @@ export interface BenchResult {
   mainThreadS?: number;
   /** Main-thread seconds running the pipeline over the window (from a CPU profile). */
   jsS?: number;
+  /** …of which inside WebGL calls, counted apart. */
+  glS?: number;
   error?: string;
 }
 

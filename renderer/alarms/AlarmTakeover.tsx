@@ -10,7 +10,7 @@ export interface AlarmTakeoverProps {
 }
 
 /**
- * The alarm cue: a full-width banner (⚠, the severity and the alarm in words) and a thick
+ * The alarm cue: a full-width banner (⚠, the alarm in words, its severity) and a thick
  * striped, slowly flashing frame round the whole screen: shape, words and motion, so it never
  * relies on colour alone. The text sits on a solid background (contrast ≥ 4.5:1); the
  * flashing is 1 Hz, well under the 3 flashes a second of WCAG 2.3.1.
@@ -22,14 +22,15 @@ export function AlarmTakeover({ alarm, others, everywhere }: AlarmTakeoverProps)
       <div className={`alarm-banner alarm-${alarm.severity}`} role="alert" data-alarm-id={alarm.id}>
         <span className="alarm-icon" aria-hidden>⚠</span>
         <div className="alarm-body">
-          <div className="alarm-title">
-            Тревога · {SEVERITY_LABELS[alarm.severity]}: {alarm.title}
+          <div className="alarm-head">
+            <div className="alarm-title">{alarm.title}</div>
+            <div className="alarm-severity">Тревога · {SEVERITY_LABELS[alarm.severity]}</div>
           </div>
           <div className="alarm-text">{alarm.text}</div>
-        </div>
-        <div className="alarm-ack">
-          <kbd>Enter</kbd> — подтвердить{everywhere ? '' : ' на этом экране'}
-          {others > 0 && <div>ещё тревог: {others}</div>}
+          <div className="alarm-ack">
+            <kbd>Enter</kbd> — подтвердить{everywhere ? ' на всех экранах' : ' на этом экране'} или с сенсорной панели
+            {others > 0 && ` · ещё тревог: ${others}`}
+          </div>
         </div>
       </div>
     </>

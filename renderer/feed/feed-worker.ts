@@ -40,9 +40,10 @@ let invalidMessages = 0;
 let resyncRequestedAt = 0;
 const ticker: TickerItem[] = [];
 // Panels and alarms (issue 5): computed apart from the map frames, at most every ~500 ms
-// (renderer/panels/panel-engine.ts), and sent with the next frame.
+// (renderer/panels/panel-engine.ts), and posted as soon as they are computed.
 const panelEngine = new PanelEngine();
 let panelTimer: ReturnType<typeof setTimeout> | null = null;
+let panelTimerAt = 0;
 let panelOut: PanelOutput | null = null;
 let control: ControlState | null = null;
 let controlDirty = false;
@@ -113,8 +114,15 @@ function noteTicker(e: Entity): void {
 }
 
 function schedulePanels(): void {
-  if (panelTimer !== null || store.epoch === null) return;
-  panelTimer = setTimeout(runPanels, panelEngine.dueIn(Date.now()));
+  if (store.epoch === null) return;
+  const due = Date.now() + panelEngine.dueIn(Date.now());
+  // A change moves a pending idle computation forward; it never pushes one back.
+  if (panelTimer !== null) {
+    if (due >= panelTimerAt) return;
+    clearTimeout(panelTimer);
+  }
+  panelTimerAt = due;
+  panelTimer = setTimeout(runPanels, due - Date.now());
 }
 
 function runPanels(): void {
@@ -126,7 +134,10 @@ function runPanels(): void {
     return;
   }
   panelOut = panelEngine.compute(store.entities, now(), Date.now());
-  scheduleFrame();
+  // Posted at once, not on the worker's next animation frame: in a busy or headless page
+  // that frame can be a second away, and an alarm must reach the screen within 2 s. Panels
+  // come at most every ~500 ms, so this never floods the main thread.
+  postFrame();
 }
 
 function handle(out: Outcome): void {
@@ -243,8 +254,6 @@ scope.onmessage = (ev: MessageEvent<WorkerCommand>) => {
     scheduleFrame();
   } else if (cmd.type === 'focus') {
     panelEngine.setFocus(cmd.focus);
-    if (panelTimer !== null) clearTimeout(panelTimer);
-    panelTimer = null;
     schedulePanels();
   }
 };

@@ -15,6 +15,8 @@ export interface SceneColumnProps {
   scene: Scene;
   panels: PanelsState | null;
   focus: readonly FocusPanels[];
+  /** Less room (an alarm banner above): fewer rows. */
+  compact?: boolean;
 }
 
 /** The focused panels of this scene, once the worker has sent them. */
@@ -24,11 +26,15 @@ function focusOf(focus: readonly FocusPanels[], scene: Scene): PanelsState | nul
 }
 
 function Waiting() {
-  return <p className="empty">ожидание данных от хаба…</p>;
+  return (
+    <p className="empty" data-waiting>
+      ожидание данных от хаба…
+    </p>
+  );
 }
 
 /** The panels of a scene, beside the map (issue 5 «Scenes»). */
-export function SceneColumn({ scene, panels, focus }: SceneColumnProps) {
+export function SceneColumn({ scene, panels, focus, compact = false }: SceneColumnProps) {
   if (!panels) return <Waiting />;
   switch (scene.id) {
     case 'overview':
@@ -42,7 +48,7 @@ export function SceneColumn({ scene, panels, focus }: SceneColumnProps) {
       const mine = focusOf(focus, scene);
       return (
         <>
-          <AccidentsBoard state={panels.accidents} rows={mine ? 4 : 6} />
+          <AccidentsBoard state={panels.accidents} rows={compact ? 2 : mine ? 4 : 6} />
           {mine && (
             <section className="panel" data-panel="housing-appeals" aria-label="Обращения по ЖКХ">
               <h2 className="panel-title">Обращения по ЖКХ</h2>
@@ -53,7 +59,7 @@ export function SceneColumn({ scene, panels, focus }: SceneColumnProps) {
       );
     }
     case 'sla':
-      return <SlaBoard state={panels.slaBoard} rows={4} orgs={4} />;
+      return <SlaBoard state={panels.slaBoard} rows={compact ? 3 : 4} orgs={compact ? 2 : 4} />;
     case 'ratings':
       return <RatingsTable state={panels.ratings} />;
     case 'sector':
@@ -72,7 +78,10 @@ export function SceneColumn({ scene, panels, focus }: SceneColumnProps) {
           )}
           <FocusSummary kpi={mine.kpi} accidents={housing} />
           {housing && mine.accidents.active > 0 && <AccidentsBoard state={mine.accidents} rows={2} title="Аварии ЖКХ здесь" />}
-          <SlaBoard state={mine.slaBoard} rows={housing && mine.accidents.active > 0 ? 2 : 3} orgs={scene.id === 'sector' ? 3 : 0} />
+          {/* Under an alarm banner an accident's place keeps its accidents; deadlines wait. */}
+          {!(compact && housing && mine.accidents.active > 0) && (
+            <SlaBoard state={mine.slaBoard} rows={compact ? 1 : housing && mine.accidents.active > 0 ? 2 : scene.id === 'sector' ? 4 : 3} orgs={scene.id === 'sector' && !compact ? 3 : 0} orgColumn={scene.id !== 'sector'} />
+          )}
         </>
       );
     }

@@ -8,15 +8,12 @@ const ICON = { live: '●', stale: '▲', offline: '■' } as const;
 /**
  * Feed health: a shape and a word, not colour alone; the age of data when not live. Judged
  * on the page clock (it re-renders with every worker frame, at least once a second), so a
- * fixed hub time (`&now=`) never makes a live feed look stale. Mirrors `data-feed-state`.
+ * fixed hub time (`&now=`) never makes a live feed look stale.
  */
 export function FeedStatus() {
   const feed = useUi((s) => s.feed);
   const local = Date.now();
   const state = feedState(feed, local);
-  useEffect(() => {
-    document.documentElement.dataset.feedState = state;
-  }, [state]);
   const age = feed.lastMessageAt ? formatAge(local - feed.lastMessageAt) : '';
   return (
     <div className={`feed-status feed-${state}`} role="status" title={feed.error ?? ''}>
@@ -25,4 +22,12 @@ export function FeedStatus() {
       {state !== 'live' && age && <span className="feed-age">обновлено {age} назад</span>}
     </div>
   );
+}
+
+/** Mirrors the feed state on `<html data-feed-state>` (monitoring, tests); mounted for the page's life. */
+export function useFeedStateAttr(): void {
+  const state = useUi((s) => feedState(s.feed, Date.now()));
+  useEffect(() => {
+    document.documentElement.dataset.feedState = state;
+  }, [state]);
 }

@@ -51,7 +51,8 @@ export function SceneWall({ config, mapEl, map, feed, frozen, everywhere }: Scen
 
   useEffect(() => {
     document.documentElement.dataset.scene = key;
-  }, [key]);
+    document.documentElement.dataset.sceneSource = resolved.source;
+  }, [key, resolved.source]);
 
   // The worker computes the focused panels of this scene and of the next one (so a switch
   // finds them ready).
@@ -76,7 +77,7 @@ export function SceneWall({ config, mapEl, map, feed, frozen, everywhere }: Scen
   }, [tKey]);
 
   return (
-    <div className="wall scenes" data-layout={scene.id === 'ratings' || scene.id === 'sla' ? 'wide' : 'normal'}>
+    <div className="wall scenes" data-layout={scene.id === 'ratings' || scene.id === 'sla' ? 'wide' : 'normal'} data-alarm={alarm ? 'on' : undefined}>
       <KpiHeader kpi={panels?.kpi ?? null}>
         <Clock />
       </KpiHeader>
@@ -86,7 +87,7 @@ export function SceneWall({ config, mapEl, map, feed, frozen, everywhere }: Scen
           <div ref={mapEl} className="wall-map" />
         </div>
         <aside className="scene-column" aria-label="Панели сцены">
-          <SceneColumn scene={scene} panels={panels} focus={focusPanels} />
+          <SceneColumn scene={scene} panels={panels} focus={focusPanels} compact={alarm !== null} />
         </aside>
         <FeedLostBanner />
       </main>

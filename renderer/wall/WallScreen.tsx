@@ -8,6 +8,7 @@ import { parseMapParams } from '../map/map-params';
 import { createWallMap, type WallMap } from '../map/wall-map';
 import { startClock } from '../state/clock-store';
 import { useUi } from '../state/ui-store';
+import { useFeedStateAttr } from './FeedStatus';
 import { MapWall } from './MapWall';
 import { SceneWall } from './SceneWall';
 import { applyPalette, applyTypeScale, wallTypeScale } from './type-scale';
@@ -86,6 +87,11 @@ export function WallScreen({ screenId, hub, token }: WallScreenProps) {
   const alarm = useUi(activeAlarm);
   useAlarmEffects(alarm, { sound: config.sound, link });
   useMapFocus(config.shows === 'map' ? map : null);
+  useFeedStateAttr();
+  const panelsMs = useUi((s) => s.panelsMs);
+  useEffect(() => {
+    document.documentElement.dataset.panelsMs = String(panelsMs);
+  }, [panelsMs]);
 
   return config.shows === 'map' ? (
     <MapWall mapEl={mapEl} everywhere={link !== null} />

@@ -11,6 +11,7 @@ import type { Entity } from '../../app/domain/entity';
 import { municipalities } from '../../app/domain/municipality';
 import { launchChromium } from '../support/chromium';
 import { appeal, startTestHub } from '../support/hub-fixture';
+import { Commander } from './wall-support';
 
 const STATIC = 'out/renderer';
 let browser: Browser;
@@ -72,22 +73,30 @@ describe('wall in Chromium', () => {
 
   it('shows the snapshot, then an entity pushed by the hub, and draws it on the map', async () => {
     await page.waitForFunction(() => document.documentElement.dataset.entities === '50', null, { timeout: 10_000 });
+    // The accident raises alarms, and an alarm flies the wall to its municipality (issue 5);
+    // a presenter's scene command outranks it, so the camera stays on the whole republic.
+    const presenter = new Commander(hub.url, 'presenter');
+    expect((await presenter.send({ type: 'scene:set', scene: { id: 'overview' }, durationS: 600 })).ok).toBe(true);
+    presenter.close();
+    await page.waitForFunction(() => document.documentElement.dataset.sceneSource === 'command', null, { timeout: 10_000 });
     const delta = await hub.hub.publish({ upserts: [accident], removes: [] });
     await page.waitForFunction((seq) => Number(document.documentElement.dataset.seq) >= seq, delta.seq, { timeout: 10_000 });
     expect(await page.getAttribute('html', 'data-entities')).toBe('51');
     await expect.poll(() => page.textContent('[data-kpi="accidents"] .kpi-value'), { timeout: 5000 }).toBe('1');
     expect(await page.textContent('[data-kpi="residents"] .kpi-value')).toMatch(/^20\s000$/);
 
-    // The accident marker (red, white ring) is on screen where the map projects it.
-    const pt = await page.evaluate(([lon, lat]) => {
-      const p = window.__curWall!.map.project([lon!, lat!]);
-      const r = (document.querySelector('.wall-map') as HTMLElement).getBoundingClientRect();
-      return { x: Math.round(r.left + p.x), y: Math.round(r.top + p.y) };
-    }, [accident.lon, accident.lat]);
+    // The accident marker (red, white ring) is on screen where the map projects it (asked
+    // again each time: the alarm banner that comes with the accident resizes the map).
     await expect
       .poll(
         async () => {
-          const png = await page.screenshot({ clip: { x: pt.x - 3, y: pt.y - 3, width: 7, height: 7 } });
+          const pt = await page.evaluate(([lon, lat]) => {
+            const p = window.__curWall!.map.project([lon!, lat!]);
+            const r = (document.querySelector('.wall-map') as HTMLElement).getBoundingClientRect();
+            return { x: Math.round(r.left + p.x), y: Math.round(r.top + p.y) };
+          }, [accident.lon, accident.lat]);
+          // 21 px square: the disk round the resource icon at its centre.
+          const png = await page.screenshot({ clip: { x: pt.x - 10, y: pt.y - 10, width: 21, height: 21 } });
           const px = PNG.sync.read(png);
           let red = 0;
           for (let i = 0; i < px.data.length; i += 4) if (px.data[i]! > 180 && px.data[i + 1]! < 140 && px.data[i + 2]! < 140) red++;

@@ -25,7 +25,8 @@ export interface OpenOptions {
 export async function openWall(browser: Browser, hubUrl: string, opts: OpenOptions): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: opts.width, height: opts.height } });
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
-  const q = new URLSearchParams({ token: 'dev-wall', ...Object.fromEntries(Object.entries(opts.params ?? {}).map(([k, v]) => [k, String(v)])) });
+  // `shows: 'map'`: the map screen (no scene rotation, no alarm flights), what these tests measure.
+  const q = new URLSearchParams({ token: 'dev-wall', shows: 'map', ...Object.fromEntries(Object.entries(opts.params ?? {}).map(([k, v]) => [k, String(v)])) });
   await page.goto(`${hubUrl}/#/wall/main?${q}`);
   const hidden = [...(opts.hideOverlays ? ['.ticker', '.legend'] : []), ...(opts.hide ?? [])];
   if (hidden.length) await page.addStyleTag({ content: `${hidden.join(', ')} { display: none !important; }` });

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Accident, Appeal, Entity } from '../../../app/domain/entity';
+import { slaState } from '../../../app/sla/sla-state';
+import { appealLook } from './appearance';
 import { BufferPool } from './buffer-pool';
 import { MapEncoder } from './map-encoder';
 
@@ -115,6 +117,38 @@ describe('MapEncoder', () => {
         expect(a.municipalities).toEqual(b.municipalities);
         expect(inc.takeCounts()).toEqual(full.takeCounts());
       }),
+    );
+  });
+
+  it('shows every appeal in the SLA state slaState gives, as time passes, re-checking only what may change', () => {
+    const spec = fc.record({
+      channel: fc.constantFrom<Appeal['channel']>('social', 'pos', 'written'),
+      status: fc.constantFrom<Appeal['status']>('new', 'in_progress', 'intermediate', 'extended'),
+      importance: fc.constantFrom<Appeal['importance']>('normal', 'high'),
+      ageH: fc.integer({ min: 0, max: 24 * 40 }),
+    });
+    fc.assert(
+      fc.property(fc.array(spec, { minLength: 1, maxLength: 25 }), fc.array(fc.integer({ min: 60_000, max: 36 * 3_600_000 }), { minLength: 1, maxLength: 12 }), (specs, steps) => {
+        const appeals = specs.map((x, i) => appeal(`s${i}`, { channel: x.channel, status: x.status, importance: x.importance, createdAt: T0 - x.ageH * 3_600_000 }));
+        const enc = new MapEncoder({ municipalitySet: '2025' });
+        let now = T0;
+        enc.reset(appeals, now);
+        for (const step of steps) {
+          now += step;
+          do enc.sweep(now);
+          while (enc.sweeping);
+          const f = enc.flush(pool, { all: true })!;
+          const want = { overdue: 0, at_risk: 0 };
+          for (const a of appeals) {
+            const s = slaState(a, now);
+            if (s === 'overdue' || s === 'at_risk') want[s]++;
+          }
+          const atRiskRadius = appealLook('at_risk').radius;
+          expect(f.breaches!.count, `overdue at +${now - T0} ms`).toBe(want.overdue);
+          expect([...f.appeals!.radii].filter((r) => r === atRiskRadius).length, `at risk at +${now - T0} ms`).toBe(want.at_risk);
+        }
+      }),
+      { numRuns: 60 },
     );
   });
 });

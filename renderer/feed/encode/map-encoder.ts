@@ -7,10 +7,12 @@
 import { ACCIDENT_RESOURCES, entityKey, type Accident, type Appeal, type Entity, type EntityRef } from '../../../app/domain/entity';
 import { normalizeOktmo, type MunicipalitySetId } from '../../../app/domain/municipality';
 import { DEFAULT_SECTORS, sectorById, type Sector } from '../../../app/domain/sector';
-import { slaState, type SlaStatus } from '../../../app/sla/sla-state';
+import { DEFAULT_SLA_RULES } from '../../../app/sla/sla-rules';
+import { slaClock, slaInfo, type SlaInfo, type SlaStatus } from '../../../app/sla/sla-state';
 import type { AccidentBuffers, ArrivalBuffers, Counts, HexBuffers, LinkBuffers, MapFrame, MunicipalityStat, PointBuffers } from '../frame';
 import { ACCIDENT_ACTIVE_LOOK, ACCIDENT_RESOLVED_LOOK, accidentOverdue, accidentRadius, appealLook, hexColor } from './appearance';
 import type { BufferPool } from './buffer-pool';
+import { DueQueue } from './due-queue';
 import { hexCell, hexCenter } from './hex-grid';
 import { PointTable } from './point-table';
 
@@ -34,14 +36,16 @@ const ACCIDENT_FIELDS = {
 
 /** How many recent arrivals pulse at once. */
 export const ARRIVAL_CAPACITY = 64;
-/** Most SLA evaluations per sweep slice (keeps a worker tick short at 10^6 appeals). */
-const SWEEP_SLICE = 40_000;
-/** A full SLA sweep starts at most this often (ms of hub time). */
-const SWEEP_INTERVAL_MS = 1000;
+/** Most re-evaluations per sweep (keeps a worker tick short when many fall due at once). */
+const SWEEP_SLICE = 20_000;
+/** Time-dependent state is re-checked no more often than this (ms). */
+const MIN_RECHECK_MS = 1000;
 const OPEN_STATUSES = new Set<Appeal['status']>(['new', 'in_progress', 'intermediate', 'extended']);
 
 interface AppealRec {
   sla: SlaStatus;
+  /** When the SLA state may next change by time alone (hub ms; Infinity = never). */
+  checkAt: number;
   open: boolean;
   mun: string;
   cell: number;
@@ -51,11 +55,35 @@ interface AppealRec {
 }
 
 interface AccidentRec {
+  checkAt: number;
   active: boolean;
   overdue: boolean;
   residents: number;
   lon: number;
   lat: number;
+}
+
+/**
+ * When an appeal's SLA state may next change by time alone. Working time never runs faster
+ * than the wall clock, so the basis time left above the at-risk thresholds is a safe lower
+ * bound in wall-clock ms; the deadline itself is `remainingMs` away.
+ */
+export function nextSlaCheck(info: SlaInfo, allowedBasisMs: number, now: number): number {
+  const { atRisk } = DEFAULT_SLA_RULES;
+  let wait: number;
+  switch (info.status) {
+    case 'closed':
+    case 'overdue':
+      return Infinity;
+    case 'on_time': {
+      const left = info.leftShare * allowedBasisMs;
+      wait = Math.min(info.remainingMs + 1, left - atRisk.shareLeft * allowedBasisMs, left - atRisk.minLeftMs);
+      break;
+    }
+    default:
+      wait = info.remainingMs + 1;
+  }
+  return now + Math.max(MIN_RECHECK_MS, wait);
 }
 
 export interface EncoderOptions {
@@ -71,8 +99,9 @@ export class MapEncoder {
   private readonly accidents = new PointTable(ACCIDENT_FIELDS, 256);
   private readonly appealRecs = new Map<string, AppealRec>();
   private readonly accidentRecs = new Map<string, AccidentRec>();
-  /** Open appeals and active accidents: what time can change. */
+  /** Open appeals and active accidents, the objects time is evaluated on. */
   private readonly live = new Map<string, Entity>();
+  private readonly due = new DueQueue();
   private readonly cells = new Map<number, number>();
   private readonly links = new Map<string, string>();
   private readonly munStats = new Map<string, MunicipalityStat>();
@@ -82,8 +111,7 @@ export class MapEncoder {
   private readonly hexRadiusKm: number;
   private readonly set: MunicipalitySetId;
   private dirty = { hexes: true, links: true, arrivals: false, municipalities: true, counts: true };
-  private sweepCursor: Iterator<Entity> | null = null;
-  private sweepStartedAt = -Infinity;
+  private pendingDue = false;
 
   constructor(opts: EncoderOptions) {
     this.sectors = opts.sectors ?? DEFAULT_SECTORS;
@@ -98,7 +126,7 @@ export class MapEncoder {
     Object.assign(this.counts, { appeals: 0, openAppeals: 0, accidents: 0, activeAccidents: 0, residentsWithoutSupply: 0 });
     this.arrivals.count = 0;
     this.arrivals.head = 0;
-    this.sweepCursor = null;
+    this.due.clear();
     this.dirty = { hexes: true, links: true, arrivals: true, municipalities: true, counts: true };
     for (const e of entities) this.upsert(e, now, null);
   }
@@ -129,20 +157,52 @@ export class MapEncoder {
     return s;
   }
 
+  /**
+   * Adds or updates an appeal. An update reuses the record and, when the SLA state keeps it
+   * in the same layer, its slot: fewer map operations and no garbage per change (at 10^6
+   * appeals the collector is the cost to watch).
+   */
   private upsertAppeal(a: Appeal, now: number): void {
     const key = entityKey(a);
-    this.dropAppeal(key);
-    const sla = slaState(a, now);
-    const rec: AppealRec = { sla, open: OPEN_STATUSES.has(a.status), mun: this.munKey(a.municipality), cell: hexCell(a.lon, a.lat, this.hexRadiusKm), lon: a.lon, lat: a.lat, accidentId: a.accidentId };
-    this.appealRecs.set(key, rec);
-    if (rec.open || sla !== 'closed') this.live.set(key, a);
+    const info = slaInfo(a, now);
+    const sla = info.status;
+    const checkAt = nextSlaCheck(info, slaClock(a).allowedBasisMs, now);
+    let rec = this.appealRecs.get(key);
+    if (rec) {
+      this.unaccountAppeal(key, rec);
+      if ((rec.sla === 'overdue') !== (sla === 'overdue')) this.tableOf(rec.sla).remove(key);
+      rec.sla = sla;
+      rec.checkAt = checkAt;
+      rec.open = OPEN_STATUSES.has(a.status);
+      rec.mun = this.munKey(a.municipality);
+      rec.cell = hexCell(a.lon, a.lat, this.hexRadiusKm);
+      rec.lon = a.lon;
+      rec.lat = a.lat;
+      rec.accidentId = a.accidentId;
+    } else {
+      rec = { sla, checkAt, open: OPEN_STATUSES.has(a.status), mun: this.munKey(a.municipality), cell: hexCell(a.lon, a.lat, this.hexRadiusKm), lon: a.lon, lat: a.lat, accidentId: a.accidentId };
+      this.appealRecs.set(key, rec);
+    }
+    if (checkAt < Infinity) {
+      this.live.set(key, a);
+      this.due.push(checkAt, key);
+    } else this.live.delete(key);
     this.writeAppeal(key, a.sector, rec);
+    this.accountAppeal(key, rec);
+  }
+
+  private tableOf(sla: SlaStatus): PointTable<typeof POINT_FIELDS> {
+    return sla === 'overdue' ? this.breaches : this.appeals;
+  }
+
+  /** Adds an appeal's share to the counts, municipality figures, cells and links. */
+  private accountAppeal(key: string, rec: AppealRec): void {
     this.counts.appeals++;
     if (rec.open) this.counts.openAppeals++;
     const st = this.munStat(rec.mun);
     st.appeals++;
     if (rec.open) st.open++;
-    if (sla === 'overdue') st.overdue++;
+    if (rec.sla === 'overdue') st.overdue++;
     this.cells.set(rec.cell, (this.cells.get(rec.cell) ?? 0) + 1);
     if (rec.accidentId) {
       this.links.set(key, rec.accidentId);
@@ -151,8 +211,24 @@ export class MapEncoder {
     this.dirty.hexes = this.dirty.municipalities = this.dirty.counts = true;
   }
 
+  /** Takes an appeal's share back out (before an update or a removal). */
+  private unaccountAppeal(key: string, rec: AppealRec): void {
+    this.counts.appeals--;
+    if (rec.open) this.counts.openAppeals--;
+    const st = this.munStat(rec.mun);
+    st.appeals--;
+    if (rec.open) st.open--;
+    if (rec.sla === 'overdue') st.overdue--;
+    if (st.appeals === 0) this.munStats.delete(rec.mun);
+    const n = (this.cells.get(rec.cell) ?? 1) - 1;
+    if (n > 0) this.cells.set(rec.cell, n);
+    else this.cells.delete(rec.cell);
+    if (this.links.delete(key)) this.dirty.links = true;
+    this.dirty.hexes = this.dirty.municipalities = this.dirty.counts = true;
+  }
+
   private writeAppeal(key: string, sector: string, rec: AppealRec): void {
-    const table = rec.sla === 'overdue' ? this.breaches : this.appeals;
+    const table = this.tableOf(rec.sla);
     const slot = table.acquire(key);
     const look = appealLook(rec.sla);
     const [r, g, b] = sectorById(sector, this.sectors).color;
@@ -172,29 +248,23 @@ export class MapEncoder {
   private dropAppeal(key: string): void {
     const rec = this.appealRecs.get(key);
     if (!rec) return;
-    (rec.sla === 'overdue' ? this.breaches : this.appeals).remove(key);
+    this.tableOf(rec.sla).remove(key);
     this.appealRecs.delete(key);
     this.live.delete(key);
-    this.counts.appeals--;
-    if (rec.open) this.counts.openAppeals--;
-    const st = this.munStat(rec.mun);
-    st.appeals--;
-    if (rec.open) st.open--;
-    if (rec.sla === 'overdue') st.overdue--;
-    if (st.appeals === 0) this.munStats.delete(rec.mun);
-    const n = (this.cells.get(rec.cell) ?? 1) - 1;
-    if (n > 0) this.cells.set(rec.cell, n);
-    else this.cells.delete(rec.cell);
-    if (this.links.delete(key)) this.dirty.links = true;
-    this.dirty.hexes = this.dirty.municipalities = this.dirty.counts = true;
+    this.unaccountAppeal(key, rec);
   }
 
   private upsertAccident(a: Accident, now: number): void {
     const key = entityKey(a);
     this.dropAccident(key);
-    const rec: AccidentRec = { active: a.status === 'active', overdue: accidentOverdue(a, now), residents: a.residents, lon: a.lon, lat: a.lat };
+    const overdue = accidentOverdue(a, now);
+    const checkAt = a.status === 'active' && !overdue ? Math.max(now + MIN_RECHECK_MS, a.plannedRestoreAt + 1) : Infinity;
+    const rec: AccidentRec = { checkAt, active: a.status === 'active', overdue, residents: a.residents, lon: a.lon, lat: a.lat };
     this.accidentRecs.set(key, rec);
-    if (rec.active) this.live.set(key, a);
+    if (checkAt < Infinity) {
+      this.live.set(key, a);
+      this.due.push(checkAt, key);
+    }
     this.writeAccident(key, a, rec);
     this.counts.accidents++;
     if (rec.active) {
@@ -254,36 +324,28 @@ export class MapEncoder {
   }
 
   /**
-   * Re-evaluates time-dependent state (SLA of open appeals, overdue restoration) for at most
-   * one slice of items; a full pass starts at most once a second of hub time.
+   * Re-evaluates the items whose time-dependent state (SLA, overdue restoration) may have
+   * changed by `now`: only those, from a queue of next-check times, at most one slice a call.
    */
   sweep(now: number): void {
-    if (!this.sweepCursor) {
-      if (now - this.sweepStartedAt < SWEEP_INTERVAL_MS) return;
-      this.sweepStartedAt = now;
-      this.sweepCursor = this.live.values();
-    }
+    this.pendingDue = false;
     for (let i = 0; i < SWEEP_SLICE; i++) {
-      const next = this.sweepCursor.next();
-      if (next.done) {
-        this.sweepCursor = null;
-        return;
-      }
-      const e = next.value;
-      const key = entityKey(e);
-      if (e.kind === 'appeal') {
-        const rec = this.appealRecs.get(key);
-        if (rec && slaState(e, now) !== rec.sla) this.upsertAppeal(e, now);
-      } else {
-        const rec = this.accidentRecs.get(key);
-        if (rec && accidentOverdue(e, now) !== rec.overdue) this.upsertAccident(e, now);
-      }
+      if (this.due.peek() > now) return;
+      const key = this.due.pop()!;
+      const e = this.live.get(key);
+      if (!e) continue;
+      const rec = e.kind === 'appeal' ? this.appealRecs.get(key) : this.accidentRecs.get(key);
+      // A stale entry: the item was updated (and re-queued) since.
+      if (!rec || rec.checkAt > now) continue;
+      if (e.kind === 'appeal') this.upsertAppeal(e, now);
+      else this.upsertAccident(e, now);
     }
+    this.pendingDue = this.due.peek() <= now;
   }
 
-  /** True while a sweep pass is part-way through. */
+  /** True while items that fell due are left for the next sweep. */
   get sweeping(): boolean {
-    return this.sweepCursor !== null;
+    return this.pendingDue;
   }
 
   /**

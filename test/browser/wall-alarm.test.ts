@@ -1,0 +1,80 @@
+/**
+ * Alarms end to end: an ingested critical accident raises `data-alarm` on the wall within
+ * 2 s and takes it over (the accident's municipality); a key acknowledges it on that window
+ * only, or on every window when the page holds a control token (`&control=`); an
+ * acknowledgement from the touch panel (`/touch`, `alarm:ack`) clears it everywhere, and the
+ * playlist resumes.
+ */
+import { existsSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ALARM_RULES } from '../../app/alarms/alarm-rules';
+import { evaluateAlarms } from '../../app/alarms/evaluate-alarms';
+import { launchChromium } from '../support/chromium';
+import { appeal, startTestHub } from '../support/hub-fixture';
+import { Commander, criticalAccident, openWallPage, STATIC } from './wall-support';
+
+let browser: Browser;
+let hub: Awaited<ReturnType<typeof startTestHub>>;
+let plain: Page;
+let controlling: Page;
+let touch: Commander;
+
+beforeAll(async () => {
+  if (!existsSync(`${STATIC}/index.html`)) throw new Error('renderer build missing: run `node scripts/build.mjs renderer` (npm test does)');
+  hub = await startTestHub({ staticDir: STATIC, heartbeatMs: 1000 });
+  await hub.hub.publish({ upserts: Array.from({ length: 10 }, () => appeal()), removes: [] });
+  touch = new Commander(hub.url, 'touch');
+  browser = await launchChromium();
+  const size = { width: 960, height: 540 };
+  plain = await openWallPage(browser, hub.url, 'playlist=test', size);
+  controlling = await openWallPage(browser, hub.url, 'playlist=test&control=dev-presenter', size);
+  for (const p of [plain, controlling]) await p.waitForSelector('html[data-feed-state="live"][data-scene]', { timeout: 60_000 });
+});
+
+afterAll(async () => {
+  touch?.close();
+  await browser?.close();
+  await hub?.close();
+});
+
+const alarmOf = (p: Page) => p.getAttribute('html', 'data-alarm');
+
+describe('alarm takeover', () => {
+  it('raises data-alarm within 2 s, acknowledges by key and from the touch panel, then resumes the playlist', async () => {
+    const accident = criticalAccident(Date.now(), 'alarm-acc');
+    const [first, second] = evaluateAlarms([accident], Date.now(), DEFAULT_ALARM_RULES, new Set()).map((a) => a.id);
+    expect([first, second]).toEqual(['social-object-no-heat:accident:alarm-acc', 'accident-residents:accident:alarm-acc']);
+
+    // Through the ingest pipeline, as a source would send it (validated, logged, broadcast).
+    const result = await hub.ingest.ingest('test', { upserts: [accident], removes: [] });
+    const ingestedAt = Date.now();
+    expect(result.accepted).toBe(1);
+    for (const p of [plain, controlling]) {
+      await p.waitForFunction((id) => document.documentElement.dataset.alarm === id, first, { timeout: 10_000 });
+      // Stamped in the page when the attribute changed (the page clock is this machine's):
+      // the wall may be slow to answer a test's polling while it flies, not to raise the alarm.
+      const raisedAt = await p.evaluate((id) => window.__alarmLog!.find((a) => a.alarm === id)!.at, first);
+      expect(raisedAt - ingestedAt).toBeLessThan(2000);
+    }
+    expect(await plain.getAttribute('html', 'data-scene')).toBe('municipality:97516000');
+    expect(await plain.getAttribute('html', 'data-focus')).toBe('97516000');
+
+    // A wall window without a control token acknowledges on its own screen only.
+    await plain.keyboard.press('Enter');
+    await plain.waitForFunction((id) => document.documentElement.dataset.alarm === id, second, { timeout: 5000 });
+    expect(await alarmOf(controlling)).toBe(first);
+
+    // With a control token the key goes to the hub: every screen lets the alarm go.
+    await controlling.keyboard.press('Space');
+    await controlling.waitForFunction((id) => document.documentElement.dataset.alarm === id, second, { timeout: 5000 });
+    await expect.poll(() => touch.state?.acknowledged.includes(first!), { timeout: 5000 }).toBe(true);
+
+    // The touch panel acknowledges the last one: cleared on both, the playlist is back.
+    expect((await touch.send({ type: 'alarm:ack', alarmId: second! })).ok).toBe(true);
+    for (const p of [plain, controlling]) {
+      await p.waitForFunction(() => document.documentElement.dataset.alarm === '', null, { timeout: 5000 });
+      await p.waitForFunction(() => document.documentElement.dataset.sceneSource === 'playlist', null, { timeout: 5000 });
+    }
+  });
+});
