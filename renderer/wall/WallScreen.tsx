@@ -93,6 +93,17 @@ export function WallScreen({ screenId, hub, token }: WallScreenProps) {
     document.documentElement.dataset.panelsMs = String(panelsMs);
   }, [panelsMs]);
 
+  // A window that shows part of a map spanning several screens (vx/vy/vw/vh): the map only,
+  // so the picture continues across the seams; the attribution stays on the last screen.
+  if (params.virtual) {
+    const v = params.virtual;
+    const last = v.offsetX + window.innerWidth >= v.canvasWidth - 1 && v.offsetY + window.innerHeight >= v.canvasHeight - 1;
+    return (
+      <div className={`wall-region${last ? ' region-last' : ''}`}>
+        <div ref={mapEl} className="wall-map" />
+      </div>
+    );
+  }
   return config.shows === 'map' ? (
     <MapWall mapEl={mapEl} everywhere={link !== null} />
   ) : (
