@@ -4,7 +4,7 @@
  * only; with a control link (a `/presenter` token) it sends `alarm:ack` to the hub, which
  * clears the alarm on every screen through `control:state`.
  */
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect } from 'react';
 import type { AlarmView } from '../feed/frame';
 import { acknowledgeLocally } from '../state/ui-store';
 import { startAlarmSound } from './alarm-sound';
@@ -15,7 +15,9 @@ export function useAlarmEffects(alarm: AlarmView | null, opts: { sound: boolean;
   const wantsSound = Boolean(alarm?.sound && opts.sound);
   const { link } = opts;
 
-  useEffect(() => {
+  // Before paint: the attribute says what the DOM shows from the moment it shows it (a busy
+  // CPU-rasterised page may take a while to paint).
+  useLayoutEffect(() => {
     document.documentElement.dataset.alarm = id;
   }, [id]);
 

@@ -95,7 +95,10 @@ export interface MunicipalityStat {
 
 /** Map layers that changed since the previous frame; absent = unchanged. */
 export interface MapFrame {
+  /** Open appeals that are not overdue. */
   appeals?: PointBuffers;
+  /** Answered and closed appeals. */
+  closed?: PointBuffers;
   /** SLA breaches (overdue appeals), drawn above everything. */
   breaches?: PointBuffers;
   hexes?: HexBuffers;
@@ -196,7 +199,7 @@ export type WorkerCommand =
 /** Every ArrayBuffer of a map frame (the transfer list, and what is recycled later). */
 export function frameBuffers(map: MapFrame): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
-  for (const part of [map.appeals, map.breaches, map.hexes, map.accidents, map.links, map.arrivals]) {
+  for (const part of [map.appeals, map.closed, map.breaches, map.hexes, map.accidents, map.links, map.arrivals]) {
     if (!part) continue;
     for (const v of Object.values(part)) if (ArrayBuffer.isView(v)) out.push(v.buffer as ArrayBuffer);
   }

@@ -14,7 +14,7 @@ import { arrivalsLayer } from './layers/arrivals-layer';
 import { slaBreachesLayers } from './layers/sla-breaches-layer';
 import { LABELS_START } from './style-loader';
 
-/** Below this zoom, many appeals are drawn as hexagons instead of points. */
+/** Below this zoom, many appeals are summarised as hexagons instead of points. */
 export const AGGREGATE_BELOW_ZOOM = 10;
 /** …but only when there are more than this many (a quiet day stays as points). */
 export const AGGREGATE_ABOVE_COUNT = 3000;
@@ -29,24 +29,29 @@ export function shouldAggregate(zoom: number, appeals: number, choropleth: boole
   return zoom < AGGREGATE_BELOW_ZOOM && (choropleth || appeals > above);
 }
 
-/** Appeal symbols shrink when zoomed out (0.55 at the republic, 1 from zoom ≈ 10.5), in steps of 0.05. */
+/**
+ * Appeal symbols shrink a little when zoomed out, so hundreds of breaches do not bury the
+ * republic (0.75 at its full view, 1 from zoom 9.5), in steps of 0.05.
+ */
 export function symbolScale(zoom: number): number {
-  const s = Math.min(1, Math.max(0.55, 0.55 + (zoom - 7.5) * 0.15));
+  const s = Math.min(1, Math.max(0.75, 0.75 + (zoom - 7.5) * 0.125));
   return Math.round(s * 20) / 20;
 }
 
 /**
- * @param aggregated - appeals as hexagons (zoomed out, many of them) rather than points
- * @param choropleth - a choropleth is shown: it is the aggregate then, so hexagons give way
+ * @param aggregated - appeals summarised (zoomed out, many of them): closed ones leave the
+ *   map for the hexagons, open ones stay as points unless they alone are too many
+ * @param choropleth - a choropleth is shown: it is the summary then, so hexagons give way
  */
-export function liveLayers(s: LiveState, aggregated: boolean, choropleth: boolean, scale: number): Layer[] {
+export function liveLayers(s: LiveState, aggregated: boolean, choropleth: boolean, scale: number, above = AGGREGATE_ABOVE_COUNT): Layer[] {
   const before = LABELS_START;
   const layers: Layer[] = [];
   // Empty layers are left out: each kind of layer costs a shader compile at first use.
   const has = <T extends { count: number }>(b: T | undefined): b is T => Boolean(b && b.count > 0);
   if (has(s.hexes) && aggregated && !choropleth) layers.push(appealHexesLayer({ buffers: s.hexes, beforeId: before }));
   if (has(s.links)) layers.push(accidentLinksLayer(s.links, before));
-  if (has(s.appeals)) layers.push(appealsLayer({ buffers: s.appeals, beforeId: before, visible: !aggregated, scale }));
+  if (has(s.closed)) layers.push(appealsLayer({ id: 'appeals-closed', buffers: s.closed, beforeId: before, visible: !aggregated, scale }));
+  if (has(s.appeals)) layers.push(appealsLayer({ buffers: s.appeals, beforeId: before, visible: !aggregated || s.appeals.count <= above, scale }));
   if (has(s.arrivals)) layers.push(arrivalsLayer(s.arrivals, before));
   if (has(s.accidents)) layers.push(...accidentsLayers(s.accidents, before));
   if (has(s.breaches)) layers.push(...slaBreachesLayers(s.breaches, scale));

@@ -80,11 +80,12 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
   let destroyed = false;
 
   let scale = 1;
+  const appealCount = () => (live.appeals?.count ?? 0) + (live.closed?.count ?? 0);
   const render = (): void => {
     const zoom = map.getZoom();
-    aggregated = shouldAggregate(zoom, live.appeals?.count ?? 0, metric !== 'off', opts.aggregateAbove);
+    aggregated = shouldAggregate(zoom, appealCount(), metric !== 'off', opts.aggregateAbove);
     scale = symbolScale(zoom);
-    overlay?.setProps({ layers: liveLayers(live, aggregated, metric !== 'off', scale) });
+    overlay?.setProps({ layers: liveLayers(live, aggregated, metric !== 'off', scale, opts.aggregateAbove) });
     useMapLegend.setState({ aggregated: aggregated && metric === 'off', hexMax: live.hexes?.maxCount ?? 0 });
     startAnimation();
   };
@@ -119,7 +120,7 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
   // as the map zooms in.
   map.on('zoom', () => {
     const zoom = map.getZoom();
-    if (shouldAggregate(zoom, live.appeals?.count ?? 0, metric !== 'off', opts.aggregateAbove) !== aggregated || symbolScale(zoom) !== scale) render();
+    if (shouldAggregate(zoom, appealCount(), metric !== 'off', opts.aggregateAbove) !== aggregated || symbolScale(zoom) !== scale) render();
   });
   map.on('resize', () => camera.apply());
 
@@ -191,7 +192,7 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
     },
     applyFrame(frame) {
       const done: ArrayBuffer[] = [];
-      const keys = ['appeals', 'breaches', 'hexes', 'accidents', 'links', 'arrivals'] as const;
+      const keys = ['appeals', 'closed', 'breaches', 'hexes', 'accidents', 'links', 'arrivals'] as const;
       for (const k of keys) {
         const next = frame[k];
         if (!next) continue;

@@ -27,7 +27,7 @@ export function SceneBar({ resolved }: { resolved: ResolvedScene }) {
         </span>
       )}
       <MapKey />
-      <FeedStatus />
+      <FeedStatus compact />
       {done !== null && <div className="scene-progress" style={{ width: `${(done * 100).toFixed(1)}%` }} aria-hidden />}
     </div>
   );

@@ -8,9 +8,10 @@ const ICON = { live: '●', stale: '▲', offline: '■' } as const;
 /**
  * Feed health: a shape and a word, not colour alone; the age of data when not live. Judged
  * on the page clock (it re-renders with every worker frame, at least once a second), so a
- * fixed hub time (`&now=`) never makes a live feed look stale.
+ * fixed hub time (`&now=`) never makes a live feed look stale. `compact`: no age (the scene
+ * wall's feed-lost banner gives it).
  */
-export function FeedStatus() {
+export function FeedStatus({ compact = false }: { compact?: boolean }) {
   const feed = useUi((s) => s.feed);
   const local = Date.now();
   const state = feedState(feed, local);
@@ -19,7 +20,7 @@ export function FeedStatus() {
     <div className={`feed-status feed-${state}`} role="status" title={feed.error ?? ''}>
       <span className="feed-icon" aria-hidden>{ICON[state]}</span>
       <span>{LABEL[state]}</span>
-      {state !== 'live' && age && <span className="feed-age">обновлено {age} назад</span>}
+      {state !== 'live' && age && !compact && <span className="feed-age">обновлено {age} назад</span>}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import { sceneKey } from '../../app/scenes/scene';
 import { sceneAt } from '../../app/scenes/scene-at';
 import { AlarmTakeover } from '../alarms/AlarmTakeover';
@@ -49,7 +49,7 @@ export function SceneWall({ config, mapEl, map, feed, frozen, everywhere }: Scen
   const key = sceneKey(scene);
   const now = hubNow();
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     document.documentElement.dataset.scene = key;
     document.documentElement.dataset.sceneSource = resolved.source;
   }, [key, resolved.source]);

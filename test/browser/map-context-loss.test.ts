@@ -35,7 +35,7 @@ beforeAll(async () => {
   await hub.hub.publish({ upserts: [accident, breach], removes: [] });
   browser = await launchChromium();
   // A fixed `now` freezes the pulses, so the map repaints only when something changes.
-  page = await openWall(browser, hub.url, { width: 640, height: 480, params: { now: NOW }, entities: 2, hideOverlays: true });
+  page = await openWall(browser, hub.url, { width: 640, height: 480, params: { now: NOW, shows: 'map' }, entities: 2, hideOverlays: true });
 });
 afterAll(async () => {
   await browser?.close();

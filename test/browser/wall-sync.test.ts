@@ -35,14 +35,22 @@ afterAll(async () => {
   await hub?.close();
 });
 
-/** The switches a page made after `since` (its first log entry is the initial scene, not a switch). */
-const switches = (p: Page, since: number): Promise<SceneSwitch[]> => p.evaluate((t) => window.__sceneLog!.slice(1).filter((s) => s.at > t), since);
+/**
+ * The switches a page made to slots scheduled after `since` (its first log entry is the
+ * initial scene, not a switch). By the scheduled instant, not the moment seen: a switch right
+ * at `since` counts on both windows or on neither.
+ */
+async function switches(p: Page, since: number): Promise<SceneSwitch[]> {
+  const log = await p.evaluate(() => window.__sceneLog!.slice(1));
+  return log.filter((s) => sceneAt(TEST_PLAYLIST, s.at).startedAt > since);
+}
 
 describe('scene rotation across windows', () => {
   it('switches data-scene on both windows at the scheduled hub time', async () => {
     // Both windows are up: watch the next two switches (5-second dwell) on each.
     const since = Date.now();
-    for (const p of pages) await p.waitForFunction((t) => window.__sceneLog!.slice(1).filter((s) => s.at > t).length >= 2, since, { timeout: 30_000 });
+    // (A switch is logged at or after its scheduled instant, so `at > since + 1 s` is after.)
+    for (const p of pages) await p.waitForFunction((t) => window.__sceneLog!.slice(1).filter((s) => s.at > t).length >= 2, since + 1000, { timeout: 30_000 });
     const [a, b] = [await switches(pages[0]!, since), await switches(pages[1]!, since)];
     for (const log of [a, b]) {
       for (const s of log) {

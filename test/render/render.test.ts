@@ -40,7 +40,8 @@ async function render(name: string, c: RenderCase): Promise<Buffer> {
     const entities = caseEntities(c);
     for (let i = 0; i < entities.length; i += 2000) await hub.hub.publish({ upserts: entities.slice(i, i + 2000), removes: [] });
     const [width, height] = c.viewport;
-    const params: Record<string, string | number> = { now: Date.parse(c.now), ...c.params };
+    // `shows=map`: the map screen (no scene rotation), so the picture depends on the map alone.
+    const params: Record<string, string | number> = { now: Date.parse(c.now), shows: 'map', ...c.params };
     // A camera rides on the virtual-viewport parameters: the page is the whole canvas.
     if (c.camera) Object.assign(params, { vx: 0, vy: 0, vw: width, vh: height, lon: c.camera.center[0], lat: c.camera.center[1], z: c.camera.zoom });
     const page = await openWall(browser, hub.url, { width, height, params, entities: entities.length, hide: ['.wall-header', '.ticker'] });

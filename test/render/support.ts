@@ -30,8 +30,8 @@ export async function openWall(browser: Browser, hubUrl: string, opts: OpenOptio
   await page.goto(`${hubUrl}/#/wall/main?${q}`);
   const hidden = [...(opts.hideOverlays ? ['.ticker', '.legend'] : []), ...(opts.hide ?? [])];
   if (hidden.length) await page.addStyleTag({ content: `${hidden.join(', ')} { display: none !important; }` });
-  await page.waitForSelector('html[data-map="ready"]', { timeout: 60_000 });
-  await page.waitForFunction((n) => document.documentElement.dataset.entities === String(n), opts.entities, { timeout: 30_000 });
+  await page.waitForSelector('html[data-map="ready"]', { timeout: 120_000 });
+  await page.waitForFunction((n) => document.documentElement.dataset.entities === String(n), opts.entities, { timeout: 90_000 });
   await waitForMapIdle(page);
   return page;
 }
@@ -44,7 +44,7 @@ export async function waitForMapIdle(page: Page): Promise<void> {
       return Boolean(m && m.loaded() && m.areTilesLoaded());
     },
     null,
-    { timeout: 60_000, polling: 100 },
+    { timeout: 120_000, polling: 100 },
   );
   await page.evaluate(
     () =>

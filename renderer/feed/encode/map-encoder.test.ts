@@ -30,7 +30,8 @@ describe('MapEncoder', () => {
     const enc = new MapEncoder({ municipalitySet: '2025' });
     enc.reset([appeal('a1'), appeal('a2', { status: 'closed' })], T0 + DAY);
     let f = enc.flush(pool)!;
-    expect(f.appeals!.count).toBe(2);
+    expect(f.appeals!.count).toBe(1);
+    expect(f.closed!.count).toBe(1);
     expect(f.breaches!.count).toBe(0);
     expect(f.municipalities!['97701000']).toEqual({ appeals: 2, open: 1, overdue: 0 });
     expect(enc.takeCounts()).toMatchObject({ appeals: 2, openAppeals: 1 });
@@ -38,26 +39,29 @@ describe('MapEncoder', () => {
     // 31 days later nothing arrived, but time alone made a1 overdue.
     enc.sweep(T0 + 31 * DAY);
     f = enc.flush(pool)!;
-    expect(f.appeals!.count).toBe(1);
+    expect(f.appeals!.count).toBe(0);
+    expect(f.closed).toBeUndefined();
     expect(f.breaches!.count).toBe(1);
-    expect(f.breaches!.lineWidths[0]).toBeGreaterThan(f.appeals!.lineWidths[0]!);
-    expect(f.breaches!.radii[0]).toBeGreaterThan(f.appeals!.radii[0]!);
+    expect(f.breaches!.lineWidths[0]).toBeGreaterThan(appealLook('on_time').lineWidth);
+    expect(f.breaches!.radii[0]).toBeGreaterThan(appealLook('on_time').radius);
     expect(f.municipalities!['97701000']).toEqual({ appeals: 2, open: 1, overdue: 1 });
     expect(enc.flush(pool)).toBeNull();
   });
 
-  it('rings an accident once its planned restoration has passed, and pulses only active ones', () => {
+  it('rings an accident once its planned restoration has passed, pulses only active ones, and lets restored ones go after a day', () => {
     const enc = new MapEncoder({ municipalitySet: '2025' });
-    enc.reset([accident('x1'), accident('x2', { status: 'resolved', restoredAt: T0 + 3_600_000 })], T0 + 3_600_000);
+    enc.reset([accident('x1'), accident('x2', { status: 'resolved', restoredAt: T0 + 3_600_000 }), accident('x3', { status: 'resolved', restoredAt: T0 - 2 * DAY })], T0 + 3_600_000);
     let f = enc.flush(pool)!;
     expect([...f.accidents!.ringRadii]).toEqual([0, 0]);
     expect([...f.accidents!.pulseStarts]).toEqual([0, -1]);
-    expect(enc.takeCounts()).toMatchObject({ accidents: 2, activeAccidents: 1, residentsWithoutSupply: 1200 });
+    expect(enc.takeCounts()).toMatchObject({ accidents: 3, activeAccidents: 1, residentsWithoutSupply: 1200 });
     enc.sweep(T0 + 7 * 3_600_000);
     f = enc.flush(pool)!;
     const active = f.accidents!.pulseStarts.indexOf(0);
     expect(f.accidents!.ringRadii[active]).toBeGreaterThan(f.accidents!.radii[active]!);
     expect(f.accidents!.ringRadii[1 - active]).toBe(0);
+    enc.sweep(T0 + 2 * DAY);
+    expect(enc.flush(pool)!.accidents!.count).toBe(1);
   });
 
   it('links social posts to their accident and drops the line with either end', () => {
@@ -111,6 +115,7 @@ describe('MapEncoder', () => {
         const sorted = (p: { count: number; positions: Float32Array; radii: Float32Array }) =>
           Array.from({ length: p.count }, (_, i) => `${p.positions[2 * i]},${p.radii[i]}`).sort();
         expect(sorted(a.appeals!)).toEqual(sorted(b.appeals!));
+        expect(sorted(a.closed!)).toEqual(sorted(b.closed!));
         expect(sorted(a.breaches!)).toEqual(sorted(b.breaches!));
         expect(a.hexes!.count).toBe(b.hexes!.count);
         expect(a.hexes!.maxCount).toBe(b.hexes!.maxCount);

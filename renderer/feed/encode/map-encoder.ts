@@ -38,6 +38,8 @@ const ACCIDENT_FIELDS = {
 export const ARRIVAL_CAPACITY = 64;
 /** Most re-evaluations per sweep (keeps a worker tick short when many fall due at once). */
 const SWEEP_SLICE = 20_000;
+/** How long a restored accident stays on the map (ms). */
+const RESOLVED_SHOWN_MS = 24 * 3_600_000;
 /** Time-dependent state is re-checked no more often than this (ms). */
 const MIN_RECHECK_MS = 1000;
 const OPEN_STATUSES = new Set<Appeal['status']>(['new', 'in_progress', 'intermediate', 'extended']);
@@ -57,6 +59,8 @@ interface AppealRec {
 interface AccidentRec {
   checkAt: number;
   active: boolean;
+  /** On the map: active, or restored within the last day. */
+  shown: boolean;
   overdue: boolean;
   residents: number;
   lon: number;
@@ -94,7 +98,10 @@ export interface EncoderOptions {
 }
 
 export class MapEncoder {
-  private readonly appeals = new PointTable(POINT_FIELDS, 4096);
+  /** Open appeals not overdue (the live work): always drawn as points. */
+  private readonly appeals = new PointTable(POINT_FIELDS, 1024);
+  /** Answered and closed appeals (history): points up close, hexagons when zoomed out. */
+  private readonly closed = new PointTable(POINT_FIELDS, 4096);
   private readonly breaches = new PointTable(POINT_FIELDS, 256);
   private readonly accidents = new PointTable(ACCIDENT_FIELDS, 256);
   private readonly appealRecs = new Map<string, AppealRec>();
@@ -121,7 +128,7 @@ export class MapEncoder {
 
   /** Replaces everything (a complete snapshot). */
   reset(entities: Iterable<Entity>, now: number): void {
-    for (const t of [this.appeals, this.breaches, this.accidents]) t.clear();
+    for (const t of [this.appeals, this.closed, this.breaches, this.accidents]) t.clear();
     for (const m of [this.appealRecs, this.accidentRecs, this.live, this.cells, this.links, this.munStats]) m.clear();
     Object.assign(this.counts, { appeals: 0, openAppeals: 0, accidents: 0, activeAccidents: 0, residentsWithoutSupply: 0 });
     this.arrivals.count = 0;
@@ -170,7 +177,7 @@ export class MapEncoder {
     let rec = this.appealRecs.get(key);
     if (rec) {
       this.unaccountAppeal(key, rec);
-      if ((rec.sla === 'overdue') !== (sla === 'overdue')) this.tableOf(rec.sla).remove(key);
+      if (this.tableOf(rec.sla) !== this.tableOf(sla)) this.tableOf(rec.sla).remove(key);
       rec.sla = sla;
       rec.checkAt = checkAt;
       rec.open = OPEN_STATUSES.has(a.status);
@@ -192,7 +199,7 @@ export class MapEncoder {
   }
 
   private tableOf(sla: SlaStatus): PointTable<typeof POINT_FIELDS> {
-    return sla === 'overdue' ? this.breaches : this.appeals;
+    return sla === 'overdue' ? this.breaches : sla === 'closed' ? this.closed : this.appeals;
   }
 
   /** Adds an appeal's share to the counts, municipality figures, cells and links. */
@@ -257,15 +264,20 @@ export class MapEncoder {
   private upsertAccident(a: Accident, now: number): void {
     const key = entityKey(a);
     this.dropAccident(key);
+    const active = a.status === 'active';
     const overdue = accidentOverdue(a, now);
-    const checkAt = a.status === 'active' && !overdue ? Math.max(now + MIN_RECHECK_MS, a.plannedRestoreAt + 1) : Infinity;
-    const rec: AccidentRec = { checkAt, active: a.status === 'active', overdue, residents: a.residents, lon: a.lon, lat: a.lat };
+    // A restored accident stays on the map for a day, quietly, then leaves it (still counted).
+    const hideAt = (a.restoredAt ?? a.plannedRestoreAt) + RESOLVED_SHOWN_MS;
+    const shown = active || now < hideAt;
+    const next = active ? (overdue ? Infinity : a.plannedRestoreAt + 1) : shown ? hideAt : Infinity;
+    const checkAt = next < Infinity ? Math.max(now + MIN_RECHECK_MS, next) : Infinity;
+    const rec: AccidentRec = { checkAt, active, overdue, shown, residents: a.residents, lon: a.lon, lat: a.lat };
     this.accidentRecs.set(key, rec);
     if (checkAt < Infinity) {
       this.live.set(key, a);
       this.due.push(checkAt, key);
     }
-    this.writeAccident(key, a, rec);
+    if (shown) this.writeAccident(key, a, rec);
     this.counts.accidents++;
     if (rec.active) {
       this.counts.activeAccidents++;
@@ -356,6 +368,7 @@ export class MapEncoder {
     const all = opts.all ?? false;
     const frame: MapFrame = {};
     if (all || this.appeals.dirty) frame.appeals = this.points(this.appeals, pool);
+    if (all || this.closed.dirty) frame.closed = this.points(this.closed, pool);
     if (all || this.breaches.dirty) frame.breaches = this.points(this.breaches, pool);
     if (all || this.accidents.dirty) frame.accidents = this.accidentBuffers(pool);
     if (all || this.dirty.hexes) frame.hexes = this.hexBuffers(pool);
@@ -416,7 +429,7 @@ export class MapEncoder {
     for (const [appealKey, accidentId] of this.links) {
       const acc = this.accidentRecs.get(entityKey({ kind: 'accident', id: accidentId }));
       const ap = this.appealRecs.get(appealKey);
-      if (!acc || !ap) continue;
+      if (!acc?.shown || !ap) continue;
       sources[2 * n] = acc.lon;
       sources[2 * n + 1] = acc.lat;
       targets[2 * n] = ap.lon;

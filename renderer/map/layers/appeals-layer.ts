@@ -43,6 +43,7 @@ export function pointsLayer({ id = 'appeals', buffers, beforeId, visible = true,
   } as ConstructorParameters<typeof ScatterplotLayer>[0]);
 }
 
+/** Appeal points (`appeals` for open ones; the closed ones use id `appeals-closed`). */
 export function appealsLayer(props: AppealsLayerProps): ScatterplotLayer {
   return pointsLayer({ id: 'appeals', ...props });
 }
