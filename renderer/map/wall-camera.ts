@@ -156,6 +156,8 @@ export class WallCamera {
       }
       return out;
     })();
+    // A failed fetch is retried by the next flight rather than remembered.
+    this.bounds.catch(() => (this.bounds = null));
     return this.bounds;
   }
 
