@@ -4,8 +4,7 @@
  * minimisation). Redaction of personal data at ingest comes on top of this.
  */
 import type { Entity } from '../app/domain/entity';
-import type { Delta } from '../app/protocol/feed';
-import type { Role } from '../app/protocol/feed';
+import type { Delta, Role } from '../app/protocol/feed';
 
 export type Projection = 'public' | 'full';
 

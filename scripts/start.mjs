@@ -64,24 +64,22 @@ function track(child, name) {
 function stop(code = 0) {
   if (stopping) return;
   stopping = true;
+  const finish = () => {
+    for (const c of children) c.kill('SIGKILL');
+    for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+    process.exit(code);
+  };
+  if (children.size === 0) finish();
   for (const c of children) {
+    // track() removes the child from `children` before this listener runs.
+    c.on('exit', () => children.size === 0 && finish());
     try {
       process.kill(-c.pid, 'SIGTERM');
     } catch {
       c.kill('SIGTERM');
     }
   }
-  setTimeout(() => {
-    for (const c of children) c.kill('SIGKILL');
-    for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
-    process.exit(code);
-  }, 1500).unref();
-  if (children.size === 0) {
-    for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
-    process.exit(code);
-  }
-  const done = () => children.size === 0 && (tempDirs.forEach((d) => rmSync(d, { recursive: true, force: true })), process.exit(code));
-  for (const c of children) c.on('exit', done);
+  setTimeout(finish, 1500).unref();
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));

@@ -6,7 +6,7 @@
  * The picture is written to docs/wall-2x2-xvfb.png with UPDATE=1 (and looked at by eye).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -108,7 +108,7 @@ describe.skipIf(!canRun)('a 2×2 wall under Xvfb', () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'cur-xvfb-shot-')), 'wall.png');
     execFileSync('import', ['-display', DISPLAY, '-window', 'root', file]);
     if (process.env.UPDATE) copyFileSync(file, 'docs/wall-2x2-xvfb.png');
-    const png = PNG.sync.read(execFileSync('cat', [file]));
+    const png = PNG.sync.read(readFileSync(file));
     expect([png.width, png.height]).toEqual([2 * W, 2 * H]);
 
     // Along each seam, the last line of one window and the first line of the next show the
