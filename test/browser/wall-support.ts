@@ -68,27 +68,22 @@ export interface SceneSwitch {
 declare global {
   interface Window {
     __sceneLog?: SceneSwitch[];
-    /** Every change of `data-alarm`, stamped by the page's clock. */
-    __alarmLog?: Array<{ at: number; alarm: string }>;
   }
 }
 
-/** Opens a wall page that logs every change of `data-scene` and `data-alarm` with the page's clock. */
+/** Opens a wall page that logs every change of `data-scene` with the page's clock. */
 export async function openWallPage(browser: Browser, hubUrl: string, query: string, viewport = { width: 1920, height: 1080 }): Promise<Page> {
   // A context of its own: axe-core's AxeBuilder needs one (browser.newPage has none).
   const page = await (await browser.newContext({ viewport })).newPage();
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
   await page.addInitScript(() => {
     window.__sceneLog = [];
-    window.__alarmLog = [];
     new MutationObserver(() => {
       const at = Date.now();
-      const { scene = '', alarm = '' } = document.documentElement.dataset;
+      const { scene = '' } = document.documentElement.dataset;
       const log = window.__sceneLog!;
       if (log[log.length - 1]?.scene !== scene) log.push({ at, scene });
-      const alarms = window.__alarmLog!;
-      if ((alarms[alarms.length - 1]?.alarm ?? '') !== alarm) alarms.push({ at, alarm });
-    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-scene', 'data-alarm'] });
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-scene'] });
   });
   await page.goto(`${hubUrl}/#/wall/main?token=dev-wall&${query}`);
   return page;
