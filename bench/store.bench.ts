@@ -6,17 +6,12 @@
 import type { Entity } from '../app/domain/entity';
 import { DeltaSchema, type Delta } from '../app/protocol/feed';
 import { applyDelta, applySnapshotChunk, createEntityStore } from '../app/store/entity-store';
+import { makeAppeal } from '../test/support/entities';
 
 const N_DELTAS = 20_000;
 const BATCH = 5;
 
-function appeal(i: number, v: number): Entity {
-  return {
-    kind: 'appeal', id: `b-${i}`, version: v, municipality: '97701000', lon: 47.25 + (i % 100) * 1e-3, lat: 56.13,
-    channel: 'social', sector: 'housing', org: 'omsu-cheboksary', importance: 'normal', status: 'new',
-    title: 'Нет отопления', text: '', createdAt: 1_764_000_000_000,
-  };
-}
+const appeal = (i: number, v: number): Entity => makeAppeal({ id: `b-${i}`, version: v, lon: 47.25 + (i % 100) * 1e-3, createdAt: 1_764_000_000_000 });
 
 const wire: string[] = [];
 for (let s = 1; s <= N_DELTAS; s++) {

@@ -4,29 +4,12 @@ import { HOUR_MS, mskTime } from '../calendar/production-calendar';
 import { accidentMetrics, isActiveAt, outageMs, residentHours, residentsWithoutSupply, restoreOverdueMs, thresholdCrossings } from './accident-metrics';
 import { inHeatingSeason } from './heating-season';
 import { haversineKm } from './geo-distance';
+import { makeAccident } from '../../test/support/entities';
 
 const T = mskTime(2026, 1, 20, 10); // a January morning: heating season
 
-function accident(over: Partial<Accident> = {}): Accident {
-  return {
-    kind: 'accident',
-    id: 'acc-1',
-    version: 1,
-    municipality: '97701000',
-    lon: 47.25,
-    lat: 56.13,
-    resource: 'heat',
-    status: 'active',
-    address: 'г. Чебоксары, ул. Ленинградская, 1',
-    operator: 'Т Плюс',
-    residents: 1200,
-    buildings: 6,
-    socialObjects: 1,
-    startedAt: T,
-    plannedRestoreAt: T + 4 * HOUR_MS,
-    ...over,
-  };
-}
+const accident = (over: Partial<Accident> = {}): Accident =>
+  makeAccident({ address: 'г. Чебоксары, ул. Ленинградская, 1', residents: 1200, buildings: 6, socialObjects: 1, startedAt: T, plannedRestoreAt: T + 4 * HOUR_MS, ...over });
 
 describe('accident metrics', () => {
   it('an active accident: 6.5 h without supply, 1,200 × 6.5 = 7,800 resident-hours, 2.5 h past the plan', () => {

@@ -1,50 +1,16 @@
 import { describe, it, expect } from 'vitest';
-import type { Accident, Appeal } from '../domain/entity';
+import type { Appeal } from '../domain/entity';
 import { HOUR_MS, mskTime } from '../calendar/production-calendar';
 import { linkedPosts } from './accident-metrics';
 import { isAboutResource } from './linked-posts';
+import { makeAccident, makeAppeal } from '../../test/support/entities';
 
 const T = mskTime(2026, 1, 20, 10);
 // 0.009° of latitude ≈ 1 km; 0.045° ≈ 5 km.
 const KM = 0.009;
 
-const heat: Accident = {
-  kind: 'accident',
-  id: 'acc-1',
-  version: 1,
-  municipality: '97701000',
-  lon: 47.25,
-  lat: 56.13,
-  resource: 'heat',
-  status: 'active',
-  address: 'г. Чебоксары, ул. Ленинградская, 1',
-  operator: 'Т Плюс',
-  residents: 1200,
-  buildings: 6,
-  socialObjects: 1,
-  startedAt: T,
-  plannedRestoreAt: T + 4 * HOUR_MS,
-};
-
-function post(id: string, over: Partial<Appeal> = {}): Appeal {
-  return {
-    kind: 'appeal',
-    id,
-    version: 1,
-    municipality: '97701000',
-    lon: 47.25,
-    lat: 56.13 + KM,
-    channel: 'social',
-    sector: 'housing',
-    org: 'omsu-cheboksary',
-    importance: 'normal',
-    status: 'new',
-    title: 'Нет отопления в доме',
-    text: '',
-    createdAt: T + HOUR_MS,
-    ...over,
-  };
-}
+const heat = makeAccident({ address: 'г. Чебоксары, ул. Ленинградская, 1', residents: 1200, buildings: 6, socialObjects: 1, startedAt: T, plannedRestoreAt: T + 4 * HOUR_MS });
+const post = (id: string, over: Partial<Appeal> = {}): Appeal => makeAppeal({ id, lat: 56.13 + KM, title: 'Нет отопления в доме', createdAt: T + HOUR_MS, ...over });
 
 describe('linkedPosts', () => {
   const now = T + 3 * HOUR_MS;

@@ -5,50 +5,16 @@ import type { Accident, Appeal, Entity } from '../domain/entity';
 import { slaState } from '../sla/sla-state';
 import { AlarmRulesSchema, DEFAULT_ALARM_RULES, type AlarmRuleInput } from './alarm-rules';
 import { compareAlarms, evaluateAlarms } from './evaluate-alarms';
+import { makeAccident, makeAppeal } from '../../test/support/entities';
 
 const T0 = mskTime(2026, 1, 20, 6, 40); // a January morning, heating season
 const NOW = T0 + 5 * HOUR_MS; // 11:40
 
-function accident(over: Partial<Accident> = {}): Accident {
-  return {
-    kind: 'accident',
-    id: 'A1',
-    version: 1,
-    municipality: '97701000',
-    lon: 47.25,
-    lat: 56.13,
-    resource: 'heat',
-    status: 'active',
-    address: 'ул. Гагарина, 5',
-    operator: 'Т Плюс',
-    residents: 1200,
-    buildings: 8,
-    socialObjects: 0,
-    startedAt: T0,
-    plannedRestoreAt: T0 + 8 * HOUR_MS,
-    ...over,
-  };
-}
-
-function appeal(over: Partial<Appeal> = {}): Appeal {
-  return {
-    kind: 'appeal',
-    id: 'P1',
-    version: 1,
-    municipality: '97701000',
-    lon: 47.25,
-    lat: 56.13,
-    channel: 'social',
-    sector: 'healthcare',
-    org: 'minzdrav',
-    importance: 'normal',
-    status: 'new',
-    title: 'Нет записи к терапевту',
-    text: '',
-    createdAt: mskTime(2026, 1, 20, 10), // Tue 10:00 → due Wed 10:00 (8 working hours)
-    ...over,
-  };
-}
+const accident = (over: Partial<Accident> = {}): Accident =>
+  makeAccident({ id: 'A1', address: 'ул. Гагарина, 5', residents: 1200, buildings: 8, startedAt: T0, plannedRestoreAt: T0 + 8 * HOUR_MS, ...over });
+// Created Tue 10:00 → due Wed 10:00 (8 working hours).
+const appeal = (over: Partial<Appeal> = {}): Appeal =>
+  makeAppeal({ id: 'P1', sector: 'healthcare', org: 'minzdrav', title: 'Нет записи к терапевту', createdAt: mskTime(2026, 1, 20, 10), ...over });
 
 const run = (entities: Entity[], now = NOW, ack: string[] = [], ctx = {}) => evaluateAlarms(entities, now, DEFAULT_ALARM_RULES, new Set(ack), ctx);
 

@@ -5,21 +5,17 @@ import { comparePeriods } from './compare';
 import { stepFigures } from './figures';
 import { isEmptyFilter, matchesAccident, matchesAppeal } from './item-filter';
 import { periodAt } from './periods';
+import { makeAccident, makeAppeal } from '../../test/support/entities';
 
 const NOW = mskTime(2026, 1, 15, 12); // Thursday
 let n = 0;
-function appeal(over: Partial<Appeal> = {}): Appeal {
-  return {
-    kind: 'appeal', id: `a${n++}`, version: 1, municipality: '97701000', lon: 47.25, lat: 56.13, channel: 'written', sector: 'housing',
-    org: 'omsu-cheboksary', importance: 'normal', status: 'new', title: 'Нет отопления', text: '', createdAt: NOW - HOUR_MS, ...over,
-  };
-}
-function accident(over: Partial<Accident> = {}): Accident {
-  return {
-    kind: 'accident', id: `x${n++}`, version: 1, municipality: '97516000', lon: 47.5, lat: 55.5, resource: 'heat', status: 'active',
-    address: 'ул. Ленина, 1', operator: 'ТГК-5', residents: 1200, buildings: 10, socialObjects: 0, startedAt: NOW - 2 * HOUR_MS, plannedRestoreAt: NOW + HOUR_MS, ...over,
-  };
-}
+const appeal = (over: Partial<Appeal> = {}): Appeal =>
+  makeAppeal({ id: `a${n++}`, channel: 'written', sector: 'housing', createdAt: NOW - HOUR_MS, ...over });
+const accident = (over: Partial<Accident> = {}): Accident =>
+  makeAccident({
+    id: `x${n++}`, municipality: '97516000', lon: 47.5, lat: 55.5, address: 'ул. Ленина, 1', operator: 'ТГК-5', residents: 1200, buildings: 10,
+    startedAt: NOW - 2 * HOUR_MS, plannedRestoreAt: NOW + HOUR_MS, ...over,
+  });
 
 describe('item filter', () => {
   it('filters appeals by sector, channel, SLA state, municipality (2023 codes merged) and org', () => {

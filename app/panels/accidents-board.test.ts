@@ -5,16 +5,11 @@ import { linkedPosts } from '../accidents/linked-posts';
 import type { Accident, Appeal, Entity } from '../domain/entity';
 import { buildAccidentsBoard, isLinkedPost } from './accidents-board';
 import { DEFAULT_PANELS_CONFIG, PanelsConfigSchema } from './panels-config';
+import { makeAccident, makeAppeal } from '../../test/support/entities';
 
 const NOW = mskTime(2026, 1, 20, 15);
-const accident = (id: string, over: Partial<Accident> = {}): Accident => ({
-  kind: 'accident', id, version: 1, municipality: '97701000', lon: 47.25, lat: 56.13, resource: 'heat', status: 'active', address: 'ул. Мира, 1',
-  operator: 'Т Плюс', residents: 1000, buildings: 5, socialObjects: 0, startedAt: NOW - 2 * HOUR_MS, plannedRestoreAt: NOW + HOUR_MS, ...over,
-});
-const post = (id: string, over: Partial<Appeal> = {}): Appeal => ({
-  kind: 'appeal', id, version: 1, municipality: '97701000', lon: 47.251, lat: 56.131, channel: 'social', sector: 'housing',
-  org: 'omsu', importance: 'normal', status: 'new', title: 'Нет отопления в доме', text: '', createdAt: NOW - HOUR_MS, ...over,
-});
+const accident = (id: string, over: Partial<Accident> = {}): Accident => makeAccident({ id, residents: 1000, startedAt: NOW - 2 * HOUR_MS, plannedRestoreAt: NOW + HOUR_MS, ...over });
+const post = (id: string, over: Partial<Appeal> = {}): Appeal => makeAppeal({ id, lon: 47.251, lat: 56.131, org: 'omsu', title: 'Нет отопления в доме', createdAt: NOW - HOUR_MS, ...over });
 
 describe('accidents board', () => {
   const entities: Entity[] = [

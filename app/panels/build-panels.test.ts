@@ -11,6 +11,7 @@ import { buildRatings } from './ratings-panel';
 import { buildSectors } from './sectors-panel';
 import { buildSlaBoard } from './sla-board';
 import { buildTicker } from './ticker';
+import { makeAccident, makeAppeal } from '../../test/support/entities';
 
 const NOW = mskTime(2026, 1, 20, 15);
 const CODES = ['97701000', '97710000', '97503000'];
@@ -27,18 +28,20 @@ const arbAppeal: fc.Arbitrary<Appeal> = fc
     createdAt: fc.integer({ min: NOW - 70 * DAY_MS, max: NOW }),
     dLon: fc.double({ min: -0.05, max: 0.05, noNaN: true }),
   })
-  .map((r) => ({
-    kind: 'appeal', id: `p${r.n}`, version: 1, municipality: r.municipality, lon: 47.25 + r.dLon, lat: 56.13, channel: r.channel, sector: r.sector,
-    org: r.org, importance: 'normal', status: r.status, title: r.title, text: '', createdAt: r.createdAt,
-    ...(r.status === 'answered' || r.status === 'closed' || r.status === 'intermediate' ? { answeredAt: r.createdAt + HOUR_MS } : {}),
-  }));
+  .map((r) =>
+    makeAppeal({
+      id: `p${r.n}`, municipality: r.municipality, lon: 47.25 + r.dLon, lat: 56.13, channel: r.channel, sector: r.sector, org: r.org, status: r.status, title: r.title,
+      createdAt: r.createdAt, ...(r.status === 'answered' || r.status === 'closed' || r.status === 'intermediate' ? { answeredAt: r.createdAt + HOUR_MS } : {}),
+    }),
+  );
 const arbAccident: fc.Arbitrary<Accident> = fc
   .record({ n: fc.nat(), resource: fc.constantFrom(...ACCIDENT_RESOURCES), residents: fc.integer({ min: 0, max: 20_000 }), startedAt: fc.integer({ min: NOW - 3 * DAY_MS, max: NOW + HOUR_MS }), restored: fc.boolean() })
-  .map((r) => ({
-    kind: 'accident', id: `a${r.n}`, version: 1, municipality: '97701000', lon: 47.25, lat: 56.13, resource: r.resource, address: 'ул. Мира, 1', operator: 'Т Плюс',
-    residents: r.residents, buildings: 3, socialObjects: r.n % 3, startedAt: r.startedAt, plannedRestoreAt: r.startedAt + 6 * HOUR_MS,
-    ...(r.restored ? { status: 'resolved', restoredAt: r.startedAt + 2 * HOUR_MS } : { status: 'active' }),
-  }));
+  .map((r) =>
+    makeAccident({
+      id: `a${r.n}`, resource: r.resource, residents: r.residents, buildings: 3, socialObjects: r.n % 3, startedAt: r.startedAt, plannedRestoreAt: r.startedAt + 6 * HOUR_MS,
+      ...(r.restored ? { status: 'resolved', restoredAt: r.startedAt + 2 * HOUR_MS } : { status: 'active' }),
+    }),
+  );
 const arbEntities = fc.uniqueArray(fc.oneof(arbAppeal, arbAccident), { selector: (e) => `${e.kind}:${e.id}`, maxLength: 80 });
 
 describe('buildPanels', () => {

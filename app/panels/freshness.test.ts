@@ -2,17 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { HOUR_MS, MINUTE_MS, mskTime } from '../calendar/msk-time';
 import type { Accident, Appeal, AppealChannel } from '../domain/entity';
 import { buildFreshness } from './freshness';
+import { makeAccident, makeAppeal } from '../../test/support/entities';
 
 const NOW = mskTime(2026, 1, 20, 15);
-const appeal = (id: string, channel: AppealChannel, createdAt: number): Appeal => ({
-  kind: 'appeal', id, version: 1, municipality: '97701000', lon: 47.25, lat: 56.13, channel, sector: 'roads', org: 'x',
-  importance: 'normal', status: 'new', title: 'Обращение', text: '', createdAt,
-});
-const accident = (id: string, startedAt: number, restoredAt?: number): Accident => ({
-  kind: 'accident', id, version: 1, municipality: '97701000', lon: 47.25, lat: 56.13, resource: 'heat', address: 'ул. Мира, 1', operator: 'Т Плюс',
-  residents: 10, buildings: 1, socialObjects: 0, startedAt, plannedRestoreAt: startedAt + HOUR_MS,
-  ...(restoredAt !== undefined ? { status: 'resolved', restoredAt } : { status: 'active' }),
-});
+const appeal = (id: string, channel: AppealChannel, createdAt: number): Appeal => makeAppeal({ id, channel, sector: 'roads', org: 'x', title: 'Обращение', createdAt });
+const accident = (id: string, startedAt: number, restoredAt?: number): Accident =>
+  makeAccident({ id, residents: 10, buildings: 1, startedAt, plannedRestoreAt: startedAt + HOUR_MS, ...(restoredAt !== undefined ? { status: 'resolved', restoredAt } : { status: 'active' }) });
 
 describe('freshness per source', () => {
   it('the newest item time and its age per channel; null for a silent source', () => {

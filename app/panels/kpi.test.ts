@@ -2,17 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { DAY_MS, HOUR_MS, mskTime } from '../calendar/msk-time';
 import type { Accident, Appeal, Entity } from '../domain/entity';
 import { buildKpi } from './kpi';
+import { makeAccident, makeAppeal } from '../../test/support/entities';
 
 const NOW = mskTime(2026, 1, 20, 15); // Tue 20 Jan 2026, 15:00 MSK
 
-const appeal = (id: string, over: Partial<Appeal> = {}): Appeal => ({
-  kind: 'appeal', id, version: 1, municipality: '97701000', lon: 47.25, lat: 56.13, channel: 'written', sector: 'housing',
-  org: 'omsu-cheb', importance: 'normal', status: 'new', title: 'Обращение', text: '', createdAt: NOW - 10 * DAY_MS, ...over,
-});
-const accident = (id: string, over: Partial<Accident> = {}): Accident => ({
-  kind: 'accident', id, version: 1, municipality: '97701000', lon: 47.25, lat: 56.13, resource: 'heat', status: 'active', address: 'ул. Мира, 1',
-  operator: 'Т Плюс', residents: 100, buildings: 1, socialObjects: 0, startedAt: NOW - 2 * HOUR_MS, plannedRestoreAt: NOW + HOUR_MS, ...over,
-});
+const appeal = (id: string, over: Partial<Appeal> = {}): Appeal => makeAppeal({ id, channel: 'written', org: 'omsu-cheb', title: 'Обращение', createdAt: NOW - 10 * DAY_MS, ...over });
+const accident = (id: string, over: Partial<Accident> = {}): Accident => makeAccident({ id, residents: 100, buildings: 1, startedAt: NOW - 2 * HOUR_MS, plannedRestoreAt: NOW + HOUR_MS, ...over });
 
 describe('KPI header', () => {
   it('counts today (Moscow), open, at risk, overdue, active accidents and residents without supply', () => {

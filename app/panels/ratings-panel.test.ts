@@ -6,6 +6,7 @@ import { rateBodies } from '../ratings/rate-bodies';
 import { DEFAULT_RATING_CONFIG } from '../ratings/rating-config';
 import { PanelsConfigSchema, type PanelsConfig } from './panels-config';
 import { buildRatings, ratingPeriods, ratingsDue } from './ratings-panel';
+import { makeAppeal } from '../../test/support/entities';
 
 const NOW = mskTime(2026, 1, 20, 15);
 const CHEB = '97701000';
@@ -13,11 +14,11 @@ const NOVO = '97710000';
 const ALAT = '97503000';
 let n = 0;
 /** A written appeal created `ago` before NOW: `ok` answered, else open and overdue by a day. */
-const appeal = (municipality: string, ago: number, ok: boolean): Appeal => ({
-  kind: 'appeal', id: `a${++n}`, version: 1, municipality, lon: 47.25, lat: 56.13, channel: 'written', sector: 'roads', org: `omsu-${municipality}`,
-  importance: 'normal', topic: `тема ${n}`, title: 'Обращение', text: '', createdAt: NOW - ago,
-  ...(ok ? { status: 'answered', answeredAt: NOW - ago + DAY_MS, dueAt: NOW - ago + 2 * DAY_MS } : { status: 'new', dueAt: NOW - ago + DAY_MS }),
-});
+const appeal = (municipality: string, ago: number, ok: boolean): Appeal =>
+  makeAppeal({
+    id: `a${++n}`, municipality, channel: 'written', sector: 'roads', org: `omsu-${municipality}`, topic: `тема ${n}`, title: 'Обращение', createdAt: NOW - ago,
+    ...(ok ? { status: 'answered', answeredAt: NOW - ago + DAY_MS, dueAt: NOW - ago + 2 * DAY_MS } : { status: 'new', dueAt: NOW - ago + DAY_MS }),
+  });
 const times = (k: number, f: () => Appeal) => Array.from({ length: k }, f);
 
 // Completeness alone: score = 100 × (1 − overdue / items), easy to recount by hand.
@@ -110,11 +111,12 @@ describe('ratings table against rateBodies on all appeals', () => {
     });
     fc.assert(
       fc.property(fc.array(arb, { maxLength: 60 }), (specs) => {
-        const appeals = specs.map((s, i): Appeal => ({
-          kind: 'appeal', id: `r${i}`, version: 1, municipality: s.m, lon: 47.25, lat: 56.13, channel: 'pos', sector: 'roads', org: 'o', importance: 'normal',
-          topic: s.topic, title: s.topic, text: '', createdAt: NOW - s.ago,
-          ...(s.answeredAfter !== undefined ? { status: 'answered', answeredAt: NOW - s.ago + s.answeredAfter } : { status: 'new' }),
-        }));
+        const appeals = specs.map((s, i): Appeal =>
+          makeAppeal({
+            id: `r${i}`, municipality: s.m, channel: 'pos', sector: 'roads', org: 'o', topic: s.topic, title: s.topic, createdAt: NOW - s.ago,
+            ...(s.answeredAfter !== undefined ? { status: 'answered', answeredAt: NOW - s.ago + s.answeredAfter } : { status: 'new' }),
+          }),
+        );
         const t = buildRatings(appeals, NOW, cfg);
         const whole = rateBodies(appeals, { subject: 'municipality', from: t.from, to: NOW, now: NOW });
         const before = rateBodies(appeals, { subject: 'municipality', from: t.previousFrom, to: t.from, now: t.from });

@@ -4,13 +4,11 @@ import type { Appeal } from '../domain/entity';
 import { DEFAULT_SECTORS } from '../domain/sector';
 import { DEFAULT_PANELS_CONFIG, PanelsConfigSchema } from './panels-config';
 import { buildSectors, trendOf } from './sectors-panel';
+import { makeAppeal } from '../../test/support/entities';
 
 const NOW = mskTime(2026, 1, 20, 15);
 let n = 0;
-const appeal = (sector: string, createdAt: number): Appeal => ({
-  kind: 'appeal', id: `a${++n}`, version: 1, municipality: '97701000', lon: 47.25, lat: 56.13, channel: 'social', sector,
-  org: 'omsu', importance: 'normal', status: 'new', title: 'Обращение', text: '', createdAt,
-});
+const appeal = (sector: string, createdAt: number): Appeal => makeAppeal({ id: `a${++n}`, sector, org: 'omsu', title: 'Обращение', createdAt });
 const times = (k: number, from: number) => Array.from({ length: k }, (_, i) => from + i * 60_000);
 
 describe('sectors panel', () => {

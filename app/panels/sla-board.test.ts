@@ -5,13 +5,12 @@ import type { Appeal } from '../domain/entity';
 import { slaInfo } from '../sla/sla-state';
 import { PanelsConfigSchema } from './panels-config';
 import { buildSlaBoard } from './sla-board';
+import { makeAppeal } from '../../test/support/entities';
 
 const NOW = mskTime(2026, 1, 20, 15);
 // Written appeals with a due time from the feed: the state follows from `dueAt` alone.
-const appeal = (id: string, dueIn: number, over: Partial<Appeal> = {}): Appeal => ({
-  kind: 'appeal', id, version: 1, municipality: '97701000', lon: 47.25, lat: 56.13, channel: 'written', sector: 'roads',
-  org: 'minstroy', importance: 'normal', status: 'new', title: `Обращение ${id}`, text: '', createdAt: NOW - 20 * DAY_MS, dueAt: NOW + dueIn, ...over,
-});
+const appeal = (id: string, dueIn: number, over: Partial<Appeal> = {}): Appeal =>
+  makeAppeal({ id, channel: 'written', sector: 'roads', org: 'minstroy', title: `Обращение ${id}`, createdAt: NOW - 20 * DAY_MS, dueAt: NOW + dueIn, ...over });
 const config = PanelsConfigSchema.parse({ slaBoard: { limit: 3, orgLimit: 2 } });
 
 describe('SLA board', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DAY_MS, HOUR_MS, mskTime } from '../calendar/msk-time';
-import type { Appeal } from '../domain/entity';
 import { DEFAULT_SLA_RULES } from '../sla/sla-rules';
 import { slaInfo } from '../sla/sla-state';
 import { slaViewInto, type SlaView } from './sla-view';
+import { makeAppeal } from '../../test/support/entities';
 
 describe('slaViewInto', () => {
   it('agrees with slaInfo on status, due time and countdown for every open appeal', () => {
@@ -20,12 +20,11 @@ describe('slaViewInto', () => {
     const out: SlaView = { status: 'on_time', dueAt: 0, remainingMs: 0 };
     fc.assert(
       fc.property(arb, (r) => {
-        const a: Appeal = {
-          kind: 'appeal', id: 'x', version: 1, municipality: '97701000', lon: 47.25, lat: 56.13, channel: r.channel, sector: 'housing', org: 'o',
-          importance: r.importance, status: r.status, title: 't', text: '', createdAt: r.createdAt,
+        const a = makeAppeal({
+          id: 'x', channel: r.channel, sector: 'housing', org: 'o', importance: r.importance, status: r.status, title: 't', createdAt: r.createdAt,
           ...(r.feedDue !== undefined ? { dueAt: r.createdAt + r.feedDue } : {}),
           ...(r.answeredAfter !== undefined ? { answeredAt: r.createdAt + r.answeredAfter } : {}),
-        };
+        });
         const now = r.createdAt + r.age;
         const info = slaInfo(a, now, DEFAULT_SLA_RULES);
         expect({ ...slaViewInto(out, a, now, DEFAULT_SLA_RULES) }).toEqual({ status: info.status, dueAt: info.dueAt, remainingMs: info.remainingMs });

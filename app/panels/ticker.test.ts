@@ -3,16 +3,13 @@ import { MINUTE_MS, mskTime } from '../calendar/msk-time';
 import type { Accident, Appeal, Entity } from '../domain/entity';
 import { PanelsConfigSchema } from './panels-config';
 import { buildTicker } from './ticker';
+import { makeAccident, makeAppeal } from '../../test/support/entities';
 
 const NOW = mskTime(2026, 1, 20, 15);
-const appeal = (id: string, createdAt: number): Appeal => ({
-  kind: 'appeal', id, version: 1, municipality: '97710000', lon: 47.5, lat: 56.1, channel: 'pos', sector: 'roads', org: 'minstroy',
-  importance: 'normal', status: 'new', title: `Яма ${id}`, text: '', createdAt,
-});
-const accident = (id: string, startedAt: number): Accident => ({
-  kind: 'accident', id, version: 1, municipality: '97701000', lon: 47.25, lat: 56.13, resource: 'gas', status: 'active', address: 'ул. Мира, 1',
-  operator: 'Газпром', residents: 40, buildings: 1, socialObjects: 0, startedAt, plannedRestoreAt: startedAt + 60 * MINUTE_MS,
-});
+const appeal = (id: string, createdAt: number): Appeal =>
+  makeAppeal({ id, municipality: '97710000', lon: 47.5, lat: 56.1, channel: 'pos', sector: 'roads', org: 'minstroy', title: `Яма ${id}`, createdAt });
+const accident = (id: string, startedAt: number): Accident =>
+  makeAccident({ id, resource: 'gas', operator: 'Газпром', residents: 40, buildings: 1, startedAt, plannedRestoreAt: startedAt + 60 * MINUTE_MS });
 
 describe('ticker', () => {
   it('the newest items of both kinds, newest first, ties by key, cut to the limit', () => {

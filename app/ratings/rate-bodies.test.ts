@@ -4,6 +4,7 @@ import { DAY_MS, mskTime } from '../calendar/msk-time';
 import { municipalityByOktmo } from '../domain/municipality';
 import { DEFAULT_RATING_CONFIG } from './rating-config';
 import { rateBodies } from './rate-bodies';
+import { makeAppeal } from '../../test/support/entities';
 
 // All hand-computed cases use written appeals with the feed's dueAt: their SLA is measured in
 // calendar time, so each share below is plain arithmetic on days.
@@ -11,27 +12,8 @@ const T = mskTime(2026, 1, 1);
 const D = DAY_MS;
 const PERIOD = { from: T, to: T + 31 * D, now: T + 30 * D };
 
-function appeal(id: string, org: string, over: Partial<Appeal> = {}): Appeal {
-  return {
-    kind: 'appeal',
-    id,
-    version: 1,
-    municipality: '97701000',
-    lon: 47.25,
-    lat: 56.13,
-    channel: 'written',
-    sector: 'housing',
-    topic: `topic-${id}`,
-    org,
-    importance: 'normal',
-    status: 'answered',
-    title: 'Обращение',
-    text: '',
-    createdAt: T,
-    dueAt: T + 10 * D,
-    ...over,
-  };
-}
+const appeal = (id: string, org: string, over: Partial<Appeal> = {}): Appeal =>
+  makeAppeal({ id, channel: 'written', topic: `topic-${id}`, org, status: 'answered', title: 'Обращение', createdAt: T, dueAt: T + 10 * D, ...over });
 
 // Org A, 5 items:
 //   a1 answered day 2 of 10 → on time, used 0.2; topic «Отопление»; repeated by a5 → bounced

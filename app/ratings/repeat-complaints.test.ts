@@ -2,30 +2,12 @@ import { describe, it, expect } from 'vitest';
 import type { Appeal } from '../domain/entity';
 import { DAY_MS, mskTime } from '../calendar/msk-time';
 import { findRepeats, problemKey } from './repeat-complaints';
+import { makeAppeal } from '../../test/support/entities';
 
 const T = mskTime(2026, 1, 12, 10);
 const RULE = { windowDays: 30, radiusKm: 1 };
 
-function appeal(id: string, over: Partial<Appeal> = {}): Appeal {
-  return {
-    kind: 'appeal',
-    id,
-    version: 1,
-    municipality: '97701000',
-    lon: 47.25,
-    lat: 56.13,
-    channel: 'pos',
-    sector: 'housing',
-    topic: 'Отопление',
-    org: 'omsu-cheboksary',
-    importance: 'normal',
-    status: 'new',
-    title: 'Нет отопления',
-    text: '',
-    createdAt: T,
-    ...over,
-  };
-}
+const appeal = (id: string, over: Partial<Appeal> = {}): Appeal => makeAppeal({ id, channel: 'pos', topic: 'Отопление', createdAt: T, ...over });
 
 describe('problemKey', () => {
   it('is municipality + sector + topic, ignoring case, ё and spacing', () => {

@@ -4,26 +4,10 @@ import type { Appeal } from '../domain/entity';
 import { HOUR_MS, isWorkingTime, mskTime } from '../calendar/production-calendar';
 import { DEFAULT_SLA_RULES, type SlaRules } from './sla-rules';
 import { dueAt, slaInfo, slaState, type SlaStatus } from './sla-state';
+import { makeAppeal } from '../../test/support/entities';
 
-function appeal(over: Partial<Appeal> = {}): Appeal {
-  return {
-    kind: 'appeal',
-    id: 'a1',
-    version: 1,
-    municipality: '97701000',
-    lon: 47.25,
-    lat: 56.13,
-    channel: 'social',
-    sector: 'housing',
-    org: 'omsu-cheboksary',
-    importance: 'normal',
-    status: 'new',
-    title: 'Нет отопления',
-    text: '',
-    createdAt: mskTime(2026, 2, 4, 10), // Wednesday of an ordinary week
-    ...over,
-  };
-}
+// Created on a Wednesday of an ordinary week.
+const appeal = (over: Partial<Appeal> = {}): Appeal => makeAppeal({ createdAt: mskTime(2026, 2, 4, 10), ...over });
 
 describe('dueAt: derived deadlines', () => {
   it('ИМ post: 8 working hours — Wed 10:00 → Thu 10:00 (3 h + 4 h Wed, 1 h Thu)', () => {

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { AccidentSchema, AppealSchema, entityKey, type Accident, type Appeal, type Entity, type EntityKind, type EntityRef } from '../domain/entity';
 import type { Delta, Heartbeat, Hello, Snapshot, Subscribe } from '../protocol/feed';
 import { applyDelta, applySnapshotChunk, createEntityStore, onHeartbeat, onHello, type EntityStore, type Outcome } from './entity-store';
+import { makeAccident, makeAppeal } from '../../test/support/entities';
 
 // ---------------------------------------------------------------------------------------
 // Factories and message helpers
@@ -10,46 +11,10 @@ import { applyDelta, applySnapshotChunk, createEntityStore, onHeartbeat, onHello
 
 const T0 = 1_700_000_000_000;
 
-function appeal(id: string, over: Partial<Appeal> = {}): Appeal {
-  return {
-    kind: 'appeal',
-    id,
-    version: 1,
-    municipality: '97701000',
-    lon: 47.25,
-    lat: 56.13,
-    channel: 'pos',
-    sector: 'housing',
-    org: 'org-1',
-    importance: 'normal',
-    status: 'new',
-    title: `Обращение ${id}`,
-    text: 'Нет отопления в подъезде',
-    createdAt: T0,
-    ...over,
-  };
-}
-
-function accident(id: string, over: Partial<Accident> = {}): Accident {
-  return {
-    kind: 'accident',
-    id,
-    version: 1,
-    municipality: '97701000',
-    lon: 47.25,
-    lat: 56.13,
-    resource: 'heat',
-    status: 'active',
-    address: 'ул. Ленина, 1',
-    operator: 'ООО «Теплосеть»',
-    residents: 120,
-    buildings: 2,
-    socialObjects: 0,
-    startedAt: T0,
-    plannedRestoreAt: T0 + 3_600_000,
-    ...over,
-  };
-}
+const appeal = (id: string, over: Partial<Appeal> = {}): Appeal =>
+  makeAppeal({ id, channel: 'pos', org: 'org-1', title: `Обращение ${id}`, text: 'Нет отопления в подъезде', createdAt: T0, ...over });
+const accident = (id: string, over: Partial<Accident> = {}): Accident =>
+  makeAccident({ id, address: 'ул. Ленина, 1', operator: 'ООО «Теплосеть»', residents: 120, buildings: 2, startedAt: T0, plannedRestoreAt: T0 + 3_600_000, ...over });
 
 const ref = (kind: EntityKind, id: string): EntityRef => ({ kind, id });
 

@@ -1,22 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import type { Accident, Appeal, Entity } from '../../app/domain/entity';
+import type { Appeal, Entity } from '../../app/domain/entity';
 import { municipalities } from '../../app/domain/municipality';
 import { cardFields } from './card-fields';
 import { buildDrill, itemsOf, orgsOf } from './drill-model';
 import { orgLabel } from './org-label';
 import { pxPerMmFromHref, targetPx } from './touch-config';
+import { makeAccident, makeAppeal } from '../../test/support/entities';
 
 const NOW = 1_800_000_000_000;
 const HOUR = 3_600_000;
 let n = 0;
-const appeal = (over: Partial<Appeal> = {}): Appeal => ({
-  kind: 'appeal', id: `a${n++}`, version: 1, municipality: '97516000', lon: 47.49, lat: 55.5, channel: 'social', sector: 'roads', org: 'omsu-kanashsky',
-  importance: 'normal', status: 'new', title: 'Яма на дороге', text: 'Иванов И. И., +7 900 000-00-00', createdAt: NOW - HOUR, ...over,
+const appeal = (over: Partial<Appeal> = {}): Appeal =>
+  makeAppeal({
+    id: `a${n++}`, municipality: '97516000', lon: 47.49, lat: 55.5, channel: 'social', sector: 'roads', org: 'omsu-kanashsky', title: 'Яма на дороге',
+    text: 'Иванов И. И., +7 900 000-00-00', createdAt: NOW - HOUR, ...over,
+  });
+const accident = makeAccident({
+  id: 'x1', municipality: '97707000', lon: 47.5, lat: 55.5, address: 'г. Канаш, ул. Ленина, д. 1', operator: 'ТГК-5', residents: 900, buildings: 4, socialObjects: 1,
+  startedAt: NOW - 2 * HOUR, plannedRestoreAt: NOW + HOUR,
 });
-const accident: Accident = {
-  kind: 'accident', id: 'x1', version: 1, municipality: '97707000', lon: 47.5, lat: 55.5, resource: 'heat', status: 'active', address: 'г. Канаш, ул. Ленина, д. 1',
-  operator: 'ТГК-5', residents: 900, buildings: 4, socialObjects: 1, startedAt: NOW - 2 * HOUR, plannedRestoreAt: NOW + HOUR,
-};
 
 describe('touch drill-down', () => {
   const entities: Entity[] = [appeal(), appeal({ createdAt: NOW - 72 * HOUR }), appeal({ org: 'oiv-minzdrav', sector: 'healthcare', status: 'closed' }), appeal({ municipality: '97701000' }), accident];

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Entity } from '../../app/domain/entity';
 import { ControlCommandSchema } from '../../app/protocol/control';
 import { showOnWallCommands } from './wall-commands';
+import { makeAccident } from '../../test/support/entities';
 
-const item: Entity = {
-  kind: 'accident', id: 'x1', version: 1, municipality: '97707000', lon: 47.5, lat: 55.5, resource: 'heat', status: 'active', address: 'ул. Ленина, 1',
-  operator: 'ТГК-5', residents: 10, buildings: 1, socialObjects: 0, startedAt: 1, plannedRestoreAt: 2,
-};
+const item: Entity = makeAccident({
+  id: 'x1', municipality: '97707000', lon: 47.5, lat: 55.5, address: 'ул. Ленина, 1', operator: 'ТГК-5', residents: 10, buildings: 1, startedAt: 1, plannedRestoreAt: 2,
+});
 const lookup = (k: string) => (k === 'accident:x1' ? item : undefined);
 const opts = { durationS: 120, withScene: true };
 

@@ -5,6 +5,7 @@
  */
 import type { Accident, AccidentResource, Appeal, Entity } from '../../app/domain/entity';
 import { municipalities } from '../../app/domain/municipality';
+import { makeAccident, makeAppeal } from '../support/entities';
 
 const HOUR = 3_600_000;
 
@@ -53,22 +54,19 @@ function nearestMunicipality(lon: number, lat: number): string {
 export function appealEntity(id: string, s: AppealSpec, now: number): Appeal {
   // Written appeals with an explicit deadline: the SLA state follows from dueAt alone.
   const dueIn = { on_time: 20 * HOUR, at_risk: 1 * HOUR, overdue: -1 * HOUR, closed: 20 * HOUR }[s.sla];
-  return {
-    kind: 'appeal', id, version: 1, municipality: nearestMunicipality(s.at[0], s.at[1]), lon: s.at[0], lat: s.at[1],
-    channel: s.accident ? 'social' : 'written', sector: s.sector, org: 'test-org', importance: 'normal',
-    status: s.sla === 'closed' ? 'closed' : 'in_progress', title: 'Тестовое обращение', text: '',
-    createdAt: now - 10 * HOUR, dueAt: now + dueIn, ...(s.accident ? { accidentId: s.accident } : {}),
-  };
+  return makeAppeal({
+    id, municipality: nearestMunicipality(s.at[0], s.at[1]), lon: s.at[0], lat: s.at[1], channel: s.accident ? 'social' : 'written', sector: s.sector, org: 'test-org',
+    status: s.sla === 'closed' ? 'closed' : 'in_progress', title: 'Тестовое обращение', createdAt: now - 10 * HOUR, dueAt: now + dueIn,
+    ...(s.accident ? { accidentId: s.accident } : {}),
+  });
 }
 
 export function accidentEntity(s: AccidentSpec, now: number): Accident {
-  return {
-    kind: 'accident', id: s.id, version: 1, municipality: nearestMunicipality(s.at[0], s.at[1]), lon: s.at[0], lat: s.at[1],
-    resource: s.resource, status: s.state === 'resolved' ? 'resolved' : 'active', address: 'ул. Тестовая, д. 1', operator: 'Тест',
-    residents: s.residents, buildings: Math.max(1, Math.round(s.residents / 200)), socialObjects: 0,
-    startedAt: now - 5 * HOUR, plannedRestoreAt: s.state === 'overdue' ? now - HOUR : now + 3 * HOUR,
-    ...(s.state === 'resolved' ? { restoredAt: now - HOUR } : {}),
-  };
+  return makeAccident({
+    id: s.id, municipality: nearestMunicipality(s.at[0], s.at[1]), lon: s.at[0], lat: s.at[1], resource: s.resource, status: s.state === 'resolved' ? 'resolved' : 'active',
+    address: 'ул. Тестовая, д. 1', operator: 'Тест', residents: s.residents, buildings: Math.max(1, Math.round(s.residents / 200)), socialObjects: 0,
+    startedAt: now - 5 * HOUR, plannedRestoreAt: s.state === 'overdue' ? now - HOUR : now + 3 * HOUR, ...(s.state === 'resolved' ? { restoredAt: now - HOUR } : {}),
+  });
 }
 
 /** Mulberry32: a tiny seeded PRNG. */

@@ -9,6 +9,7 @@ import { applyDelta, applySnapshotChunk, createEntityStore, onHeartbeat, onHello
 import { MemoryFeedLog } from '../../hub/feed-log';
 import { startHub, type RunningHub } from '../../hub/start-hub';
 import { DEV_TOKENS } from '../../hub/tokens';
+import { makeAppeal } from './entities';
 
 export async function startTestHub(opts: { staticDir?: string | null; retain?: number; heartbeatMs?: number; now?: () => number } = {}): Promise<RunningHub & { log: MemoryFeedLog }> {
   const log = new MemoryFeedLog(opts.retain ?? 10_000);
@@ -19,23 +20,7 @@ export async function startTestHub(opts: { staticDir?: string | null; retain?: n
 let nextId = 1;
 /** A valid appeal in Чебоксары. */
 export function appeal(over: Partial<Extract<Entity, { kind: 'appeal' }>> = {}): Entity {
-  return {
-    kind: 'appeal',
-    id: `t-${nextId++}`,
-    version: 1,
-    municipality: '97701000',
-    lon: 47.25,
-    lat: 56.13,
-    channel: 'social',
-    sector: 'housing',
-    org: 'omsu-cheboksary',
-    importance: 'normal',
-    status: 'new',
-    title: 'Нет отопления',
-    text: 'Нет отопления в доме',
-    createdAt: Date.now() - 1000,
-    ...over,
-  };
+  return makeAppeal({ id: `t-${nextId++}`, text: 'Нет отопления в доме', createdAt: Date.now() - 1000, ...over });
 }
 
 /** A socket.io client that keeps an entity store exactly as the renderer's worker does. */
