@@ -7,7 +7,7 @@
  */
 import type { Entity } from '../../app/domain/entity';
 import { useReplay } from '../replay/useReplay';
-import type { ReplaySpec, ReplayView } from '../replay/replay-client';
+import { dataSpec, type ReplayView } from '../replay/replay-client';
 import type { ControlClient } from './control-client';
 import { hubNow, useControl } from './control-store';
 import { useHubNow } from './useControlClient';
@@ -27,12 +27,7 @@ export interface DataView {
 
 const EMPTY = new Map<string, Entity>();
 
-/** The spec of what is not live: the replay, else the frozen moment held still. */
-export function dataSpec(control: { replay: ReplaySpec | null; frozenAt: number | null } | null): ReplaySpec | null {
-  if (!control) return null;
-  if (control.replay) return control.replay;
-  return control.frozenAt !== null ? { from: control.frozenAt, speed: 0, startedAt: control.frozenAt } : null;
-}
+export { dataSpec };
 
 /**
  * The data view of a page. `tickMs` sets how often live figures are re-judged against the

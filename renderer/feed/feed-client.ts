@@ -1,9 +1,11 @@
 /**
  * Main-thread end of the feed worker: starts it, routes map frames to the map (typed arrays)
  * and hands their superseded buffers back to the worker, routes panel data to the UI store
- * (small objects), and mirrors feed health on `<html data-*>` for monitoring and tests.
+ * (small objects), and mirrors feed health and the data's mode (live, replay, frozen) on
+ * `<html data-*>` for monitoring and tests.
  */
 import type { MunicipalitySetId } from '../../app/domain/municipality';
+import { syncDataNow } from '../state/clock-store';
 import { applyPanelFrame, useUi } from '../state/ui-store';
 import type { ClockConfig, MapFrame, PanelFocus, WorkerCommand, WorkerFrame } from './frame';
 
@@ -42,6 +44,12 @@ export function startFeed(opts: FeedClientOptions): FeedHandle {
     if (f.counts) root.dataset.entities = String(f.counts.appeals + f.counts.accidents);
     useUi.setState((s) => ({ feed: f.feed, counts: f.counts ?? s.counts, ticker: f.ticker ?? s.ticker }));
     applyPanelFrame(f);
+    if (f.data) {
+      // What the numbers on screen are of (tests, monitoring): live, replay or frozen, and when.
+      root.dataset.dataMode = f.data.mode;
+      root.dataset.dataAt = f.data.at === null ? '' : String(f.data.at);
+      syncDataNow();
+    }
   };
   worker.onerror = (e) => console.error('feed worker failed:', e.message);
   post({ type: 'start', hub: opts.hub, token: opts.token, role: opts.role, clock: opts.clock, municipalitySet: opts.municipalitySet });

@@ -2,11 +2,15 @@
  * The feed worker: owns the socket.io connection and the entity store (app/), validates
  * every message at the boundary, and posts at most one frame per animation frame to the
  * main thread with typed arrays (transferred). High-rate data never touches React state.
+ *
+ * While the hub's control state asks for a replay or a frozen moment (issue 7), the map, the
+ * counts, the ticker and the panels come from the hub's log at the replayed moment
+ * (`data-source.ts`) and are judged at that moment; the live store keeps taking live deltas,
+ * and alarms stay judged on the live data at hub now: replayed data never raise an alarm.
  */
 import { io, type Socket } from 'socket.io-client';
 import type { z } from 'zod';
-import { entityKey, type Entity } from '../../app/domain/entity';
-import { municipalityByOktmo } from '../../app/domain/municipality';
+import type { EntityRef, Entity } from '../../app/domain/entity';
 import { DeltaSchema, HeartbeatSchema, HelloSchema, SnapshotSchema, type FeedClientEvents, type FeedServerEvents, type Subscribe } from '../../app/protocol/feed';
 import { applyDelta, applySnapshotChunk, createEntityStore, onHeartbeat, onHello, type Outcome } from '../../app/store/entity-store';
 import { PanelEngine, type PanelOutput } from '../panels/panel-engine';
@@ -14,12 +18,13 @@ import { parseControlState } from '../state/control-state';
 import type { ControlServerEvents, ControlState } from '../../app/protocol/control';
 import { BufferPool } from './encode/buffer-pool';
 import { MapEncoder } from './encode/map-encoder';
-import { frameBuffers, type ClockConfig, type FeedInfo, type TickerItem, type WorkerCommand, type WorkerFrame } from './frame';
+import { DataSource } from './data-source';
+import { frameBuffers, type ClockConfig, type FeedInfo, type PanelFocus, type WorkerCommand, type WorkerFrame } from './frame';
+import { TickerList } from './ticker';
 
 // The DOM lib types `self` as Window; in a worker only postMessage and onmessage are used.
 const scope = self as unknown as { postMessage(msg: unknown, transfer: Transferable[]): void; onmessage: ((ev: MessageEvent<WorkerCommand>) => void) | null };
 const store = createEntityStore();
-const TICKER_SIZE = 6;
 /** Re-ask for a resync when a request got no progress for this long. */
 const RESYNC_RETRY_MS = 10_000;
 
@@ -34,24 +39,46 @@ let resendAll = false;
 /** A map frame is out and not yet acknowledged: the next one waits (one per page frame). */
 let mapInFlight = false;
 let lastMunicipalitiesAt = 0;
-let tickerDirty = true;
 let framePending = false;
 let invalidMessages = 0;
 let resyncRequestedAt = 0;
-const ticker: TickerItem[] = [];
+const liveTicker = new TickerList();
+const replayTicker = new TickerList();
 // Panels and alarms (issue 5): computed apart from the map frames, at most every ~500 ms
 // (renderer/panels/panel-engine.ts), and posted as soon as they are computed.
-const panelEngine = new PanelEngine();
+let panelEngine = new PanelEngine();
+let acknowledged: readonly string[] = [];
+let focus: PanelFocus[] = [];
 let panelTimer: ReturnType<typeof setTimeout> | null = null;
 let panelTimerAt = 0;
 let panelOut: PanelOutput | null = null;
 let control: ControlState | null = null;
 let controlDirty = false;
+/** Live data, or the hub's log at a replayed or frozen moment (issue 7); set by `start`. */
+let source: DataSource | null = null;
+let dataDirty = true;
+/** A hub message carried its clock: replayed moments can be computed (they are hub time). */
+let hubClockKnown = false;
 const feed: FeedInfo = { connection: 'connecting', epoch: null, seq: -1, lastMessageAt: 0, serverOffsetMs: 0, hasState: false, error: null, resyncs: 0 };
 
 /** Hub time: the fixed `now` of a render test, else the local clock plus the hub's offset. */
 function now(): number {
   return clock.fixedNow ?? Date.now() + feed.serverOffsetMs;
+}
+
+/** The moment the data on screen are judged at: the replayed or frozen moment, else hub now. */
+function dataNow(): number {
+  return source?.at ?? now();
+}
+
+/** The screen shows a replay or a frozen moment (not merely asks for one). */
+function replaying(): boolean {
+  return source !== null && !source.live;
+}
+
+/** Something to draw: the live store has a state, or a replay is on screen. */
+function hasData(): boolean {
+  return replaying() || store.epoch !== null;
 }
 
 /** Pulse clock, seconds since the page's clock origin (small numbers for float32). */
@@ -74,12 +101,14 @@ function postFrame(): void {
   feed.hasState = store.epoch !== null;
   feed.resyncs = store.stats.resyncs;
   const frame: WorkerFrame = { type: 'frame', feed: { ...feed } };
+  if (dataDirty && source) frame.data = { ...source.info };
+  dataDirty = false;
   let transfer: ArrayBuffer[] = [];
-  if (store.epoch !== null) {
+  if (hasData()) {
     // Changes keep accumulating in the encoder while the main thread has not taken the last
     // frame: a slow screen gets fewer, fuller frames instead of a queue.
     if (!mapInFlight) {
-      encoder.sweep(now());
+      encoder.sweep(dataNow());
       const t = Date.now();
       const municipalities = resendAll || t - lastMunicipalitiesAt >= MUNICIPALITIES_EVERY_MS;
       const map = encoder.flush(pool, { all: resendAll, municipalities });
@@ -97,24 +126,17 @@ function postFrame(): void {
     controlDirty = false;
     const counts = encoder.takeCounts();
     if (counts) frame.counts = counts;
-    if (tickerDirty) frame.ticker = [...ticker];
-    tickerDirty = false;
+    const ticker = replaying() ? replayTicker : liveTicker;
+    if (ticker.dirty) frame.ticker = [...ticker.items];
+    ticker.dirty = false;
     // Keep going while a sweep slice or throttled figures are pending.
     if (encoder.sweeping || encoder.municipalitiesDirty) setTimeout(scheduleFrame, encoder.sweeping ? 0 : MUNICIPALITIES_EVERY_MS);
   }
   scope.postMessage(frame, transfer);
 }
 
-function noteTicker(e: Entity): void {
-  if (e.version !== 1) return;
-  const title = e.kind === 'appeal' ? e.title : `Авария: ${e.address}`;
-  ticker.unshift({ key: entityKey(e), kind: e.kind, title, municipality: municipalityByOktmo(e.municipality)?.shortName ?? e.municipality, at: e.kind === 'appeal' ? e.createdAt : e.startedAt });
-  if (ticker.length > TICKER_SIZE) ticker.length = TICKER_SIZE;
-  tickerDirty = true;
-}
-
 function schedulePanels(): void {
-  if (store.epoch === null) return;
+  if (!hasData()) return;
   const due = Date.now() + panelEngine.dueIn(Date.now());
   // A change moves a pending idle computation forward; it never pushes one back.
   if (panelTimer !== null) {
@@ -127,13 +149,16 @@ function schedulePanels(): void {
 
 function runPanels(): void {
   panelTimer = null;
-  if (store.epoch === null) return;
+  if (!hasData()) return;
+  const entities = source?.entities ?? store.entities;
   // The rating (heavy, once per `refreshS`) takes a task of its own: a frame can go between.
-  if (panelEngine.rateIfDue(store.entities, now())) {
+  if (panelEngine.rateIfDue(entities, dataNow())) {
     panelTimer = setTimeout(runPanels, 0);
     return;
   }
-  panelOut = panelEngine.compute(store.entities, now(), Date.now());
+  // Alarms are judged on the live data even while a replay is shown: replayed data never
+  // raise one (rewinding to last week must not sound), and a real one still takes over.
+  panelOut = panelEngine.compute(entities, dataNow(), Date.now(), replaying() ? { entities: store.entities, at: now() } : undefined);
   // Posted at once, not on the worker's next animation frame: in a busy or headless page
   // that frame can be a second away, and an alarm must reach the screen within 2 s. Panels
   // come at most every ~500 ms, so this never floods the main thread.
@@ -147,19 +172,14 @@ function handle(out: Outcome): void {
   }
   switch (out.type) {
     case 'applied': {
-      const t = now();
-      const at = clockSeconds();
-      for (const e of out.upserted) {
-        noteTicker(e);
-        // A first version arriving live pulses once; snapshots never do.
-        encoder.upsert(e, t, e.version <= 1 ? at : null);
-      }
-      for (const r of out.removed) encoder.remove(r);
+      for (const e of out.upserted) liveTicker.note(e);
+      // While a replay is shown the live store alone takes the change (see switchSource).
+      if (!replaying()) drawChanges(out.upserted, out.removed, now());
       break;
     }
     case 'snapshot-complete':
-      encoder.reset(store.entities.values(), now());
-      tickerDirty = true;
+      if (!replaying()) encoder.reset(store.entities.values(), now());
+      liveTicker.dirty = true;
       break;
     case 'resync':
       requestSync(out.request);
@@ -167,6 +187,45 @@ function handle(out: Outcome): void {
     default:
       break;
   }
+  scheduleFrame();
+}
+
+/** Items that changed, to the map; a first version pulses once (snapshots never do). */
+function drawChanges(upserted: readonly Entity[], removed: readonly EntityRef[], t: number): void {
+  const at = clockSeconds();
+  for (const e of upserted) encoder.upsert(e, t, e.version <= 1 ? at : null);
+  for (const r of removed) encoder.remove(r);
+}
+
+/**
+ * The data source switched (live ⇄ replay or freeze, or a replay restarted): the map, the
+ * ticker and the panels start over from the new source. The live store is up to date, so
+ * going back to live needs no fetch.
+ */
+function switchSource(): void {
+  // A fresh engine: ratings and trends of one source never show in the other.
+  panelEngine = new PanelEngine();
+  panelEngine.setAcknowledged(acknowledged);
+  panelEngine.setFocus(focus);
+  const replayed = source?.entities;
+  if (replayed) {
+    encoder.reset(replayed.values(), dataNow());
+    replayTicker.fill(replayed.values(), dataNow());
+  } else {
+    encoder.reset(store.entities.values(), now());
+    liveTicker.dirty = true;
+  }
+  dataDirty = true;
+  schedulePanels();
+  scheduleFrame();
+}
+
+function replayChanged(upserted: readonly Entity[], removed: readonly EntityRef[]): void {
+  for (const e of upserted) replayTicker.note(e);
+  drawChanges(upserted, removed, dataNow());
+  panelEngine.markDirty();
+  dataDirty = true;
+  schedulePanels();
   scheduleFrame();
 }
 
@@ -179,7 +238,17 @@ function requestSync(request: Subscribe): void {
 
 function touch(serverTime?: number): void {
   feed.lastMessageAt = Date.now();
-  if (serverTime !== undefined) feed.serverOffsetMs = serverTime - feed.lastMessageAt;
+  if (serverTime === undefined) return;
+  feed.serverOffsetMs = serverTime - feed.lastMessageAt;
+  if (!hubClockKnown) {
+    hubClockKnown = true;
+    followControl();
+  }
+}
+
+/** Replay or freeze as the control state says, once the hub's clock is known. */
+function followControl(): void {
+  if (control && (hubClockKnown || clock.fixedNow !== undefined)) source?.follow(control);
 }
 
 function invalid(what: string, err: unknown): void {
@@ -189,6 +258,20 @@ function invalid(what: string, err: unknown): void {
 
 function start(hub: string, token: string, role: string): void {
   socket?.close();
+  source?.stop();
+  // The replay comes in this token's projection (the wall's: public data only).
+  source = new DataSource(
+    { hub, token, hubNow: now },
+    {
+      reset: switchSource,
+      change: replayChanged,
+      info: () => {
+        dataDirty = true;
+        scheduleFrame();
+      },
+    },
+  );
+  dataDirty = true;
   socket = io(`${hub}/${role}`, { auth: { token }, transports: ['websocket'], reconnectionDelayMax: 5000 });
   feed.connection = 'connecting';
   socket.on('connect', () => {
@@ -221,7 +304,9 @@ function start(hub: string, token: string, role: string): void {
     if (!state) return invalid('control:state', raw);
     control = state;
     controlDirty = true;
+    acknowledged = state.acknowledged;
     panelEngine.setAcknowledged(state.acknowledged);
+    followControl();
     schedulePanels();
     scheduleFrame();
   });
@@ -243,6 +328,7 @@ scope.onmessage = (ev: MessageEvent<WorkerCommand>) => {
   } else if (cmd.type === 'stop') {
     socket?.close();
     socket = null;
+    source?.stop();
   } else if (cmd.type === 'recycle') {
     // Also the acknowledgement of the last map frame.
     pool.give(cmd.buffers);
@@ -253,6 +339,7 @@ scope.onmessage = (ev: MessageEvent<WorkerCommand>) => {
     resendAll = true;
     scheduleFrame();
   } else if (cmd.type === 'focus') {
+    focus = cmd.focus;
     panelEngine.setFocus(cmd.focus);
     schedulePanels();
   }

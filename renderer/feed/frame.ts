@@ -31,6 +31,20 @@ export interface FeedInfo {
 }
 
 /**
+ * What the data on a wall screen are (issue 7): live, or the hub's log at a replayed or
+ * frozen moment. The banner's time comes from the control state; this says what is drawn.
+ */
+export interface DataInfo {
+  mode: 'live' | 'replay' | 'frozen';
+  /** The moment the replayed or frozen data are of, hub time (Unix ms); null while live. */
+  at: number | null;
+  /** The control state asks for a replay or freeze whose data have not come yet. */
+  pending: boolean;
+  /** In Russian: why the replay could not be loaded (the last good state stays on screen). */
+  error: string | null;
+}
+
+/**
  * Appeal points (one deck.gl ScatterplotLayer): `count` items; positions as [lon, lat]
  * pairs, RGBA fill and outline colours, radius and outline width in pixels.
  */
@@ -171,6 +185,8 @@ export interface WorkerFrame {
   control?: ControlState;
   /** Worker ms spent on the last panel + alarm computation (diagnostics). */
   panelsMs?: number;
+  /** What the data on screen are (live, replay, frozen), when it changed. */
+  data?: DataInfo;
 }
 
 /**

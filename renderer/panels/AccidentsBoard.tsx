@@ -40,7 +40,7 @@ function Row({ a, now }: { a: AccidentRow; now: number }) {
 
 /** Active ЖКХ accidents, heaviest (residents × hours) first, with live outage time. */
 export function AccidentsBoard({ state, rows = 5, title = 'Аварии ЖКХ' }: AccidentsBoardProps) {
-  const now = useClock((s) => s.now);
+  const now = useClock((s) => s.dataNow);
   return (
     <Panel id="accidents" title={title} note={`${count(state.active)} ${pluralRu(state.active, 'активная', 'активные', 'активных')}`}>
       {state.rows.length === 0 ? <p className="empty">активных аварий нет</p> : <ol className="accidents">{state.rows.slice(0, rows).map((a) => <Row key={a.key} a={a} now={now} />)}</ol>}

@@ -7,7 +7,7 @@ const SHORT = { pos: 'ПОС', social: 'Соцсети', written: 'Письме�
 
 /** When each source last brought an item: «обновлено N с назад», ticking on the hub clock. */
 export function FreshnessPanel({ state }: { state: FreshnessState }) {
-  const now = useClock((s) => s.now);
+  const now = useClock((s) => s.dataNow);
   return (
     <Panel id="freshness" title="Источники">
       <ul className="freshness">

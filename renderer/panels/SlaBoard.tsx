@@ -32,7 +32,7 @@ function Row({ r, now, org }: { r: SlaRow; now: number; org: boolean }) {
 
 /** Soonest to breach and overdue with live countdowns (hub time), and the load by organisation. */
 export function SlaBoard({ state, rows = 4, orgs = 4, orgColumn = true }: SlaBoardProps) {
-  const now = useClock((s) => s.now);
+  const now = useClock((s) => s.dataNow);
   return (
     <>
       <Panel id="sla-soonest" title="Скоро истекает срок">

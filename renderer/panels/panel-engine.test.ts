@@ -36,6 +36,16 @@ describe('the worker side of the panels', () => {
     expect(engine.compute(es, NOW, 0).alarms.top.map((a) => a.id)).toEqual(['accident-residents:accident:A']);
   });
 
+  it('judges the alarms on other entities when asked (the live feed beside a replay)', () => {
+    const engine = new PanelEngine();
+    const replayed = store([accident({ id: 'old' })]);
+    const out = engine.compute(replayed, NOW, 0, { entities: store([]), at: NOW + HOUR });
+    expect(out.panels.kpi.activeAccidents).toBe(1);
+    expect(out.alarms.count).toBe(0);
+    const live = engine.compute(replayed, NOW, 0, { entities: store([accident({ id: 'now' })]), at: NOW });
+    expect(live.alarms.top.map((a) => a.entityKey)).toEqual(['accident:now', 'accident:now']);
+  });
+
   it('is due at most every 500 ms after a change and every 2 s when idle', () => {
     const engine = new PanelEngine();
     expect(engine.dueIn(0)).toBe(0);

@@ -91,14 +91,17 @@ export class PanelEngine {
     return true;
   }
 
-  /** Every panel, the focused panels and the alarms at hub time `hubNow`. */
-  compute(entities: EntitySource, hubNow: number, localNow: number): PanelOutput {
+  /**
+   * Every panel, the focused panels and the alarms at hub time `hubNow`. `alarmsOf` judges
+   * the alarms on other entities at another time (the live feed while the panels show a replay).
+   */
+  compute(entities: EntitySource, hubNow: number, localNow: number, alarmsOf?: { entities: EntitySource; at: number }): PanelOutput {
     const started = performance.now();
     this.rateIfDue(entities, hubNow);
     const live = { ratings: this.ratings, previous: this.panels };
     this.panels = buildPanels(entities, hubNow, this.config, live);
     const focus = this.focus.map((f) => ({ focus: f, panels: buildPanels(focused(entities, f), hubNow, this.config, live) }));
-    const all = evaluateAlarms(entities.values(), hubNow, this.rules, this.acknowledged, { sectors: this.config.sectors, ...(this.config.sla ? { sla: this.config.sla } : {}), ...(this.config.thresholds ? { thresholds: this.config.thresholds } : {}) });
+    const all = evaluateAlarms((alarmsOf?.entities ?? entities).values(), alarmsOf?.at ?? hubNow, this.rules, this.acknowledged, { sectors: this.config.sectors, ...(this.config.sla ? { sla: this.config.sla } : {}), ...(this.config.thresholds ? { thresholds: this.config.thresholds } : {}) });
     const alarms: AlarmsFrame = {
       count: all.length,
       top: all.slice(0, ALARMS_SENT).map((a) => ({ id: a.id, ruleId: a.ruleId, severity: a.severity, title: a.title, text: a.text, since: a.since, scene: a.scene, sound: a.sound, entityKey: entityKey(a.entity) })),

@@ -23,8 +23,23 @@ export interface ReplaySpec {
   readonly startedAt: number;
 }
 
-/** The replayed moment at hub time `hubNow`: it never runs ahead of the hub's own clock. */
+/**
+ * What is not live in a control state: the replay, else the frozen moment held still (a
+ * replay outranks a freeze); null while the data are live.
+ */
+export function dataSpec(control: { replay?: ReplaySpec | null; frozenAt: number | null } | null): ReplaySpec | null {
+  if (!control) return null;
+  if (control.replay) return control.replay;
+  return control.frozenAt !== null ? { from: control.frozenAt, speed: 0, startedAt: control.frozenAt } : null;
+}
+
+/**
+ * The replayed moment at hub time `hubNow`: it never runs ahead of the hub's own clock. A
+ * frozen moment (speed 0) is exactly `from`, even on a screen whose estimate of the hub's
+ * clock is a little behind the curator's who froze it.
+ */
 export function replayedTime(spec: ReplaySpec, hubNow: number): number {
+  if (spec.speed === 0) return spec.from;
   return Math.min(hubNow, spec.from + Math.max(0, hubNow - spec.startedAt) * spec.speed);
 }
 

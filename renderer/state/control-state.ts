@@ -1,6 +1,6 @@
 /**
  * The hub's `control:state` checked at the boundary (the worker receives it): the shape the
- * wall reads (acknowledged alarms, scene override, focus, freeze, blackout), anything else
+ * wall reads (acknowledged alarms, scene override, focus, freeze, replay, blackout), anything else
  * passed through untouched. A malformed state is dropped and the last good one stays.
  */
 import { z } from 'zod';
@@ -17,6 +17,8 @@ const ControlStateShape = z.looseObject({
   focus: z.looseObject({ oktmo: z.string().regex(/^\d{8}$/).optional(), until: time }).nullable(),
   frozenAt: time.nullable(),
   blackout: z.boolean(),
+  // Optional: a hub from before replays (issue 7) sends none, which means live.
+  replay: z.looseObject({ from: time, speed: z.number().min(0).max(3600), startedAt: time }).nullable().optional(),
 });
 
 /** The control state, or null when `raw` is not one. */

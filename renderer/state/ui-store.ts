@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { PanelsState } from '../../app/panels/build-panels';
 import type { ControlState } from '../../app/protocol/control';
-import type { AlarmsFrame, Counts, FeedInfo, FocusPanels, TickerItem, WorkerFrame } from '../feed/frame';
+import type { AlarmsFrame, Counts, DataInfo, FeedInfo, FocusPanels, TickerItem, WorkerFrame } from '../feed/frame';
 import { STALE_AFTER_MISSED_HEARTBEATS, HEARTBEAT_INTERVAL_MS } from '../../app/protocol/feed';
 
 export type FeedState = 'live' | 'stale' | 'offline';
@@ -29,6 +29,8 @@ export interface UiState {
   control: ControlState | null;
   /** Worker ms of the last panel computation (diagnostics). */
   panelsMs: number;
+  /** What the data on screen are: live, or the hub's log at a replayed or frozen moment. */
+  data: DataInfo;
 }
 
 export const useUi = create<UiState>(() => ({
@@ -42,17 +44,19 @@ export const useUi = create<UiState>(() => ({
   localAcks: [],
   control: null,
   panelsMs: 0,
+  data: { mode: 'live', at: null, pending: false, error: null },
 }));
 
 /** Takes the panel parts of a worker frame into the store (only what the frame carries). */
 export function applyPanelFrame(f: WorkerFrame): void {
-  if (!f.panels && !f.focus && !f.alarms && !f.control) return;
+  if (!f.panels && !f.focus && !f.alarms && !f.control && !f.data) return;
   useUi.setState((s) => ({
     panels: f.panels ?? s.panels,
     focus: f.focus ?? s.focus,
     alarms: f.alarms ?? s.alarms,
     control: f.control ?? s.control,
     panelsMs: f.panelsMs ?? s.panelsMs,
+    data: f.data ?? s.data,
   }));
 }
 

@@ -9,17 +9,20 @@ const ICON = { live: '●', stale: '▲', offline: '■' } as const;
  * Feed health: a shape and a word, not colour alone; the age of data when not live. Judged
  * on the page clock (it re-renders with every worker frame, at least once a second), so a
  * fixed hub time (`&now=`) never makes a live feed look stale. `compact`: no age (the scene
- * wall's feed-lost banner gives it).
+ * wall's feed-lost banner gives it). While the screen shows a replay it says «Связь»,
+ * never «Онлайн».
  */
 export function FeedStatus({ compact = false }: { compact?: boolean }) {
   const feed = useUi((s) => s.feed);
+  // During a replay or a freeze the link is fine but the data are not live: no «Онлайн».
+  const replayed = useUi((s) => s.data.mode !== 'live');
   const local = Date.now();
   const state = feedState(feed, local);
   const age = feed.lastMessageAt ? formatAge(local - feed.lastMessageAt) : '';
   return (
     <div className={`feed-status feed-${state}`} role="status" title={feed.error ?? ''}>
       <span className="feed-icon" aria-hidden>{ICON[state]}</span>
-      <span>{LABEL[state]}</span>
+      <span>{state === 'live' && replayed ? 'Связь' : LABEL[state]}</span>
       {state !== 'live' && age && !compact && <span className="feed-age">обновлено {age} назад</span>}
     </div>
   );

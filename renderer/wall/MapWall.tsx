@@ -8,6 +8,7 @@ import { useUi } from '../state/ui-store';
 import { FeedStatus } from './FeedStatus';
 import { Legend } from './Legend';
 import { Ticker } from './Ticker';
+import { WallReplayBanner } from './WallReplayBanner';
 
 export interface MapWallProps {
   mapEl: RefObject<HTMLDivElement | null>;
@@ -30,6 +31,7 @@ export function MapWall({ mapEl, everywhere }: MapWallProps) {
         kpi={kpi}
         below={
           <>
+            <WallReplayBanner />
             {alarm && <AlarmTakeover alarm={alarm} others={others} everywhere={everywhere} />}
             <FeedLostBanner />
           </>

@@ -17,6 +17,7 @@ import { useSceneCamera } from '../scenes/use-scene-camera';
 import { hubNow } from '../state/clock-store';
 import { useUi } from '../state/ui-store';
 import type { WallConfig } from './wall-config';
+import { WallReplayBanner } from './WallReplayBanner';
 
 export interface SceneWallProps {
   config: WallConfig;
@@ -34,7 +35,8 @@ const IN_STEP_MS = 3000;
 
 /**
  * The duty-shift wall (issue 5): KPI header, the scene's title (or the alarm that took the
- * wall over), the one long-lived map with the scene's panels beside it, and the ticker.
+ * wall over), the one long-lived map with the scene's panels beside it, and the ticker. While
+ * the data are a replay or a frozen moment, the «ПОВТОР» banner sits under the figures.
  */
 export function SceneWall({ config, mapEl, map, feed, frozen, everywhere }: SceneWallProps) {
   const alarm = useUi(activeAlarm);
@@ -78,7 +80,7 @@ export function SceneWall({ config, mapEl, map, feed, frozen, everywhere }: Scen
 
   return (
     <div className="wall scenes" data-layout={scene.id === 'ratings' || scene.id === 'sla' ? 'wide' : 'normal'} data-alarm={alarm ? 'on' : undefined}>
-      <KpiHeader kpi={panels?.kpi ?? null}>
+      <KpiHeader kpi={panels?.kpi ?? null} below={<WallReplayBanner />}>
         <Clock />
       </KpiHeader>
       {alarm ? <AlarmTakeover alarm={alarm} others={others} everywhere={everywhere} /> : <SceneBar resolved={resolved} />}

@@ -11,6 +11,7 @@ import { useUi } from '../state/ui-store';
 import { useFeedStateAttr } from './FeedStatus';
 import { MapWall } from './MapWall';
 import { SceneWall } from './SceneWall';
+import { WallReplayBanner } from './WallReplayBanner';
 import { applyPalette, applyTypeScale, wallTypeScale } from './type-scale';
 import './wall.css';
 import { useMapFocus } from './use-map-focus';
@@ -95,12 +96,14 @@ export function WallScreen({ screenId, hub, token }: WallScreenProps) {
 
   // A window that shows part of a map spanning several screens (vx/vy/vw/vh): the map only,
   // so the picture continues across the seams; the attribution stays on the last screen.
+  // Every such screen still carries the «ПОВТОР» banner: it must not pass for live data.
   if (params.virtual) {
     const v = params.virtual;
     const last = v.offsetX + window.innerWidth >= v.canvasWidth - 1 && v.offsetY + window.innerHeight >= v.canvasHeight - 1;
     return (
       <div className={`wall-region${last ? ' region-last' : ''}`}>
         <div ref={mapEl} className="wall-map" />
+        <WallReplayBanner />
       </div>
     );
   }

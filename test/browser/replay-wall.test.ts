@@ -3,8 +3,9 @@
  * curator starts «Повтор с T» on the presenter; the presenter and the touch panel show
  * «ПОВТОР» and exactly the entities of T, compared with the hub's own state at that moment
  * (replay API, and the log itself); at ×60 the later changes arrive; «Вернуться к онлайн»
- * brings the live data back. The wall pages switch their data source in the duty-shift wall
- * issue: that check runs once the wall renderer uses the replay client.
+ * brings the live data back. A wall page switches its data source too: its map counts
+ * (`html[data-entities]`) are those of the replayed moment, and a frozen moment holds while
+ * live changes arrive underneath.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +24,8 @@ let hub: Awaited<ReturnType<typeof startTestHub>>;
 let cleanup = () => {};
 let presenter: Page;
 let touch: TouchStory;
+/** A wall page, opened during the replay and kept to the end. */
+let wall: Page | undefined;
 /** The replayed moment: after batch A, GAP_MS (hub time) before batch B. */
 let T: number;
 const A = Array.from({ length: 6 }, (_, i) => appeal({ id: `rA${i}` }));
@@ -99,9 +102,15 @@ describe('replay', () => {
   });
 
   it.skipIf(!wallSets('replay'))('shows the entity counts of T on a wall page', async () => {
-    const wall = await openWall(browser, hub.url);
-    await expect.poll(() => wall.getAttribute('html', 'data-entities'), { timeout: 15_000 }).toBe(String(A.length));
-    await wall.close();
+    // Opened while the replay runs: it starts with the replayed moment, not with live data.
+    const w = (wall = await openWall(browser, hub.url));
+    await expect.poll(() => shown(w, 'html'), { timeout: 30_000 }).toMatchObject({ mode: 'replay', count: A.length });
+    const s = await shown(w, 'html');
+    expect(s.at).toBeGreaterThanOrEqual(T);
+    expect(s.at).toBeLessThan(T + GAP_MS);
+    expect(s.count).toBe(await apiCountAt(s.at));
+    expect(s.count).toBe(logCountAt(s.at));
+    expect(await w.textContent('[data-replay-banner]')).toMatch(/^ПОВТОР\d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d×1/);
   });
 
   it('plays the later changes at ×60, then goes back to live with one action', async () => {
@@ -110,10 +119,39 @@ describe('replay', () => {
     const s = await shown(presenter, '[data-presenter]');
     expect(s.count).toBe(A.length - 2 + 3);
     expect(s.count).toBe(await apiCountAt(s.at));
+    if (wall) {
+      await expect.poll(async () => (await shown(wall!, 'html')).at, { timeout: 15_000 }).toBeGreaterThan(T + GAP_MS + 1000);
+      const ws = await shown(wall, 'html');
+      expect(ws).toMatchObject({ mode: 'replay', count: A.length - 2 + 3 });
+      expect(ws.count).toBe(logCountAt(ws.at));
+    }
     await presenter.getByRole('button', { name: 'Вернуться к онлайн' }).click();
     await expect.poll(async () => (await shown(presenter, '[data-presenter]')).mode).toBe('live');
     expect(await presenter.locator('[data-replay-banner]').count()).toBe(0);
     await expect.poll(async () => (await shown(touch.page, '[data-touch-panel]')).mode).toBe('live');
     expect((await shown(touch.page, '[data-touch-panel]')).count).toBe(7);
+    if (wall) {
+      await expect.poll(() => shown(wall!, 'html'), { timeout: 15_000 }).toMatchObject({ mode: 'live', count: 7 });
+      expect(await wall.locator('[data-replay-banner]').count()).toBe(0);
+    }
+  });
+
+  it.skipIf(!wallSets('replay'))('holds a frozen moment on a wall page while live changes arrive, then shows them', async () => {
+    const w = wall ?? (wall = await openWall(browser, hub.url));
+    await expect.poll(() => shown(w, 'html'), { timeout: 30_000 }).toMatchObject({ mode: 'live', count: 7 });
+    await presenter.getByRole('button', { name: 'Зафиксировать данные' }).click();
+    await expect.poll(() => w.getAttribute('[data-replay-banner]', 'data-replay-banner'), { timeout: 15_000 }).toBe('frozen');
+    const frozenAt = Number(await w.getAttribute('[data-replay-banner]', 'data-replayed-at'));
+    await expect.poll(() => shown(w, 'html'), { timeout: 15_000 }).toMatchObject({ mode: 'frozen', count: 7, at: frozenAt });
+    expect(await w.textContent('[data-replay-banner]')).toMatch(/^ДАННЫЕ НА\d\d\.\d\d\.\d{4} \d\d:\d\d/);
+
+    await hub.hub.publish({ upserts: [appeal({ id: 'rC0' }), appeal({ id: 'rC1' })], removes: [] });
+    // The live store took the change (its seq is the hub's head), the screen still holds the moment.
+    await expect.poll(() => w.getAttribute('html', 'data-seq'), { timeout: 15_000 }).toBe(String(hub.log.headSeq));
+    expect(await shown(w, 'html')).toMatchObject({ mode: 'frozen', count: 7, at: frozenAt });
+
+    await presenter.getByRole('button', { name: 'Снять фиксацию' }).click();
+    await expect.poll(() => shown(w, 'html'), { timeout: 15_000 }).toMatchObject({ mode: 'live', count: 9 });
+    expect(await w.locator('[data-replay-banner]').count()).toBe(0);
   });
 });
