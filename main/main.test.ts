@@ -135,12 +135,13 @@ afterAll(() => {
 });
 
 describe('main (wired against a fake electron)', () => {
-  it('opens one window per screen of this PC, on its display, with its viewport of the shared map', () => {
+  it('opens one window per screen of this PC, on its display, with its viewport of the shared map and the layout’s parameters', () => {
+    const rest = 'shows=map&dist=6&pitch=0.63';
     expect(windows().map((w) => [w.options.x, w.options.y, w.loaded[0]])).toEqual([
-      [0, 0, 'http://127.0.0.1:8400/#/wall/r1c3?token=dev-wall&vx=3843&vy=0&vw=7684&vh=2161'],
-      [1920, 0, 'http://127.0.0.1:8400/#/wall/r1c4?token=dev-wall&vx=5764&vy=0&vw=7684&vh=2161'],
-      [0, 1080, 'http://127.0.0.1:8400/#/wall/r2c3?token=dev-wall&vx=3843&vy=1081&vw=7684&vh=2161'],
-      [1920, 1080, 'http://127.0.0.1:8400/#/wall/r2c4?token=dev-wall&vx=5764&vy=1081&vw=7684&vh=2161'],
+      [0, 0, `http://127.0.0.1:8400/#/wall/r1c3?token=dev-wall&vx=3843&vy=0&vw=7684&vh=2161&${rest}`],
+      [1920, 0, `http://127.0.0.1:8400/#/wall/r1c4?token=dev-wall&vx=5764&vy=0&vw=7684&vh=2161&${rest}`],
+      [0, 1080, `http://127.0.0.1:8400/#/wall/r2c3?token=dev-wall&vx=3843&vy=1081&vw=7684&vh=2161&${rest}`],
+      [1920, 1080, `http://127.0.0.1:8400/#/wall/r2c4?token=dev-wall&vx=5764&vy=1081&vw=7684&vh=2161&${rest}`],
     ]);
   });
 

@@ -117,7 +117,7 @@ function main(): void {
   };
 
   const open = (p: PlannedWindow, index: number): void => {
-    const url = buildWallUrl(options.hubUrl, p.view, p.screenId, options.token, p.viewport);
+    const url = buildWallUrl(options.hubUrl, p.view, p.screenId, options.token, p.viewport, p.params);
     const win = createKioskWindow({
       screenId: p.screenId,
       bounds: p.bounds,

@@ -276,6 +276,23 @@ describe('planWindows: viewports of a spanning map', () => {
     expect(lowres.warnings[0]).toMatch(/screen m1: the display has 1280×720 pixels, the layout says 1920×1080; the map is scaled/);
   });
 
+  it('gives each window what the layout says about its screen (params of its URL)', () => {
+    const plan = planWindows(wall, [display(1, 0, 0), display(2, 1920, 0)], 'a');
+    expect(plan.windows.map((w) => w.params)).toEqual([
+      { shows: 'map', dist: 4, pitch: 0.63 },
+      { shows: 'map', dist: 4, pitch: 0.63 },
+    ]);
+    // A 4K panel at 200 %: a window of 1080 CSS px over the 680 mm.
+    const hidpi = planWindows(wall, [{ id: 1, bounds: { x: 0, y: 0, width: 960, height: 540 }, scaleFactor: 2 }, display(2, 1920, 0)], 'a');
+    expect(hidpi.windows[0]?.params?.pitch).toBe(1.26);
+  });
+
+  it('reopens a window whose parameters changed (its URL did)', () => {
+    const plan = planWindows(wall, [display(1, 0, 0), display(2, 1920, 0)], 'a');
+    const current = new Map(plan.windows.map((w) => [w.screenId, { ...w, params: { ...w.params, sound: true as const } }] as const));
+    expect(diffWindows(current, plan.windows).close).toEqual(['m1', 'm2']);
+  });
+
   it('reopens a window whose viewport changed (its URL did)', () => {
     const plan = planWindows(wall, [display(1, 0, 0), display(2, 1920, 0)], 'a');
     const current = new Map(plan.windows.map((w) => [w.screenId, { ...w, viewport: w.viewport && { ...w.viewport, offsetX: w.viewport.offsetX + 1 } }] as const));

@@ -8,6 +8,7 @@
  */
 import { scaleViewport, wallViewports, type CanvasViewport } from '../app/wall/geometry';
 import type { ScreenShows, WallLayout, WallScreen } from '../app/wall/wall-layout';
+import { sameParams, screenParams, type ScreenParams } from './screen-params';
 
 /** A desktop rectangle (Electron's `Rectangle`, in DIP). */
 export interface Rect {
@@ -48,6 +49,8 @@ export interface PlannedWindow {
    * canvas, in the window's CSS pixels (rescaled when the window is not the panel's pixels).
    */
   viewport?: CanvasViewport;
+  /** What the layout says about the screen, for its URL (absent without a layout). */
+  params?: ScreenParams;
 }
 
 /** A screen of the layout that got no window, and why. */
@@ -79,6 +82,12 @@ function sameViewport(a: CanvasViewport | undefined, b: CanvasViewport | undefin
   return (
     a.canvasWidth === b.canvasWidth && a.canvasHeight === b.canvasHeight && a.offsetX === b.offsetX && a.offsetY === b.offsetY && a.width === b.width && a.height === b.height
   );
+}
+
+/** A viewport of panel pixels in a window `windowWidth` CSS px wide (rescaled unless they agree). */
+export function windowViewport(v: CanvasViewport, windowWidth: number): CanvasViewport {
+  const scale = windowWidth / v.width;
+  return Math.abs(scale - 1) < 1e-9 ? { canvasWidth: v.canvasWidth, canvasHeight: v.canvasHeight, offsetX: v.offsetX, offsetY: v.offsetY, width: v.width, height: v.height } : scaleViewport(v, scale);
 }
 
 /**
@@ -239,11 +248,10 @@ export function planWindows(layout: WallLayout | null, displays: readonly Displa
   for (const s of screens) {
     const p = placed.get(s.id);
     if (!p) continue;
-    const w: PlannedWindow = { screenId: s.id, view: s.view, shows: s.shows, bounds: p.bounds, displayId: p.display.id, fullscreen: p.fullscreen };
+    const w: PlannedWindow = { screenId: s.id, view: s.view, shows: s.shows, bounds: p.bounds, displayId: p.display.id, fullscreen: p.fullscreen, params: screenParams(layout, s, p.bounds.height) };
     const v = viewports.get(s.id);
     if (v) {
-      const scale = p.bounds.width / v.width;
-      w.viewport = Math.abs(scale - 1) < 1e-9 ? { canvasWidth: v.canvasWidth, canvasHeight: v.canvasHeight, offsetX: v.offsetX, offsetY: v.offsetY, width: v.width, height: v.height } : scaleViewport(v, scale);
+      w.viewport = windowViewport(v, p.bounds.width);
       const devW = Math.round(p.bounds.width * (p.display.scaleFactor ?? 1));
       const devH = Math.round(p.bounds.height * (p.display.scaleFactor ?? 1));
       if (p.fullscreen && (devW !== v.width || devH !== v.height)) {
@@ -256,7 +264,7 @@ export function planWindows(layout: WallLayout | null, displays: readonly Displa
 }
 
 /** What a window currently shows, as far as re-planning is concerned. */
-export type OpenWindowState = Pick<PlannedWindow, 'view' | 'bounds' | 'fullscreen' | 'viewport'>;
+export type OpenWindowState = Pick<PlannedWindow, 'view' | 'bounds' | 'fullscreen' | 'viewport' | 'params'>;
 
 export interface WindowDiff {
   /** Screens that need a new window. */
@@ -269,8 +277,8 @@ export interface WindowDiff {
 
 /**
  * What to do to go from the open windows to a new plan (after a display was added or
- * removed). A window is identified by its screen id; a window whose view or viewport
- * changed is closed and opened again, since its URL changed.
+ * removed). A window is identified by its screen id; a window whose view, viewport or
+ * parameters changed is closed and opened again, since its URL changed.
  */
 export function diffWindows(current: ReadonlyMap<string, OpenWindowState>, planned: readonly PlannedWindow[]): WindowDiff {
   const open: PlannedWindow[] = [];
@@ -281,7 +289,7 @@ export function diffWindows(current: ReadonlyMap<string, OpenWindowState>, plann
   for (const p of planned) {
     const now = current.get(p.screenId);
     if (!now) open.push(p);
-    else if (now.view !== p.view || !sameViewport(now.viewport, p.viewport)) {
+    else if (now.view !== p.view || !sameViewport(now.viewport, p.viewport) || !sameParams(now.params, p.params)) {
       close.push(p.screenId);
       open.push(p);
     } else if (!sameRect(now.bounds, p.bounds) || now.fullscreen !== p.fullscreen) move.push(p);

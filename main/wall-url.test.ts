@@ -13,6 +13,12 @@ describe('buildWallUrl', () => {
     expect(buildWallUrl('http://127.0.0.1:8400', 'touch', 'touch', 't', v)).toBe('http://127.0.0.1:8400/#/touch?token=t');
   });
 
+  it('adds what the layout says about the screen after the viewport', () => {
+    const v = { canvasWidth: 3840, canvasHeight: 2160, offsetX: 0, offsetY: 1080, width: 1920, height: 1080 };
+    expect(buildWallUrl('http://127.0.0.1:8400', 'wall', 'sw', 't', v, { shows: 'map', sound: true, dist: 5, pitch: 0.63 })).toBe('http://127.0.0.1:8400/#/wall/sw?token=t&vx=0&vy=1080&vw=3840&vh=2160&shows=map&sound=1&dist=5&pitch=0.63');
+    expect(buildWallUrl('http://127.0.0.1:8400', 'touch', 'touch', 't', undefined, { pxmm: 3.643 })).toBe('http://127.0.0.1:8400/#/touch?token=t&pxmm=3.643');
+  });
+
   it('routes the touch panel to #/touch', () => {
     expect(buildWallUrl('https://cur.example', 'touch', 'panel', 't')).toBe('https://cur.example/#/touch?token=t');
   });

@@ -6,6 +6,7 @@
 import type { CanvasViewport } from '../app/wall/geometry';
 import type { ParseResult } from '../app/wall/wall-layout';
 import type { WallView } from './plan-windows';
+import { screenParamsQuery, type ScreenParams } from './screen-params';
 
 /** A validated hub address. */
 export interface HubAddress {
@@ -40,13 +41,15 @@ export function parseHubUrl(raw: string): ParseResult<HubAddress> {
  * A wall screen showing part of a spanning map also gets its viewport of the region's
  * virtual canvas, in CSS px: `&vx=<offsetX>&vy=<offsetY>&vw=<canvasWidth>&vh=<canvasHeight>`
  * (the renderer draws the canvas of vw×vh and shows the window-sized rectangle at vx,vy).
+ * Then what the layout says about the screen (`screenParams`): `&shows=…&playlist=…&sound=1
+ * &dist=…&pitch=…`, or `&pxmm=…` for the touch panel.
  */
-export function buildWallUrl(hubUrl: string, view: WallView, screenId: string, token: string, viewport?: CanvasViewport): string {
+export function buildWallUrl(hubUrl: string, view: WallView, screenId: string, token: string, viewport?: CanvasViewport, params?: ScreenParams): string {
   const hub = parseHubUrl(hubUrl);
   if (!hub.ok) throw new Error(hub.error);
   const route = view === 'touch' ? 'touch' : `wall/${encodeURIComponent(screenId)}`;
   const v = view === 'wall' && viewport ? `&vx=${viewport.offsetX}&vy=${viewport.offsetY}&vw=${viewport.canvasWidth}&vh=${viewport.canvasHeight}` : '';
-  return `${hub.value.base}/#/${route}?token=${encodeURIComponent(token)}${v}`;
+  return `${hub.value.base}/#/${route}?token=${encodeURIComponent(token)}${v}${screenParamsQuery(params)}`;
 }
 
 /**

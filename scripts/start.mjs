@@ -2,7 +2,9 @@
 // `npm start`: the embedded default. Builds what is missing, starts the hub with demo data
 // on 127.0.0.1 and opens the wall: in Electron when its binary is present, else in Chromium
 // app windows (one per screen of the layout), else it only prints the URL.
-// Flags: --no-windows, --port N, --speed X, --seed N, --layout FILE, --kiosk.
+// Flags: --no-windows, --port N, --speed X, --seed N, --layout FILE, --pc ID, --kiosk.
+// The windows' URLs and Chromium command lines come from main/launcher.ts (the same
+// viewport and layout parameters as the Electron main), loaded through tsx.
 // Ctrl+C stops every process it started.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -12,15 +14,15 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const TOKEN = 'dev-wall';
+const TOKENS = { wall: 'dev-wall', touch: 'dev-touch' };
 
 function usage(msg) {
-  console.error(`start: ${msg}\nusage: npm start -- [--no-windows] [--port N] [--speed X] [--seed N] [--layout FILE] [--kiosk]`);
+  console.error(`start: ${msg}\nusage: npm start -- [--no-windows] [--port N] [--speed X] [--seed N] [--layout FILE] [--pc ID] [--kiosk]`);
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const o = { windows: true, port: '8400', speed: '60', seed: '1', layout: path.join(root, 'assets/walls/single.json'), kiosk: false };
+  const o = { windows: true, port: '8400', speed: '60', seed: '1', layout: path.join(root, 'assets/walls/single.json'), pc: null, kiosk: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--') ? argv[++i] : usage(`${a}: missing value`));
@@ -30,6 +32,7 @@ function parseArgs(argv) {
     else if (a === '--speed') o.speed = next();
     else if (a === '--seed') o.seed = next();
     else if (a === '--layout') o.layout = path.resolve(next());
+    else if (a === '--pc') o.pc = next();
     else usage(`unknown flag "${a}"`);
   }
   return o;
@@ -37,12 +40,16 @@ function parseArgs(argv) {
 
 function readLayout(file) {
   try {
-    const layout = JSON.parse(readFileSync(file, 'utf8'));
-    if (!Array.isArray(layout.screens) || layout.screens.length === 0) throw new Error('no screens');
-    return layout;
+    return JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     usage(`layout ${file}: ${e.message}`);
   }
+}
+
+/** main/launcher.ts, the pure planner shared with the Electron main's URL building. */
+async function loadLauncher() {
+  const { tsImport } = await import('tsx/esm/api');
+  return tsImport(path.join(root, 'main/launcher.ts'), import.meta.url);
 }
 
 const children = new Set();
@@ -119,13 +126,13 @@ function chromiumBinary() {
 
 const hasDisplay = () => process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 
-function screenUrl(hubUrl, screen) {
-  return screen.view === 'touch' ? `${hubUrl}/#/touch?token=dev-touch` : `${hubUrl}/#/wall/${screen.id}?token=${TOKEN}`;
-}
-
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const layout = readLayout(opts.layout);
+  const launcher = await loadLauncher();
+  // Validate the layout before starting anything (the hub URL here is a placeholder).
+  const check = launcher.launcherWindows(layout, 'http://127.0.0.1:1', TOKENS, opts.pc);
+  if (!check.ok) usage(`layout ${opts.layout}: ${check.error}`);
   const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--if-missing'], { stdio: 'inherit' });
   if (build.status !== 0) usage('build failed');
 
@@ -137,15 +144,18 @@ async function main() {
     console.log(`start: port ${opts.port} is busy, taking a free one`);
     hub = await startHub('0', opts);
   }
-  const urls = layout.screens.map((s) => ({ screen: s, url: screenUrl(hub.url, s) }));
-  console.log(`wall: ${urls[0].url}`);
-  for (const u of urls.slice(1)) console.log(`  screen ${u.screen.id}: ${u.url}`);
+  const plan = launcher.launcherWindows(layout, hub.url, TOKENS, opts.pc).value;
+  for (const w of plan.warnings) console.warn(`start: ${w}`);
+  const wins = plan.windows;
+  console.log(`wall «${plan.name}»: ${wins[0].url}`);
+  for (const w of wins.slice(1)) console.log(`  screen ${w.screenId}: ${w.url}`);
 
   if (!opts.windows) return console.log('start: --no-windows, no window opened; Ctrl+C stops the hub');
   const electron = electronBinary();
   if (electron && hasDisplay()) {
     console.log('start: opening the wall in Electron');
-    track(spawn(electron, [root, `--hub=${hub.url}`, `--token=${TOKEN}`, `--layout=${opts.layout}`], { stdio: 'inherit', detached: true }), 'electron');
+    const pc = opts.pc ? [`--pc=${opts.pc}`] : [];
+    track(spawn(electron, [root, `--hub=${hub.url}`, `--token=${TOKENS.wall}`, `--layout=${opts.layout}`, ...pc], { stdio: 'inherit', detached: true }), 'electron');
     return;
   }
   const chromium = chromiumBinary();
@@ -153,24 +163,12 @@ async function main() {
     console.log(`start: ${chromium ? 'no display' : 'neither Electron nor Chromium found'}; open the URL above in a browser. Ctrl+C stops the hub`);
     return;
   }
-  console.log(`start: Electron binary not installed; opening ${urls.length} Chromium app window(s)`);
-  for (const { screen, url } of urls) {
-    const profile = mkdtempSync(path.join(os.tmpdir(), `cur-wall-${screen.id}-`));
-    tempDirs.push(profile);
-    const b = screen.bounds;
-    const place = b ? [`--window-position=${b.x},${b.y}`, `--window-size=${b.width},${b.height}`] : ['--start-maximized'];
-    const args = [
-      `--user-data-dir=${profile}`,
-      ...(opts.kiosk ? [`--kiosk`, url] : [`--app=${url}`]),
-      ...place,
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    ];
-    track(spawn(chromium, args, { stdio: 'ignore', detached: true }), `chromium ${screen.id}`);
+  console.log(`start: Electron binary not installed; opening ${wins.length} Chromium ${opts.kiosk ? 'kiosk' : 'app'} window(s)`);
+  for (const w of wins) {
+    const profileDir = mkdtempSync(path.join(os.tmpdir(), `cur-wall-${w.screenId}-`));
+    tempDirs.push(profileDir);
+    const args = launcher.chromiumArgs(w, { profileDir, kiosk: opts.kiosk, noSandbox: process.getuid?.() === 0 });
+    track(spawn(chromium, args, { stdio: 'ignore', detached: true }), `chromium ${w.screenId}`);
   }
 }
 

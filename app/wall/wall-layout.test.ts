@@ -74,6 +74,7 @@ describe('parseWallLayout: the physical wall', () => {
       [{ name: 'x', screens: [{ id: 'a', shows: { type: 'map-region' } }] }, /screens\.0\.shows\.region: обязательное поле/],
       [{ name: 'x', screens: [{ id: 'a', view: 'touch', shows: { type: 'panel', panel: 'p' } }] }, /screens\.0\.shows: view «touch» и shows «panel» противоречат/],
       [{ name: 'x', screens: [{ id: 'a', display: {} }] }, /screens\.0\.display: укажите point, size или id \/ give point, size or id/],
+      [{ name: 'x', screens: [{ id: 'a', sound: 1 }] }, /screens\.0\.sound: ожидается true или false \/ expected a boolean/],
       [{ name: 'x', screens: [{ id: 'a', bounds: { x: 0, y: 0, width: 1920, height: 1080 }, display: { id: 1 } }] }, /screens\.0\.display: либо bounds, либо display/],
       [{ name: 'x', screens: [] }, /screens: нужно не меньше 1 элементов \/ at least 1 items/],
       [{ name: 'x', viewingDistanceM: 0, screens: [{ id: 'a' }] }, /viewingDistanceM: не меньше 0\.3/],

@@ -108,6 +108,8 @@ const WallScreenInputSchema = z
     pc: PcIdSchema.optional(),
     /** Overrides the layout's viewing distance for this screen (a touch panel is read from 0.5 m). */
     viewingDistanceM: z.number().min(0.2).max(50).optional(),
+    /** This screen's window beeps for alarms whose rule asks for sound; give it to one screen (else every screen beeps). @default false */
+    sound: z.boolean().optional(),
   })
   .superRefine((s, ctx) => {
     if (s.view === 'touch' && s.shows && s.shows.type !== 'touch') {
