@@ -51,7 +51,7 @@ describe('parseWallLayout: the physical wall', () => {
         mapScreen('a', 0, 0),
         mapScreen('b', 1, 0),
         { id: 'rating', shows: { type: 'panel', panel: 'rating' }, grid: { col: 2, row: 0 } },
-        { id: 'scenes', shows: { type: 'playlist', playlist: 'day' }, grid: { col: 2, row: 1, rowSpan: 1 } },
+        { id: 'scenes', shows: { type: 'playlist', playlist: 'default' }, grid: { col: 2, row: 1, rowSpan: 1 } },
         { id: 'touch', shows: { type: 'touch' }, viewingDistanceM: 0.6 },
       ],
     });
@@ -71,6 +71,7 @@ describe('parseWallLayout: the physical wall', () => {
       [{ name: 'x', screens: [{ id: 'a', sizeMm: { width: '1209', height: 680 } }] }, /screens\.0\.sizeMm\.width: ожидается число \/ expected a number/],
       [{ name: 'x', screens: [{ id: 'a', bezel: 2 }] }, /screens\.0\.bezel: неизвестное поле \/ unknown field/],
       [{ name: 'x', screens: [{ id: 'a', shows: { type: 'video' } }] }, /screens\.0\.shows\.type: одно из map-region, panel, playlist, touch/],
+      [{ name: 'x', screens: [{ id: 'a', shows: { type: 'playlist', playlist: 'night' } }] }, /screens\.0\.shows\.playlist: одно из "default", "test"/],
       [{ name: 'x', screens: [{ id: 'a', shows: { type: 'map-region' } }] }, /screens\.0\.shows\.region: обязательное поле/],
       [{ name: 'x', screens: [{ id: 'a', view: 'touch', shows: { type: 'panel', panel: 'p' } }] }, /screens\.0\.shows: view «touch» и shows «panel» противоречат/],
       [{ name: 'x', screens: [{ id: 'a', display: {} }] }, /screens\.0\.display: укажите point, size или id \/ give point, size or id/],

@@ -68,6 +68,9 @@ export const DisplayHintSchema = z
     message: 'укажите point, size или id / give point, size or id',
   });
 
+/** The playlists the renderer has (renderer/wall/wall-config.ts). */
+export const PLAYLIST_NAMES = ['default', 'test'] as const;
+
 /** What a screen shows. */
 export const ScreenShowsSchema = z.discriminatedUnion(
   'type',
@@ -76,8 +79,14 @@ export const ScreenShowsSchema = z.discriminatedUnion(
     z.strictObject({ type: z.literal('map-region'), region: idSchema }),
     /** A panel (rating, list, chart…) by name. */
     z.strictObject({ type: z.literal('panel'), panel: z.string().min(1).max(64) }),
-    /** A scene playlist by name: rotation is a pure function of hub time, so all screens switch together. */
-    z.strictObject({ type: z.literal('playlist'), playlist: z.string().min(1).max(64) }),
+    /**
+     * A built-in scene playlist by name (`default`: day and night rotation; `test`: 5-second
+     * dwell for checks): rotation is a pure function of hub time, so all screens switch together.
+     */
+    z.strictObject({
+      type: z.literal('playlist'),
+      playlist: z.enum(PLAYLIST_NAMES),
+    }),
     /** The touch panel of the duty shift. */
     z.strictObject({ type: z.literal('touch') }),
   ],

@@ -4,6 +4,7 @@
  * `#/wall/main?token=…` is the duty-shift wall with the default playlist.
  */
 import { DEFAULT_PLAYLIST, type Playlist } from '../../app/scenes/playlist';
+import type { PLAYLIST_NAMES } from '../../app/wall/wall-layout';
 import { TEST_PLAYLIST } from '../scenes/test-playlist';
 
 /** What a window shows: the scene wall (panels around the map) or the map alone. */
@@ -12,7 +13,7 @@ export type WallShows = 'scenes' | 'map';
 export interface WallConfig {
   shows: WallShows;
   /** Name of the built-in playlist (`default` or `test`). */
-  playlistName: 'default' | 'test';
+  playlistName: (typeof PLAYLIST_NAMES)[number];
   playlist: Playlist;
   /** Alarm sound (a generated beep) for alarms whose rule asks for it. @default false */
   sound: boolean;
