@@ -1,40 +1,28 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { entityKey, type Entity } from '../../app/domain/entity';
-import type { Delta } from '../../app/protocol/feed';
+import { replayAppeal as appeal, startReplayHub, T0, WAIT, type ReplayHub } from '../../test/support/replay-hub';
 import { ReplayClient, replayedTime, type ReplayView } from './replay-client';
 
-const T0 = 1_800_000_000_000;
-const appeal = (id: string, version = 1): Entity => ({
-  kind: 'appeal', id, version, municipality: '97701000', lon: 47.25, lat: 56.13, channel: 'social', sector: 'housing', org: 'omsu-cheboksary',
-  importance: 'normal', status: 'new', title: 'Нет отопления', text: '', createdAt: T0 - 1000,
+// A real hub on port 0 and the real fetch; real timers with a short poll, the replayed moment
+// driven by the hub clock the client is given.
+const POLL_MS = 10;
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let hubs: ReplayHub[] = [];
+async function hubWith(opts: { retain?: number } = {}): Promise<ReplayHub> {
+  const hub = await startReplayHub(opts);
+  hubs.push(hub);
+  return hub;
+}
+afterEach(async () => {
+  await Promise.all(hubs.map((h) => h.close()));
+  hubs = [];
 });
 
-/** A hub log in memory, served like hub/replay.ts does (pages of `page`). */
-function fakeHub(log: Delta[], page = 2000) {
-  const calls: string[] = [];
-  const fetch = vi.fn(async (url: string | URL | Request) => {
-    const u = new URL(String(url));
-    calls.push(u.pathname + u.search);
-    const upTo = (to: number, after = 0) => log.filter((d) => d.seq > after && d.serverTime <= to);
-    if (u.pathname.endsWith('/state')) {
-      const at = Number(u.searchParams.get('at'));
-      const state = new Map<string, Entity>();
-      let seq = 0;
-      for (const d of upTo(at)) {
-        for (const e of d.upserts) state.set(entityKey(e), e);
-        for (const r of d.removes) state.delete(entityKey(r));
-        seq = d.seq;
-      }
-      return Response.json({ at, seq, entities: [...state.values()] });
-    }
-    return Response.json({ deltas: upTo(Number(u.searchParams.get('to')), Number(u.searchParams.get('after'))).slice(0, page) });
-  });
-  return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
+function follow(hub: ReplayHub, hubNow: () => number) {
+  const views: ReplayView[] = [];
+  const client = new ReplayClient({ hub: hub.url, token: hub.token, hubNow, fetch: hub.fetch, pollMs: POLL_MS, onUpdate: (v) => views.push({ ...v }) });
+  return { client, views };
 }
-
-const delta = (seq: number, at: number, upserts: Entity[], removes: Delta['removes'] = []): Delta => ({ epoch: 'e', seq, upserts, removes, serverTime: at });
-
-afterEach(() => vi.useRealTimers());
 
 describe('replay client', () => {
   it('computes the replayed moment from the hub clock, never ahead of it', () => {
@@ -45,48 +33,59 @@ describe('replay client', () => {
   });
 
   it('starts from the state at the moment and plays the changes at ×N, page by page', async () => {
-    vi.useFakeTimers();
-    const log = [delta(1, T0 - 5000, [appeal('a'), appeal('b')]), ...Array.from({ length: 5 }, (_, i) => delta(i + 2, T0 + (i + 1) * 10_000, [appeal(`n${i}`)])), delta(7, T0 + 60_000, [], [{ kind: 'appeal', id: 'a' }])];
-    const hub = fakeHub(log, 2);
-    let hubTime = T0 + 100_000;
-    const views: ReplayView[] = [];
-    const client = new ReplayClient({ hub: 'http://hub', token: 'dev-wall', hubNow: () => hubTime, fetch: hub.fetch, pageSize: 2, onUpdate: (v) => views.push({ ...v }) });
-    client.start({ from: T0, speed: 10, startedAt: hubTime });
-    await vi.waitFor(() => expect(views.at(-1)?.status).toBe('ready'));
-    expect([...views.at(-1)!.entities.keys()].sort()).toEqual(['appeal:a', 'appeal:b']);
-    expect(hub.calls[0]).toBe(`/api/v1/replay/state?at=${T0}`);
+    const hub = await hubWith();
+    await hub.publish(T0 - 5000, [appeal('a'), appeal('b')]);
+    for (let i = 0; i < 5; i++) await hub.publish(T0 + (i + 1) * 10_000, [appeal(`n${i}`)]); // seq 2..6
+    // More changes in one step than the hub answers at once (2,000 a page): seq 7..2506.
+    for (let v = 1; v <= 2500; v++) await hub.publish(T0 + 55_000, [appeal('m', v)]);
+    const last = await hub.publish(T0 + 60_000, [], [{ kind: 'appeal', id: 'a' }]);
+    expect(last.seq).toBe(2507);
 
-    hubTime += 3000; // ×10: the replay is at T0 + 30 s
-    await vi.advanceTimersByTimeAsync(1000);
-    await vi.waitFor(() => expect(views.at(-1)!.at).toBe(T0 + 30_000));
+    hub.clock.now = T0 + 100_000;
+    const { client, views } = follow(hub, () => hub.clock.now);
+    client.start({ from: T0, speed: 10, startedAt: hub.clock.now });
+    await vi.waitFor(() => expect(views.at(-1)?.status).toBe('ready'), WAIT);
+    expect([...views.at(-1)!.entities.keys()].sort()).toEqual(['appeal:a', 'appeal:b']);
+    expect(hub.requests[0]).toBe(`/api/v1/replay/state?at=${T0}`);
+
+    hub.clock.now += 3000; // ×10: the replay is at T0 + 30 s
+    await vi.waitFor(() => expect(views.at(-1)!.at).toBe(T0 + 30_000), WAIT);
     expect(views.at(-1)!.entities.size).toBe(5);
     expect(views.at(-1)!.seq).toBe(4);
 
-    hubTime += 4000; // T0 + 70 s: everything, paged two at a time, and `a` removed
-    await vi.advanceTimersByTimeAsync(1000);
-    await vi.waitFor(() => expect(views.at(-1)!.seq).toBe(7));
+    hub.clock.now += 4000; // T0 + 70 s: everything, in two pages, and `a` removed
+    await vi.waitFor(() => expect(views.at(-1)!.seq).toBe(last.seq), WAIT);
+    const to = `to=${T0 + 70_000}`;
+    const step = hub.requests.filter((r) => r.endsWith(to));
+    expect(step.slice(0, 2)).toEqual([`/api/v1/replay/changes?after=4&${to}`, `/api/v1/replay/changes?after=2004&${to}`]);
     expect(views.at(-1)!.entities.has('appeal:a')).toBe(false);
-    expect(views.at(-1)!.entities.size).toBe(6);
+    expect(views.at(-1)!.entities.size).toBe(7);
+    expect(views.at(-1)!.entities.get('appeal:m')?.version).toBe(2500);
+    // The wall's projection: an appeal's text never leaves the hub.
+    expect([...views.at(-1)!.entities.values()].every((e) => e.kind !== 'appeal' || e.text === '')).toBe(true);
     client.stop();
   });
 
-  it('holds a frozen moment (speed 0) without polling, and reports a refusal in Russian', async () => {
-    vi.useFakeTimers();
-    const hub = fakeHub([delta(1, T0, [appeal('a')])]);
-    const views: ReplayView[] = [];
-    const client = new ReplayClient({ hub: 'http://hub', token: 't', hubNow: () => T0 + 10_000, fetch: hub.fetch, onUpdate: (v) => views.push(v) });
+  it('holds a frozen moment (speed 0) without polling', async () => {
+    const hub = await hubWith();
+    await hub.publish(T0, [appeal('a')]);
+    const { client, views } = follow(hub, () => T0 + 10_000);
     client.start({ from: T0, speed: 0, startedAt: T0 });
-    await vi.waitFor(() => expect(views.at(-1)?.status).toBe('ready'));
-    await vi.advanceTimersByTimeAsync(5000);
-    expect(hub.calls).toHaveLength(1);
+    await vi.waitFor(() => expect(views.at(-1)?.status).toBe('ready'), WAIT);
+    expect(views.at(-1)!.entities.size).toBe(1);
+    await pause(20 * POLL_MS);
+    expect(hub.requests).toEqual([`/api/v1/replay/state?at=${T0}`]);
     client.stop();
+  });
 
-    const refusing = vi.fn(async () => Response.json({ error: 'журнал хаба хранит изменения не с начала' }, { status: 409 }));
-    const failed: ReplayView[] = [];
-    const c2 = new ReplayClient({ hub: 'http://hub', token: 't', hubNow: () => T0, fetch: refusing as unknown as typeof fetch, onUpdate: (v) => failed.push(v) });
-    c2.start({ from: T0, speed: 1, startedAt: T0 });
-    await vi.waitFor(() => expect(failed.at(-1)?.status).toBe('error'));
-    expect(failed.at(-1)!.error).toMatch(/^Хаб не отдал повтор: журнал хаба/);
-    c2.stop();
+  it('reports a refusal in Russian when the hub’s log no longer starts at the beginning', async () => {
+    const hub = await hubWith({ retain: 1 });
+    await hub.publish(T0 - 2000, [appeal('a')]);
+    await hub.publish(T0 - 1000, [appeal('b')]); // the log keeps seq 2 only: 409
+    const { client, views } = follow(hub, () => T0);
+    client.start({ from: T0, speed: 1, startedAt: T0 });
+    await vi.waitFor(() => expect(views.at(-1)?.status).toBe('error'), WAIT);
+    expect(views.at(-1)!.error).toMatch(/^Хаб не отдал повтор: журнал хаба/);
+    client.stop();
   });
 });
