@@ -49,6 +49,8 @@ describe('ratings table', () => {
     ]);
     expect(t.bottom).toEqual([{ key: ALAT, label: 'Алатырский', rank: 3, score: 0, components: expect.objectContaining({ completeness: 0 }), weakest: 'completeness', previousRank: null, previousScore: null, trend: 'new' }]);
     expect(t).toMatchObject({ subject: 'municipality', from: NOW - 30 * DAY_MS, to: NOW, previousFrom: NOW - 60 * DAY_MS, computedAt: NOW, rated: 3, unrated: 1 });
+    // Every ranked body's score, beyond the rows shown (the map's rating choropleth); unrated ones none.
+    expect(buildRatings(appeals, NOW, config(1)).scores).toEqual({ [CHEB]: 100, [NOVO]: 75, [ALAT]: 0 });
   });
 
   it('top N and bottom N never repeat a place', () => {

@@ -49,6 +49,8 @@ export interface RatingsState {
   readonly top: readonly RatingsRow[];
   /** The last N places not already in `top`, best first. */
   readonly bottom: readonly RatingsRow[];
+  /** Every ranked body's score by key (OKTMO code or org id): the map's «rating» choropleth. */
+  readonly scores: Readonly<Record<string, number>>;
   /** Bodies ranked, and bodies with too few items to be ranked. */
   readonly rated: number;
   readonly unrated: number;
@@ -133,5 +135,6 @@ export function buildRatings(appeals: readonly Appeal[], now: number, config: Pi
   const rows = current.rows;
   const top = rows.slice(0, limit).map(toRow);
   const bottom = rows.slice(Math.max(limit, rows.length - limit)).map(toRow);
-  return { subject, from, to: now, previousFrom, computedAt: now, top, bottom, rated: rows.length, unrated: current.unrated.length, shape: shapeKey(config.ratings) };
+  const scores = Object.fromEntries(rows.map((r) => [r.key, r.score]));
+  return { subject, from, to: now, previousFrom, computedAt: now, top, bottom, scores, rated: rows.length, unrated: current.unrated.length, shape: shapeKey(config.ratings) };
 }

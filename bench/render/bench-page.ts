@@ -61,7 +61,7 @@ new PerformanceObserver((list) => {
 
 configurePulseClock(Date.now(), null);
 // Every point drawn as a point (no hexagons), as the baseline does.
-const wall = createWallMap(document.getElementById('map')!, { attribution: 'bench', params: { virtual: null, municipalitySet: '2025', metric: 'off', fixedNow: null }, aggregateAbove: Infinity });
+const wall = createWallMap(document.getElementById('map')!, { attribution: 'bench', params: { virtual: null, municipalitySet: '2025', metric: 'off', filter: null, fixedNow: null }, aggregateAbove: Infinity });
 const map: MaplibreMap = wall.map;
 
 // Main-thread time of every maplibre render (deck.gl draws inside it in interleaved mode).

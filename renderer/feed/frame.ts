@@ -46,7 +46,8 @@ export interface DataInfo {
 
 /**
  * Appeal points (one deck.gl ScatterplotLayer): `count` items; positions as [lon, lat]
- * pairs, RGBA fill and outline colours, radius and outline width in pixels.
+ * pairs, RGBA fill and outline colours, radius and outline width in pixels, and the sector
+ * index (`renderer/map/sector-filter.ts`) the sector scenes filter on.
  */
 export interface PointBuffers {
   count: number;
@@ -55,6 +56,7 @@ export interface PointBuffers {
   lineColors: Uint8Array;
   radii: Float32Array;
   lineWidths: Float32Array;
+  sectors: Float32Array;
 }
 
 /** ЖКХ accidents: disk, resource icon, overdue ring and pulse in one set of arrays. */
@@ -73,13 +75,20 @@ export interface AccidentBuffers {
   pulseStarts: Float32Array;
 }
 
-/** Hexagon cells of the zoomed-out aggregation: centres and colours by count. */
+/**
+ * Hexagon cells of the zoomed-out aggregation: centres and colours by count. Each occupied
+ * cell comes once for every sector (`sectors` = ALL_SECTORS) and once per sector in it.
+ */
 export interface HexBuffers {
   count: number;
   positions: Float32Array;
   fillColors: Uint8Array;
+  /** Sector index, or ALL_SECTORS for the cells that count every sector. */
+  sectors: Float32Array;
   /** Most appeals in one cell (for the legend). */
   maxCount: number;
+  /** The same per sector index. */
+  maxBySector: Float32Array;
   /** Circumradius of a cell, metres. */
   radiusM: number;
 }
@@ -98,6 +107,8 @@ export interface ArrivalBuffers {
   fillColors: Uint8Array;
   /** Arrival time in clock seconds. */
   pulseStarts: Float32Array;
+  /** Sector index (an accident counts as ЖКХ). */
+  sectors: Float32Array;
 }
 
 /** Per-municipality figures for the choropleth, keyed by OKTMO code. */

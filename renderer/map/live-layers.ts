@@ -12,6 +12,7 @@ import { appealHexesLayer } from './layers/appeal-hexes-layer';
 import { appealsLayer } from './layers/appeals-layer';
 import { arrivalsLayer } from './layers/arrivals-layer';
 import { slaBreachesLayers } from './layers/sla-breaches-layer';
+import { layerFilter, type LayerFilter } from './sector-filter';
 import { LABELS_START } from './style-loader';
 
 /** Below this zoom, many appeals are summarised as hexagons instead of points. */
@@ -20,6 +21,9 @@ export const AGGREGATE_BELOW_ZOOM = 10;
 export const AGGREGATE_ABOVE_COUNT = 3000;
 
 export type LiveState = Omit<MapFrame, 'municipalities'>;
+
+/** Every sector drawn. */
+const ALL = layerFilter(null);
 
 /**
  * Whether appeals are summarised rather than drawn one by one: zoomed out and many of them,
@@ -42,18 +46,21 @@ export function symbolScale(zoom: number): number {
  * @param aggregated - appeals summarised (zoomed out, many of them): closed ones leave the
  *   map for the hexagons, open ones stay as points unless they alone are too many
  * @param choropleth - a choropleth is shown: it is the summary then, so hexagons give way
+ * @param filter - a sector scene's: other sectors' points, cells, breaches and arrivals are
+ *   filtered out on the GPU, accidents hidden unless ЖКХ (nothing is re-uploaded)
  */
-export function liveLayers(s: LiveState, aggregated: boolean, choropleth: boolean, scale: number, above = AGGREGATE_ABOVE_COUNT): Layer[] {
+export function liveLayers(s: LiveState, aggregated: boolean, choropleth: boolean, scale: number, above = AGGREGATE_ABOVE_COUNT, filter: LayerFilter = ALL): Layer[] {
   const before = LABELS_START;
   const layers: Layer[] = [];
   // Empty layers are left out: each kind of layer costs a shader compile at first use.
   const has = <T extends { count: number }>(b: T | undefined): b is T => Boolean(b && b.count > 0);
-  if (has(s.hexes) && aggregated && !choropleth) layers.push(appealHexesLayer({ buffers: s.hexes, beforeId: before }));
-  if (has(s.links)) layers.push(accidentLinksLayer(s.links, before));
-  if (has(s.closed)) layers.push(appealsLayer({ id: 'appeals-closed', buffers: s.closed, beforeId: before, visible: !aggregated, scale }));
-  if (has(s.appeals)) layers.push(appealsLayer({ buffers: s.appeals, beforeId: before, visible: !aggregated || s.appeals.count <= above, scale }));
-  if (has(s.arrivals)) layers.push(arrivalsLayer(s.arrivals, before));
-  if (has(s.accidents)) layers.push(...accidentsLayers(s.accidents, before));
-  if (has(s.breaches)) layers.push(...slaBreachesLayers(s.breaches, scale));
+  const points = filter.points;
+  if (has(s.hexes) && aggregated && !choropleth) layers.push(appealHexesLayer({ buffers: s.hexes, beforeId: before, filter: filter.hexes }));
+  if (has(s.links)) layers.push(accidentLinksLayer(s.links, before, filter.accidents));
+  if (has(s.closed)) layers.push(appealsLayer({ id: 'appeals-closed', buffers: s.closed, beforeId: before, visible: !aggregated, scale, filter: points }));
+  if (has(s.appeals)) layers.push(appealsLayer({ buffers: s.appeals, beforeId: before, visible: !aggregated || s.appeals.count <= above, scale, filter: points }));
+  if (has(s.arrivals)) layers.push(arrivalsLayer(s.arrivals, before, points));
+  if (has(s.accidents)) layers.push(...accidentsLayers(s.accidents, before, filter.accidents));
+  if (has(s.breaches)) layers.push(...slaBreachesLayers(s.breaches, scale, points));
   return layers;
 }

@@ -16,5 +16,12 @@ describe('parseMapParams', () => {
   it('reads metric, municipal set and a fixed now, with safe defaults', () => {
     expect(parseMapParams('http://h/#/wall/main?metric=overdue&mset=2023&now=1764000000000')).toMatchObject({ metric: 'overdue', municipalitySet: '2023', fixedNow: 1764000000000 });
     expect(parseMapParams('http://h/#/wall/main?metric=bogus&mset=1999&now=abc')).toMatchObject({ metric: 'off', municipalitySet: '2025', fixedNow: null, virtual: null });
+    expect(parseMapParams('http://h/#/wall/main?metric=rating').metric).toBe('rating');
+  });
+
+  it('reads a sector filter (a map screen of one sector), ignoring a malformed one', () => {
+    expect(parseMapParams('http://h/#/wall/main?sector=housing').filter).toEqual({ sector: 'housing' });
+    expect(parseMapParams('http://h/#/wall/main').filter).toBeNull();
+    expect(parseMapParams('http://h/#/wall/main?sector=ЖКХ%20!').filter).toBeNull();
   });
 });

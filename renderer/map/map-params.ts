@@ -4,18 +4,23 @@
  * - `vx`, `vy`, `vw`, `vh`: this window shows the part at offset (vx, vy) of a virtual canvas
  *   of vw×vh pixels (a map spanning several screens); all four or none.
  * - `lon`, `lat`, `z`: camera of that virtual canvas (default: fit the republic).
- * - `metric`: choropleth metric, `per10k`, `overdue` or `off` (default).
+ * - `metric`: choropleth metric, `per10k`, `overdue`, `rating` or `off` (default).
  * - `mset`: municipal set, `2025` (default) or `2023`.
+ * - `sector`: a sector id: the map draws that sector's appeals only (ЖКХ: with the accidents);
+ *   the sector scenes set the same filter on their own.
  * - `now`: fixed hub time in ms; freezes SLA states and animations (render tests).
  */
 import type { MunicipalitySetId } from '../../app/domain/municipality';
 import type { Camera, VirtualViewport } from './camera';
 import { CHOROPLETH_METRICS, type ChoroplethMetric } from './choropleth';
+import type { MapFilter } from './sector-filter';
 
 export interface MapParams {
   virtual: VirtualViewport | null;
   municipalitySet: MunicipalitySetId;
   metric: ChoroplethMetric;
+  /** One sector's appeals only (`sector=`), or null. */
+  filter: MapFilter;
   fixedNow: number | null;
 }
 
@@ -47,5 +52,7 @@ export function parseMapParams(href: string): MapParams {
   const metric = (CHOROPLETH_METRICS as readonly string[]).includes(metricParam ?? '') ? (metricParam as ChoroplethMetric) : 'off';
   const municipalitySet: MunicipalitySetId = p.get('mset') === '2023' ? '2023' : '2025';
   const now = num(p, 'now');
-  return { virtual, municipalitySet, metric, fixedNow: now !== null && now > 0 ? now : null };
+  const sector = p.get('sector') ?? '';
+  const filter = /^[a-z0-9_-]{1,40}$/.test(sector) ? { sector } : null;
+  return { virtual, municipalitySet, metric, filter, fixedNow: now !== null && now > 0 ? now : null };
 }

@@ -18,6 +18,7 @@ import { forgetLumaState } from './luma-context';
 import { liveLayers, shouldAggregate, symbolScale, type LiveState } from './live-layers';
 import type { MapParams } from './map-params';
 import { useMapLegend } from './map-store';
+import { layerFilter, type LayerFilter, type MapFilter } from './sector-filter';
 import { loadableStyle } from './style-loader';
 import { WallCamera, type FlyOptions, type FlyTarget } from './wall-camera';
 
@@ -40,6 +41,13 @@ export interface WallMap {
   /** Applies a worker frame; returns the superseded buffers for the worker to reuse. */
   applyFrame(frame: MapFrame): ArrayBuffer[];
   setMetric(metric: ChoroplethMetric): void;
+  /** ОМСУ rating scores by OKTMO code (the `rating` choropleth; `scoresByOktmo`). */
+  setRatings(scores: Readonly<Record<string, number>>): void;
+  /**
+   * Draws one sector's appeals only (a sector scene), or all (null). A GPU filter: nothing is
+   * re-encoded or re-uploaded.
+   */
+  setFilter(filter: MapFilter): void;
   flyTo(target: FlyTarget, opts?: FlyOptions): Promise<void>;
   fitRepublic(opts?: FlyOptions): Promise<void>;
   setVirtualViewport(v: VirtualViewport | null): void;
@@ -73,9 +81,12 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
   let overlay: MapLibreOverlay | null = null;
   const live: LiveState = {};
   let stats: Record<string, MunicipalityStat> = {};
+  let ratings: Readonly<Record<string, number>> = {};
   let metric = params.metric;
   let classes: ChoroplethClasses | null = null;
   let aggregated = false;
+  let filter: LayerFilter = layerFilter(params.filter);
+  let filterKey = JSON.stringify(params.filter);
   let restores = 0;
   let destroyed = false;
 
@@ -85,14 +96,16 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
     const zoom = map.getZoom();
     aggregated = shouldAggregate(zoom, appealCount(), metric !== 'off', opts.aggregateAbove);
     scale = symbolScale(zoom);
-    overlay?.setProps({ layers: liveLayers(live, aggregated, metric !== 'off', scale, opts.aggregateAbove) });
-    useMapLegend.setState({ aggregated: aggregated && metric === 'off', hexMax: live.hexes?.maxCount ?? 0 });
+    overlay?.setProps({ layers: liveLayers(live, aggregated, metric !== 'off', scale, opts.aggregateAbove, filter) });
+    const hexMax = filter.sector === null ? live.hexes?.maxCount : live.hexes?.maxBySector[filter.sector];
+    useMapLegend.setState({ aggregated: aggregated && metric === 'off', hexMax: hexMax ?? 0, accidents: filter.accidents });
+    document.documentElement.dataset.mapFilter = filter.key;
     startAnimation();
   };
 
   const recolour = (force: boolean): void => {
     if (!map.style || !map.isStyleLoaded()) return;
-    const next = choroplethClasses(metric, stats, params.municipalitySet);
+    const next = choroplethClasses(metric, stats, params.municipalitySet, ratings);
     applyChoropleth(map, next, force ? null : classes);
     classes = next;
     useMapLegend.setState({ choropleth: next });
@@ -160,7 +173,7 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
   let lastPaint = 0;
   const pulsing = (): boolean => {
     if (pulseClockFrozen()) return false;
-    const a = live.accidents;
+    const a = filter.accidents ? live.accidents : undefined;
     if (a) for (let i = 0; i < a.count; i++) if (a.pulseStarts[i]! >= 0) return true;
     const r = live.arrivals;
     const t = pulseSeconds();
@@ -210,6 +223,17 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
     setMetric(m) {
       metric = m;
       recolour(false);
+      render();
+    },
+    setRatings(r) {
+      ratings = r;
+      if (metric === 'rating') recolour(false);
+    },
+    setFilter(f) {
+      const key = JSON.stringify(f);
+      if (key === filterKey) return;
+      filterKey = key;
+      filter = layerFilter(f);
       render();
     },
     flyTo: (target, o) => camera.flyTo(target, o),

@@ -1,7 +1,7 @@
 import { useMapLegend } from '../map/map-store';
 
 /** Short titles of the choropleth metrics, for one line of the scene bar. */
-const SHORT_TITLE = { per10k: 'на 10 тыс. жит.:', overdue: 'просрочено, %:', off: '' } as const;
+const SHORT_TITLE = { per10k: 'на 10 тыс. жит.:', overdue: 'просрочено, %:', rating: 'балл ОМСУ:', off: '' } as const;
 
 const num = (x: number) => String(+x.toFixed(1)).replace('.', ',');
 
@@ -13,6 +13,7 @@ const num = (x: number) => String(+x.toFixed(1)).replace('.', ',');
  */
 export function MapKey() {
   const choropleth = useMapLegend((s) => s.choropleth);
+  const accidents = useMapLegend((s) => s.accidents);
   if (choropleth && choropleth.metric !== 'off' && choropleth.breaks.length > 0) {
     return (
       <div className="map-key" data-map-key="choropleth" aria-label="Условные обозначения карты">
@@ -31,7 +32,7 @@ export function MapKey() {
     <div className="map-key" data-map-key="symbols" aria-label="Условные обозначения карты">
       <span className="map-key-item"><span className="legend-sym legend-sla-risk" aria-hidden />угроза</span>
       <span className="map-key-item"><span className="legend-sym legend-sla-overdue" aria-hidden />просрочено</span>
-      <span className="map-key-item"><span className="legend-sym legend-accident" aria-hidden />авария</span>
+      {accidents && <span className="map-key-item"><span className="legend-sym legend-accident" aria-hidden />авария</span>}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cameraTarget, focusKey, focusOktmo, panelFocus, sceneMetric, targetKey } from './scene-view';
+import { layerFilter, passes, sectorIndex } from '../map/sector-filter';
+import { cameraTarget, focusKey, focusOktmo, mapFilter, panelFocus, sceneMetric, targetKey } from './scene-view';
 
 const NOW = Date.UTC(2025, 10, 20, 9);
 
@@ -24,10 +25,38 @@ describe('what a scene asks of the map and the worker', () => {
     expect(targetKey({ kind: 'point', center: [47, 56] })).not.toBe(targetKey({ kind: 'republic' }));
   });
 
-  it('shows the overdue choropleth in the SLA scene only', () => {
+  it('shows the overdue choropleth in the SLA scene, the rating in the ratings scene, none elsewhere', () => {
     expect(sceneMetric({ id: 'sla' })).toBe('overdue');
-    expect(sceneMetric({ id: 'overview' })).toBe('off');
-    expect(sceneMetric({ id: 'ratings' })).toBe('off');
+    expect(sceneMetric({ id: 'ratings' })).toBe('rating');
+    for (const scene of [{ id: 'overview' }, { id: 'housing' }, { id: 'sector', sector: 'roads' }, { id: 'municipality', oktmo: '97701000' }] as const) expect(sceneMetric(scene)).toBe('off');
+  });
+
+  it('filters the map to the sector of a sector scene, ЖКХ with its accidents; other scenes draw every sector', () => {
+    expect(mapFilter({ id: 'sector', sector: 'roads' })).toEqual({ sector: 'roads' });
+    expect(mapFilter({ id: 'housing' })).toEqual({ sector: 'housing' });
+    for (const scene of [{ id: 'overview' }, { id: 'sla' }, { id: 'ratings' }, { id: 'municipality', oktmo: '97701000' }] as const) expect(mapFilter(scene)).toBeNull();
+    expect(mapFilter(null)).toBeNull();
+  });
+
+  it('turns the scene filter into the GPU filter: its sector index passes, the others and the all-sector cells do not', () => {
+    const roads = sectorIndex('roads');
+    const housing = sectorIndex('housing');
+    const f = layerFilter(mapFilter({ id: 'sector', sector: 'roads' }));
+    expect(f).toMatchObject({ accidents: false, sector: roads, key: 'sector:roads' });
+    expect(passes(f.points, roads)).toBe(true);
+    expect(passes(f.points, housing)).toBe(false);
+    expect(passes(f.points, roads + 1)).toBe(false);
+    expect(passes(f.hexes, roads)).toBe(true);
+    expect(passes(f.hexes, -1)).toBe(false);
+    expect(layerFilter(mapFilter({ id: 'housing' }))).toMatchObject({ accidents: true, sector: housing });
+    // Every sector: points unfiltered; hexagons only the cells that count every sector.
+    const all = layerFilter(mapFilter({ id: 'overview' }));
+    expect(all).toMatchObject({ accidents: true, sector: null, key: '' });
+    for (let i = 0; i < 10; i++) expect(passes(all.points, i)).toBe(true);
+    expect(passes(all.hexes, -1)).toBe(true);
+    expect(passes(all.hexes, roads)).toBe(false);
+    // An unknown sector falls back to the last one (`other`), as its colour does.
+    expect(sectorIndex('nope')).toBe(sectorIndex('other'));
   });
 
   it('asks the worker for the focused panels of sector, municipality and ЖКХ scenes', () => {

@@ -7,6 +7,7 @@ import type { ControlState } from '../../app/protocol/control';
 import type { Scene } from '../../app/scenes/scene';
 import type { PanelFocus } from '../feed/frame';
 import type { ChoroplethMetric } from '../map/choropleth';
+import type { MapFilter } from '../map/sector-filter';
 
 /** Where the camera goes. */
 export type CameraTarget = { kind: 'republic' } | { kind: 'oktmo'; oktmo: string } | { kind: 'point'; center: [number, number] };
@@ -35,12 +36,14 @@ export function focusOktmo(t: CameraTarget): string {
 }
 
 /**
- * The choropleth of a scene: SLA shows where answers are late; the others keep the map to
- * points and accidents (a per-10,000 choropleth in the ratings scene came out one colour for
- * most of the republic on demo data: it said less than the points).
+ * The choropleth of a scene: SLA shows where answers are late, ratings each municipality's
+ * ОМСУ score (the table beside it names the places); the others keep the map to points and
+ * accidents (a per-10,000 choropleth in the ratings scene came out one colour for most of the
+ * republic on demo data: it said less than the points).
  */
 export function sceneMetric(scene: Scene): ChoroplethMetric {
   if (scene.id === 'sla') return 'overdue';
+  if (scene.id === 'ratings') return 'rating';
   return 'off';
 }
 
@@ -51,6 +54,16 @@ export function panelFocus(scene: Scene | null): PanelFocus | null {
   if (scene?.id === 'sector') return { kind: 'sector', sector: scene.sector };
   if (scene?.id === 'municipality') return { kind: 'municipality', oktmo: scene.oktmo };
   return null;
+}
+
+/**
+ * What the map draws of the appeals (issue 5): a sector scene its sector's only, ЖКХ the
+ * housing appeals and the accidents (as their focused panels); every other scene, the
+ * municipality's included, all of them.
+ */
+export function mapFilter(scene: Scene | null): MapFilter {
+  const f = panelFocus(scene);
+  return f?.kind === 'sector' ? { sector: f.sector } : null;
 }
 
 /** One string per distinct focus. */

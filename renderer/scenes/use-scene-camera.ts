@@ -1,11 +1,13 @@
 /**
  * Moves the one long-lived map for the scene: a flight to the scene's municipality (or a
- * `focus:set`), back to the whole republic otherwise, and the scene's choropleth. Windows of
- * a wall pass the same start (the scene's scheduled start on the page clock), so their
- * flights run in step; with a fixed `now` (render tests) the camera jumps.
+ * `focus:set`), back to the whole republic otherwise; sets the scene's choropleth and which
+ * sector's appeals it draws. Windows of a wall pass the same start (the scene's scheduled
+ * start on the page clock), so their flights run in step; with a fixed `now` (render tests)
+ * the camera jumps.
  */
 import { useEffect } from 'react';
 import type { ChoroplethMetric } from '../map/choropleth';
+import type { MapFilter } from '../map/sector-filter';
 import type { WallMap } from '../map/wall-map';
 import { targetKey, type CameraTarget } from './scene-view';
 
@@ -14,6 +16,8 @@ export interface SceneCameraOptions {
   startAt: number;
   /** Jump instead of flying. */
   instant: boolean;
+  /** The appeals the scene draws (a sector scene: its sector's only). */
+  filter: MapFilter;
 }
 
 export function useSceneCamera(map: WallMap | null, target: CameraTarget, metric: ChoroplethMetric | null, opts: SceneCameraOptions): void {
@@ -37,4 +41,10 @@ export function useSceneCamera(map: WallMap | null, target: CameraTarget, metric
     if (!map || metric === null) return;
     void map.ready.then(() => map.setMetric(metric));
   }, [map, metric]);
+
+  // A GPU filter: switching it costs two uniforms, no upload (renderer/map/sector-filter.ts).
+  const sector = opts.filter?.sector ?? null;
+  useEffect(() => {
+    map?.setFilter(sector === null ? null : { sector });
+  }, [map, sector]);
 }

@@ -11,7 +11,7 @@ import { KpiHeader } from '../panels/KpiHeader';
 import { TickerStrip } from '../panels/TickerStrip';
 import { SceneBar } from '../scenes/SceneBar';
 import { SceneColumn } from '../scenes/SceneColumn';
-import { cameraTarget, focusKey, focusOktmo, panelFocus, sceneMetric, targetKey } from '../scenes/scene-view';
+import { cameraTarget, focusKey, focusOktmo, mapFilter, panelFocus, sceneMetric, targetKey } from '../scenes/scene-view';
 import { useResolvedScene } from '../scenes/use-resolved-scene';
 import { useSceneCamera } from '../scenes/use-scene-camera';
 import { hubNow } from '../state/clock-store';
@@ -73,7 +73,7 @@ export function SceneWall({ config, mapEl, map, feed, frozen, everywhere }: Scen
     const fromSchedule = resolved.source === 'playlist' && now - resolved.playlist.startedAt < IN_STEP_MS;
     startAt.current = fromSchedule ? resolved.playlist.startedAt - offset : Date.now();
   }
-  useSceneCamera(map, target, sceneMetric(scene), { startAt: startAt.current, instant: frozen });
+  useSceneCamera(map, target, sceneMetric(scene), { startAt: startAt.current, instant: frozen, filter: mapFilter(scene) });
   useEffect(() => {
     document.documentElement.dataset.focus = focusOktmo(target);
   }, [tKey]);

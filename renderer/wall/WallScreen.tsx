@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { scoresByOktmo } from '../../app/ratings/rating-oktmo';
 import { activeAlarm } from '../alarms/active-alarm';
 import { openControlLink, type ControlLink } from '../alarms/control-link';
 import { useAlarmEffects } from '../alarms/use-alarm-effects';
@@ -89,6 +90,11 @@ export function WallScreen({ screenId, hub, token }: WallScreenProps) {
   useAlarmEffects(alarm, { sound: config.sound, link });
   useMapFocus(config.shows === 'map' ? map : null);
   useFeedStateAttr();
+  // The rating choropleth: the worker's ratings table, recomputed at most every refreshS.
+  const ratings = useUi((s) => s.panels?.ratings ?? null);
+  useEffect(() => {
+    if (map && ratings) map.setRatings(scoresByOktmo(ratings.scores, ratings.subject, params.municipalitySet));
+  }, [map, ratings?.computedAt, ratings?.shape]);
   const panelsMs = useUi((s) => s.panelsMs);
   useEffect(() => {
     document.documentElement.dataset.panelsMs = String(panelsMs);

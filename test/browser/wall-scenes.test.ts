@@ -94,6 +94,11 @@ describe('the duty-shift wall, scene by scene', () => {
     await page.waitForFunction((k) => document.documentElement.dataset.scene === k, key, { timeout: 10_000 });
     if (key.startsWith('municipality:')) expect(await page.getAttribute('html', 'data-focus')).toBe(key.slice('municipality:'.length));
     else expect(await page.getAttribute('html', 'data-focus')).toBe('');
+    // A sector scene (and ЖКХ) draws its sector's appeals only (test/browser/map-sector-filter.test.ts).
+    const filter = key === 'housing' ? 'sector:housing' : key.startsWith('sector:') ? key : '';
+    await page.waitForFunction((f) => (document.documentElement.dataset.mapFilter ?? '') === f, filter, { timeout: 10_000 });
+    // The ratings scene colours the municipalities by their ОМСУ score, with its key.
+    if (key === 'ratings') await page.waitForSelector('[data-map-key="choropleth"]', { timeout: 10_000 });
     await check(name);
   });
 

@@ -5,6 +5,7 @@ import { slaState } from '../../../app/sla/sla-state';
 import { appealLook } from './appearance';
 import { BufferPool } from './buffer-pool';
 import { MapEncoder } from './map-encoder';
+import { ALL_SECTORS, sectorIndex } from '../../map/sector-filter';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2025, 10, 3, 9); // a Monday, 12:00 MSK
@@ -86,10 +87,45 @@ describe('MapEncoder', () => {
     expect(f.arrivals!.pulseStarts[0]).toBe(12.5);
   });
 
+  it('writes the sector index of each point for the GPU filter, and counts the cells per sector too', () => {
+    const enc = new MapEncoder({ municipalitySet: '2025' });
+    const near = { lon: 47.25, lat: 56.13 };
+    enc.reset([appeal('r1', near), appeal('r2', near), appeal('h1', { ...near, sector: 'housing' }), appeal('c1', { ...near, sector: 'healthcare', status: 'closed' }), appeal('u1', { sector: 'unknown', lon: 46.5, lat: 55 })], T0);
+    const f = enc.flush(pool)!;
+    const bySector = (p: { count: number; sectors: Float32Array }) => Array.from(p.sectors.subarray(0, p.count)).sort((x, y) => x - y);
+    expect(bySector(f.appeals!)).toEqual([sectorIndex('housing'), sectorIndex('roads'), sectorIndex('roads'), sectorIndex('other')].sort((x, y) => x - y));
+    expect(bySector(f.closed!)).toEqual([sectorIndex('healthcare')]);
+    // Two cells: 4 appeals near Чебоксары (roads 2, housing 1, healthcare 1), 1 far off (other).
+    const h = f.hexes!;
+    expect(h.count).toBe(2 + 4);
+    expect([...h.sectors].filter((x) => x === ALL_SECTORS)).toHaveLength(2);
+    expect(h.maxCount).toBe(4);
+    expect(h.maxBySector[sectorIndex('roads')]).toBe(2);
+    expect(h.maxBySector[sectorIndex('housing')]).toBe(1);
+    expect(h.maxBySector[sectorIndex('other')]).toBe(1);
+    expect(h.maxBySector[sectorIndex('transport')]).toBe(0);
+    // A removal takes its share out of its sector's cell.
+    enc.remove({ kind: 'appeal', id: 'r1' });
+    enc.remove({ kind: 'appeal', id: 'h1' });
+    const g = enc.flush(pool)!.hexes!;
+    expect(g.count).toBe(2 + 3);
+    expect(g.maxBySector[sectorIndex('roads')]).toBe(1);
+    expect(g.maxBySector[sectorIndex('housing')]).toBe(0);
+  });
+
+  it('gives an arrival its sector, and an accident arrival ЖКХ', () => {
+    const enc = new MapEncoder({ municipalitySet: '2025' });
+    enc.reset([], T0);
+    enc.upsert(appeal('a1', { sector: 'education' }), T0, 1);
+    enc.upsert(accident('x1'), T0, 2);
+    const f = enc.flush(pool)!;
+    expect([...f.arrivals!.sectors]).toEqual([sectorIndex('education'), sectorIndex('housing')]);
+  });
+
   it('ends in the same state incrementally as rebuilt from scratch', () => {
     const ids = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f');
     const op = fc.oneof(
-      fc.record({ put: fc.constant(true as const), id: ids, status: fc.constantFrom<Appeal['status']>('new', 'closed', 'in_progress'), days: fc.integer({ min: 0, max: 40 }), cell: fc.integer({ min: 0, max: 3 }) }),
+      fc.record({ put: fc.constant(true as const), id: ids, status: fc.constantFrom<Appeal['status']>('new', 'closed', 'in_progress'), days: fc.integer({ min: 0, max: 40 }), cell: fc.integer({ min: 0, max: 3 }), sector: fc.constantFrom('roads', 'housing', 'waste') }),
       fc.record({ put: fc.constant(false as const), id: ids }),
     );
     fc.assert(
@@ -100,7 +136,7 @@ describe('MapEncoder', () => {
         const state = new Map<string, Entity>();
         for (const o of ops) {
           if (o.put) {
-            const e = appeal(o.id, { status: o.status, createdAt: T0 - o.days * DAY, lon: 47 + o.cell * 0.1 });
+            const e = appeal(o.id, { status: o.status, createdAt: T0 - o.days * DAY, lon: 47 + o.cell * 0.1, sector: o.sector });
             state.set(o.id, e);
             inc.upsert(e, now, null);
           } else {
@@ -112,12 +148,14 @@ describe('MapEncoder', () => {
         full.reset(state.values(), now);
         const a = inc.flush(pool, { all: true })!;
         const b = full.flush(pool, { all: true })!;
-        const sorted = (p: { count: number; positions: Float32Array; radii: Float32Array }) =>
-          Array.from({ length: p.count }, (_, i) => `${p.positions[2 * i]},${p.radii[i]}`).sort();
+        const sorted = (p: { count: number; positions: Float32Array; radii: Float32Array; sectors: Float32Array }) =>
+          Array.from({ length: p.count }, (_, i) => `${p.positions[2 * i]},${p.radii[i]},${p.sectors[i]}`).sort();
+        const cells = (h: NonNullable<typeof a.hexes>) => Array.from({ length: h.count }, (_, i) => `${h.positions[2 * i]},${h.sectors[i]},${h.fillColors.subarray(4 * i, 4 * i + 4).join('.')}`).sort();
         expect(sorted(a.appeals!)).toEqual(sorted(b.appeals!));
         expect(sorted(a.closed!)).toEqual(sorted(b.closed!));
         expect(sorted(a.breaches!)).toEqual(sorted(b.breaches!));
-        expect(a.hexes!.count).toBe(b.hexes!.count);
+        expect(cells(a.hexes!)).toEqual(cells(b.hexes!));
+        expect([...a.hexes!.maxBySector]).toEqual([...b.hexes!.maxBySector]);
         expect(a.hexes!.maxCount).toBe(b.hexes!.maxCount);
         expect(a.municipalities).toEqual(b.municipalities);
         expect(inc.takeCounts()).toEqual(full.takeCounts());

@@ -10,6 +10,7 @@ import { DEFAULT_SECTORS, sectorById, type Sector } from '../../../app/domain/se
 import { DEFAULT_SLA_RULES } from '../../../app/sla/sla-rules';
 import { slaClock, slaInfo, type SlaInfo, type SlaStatus } from '../../../app/sla/sla-state';
 import type { AccidentBuffers, ArrivalBuffers, Counts, HexBuffers, LinkBuffers, MapFrame, MunicipalityStat, PointBuffers } from '../frame';
+import { ACCIDENTS_SECTOR, ALL_SECTORS, sectorIndex } from '../../map/sector-filter';
 import { ACCIDENT_ACTIVE_LOOK, ACCIDENT_RESOLVED_LOOK, accidentOverdue, accidentRadius, appealLook, hexColor } from './appearance';
 import type { BufferPool } from './buffer-pool';
 import { DueQueue } from './due-queue';
@@ -22,6 +23,8 @@ const POINT_FIELDS = {
   lineColors: { kind: 'u8', size: 4 },
   radii: { kind: 'f32', size: 1 },
   lineWidths: { kind: 'f32', size: 1 },
+  /** Sector index (`sectorIndex`): the GPU filter of the sector scenes. */
+  sectors: { kind: 'f32', size: 1 },
 } as const;
 const ACCIDENT_FIELDS = {
   positions: { kind: 'f32', size: 2 },
@@ -34,6 +37,8 @@ const ACCIDENT_FIELDS = {
   pulseStarts: { kind: 'f32', size: 1 },
 } as const;
 
+/** Per-sector cell keys: `cell * SECTOR_KEYS + sector index` (sectors beyond share the last). */
+const SECTOR_KEYS = 256;
 /** How many recent arrivals pulse at once. */
 export const ARRIVAL_CAPACITY = 64;
 /** Most re-evaluations per sweep (keeps a worker tick short when many fall due at once). */
@@ -50,6 +55,8 @@ interface AppealRec {
   checkAt: number;
   open: boolean;
   mun: string;
+  /** Sector index. */
+  sector: number;
   cell: number;
   lon: number;
   lat: number;
@@ -110,9 +117,13 @@ export class MapEncoder {
   private readonly live = new Map<string, Entity>();
   private readonly due = new DueQueue();
   private readonly cells = new Map<number, number>();
+  /** The same counts per sector (`cell * SECTOR_KEYS + sector`), for the sector scenes. */
+  private readonly sectorCells = new Map<number, number>();
+  /** Sector indices in use: [0, sectorSlots). */
+  private readonly sectorSlots: number;
   private readonly links = new Map<string, string>();
   private readonly munStats = new Map<string, MunicipalityStat>();
-  private readonly arrivals = { positions: new Float32Array(ARRIVAL_CAPACITY * 2), fillColors: new Uint8Array(ARRIVAL_CAPACITY * 4), pulseStarts: new Float32Array(ARRIVAL_CAPACITY), count: 0, head: 0 };
+  private readonly arrivals = { positions: new Float32Array(ARRIVAL_CAPACITY * 2), fillColors: new Uint8Array(ARRIVAL_CAPACITY * 4), pulseStarts: new Float32Array(ARRIVAL_CAPACITY), sectors: new Float32Array(ARRIVAL_CAPACITY), count: 0, head: 0 };
   private readonly counts: Counts = { appeals: 0, openAppeals: 0, accidents: 0, activeAccidents: 0, residentsWithoutSupply: 0 };
   private readonly sectors: readonly Sector[];
   private readonly hexRadiusKm: number;
@@ -124,12 +135,17 @@ export class MapEncoder {
     this.sectors = opts.sectors ?? DEFAULT_SECTORS;
     this.hexRadiusKm = opts.hexRadiusKm ?? 2.5;
     this.set = opts.municipalitySet;
+    this.sectorSlots = Math.min(SECTOR_KEYS, this.sectors.length);
+  }
+
+  private sectorOf(id: string): number {
+    return Math.min(SECTOR_KEYS - 1, sectorIndex(id, this.sectors));
   }
 
   /** Replaces everything (a complete snapshot). */
   reset(entities: Iterable<Entity>, now: number): void {
     for (const t of [this.appeals, this.closed, this.breaches, this.accidents]) t.clear();
-    for (const m of [this.appealRecs, this.accidentRecs, this.live, this.cells, this.links, this.munStats]) m.clear();
+    for (const m of [this.appealRecs, this.accidentRecs, this.live, this.cells, this.sectorCells, this.links, this.munStats]) m.clear();
     Object.assign(this.counts, { appeals: 0, openAppeals: 0, accidents: 0, activeAccidents: 0, residentsWithoutSupply: 0 });
     this.arrivals.count = 0;
     this.arrivals.head = 0;
@@ -182,12 +198,13 @@ export class MapEncoder {
       rec.checkAt = checkAt;
       rec.open = OPEN_STATUSES.has(a.status);
       rec.mun = this.munKey(a.municipality);
+      rec.sector = this.sectorOf(a.sector);
       rec.cell = hexCell(a.lon, a.lat, this.hexRadiusKm);
       rec.lon = a.lon;
       rec.lat = a.lat;
       rec.accidentId = a.accidentId;
     } else {
-      rec = { sla, checkAt, open: OPEN_STATUSES.has(a.status), mun: this.munKey(a.municipality), cell: hexCell(a.lon, a.lat, this.hexRadiusKm), lon: a.lon, lat: a.lat, accidentId: a.accidentId };
+      rec = { sla, checkAt, open: OPEN_STATUSES.has(a.status), mun: this.munKey(a.municipality), sector: this.sectorOf(a.sector), cell: hexCell(a.lon, a.lat, this.hexRadiusKm), lon: a.lon, lat: a.lat, accidentId: a.accidentId };
       this.appealRecs.set(key, rec);
     }
     if (checkAt < Infinity) {
@@ -211,6 +228,8 @@ export class MapEncoder {
     if (rec.open) st.open++;
     if (rec.sla === 'overdue') st.overdue++;
     this.cells.set(rec.cell, (this.cells.get(rec.cell) ?? 0) + 1);
+    const sk = rec.cell * SECTOR_KEYS + rec.sector;
+    this.sectorCells.set(sk, (this.sectorCells.get(sk) ?? 0) + 1);
     if (rec.accidentId) {
       this.links.set(key, rec.accidentId);
       this.dirty.links = true;
@@ -230,6 +249,10 @@ export class MapEncoder {
     const n = (this.cells.get(rec.cell) ?? 1) - 1;
     if (n > 0) this.cells.set(rec.cell, n);
     else this.cells.delete(rec.cell);
+    const sk = rec.cell * SECTOR_KEYS + rec.sector;
+    const m = (this.sectorCells.get(sk) ?? 1) - 1;
+    if (m > 0) this.sectorCells.set(sk, m);
+    else this.sectorCells.delete(sk);
     if (this.links.delete(key)) this.dirty.links = true;
     this.dirty.hexes = this.dirty.municipalities = this.dirty.counts = true;
   }
@@ -249,6 +272,7 @@ export class MapEncoder {
     t.lineColors.set(look.line, 4 * slot);
     t.radii[slot] = look.radius;
     t.lineWidths[slot] = look.lineWidth;
+    t.sectors[slot] = rec.sector;
     table.dirty = true;
   }
 
@@ -330,6 +354,8 @@ export class MapEncoder {
     r.fillColors[4 * i + 2] = rgb[2];
     r.fillColors[4 * i + 3] = 255;
     r.pulseStarts[i] = at;
+    // An accident arrival is ЖКХ's: it shows in the ЖКХ scenes, as the accidents do.
+    r.sectors[i] = this.sectorOf(e.kind === 'appeal' ? e.sector : ACCIDENTS_SECTOR);
     r.head = (i + 1) % ARRIVAL_CAPACITY;
     r.count = Math.min(ARRIVAL_CAPACITY, r.count + 1);
     this.dirty.arrivals = true;
@@ -403,22 +429,40 @@ export class MapEncoder {
     return { count: this.accidents.count, ...this.accidents.copyOut(pool) };
   }
 
+  /**
+   * Every occupied cell twice: once counting every sector (filter value ALL_SECTORS) and once
+   * per sector in it, coloured against that sector's fullest cell, so a sector scene shows
+   * its own density by the GPU filter alone.
+   */
   private hexBuffers(pool: BufferPool): HexBuffers {
     this.dirty.hexes = false;
-    const n = this.cells.size;
+    const n = this.cells.size + this.sectorCells.size;
     const positions = new Float32Array(pool.take(n * 8), 0, n * 2);
     const fillColors = new Uint8Array(pool.take(n * 4), 0, n * 4);
+    const sectors = new Float32Array(pool.take(n * 4), 0, n);
+    // The fullest cell per sector (a pooled buffer: it travels with the frame, for the legend).
+    const sectorMax = new Float32Array(pool.take(this.sectorSlots * 4), 0, this.sectorSlots).fill(0);
     let max = 0;
     for (const c of this.cells.values()) if (c > max) max = c;
+    for (const [key, c] of this.sectorCells) {
+      const s = key % SECTOR_KEYS;
+      if (c > sectorMax[s]!) sectorMax[s] = c;
+    }
     let i = 0;
-    for (const [cell, count] of this.cells) {
+    const put = (cell: number, count: number, of: number, sector: number): void => {
       const [lon, lat] = hexCenter(cell, this.hexRadiusKm);
       positions[2 * i] = lon;
       positions[2 * i + 1] = lat;
-      hexColor(count, max, fillColors, 4 * i);
+      hexColor(count, of, fillColors, 4 * i);
+      sectors[i] = sector;
       i++;
+    };
+    for (const [cell, count] of this.cells) put(cell, count, max, ALL_SECTORS);
+    for (const [key, count] of this.sectorCells) {
+      const s = key % SECTOR_KEYS;
+      put((key - s) / SECTOR_KEYS, count, sectorMax[s]!, s);
     }
-    return { count: n, positions, fillColors, maxCount: max, radiusM: this.hexRadiusKm * 1000 };
+    return { count: n, positions, fillColors, sectors, maxCount: max, maxBySector: sectorMax, radiusM: this.hexRadiusKm * 1000 };
   }
 
   private linkBuffers(pool: BufferPool): LinkBuffers {
@@ -442,6 +486,6 @@ export class MapEncoder {
   private arrivalBuffers(pool: BufferPool): ArrivalBuffers {
     this.dirty.arrivals = false;
     const r = this.arrivals;
-    return { count: r.count, positions: pool.f32(r.positions, r.count * 2), fillColors: pool.u8(r.fillColors, r.count * 4), pulseStarts: pool.f32(r.pulseStarts, r.count) };
+    return { count: r.count, positions: pool.f32(r.positions, r.count * 2), fillColors: pool.u8(r.fillColors, r.count * 4), pulseStarts: pool.f32(r.pulseStarts, r.count), sectors: pool.f32(r.sectors, r.count) };
   }
 }

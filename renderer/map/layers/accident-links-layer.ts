@@ -2,10 +2,11 @@
 import { LineLayer } from '@deck.gl/layers';
 import type { LinkBuffers } from '../../feed/frame';
 
-export function accidentLinksLayer(buffers: LinkBuffers, beforeId?: string): LineLayer {
+export function accidentLinksLayer(buffers: LinkBuffers, beforeId?: string, visible = true): LineLayer {
   return new LineLayer({
     id: 'accident-links',
     beforeId,
+    visible,
     data: {
       length: buffers.count,
       attributes: {

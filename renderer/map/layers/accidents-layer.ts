@@ -14,7 +14,8 @@ import { PulseLayer } from './pulse-layer';
 /** Seconds between pulses of an active accident. */
 export const ACCIDENT_PULSE_PERIOD_S = 2.4;
 
-export function accidentsLayers(buffers: AccidentBuffers, beforeId?: string): Layer[] {
+/** @param visible - false in a sector scene other than ЖКХ (kept in the list: nothing re-uploads). */
+export function accidentsLayers(buffers: AccidentBuffers, beforeId?: string, visible = true): Layer[] {
   const data = (attributes: Record<string, { value: Float32Array | Uint8Array; size: number; normalized?: boolean }>) => ({ length: buffers.count, attributes });
   const position = { value: buffers.positions, size: 2 };
   const { atlas, mapping } = accidentIconAtlas();
@@ -23,6 +24,7 @@ export function accidentsLayers(buffers: AccidentBuffers, beforeId?: string): La
     new PulseLayer({
       id: 'accidents-pulse',
       beforeId,
+      visible,
       data: data({ getPosition: position, getRadius: { value: buffers.radii, size: 1 }, getPulseStart: { value: buffers.pulseStarts, size: 1 } }),
       radiusUnits: 'pixels',
       filled: false,
@@ -37,6 +39,7 @@ export function accidentsLayers(buffers: AccidentBuffers, beforeId?: string): La
     new ScatterplotLayer({
       id: 'accidents-overdue-ring',
       beforeId,
+      visible,
       data: data({ getPosition: position, getRadius: { value: buffers.ringRadii, size: 1 } }),
       radiusUnits: 'pixels',
       filled: false,
@@ -48,6 +51,7 @@ export function accidentsLayers(buffers: AccidentBuffers, beforeId?: string): La
     new ScatterplotLayer({
       id: 'accidents',
       beforeId,
+      visible,
       data: data({
         getPosition: position,
         getRadius: { value: buffers.radii, size: 1 },
@@ -62,6 +66,7 @@ export function accidentsLayers(buffers: AccidentBuffers, beforeId?: string): La
     new IconLayer({
       id: 'accidents-icons',
       beforeId,
+      visible,
       data: data({ getPosition: position, getSize: { value: buffers.radii, size: 1 }, getColor: { value: buffers.iconColors, size: 4, normalized: true } }),
       iconAtlas: atlas as never,
       iconMapping: mapping,

@@ -5,6 +5,8 @@
  */
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { PointBuffers } from '../../feed/frame';
+import type { FilterProps } from '../sector-filter';
+import { FILTER_OFF, sectorFilterProps } from './sector-filter-extension';
 
 export interface AppealsLayerProps {
   /** @default 'appeals' */
@@ -16,10 +18,12 @@ export interface AppealsLayerProps {
   visible?: boolean;
   /** Multiplies radii and outline widths (smaller symbols when zoomed out). @default 1 */
   scale?: number;
+  /** The sector filter (GPU, on `buffers.sectors`). @default off */
+  filter?: FilterProps;
 }
 
 /** A binary-attribute scatterplot of {@link PointBuffers} (also used for SLA breaches). */
-export function pointsLayer({ id = 'appeals', buffers, beforeId, visible = true, scale = 1 }: AppealsLayerProps): ScatterplotLayer {
+export function pointsLayer({ id = 'appeals', buffers, beforeId, visible = true, scale = 1, filter = FILTER_OFF }: AppealsLayerProps): ScatterplotLayer {
   return new ScatterplotLayer({
     id,
     beforeId,
@@ -32,8 +36,10 @@ export function pointsLayer({ id = 'appeals', buffers, beforeId, visible = true,
         getLineColor: { value: buffers.lineColors, size: 4, normalized: true },
         getRadius: { value: buffers.radii, size: 1 },
         getLineWidth: { value: buffers.lineWidths, size: 1 },
+        getFilterValue: { value: buffers.sectors, size: 1 },
       },
     },
+    ...sectorFilterProps(filter),
     radiusUnits: 'pixels',
     lineWidthUnits: 'pixels',
     radiusScale: scale,

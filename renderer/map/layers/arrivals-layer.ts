@@ -1,11 +1,13 @@
 /** A short expanding ring where an appeal or accident has just arrived (issue 4). */
 import type { ArrivalBuffers } from '../../feed/frame';
+import type { FilterProps } from '../sector-filter';
 import { PulseLayer } from './pulse-layer';
+import { FILTER_OFF, sectorFilterProps } from './sector-filter-extension';
 
 /** Seconds an arrival pulses. */
 export const ARRIVAL_PULSE_S = 2.5;
 
-export function arrivalsLayer(buffers: ArrivalBuffers, beforeId?: string): PulseLayer {
+export function arrivalsLayer(buffers: ArrivalBuffers, beforeId?: string, filter: FilterProps = FILTER_OFF): PulseLayer {
   return new PulseLayer({
     id: 'arrivals',
     beforeId,
@@ -15,8 +17,10 @@ export function arrivalsLayer(buffers: ArrivalBuffers, beforeId?: string): Pulse
         getPosition: { value: buffers.positions, size: 2 },
         getLineColor: { value: buffers.fillColors, size: 4, normalized: true },
         getPulseStart: { value: buffers.pulseStarts, size: 1 },
+        getFilterValue: { value: buffers.sectors, size: 1 },
       },
     },
+    ...sectorFilterProps(filter),
     radiusUnits: 'pixels',
     getRadius: 7,
     filled: false,

@@ -6,16 +6,20 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { appealLook } from '../../feed/encode/appearance';
 import type { PointBuffers } from '../../feed/frame';
+import type { FilterProps } from '../sector-filter';
 import { pointsLayer } from './appeals-layer';
+import { FILTER_OFF, sectorFilterProps } from './sector-filter-extension';
 
 const OVERDUE = appealLook('overdue');
 /** The halo's radius over the dot's: past the red outline with a 2.5 px gap. */
 const HALO_FACTOR = (OVERDUE.radius + OVERDUE.lineWidth / 2 + 2.5) / OVERDUE.radius;
 
-export function slaBreachesLayers(buffers: PointBuffers, scale = 1): ScatterplotLayer[] {
+/** The halo and the dot; a sector scene shows its own sector's breaches only (`filter`). */
+export function slaBreachesLayers(buffers: PointBuffers, scale = 1, filter: FilterProps = FILTER_OFF): ScatterplotLayer[] {
   const halo = new ScatterplotLayer({
     id: 'sla-breaches-halo',
-    data: { length: buffers.count, attributes: { getPosition: { value: buffers.positions, size: 2 }, getRadius: { value: buffers.radii, size: 1 } } },
+    data: { length: buffers.count, attributes: { getPosition: { value: buffers.positions, size: 2 }, getRadius: { value: buffers.radii, size: 1 }, getFilterValue: { value: buffers.sectors, size: 1 } } },
+    ...sectorFilterProps(filter),
     radiusUnits: 'pixels',
     radiusScale: scale * HALO_FACTOR,
     filled: false,
@@ -25,5 +29,5 @@ export function slaBreachesLayers(buffers: PointBuffers, scale = 1): Scatterplot
     getLineColor: [255, 255, 255, 220],
     pickable: false,
   } as ConstructorParameters<typeof ScatterplotLayer>[0]);
-  return [halo, pointsLayer({ id: 'sla-breaches', buffers, scale })];
+  return [halo, pointsLayer({ id: 'sla-breaches', buffers, scale, filter })];
 }
