@@ -27,6 +27,7 @@ import type { Ingest } from './ingest';
 import type { Metrics } from './metrics';
 import { project, projectDelta, projectionOf, type Projection } from './projection';
 import { authError, type TokenTable } from './tokens';
+import { jsonOf, shareEncodings } from './wire';
 
 export interface HubDeps {
   log: FeedLog;
@@ -80,7 +81,7 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
   const listeners: ((d: Delta) => void)[] = [];
   /** Generation of the snapshot stream in flight per socket id. */
   const streams = new Map<string, number>();
-  // Appends are serialised so broadcasts leave in seq order even if the log is asynchronous.
+  // Broadcasts are chained so they leave in seq order even if the log is asynchronous.
   let queue: Promise<unknown> = Promise.resolve();
 
   const io = new Server(httpServer, {
@@ -88,6 +89,7 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
     maxHttpBufferSize: 1e6,
     // No connectionStateRecovery: correctness never depends on it (ARCHITECTURE.md).
   });
+  shareEncodings(io);
   io.of('/').use((_socket, next) => {
     counters.authFailures++;
     deps.metrics.inc('cur_hub_auth_failures_total', 'Refused authentications', { via: 'socket' });
@@ -200,12 +202,17 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
   }
 
   function broadcast(delta: Delta): void {
+    // Each projection is made and serialised once (wire.ts), and only for namespaces whose
+    // feed room has a subscriber: socket.io would encode an emit to an empty room all the same.
     const byProjection = new Map<Projection, Delta>();
     for (const role of READING_ROLES) {
+      const nsp = namespaces.get(role)!;
+      if (!nsp.adapter.rooms.get(FEED_ROOM)?.size) continue;
       const p = projectionOf(role);
       let d = byProjection.get(p);
       if (!d) byProjection.set(p, (d = projectDelta(delta, p)));
-      namespaces.get(role)!.to(FEED_ROOM).emit('feed:delta', d);
+      jsonOf(d);
+      nsp.to(FEED_ROOM).emit('feed:delta', d);
     }
     broadcastSeq = delta.seq;
     for (const fn of listeners) fn(delta);
@@ -220,8 +227,13 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
   return {
     io,
     publish(change) {
-      const p = queue.then(async () => {
-        const delta = await log.append(change, now());
+      // Appended at once, not after the previous commit: changes published in the same tick
+      // share one transaction (group commit). The log gives seqs in call order and resolves in
+      // that order; the queue keeps the broadcasts in it too.
+      const appended = log.append(change, now());
+      // Handled below once the queue reaches it; until then a failure must not count as unhandled.
+      appended.catch(() => undefined);
+      const p = queue.then(() => appended).then((delta) => {
         broadcast(delta);
         return delta;
       });

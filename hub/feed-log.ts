@@ -32,7 +32,10 @@ export interface FeedLog {
   deltasUntil(afterSeq: number, toAt: number, limit: number): Delta[];
   /** The current state, consistent at the returned seq. */
   snapshot(): { seq: number; entities: Entity[] };
-  /** The stored entity with this key, if any. */
+  /**
+   * The newest accepted entity with this key, if any: appends not yet durable count, so the
+   * version check of an ingest sees the changes queued before it.
+   */
   get(key: string): Entity | undefined;
   /** Number of changes the log still holds (for metrics). */
   changeCount(): number;

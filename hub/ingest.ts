@@ -64,11 +64,11 @@ export function createIngest(deps: IngestDeps) {
 
     const ctx = deps.validation();
     const batch = new Map<string, Entity>();
-    const stored = (k: string) => batch.get(k) ?? ctx.stored(k);
+    const batchCtx: ValidationContext = { ...ctx, stored: (k) => batch.get(k) ?? ctx.stored(k) };
     const rejected: Rejected[] = [];
     let accepted = 0;
     upserts.forEach((raw, index) => {
-      const r = checkEntity(raw, { ...ctx, stored });
+      const r = checkEntity(raw, batchCtx);
       if (r.ok) {
         accepted++;
         batch.set(entityKey(r.value), redactEntity(r.value));

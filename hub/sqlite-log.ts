@@ -18,6 +18,7 @@ import path from 'node:path';
 import { entityKey, type Entity, type EntityRef } from '../app/domain/entity';
 import type { Delta } from '../app/protocol/feed';
 import { newEpoch, type AuditEntry, type Change, type FeedLog } from './feed-log';
+import { rememberJson } from './wire';
 
 export interface SqliteLogOptions {
   /** Data directory; the database is `hub.sqlite` in it. */
@@ -35,6 +36,9 @@ interface Pending {
 }
 
 const DAY = 86_400_000;
+/** State rows written by one multi-row statement (fewer calls into SQLite per entity). */
+const UPSERT_ROWS = 100;
+const UPSERT_ENTITY = 'INSERT INTO entities (key, seq, json) VALUES {rows} ON CONFLICT(key) DO UPDATE SET seq = excluded.seq, json = excluded.json';
 
 export class SqliteFeedLog implements FeedLog {
   readonly epoch: string;
@@ -43,6 +47,11 @@ export class SqliteFeedLog implements FeedLog {
   private seq: number;
   private readonly db: Database.Database;
   private readonly state = new Map<string, Entity>();
+  /**
+   * Entities of appends not yet committed (null: removed), by key: what `get` answers for
+   * version checks meanwhile. A flush takes every pending append, so it empties this map.
+   */
+  private readonly unsettled = new Map<string, Entity | null>();
   private pending: Pending[] = [];
   private flushScheduled = false;
   private readonly sidecar: string;
@@ -52,6 +61,7 @@ export class SqliteFeedLog implements FeedLog {
   private stmt: {
     insertChange: Database.Statement;
     upsertEntity: Database.Statement;
+    upsertEntities: Database.Statement;
     deleteEntity: Database.Statement;
     setMeta: Database.Statement;
     changesSince: Database.Statement;
@@ -79,7 +89,8 @@ export class SqliteFeedLog implements FeedLog {
     const getMeta = this.db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
     this.stmt = {
       insertChange: this.db.prepare('INSERT INTO changes (seq, at, payload) VALUES (?, ?, ?)'),
-      upsertEntity: this.db.prepare('INSERT INTO entities (key, seq, json) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET seq = excluded.seq, json = excluded.json'),
+      upsertEntity: this.db.prepare(UPSERT_ENTITY.replace('{rows}', '(?, ?, ?)')),
+      upsertEntities: this.db.prepare(UPSERT_ENTITY.replace('{rows}', Array<string>(UPSERT_ROWS).fill('(?, ?, ?)').join(', '))),
       deleteEntity: this.db.prepare('DELETE FROM entities WHERE key = ?'),
       setMeta: this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
       changesSince: this.db.prepare('SELECT seq, at, payload FROM changes WHERE seq > ? ORDER BY seq'),
@@ -125,6 +136,8 @@ export class SqliteFeedLog implements FeedLog {
   append(change: Change, serverTime: number): Promise<Delta> {
     if (this.closed) return Promise.reject(new Error('log closed'));
     return new Promise<Delta>((resolve, reject) => {
+      for (const e of change.upserts) this.unsettled.set(entityKey(e), e);
+      for (const r of change.removes) this.unsettled.set(entityKey(r), null);
       this.pending.push({ change, serverTime, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
@@ -138,20 +151,28 @@ export class SqliteFeedLog implements FeedLog {
     const batch = this.pending;
     this.pending = [];
     if (batch.length === 0) return;
+    this.unsettled.clear(); // committed or rejected below, either way settled
     const deltas: Delta[] = [];
+    /** Each key's state row after the batch: [seq, JSON], or null when removed. */
+    const rows = new Map<string, [number, string] | null>();
     try {
       this.db.transaction(() => {
         let seq = this.seq;
         for (const p of batch) {
           seq++;
           const { upserts, removes } = p.change;
-          // Each entity is serialised once, for its row and for the change's payload.
-          const rows = upserts.map((e) => JSON.stringify(e));
-          this.stmt.insertChange.run(seq, p.serverTime, `{"upserts":[${rows.join(',')}],"removes":${JSON.stringify(removes)}}`);
-          upserts.forEach((e, i) => this.stmt.upsertEntity.run(entityKey(e), seq, rows[i]));
-          for (const r of removes) this.stmt.deleteEntity.run(entityKey(r));
-          deltas.push({ epoch: this.epoch, seq, upserts, removes, serverTime: p.serverTime });
+          // Each entity is serialised once: for its row, the change's payload and the broadcast
+          // of the full projection (wire.ts).
+          const json = upserts.map((e) => JSON.stringify(e));
+          const upsertsJson = json.join(',');
+          const removesJson = JSON.stringify(removes);
+          this.stmt.insertChange.run(seq, p.serverTime, `{"upserts":[${upsertsJson}],"removes":${removesJson}}`);
+          upserts.forEach((e, i) => rows.set(entityKey(e), [seq, json[i]!]));
+          for (const r of removes) rows.set(entityKey(r), null);
+          const delta: Delta = { epoch: this.epoch, seq, upserts, removes, serverTime: p.serverTime };
+          deltas.push(rememberJson(delta, `{"epoch":${JSON.stringify(this.epoch)},"seq":${seq},"upserts":[${upsertsJson}],"removes":${removesJson},"serverTime":${JSON.stringify(p.serverTime)}}`));
         }
+        this.writeState(rows);
         this.stmt.setMeta.run('head_seq', String(seq));
       })();
     } catch (e) {
@@ -167,6 +188,19 @@ export class SqliteFeedLog implements FeedLog {
       batch[i]!.resolve(d);
     }
     this.writeSidecarSoon();
+  }
+
+  /** Writes the state rows a batch leaves behind (within its transaction). */
+  private writeState(rows: Map<string, [number, string] | null>): void {
+    const args: (string | number)[] = [];
+    for (const [key, row] of rows) {
+      if (!row) this.stmt.deleteEntity.run(key);
+      else if (args.push(key, row[0], row[1]) === 3 * UPSERT_ROWS) {
+        this.stmt.upsertEntities.run(args);
+        args.length = 0;
+      }
+    }
+    for (let i = 0; i < args.length; i += 3) this.stmt.upsertEntity.run(args[i], args[i + 1], args[i + 2]);
   }
 
   private sidecarTimer: NodeJS.Timeout | null = null;
@@ -220,7 +254,8 @@ export class SqliteFeedLog implements FeedLog {
   }
 
   get(key: string): Entity | undefined {
-    return this.state.get(key);
+    const u = this.unsettled.size === 0 ? undefined : this.unsettled.get(key);
+    return u === undefined ? this.state.get(key) : (u ?? undefined);
   }
 
   /** Deletes changes older than the retention period; the state table stays complete. */

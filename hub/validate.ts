@@ -26,16 +26,18 @@ const MAX_DEPTH = 8;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const DEFAULT_SECTOR_IDS = new Set(DEFAULT_SECTORS.map((s) => s.id));
 
+const SHAPE_OK: Checked<null> = Object.freeze({ ok: true, value: null });
+
 /** Finds a prototype-polluting key or excessive nesting anywhere in a parsed JSON value. */
 function hostileShape(v: unknown, depth = 0): Checked<null> {
   if (depth > MAX_DEPTH) return { ok: false, reason: 'too-deep', detail: `nesting deeper than ${MAX_DEPTH}` };
-  if (typeof v !== 'object' || v === null) return { ok: true, value: null };
+  if (typeof v !== 'object' || v === null) return SHAPE_OK;
   for (const k of Object.keys(v)) {
     if (FORBIDDEN_KEYS.has(k)) return { ok: false, reason: 'prototype-key', detail: `key "${k}" is not allowed` };
     const r = hostileShape((v as Record<string, unknown>)[k], depth + 1);
     if (!r.ok) return r;
   }
-  return { ok: true, value: null };
+  return SHAPE_OK;
 }
 
 /** Times that record something that happened (due and planned times are rightly in the future). */
