@@ -8,6 +8,7 @@
  *
  *   node bench/run.mjs render                      # 10k, 100k, 1M
  *   BENCH_SIZES=10000 BENCH_SECONDS=10 node bench/run.mjs render
+ *   BENCH_SIZES=100000 BENCH_SECONDS=600 BENCH_MODES=ours node bench/run.mjs render   # 10-minute heap
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -22,6 +23,8 @@ const OUT = path.join(root, 'out/bench-render');
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 /** Seconds of measured updates; the heap figure covers this window. */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+/** Pipelines to run (`ours`, `baseline`): one alone for a long heap run. */
+const MODES = (process.env.BENCH_MODES ?? 'ours,baseline').split(',').filter((m) => m === 'ours' || m === 'baseline');
 const VIEWPORT = { width: 960, height: 540 };
 
 async function buildPage(): Promise<void> {
@@ -152,7 +155,8 @@ async function runOne(browser: Browser, url: string, mode: string, n: number): P
   const page = await browser.newPage({ viewport: VIEWPORT });
   page.on('pageerror', (e) => console.error(`  ${mode} ${n}: pageerror ${e.message}`));
   const started = Date.now();
-  await page.goto(`${url}/index.html?mode=${mode}&n=${n}&seconds=${SECONDS}`);
+  // A long run also samples the heap (after a GC) every minute: growth vs a one-off step.
+  await page.goto(`${url}/index.html?mode=${mode}&n=${n}&seconds=${SECONDS}${SECONDS >= 300 ? '&heapEvery=60' : ''}`);
   // Guard against a hang only: the baseline at 10^6 points may take minutes to load.
   const limit = (SECONDS + 600) * 1000;
   // Main-thread cost over the cost window: a CPU profile of the page's main thread
@@ -185,6 +189,7 @@ async function runOne(browser: Browser, url: string, mode: string, n: number): P
     await new Promise((res) => setTimeout(res, 100));
   }
   if (r) {
+    if (r.heapSeriesMB.length) console.log(`  ${mode} ${n}: heap after GC each minute, MB: ${r.heapStartMB.toFixed(1)} → ${r.heapSeriesMB.map((m) => m.toFixed(1)).join(', ')}`);
     r.mainThreadS = busyS;
     if (profile) {
       const glNames = new Set(await page.evaluate(() => Object.getOwnPropertyNames(WebGL2RenderingContext.prototype)));
@@ -204,7 +209,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   try {
     for (const n of SIZES) {
-      for (const mode of ['ours', 'baseline']) {
+      for (const mode of MODES) {
         let row: Row;
         try {
           row = await runOne(browser, url, mode, n);
