@@ -4,42 +4,56 @@
  * measured in the same run: a raw `ws` server that JSON.stringify-broadcasts each batch to
  * 10 `ws` clients that JSON.parse it (no validation, no redaction, no durability).
  * Also: snapshot of 100,000 entities to a fresh client, and resume after 1,000 missed changes.
- * The clients run in a worker thread, as they would on other machines; loopback only.
+ * The clients and the ingest source run in worker threads of their own, as they would on
+ * other machines; loopback only.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { io } from 'socket.io-client';
-import { WebSocket, WebSocketServer } from 'ws';
-import type { Entity } from '../app/domain/entity';
-import type { IngestResult } from '../app/protocol/ingest';
+import { WebSocketServer } from 'ws';
 import { SqliteFeedLog } from '../hub/sqlite-log';
 import { startHub } from '../hub/start-hub';
 import { DEV_TOKENS } from '../hub/tokens';
-import { makeAppeal } from '../test/support/entities';
 import { FeedClient } from '../test/support/hub-fixture';
+import { BATCH, BATCHES, benchAppeal } from './hub-data';
 
 const CLIENTS = 10;
-const BATCH = 500;
-const BATCHES = 80; // 40,000 entity changes per run
 const now = Date.now();
-
-const entity = (i: number, v = 1): Entity =>
-  makeAppeal({
-    id: `bench-${i}`, version: v, lon: 47.2 + (i % 500) * 1e-4, lat: 56.1 + (i % 300) * 1e-4, title: 'Нет отопления в подъезде',
-    text: 'Нет отопления с утра, дом 12 по ул. Гагарина', createdAt: now - 60_000,
-  });
-const batches = Array.from({ length: BATCHES }, (_, b) => Array.from({ length: BATCH }, (_, k) => entity(b * BATCH + k)));
+const entity = (i: number, v = 1) => benchAppeal(now, i, v);
+const total = BATCH * BATCHES;
 const rate = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString('en')} changes/s`;
+
+/** A worker thread running one of bench/*.worker.ts. */
+function thread(name: string, data: unknown): Worker {
+  // Node 20 does not pass `--import tsx` to workers: register tsx inside the worker first.
+  const file = new URL(`./${name}`, import.meta.url).href;
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(file)}); })`;
+  return new Worker(boot, { eval: true, workerData: data });
+}
+
+/** Starts the ingest source in its own thread; `send()` resolves with the last acknowledged seq. */
+async function producerThread(mode: 'sio' | 'ws', url: string): Promise<{ send(): Promise<number>; stop(): Promise<number> }> {
+  const w = thread('hub-producer.worker.ts', { mode, url, now });
+  await new Promise<void>((resolve, reject) => {
+    w.once('message', () => resolve());
+    w.once('error', reject);
+  });
+  return {
+    send: () =>
+      new Promise<number>((resolve, reject) => {
+        w.once('message', (m: { last: number }) => resolve(m.last));
+        w.once('error', reject);
+        w.postMessage('go');
+      }),
+    stop: () => w.terminate(),
+  };
+}
 
 /** Starts the subscribed clients in a worker thread; resolves once they are all subscribed. */
 async function clientThread(mode: 'sio' | 'ws', url: string, clients = CLIENTS): Promise<{ snapshotMs: number; until(n: number): Promise<void>; stop(): Promise<number> }> {
-  // Node 20 does not pass `--import tsx` to workers: register tsx inside the worker first.
-  const file = new URL('./hub-clients.worker.ts', import.meta.url).href;
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(file)}); })`;
-  const w = new Worker(boot, { eval: true, workerData: { mode, url, clients } });
+  const w = thread('hub-clients.worker.ts', { mode, url, clients });
   const ready = await new Promise<{ snapshotMs?: number }>((resolve, reject) => {
     w.once('message', (m: { snapshotMs?: number }) => resolve(m));
     w.once('error', reject);
@@ -55,32 +69,19 @@ async function clientThread(mode: 'sio' | 'ws', url: string, clients = CLIENTS):
   };
 }
 
-/** Wall time of one run, and the CPU time this process (hub + producer) spent in it. */
+/** Wall time of one run, and the CPU time this process (hub, producer and client threads) spent in it. */
 async function ours(clients = CLIENTS): Promise<{ ms: number; cpuMs: number }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cur-bench-'));
   const hub = await startHub({ host: '127.0.0.1', port: 0, log: new SqliteFeedLog({ dir }), tokens: DEV_TOKENS, staticDir: null });
   const walls = await clientThread('sio', hub.url, clients);
-  const producer = io(`${hub.url}/ingest`, { auth: { token: 'dev-ingest' }, transports: ['websocket'] });
-  await new Promise<void>((r) => producer.once('connect', () => r()));
+  const producer = await producerThread('sio', hub.url);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  // Pipelined like a real source: up to 4 batches in flight.
-  let last = 0;
-  const inflight = new Set<Promise<void>>();
-  for (const b of batches) {
-    const p: Promise<void> = new Promise<IngestResult>((r) => producer.emit('ingest:push', { upserts: b }, r)).then((res) => {
-      if (res.accepted !== BATCH) throw new Error(`accepted ${res.accepted}: ${JSON.stringify(res.rejected[0])}`);
-      last = Math.max(last, res.seq);
-      inflight.delete(p);
-    });
-    inflight.add(p);
-    if (inflight.size >= 4) await Promise.race(inflight);
-  }
-  await Promise.all(inflight);
+  const last = await producer.send();
   await walls.until(last);
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  producer.close();
+  await producer.stop();
   await walls.stop();
   await hub.close();
   rmSync(dir, { recursive: true, force: true });
@@ -99,14 +100,13 @@ async function baseline(): Promise<number> {
     });
   });
   const clients = await clientThread('ws', url);
-  const producer = new WebSocket(url);
-  await new Promise((r) => producer.once('open', r));
+  const producer = await producerThread('ws', url);
   const t0 = performance.now();
-  for (const b of batches) producer.send(JSON.stringify({ upserts: b }));
+  await producer.send();
   await clients.until(BATCH * BATCHES);
   const ms = performance.now() - t0;
   await clients.stop();
-  producer.close();
+  await producer.stop();
   await new Promise((r) => wss.close(r));
   return ms;
 }
@@ -135,7 +135,6 @@ async function snapshotAndResume(): Promise<{ snapshotMs: number; resumeMs: numb
   return { snapshotMs, resumeMs };
 }
 
-const total = BATCH * BATCHES;
 console.log(`hub: ${total.toLocaleString('en')} entity changes in batches of ${BATCH}, ${CLIENTS} subscribed clients (median of 3)`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
 const b: number[] = [];
@@ -153,7 +152,7 @@ console.log(`  ratio ours/baseline throughput: ${(bm / om).toFixed(2)} (target �
 const aloneRuns = [await ours(0), await ours(0), await ours(0)];
 const alone = median(aloneRuns.map((r) => r.ms));
 const aloneCpu = median(aloneRuns.map((r) => r.cpuMs));
-console.log(`  ours, hub side only (no subscribers): ${alone.toFixed(0).padStart(6)} ms  ${rate(total, alone)}; CPU ${aloneCpu.toFixed(0)} ms (hub + producer)`);
+console.log(`  ours, hub side only (no subscribers): ${alone.toFixed(0).padStart(6)} ms  ${rate(total, alone)}; CPU ${aloneCpu.toFixed(0)} ms (hub + producer thread)`);
 const s = await snapshotAndResume();
 console.log(`  snapshot of 100,000 entities to a fresh /wall client: ${s.snapshotMs.toFixed(0)} ms (target ≤ 1000 ms)`);
 console.log(`  resume after 1,000 missed changes: ${s.resumeMs.toFixed(0)} ms`);
