@@ -107,15 +107,17 @@ export function buildRatings(appeals: readonly Appeal[], now: number, config: Pi
   const common = { subject, config: config.rating ?? DEFAULT_RATING_CONFIG, ...(config.sla ? { sla: config.sla } : {}) };
   // Each rating reads only the appeals that can count: its period's, and the repeats that come
   // after them up to its `now`. The two sets barely overlap (only items created at `from`), so the
-  // repeat search reads each item about once.
-  const current: RatingResult = rateBodies(
-    appeals.filter((a) => a.createdAt >= from),
-    { ...common, from, to: now, now },
-  );
-  const previous: RatingResult = rateBodies(
-    appeals.filter((a) => a.createdAt >= previousFrom && a.createdAt <= from),
-    { ...common, from: previousFrom, to: from, now: from },
-  );
+  // repeat search reads each item about once. One pass splits them (a pass over 100k appeals
+  // is not free: they are objects of many shapes, scattered in memory).
+  const currentAppeals: Appeal[] = [];
+  const previousAppeals: Appeal[] = [];
+  for (const a of appeals) {
+    const t = a.createdAt;
+    if (t >= from) currentAppeals.push(a);
+    if (t >= previousFrom && t <= from) previousAppeals.push(a);
+  }
+  const current: RatingResult = rateBodies(currentAppeals, { ...common, from, to: now, now });
+  const previous: RatingResult = rateBodies(previousAppeals, { ...common, from: previousFrom, to: from, now: from });
   const before = new Map(previous.rows.map((r) => [r.key, r]));
   const label = (key: string) => (subject === 'municipality' ? (municipalityByOktmo(key) ?? municipalityByOktmo(key, '2023'))?.shortName ?? key : key);
   const toRow = (r: RatingRow): RatingsRow => {

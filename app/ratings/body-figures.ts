@@ -5,9 +5,11 @@
  */
 import type { Appeal } from '../domain/entity';
 import { DEFAULT_SLA_RULES, type SlaRules } from '../sla/sla-rules';
-import { slaClock, usedShare } from '../sla/sla-due';
-import { slaInfo } from '../sla/sla-state';
+import { slaClock, type SlaClock } from '../sla/sla-due';
+import { slaInfo, type SlaStatus } from '../sla/sla-state';
 import type { RatingComponent, RatingConfig } from './rating-config';
+import { RepeatIndex } from './repeat-complaints';
+import { workingRuler, type WorkingRuler } from './working-ruler';
 
 /** Why an item weighs on a body's place, worst first. */
 export type ExplainReason = 'overdue' | 'late' | 'repeat' | 'postponed' | 'low_satisfaction';
@@ -72,8 +74,6 @@ export interface BodyAssessment {
   readonly worst: readonly ExplainItem[];
 }
 
-const mean = (xs: readonly number[]) => (xs.length > 0 ? xs.reduce((s, x) => s + x, 0) / xs.length : undefined);
-
 /** Weighted mean of the parts that exist; undefined when none does. */
 export function weightedMean(parts: ReadonlyArray<readonly [value: number | undefined, weight: number]>): number | undefined {
   let sum = 0;
@@ -90,8 +90,75 @@ export function weightedMean(parts: ReadonlyArray<readonly [value: number | unde
  * The clock of the *first* answer: an item now in `intermediate` was first answered by that
  * intermediate answer, which is judged against the first-answer deadline, not the final one.
  */
-function firstAnswerClock(a: Appeal, sla: SlaRules) {
+function firstAnswerClock(a: Appeal, sla: SlaRules): SlaClock {
   return slaClock(a.status === 'intermediate' ? { ...a, status: 'in_progress' } : a, sla);
+}
+
+/**
+ * What a rating reads of an item's SLA clocks: its due time, the due time of its first answer,
+ * and the share of that allowance the answer used (`usedShare`, clamped to 0–1). Each depends
+ * on the item and the rules only, so it is memoised on both (feed entities are immutable, rules
+ * are configuration), as `slaClock` is: a refresh of the ratings then reads one small record
+ * per item instead of two clocks and a walk over the calendar.
+ */
+interface ClockFacts {
+  readonly dueAt: number;
+  firstDueAt?: number;
+  used?: number;
+}
+
+const factsByRules = new WeakMap<SlaRules, WeakMap<Appeal, ClockFacts>>();
+
+function factsMemo(sla: SlaRules): WeakMap<Appeal, ClockFacts> {
+  let memo = factsByRules.get(sla);
+  if (!memo) factsByRules.set(sla, (memo = new WeakMap()));
+  return memo;
+}
+
+function factsOf(memo: WeakMap<Appeal, ClockFacts>, a: Appeal, sla: SlaRules): ClockFacts {
+  let facts = memo.get(a);
+  if (!facts) memo.set(a, (facts = { dueAt: slaClock(a, sla).dueAt }));
+  return facts;
+}
+
+/** The first-answer facts of an item answered at `answeredAt`, on demand (see `ClockFacts`). */
+function answerFacts(facts: ClockFacts, a: Appeal, answeredAt: number, sla: SlaRules): { firstDueAt: number; used: number } {
+  if (facts.firstDueAt === undefined || facts.used === undefined) {
+    const clock = firstAnswerClock(a, sla);
+    facts.used = Math.min(1, Math.max(0, usedShareOn(workingRuler(sla.workingTime), clock, answeredAt)));
+    facts.firstDueAt = clock.dueAt;
+  }
+  return facts as { firstDueAt: number; used: number };
+}
+
+/**
+ * `usedShare(clock, at, sla)` (sla-due.ts), with working time read off the ruler: the same
+ * number without walking the calendar for every answer.
+ */
+function usedShareOn(ruler: WorkingRuler, clock: SlaClock, at: number): number {
+  if (clock.allowedBasisMs <= 0) return 1;
+  return (clock.basis === 'working' ? ruler(clock.start, at) : at - clock.start) / clock.allowedBasisMs;
+}
+
+/**
+ * What `slaInfo(a, now).status` says of an item that matters to a rating: `overdue` (with how
+ * long), `postponed` (extended or intermediate) or nothing (closed, on time, at risk). The
+ * rating never tells «at risk» from «on time», the one case `slaInfo` walks the working
+ * calendar up to the due time for, so this reads only the due time (as `panels/sla-view.ts`
+ * does). A `now` that is not finite goes through `slaInfo` as before.
+ */
+function ratingState(a: Appeal, dueAt: number, now: number, sla: SlaRules): { overdueMs: number } | 'postponed' | undefined {
+  let status: SlaStatus;
+  let remainingMs: number;
+  if (Number.isFinite(now)) {
+    if (a.status === 'answered' || a.status === 'closed') return undefined;
+    remainingMs = dueAt - now;
+    status = remainingMs < 0 ? 'overdue' : a.status === 'intermediate' || a.status === 'extended' ? a.status : 'on_time';
+  } else {
+    ({ status, remainingMs } = slaInfo(a, now, sla));
+  }
+  if (status === 'overdue') return { overdueMs: -remainingMs };
+  return status === 'extended' || status === 'intermediate' ? 'postponed' : undefined;
 }
 
 /**
@@ -102,72 +169,106 @@ function firstAnswerClock(a: Appeal, sla: SlaRules) {
  * - satisfaction = 100 × (mean score − 1) / 4 over items with a score.
  * Known limit: an answered 59-ФЗ item no longer says it was extended, so without the feed's
  * `dueAt` its answer is judged against 30 days.
+ *
+ * `repeats`: the repeaters of each answered item by id, as `findRepeats` maps them or as a
+ * `RepeatIndex` (which names them only for the worst items kept). `worstLimit` keeps only
+ * that many worst items (the first of the full list, as a table row shows them) without
+ * sorting every item that has a reason; @default all.
  */
 export function assessBody(
   items: readonly Appeal[],
-  ctx: { now: number; sla?: SlaRules; config: RatingConfig; repeats: ReadonlyMap<string, readonly string[]>; satisfaction?: ReadonlyMap<string, number> },
+  ctx: {
+    now: number;
+    sla?: SlaRules;
+    config: RatingConfig;
+    repeats: ReadonlyMap<string, readonly string[]> | RepeatIndex;
+    satisfaction?: ReadonlyMap<string, number>;
+    worstLimit?: number;
+  },
 ): BodyAssessment {
   const sla = ctx.sla ?? DEFAULT_SLA_RULES;
-  const { config, now } = ctx;
+  const { config, now, repeats } = ctx;
+  const memo = factsMemo(sla);
+  // Picking the first few needs sizes that compare as numbers: with a `now` that is not finite
+  // (never on the wall) every worst item is sorted, as before.
+  const limit = ctx.worstLimit !== undefined && Number.isInteger(ctx.worstLimit) && ctx.worstLimit >= 0 && Number.isFinite(now) ? ctx.worstLimit : undefined;
   let answered = 0;
   let onTime = 0;
   let decided = 0;
   let overdue = 0;
   let postponed = 0;
   let bounced = 0;
-  const answerMs: number[] = [];
-  const used: number[] = [];
-  const scores: number[] = [];
+  // Sums in item order: the same additions as summing the lists afterwards.
+  let answerMsSum = 0;
+  let usedSum = 0;
+  let scoreSum = 0;
+  let scoreCount = 0;
   const worst: ExplainItem[] = [];
 
   for (const a of items) {
-    const state = slaInfo(a, now, sla);
-    const why: ExplainReason[] = [];
-    const item: { -readonly [K in keyof ExplainItem]: ExplainItem[K] } = { id: a.id, why };
+    const facts = factsOf(memo, a, sla);
+    const state = ratingState(a, facts.dueAt, now, sla);
     const hasAnswer = a.answeredAt !== undefined && a.answeredAt <= now;
+    let lateMs: number | undefined;
+    let repeatedBy: readonly string[] | undefined;
+    let repeatCount = 0;
     if (hasAnswer) {
-      const clock = firstAnswerClock(a, sla);
+      const answeredAt = a.answeredAt!;
+      const { firstDueAt, used } = answerFacts(facts, a, answeredAt, sla);
       answered++;
       decided++;
-      answerMs.push(a.answeredAt! - a.createdAt);
-      used.push(Math.min(1, Math.max(0, usedShare(clock, a.answeredAt!, sla))));
-      if (a.answeredAt! <= clock.dueAt) onTime++;
+      answerMsSum += answeredAt - a.createdAt;
+      usedSum += used;
+      if (answeredAt <= firstDueAt) onTime++;
+      else lateMs = answeredAt - firstDueAt;
+      if (repeats instanceof RepeatIndex) repeatCount = repeats.count(a.id);
       else {
-        why.push('late');
-        item.lateMs = a.answeredAt! - clock.dueAt;
+        repeatedBy = repeats.get(a.id);
+        // A list given by hand may be empty and still count, as it always has.
+        repeatCount = repeatedBy ? Math.max(1, repeatedBy.length) : 0;
       }
-      const repeatedBy = ctx.repeats.get(a.id);
-      if (repeatedBy) {
-        bounced++;
-        why.push('repeat');
-        item.repeatedBy = repeatedBy;
-      }
+      if (repeatCount > 0) bounced++;
     }
-    if (state.status === 'overdue') {
+    if (state === 'postponed') postponed++;
+    else if (state) {
       overdue++;
       if (!hasAnswer) decided++;
-      why.push('overdue');
-      item.overdueMs = -state.remainingMs;
-    } else if (state.status === 'extended' || state.status === 'intermediate') {
-      postponed++;
-      why.push('postponed');
     }
     const s = ctx.satisfaction?.get(a.id);
+    let low: number | undefined;
     if (s !== undefined && Number.isFinite(s) && s >= 1 && s <= 5) {
-      scores.push(s);
-      if (s <= config.lowSatisfaction) {
-        why.push('low_satisfaction');
-        item.satisfaction = s;
-      }
+      scoreSum += s;
+      scoreCount++;
+      if (s <= config.lowSatisfaction) low = s;
     }
-    if (why.length > 0) {
-      why.sort((x, y) => EXPLAIN_ORDER.indexOf(x) - EXPLAIN_ORDER.indexOf(y));
-      worst.push(item);
+    const isOverdue = state !== undefined && state !== 'postponed';
+    if (lateMs === undefined && repeatCount === 0 && !state && low === undefined) continue;
+    if (limit !== undefined && worst.length === limit) {
+      // Not among the first `limit`? Then skip it before building it (most items are not).
+      const last = worst[limit - 1];
+      if (!last) continue;
+      const rank = isOverdue ? 0 : lateMs !== undefined ? 1 : repeatCount > 0 ? 2 : state === 'postponed' ? 3 : 4;
+      const itemSize = isOverdue ? state.overdueMs : lateMs !== undefined ? lateMs : repeatCount > 0 ? (repeatedBy?.length ?? repeatCount) : state === 'postponed' ? 0 : 5 - low!;
+      if ((rank - reasonRank(last) || size(last) - itemSize || (a.id < last.id ? -1 : a.id > last.id ? 1 : 0)) >= 0) continue;
     }
+    // Reasons straight in EXPLAIN_ORDER; fields in the order they have always been set.
+    const why: ExplainReason[] = [];
+    if (isOverdue) why.push('overdue');
+    if (lateMs !== undefined) why.push('late');
+    if (repeatCount > 0) why.push('repeat');
+    if (state === 'postponed') why.push('postponed');
+    if (low !== undefined) why.push('low_satisfaction');
+    const item: { -readonly [K in keyof ExplainItem]: ExplainItem[K] } = { id: a.id, why };
+    if (lateMs !== undefined) item.lateMs = lateMs;
+    if (repeatCount > 0) item.repeatedBy = repeatedBy ?? (repeats as RepeatIndex).ids(a.id);
+    if (isOverdue) item.overdueMs = state.overdueMs;
+    if (low !== undefined) item.satisfaction = low;
+    if (limit === undefined) worst.push(item);
+    else keepWorst(worst, item, limit);
   }
 
-  const meanUsed = mean(used);
-  const satisfactionMean = mean(scores);
+  const meanUsed = answered > 0 ? usedSum / answered : undefined;
+  const satisfactionMean = scoreCount > 0 ? scoreSum / scoreCount : undefined;
   const speed = weightedMean([
     [decided > 0 ? onTime / decided : undefined, config.speedMix.onTime],
     [meanUsed !== undefined ? 1 - meanUsed : undefined, config.speedMix.time],
@@ -179,7 +280,7 @@ export function assessBody(
   if (answered > 0) components.quality = 100 * (1 - bounced / answered);
   if (satisfactionMean !== undefined) components.satisfaction = (100 * (satisfactionMean - 1)) / 4;
 
-  const meanFirstAnswerMs = mean(answerMs);
+  const meanFirstAnswerMs = answered > 0 ? answerMsSum / answered : undefined;
   const figures: BodyFigures = {
     items: n,
     answered,
@@ -190,29 +291,44 @@ export function assessBody(
     overdue,
     postponed,
     bounced,
-    satisfactionCount: scores.length,
+    satisfactionCount: scoreCount,
     ...(satisfactionMean !== undefined ? { satisfactionMean } : {}),
   };
-  return { figures, components, worst: sortWorst(worst) };
+  return { figures, components, worst: limit === undefined ? worst.sort(compareWorst) : worst };
 }
 
-/** Worst first: by the item's worst reason, then by its size (overdue/late time, repeats, low score). */
-function sortWorst(items: ExplainItem[]): ExplainItem[] {
-  const size = (i: ExplainItem) => {
-    switch (i.why[0]) {
-      case 'overdue':
-        return i.overdueMs ?? 0;
-      case 'late':
-        return i.lateMs ?? 0;
-      case 'repeat':
-        return i.repeatedBy?.length ?? 0;
-      case 'low_satisfaction':
-        return 5 - (i.satisfaction ?? 5);
-      default:
-        return 0;
-    }
-  };
-  return items.sort(
-    (x, y) => EXPLAIN_ORDER.indexOf(x.why[0]!) - EXPLAIN_ORDER.indexOf(y.why[0]!) || size(y) - size(x) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
-  );
+const reasonRank = (i: ExplainItem) => EXPLAIN_ORDER.indexOf(i.why[0]!);
+
+/** How bad an item is within its worst reason: overdue/late time, repeats, low score. */
+function size(i: ExplainItem): number {
+  switch (i.why[0]) {
+    case 'overdue':
+      return i.overdueMs ?? 0;
+    case 'late':
+      return i.lateMs ?? 0;
+    case 'repeat':
+      return i.repeatedBy?.length ?? 0;
+    case 'low_satisfaction':
+      return 5 - (i.satisfaction ?? 5);
+    default:
+      return 0;
+  }
+}
+
+/** Worst first: by the item's worst reason, then by its size, then by id (ties keep their order). */
+function compareWorst(x: ExplainItem, y: ExplainItem): number {
+  return reasonRank(x) - reasonRank(y) || size(y) - size(x) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+}
+
+/**
+ * Adds `item` to `kept`, the worst items so far in `compareWorst` order, if it is among the
+ * first `limit`: after every kept item it does not precede, so the list is always the first
+ * `limit` of a stable sort of the items seen.
+ */
+function keepWorst(kept: ExplainItem[], item: ExplainItem, limit: number): void {
+  let i = kept.length;
+  if (i === limit && (limit === 0 || compareWorst(item, kept[i - 1]!) >= 0)) return;
+  while (i > 0 && compareWorst(item, kept[i - 1]!) < 0) i--;
+  kept.splice(i, 0, item);
+  if (kept.length > limit) kept.pop();
 }

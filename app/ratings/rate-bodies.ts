@@ -8,7 +8,7 @@ import { municipalityByOktmo } from '../domain/municipality';
 import type { SlaRules } from '../sla/sla-rules';
 import { assessBody, weightedMean, type BodyFigures, type ExplainItem } from './body-figures';
 import { DEFAULT_RATING_CONFIG, RATING_COMPONENTS, type RatingComponent, type RatingConfig } from './rating-config';
-import { findRepeats } from './repeat-complaints';
+import { RepeatIndex } from './repeat-complaints';
 
 /**
  * What a row stands for: `org` — the responsible organisation (`Appeal.org`, ОИВ or ОМСУ id);
@@ -76,13 +76,15 @@ const defaultPopulation = (oktmo: string) => (municipalityByOktmo(oktmo) ?? muni
 export function rateBodies(appeals: readonly Appeal[], opts: RatingOptions): RatingResult {
   const config = opts.config ?? DEFAULT_RATING_CONFIG;
   const selected = appeals.filter((a) => opts.include?.(a) ?? true);
-  const inPeriod = selected.filter((a) => a.createdAt >= opts.from && a.createdAt < opts.to);
-  // Repeats may come after the period (up to `now`), so search all selected appeals.
-  const repeats = findRepeats(selected, { windowDays: config.repeatWindowDays, radiusKm: config.repeatRadiusKm }, opts.now);
+  // Repeats may come after the period (up to `now`), so search all selected appeals. Indexed,
+  // not listed: a row names the repeaters of its few worst items only.
+  const repeats = RepeatIndex.of(selected, { windowDays: config.repeatWindowDays, radiusKm: config.repeatRadiusKm }, opts.now);
   const populationOf = opts.populationOf ?? (opts.subject === 'municipality' ? defaultPopulation : () => undefined);
 
+  // The items of the period by body, in one pass.
   const groups = new Map<string, Appeal[]>();
-  for (const a of inPeriod) {
+  for (const a of selected) {
+    if (!(a.createdAt >= opts.from && a.createdAt < opts.to)) continue;
     const key = opts.subject === 'org' ? a.org : a.municipality;
     const g = groups.get(key);
     if (g) g.push(a);
@@ -96,7 +98,8 @@ export function rateBodies(appeals: readonly Appeal[], opts: RatingOptions): Rat
       unrated.push({ key, items: items.length });
       continue;
     }
-    const body = assessBody(items, { now: opts.now, config, repeats, ...(opts.sla ? { sla: opts.sla } : {}), ...(opts.satisfaction ? { satisfaction: opts.satisfaction } : {}) });
+    // A row shows only its first `explainLimit` worst items: no need to sort them all.
+    const body = assessBody(items, { now: opts.now, config, repeats, worstLimit: config.explainLimit, ...(opts.sla ? { sla: opts.sla } : {}), ...(opts.satisfaction ? { satisfaction: opts.satisfaction } : {}) });
     const population = populationOf(key);
     const figures = population && population > 0 ? { ...body.figures, perCapita: (items.length / population) * config.perResidents } : body.figures;
     assessed.push({ key, figures, components: { ...body.components }, worst: body.worst });
