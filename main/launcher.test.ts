@@ -77,6 +77,6 @@ describe('chromiumArgs', () => {
   it('a kiosk window at a display point goes fullscreen there; an app window is maximised there', () => {
     expect(chromiumArgs(w({ at: { x: 3840, y: 0 } }), { ...o, kiosk: true, noSandbox: true }).slice(0, 4)).toEqual(['--user-data-dir=/tmp/p', '--kiosk', `${HUB}/#/wall/a?token=t`, '--window-position=3840,0']);
     expect(chromiumArgs(w({ at: { x: 3840, y: 0 } }), o)).toContain('--start-maximized');
-    expect(chromiumArgs(w({}), { ...o, noSandbox: true })).toEqual(expect.arrayContaining(['--start-maximized', '--no-sandbox']));
+    expect(chromiumArgs(w({}), { ...o, noSandbox: true })).toEqual(expect.arrayContaining(['--start-maximized', '--no-sandbox', '--test-type']));
   });
 });

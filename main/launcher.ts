@@ -87,8 +87,8 @@ export interface ChromiumOptions {
 
 /**
  * The command line (without the binary) that opens `w`. An `--app` window has a frame under
- * a window manager and an infobar with `--no-sandbox`, so its page is smaller than its
- * bounds; `--kiosk` shows exactly the page (PITFALLS.md).
+ * a window manager, so its page is smaller than its bounds; `--kiosk` shows exactly the page
+ * (PITFALLS.md).
  */
 export function chromiumArgs(w: LauncherWindow, o: ChromiumOptions): string[] {
   const place = w.bounds
@@ -106,6 +106,7 @@ export function chromiumArgs(w: LauncherWindow, o: ChromiumOptions): string[] {
     '--disable-component-update',
     '--disable-sync',
     '--disable-quic',
-    ...(o.noSandbox ? ['--no-sandbox'] : []),
+    // `--test-type` keeps the «unsupported command-line flag: --no-sandbox» infobar off the wall.
+    ...(o.noSandbox ? ['--no-sandbox', '--test-type'] : []),
   ];
 }
