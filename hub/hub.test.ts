@@ -1,9 +1,15 @@
 /**
  * Integration: a real hub on port 0 with real socket.io clients (no mocks).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROLES } from '../app/protocol/feed';
 import { appeal, FeedClient, startTestHub, waitFor } from '../test/support/hub-fixture';
+import { SqliteFeedLog } from './sqlite-log';
+import { startHub } from './start-hub';
+import { DEV_TOKENS } from './tokens';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -97,6 +103,23 @@ describe('hub feed', () => {
     await Promise.all([wall, touch, presenter].map((c) => c.waitForSeq(1)));
     expect(JSON.stringify(wall.raw)).not.toContain('Иванов');
     expect(JSON.stringify(touch.raw)).not.toContain('Иванов');
+    expect(presenter.store.entities.get('appeal:secret')).toMatchObject({ text: expect.stringContaining('Иванов') });
+  });
+
+  it('never sends the free text to /wall with the SQLite log either (its deltas carry the JSON the log wrote)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cur-hub-wire-'));
+    const h = await startHub({ host: '127.0.0.1', port: 0, log: new SqliteFeedLog({ dir }), tokens: DEV_TOKENS, staticDir: null });
+    cleanups.push(async () => {
+      await h.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const wall = client(h.url, 'wall');
+    const presenter = client(h.url, 'presenter');
+    await Promise.all([wall, presenter].map((c) => c.waitForSeq(0)));
+    await h.hub.publish({ upserts: [appeal({ id: 'secret', text: 'Иванов Иван, тел. +7 900 000-00-00' })], removes: [] });
+    await Promise.all([wall, presenter].map((c) => c.waitForSeq(1)));
+    expect(JSON.stringify(wall.raw)).not.toContain('Иванов');
+    expect(wall.store.entities.get('appeal:secret')).toBeDefined();
     expect(presenter.store.entities.get('appeal:secret')).toMatchObject({ text: expect.stringContaining('Иванов') });
   });
 

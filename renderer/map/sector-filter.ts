@@ -43,8 +43,15 @@ export interface LayerFilter {
 
 const around = (v: number): [number, number] => [v - 0.5, v + 0.5];
 
+const UNFILTERED: LayerFilter = { points: { filterEnabled: false, filterRange: around(ALL_SECTORS) }, hexes: { filterEnabled: true, filterRange: around(ALL_SECTORS) }, accidents: true, sector: null, key: '' };
+
+/** The layers' filter; a sector that is not configured shows every sector (and says so). */
 export function layerFilter(filter: MapFilter, sectors: readonly Sector[] = DEFAULT_SECTORS): LayerFilter {
-  if (!filter) return { points: { filterEnabled: false, filterRange: around(ALL_SECTORS) }, hexes: { filterEnabled: true, filterRange: around(ALL_SECTORS) }, accidents: true, sector: null, key: '' };
+  if (filter && !sectors.some((s) => s.id === filter.sector)) {
+    console.warn(`карта: сферы «${filter.sector}» нет в настройках, показаны все сферы / map: unknown sector ${JSON.stringify(filter.sector)}, showing all`);
+    return UNFILTERED;
+  }
+  if (!filter) return UNFILTERED;
   const sector = sectorIndex(filter.sector, sectors);
   const range = around(sector);
   return { points: { filterEnabled: true, filterRange: range }, hexes: { filterEnabled: true, filterRange: range }, accidents: filter.sector === ACCIDENTS_SECTOR, sector, key: `sector:${filter.sector}` };

@@ -87,6 +87,8 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
   let aggregated = false;
   let filter: LayerFilter = layerFilter(params.filter);
   let filterKey = JSON.stringify(params.filter);
+  // Written when the filter changes, not every frame (each write queues a mutation record).
+  document.documentElement.dataset.mapFilter = filter.key;
   let restores = 0;
   let destroyed = false;
 
@@ -99,7 +101,6 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
     overlay?.setProps({ layers: liveLayers(live, aggregated, metric !== 'off', scale, opts.aggregateAbove, filter) });
     const hexMax = filter.sector === null ? live.hexes?.maxCount : live.hexes?.maxBySector[filter.sector];
     useMapLegend.setState({ aggregated: aggregated && metric === 'off', hexMax: hexMax ?? 0, accidents: filter.accidents });
-    document.documentElement.dataset.mapFilter = filter.key;
     startAnimation();
   };
 
@@ -234,6 +235,7 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
       if (key === filterKey) return;
       filterKey = key;
       filter = layerFilter(f);
+      document.documentElement.dataset.mapFilter = filter.key;
       render();
     },
     flyTo: (target, o) => camera.flyTo(target, o),

@@ -112,6 +112,8 @@ export class ReplayClient {
   stop(): void {
     this.run++;
     this.spec = null;
+    // Back on live data: let the replayed state (up to every entity of the log) go.
+    this.entities = new Map();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
@@ -189,6 +191,12 @@ export class ReplayClient {
       this.opts.onUpdate(this.view(), { reset: false, upserted, removed });
     } catch (e) {
       if (run !== this.run) return;
+      // Pages already applied (entities and seq moved on) must still reach the map: the next
+      // poll continues after them.
+      if (upserted.length > 0 || removed.length > 0) {
+        this.rev++;
+        this.opts.onUpdate(this.view(), { reset: false, upserted, removed });
+      }
       this.fail(e);
     }
     this.schedule(run, () => this.poll(run), this.pollMs);

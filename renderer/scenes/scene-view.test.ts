@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { layerFilter, passes, sectorIndex } from '../map/sector-filter';
 import { cameraTarget, focusKey, focusOktmo, mapFilter, panelFocus, sceneMetric, targetKey } from './scene-view';
 
@@ -55,8 +55,13 @@ describe('what a scene asks of the map and the worker', () => {
     for (let i = 0; i < 10; i++) expect(passes(all.points, i)).toBe(true);
     expect(passes(all.hexes, -1)).toBe(true);
     expect(passes(all.hexes, roads)).toBe(false);
-    // An unknown sector falls back to the last one (`other`), as its colour does.
+    // A point of an unknown sector is coloured and filed as the last one (`other`)…
     expect(sectorIndex('nope')).toBe(sectorIndex('other'));
+    // …but a filter naming a sector that is not configured shows every sector, with a warning.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(layerFilter({ sector: 'nope' })).toMatchObject({ sector: null, key: '', accidents: true });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('сферы «nope» нет в настройках'));
+    warn.mockRestore();
   });
 
   it('asks the worker for the focused panels of sector, municipality and ЖКХ scenes', () => {

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MEETING_SCRIPTS } from '../../app/meetings/meeting-script';
 import { sceneKey } from '../../app/scenes/scene';
 import { controlRenderer } from '../dsl/renderer-build';
-import { openWall, WallSocket, wallSets } from '../dsl/wall';
+import { openWall, WallSocket } from '../dsl/wall';
 import { launchChromium } from '../support/chromium';
 import { appeal, startTestHub } from '../support/hub-fixture';
 
@@ -60,7 +60,7 @@ describe('meeting script', () => {
     await expect.poll(() => presenter.getAttribute('[data-presenter]', 'data-on-wall')).toBe('yes');
   });
 
-  it.skipIf(!wallSets('scene'))('changes data-scene on every wall page', async () => {
+  it('changes data-scene on every wall page', async () => {
     await presenter.getByRole('button', { name: '3. Просроченные ответы' }).click();
     for (const w of walls) await expect.poll(() => w.getAttribute('html', 'data-scene'), { timeout: 5000 }).toBe(sceneKey(weekly.steps[2]!.scene));
     await presenter.keyboard.press('PageDown');

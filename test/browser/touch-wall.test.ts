@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Entity } from '../../app/domain/entity';
 import { controlRenderer } from '../dsl/renderer-build';
 import { TouchStory } from '../dsl/touch';
-import { attrSetAt, openWall, WallSocket, wallSets, watchAttr } from '../dsl/wall';
+import { attrSetAt, openWall, WallSocket, watchAttr } from '../dsl/wall';
 import { launchChromium } from '../support/chromium';
 import { appeal, startTestHub } from '../support/hub-fixture';
 
@@ -66,7 +66,7 @@ describe('touch panel → wall', () => {
     await touch.tap('Стена следует за выбором');
   });
 
-  it.skipIf(!wallSets('focus'))('sets the wall page’s data-focus to the OKTMO code after the tap', async () => {
+  it('sets the wall page’s data-focus to the OKTMO code after the tap', async () => {
     await touch.tap('Вернуть стену');
     await wall.until((s) => s.focus === null);
     await watchAttr(wallPage, 'focus');

@@ -53,7 +53,7 @@ describe('scene rotation across windows', () => {
       for (const s of log) {
         const slot = sceneAt(TEST_PLAYLIST, s.at);
         // The scene shown is the one the schedule prescribes at the instant it came on (how
-        // late after the slot's start is machine load, measured by `npm run bench:latency`).
+        // late after the slot's start is machine load, not a property of the wall).
         expect(s.scene).toBe(sceneKey(slot.scene));
       }
     }

@@ -1,17 +1,10 @@
 /**
  * The wall side of the control tests: a `/wall` socket that records every `control:state`
- * the hub sends (what every wall screen renders from), wall pages, and whether the wall
- * renderer already reacts to the control state (it is built in another issue; until then the
- * tests assert on what the hub sends to a wall).
+ * the hub sends (what every wall screen renders from), and wall pages.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import type { ControlAck, ControlState } from '../../app/protocol/control';
 import { FeedClient, waitFor } from '../support/hub-fixture';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** A wall's socket with the control states it received, each with its arrival time. */
 export class WallSocket {
@@ -38,28 +31,6 @@ export class WallSocket {
   close(): void {
     this.client.close();
   }
-}
-
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...sources(p));
-    else if (/\.tsx?$/.test(name) && !name.endsWith('.test.ts')) out.push(p);
-  }
-  return out;
-}
-
-/**
- * True when the wall renderer (outside the touch, presenter, replay and control folders)
- * sets `data-<attr>` from the control state.
- */
-export function wallSets(attr: 'focus' | 'scene' | 'replay'): boolean {
-  const mine = /[\\/]renderer[\\/](touch|presenter|replay|control)[\\/]/;
-  const re = attr === 'replay' ? /ReplayClient|useReplay\(/ : new RegExp(`dataset\\.${attr}\\s*=|data-${attr}=`);
-  return sources(path.join(ROOT, 'renderer'))
-    .filter((f) => !mine.test(f))
-    .some((f) => re.test(readFileSync(f, 'utf8')));
 }
 
 /** Opens a wall screen page (small, to spare the CPU rasteriser). */
