@@ -83,6 +83,8 @@ interface Open {
   appeal: Appeal;
   /** Simulated ms after creation when the next status comes. */
   steps: { at: number; status: Appeal['status'] }[];
+  /** How much faster than real time its life runs: 1 for the back-filled history, `speed` live. */
+  speed: number;
 }
 
 export class DemoSource {
@@ -94,6 +96,14 @@ export class DemoSource {
   private readonly open = new Map<string, Open>();
   private readonly closed: Appeal[] = [];
   private readonly active = new Map<string, Accident>();
+  /** Speed of each active accident's life (1 for the back-filled ones, `speed` live). */
+  private readonly accidentSpeed = new Map<string, number>();
+  /**
+   * Speed of the items being created: the history before `now` was lived at real speed, so
+   * an item back-filled as open stays open as long as it would have (it does not close on the
+   * first live tick because `speed` is 60).
+   */
+  private phaseSpeed = 1;
   /** Every fake personal-data fragment put into a raw text (for the privacy test). */
   readonly personalData = new Set<string>();
 
@@ -123,6 +133,7 @@ export class DemoSource {
   /** What happened in (now - dtMs, now], simulated `speed` times faster. */
   tick(now: number, dtMs: number): Change {
     const out = new Map<string, Entity>();
+    this.phaseSpeed = this.opts.speed;
     const simDt = dtMs * this.opts.speed;
     const n = this.rng.poisson((APPEALS_PER_DAY * (simDt / HOUR) * hourWeight(mskHour(now))) / HOUR_WEIGHT_SUM);
     for (let i = 0; i < n; i++) this.newAppeal(now, out);
@@ -185,18 +196,18 @@ export class DemoSource {
     const steps: Open['steps'] = [{ at: Math.min(answerAfter * 0.2, HOUR), status: 'in_progress' }];
     if (this.rng.next() < 0.25) steps.push({ at: answerAfter * 0.6, status: 'intermediate' });
     steps.push({ at: answerAfter, status: 'answered' }, { at: answerAfter + 12 * HOUR, status: 'closed' });
-    this.open.set(a.id, { appeal: a, steps });
+    this.open.set(a.id, { appeal: a, steps, speed: this.phaseSpeed });
     out.set(`appeal:${a.id}`, a);
     return a;
   }
 
-  /** Moves items whose next step is due; `speed` scales simulated durations. */
+  /** Moves items whose next step is due; each item's own speed scales its simulated durations. */
   private advance(now: number, speed: number, out: Map<string, Entity>): void {
     for (const o of this.open.values()) {
       let a = o.appeal;
-      while (o.steps.length && a.createdAt + o.steps[0]!.at / speed <= now) {
+      while (o.steps.length && a.createdAt + o.steps[0]!.at / o.speed <= now) {
         const step = o.steps.shift()!;
-        const at = Math.round(a.createdAt + step.at / speed);
+        const at = Math.round(a.createdAt + step.at / o.speed);
         a = { ...a, version: a.version + 1, status: step.status, ...(step.status === 'answered' ? { answeredAt: at } : {}) };
       }
       if (a !== o.appeal) {
@@ -209,10 +220,11 @@ export class DemoSource {
       }
     }
     for (const acc of this.active.values()) {
-      const fixAt = acc.startedAt + this.fixDuration(acc) / speed;
+      const fixAt = acc.startedAt + this.fixDuration(acc) / (this.accidentSpeed.get(acc.id) ?? speed);
       if (fixAt <= now) {
         const done: Accident = { ...acc, version: acc.version + 1, status: 'resolved', restoredAt: Math.round(fixAt) };
         this.active.delete(acc.id);
+        this.accidentSpeed.delete(acc.id);
         out.set(`accident:${acc.id}`, done);
       } else if (acc.resource !== 'gas' && this.rng.next() < 0.02 * speed) {
         // Residents write about it while it lasts.
@@ -241,6 +253,7 @@ export class DemoSource {
       startedAt: started, plannedRestoreAt: Math.round(started + ((2 + this.rng.next() * 8) * HOUR) / speed),
     };
     this.active.set(acc.id, acc);
+    this.accidentSpeed.set(acc.id, speed);
     out.set(`accident:${acc.id}`, acc);
   }
 
