@@ -66,6 +66,39 @@ describe('replay client', () => {
     client.stop();
   });
 
+  it('hands the pages it applied to the map even when a later page of the same step fails', async () => {
+    const hub = await hubWith();
+    await hub.publish(T0 - 5000, [appeal('a')]);
+    for (let v = 1; v <= 2500; v++) await hub.publish(T0 + 5000, [appeal('m', v)]); // seq 2..2501
+    hub.clock.now = T0 + 100_000;
+    // The network drops once, on the second page (a fault the real hub cannot be asked for).
+    let drop = true;
+    const flaky: typeof fetch = (input, init) => {
+      if (drop && String(input instanceof Request ? input.url : input).includes('after=2001')) {
+        drop = false;
+        return Promise.reject(new TypeError('fetch failed'));
+      }
+      return hub.fetch(input, init);
+    };
+    const upserted: number[] = [];
+    const statuses: string[] = [];
+    const client = new ReplayClient({
+      hub: hub.url, token: hub.token, hubNow: () => hub.clock.now, fetch: flaky, pollMs: POLL_MS,
+      onUpdate: (v, c) => {
+        statuses.push(v.status);
+        if (!c.reset) upserted.push(...c.upserted.map((e) => e.version));
+      },
+    });
+    client.start({ from: T0, speed: 10, startedAt: hub.clock.now });
+    await vi.waitFor(() => expect(statuses).toContain('ready'), WAIT);
+    hub.clock.now += 1000; // ×10: T0 + 10 s, past every change
+    await vi.waitFor(() => expect(upserted.length).toBe(2500), WAIT);
+    // The first page reached the map before the error, the rest after it: nothing lost, nothing twice.
+    expect(statuses).toContain('error');
+    expect(upserted).toEqual(Array.from({ length: 2500 }, (_, i) => i + 1));
+    client.stop();
+  });
+
   it('holds a frozen moment (speed 0) without polling', async () => {
     const hub = await hubWith();
     await hub.publish(T0, [appeal('a')]);
