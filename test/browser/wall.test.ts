@@ -60,10 +60,16 @@ describe('wall in Chromium', () => {
   beforeAll(async () => {
     page = await openWall();
     await page.waitForSelector('html[data-map="ready"][data-feed-state="live"]', { timeout: 60_000 });
+    // The playlist rotates through municipality scenes (and an alarm flies to its okrug): a
+    // presenter's scene command keeps the camera on the whole republic for these checks.
+    const presenter = new Commander(hub.url, 'presenter');
+    expect((await presenter.send({ type: 'scene:set', scene: { id: 'overview' }, durationS: 600 })).ok).toBe(true);
+    presenter.close();
+    await page.waitForFunction(() => document.documentElement.dataset.sceneSource === 'command', null, { timeout: 10_000 });
   });
 
   it('draws every municipality of the 2025 set', async () => {
-    await page.waitForFunction(() => window.__curWall!.map.areTilesLoaded() && window.__curWall!.map.loaded(), null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.__curWall!.map.areTilesLoaded() && window.__curWall!.map.loaded() && !window.__curWall!.map.isMoving(), null, { timeout: 30_000 });
     const codes = await page.evaluate(() => {
       const feats = window.__curWall!.map.queryRenderedFeatures({ layers: ['municipalities-fill'] });
       return [...new Set(feats.map((f) => String(f.properties.oktmo)))].sort();
@@ -74,11 +80,7 @@ describe('wall in Chromium', () => {
   it('shows the snapshot, then an entity pushed by the hub, and draws it on the map', async () => {
     await page.waitForFunction(() => document.documentElement.dataset.entities === '50', null, { timeout: 10_000 });
     // The accident raises alarms, and an alarm flies the wall to its municipality (issue 5);
-    // a presenter's scene command outranks it, so the camera stays on the whole republic.
-    const presenter = new Commander(hub.url, 'presenter');
-    expect((await presenter.send({ type: 'scene:set', scene: { id: 'overview' }, durationS: 600 })).ok).toBe(true);
-    presenter.close();
-    await page.waitForFunction(() => document.documentElement.dataset.sceneSource === 'command', null, { timeout: 10_000 });
+    // the presenter's scene command (beforeAll) outranks it: the camera stays on the republic.
     const delta = await hub.hub.publish({ upserts: [accident], removes: [] });
     await page.waitForFunction((seq) => Number(document.documentElement.dataset.seq) >= seq, delta.seq, { timeout: 10_000 });
     expect(await page.getAttribute('html', 'data-entities')).toBe('51');
