@@ -62,9 +62,9 @@ describe('meeting script', () => {
 
   it('changes data-scene on every wall page', async () => {
     await presenter.getByRole('button', { name: '3. Просроченные ответы' }).click();
-    for (const w of walls) await expect.poll(() => w.getAttribute('html', 'data-scene'), { timeout: 5000 }).toBe(sceneKey(weekly.steps[2]!.scene));
+    for (const w of walls) await expect.poll(() => w.getAttribute('html', 'data-scene'), { timeout: 15_000 }).toBe(sceneKey(weekly.steps[2]!.scene));
     await presenter.keyboard.press('PageDown');
-    for (const w of walls) await expect.poll(() => w.getAttribute('html', 'data-scene'), { timeout: 5000 }).toBe('ratings');
+    for (const w of walls) await expect.poll(() => w.getAttribute('html', 'data-scene'), { timeout: 15_000 }).toBe('ratings');
   });
 
   it('spotlights the step’s municipality, and a municipality on demand', async () => {

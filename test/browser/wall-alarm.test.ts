@@ -62,19 +62,19 @@ describe('alarm takeover', () => {
 
     // A wall window without a control token acknowledges on its own screen only.
     await plain.keyboard.press('Enter');
-    await plain.waitForFunction((id) => document.documentElement.dataset.alarm === id, second, { timeout: 5000 });
+    await plain.waitForFunction((id) => document.documentElement.dataset.alarm === id, second, { timeout: 15_000 });
     expect(await alarmOf(controlling)).toBe(first);
 
     // With a control token the key goes to the hub: every screen lets the alarm go.
     await controlling.keyboard.press('Space');
-    await controlling.waitForFunction((id) => document.documentElement.dataset.alarm === id, second, { timeout: 5000 });
-    await expect.poll(() => touch.state?.acknowledged.includes(first!), { timeout: 5000 }).toBe(true);
+    await controlling.waitForFunction((id) => document.documentElement.dataset.alarm === id, second, { timeout: 15_000 });
+    await expect.poll(() => touch.state?.acknowledged.includes(first!), { timeout: 15_000 }).toBe(true);
 
     // The touch panel acknowledges the last one: cleared on both, the playlist is back.
     expect((await touch.send({ type: 'alarm:ack', alarmId: second! })).ok).toBe(true);
     for (const p of [plain, controlling]) {
-      await p.waitForFunction(() => document.documentElement.dataset.alarm === '', null, { timeout: 5000 });
-      await p.waitForFunction(() => document.documentElement.dataset.sceneSource === 'playlist', null, { timeout: 5000 });
+      await p.waitForFunction(() => document.documentElement.dataset.alarm === '', null, { timeout: 15_000 });
+      await p.waitForFunction(() => document.documentElement.dataset.sceneSource === 'playlist', null, { timeout: 15_000 });
     }
   });
 });

@@ -47,7 +47,7 @@ describe('feed loss', () => {
     await page.waitForSelector('html[data-feed-state="stale"]', { timeout: 15_000 });
     // The last state stays on screen, and the wall says how old it is.
     expect(await openFigure()).toBe(String(APPEALS));
-    await expect.poll(() => page.textContent('[data-feed-lost]'), { timeout: 5000 }).toMatch(/назад/);
+    await expect.poll(() => page.textContent('[data-feed-lost]'), { timeout: 15_000 }).toMatch(/назад/);
 
     hub = await start(port);
     await hub.hub.publish({ upserts: entities, removes: [] });

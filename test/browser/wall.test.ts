@@ -84,7 +84,7 @@ describe('wall in Chromium', () => {
     const delta = await hub.hub.publish({ upserts: [accident], removes: [] });
     await page.waitForFunction((seq) => Number(document.documentElement.dataset.seq) >= seq, delta.seq, { timeout: 10_000 });
     expect(await page.getAttribute('html', 'data-entities')).toBe('51');
-    await expect.poll(() => page.textContent('[data-kpi="accidents"] .kpi-value'), { timeout: 5000 }).toBe('1');
+    await expect.poll(() => page.textContent('[data-kpi="accidents"] .kpi-value'), { timeout: 15_000 }).toBe('1');
     expect(await page.textContent('[data-kpi="residents"] .kpi-value')).toMatch(/^20\s000$/);
 
     // The accident marker (red, white ring) is on screen where the map projects it (asked

@@ -99,7 +99,7 @@ export class TouchStory {
 
   /** The screen's heading reads `title`. */
   async expectScreen(title: string): Promise<void> {
-    await expect.poll(() => this.page.textContent('[data-screen-title]'), { timeout: 5000 }).toBe(title);
+    await expect.poll(() => this.page.textContent('[data-screen-title]'), { timeout: 15_000 }).toBe(title);
   }
 
   /** The zoom of the map (or the lists) is at least `min`. */
@@ -108,7 +108,7 @@ export class TouchStory {
       zone === 'map'
         ? Number(await this.page.getAttribute('[data-zoomable="map"]', 'data-zoom'))
         : await this.page.locator('[data-zoomable="list"]').first().evaluate((el) => parseFloat((el as HTMLElement).style.fontSize) || 1);
-    await expect.poll(read, { timeout: 5000 }).toBeGreaterThanOrEqual(min);
+    await expect.poll(read, { timeout: 15_000 }).toBeGreaterThanOrEqual(min);
     return read();
   }
 

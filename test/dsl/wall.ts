@@ -19,7 +19,7 @@ export class WallSocket {
     return this.states.at(-1)?.state;
   }
   /** Resolves with the arrival time of the first state since `since` that satisfies `pred`. */
-  async until(pred: (s: ControlState) => boolean, since = 0, timeoutMs = 5000): Promise<number> {
+  async until(pred: (s: ControlState) => boolean, since = 0, timeoutMs = 15_000): Promise<number> {
     const hit = () => this.states.find((s) => s.at >= since && pred(s.state));
     await waitFor(() => hit() !== undefined, timeoutMs, () => `wall control state: ${JSON.stringify(this.last())}`);
     return hit()!.at;
@@ -57,7 +57,7 @@ export async function watchAttr(page: Page, attr: string): Promise<void> {
 }
 
 /** When `data-<attr>` first took `value` since {@link watchAttr} (page time), waiting for it. */
-export async function attrSetAt(page: Page, attr: string, value: string, timeoutMs = 5000): Promise<number> {
+export async function attrSetAt(page: Page, attr: string, value: string, timeoutMs = 15_000): Promise<number> {
   await page.waitForFunction(([name, v]) => document.documentElement.getAttribute(`data-${name}`) === v, [attr, value] as const, { timeout: timeoutMs, polling: 20 });
   return page.evaluate((v) => (window as unknown as { __attrAt?: Record<string, number> }).__attrAt?.[v] ?? Date.now(), value);
 }
