@@ -91,8 +91,14 @@ async function openWindow(w: LauncherWindow): Promise<Win> {
   const args = [...chromiumArgs(w, { profileDir, kiosk: true, noSandbox: true }), ...glArgs(), '--remote-debugging-port=0', '--disable-default-apps'];
   const proc = spawn(CHROMIUM_PATH, args, { env: { ...process.env, DISPLAY: display }, stdio: 'ignore', detached: true });
   const portFile = path.join(profileDir, 'DevToolsActivePort');
-  for (let i = 0; i < 300 && !existsSync(portFile); i++) await sleep(100);
-  const port = readFileSync(portFile, 'utf8').split('\n')[0];
+  // Chromium may create the file before it writes the port: wait for a number in it.
+  const readPort = () => (existsSync(portFile) ? /^\d+/.exec(readFileSync(portFile, 'utf8'))?.[0] : undefined);
+  let port = readPort();
+  for (let i = 0; i < 300 && !port; i++) {
+    await sleep(100);
+    port = readPort();
+  }
+  if (!port) throw new Error(`Chromium wrote no DevTools port to ${portFile} within 30 s`);
   const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
   let page: Page | undefined;
   for (let i = 0; i < 100 && !page; i++) {
