@@ -28,6 +28,7 @@ import { ROLES, SubscribeSchema, type Role } from '../app/protocol/feed';
 import type { IngestResult, RejectReason } from '../app/protocol/ingest';
 import { FeedClient } from './support/hub-fixture';
 import { health, metrics, metricTotal, removeDir, startHubProcess, stopAllHubProcesses, tempDataDir, type HubProcess } from './support/hub-process';
+import { mulberry32 } from './support/rng';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_251_128);
 const NOW = Date.now();
@@ -79,16 +80,7 @@ async function checkpoint(what: string): Promise<void> {
 
 // ---------------------------------------------------------------- generators
 
-const rng = (() => {
-  let a = SEED >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-})();
+const rng = mulberry32(SEED);
 function shuffle<T>(xs: T[]): T[] {
   for (let i = xs.length - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));

@@ -22,6 +22,7 @@ import { rateBodies, type RatingOptions, type RatingResult, type RatingRow } fro
 import { DEFAULT_RATING_CONFIG, RATING_COMPONENTS, type RatingComponent, type RatingConfig } from './rating-config';
 import { findRepeats, problemKey, type RepeatRule } from './repeat-complaints';
 import { makeAppeal } from '../../test/support/entities';
+import { mulberry32 as rng } from '../../test/support/rng';
 
 // ---------------------------------------------------------------------------------------------
 // The reference: the plain algorithm, as it was before the speed-up.
@@ -506,16 +507,6 @@ describe('ratings: the fast algorithm gives exactly the plain one’s results', 
 // ---------------------------------------------------------------------------------------------
 
 /** mulberry32: a small seeded generator, so each set is the same on every run. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `n` appeals over the two 30-day periods before NOW: coarse points around a few centres, busy topics. */
 function generated(seed: number, n: number): Appeal[] {

@@ -4,6 +4,7 @@ import { AccidentSchema, AppealSchema, entityKey, type Accident, type Appeal, ty
 import type { Delta, Heartbeat, Hello, Snapshot, Subscribe } from '../protocol/feed';
 import { applyDelta, applySnapshotChunk, createEntityStore, onHeartbeat, onHello, type EntityStore, type Outcome } from './entity-store';
 import { makeAccident, makeAppeal } from '../../test/support/entities';
+import { mulberry32 } from '../../test/support/rng';
 
 // ---------------------------------------------------------------------------------------
 // Factories and message helpers
@@ -356,16 +357,6 @@ function dispatch(store: EntityStore, msg: Msg): Outcome {
 }
 
 /** Small deterministic PRNG for the hub's own choices (chunk sizes, entity order). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The hub, one client connection with an adversarial transport, and the client loop of the

@@ -6,17 +6,11 @@
  */
 import { municipalities } from '../../app/domain/municipality';
 import { DEFAULT_SECTORS } from '../../app/domain/sector';
+import { mulberry32 } from '../../test/support/rng';
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The bench's seeded generator (test/support/rng.ts). */
+export const rng = mulberry32;
+
 
 export interface SynthPoint {
   lon: number;

@@ -6,6 +6,7 @@
 import type { Accident, AccidentResource, Appeal, Entity } from '../../app/domain/entity';
 import { municipalities } from '../../app/domain/municipality';
 import { makeAccident, makeAppeal } from '../support/entities';
+import { mulberry32 as rng } from '../support/rng';
 
 const HOUR = 3_600_000;
 
@@ -70,16 +71,6 @@ export function accidentEntity(s: AccidentSpec, now: number): Accident {
 }
 
 /** Mulberry32: a tiny seeded PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SECTORS = ['roads', 'improvement', 'housing', 'transport', 'healthcare', 'education', 'social', 'energy', 'waste', 'other'];
 const RESOURCES: AccidentResource[] = ['heat', 'hot_water', 'cold_water', 'sewerage', 'electricity', 'gas', 'housing'];
