@@ -16,13 +16,21 @@ export interface PageParams {
   hub: string;
 }
 
+/** A page address's parameters: the query, then those after the hash's `?` (which win). */
+export function pageParams(href: string): URLSearchParams {
+  const url = new URL(href);
+  const params = new URLSearchParams(url.search);
+  const q = url.hash.indexOf('?');
+  if (q >= 0) new URLSearchParams(url.hash.slice(q + 1)).forEach((v, k) => params.set(k, v));
+  return params;
+}
+
 export function parseLocation(href: string): PageParams {
   const url = new URL(href);
   const hash = url.hash.replace(/^#/, '');
   const q = hash.indexOf('?');
   const path = q >= 0 ? hash.slice(0, q) : hash;
-  const params = new URLSearchParams(url.search);
-  if (q >= 0) new URLSearchParams(hash.slice(q + 1)).forEach((v, k) => params.set(k, v));
+  const params = pageParams(href);
 
   const parts = path.split('/').filter(Boolean);
   let route: Route;

@@ -14,6 +14,7 @@ import type { MunicipalitySetId } from '../../app/domain/municipality';
 import type { Camera, VirtualViewport } from './camera';
 import { CHOROPLETH_METRICS, type ChoroplethMetric } from './choropleth';
 import type { MapFilter } from './sector-filter';
+import { pageParams } from '../route';
 
 export interface MapParams {
   virtual: VirtualViewport | null;
@@ -24,13 +25,6 @@ export interface MapParams {
   fixedNow: number | null;
 }
 
-function allParams(href: string): URLSearchParams {
-  const url = new URL(href);
-  const params = new URLSearchParams(url.search);
-  const q = url.hash.indexOf('?');
-  if (q >= 0) new URLSearchParams(url.hash.slice(q + 1)).forEach((v, k) => params.set(k, v));
-  return params;
-}
 
 function num(p: URLSearchParams, key: string): number | null {
   const v = p.get(key);
@@ -40,7 +34,7 @@ function num(p: URLSearchParams, key: string): number | null {
 }
 
 export function parseMapParams(href: string): MapParams {
-  const p = allParams(href);
+  const p = pageParams(href);
   const [vx, vy, vw, vh] = ['vx', 'vy', 'vw', 'vh'].map((k) => num(p, k));
   let virtual: VirtualViewport | null = null;
   if (vx !== null && vy !== null && vw !== null && vh !== null && vw > 0 && vh > 0) {

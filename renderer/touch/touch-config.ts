@@ -3,6 +3,7 @@
  * panel (issue 7: ≥ 15 mm), so the CSS size follows from the panel's pixels per millimetre.
  * At the CSS reference of 96 px per inch that is 96 / 25.4 ≈ 3.78 px/mm, so 15 mm ≥ 57 px.
  */
+import { pageParams } from '../route';
 
 /** CSS px per mm at 96 dpi. */
 export const DEFAULT_PX_PER_MM = 96 / 25.4;
@@ -21,9 +22,6 @@ export function targetPx(pxPerMm: number = DEFAULT_PX_PER_MM): number {
  * whose CSS pixel is not 1/96 inch; out-of-range values are ignored.
  */
 export function pxPerMmFromHref(href: string): number | undefined {
-  const url = new URL(href);
-  const q = url.hash.indexOf('?');
-  const params = new URLSearchParams(q >= 0 ? url.hash.slice(q + 1) : url.search);
-  const v = Number(params.get('pxmm') ?? url.searchParams.get('pxmm'));
+  const v = Number(pageParams(href).get('pxmm'));
   return Number.isFinite(v) && v >= 1 && v <= 20 ? v : undefined;
 }

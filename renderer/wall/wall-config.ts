@@ -6,6 +6,7 @@
 import { DEFAULT_PLAYLIST, type Playlist } from '../../app/scenes/playlist';
 import type { PLAYLIST_NAMES } from '../../app/wall/wall-layout';
 import { TEST_PLAYLIST } from '../scenes/test-playlist';
+import { pageParams } from '../route';
 
 /** What a window shows: the scene wall (panels around the map) or the map alone. */
 export type WallShows = 'scenes' | 'map';
@@ -30,13 +31,6 @@ export const DEFAULT_PIXEL_PITCH_MM = 0.63;
 /** The duty desk's distance from the wall (the `single` layout's `viewingDistanceM`). */
 export const DEFAULT_VIEWING_DISTANCE_M = 4;
 
-function allParams(href: string): URLSearchParams {
-  const url = new URL(href);
-  const params = new URLSearchParams(url.search);
-  const q = url.hash.indexOf('?');
-  if (q >= 0) new URLSearchParams(url.hash.slice(q + 1)).forEach((v, k) => params.set(k, v));
-  return params;
-}
 
 function positive(v: string | null, dflt: number, max: number): number {
   const n = v === null || v.trim() === '' ? NaN : Number(v);
@@ -45,7 +39,7 @@ function positive(v: string | null, dflt: number, max: number): number {
 
 /** The wall configuration of a page URL; anything malformed falls back to its default. */
 export function parseWallConfig(href: string): WallConfig {
-  const p = allParams(href);
+  const p = pageParams(href);
   // A window showing part of a spanning map (`vx`…) is a map screen unless told otherwise.
   const spanning = ['vx', 'vy', 'vw', 'vh'].every((k) => p.has(k));
   const shows: WallShows = p.get('shows') === 'map' || (spanning && p.get('shows') !== 'scenes') ? 'map' : 'scenes';
