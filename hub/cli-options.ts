@@ -1,7 +1,8 @@
 /**
  * Parses the hub's command line. Every mistake is a specific message; the CLI prints it and
  * exits with code 2. Flags: --host, --port, --data, --source demo|none|replay:FILE, --seed,
- * --speed, --tokens, --static, --record, --backfill-days, --retention-days, --heartbeat-ms.
+ * --speed, --tokens, --static, --record, --backfill-days, --retention-days, --heartbeat-ms,
+ * --tls-cert + --tls-key (both or neither).
  */
 export interface HubOptions {
   host: string;
@@ -17,6 +18,8 @@ export interface HubOptions {
   /** NDJSON file to which every accepted change is appended (`--record`). */
   record: string | null;
   retentionDays: number;
+  /** `--tls-cert FILE --tls-key FILE`: serve https + wss (files read by the CLI). */
+  tls: { certFile: string; keyFile: string } | null;
 }
 
 export class UsageError extends Error {}
@@ -34,6 +37,7 @@ const DEFAULTS: HubOptions = {
   heartbeatMs: 5000,
   record: null,
   retentionDays: 400,
+  tls: null,
 };
 
 function num(flag: string, v: string, min: number, max: number, integer: boolean): number {
@@ -51,6 +55,8 @@ export function isLoopback(host: string): boolean {
 
 export function parseHubArgs(argv: readonly string[]): HubOptions {
   const o: HubOptions = { ...DEFAULTS };
+  let tlsCert: string | null = null;
+  let tlsKey: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const eq = arg.indexOf('=');
@@ -73,6 +79,8 @@ export function parseHubArgs(argv: readonly string[]): HubOptions {
       case '--retention-days': o.retentionDays = num(flag, value(), 1, 36_500, false); break;
       case '--record': o.record = value(); break;
       case '--heartbeat-ms': o.heartbeatMs = num(flag, value(), 100, 5000, true); break;
+      case '--tls-cert': tlsCert = value(); break;
+      case '--tls-key': tlsKey = value(); break;
       case '--source': {
         const v = value();
         if (v === 'demo' || v === 'none') o.source = { type: v };
@@ -81,9 +89,13 @@ export function parseHubArgs(argv: readonly string[]): HubOptions {
         break;
       }
       default:
-        throw new UsageError(`unknown flag "${arg}" (flags: --host --port --data --source --seed --speed --tokens --static --record --backfill-days --retention-days --heartbeat-ms)`);
+        throw new UsageError(`unknown flag "${arg}" (flags: --host --port --data --source --seed --speed --tokens --static --record --backfill-days --retention-days --heartbeat-ms --tls-cert --tls-key)`);
     }
   }
+  if ((tlsCert === null) !== (tlsKey === null)) {
+    throw new UsageError(`${tlsCert === null ? '--tls-key' : '--tls-cert'} without ${tlsCert === null ? '--tls-cert' : '--tls-key'}: give both the certificate and its key, or neither`);
+  }
+  if (tlsCert !== null && tlsKey !== null) o.tls = { certFile: tlsCert, keyFile: tlsKey };
   if (!o.tokensFile && !isLoopback(o.host)) {
     throw new UsageError(`--host ${o.host}: without --tokens the hub accepts only development tokens and binds only to loopback (127.0.0.1, ::1)`);
   }

@@ -1,5 +1,6 @@
 /**
- * `npm run hub -- [flags]`: starts the hub, prints `hub listening on http://HOST:PORT`.
+ * `npm run hub -- [flags]`: starts the hub, prints `hub listening on http://HOST:PORT`
+ * (`https://` with `--tls-cert`/`--tls-key`).
  * Bad flags or a bad tokens file: a specific message on stderr and exit code 2.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { parseHubArgs, UsageError, type HubOptions } from './cli-options';
 import { DemoSource } from './demo-source';
 import { MemoryFeedLog, type FeedLog } from './feed-log';
 import { playRecording, readRecording, Recorder } from './recording';
+import { loadTlsFiles, TlsFileError } from './server-factory';
 import { SqliteFeedLog } from './sqlite-log';
 import { startHub } from './start-hub';
 import { DEV_TOKENS, parseTokens, type TokenTable } from './tokens';
@@ -33,10 +35,11 @@ function defaultStaticDir(): string | null {
 
 async function main(opts: HubOptions): Promise<void> {
   const tokens = loadTokens(opts.tokensFile);
+  const tls = opts.tls ? loadTls(opts.tls.certFile, opts.tls.keyFile) : undefined;
   const recording = opts.source.type === 'replay' ? loadRecording(opts.source.file) : null;
   const log: FeedLog = opts.data ? new SqliteFeedLog({ dir: opts.data, retentionDays: opts.retentionDays }) : new MemoryFeedLog();
   if (log instanceof SqliteFeedLog && log.epochReason !== 'continued') console.log(`hub: ${log.epochReason} database, new epoch ${log.epoch}`);
-  const running = await startHub({ host: opts.host, port: opts.port, log, tokens, staticDir: opts.staticDir ?? defaultStaticDir(), heartbeatMs: opts.heartbeatMs });
+  const running = await startHub({ host: opts.host, port: opts.port, log, tokens, staticDir: opts.staticDir ?? defaultStaticDir(), heartbeatMs: opts.heartbeatMs, tls });
   if (opts.record) {
     const rec = new Recorder(opts.record);
     running.hub.onBroadcast((d) => rec.write(d.serverTime, d.upserts, d.removes));
@@ -88,6 +91,15 @@ async function main(opts: HubOptions): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** `--tls-cert`/`--tls-key` read and checked before anything starts: a bad file is exit 2. */
+function loadTls(certFile: string, keyFile: string) {
+  try {
+    return loadTlsFiles(certFile, keyFile);
+  } catch (e) {
+    throw e instanceof TlsFileError ? new UsageError(e.message) : e;
+  }
 }
 
 function loadRecording(file: string) {

@@ -2,7 +2,6 @@
  * Starts a complete hub on a host and port: HTTP routes (health, API, renderer) + socket.io
  * + the ingest pipeline. Used by the CLI and by integration tests (port 0).
  */
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApiRoutes } from './api-routes';
 import { createHub, type Hub } from './create-hub';
@@ -11,6 +10,7 @@ import { createHttpRoutes, sendJson } from './http-routes';
 import { createIngest, type Ingest } from './ingest';
 import { Metrics } from './metrics';
 import { RepublicShape } from './republic-shape';
+import { createHubServer, type TlsMaterial } from './server-factory';
 import type { TokenTable } from './tokens';
 
 export interface StartHubOptions {
@@ -21,6 +21,8 @@ export interface StartHubOptions {
   staticDir: string | null;
   heartbeatMs?: number;
   now?: () => number;
+  /** Certificate and key (PEM): serve https + wss instead of http + ws (`loadTlsFiles`). */
+  tls?: TlsMaterial;
 }
 
 export interface RunningHub {
@@ -56,9 +58,9 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     },
   });
   const api = createApiRoutes({ tokens: opts.tokens, ingest, metrics, audit: (n) => opts.log.recentAudit(n), log: opts.log });
-  const server = createServer((req, res) => {
+  const server = createHubServer((req, res) => {
     if (!api(req, res) && !routes(req, res)) sendJson(res, 404, { error: 'not found' });
-  });
+  }, opts.tls);
   hub = createHub(server, { log: opts.log, tokens: opts.tokens, heartbeatMs: opts.heartbeatMs, now, metrics, ingest });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -75,7 +77,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     ingest,
     metrics,
     port,
-    url: `http://${shownHost}:${port}`,
+    url: `${opts.tls ? 'https' : 'http'}://${shownHost}:${port}`,
     async close() {
       await h.close();
       await new Promise<void>((r) => server.close(() => r()));

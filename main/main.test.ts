@@ -21,11 +21,16 @@ const fake = vi.hoisted(() => {
     }
   }
   let nextId = 1;
+  const fakeSession = () => ({ setPermissionRequestHandler: () => undefined, setPermissionCheckHandler: () => undefined, webRequest: { onHeadersReceived: () => undefined } });
   class FakeWebContents extends Emitter {
     readonly id = nextId++;
+    readonly session = fakeSession();
     css = new Map<string, string>();
     crashed = 0;
-    setWindowOpenHandler(): void {}
+    openHandler: Listener | undefined;
+    setWindowOpenHandler(fn: Listener): void {
+      this.openHandler = fn;
+    }
     forcefullyCrashRenderer(): void {
       this.crashed++;
     }
@@ -47,6 +52,8 @@ const fake = vi.hoisted(() => {
     constructor(readonly options: Record<string, unknown>) {
       super();
       FakeBrowserWindow.all.push(this);
+      // Electron announces every new web contents app-wide, before the window loads anything.
+      app.emit('web-contents-created', {}, this.webContents);
     }
     loadURL(url: string): Promise<void> {
       this.loaded.push(url);
@@ -72,6 +79,7 @@ const fake = vi.hoisted(() => {
   }
   const app = Object.assign(new Emitter(), {
     logs: '',
+    isPackaged: true,
     requestSingleInstanceLock: () => true,
     enableSandbox: () => undefined,
     exit: (code: number) => {
@@ -95,9 +103,10 @@ const fake = vi.hoisted(() => {
     getAllDisplays: () => displays,
     getCursorScreenPoint: () => ({ ...cursor }),
   });
-  const session = { defaultSession: { setPermissionRequestHandler: () => undefined, setPermissionCheckHandler: () => undefined, webRequest: { onHeadersReceived: () => undefined } } };
+  const session = { defaultSession: fakeSession() };
   return {
     FakeBrowserWindow,
+    FakeWebContents,
     app,
     screen,
     cursor,
@@ -143,6 +152,28 @@ describe('main (wired against a fake electron)', () => {
       [0, 1080, `http://127.0.0.1:8400/#/wall/r2c3?token=dev-wall&vx=3843&vy=1081&vw=7684&vh=2161&${rest}`],
       [1920, 1080, `http://127.0.0.1:8400/#/wall/r2c4?token=dev-wall&vx=5764&vy=1081&vw=7684&vh=2161&${rest}`],
     ]);
+  });
+
+  it('opens windows without developer tools (a packaged app)', () => {
+    expect(windows()).toHaveLength(4);
+    for (const w of windows()) expect(w.options.webPreferences).toMatchObject({ devTools: false, sandbox: true, contextIsolation: true });
+  });
+
+  it('guards every web contents app-wide: its windows once each, and any other contents too', () => {
+    for (const w of windows()) expect(w.webContents.listeners.get('will-navigate')).toHaveLength(1);
+    // A contents main did not create itself (a webview or popup that slipped through).
+    const other = new fake.FakeWebContents();
+    fake.app.emit('web-contents-created', {}, other);
+    const evil = { url: 'https://evil.example/', preventDefault: vi.fn() };
+    other.emit('will-navigate', evil);
+    expect(evil.preventDefault).toHaveBeenCalled();
+    const hub = { url: 'http://127.0.0.1:8400/#/wall/x', preventDefault: vi.fn() };
+    other.emit('will-redirect', hub);
+    expect(hub.preventDefault).not.toHaveBeenCalled();
+    expect(other.openHandler?.({ url: 'http://127.0.0.1:8400/' })).toEqual({ action: 'deny' });
+    const webview = { preventDefault: vi.fn() };
+    other.emit('will-attach-webview', webview, {}, {});
+    expect(webview.preventDefault).toHaveBeenCalled();
   });
 
   it('writes its log file', () => {

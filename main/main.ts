@@ -10,15 +10,18 @@ import type { KioskScreenInfo } from '../app/protocol/kiosk-api';
 import { buildWallHealth, createAdminAgent, type ScreenPlacement } from './admin-agent';
 import { connectAdminLink } from './admin-link';
 import { capturePng } from './capture';
+import { checkHubTransport } from './hub-url-policy';
 import { CURSOR_POLL_MS, IdleCursor } from './idle-cursor';
 import { registerKioskIpc, type Logger } from './ipc';
 import { loadWallLayout } from './layout-file';
 import { parseOptions } from './options';
 import { diffWindows, planWindows, type DisplayInfo, type PlannedWindow, type SkippedScreen } from './plan-windows';
 import { fileLogger, RotatingLog } from './rotating-log';
+import { safeScreenUrl } from './safe-screen';
 import { buildWallUrl } from './wall-url';
 import { DEFAULT_WATCHDOG_CONFIG, Watchdog, type WatchdogAction, type WatchdogEvent } from './watchdog';
-import { createKioskWindow, hardenSession, placeKioskWindow, reloadKioskWindow, setCursorHidden, showSafeScreen } from './window-factory';
+import { devToolsAllowed, guardWebContents, hardenSession } from './web-guard';
+import { createKioskWindow, placeKioskWindow, reloadKioskWindow, setCursorHidden, showSafeScreen } from './window-factory';
 
 /** Display changes arrive in bursts (a monitor waking up reports several): wait for calm. */
 const REPLAN_DEBOUNCE_MS = 750;
@@ -62,10 +65,18 @@ function main(): void {
 
   // Every renderer sandboxed, whatever a window asks for (security checklist).
   app.enableSandbox();
+  // Every web contents, whoever creates it, gets the guards before it loads anything.
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, options.hubOrigin, log));
+  const devTools = devToolsAllowed(app.isPackaged);
 
   const loaded = loadWallLayout(options.layoutPath);
   if (loaded.error) log.error(`[cur-wall] ${loaded.error}; работаю без раскладки / continuing without a layout (every display gets a wall screen)`);
   const layout = loaded.layout;
+  // A hub on another machine over plain http/ws: refused (the safe screen says why) unless
+  // the layout says "insecure": true.
+  const transport = checkHubTransport(options.hubUrl, layout?.insecure === true);
+  if (!transport.ok) log.error(`[cur-wall] ${transport.message}`);
+  else if (transport.warning) log.warn(`[cur-wall] ${transport.warning}`);
 
   const preloadPath = join(__dirname, 'preload.cjs');
   const watchdog = new Watchdog();
@@ -117,7 +128,8 @@ function main(): void {
   };
 
   const open = (p: PlannedWindow, index: number): void => {
-    const url = buildWallUrl(options.hubUrl, p.view, p.screenId, options.token, p.viewport, p.params);
+    // Refused hub: the safe screen with the reason, and the token never leaves this PC.
+    const url = transport.ok ? buildWallUrl(options.hubUrl, p.view, p.screenId, options.token, p.viewport, p.params) : safeScreenUrl(p.screenId, transport.message);
     const win = createKioskWindow({
       screenId: p.screenId,
       bounds: p.bounds,
@@ -125,6 +137,7 @@ function main(): void {
       preloadPath,
       hubOrigin: options.hubOrigin,
       fullscreen: p.fullscreen,
+      devTools,
       cursorAlwaysHidden: p.view === 'touch',
       onWatchdogEvent: dispatch,
       log,
@@ -199,13 +212,14 @@ function main(): void {
     powerSaveBlocker.start('prevent-display-sleep');
     // No application menu: it carries the reload and developer-tools shortcuts.
     Menu.setApplicationMenu(null);
-    hardenSession(session.defaultSession, options.hubOrigin);
+    hardenSession(session.defaultSession, options.hubOrigin, log);
     registerKioskIpc({ ipcMain, hubOrigin: options.hubOrigin, screenOf, onHeartbeat: (screenId, frame, at) => dispatch({ type: 'heartbeat', screenId, frame, at }), log });
     log.info(
-      `[cur-wall] ${app.getVersion()}: hub ${options.hubUrl}, pc ${options.pc ?? '(single)'}, layout ${layout ? `«${layout.name}» (${options.layoutPath})` : 'none (one wall screen per display)'}`,
+      `[cur-wall] ${app.getVersion()}${devTools ? ' (development: devtools on)' : ''}: hub ${options.hubUrl}, pc ${options.pc ?? '(single)'}, layout ${layout ? `«${layout.name}» (${options.layoutPath})` : 'none (one wall screen per display)'}`,
     );
 
-    if (options.adminToken) {
+    if (options.adminToken && !transport.ok) log.error('[cur-wall] /admin: не подключаюсь к этому хабу / not connecting to this hub (see above)');
+    if (options.adminToken && transport.ok) {
       const agent = createAdminAgent({
         hasScreen: (id) => windows.has(id),
         reload: (id) => dispatch({ type: 'reload-requested', screenId: id, at: Date.now(), by: 'admin' }),

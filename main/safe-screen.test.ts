@@ -41,6 +41,14 @@ describe('the safe screen', () => {
     expect(html).not.toMatch(/https?:\/\//);
   });
 
+  it('shows a reason in place of «восстанавливается автоматически» when given one, escaped, under the same CSP', () => {
+    const reason = safeScreenHtml('main', 'Хаб <b>http://10.0.0.5</b> запрещён / refused');
+    expect(reason).toContain('Хаб &#60;b&#62;http://10.0.0.5&#60;/b&#62; запрещён / refused · экран main');
+    expect(reason).not.toContain('восстанавливается автоматически');
+    expect(reason).toContain(`content="${safeScreenCsp()}"`);
+    expect(Buffer.from(safeScreenUrl('main', 'x').split(',')[1]!, 'base64').toString('utf8')).toBe(safeScreenHtml('main', 'x'));
+  });
+
   it('escapes the screen id and travels as a data: URL', () => {
     expect(safeScreenHtml('<b>&"')).toContain('экран &#60;b&#62;&#38;&#34;');
     const url = safeScreenUrl('main');

@@ -20,7 +20,7 @@ svg{width:22vmin;height:22vmin}
 .name{font-size:3.2vmin;line-height:1.3;max-width:80vw;opacity:.92}
 .clock{font-size:16vmin;font-weight:700;letter-spacing:.04em;font-variant-numeric:tabular-nums}
 .date{font-size:4vmin;opacity:.85}
-.note{font-size:2.6vmin;opacity:.7}
+.note{font-size:2.6vmin;opacity:.7;max-width:80vw;line-height:1.4}
 `;
 
 /** Keeps the clock and the date current, in the wall PC's time zone (Moscow time in Чувашия). */
@@ -64,8 +64,13 @@ export function safeScreenCsp(): string {
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The safe screen's HTML; `screenId` is shown small, for the engineer on duty. */
-export function safeScreenHtml(screenId: string): string {
+/**
+ * The safe screen's HTML; `screenId` is shown small, for the engineer on duty. `message`: why
+ * the wall page is not shown when that is not a passing failure (e.g. a hub refused by
+ * `checkHubTransport`); it replaces «Изображение восстанавливается автоматически».
+ */
+export function safeScreenHtml(screenId: string, message?: string): string {
+  const note = message === undefined ? 'Изображение восстанавливается автоматически' : escapeHtml(message);
   return `<!doctype html>
 <html lang="ru"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${safeScreenCsp()}">
@@ -76,12 +81,12 @@ ${SIGN}
 <div class="name">Центр управления регионом<br>Чувашской Республики</div>
 <div class="clock" id="clock"></div>
 <div class="date" id="date"></div>
-<div class="note">Изображение восстанавливается автоматически · экран ${escapeHtml(screenId)}</div>
+<div class="note">${note} · экран ${escapeHtml(screenId)}</div>
 <script>${SCRIPT}</script>
 </body></html>`;
 }
 
 /** The safe screen as a `data:` URL for `webContents.loadURL`. */
-export function safeScreenUrl(screenId: string): string {
-  return `data:text/html;charset=utf-8;base64,${Buffer.from(safeScreenHtml(screenId), 'utf8').toString('base64')}`;
+export function safeScreenUrl(screenId: string, message?: string): string {
+  return `data:text/html;charset=utf-8;base64,${Buffer.from(safeScreenHtml(screenId, message), 'utf8').toString('base64')}`;
 }

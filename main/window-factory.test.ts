@@ -22,6 +22,7 @@ const fake = vi.hoisted(() => {
   }
   class FakeWebContents extends Emitter {
     id = 1;
+    readonly session = { setPermissionRequestHandler(): void {}, setPermissionCheckHandler(): void {}, webRequest: { onHeadersReceived(): void {} } };
     openHandler: Listener | undefined;
     crashed = 0;
     css = new Map<string, string>();
@@ -86,7 +87,7 @@ const fake = vi.hoisted(() => {
 
 vi.mock('electron', () => ({ BrowserWindow: fake.FakeBrowserWindow }));
 
-const { createKioskWindow, hardenSession, reloadKioskWindow, setCursorHidden, showSafeScreen, HIDE_CURSOR_CSS, REVEAL_FALLBACK_MS } = await import('./window-factory');
+const { createKioskWindow, reloadKioskWindow, setCursorHidden, showSafeScreen, HIDE_CURSOR_CSS, REVEAL_FALLBACK_MS } = await import('./window-factory');
 
 const HUB = 'http://127.0.0.1:8400';
 const BOUNDS = { x: 1920, y: 0, width: 1920, height: 1080 };
@@ -127,6 +128,7 @@ const SECURE = {
   webviewTag: false,
   navigateOnDragDrop: false,
   safeDialogs: true,
+  devTools: false,
 };
 
 describe('createKioskWindow', () => {
@@ -144,6 +146,11 @@ describe('createKioskWindow', () => {
 
     a.emit('ready-to-show');
     expect(a).toMatchObject({ visible: true, kiosk: true, bounds: BOUNDS });
+  });
+
+  it('has developer tools only when main asks for them (development)', () => {
+    expect(open({ devTools: true }).options.webPreferences).toMatchObject({ devTools: true });
+    expect(open({ devTools: false }).options.webPreferences).toMatchObject({ devTools: false });
   });
 
   it('shows the window even when the page never becomes ready (hub down at boot)', () => {
@@ -246,39 +253,6 @@ describe('createKioskWindow', () => {
     win.webContents.emit('did-finish-load');
     await vi.runAllTimersAsync();
     expect([...win.webContents.css.values()]).toEqual([HIDE_CURSOR_CSS]);
-  });
-});
-
-describe('hardenSession', () => {
-  function fakeSession() {
-    const s = {
-      request: undefined as undefined | ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void),
-      check: undefined as undefined | ((...args: unknown[]) => boolean),
-      headers: undefined as undefined | ((details: { responseHeaders?: Record<string, string[]> }, cb: (r: unknown) => void) => void),
-      setPermissionRequestHandler: vi.fn((fn) => (s.request = fn)),
-      setPermissionCheckHandler: vi.fn((fn) => (s.check = fn)),
-      webRequest: { onHeadersReceived: vi.fn((fn) => (s.headers = fn)) },
-    };
-    return s;
-  }
-
-  it('denies every permission and adds the CSP to every response, once per session', () => {
-    const s = fakeSession();
-    hardenSession(s as never, HUB);
-    hardenSession(s as never, HUB);
-    expect(s.setPermissionRequestHandler).toHaveBeenCalledTimes(1);
-
-    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read']) {
-      const cb = vi.fn();
-      s.request?.({}, p, cb);
-      expect(cb).toHaveBeenCalledWith(false);
-      expect(s.check?.({}, p, HUB, {})).toBe(false);
-    }
-    const cb = vi.fn();
-    s.headers?.({ responseHeaders: { 'content-type': ['text/html'] } }, cb);
-    const headers = (cb.mock.calls[0]?.[0] as { responseHeaders: Record<string, string[]> }).responseHeaders;
-    expect(headers['Content-Security-Policy']?.[0]).toMatch(/^default-src 'self';.*connect-src 'self' http:\/\/127\.0\.0\.1:8400 ws:\/\/127\.0\.0\.1:8400/);
-    expect(headers['content-type']).toEqual(['text/html']);
   });
 });
 

@@ -4,12 +4,11 @@
  * cannot be forgotten by a later feature; window-factory.test.ts proves no other file
  * constructs a window.
  */
-import { BrowserWindow, type Rectangle, type Session } from 'electron';
-import { buildCsp, withCspHeader } from './csp';
+import { BrowserWindow, type Rectangle } from 'electron';
 import type { Logger } from './ipc';
 import { safeScreenUrl } from './safe-screen';
-import { hasOrigin } from './wall-url';
 import type { WatchdogEvent } from './watchdog';
+import { guardWebContents } from './web-guard';
 
 /** Longest wait for the first frame before a window is shown anyway. */
 export const REVEAL_FALLBACK_MS = 5_000;
@@ -36,6 +35,8 @@ export interface KioskWindowOptions {
    * when the layout splits one display into several screens.
    */
   fullscreen?: boolean;
+  /** Developer tools: development only (`devToolsAllowed(app.isPackaged)`). @default false */
+  devTools?: boolean;
   /** Hide the cursor from the start and for good (the touch panel); others hide it when idle. */
   cursorAlwaysHidden?: boolean;
   /** Receives the window's life events (crash, hang, load failure…) for the watchdog. */
@@ -53,9 +54,11 @@ const cursorState = new WeakMap<BrowserWindow, { hidden: boolean; key?: Promise<
  * made fullscreen after that: a window created fullscreen lands on the primary display on
  * some systems (electron#21052), and is cropped to it on others.
  *
- * The security checklist (https://www.electronjs.org/docs/latest/tutorial/security) lives
- * here and only here: the web preferences are written out literally below so that a reader
- * (and Electronegativity) sees every one of them at the single `new BrowserWindow`.
+ * The web preferences of the security checklist
+ * (https://www.electronjs.org/docs/latest/tutorial/security) live here and only here, written
+ * out literally so that a reader (and Electronegativity) sees every one of them at the single
+ * `new BrowserWindow`; the per-contents guards (navigation, popups, webviews, permissions)
+ * are app-wide, in web-guard.ts.
  * Keeping windows alive is the watchdog's job: this factory only reports what happens.
  */
 export function createKioskWindow(opts: KioskWindowOptions): BrowserWindow {
@@ -91,6 +94,8 @@ export function createKioskWindow(opts: KioskWindowOptions): BrowserWindow {
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      // No developer tools outside development (main: devToolsAllowed(app.isPackaged)).
+      devTools: opts.devTools === true,
       // A wall window is never "in the background": without this Chromium throttles the
       // timers and frames of windows it thinks are occluded, and the watchdog sees silence.
       backgroundThrottling: false,
@@ -112,24 +117,9 @@ export function createKioskWindow(opts: KioskWindowOptions): BrowserWindow {
   win.once('ready-to-show', reveal);
 
   const wc = win.webContents;
-  wc.on('will-navigate', (event) => {
-    if (hasOrigin(event.url, hubOrigin)) return;
-    event.preventDefault();
-    log.warn(`[cur-wall] navigation to ${event.url} blocked (not ${hubOrigin})`);
-  });
-  wc.on('will-redirect', (event) => {
-    if (hasOrigin(event.url, hubOrigin)) return;
-    event.preventDefault();
-    log.warn(`[cur-wall] redirect to ${event.url} blocked (not ${hubOrigin})`);
-  });
-  wc.setWindowOpenHandler(({ url: target }) => {
-    log.warn(`[cur-wall] window.open(${target}) denied`);
-    return { action: 'deny' };
-  });
-  wc.on('will-attach-webview', (event) => {
-    event.preventDefault();
-    log.warn('[cur-wall] <webview> blocked');
-  });
+  // Navigation only to the hub, no window.open, no <webview>, session hardened: main applies
+  // these app-wide on `web-contents-created`; applied here too (once) so no window lacks them.
+  guardWebContents(wc, hubOrigin, log);
   // A sandboxed preload that fails leaves `window.kiosk` undefined with no error in the page.
   wc.on('preload-error', (_event, preloadPath, error) => log.error(`[cur-wall] preload ${preloadPath} failed: ${error.message}`));
   // A `beforeunload` handler must never keep a wall from reloading.
@@ -206,22 +196,4 @@ export function placeKioskWindow(win: BrowserWindow, bounds: Rectangle, fullscre
   if (win.isFullScreen()) win.setFullScreen(false);
   win.setBounds(bounds);
   if (fullscreen) win.setKiosk(true);
-}
-
-const hardened = new WeakSet<Session>();
-
-/**
- * Session-wide guards, applied once per session before any window loads: every permission
- * request is denied (camera, notifications, geolocation… the wall needs none), every
- * permission check fails, and every response gets our CSP (`buildCsp`).
- */
-export function hardenSession(ses: Session, hubOrigin: string): void {
-  if (hardened.has(ses)) return;
-  hardened.add(ses);
-  ses.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
-  const csp = buildCsp(hubOrigin);
-  ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: withCspHeader(details.responseHeaders, csp) });
-  });
 }

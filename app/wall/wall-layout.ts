@@ -164,6 +164,11 @@ export const WallLayoutSchema = z
     /** Distance from the duty shift's desks to the wall, metres (drives the type scale). @default 4 */
     viewingDistanceM: z.number().min(0.3).max(50).default(4),
     screens: z.array(WallScreenSchema).min(1).max(64),
+    /**
+     * Lets the wall app talk to a hub on another machine over plain http/ws (no TLS): tokens
+     * and the feed then cross the network readable. Loopback hubs never need it. @default false
+     */
+    insecure: z.boolean().optional(),
   })
   .superRefine((layout, ctx) => {
     const { screens } = layout;

@@ -1,0 +1,141 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// main.ts against a fake `electron` (see main.test.ts), with a hub on another machine over
+// plain http: the wall page is refused unless the layout says "insecure": true.
+const fake = vi.hoisted(() => {
+  type Listener = (...args: unknown[]) => unknown;
+  class Emitter {
+    readonly listeners = new Map<string, Listener[]>();
+    on(name: string, fn: Listener): this {
+      this.listeners.set(name, [...(this.listeners.get(name) ?? []), fn]);
+      return this;
+    }
+    once(name: string, fn: Listener): this {
+      return this.on(name, fn);
+    }
+    emit(name: string, ...args: unknown[]): void {
+      for (const fn of this.listeners.get(name) ?? []) fn(...args);
+    }
+  }
+  const fakeSession = () => ({ setPermissionRequestHandler: () => undefined, setPermissionCheckHandler: () => undefined, webRequest: { onHeadersReceived: () => undefined } });
+  class FakeWebContents extends Emitter {
+    readonly id = Math.random();
+    readonly session = fakeSession();
+    setWindowOpenHandler(): void {}
+    insertCSS(): Promise<string> {
+      return Promise.resolve('k');
+    }
+    removeInsertedCSS(): Promise<void> {
+      return Promise.resolve();
+    }
+  }
+  class FakeBrowserWindow extends Emitter {
+    static all: FakeBrowserWindow[] = [];
+    readonly webContents = new FakeWebContents();
+    readonly loaded: string[] = [];
+    constructor(readonly options: Record<string, unknown>) {
+      super();
+      FakeBrowserWindow.all.push(this);
+      app.emit('web-contents-created', {}, this.webContents);
+    }
+    loadURL(url: string): Promise<void> {
+      this.loaded.push(url);
+      return Promise.resolve();
+    }
+    isDestroyed = () => false;
+    destroy(): void {}
+    show(): void {}
+    isKiosk = () => false;
+    setKiosk(): void {}
+    isFullScreen = () => false;
+    setFullScreen(): void {}
+    setBounds(): void {}
+  }
+  const app = Object.assign(new Emitter(), {
+    logs: '',
+    isPackaged: true,
+    requestSingleInstanceLock: () => true,
+    enableSandbox: () => undefined,
+    exit: (code: number) => {
+      throw new Error(`app.exit(${code})`);
+    },
+    setAppLogsPath: () => undefined,
+    getPath: () => app.logs,
+    getVersion: () => '0.1.0',
+    whenReady: () => Promise.resolve(),
+  });
+  const display = { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, scaleFactor: 1 };
+  const screen = Object.assign(new Emitter(), { getPrimaryDisplay: () => display, getAllDisplays: () => [display], getCursorScreenPoint: () => ({ x: 0, y: 0 }) });
+  return {
+    FakeBrowserWindow,
+    app,
+    electron: {
+      app,
+      screen,
+      session: { defaultSession: fakeSession() },
+      BrowserWindow: FakeBrowserWindow,
+      ipcMain: { on: () => undefined, handle: () => undefined },
+      Menu: { setApplicationMenu: () => undefined },
+      powerSaveBlocker: { start: () => 1 },
+    },
+  };
+});
+
+vi.mock('electron', () => fake.electron);
+
+const dir = mkdtempSync(join(tmpdir(), 'cur-main-policy-'));
+const page = (url: string): string => (url.startsWith('data:') ? Buffer.from(url.split(',')[1]!, 'base64').toString('utf8') : url);
+
+/** Starts a fresh main.ts with this command line; returns its one window and its log. */
+async function startMain(args: string[], logs: string) {
+  vi.resetModules();
+  fake.FakeBrowserWindow.all.length = 0;
+  fake.app.logs = join(dir, logs);
+  process.argv = ['/opt/CUR Wall/cur-wall', ...args];
+  await import('./main');
+  await vi.advanceTimersByTimeAsync(0);
+  const [win, ...more] = fake.FakeBrowserWindow.all;
+  expect(more).toHaveLength(0);
+  return { win: win!, log: () => readFileSync(join(fake.app.logs, 'cur-wall.log'), 'utf8') };
+}
+
+beforeAll(() => {
+  vi.useFakeTimers({ now: 1_700_000_000_000 });
+  for (const level of ['info', 'warn', 'error'] as const) vi.spyOn(console, level).mockImplementation(() => undefined);
+});
+afterAll(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('main with a hub on another machine over plain http', () => {
+  it('refuses it: the safe screen says why (RU + EN), the token is never sent, /admin is not connected', async () => {
+    const { win, log } = await startMain(['--hub=http://10.0.0.5:8400', '--token=wall-secret-token', '--admin-token=admin-secret-token'], 'refused');
+    expect(win.loaded).toHaveLength(1);
+    const html = page(win.loaded[0]!);
+    expect(win.loaded[0]).toMatch(/^data:text\/html;charset=utf-8;base64,/);
+    expect(html).toContain('Хаб http://10.0.0.5:8400 без шифрования: подключение запрещено');
+    expect(html).toContain('Refused: hub http://10.0.0.5:8400 over plain http/ws on another machine');
+    expect(html).toContain('экран main');
+    expect(html).not.toContain('wall-secret-token');
+    expect(log()).toMatch(/ERROR \[cur-wall\] Хаб http:\/\/10\.0\.0\.5:8400 без шифрования/);
+    expect(log()).toMatch(/ERROR \[cur-wall\] \/admin: не подключаюсь к этому хабу/);
+  });
+
+  it('allows it when the layout says "insecure": true, with a warning in the log', async () => {
+    const layout = join(dir, 'insecure.json');
+    writeFileSync(layout, JSON.stringify({ name: 'Один экран', insecure: true, screens: [{ id: 'main', view: 'wall' }] }));
+    const { win, log } = await startMain(['--hub=http://10.0.0.5:8400', '--token=wall-secret-token', `--layout=${layout}`], 'insecure');
+    expect(win.loaded[0]).toMatch(/^http:\/\/10\.0\.0\.5:8400\/#\/wall\/main\?token=wall-secret-token/);
+    expect(log()).toMatch(/WARN \[cur-wall\] ВНИМАНИЕ: хаб http:\/\/10\.0\.0\.5:8400 без шифрования .*allowed by the layout \("insecure": true\)/);
+  });
+
+  it('loads an https hub on another machine as usual', async () => {
+    const { win, log } = await startMain(['--hub=https://10.0.0.5:8400', '--token=wall-secret-token'], 'https');
+    expect(win.loaded[0]).toMatch(/^https:\/\/10\.0\.0\.5:8400\/#\/wall\/main\?token=wall-secret-token/);
+    expect(log()).not.toMatch(/без шифрования/);
+  });
+});
