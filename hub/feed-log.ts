@@ -37,8 +37,19 @@ export interface FeedLog {
    * version check of an ingest sees the changes queued before it.
    */
   get(key: string): Entity | undefined;
+  /**
+   * The last version the entity with this key had when it was removed (its tombstone), or
+   * undefined when no removal of it is known. Removals not yet durable count, as in `get`.
+   * Tombstones are kept as long as the log retains changes (retention, or the memory window).
+   */
+  removedVersion(key: string): number | undefined;
   /** Number of changes the log still holds (for metrics). */
   changeCount(): number;
+  /**
+   * Why the log can no longer store changes (its database file was deleted or replaced while
+   * open), or null while it can. Once set, every append fails with this reason.
+   */
+  storageFault(): string | null;
   /** Keeps a rejected input with its reason (dead-letter table). */
   deadLetter(source: string, reason: string, payload: string): void;
   /** Appends to the audit log of commands (who, what, when, result). */
@@ -70,6 +81,8 @@ export class MemoryFeedLog implements FeedLog {
   private seq = 0;
   private readonly state = new Map<string, Entity>();
   private readonly recent: Delta[] = [];
+  /** Tombstones by key in removal order (re-removal moves a key to the end), with the seq that removed it. */
+  private readonly tombstones = new Map<string, { version: number; seq: number }>();
 
   constructor(private readonly retain = 10_000, epoch = newEpoch()) {
     this.epoch = epoch;
@@ -84,11 +97,27 @@ export class MemoryFeedLog implements FeedLog {
   }
 
   async append(change: Change, serverTime: number): Promise<Delta> {
+    const seq = this.seq + 1;
     for (const e of change.upserts) this.state.set(entityKey(e), e);
-    for (const r of change.removes) this.state.delete(entityKey(r));
+    for (const r of change.removes) {
+      const key = entityKey(r);
+      const gone = this.state.get(key);
+      if (!gone) continue;
+      this.state.delete(key);
+      this.tombstones.delete(key);
+      this.tombstones.set(key, { version: gone.version, seq });
+    }
     const delta: Delta = { epoch: this.epoch, seq: ++this.seq, upserts: change.upserts, removes: change.removes, serverTime };
     this.recent.push(delta);
-    if (this.recent.length > this.retain) this.recent.splice(0, this.recent.length - this.retain);
+    if (this.recent.length > this.retain) {
+      this.recent.splice(0, this.recent.length - this.retain);
+      // Tombstones leave with the changes that made them.
+      const first = this.recent[0]!.seq;
+      for (const [key, t] of this.tombstones) {
+        if (t.seq >= first) break;
+        this.tombstones.delete(key);
+      }
+    }
     return delta;
   }
 
@@ -122,8 +151,16 @@ export class MemoryFeedLog implements FeedLog {
     return this.state.get(key);
   }
 
+  removedVersion(key: string): number | undefined {
+    return this.tombstones.get(key)?.version;
+  }
+
   changeCount(): number {
     return this.recent.length;
+  }
+
+  storageFault(): string | null {
+    return null;
   }
 
   /** Rejected inputs kept in memory (bounded), for tests and `--data`-less runs. */
