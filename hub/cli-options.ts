@@ -2,7 +2,7 @@
  * Parses the hub's command line. Every mistake is a specific message; the CLI prints it and
  * exits with code 2. Flags: --host, --port, --data, --source demo|none|replay:FILE, --seed,
  * --speed, --tokens, --static, --record, --backfill-days, --retention-days, --heartbeat-ms,
- * --tls-cert + --tls-key (both or neither).
+ * --tls-cert + --tls-key (both or neither), --accept-data-loss (with --data).
  */
 export interface HubOptions {
   host: string;
@@ -20,6 +20,8 @@ export interface HubOptions {
   retentionDays: number;
   /** `--tls-cert FILE --tls-key FILE`: serve https + wss (files read by the CLI). */
   tls: { certFile: string; keyFile: string } | null;
+  /** Start even when `hub-head.json` says data existed that the database lacks (new epoch). */
+  acceptDataLoss: boolean;
 }
 
 export class UsageError extends Error {}
@@ -38,6 +40,7 @@ const DEFAULTS: HubOptions = {
   record: null,
   retentionDays: 400,
   tls: null,
+  acceptDataLoss: false,
 };
 
 function num(flag: string, v: string, min: number, max: number, integer: boolean): number {
@@ -81,6 +84,10 @@ export function parseHubArgs(argv: readonly string[]): HubOptions {
       case '--heartbeat-ms': o.heartbeatMs = num(flag, value(), 100, 5000, true); break;
       case '--tls-cert': tlsCert = value(); break;
       case '--tls-key': tlsKey = value(); break;
+      case '--accept-data-loss':
+        if (eq > 0) throw new UsageError(`${flag}: takes no value`);
+        o.acceptDataLoss = true;
+        break;
       case '--source': {
         const v = value();
         if (v === 'demo' || v === 'none') o.source = { type: v };
@@ -89,13 +96,14 @@ export function parseHubArgs(argv: readonly string[]): HubOptions {
         break;
       }
       default:
-        throw new UsageError(`unknown flag "${arg}" (flags: --host --port --data --source --seed --speed --tokens --static --record --backfill-days --retention-days --heartbeat-ms --tls-cert --tls-key)`);
+        throw new UsageError(`unknown flag "${arg}" (flags: --host --port --data --source --seed --speed --tokens --static --record --backfill-days --retention-days --heartbeat-ms --tls-cert --tls-key --accept-data-loss)`);
     }
   }
   if ((tlsCert === null) !== (tlsKey === null)) {
     throw new UsageError(`${tlsCert === null ? '--tls-key' : '--tls-cert'} without ${tlsCert === null ? '--tls-cert' : '--tls-key'}: give both the certificate and its key, or neither`);
   }
   if (tlsCert !== null && tlsKey !== null) o.tls = { certFile: tlsCert, keyFile: tlsKey };
+  if (o.acceptDataLoss && !o.data) throw new UsageError('--accept-data-loss: only with --data DIR (the in-memory log has nothing to lose)');
   if (!o.tokensFile && !isLoopback(o.host)) {
     throw new UsageError(`--host ${o.host}: without --tokens the hub accepts only development tokens and binds only to loopback (127.0.0.1, ::1)`);
   }
