@@ -10,6 +10,7 @@
  */
 import type { Accident, AccidentResource, Appeal, AppealChannel, Entity, EntityRef } from '../app/domain/entity';
 import { isInsideRepublicBounds, municipalities, type Municipality } from '../app/domain/municipality';
+import { defaultTopicList } from '../app/domain/topics';
 import type { Change } from './feed-log';
 import { fakeContact } from './demo-people';
 import { createRng, type Rng } from './random';
@@ -60,9 +61,10 @@ const ACCIDENT_POSTS: Record<AccidentResource, string> = {
   heat: 'Нет отопления', hot_water: 'Нет горячей воды', cold_water: 'Нет холодной воды', sewerage: 'Засор канализации',
   electricity: 'Нет света', gas: 'Нет газа', housing: 'Аварийное состояние дома',
 };
+/** Operator ids of the organisation directory (app/domain/organisations.ts). */
 const OPERATORS: Record<AccidentResource, string> = {
-  heat: 'ТГК-5', hot_water: 'ТГК-5', cold_water: 'Водоканал', sewerage: 'Водоканал',
-  electricity: 'Чувашская энергосбытовая компания', gas: 'Газпром газораспределение Чебоксары', housing: 'Управляющая компания',
+  heat: 'op-tplus', hot_water: 'op-tplus', cold_water: 'op-vodokanal', sewerage: 'op-vodokanal',
+  electricity: 'op-rosseti-volga', gas: 'op-gazprom-gr', housing: 'op-uk',
 };
 const STREETS = ['ул. Ленина', 'ул. К. Маркса', 'пр. Мира', 'ул. Гагарина', 'ул. Советская', 'ул. Николаева', 'ул. Пролетарская', 'ул. Школьная'];
 /** ОИВ by sector; ОМСУ answer roads, yard improvement and ЖКХ. */
@@ -70,6 +72,12 @@ const OIV: Record<string, string> = {
   transport: 'oiv-mintrans', healthcare: 'oiv-minzdrav', education: 'oiv-minobr', social: 'oiv-mintrud',
   energy: 'oiv-minpromenergo', waste: 'oiv-minprirody', other: 'oiv-mininform',
 };
+
+/** The topic id whose label the demo's title is (every demo title is one). */
+function topicOf(title: string): { topic?: string } {
+  const t = defaultTopicList().find(title);
+  return t ? { topic: t.id } : {};
+}
 
 /** Share of the daily inflow in a given hour of day (Moscow time): a daytime peak. */
 export function hourWeight(hourMsk: number): number {
@@ -187,7 +195,7 @@ export class DemoSource {
     const created = Math.round(t);
     const a: Appeal = {
       kind: 'appeal', id: `demo-a-${this.opts.seed}-${this.nextId++}`, version: 1, municipality: m.oktmo, lon, lat,
-      channel, sector, org, importance: near || this.rng.next() < 0.1 ? 'high' : 'normal', status: 'new', title, text, createdAt: created,
+      channel, sector, ...topicOf(title), org, importance: near || this.rng.next() < 0.1 ? 'high' : 'normal', status: 'new', title, text, createdAt: created,
       ...(channel === 'written' ? { dueAt: created + 30 * DAY } : {}),
       ...(near ? { accidentId: near.accident.id } : {}),
     };

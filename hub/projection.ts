@@ -1,10 +1,17 @@
 /**
- * What each role may see. `/wall` and `/touch` get the public projection: free text never
- * leaves the hub for a public screen (the wall is seen by visitors and cameras; 152-ФЗ
- * minimisation). Redaction of personal data at ingest comes on top of this.
+ * What each role may see. `/wall` and `/touch` get the public projection, built field by
+ * field from controlled values only (an allowlist: a field added to the schema tomorrow does
+ * not reach a public screen until it is listed here): sector, a topic from the topic list,
+ * municipality, an organisation id from the directory, channel, status, times, the coarse
+ * point; an appeal's title is composed by the hub from its topic and place, never the
+ * citizen's words; an accident's address is cut to street + house (a building, not a person).
+ * `/presenter` and `/admin` get the stored entity (redacted at ingest; defence in depth).
  */
-import type { Entity } from '../app/domain/entity';
+import type { Accident, Appeal, Entity } from '../app/domain/entity';
+import { defaultOrgDirectory, UNMATCHED_ORG_ID } from '../app/domain/organisations';
+import { defaultTopicList, publicAppealTitle } from '../app/domain/topics';
 import type { Delta, Role } from '../app/protocol/feed';
+import { publicAddress } from './public-address';
 
 export type Projection = 'public' | 'full';
 
@@ -12,9 +19,35 @@ export function projectionOf(role: Role): Projection {
   return role === 'wall' || role === 'touch' ? 'public' : 'full';
 }
 
+function publicOrg(id: string): string {
+  return defaultOrgDirectory().get(id) ? id : UNMATCHED_ORG_ID;
+}
+
+function publicAppeal(a: Appeal): Appeal {
+  const topic = defaultTopicList().find(a.topic);
+  return {
+    kind: 'appeal', id: a.id, version: a.version, municipality: a.municipality, lon: a.lon, lat: a.lat,
+    channel: a.channel, sector: a.sector, ...(topic ? { topic: topic.id } : {}), org: publicOrg(a.org),
+    importance: a.importance, status: a.status, title: publicAppealTitle(a), text: '', createdAt: a.createdAt,
+    ...(a.dueAt !== undefined ? { dueAt: a.dueAt } : {}),
+    ...(a.answeredAt !== undefined ? { answeredAt: a.answeredAt } : {}),
+    ...(a.accidentId !== undefined ? { accidentId: a.accidentId } : {}),
+  };
+}
+
+function publicAccident(a: Accident): Accident {
+  return {
+    kind: 'accident', id: a.id, version: a.version, municipality: a.municipality, lon: a.lon, lat: a.lat,
+    resource: a.resource, status: a.status, address: publicAddress(a.address), operator: publicOrg(a.operator),
+    residents: a.residents, buildings: a.buildings, socialObjects: a.socialObjects,
+    startedAt: a.startedAt, plannedRestoreAt: a.plannedRestoreAt,
+    ...(a.restoredAt !== undefined ? { restoredAt: a.restoredAt } : {}),
+  };
+}
+
 /** The entity as a public screen may show it. */
 export function publicEntity(e: Entity): Entity {
-  return e.kind === 'appeal' ? { ...e, text: '' } : e;
+  return e.kind === 'appeal' ? publicAppeal(e) : publicAccident(e);
 }
 
 export function project(entities: Entity[], p: Projection): Entity[] {

@@ -8,6 +8,7 @@
  * even when it might be a street (a street keeps its «ул.» prefix, so addresses survive).
  */
 import type { Entity } from '../app/domain/entity';
+import { redactNames } from './redact-names';
 
 /**
  * Rules come in groups behind a cheap guard that every match of every rule in the group must
@@ -22,18 +23,15 @@ const HAS_AT = /@/;
 // brackets) by 2 more: a house or school number alone does not wake the six number rules.
 const HAS_LONG_NUMBER = /\d{3}[\s()-]*\d{2}/;
 const HAS_FLAT = /кв|комн/i;
-// Every name rule but the introductions holds a capitalised word, whitespace and a capital, or
-// two initials. Case-sensitive on purpose: with /i, `[А-ЯЁ][а-яё]+` would match inside every
-// long run of letters and turn this guard quadratic in the text length. Without /i it is
-// linear: each lowercase run is scanned from the one capital before it.
-const HAS_NAME = /[А-ЯЁ][а-яё]+\s+[А-ЯЁ]|[А-ЯЁ]\.\s?[А-ЯЁ]\./;
-const HAS_INTRO = /меня зовут|мо[её] имя|заявител|уважением|жител/i;
+// Plates hold 3 digits beside a letter; local phones are 2-2-2 digits; birth dates a year of 19xx or 200x.
+const HAS_PLATE = /\d{3}\s?[A-ZА-ЯЁ]|[A-ZА-ЯЁ]\s?\d{3}/iu;
+const HAS_PAIRS = /\d{2}[- ]\d{2}[- ]\d{2}/;
+const HAS_YEAR = /(?:19\d|200)\d/;
+const MONTHS = '(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)';
+/** Letters of car plates (ГОСТ Р 50577): the Cyrillic ones that have Latin twins, in either alphabet. */
+const PL = '[АВЕКМНОРСТУХABEKMHOPCTYX]';
 
 const C = 'А-ЯЁ';
-const c = 'а-яё';
-const PATRONYMIC = `[${C}][${c}]+(?:вич|вна|ична|ич|ьич|оглы|кызы)`;
-const SURNAME = `[${C}][${c}]+(?:ов|ев|ёв|ин|ын|ский|цкий|ской|ова|ева|ёва|ина|ына|ская|цкая|ых|их|ко|ук|юк|ян|швили|дзе)`;
-const FIRST = `[${C}][${c}]{1,14}`;
 // `\b` is ASCII-only in JS regexps even with /u: Cyrillic needs its own word boundaries.
 const B = '(?<![\\p{L}\\p{N}])';
 const E = '(?![\\p{L}\\p{N}])';
@@ -51,35 +49,55 @@ const GROUPS: readonly (readonly [RegExp, readonly Rule[]])[] = [
   ]],
   [HAS_LONG_NUMBER, [
     [/\b\d{3}[- ]?\d{3}[- ]?\d{3}[- ]?\d{2}\b/g, '[СНИЛС]'],
-    [/(?:паспорт\S*|серия)\s*[:№]?\s*\d{2}\s?\d{2}\s*(?:№|номер)?\s*\d{6}/giu, '[паспорт]'],
+    [/(?:паспорт[а-яё]*\s*(?:гражданина\s*(?:РФ)?\s*)?[:№]?\s*)?(?:сери[а-яё]*\s*)?\d{2}\s?\d{2}\s*(?:№|номер|N)\s*\d{6}(?!\d)/giu, '[паспорт]'],
+    [/(?:паспорт[а-яё]*|сери[а-яё]*)\s*[:№]?\s*\d{2}\s?\d{2}\s*(?:№|номер)?\s*\d{6}(?!\d)/giu, '[паспорт]'],
+    [/(?:\+7|(?<!\d)8)[\s(-]*\(?\d{4,5}\)?[\s-]*\d{1,3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)/g, '[телефон]'],
     [/\b\d{4}\s?№?\s?\d{6}\b/g, '[паспорт]'],
     [/(?:\+7|\b8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}\b/g, '[телефон]'],
     [/\b\d{3}[\s-]\d{2}[\s-]\d{2}\b/g, '[телефон]'],
     [/(?:ИНН\s*:?\s*)?(?<!\d)\d{12}(?!\d)|ИНН\s*:?\s*\d{10}(?!\d)/giu, '[ИНН]'],
   ]],
   [HAS_FLAT, [[new RegExp(`${B}(?:кв|квартир[а-яё]*|комн|комнат[а-яё]*)\\.?\\s*№?\\s*\\d+[а-яa-z]?${E}`, 'giu'), 'кв. [скрыто]']]],
-  // «Иванов Иван Иванович», «Иван Иванович Иванов», «Иванов И. И.», «И. И. Иванов», «Иван Иванович».
-  [HAS_NAME, [
-    [new RegExp(`${B}${FIRST}\\s+${FIRST}\\s+${PATRONYMIC}${E}`, 'gu'), '[ФИО]'],
-    [new RegExp(`${B}${FIRST}\\s+${PATRONYMIC}(?:\\s+${FIRST})?${E}`, 'gu'), '[ФИО]'],
-    [new RegExp(`${B}${FIRST}\\s+[${C}]\\.\\s?[${C}]\\.`, 'gu'), '[ФИО]'],
-    [new RegExp(`(?<![\\p{L}])[${C}]\\.\\s?[${C}]\\.\\s?${FIRST}${E}`, 'gu'), '[ФИО]'],
+  [HAS_PLATE, [[new RegExp(`(?<![\\p{L}\\p{N}])${PL}\\s?\\d{3}\\s?${PL}{2}(?:\\s?\\d{2,3}(?:\\s?RUS)?)?(?![\\p{L}\\p{N}])`, 'giu'), '[госномер]']]],
+  [HAS_PAIRS, [[/(?<![\d-])\d{2}[- ]\d{2}[- ]\d{2}(?![\d-])/g, '[телефон]']]],
+  [HAS_YEAR, [
+    [new RegExp(`(?<!\\d)\\d{1,2}[./-]\\d{1,2}[./-](?:19\\d{2}|200\\d)(?!\\d)(?:\\s*(?:г\\.\\s?р\\.|года рождения))?`, 'giu'), '[дата рождения]'],
+    [new RegExp(`(?<!\\d)\\d{1,2}\\s+${MONTHS}\\s+(?:19\\d{2}|200\\d)(?!\\d)(?:\\s*(?:г\\.|года)(?:\\s*р\\.|\\s*рождения)?)?`, 'giu'), '[дата рождения]'],
+    [/(?<!\d)(?:19\d{2}|200\d)\s*(?:г\.\s?р\.?|г\.?\s?рожд[а-яё.]*|года рождения)/giu, '[дата рождения]'],
   ]],
-  [HAS_INTRO, [[new RegExp(`(?:меня зовут|моё имя|мое имя|заявитель|с уважением,?|жительница|житель)\\s+${FIRST}(?:\\s+${FIRST})?`, 'giu'), '[ФИО]']]],
-  [HAS_NAME, [[new RegExp(`${B}${SURNAME}\\s+${FIRST}${E}`, 'gu'), '[ФИО]']]],
 ];
+
+/** Dates of birth written with a cue but a recent year («д.р. 12.03.2015», «дата рождения: 1 мая 2012»). */
+const BIRTH_CUE = new RegExp(`(?:д\\.\\s?р\\.|дата рождения|родил(?:ся|ась)|рожд[её]н[а-я]*)\\s*:?\\s*(?:\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}|\\d{1,2}\\s+${MONTHS}\\s+\\d{4}(?:\\s*г\\.?)?|\\d{4}\\s*г(?:\\.|ода)?)`, 'giu');
 
 /** The text with personal data replaced by placeholders. Idempotent. */
 export function redactText(text: string): string {
-  let out = text;
+  let out = text.replace(BIRTH_CUE, '[дата рождения]');
   for (const [guard, rules] of GROUPS) if (guard.test(out)) for (const [re, repl] of rules) out = out.replace(re, repl);
-  return out;
+  return redactNames(out);
 }
 
 /** Every rule, guards ignored: what `redactText` must always equal (tests). */
 export function redactTextUnguarded(text: string): string {
-  let out = text;
+  let out = text.replace(BIRTH_CUE, '[дата рождения]');
   for (const [, rules] of GROUPS) for (const [re, repl] of rules) out = out.replace(re, repl);
+  return redactNames(out);
+}
+
+const STREET = '(?:ул|улица|пр|просп|проспект|пер|переулок|б-р|бульвар|ш|шоссе|пл|площадь|проезд|наб|мкр|микрорайон|тракт)';
+const HOUSE_RULES: readonly Rule[] = [
+  [new RegExp(`${B}(?:д\\.|дом[а-я]?)\\s*№?\\s*\\d{1,4}[а-яё]?(?:\\s*/\\s*\\d{1,4}[а-яё]?)?(?:,?\\s*(?:корп\\.?|к\\.|стр\\.?)\\s*\\d{1,3})?${E}`, 'giu'), 'д. [скрыто]'],
+  [new RegExp(`(${B}${STREET}\\.?\\s+[${C}][\\p{L}.-]*(?:\\s+[${C}][\\p{L}.-]*){0,2}),?\\s+\\d{1,4}[а-яё]?(?:/\\d{1,4})?${E}`, 'gu'), '$1, д. [скрыто]'],
+];
+
+/**
+ * An appeal's text: personal data out, and the house out of any address (an appeal's place
+ * stays at street level; its point is already coarsened). An accident's address keeps its
+ * house (a building, not a person), so this is for appeals only.
+ */
+export function redactAppealText(text: string): string {
+  let out = redactText(text);
+  if (/\d/.test(out)) for (const [re, repl] of HOUSE_RULES) out = out.replace(re, repl);
   return out;
 }
 
@@ -101,7 +119,7 @@ export function coarsen(lon: number, lat: number): [number, number] {
 export function redactEntity(e: Entity): Entity {
   if (e.kind === 'appeal') {
     const [lon, lat] = coarsen(e.lon, e.lat);
-    return { ...e, lon, lat, title: redactText(e.title), text: redactText(e.text), ...(e.topic ? { topic: redactText(e.topic) } : {}) };
+    return { ...e, lon, lat, title: redactAppealText(e.title), text: redactAppealText(e.text), ...(e.topic ? { topic: redactAppealText(e.topic) } : {}) };
   }
   return { ...e, address: redactText(e.address), ...(e.cause ? { cause: redactText(e.cause) } : {}) };
 }

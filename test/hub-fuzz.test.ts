@@ -22,7 +22,9 @@ import { io, Manager, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCIDENT_RESOURCES, APPEAL_CHANNELS, APPEAL_STATUSES, EntityRefSchema } from '../app/domain/entity';
 import { municipalities, normalizeOktmo, REPUBLIC_BOUNDS } from '../app/domain/municipality';
+import { DEFAULT_ORGANISATIONS, defaultOrgDirectory } from '../app/domain/organisations';
 import { DEFAULT_SECTORS } from '../app/domain/sector';
+import { EARLIEST_TIME, MAX_AHEAD_MS } from '../hub/validate';
 import { ControlCommandSchema } from '../app/protocol/control';
 import { ROLES, SubscribeSchema, type Role } from '../app/protocol/feed';
 import type { IngestResult, RejectReason } from '../app/protocol/ingest';
@@ -116,12 +118,17 @@ function roundTrip(v: unknown): unknown {
   return JSON.parse(JSON.stringify([v]))[0] as unknown;
 }
 
-const OKTMOS = [...municipalities('2025'), ...municipalities('2023')].map((m) => m.oktmo);
-const CENTRES = municipalities('2025').map((m) => m.centre);
+/** Each unit with its own centre (a point must lie inside its municipality); codes of 2023 with theirs. */
+const UNITS = [...municipalities('2025'), ...municipalities('2023').filter((m) => !municipalities('2025').some((n) => n.oktmo === m.oktmo))].map((m) => ({ oktmo: m.oktmo, centre: m.centre }));
+const ORGS = DEFAULT_ORGANISATIONS.filter((o) => o.type !== 'operator').map((o) => o.id);
+/** Operators by id, and by an exact name a source without ids may send. */
+const OPERATORS = DEFAULT_ORGANISATIONS.filter((o) => o.type === 'operator').flatMap((o) => [o.id, o.name]);
 const SECTOR_IDS = DEFAULT_SECTORS.map((s) => s.id);
 const HOUR = 3_600_000;
-const past = fc.integer({ min: 0, max: NOW - 60_000 });
-const anyTime = fc.integer({ min: 0, max: 8.64e15 });
+const past = fc.integer({ min: EARLIEST_TIME, max: NOW - 60_000 });
+const anyTime = fc.integer({ min: EARLIEST_TIME, max: NOW + MAX_AHEAD_MS });
+/** Two times in order (answered after created, restored after started). */
+const ordered = (o: Obj, a: string, b: string): Obj => (typeof o[b] === 'number' && (o[b] as number) < (o[a] as number) ? { ...o, [a]: o[b], [b]: o[a] } : o);
 const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 const text = (max: number) => fc.string({ unit: 'binary', maxLength: max });
 const strip = (o: Obj): Obj => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
@@ -129,12 +136,11 @@ const strip = (o: Obj): Obj => Object.fromEntries(Object.entries(o).filter(([, v
 const appealArb: fc.Arbitrary<Obj> = fc
   .record({
     version: fc.integer({ min: 0, max: 1e6 }),
-    municipality: fc.constantFrom(...OKTMOS),
-    point: fc.constantFrom(...CENTRES),
+    unit: fc.constantFrom(...UNITS),
     channel: fc.constantFrom(...APPEAL_CHANNELS),
     sector: fc.constantFrom(...SECTOR_IDS),
     topic: opt(text(60)),
-    org: fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }),
+    org: fc.constantFrom(...ORGS),
     importance: fc.constantFrom('normal', 'high'),
     status: fc.constantFrom(...APPEAL_STATUSES),
     title: text(60),
@@ -143,17 +149,16 @@ const appealArb: fc.Arbitrary<Obj> = fc
     dueAt: opt(anyTime),
     answeredAt: opt(past),
   })
-  .map(({ point, ...r }) => strip({ kind: 'appeal', id: 'fz-bad', ...r, lon: point[0], lat: point[1] }));
+  .map(({ unit, ...r }) => ordered(strip({ kind: 'appeal', id: 'fz-bad', ...r, municipality: unit.oktmo, lon: unit.centre[0], lat: unit.centre[1] }), 'createdAt', 'answeredAt'));
 
 const accidentArb: fc.Arbitrary<Obj> = fc
   .record({
     version: fc.integer({ min: 0, max: 1e6 }),
-    municipality: fc.constantFrom(...OKTMOS),
-    point: fc.constantFrom(...CENTRES),
+    unit: fc.constantFrom(...UNITS),
     resource: fc.constantFrom(...ACCIDENT_RESOURCES),
     status: fc.constantFrom('active', 'resolved'),
     address: text(60),
-    operator: text(60),
+    operator: fc.constantFrom(...OPERATORS),
     cause: opt(text(60)),
     residents: fc.integer({ min: 0, max: 2_000_000 }),
     buildings: fc.integer({ min: 0, max: 100_000 }),
@@ -162,7 +167,7 @@ const accidentArb: fc.Arbitrary<Obj> = fc
     plannedRestoreAt: anyTime,
     restoredAt: opt(past),
   })
-  .map(({ point, ...r }) => strip({ kind: 'accident', id: 'fz-bad', ...r, lon: point[0], lat: point[1] }));
+  .map(({ unit, ...r }) => ordered(strip({ kind: 'accident', id: 'fz-bad', ...r, municipality: unit.oktmo, lon: unit.centre[0], lat: unit.centre[1] }), 'startedAt', 'restoredAt'));
 
 const entityArb = fc.oneof(appealArb, accidentArb);
 
@@ -243,6 +248,24 @@ const mutations: fc.Arbitrary<Mutation>[] = [
     const f = kindOf(e) === 'appeal' ? (second ? 'answeredAt' : 'createdAt') : second ? 'restoredAt' : 'startedAt';
     return { obj: { ...e, [f]: t }, raw: [], reason: 'future-timestamp' };
   }),
+  // an organisation or operator the directory does not know
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }).filter((v) => defaultOrgDirectory().resolve(v) === undefined).map((v) => (e: Obj) =>
+    ({ obj: { ...e, [kindOf(e) === 'appeal' ? 'org' : 'operator']: v }, raw: [], reason: 'unknown-org' })),
+  // answered before created, restored before started
+  fc.integer({ min: 1, max: 1e9 }).map((d) => (e: Obj): Item => {
+    const [a, b] = kindOf(e) === 'appeal' ? ['createdAt', 'answeredAt'] : ['startedAt', 'restoredAt'];
+    const t = Math.max(e[a] as number, EARLIEST_TIME + 1e9 + 1);
+    return { obj: { ...e, [a]: t, [b]: t - d }, raw: [], reason: 'inconsistent-times' };
+  }),
+  // a year before 2000 (seconds sent for milliseconds)
+  fc.integer({ min: 0, max: EARLIEST_TIME - 1 }).map((t) => (e: Obj): Item => {
+    const [a, b] = kindOf(e) === 'appeal' ? ['createdAt', 'answeredAt'] : ['startedAt', 'restoredAt'];
+    return { obj: without({ ...e, [a]: t }, b), raw: [], reason: 'implausible-time' };
+  }),
+  // a point inside the republic but in another municipality than the one named
+  // (centres ≥ 20 km from Чебоксары's, far beyond the 2 km border tolerance)
+  fc.constantFrom(...municipalities('2025').filter((m) => Math.hypot((m.centre[0] - 47.25) * 62.8, (m.centre[1] - 56.13) * 111.2) > 20)).map((m) => (e: Obj): Item =>
+    ({ obj: { ...e, municipality: '97701000', lon: m.centre[0], lat: m.centre[1] }, raw: [], reason: 'outside-municipality' })),
   // lower version than the stored one
   fc.tuple(fc.integer({ min: 0, max: OLD_IDS - 1 }), fc.integer({ min: 0, max: OLD_VERSION - 1 })).map(([i, v]) => (e: Obj) => ({
     obj: { ...e, id: `fz-old-${kindOf(e)}-${i}`, version: v },

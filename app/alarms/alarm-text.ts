@@ -7,6 +7,7 @@
 import type { Accident, AccidentResource, Appeal } from '../domain/entity';
 import { CHANNEL_LABELS, RESOURCE_LABELS } from '../domain/entity';
 import { municipalityByOktmo } from '../domain/municipality';
+import { orgShortName } from '../domain/organisations';
 import { HOUR_MS } from '../calendar/msk-time';
 import { formatCount, formatMskWhen, pluralRu } from '../ui/format-ru';
 
@@ -59,6 +60,6 @@ export function thresholdText(a: Accident, title: string, limitMs: number, now: 
 export function overdueText(a: Appeal, sectorLabel: string, due: number, now: number): { title: string; text: string } {
   return {
     title: `Просрочен ответ: ${sectorLabel}`,
-    text: `«${a.title}» — ${CHANNEL_LABELS[a.channel]}, ${a.org}, ${placeName(a.municipality)}; срок истёк ${formatMskWhen(due, now)} МСК`,
+    text: `«${a.title}» — ${CHANNEL_LABELS[a.channel]}, ${orgShortName(a.org)}, ${placeName(a.municipality)}; срок истёк ${formatMskWhen(due, now)} МСК`,
   };
 }

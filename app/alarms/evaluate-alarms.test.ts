@@ -14,7 +14,7 @@ const accident = (over: Partial<Accident> = {}): Accident =>
   makeAccident({ id: 'A1', address: 'ул. Гагарина, 5', residents: 1200, buildings: 8, startedAt: T0, plannedRestoreAt: T0 + 8 * HOUR_MS, ...over });
 // Created Tue 10:00 → due Wed 10:00 (8 working hours).
 const appeal = (over: Partial<Appeal> = {}): Appeal =>
-  makeAppeal({ id: 'P1', sector: 'healthcare', org: 'minzdrav', title: 'Нет записи к терапевту', createdAt: mskTime(2026, 1, 20, 10), ...over });
+  makeAppeal({ id: 'P1', sector: 'healthcare', org: 'oiv-minzdrav', title: 'Нет записи к терапевту', createdAt: mskTime(2026, 1, 20, 10), ...over });
 
 const run = (entities: Entity[], now = NOW, ack: string[] = [], ctx = {}) => evaluateAlarms(entities, now, DEFAULT_ALARM_RULES, new Set(ack), ctx);
 
@@ -79,7 +79,7 @@ describe('evaluateAlarms: overdue appeals in a chosen sector', () => {
       since: due,
       scene: { id: 'sector', sector: 'healthcare' },
       title: 'Просрочен ответ: Здравоохранение',
-      text: '«Нет записи к терапевту» — Соцсети, minzdrav, Чебоксары; срок истёк 10:00 МСК',
+      text: '«Нет записи к терапевту» — Соцсети, Минздрав, Чебоксары; срок истёк 10:00 МСК',
     });
     // On a later day the date is spelled out.
     expect(run([appeal()], due + 24 * HOUR_MS)[0]!.text).toMatch(/срок истёк 21\.01 10:00 МСК$/);

@@ -35,7 +35,7 @@ describe('accidents board', () => {
 
   it('gives outage, planned restoration, the overdue flag, thresholds and linked posts', () => {
     expect(board.rows[0]).toEqual({
-      key: 'accident:water', id: 'water', resource: 'cold_water', address: 'ул. Мира, 1', municipality: '97701000', operator: 'Т Плюс',
+      key: 'accident:water', id: 'water', resource: 'cold_water', address: 'ул. Мира, 1', municipality: '97701000', operator: 'op-tplus',
       residents: 300, buildings: 5, socialObjects: 0, startedAt: NOW - 10 * HOUR_MS, outageMs: 10 * HOUR_MS, plannedRestoreAt: NOW - 2 * HOUR_MS,
       overdue: true, residentHours: 3000, crossings: ['interrupted_long'], linkedPosts: 1,
     });

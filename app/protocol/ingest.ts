@@ -16,6 +16,12 @@ export const REJECT_REASONS = [
   'outside-republic',
   'future-timestamp',
   'stale-version',
+  'unknown-org',
+  'outside-municipality',
+  'implausible-time',
+  'inconsistent-times',
+  /** A new entity while the hub holds `--max-entities` (updates of stored ones still pass). */
+  'entity-cap',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
@@ -32,8 +38,10 @@ export interface IngestResult {
   rejected: Rejected[];
   /** Seq of the change that holds the accepted items; the head seq when none were. */
   seq: number;
-  /** Set when nothing could be stored (the hub's log failed). */
+  /** Set when nothing could be stored (the hub's log failed, or the token's rate limit). */
   error?: string;
+  /** With a rate-limit error: when to send again (ms). */
+  retryAfterMs?: number;
 }
 
 export interface IngestClientEvents {

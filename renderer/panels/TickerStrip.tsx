@@ -4,6 +4,12 @@ import type { TickerState } from '../../app/panels/ticker';
 import { formatMskClock } from '../../app/ui/format-ru';
 import { STATUS_COLORS } from '../../app/ui/palette';
 
+/** A public appeal title already ends with its place («Нет отопления — Чебоксары», composed by the hub): shown once. */
+function withoutPlace(title: string, place: string): string {
+  const suffix = ` — ${place}`;
+  return title.endsWith(suffix) ? title.slice(0, -suffix.length) : title;
+}
+
 /** The newest items of both kinds in one line along the bottom of the wall, newest first. */
 export function TickerStrip({ state }: { state: TickerState | null }) {
   return (
@@ -18,7 +24,7 @@ export function TickerStrip({ state }: { state: TickerState | null }) {
             ) : (
               <span className="ticker-channel">{CHANNEL_LABELS[i.channel]}</span>
             )}{' '}
-            <span>{i.title}</span> <span className="ticker-place">— {placeName(i.municipality)}</span>
+            <span>{withoutPlace(i.title, placeName(i.municipality))}</span> <span className="ticker-place">— {placeName(i.municipality)}</span>
           </li>
         ))}
       </ol>

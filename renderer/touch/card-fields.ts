@@ -60,7 +60,7 @@ export function cardFields(e: Entity, now: number): CardField[] {
     { label: 'Ресурс', value: RESOURCE_LABELS[e.resource] },
     { label: 'Адрес', value: e.address },
     { label: 'Округ', value: munName(e.municipality) },
-    { label: 'Оператор', value: e.operator },
+    { label: 'Оператор', value: orgLabel(e.operator) },
     ...(e.cause ? [{ label: 'Причина', value: e.cause }] : []),
     { label: 'Без ресурса', value: `${formatCount(e.residents)} жителей, ${formatCount(e.buildings)} домов, ${formatCount(e.socialObjects)} соцобъектов` },
     { label: 'Начало', value: when(e.startedAt) },

@@ -1,31 +1,23 @@
 /**
- * Russian names of the responsible organisations. The feed carries org ids only (`oiv-…` for
- * the regional executive bodies, `omsu-<slug>` for a municipality's administration,
- * `accidents:<operator>` for the operator of a utility accident); reference data of
- * organisations is not served by the hub yet, so the known ids are named here and any other
- * shows as its id.
+ * Russian names of the responsible organisations on the touch panel, from the organisation
+ * directory (app/domain/organisations.ts). The feed carries org ids only (`oiv-…`,
+ * `omsu-<slug>`, `accidents:<operator id>` for the operator of a utility accident, see
+ * `orgKey` in app/meetings/item-filter.ts); an id the directory lacks shows as it is, and
+ * the id the hub gives an unknown organisation as «не сопоставлено».
  */
-import { municipalities } from '../../app/domain/municipality';
+import { defaultOrgDirectory, UNMATCHED_ORG, UNMATCHED_ORG_ID } from '../../app/domain/organisations';
+import { municipalityByOktmo } from '../../app/domain/municipality';
 
-const OIV: Readonly<Record<string, string>> = {
-  'oiv-minzdrav': 'Минздрав Чувашии',
-  'oiv-mintrans': 'Минтранс Чувашии',
-  'oiv-minobr': 'Минобразования Чувашии',
-  'oiv-mintrud': 'Минтруд Чувашии',
-  'oiv-minpromenergo': 'Минпромэнерго Чувашии',
-  'oiv-minprirody': 'Минприроды Чувашии',
-  'oiv-mininform': 'Мининформполитики Чувашии',
-  'oiv-minstroy': 'Минстрой Чувашии',
-};
-
-/** The Russian name of an organisation key (see `orgKey` in app/meetings/item-filter.ts). */
+/** The Russian name of an organisation key. */
 export function orgLabel(key: string): string {
-  if (key.startsWith('accidents:')) return `${key.slice('accidents:'.length)} (аварии ЖКХ)`;
-  if (OIV[key]) return OIV[key];
-  if (key.startsWith('omsu-')) {
-    const slug = key.slice('omsu-'.length);
-    const m = municipalities('2025').find((x) => x.slug === slug) ?? municipalities('2023').find((x) => x.slug === slug);
+  if (key.startsWith('accidents:')) return `${orgLabel(key.slice('accidents:'.length))} (аварии ЖКХ)`;
+  if (key === UNMATCHED_ORG_ID) return UNMATCHED_ORG;
+  const o = defaultOrgDirectory().get(key);
+  if (!o) return key;
+  if (o.type === 'oiv') return `${o.short} Чувашии`;
+  if (o.type === 'omsu' && o.municipality) {
+    const m = municipalityByOktmo(o.municipality) ?? municipalityByOktmo(o.municipality, '2023');
     if (m) return `Администрация: ${m.shortName}`;
   }
-  return key;
+  return o.short;
 }

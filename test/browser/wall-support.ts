@@ -30,7 +30,7 @@ export function demoEntities(now: number): Entity[] {
   entities.push(
     accidentAt(now, 'extra-1'),
     accidentAt(now, 'extra-2', { municipality: '97538000', lon: 47.944, lat: 55.679, resource: 'electricity', address: 'пгт Урмары, ул. Ленина, д. 12', operator: 'Россети Волга', residents: 820, buildings: 14, startedAt: now - 7 * HOUR, plannedRestoreAt: now - HOUR }),
-    accidentAt(now, 'extra-3', { municipality: '97550000', lon: 46.413, lat: 55.5, resource: 'hot_water', address: 'г. Шумерля, ул. Октябрьская, д. 5', operator: 'Теплоэнерго', residents: 310, buildings: 3, startedAt: now - 26 * HOUR, plannedRestoreAt: now + 20 * HOUR }),
+    accidentAt(now, 'extra-3', { municipality: '97550000', lon: 46.413, lat: 55.5, resource: 'hot_water', address: 'г. Шумерля, ул. Октябрьская, д. 5', operator: 'Т Плюс', residents: 310, buildings: 3, startedAt: now - 26 * HOUR, plannedRestoreAt: now + 20 * HOUR }),
   );
   return entities;
 }

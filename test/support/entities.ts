@@ -24,7 +24,7 @@ export function makeAppeal(over: Partial<Appeal> = {}): Appeal {
 /** A valid active heating accident in Чебоксары, started at ENTITY_TIME, planned for 4 h; `over` wins. */
 export function makeAccident(over: Partial<Accident> = {}): Accident {
   return {
-    kind: 'accident', id: 'acc-1', ...PLACE, resource: 'heat', status: 'active', address: 'ул. Мира, 1', operator: 'Т Плюс',
+    kind: 'accident', id: 'acc-1', ...PLACE, resource: 'heat', status: 'active', address: 'ул. Мира, 1', operator: 'op-tplus',
     residents: 1000, buildings: 5, socialObjects: 0, startedAt: ENTITY_TIME, plannedRestoreAt: ENTITY_TIME + 4 * HOUR_MS, ...over,
   };
 }
