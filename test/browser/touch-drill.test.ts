@@ -19,8 +19,8 @@ let cleanup = () => {};
 
 const kanash = { municipality: '97516000', lon: 47.49, lat: 55.5, org: 'omsu-kanashsky' };
 const entities: Entity[] = [
-  appeal({ ...kanash, sector: 'roads', channel: 'social', title: 'Яма на дороге', text: 'Иванов Иван, тел. скрыт', createdAt: Date.now() - 3 * 24 * HOUR }),
-  appeal({ ...kanash, sector: 'improvement', channel: 'pos', title: 'Не убран двор' }),
+  appeal({ ...kanash, sector: 'roads', topic: 'roads.pothole', channel: 'social', title: 'Яма на дороге', text: 'Иванов Иван, тел. скрыт', createdAt: Date.now() - 3 * 24 * HOUR }),
+  appeal({ ...kanash, sector: 'improvement', topic: 'improvement.yard-cleaning', channel: 'pos', title: 'Не убран двор' }),
   appeal({ ...kanash, org: 'oiv-minzdrav', sector: 'healthcare', channel: 'written', title: 'Нет записи к врачу' }),
   appeal({ municipality: '97553000', lon: 46.39, lat: 55.49, org: 'omsu-yadrinsky', sector: 'housing', title: 'Нет горячей воды' }),
   ...Array.from({ length: 6 }, () => appeal()),
@@ -55,8 +55,8 @@ describe('touch panel', () => {
     await s.expectScreen('Администрация: Канашский');
     await s.tap('Просрочено');
     await s.expectScreen('Администрация: Канашский: просрочено');
-    await s.tap('Яма на дороге');
-    await s.expectScreen('Яма на дороге');
+    await s.tap('Яма на проезжей части');
+    await s.expectScreen('Яма на проезжей части — Канашский');
     const card = (await s.page.textContent('.card')) ?? '';
     expect(card).toContain('Просрочено');
     expect(card).toContain('Дороги');
@@ -127,7 +127,7 @@ describe('touch panel', () => {
       seen.push(await minSide(s));
       await s.tap('Все');
       seen.push(await minSide(s));
-      await s.tap('Не убран двор');
+      await s.tap('Не убрана придомовая территория');
       seen.push(await minSide(s));
       await s.tap('Фильтры');
       seen.push(await minSide(s));

@@ -37,7 +37,7 @@ export function demoEntities(now: number): Entity[] {
 
 /** A critical ЖКХ accident: 5,000 residents without heat, two social objects (Канаш). */
 export function criticalAccident(now: number, id = 'crit-1'): Accident {
-  return accidentAt(now, id, { municipality: '97516000', lon: 47.49, lat: 55.51, resource: 'heat', address: 'г. Канаш, ул. Железнодорожная, д. 10', operator: 'Теплоснабжение', residents: 5000, buildings: 40, socialObjects: 2, startedAt: now - 60_000, plannedRestoreAt: now + 3 * HOUR });
+  return accidentAt(now, id, { municipality: '97516000', lon: 47.49, lat: 55.51, resource: 'heat', address: 'г. Канаш, ул. Железнодорожная, д. 10', operator: 'Т Плюс', residents: 5000, buildings: 40, socialObjects: 2, startedAt: now - 60_000, plannedRestoreAt: now + 3 * HOUR });
 }
 
 /** A `/touch` or `/presenter` client that sends control commands and follows the control state. */
