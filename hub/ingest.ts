@@ -7,6 +7,7 @@ import { entityKey, type Entity, type EntityRef } from '../app/domain/entity';
 import type { Delta } from '../app/protocol/feed';
 import type { Change } from './feed-log';
 import type { Metrics } from './metrics';
+import { keyEntity, newSalt } from './applicant-key';
 import { redactEntity } from './redact';
 import type { IngestResult, RejectReason, Rejected } from '../app/protocol/ingest';
 import { checkEntity, checkRemove, type ValidationContext } from './validate';
@@ -24,6 +25,8 @@ export interface IngestDeps {
   metrics: Metrics;
   /** Keeps a rejected input with its reason. */
   quarantine?(source: string, reason: string, payload: string): void;
+  /** Salt of the applicant and address keys (kept with the data; a random one per process without). */
+  applicantSalt?: string;
 }
 
 export const REJECTED_HELP = 'Items rejected at ingest, by reason';
@@ -43,6 +46,7 @@ export function quarantineText(raw: unknown): string {
 }
 
 export function createIngest(deps: IngestDeps) {
+  const salt = deps.applicantSalt ?? newSalt();
   /** Counts and quarantines one reject. */
   function reject(source: string, r: Rejected, raw: unknown): Rejected {
     deps.metrics.inc('cur_hub_rejected_total', REJECTED_HELP, { reason: r.reason });
@@ -71,7 +75,7 @@ export function createIngest(deps: IngestDeps) {
       const r = checkEntity(raw, batchCtx);
       if (r.ok) {
         accepted++;
-        batch.set(entityKey(r.value), redactEntity(r.value));
+        batch.set(entityKey(r.value), redactEntity(keyEntity(r.value, salt)));
       }
       else rejected.push(reject(source, { index, field: 'upserts', reason: r.reason, detail: r.detail }, raw));
     });

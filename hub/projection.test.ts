@@ -13,7 +13,7 @@ describe('public projection (an allowlist of controlled values)', () => {
 
   it('names the sector when the topic is not in the topic list, and drops the unknown topic', () => {
     const a = publicEntity(makeAppeal({ sector: 'roads', topic: 'жалоба Петрова на яму' }));
-    expect(a.title).toBe('Дороги — Чебоксары');
+    expect(a).toMatchObject({ title: 'Дороги — Чебоксары' });
     expect(a).not.toHaveProperty('topic');
   });
 
@@ -62,5 +62,16 @@ describe('invisible characters', () => {
     expect(cleanEntityText(a)).toMatchObject({ address: 'ул.Ленина', operator: 'op-tplus' });
     const clean = makeAppeal();
     expect(cleanEntityText(clean)).toBe(clean);
+  });
+});
+
+describe('applicant and object keys stay off public screens', () => {
+  it('drops applicantKey, objectKey and the appeal address; keeps satisfaction and an accident nature', () => {
+    const a = publicEntity(makeAppeal({ applicantKey: 'a'.repeat(32), objectKey: 'b'.repeat(32), address: 'ул. Ленина', satisfaction: 'unsatisfied' }));
+    expect(a).not.toHaveProperty('applicantKey');
+    expect(a).not.toHaveProperty('objectKey');
+    expect(a).not.toHaveProperty('address');
+    expect(a).toMatchObject({ satisfaction: 'unsatisfied' });
+    expect(publicEntity(makeAccident({ nature: 'planned' }))).toMatchObject({ nature: 'planned' });
   });
 });

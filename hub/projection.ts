@@ -32,13 +32,14 @@ function publicAppeal(a: Appeal): Appeal {
     ...(a.dueAt !== undefined ? { dueAt: a.dueAt } : {}),
     ...(a.answeredAt !== undefined ? { answeredAt: a.answeredAt } : {}),
     ...(a.accidentId !== undefined ? { accidentId: a.accidentId } : {}),
+    ...(a.satisfaction !== undefined ? { satisfaction: a.satisfaction } : {}),
   };
 }
 
 function publicAccident(a: Accident): Accident {
   return {
     kind: 'accident', id: a.id, version: a.version, municipality: a.municipality, lon: a.lon, lat: a.lat,
-    resource: a.resource, status: a.status, address: publicAddress(a.address), operator: publicOrg(a.operator),
+    resource: a.resource, ...(a.nature !== undefined ? { nature: a.nature } : {}), status: a.status, address: publicAddress(a.address), operator: publicOrg(a.operator),
     residents: a.residents, buildings: a.buildings, socialObjects: a.socialObjects,
     startedAt: a.startedAt, plannedRestoreAt: a.plannedRestoreAt,
     ...(a.restoredAt !== undefined ? { restoredAt: a.restoredAt } : {}),

@@ -119,7 +119,13 @@ export function coarsen(lon: number, lat: number): [number, number] {
 export function redactEntity(e: Entity): Entity {
   if (e.kind === 'appeal') {
     const [lon, lat] = coarsen(e.lon, e.lat);
-    return { ...e, lon, lat, title: redactAppealText(e.title), text: redactAppealText(e.text), ...(e.topic ? { topic: redactAppealText(e.topic) } : {}) };
+    // `applicant` is replaced by its key before this (applicant-key.ts); never stored even if not.
+    const { applicant: _applicant, ...rest } = e;
+    return {
+      ...rest, lon, lat, title: redactAppealText(e.title), text: redactAppealText(e.text),
+      ...(e.topic ? { topic: redactAppealText(e.topic) } : {}),
+      ...(e.address !== undefined ? { address: redactAppealText(e.address) } : {}),
+    };
   }
   return { ...e, address: redactText(e.address), ...(e.cause ? { cause: redactText(e.cause) } : {}) };
 }

@@ -10,6 +10,7 @@ export const MAX_TEXT = 2000;
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'id: only latin letters, digits and _.:-');
 const shortText = z.string().max(200);
 const oktmo = z.string().regex(/^97\d{6}$/, 'municipality: an 8-digit OKTMO code of Chuvashia (97xxxxxx)');
+const hashKey = z.string().regex(/^[0-9a-f]{16,64}$/, 'a hex hash made by the hub');
 const time = z.number().int().nonnegative().max(8.64e15);
 const lon = z.number().min(-180).max(180);
 const lat = z.number().min(-90).max(90);
@@ -18,6 +19,10 @@ const lat = z.number().min(-90).max(90);
 export const APPEAL_CHANNELS = ['pos', 'social', 'written'] as const;
 /** Appeal life cycle. */
 export const APPEAL_STATUSES = ['new', 'in_progress', 'intermediate', 'extended', 'answered', 'closed'] as const;
+/** A citizen's rating of an answer (ПОС asks «удовлетворены ли вы ответом»). */
+export const APPEAL_SATISFACTION = ['satisfied', 'unsatisfied'] as const;
+/** What an outage is (МКА ЖКХ, ГИС ЖКХ list 361): an accident, a planned (maintenance) outage, an incident. */
+export const ACCIDENT_NATURES = ['emergency', 'planned', 'incident'] as const;
 /** Utility resources of a ЖКХ accident (МКА ЖКХ). */
 export const ACCIDENT_RESOURCES = ['heat', 'hot_water', 'cold_water', 'sewerage', 'electricity', 'gas', 'housing'] as const;
 
@@ -53,6 +58,20 @@ export const AppealSchema = z.strictObject({
   answeredAt: time.optional(),
   /** Set when a social post is linked to a utility accident. */
   accidentId: id.optional(),
+  /** The citizen's rating of the answer, as ПОС asks for it (absent: not rated). */
+  satisfaction: z.enum(APPEAL_SATISFACTION).optional(),
+  /**
+   * The source's applicant id or contact, as a source sends it: never stored. The hub replaces
+   * it at ingest by `applicantKey`, a salted hash, so repeat complaints of one person can be
+   * told without keeping who they are.
+   */
+  applicant: shortText.optional(),
+  /** Salted hash of the applicant (made by the hub; never sent to public roles). */
+  applicantKey: hashKey.optional(),
+  /** The address the appeal is about, as the source sends it; stored at street level at most. */
+  address: shortText.optional(),
+  /** Hash of the normalised full address (same building, same key; made by the hub; never public). */
+  objectKey: hashKey.optional(),
 });
 
 /** A housing-utility (ЖКХ) accident (МКА ЖКХ fields that the wall needs). */
@@ -60,6 +79,8 @@ export const AccidentSchema = z.strictObject({
   kind: z.literal('accident'),
   ...base,
   resource: z.enum(ACCIDENT_RESOURCES),
+  /** Emergency (the default when absent), planned outage or incident. */
+  nature: z.enum(ACCIDENT_NATURES).optional(),
   status: z.enum(['active', 'resolved']),
   /** Public address, house level at most. */
   address: shortText,
@@ -82,6 +103,8 @@ export type Entity = z.infer<typeof EntitySchema>;
 export type EntityKind = Entity['kind'];
 export type AppealChannel = (typeof APPEAL_CHANNELS)[number];
 export type AccidentResource = (typeof ACCIDENT_RESOURCES)[number];
+export type AccidentNature = (typeof ACCIDENT_NATURES)[number];
+export type AppealSatisfaction = (typeof APPEAL_SATISFACTION)[number];
 
 /** Reference to an entity to remove. */
 export const EntityRefSchema = z.strictObject({ kind: z.enum(['appeal', 'accident']), id });
