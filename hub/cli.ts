@@ -1,7 +1,8 @@
 /**
  * `npm run hub -- [flags]`: starts the hub, prints `hub listening on http://HOST:PORT`
  * (`https://` with `--tls-cert`/`--tls-key`).
- * Bad flags or a bad tokens file: a specific message on stderr and exit code 2.
+ * Bad flags or a bad tokens file: a specific message on stderr and exit code 2. A database
+ * that `hub-head.json` says lost data, or of a newer schema: exit code 4 (`--accept-data-loss`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { DemoSource } from './demo-source';
 import { MemoryFeedLog, type FeedLog } from './feed-log';
 import { playRecording, readRecording, Recorder } from './recording';
 import { loadTlsFiles, TlsFileError } from './server-factory';
-import { SqliteFeedLog } from './sqlite-log';
+import { RefusedDatabaseError, SCHEMA_VERSION, SqliteFeedLog } from './sqlite-log';
 import { startHub } from './start-hub';
 import { DEV_TOKENS, parseTokens, type TokenTable } from './tokens';
 
@@ -37,8 +38,7 @@ async function main(opts: HubOptions): Promise<void> {
   const tokens = loadTokens(opts.tokensFile);
   const tls = opts.tls ? loadTls(opts.tls.certFile, opts.tls.keyFile) : undefined;
   const recording = opts.source.type === 'replay' ? loadRecording(opts.source.file) : null;
-  const log: FeedLog = opts.data ? new SqliteFeedLog({ dir: opts.data, retentionDays: opts.retentionDays }) : new MemoryFeedLog();
-  if (log instanceof SqliteFeedLog && log.epochReason !== 'continued') console.log(`hub: ${log.epochReason} database, new epoch ${log.epoch}`);
+  const log = openLog(opts);
   const running = await startHub({ host: opts.host, port: opts.port, log, tokens, staticDir: opts.staticDir ?? defaultStaticDir(), heartbeatMs: opts.heartbeatMs, tls });
   if (opts.record) {
     const rec = new Recorder(opts.record);
@@ -102,6 +102,29 @@ function loadTls(certFile: string, keyFile: string) {
   }
 }
 
+/** The durable log of `--data` (refusals: exit 4), or the in-memory one; says what it found. */
+function openLog(opts: HubOptions): FeedLog {
+  if (!opts.data) return new MemoryFeedLog();
+  const log = new SqliteFeedLog({
+    dir: opts.data,
+    retentionDays: opts.retentionDays,
+    acceptDataLoss: opts.acceptDataLoss,
+    onFault: (reason) => console.error(`hub: ОШИБКА / ERROR: ${reason}`),
+  });
+  for (const f of log.setAside) console.error(`hub: -wal/-shm без своей базы отложен / a -wal or -shm without its database moved aside: ${f}`);
+  if (log.acceptedLoss) {
+    console.error(
+      `hub: ВНИМАНИЕ: ДАННЫЕ ПОТЕРЯНЫ, запуск по --accept-data-loss, новая эпоха ${log.epoch} (seq ${log.headSeq}) / ` +
+        `WARNING: DATA LOST, started by --accept-data-loss under a new epoch ${log.epoch} (seq ${log.headSeq}):\n${log.acceptedLoss}`,
+    );
+  }
+  const b = log.restoredBackup;
+  if (b) console.log(`hub: restored backup of epoch ${b.epoch} at seq ${b.seq}, taken ${new Date(b.takenAt).toISOString()}`);
+  if (log.epochReason !== 'continued') console.log(`hub: ${log.epochReason} database, new epoch ${log.epoch}`);
+  if (log.epochReason !== 'fresh' && log.schemaFound < SCHEMA_VERSION) console.log(`hub: database schema migrated from version ${log.schemaFound || 1} to ${SCHEMA_VERSION}`);
+  return log;
+}
+
 function loadRecording(file: string) {
   try {
     return readRecording(file);
@@ -116,6 +139,10 @@ try {
   if (e instanceof UsageError) {
     console.error(`hub: ${e.message}`);
     process.exit(2);
+  }
+  if (e instanceof RefusedDatabaseError) {
+    console.error(`hub: ${e.message}`);
+    process.exit(4);
   }
   const err = e as NodeJS.ErrnoException;
   if (err.code === 'EADDRINUSE') {

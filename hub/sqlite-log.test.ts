@@ -334,6 +334,21 @@ describe('SqliteFeedLog: the database file while open', () => {
     log.close();
   });
 
+  it('writes the head file at once for its first data and when the file is lost, so a restart refuses', async () => {
+    const dir = tempDir();
+    const head = () => JSON.parse(readFileSync(path.join(dir, 'hub-head.json'), 'utf8')) as { headSeq: number };
+    const log = new SqliteFeedLog({ dir, onFault: () => undefined, checkEveryMs: 3_600_000 });
+    expect(head().headSeq).toBe(0);
+    await log.append({ upserts: [appeal()], removes: [] }, 1);
+    expect(head().headSeq).toBe(1); // not a second later: the first data
+    await log.append({ upserts: [appeal()], removes: [] }, 2);
+    rmSync(path.join(dir, 'hub.sqlite'));
+    expect(log.storageFault()).not.toBeNull();
+    expect(head().headSeq).toBe(2);
+    log.close();
+    expect(() => new SqliteFeedLog({ dir })).toThrow(/says seq 2 .* is missing/);
+  });
+
   it('notices a replaced file or a deleted -wal on its own, without an append', async () => {
     const dir = tempDir();
     const faults: string[] = [];

@@ -52,6 +52,8 @@ export interface SqliteLogOptions {
   onFault?: (reason: string) => void;
   /** Period of the file identity check besides the one at each commit (default 1,000 ms). */
   checkEveryMs?: number;
+  /** Newest audit rows kept (default 100,000; `--audit-max-rows`); older ones also leave with the retention. */
+  auditMaxRows?: number;
 }
 
 /** The hub refuses this database to protect the data (the CLI exits with code 4). */
@@ -192,9 +194,9 @@ function parseMarker(v: string | undefined): BackupMarker | null {
 }
 
 /**
- * Why this database cannot be the one `hub-head.json` describes (Russian line, English line),
- * or null when it can: the head says data existed and the database is missing, empty, behind
- * or of another epoch.
+ * Why this database cannot be the one `hub-head.json` describes (a Russian line, then an
+ * English one), or null when it can: the head says data existed and the database is missing,
+ * empty, behind or of another epoch.
  */
 export function dataLoss(head: Head, found: Found, file: string, headFile: string): string | null {
   if (head === null || (head !== 'unreadable' && head.headSeq === 0)) return null;
@@ -214,12 +216,19 @@ export function dataLoss(head: Head, found: Found, file: string, headFile: strin
   else return null;
   const b = found.backup;
   const when = b ? new Date(b.takenAt).toISOString() : '';
-  return (
-    `хаб не запущен: ${expRu}, но ${foundRu}${b ? ` — это резервная копия от ${when}` : ''}. ` +
-    'Восстановите базу из резервной копии (hub/README.md, «Backup and restore») или, если потеря допустима, запустите с --accept-data-loss (новая эпоха).\n' +
-    `hub refused to start: ${expEn}, but ${foundEn}${b ? ` (a backup taken at ${when})` : ''}. ` +
-    'Restore the database from a backup (hub/README.md, "Backup and restore") or, to accept the loss, start with --accept-data-loss (a new epoch).'
-  );
+  return `${expRu}, но ${foundRu}${b ? ` — это резервная копия от ${when}` : ''}.\n${expEn}, but ${foundEn}${b ? ` (a backup taken at ${when})` : ''}.`;
+}
+
+/** The refusal of a database that lost data: what was found, and the ways on. */
+function refusal(loss: string, backup: BackupMarker | null): DataLossError {
+  const [ru, en] = loss.split('\n');
+  const [wayRu, wayEn] = backup
+    ? [`Чтобы восстановить эту копию, запустите с --accept-data-loss: изменения после seq ${backup.seq} будут потеряны (новая эпоха).`, `To restore this backup, start with --accept-data-loss: the changes after seq ${backup.seq} are lost (a new epoch).`]
+    : [
+        'Восстановите базу из резервной копии (hub/README.md, «Backup and restore») или, если потеря допустима, запустите с --accept-data-loss (новая эпоха).',
+        'Restore the database from a backup (hub/README.md, "Backup and restore") or, to accept the loss, start with --accept-data-loss (a new epoch).',
+      ];
+  return new DataLossError(`хаб не запущен: ${ru} ${wayRu}\nhub refused to start: ${en} ${wayEn}`);
 }
 
 /** Moves a -wal/-shm left without its database aside, so a new database does not take them in. */
@@ -238,7 +247,7 @@ export class SqliteFeedLog implements FeedLog {
   readonly epoch: string;
   /** Why the epoch is what it is: `continued`, `fresh` or `restored`. */
   readonly epochReason: 'continued' | 'fresh' | 'restored';
-  /** The refusal `acceptDataLoss` overrode (what was lost), or null. */
+  /** What `acceptDataLoss` let through (what the head file expected and what was found), or null. */
   readonly acceptedLoss: string | null;
   /** A restored backup's marker (what it was a copy of), or null. */
   readonly restoredBackup: BackupMarker | null;
@@ -261,6 +270,7 @@ export class SqliteFeedLog implements FeedLog {
   private flushScheduled = false;
   private readonly sidecar: string;
   private readonly retentionMs: number;
+  private readonly auditMaxRows: number;
   private readonly now: () => number;
   private closed = false;
   /** Identity of the database file and its -wal as opened (the -wal's once it exists). */
@@ -286,6 +296,7 @@ export class SqliteFeedLog implements FeedLog {
     mkdirSync(opts.dir, { recursive: true });
     this.now = opts.now ?? Date.now;
     this.retentionMs = (opts.retentionDays ?? 400) * DAY;
+    this.auditMaxRows = opts.auditMaxRows ?? 100_000;
     this.sidecar = path.join(opts.dir, HEAD_FILE);
     this.file = path.join(opts.dir, DB_FILE);
     this.onFault = opts.onFault ?? ((reason) => console.error(`hub: ${reason}`));
@@ -296,7 +307,7 @@ export class SqliteFeedLog implements FeedLog {
     if (!before) {
       // Checked before opening: opening would create the file.
       loss = dataLoss(head, { what: 'missing', seq: 0, backup: null }, this.file, this.sidecar);
-      if (loss && !opts.acceptDataLoss) throw new DataLossError(loss);
+      if (loss && !opts.acceptDataLoss) throw refusal(loss, null);
       this.setAside = setAsideOrphans(this.file, this.now());
     }
     this.db = new Database(this.file);
@@ -304,7 +315,7 @@ export class SqliteFeedLog implements FeedLog {
     try {
       found = this.readFound(before?.size === 0);
       loss ??= dataLoss(head, found, this.file, this.sidecar);
-      if (loss && !opts.acceptDataLoss) throw new DataLossError(loss);
+      if (loss && !opts.acceptDataLoss) throw refusal(loss, found.backup);
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = FULL');
       this.schemaFound = migrate(this.db, this.file);
@@ -365,7 +376,8 @@ export class SqliteFeedLog implements FeedLog {
     const epoch = meta.get('epoch');
     const backup = parseMarker(meta.get(BACKUP_META_KEY));
     if (epoch) return { what: 'data', epoch, seq: Number(meta.get('head_seq') ?? 0), backup };
-    return { what: zeroBytes && !fileId(`${this.file}-wal`) ? 'zero' : 'empty', seq: 0, backup };
+    const walBytes = statSync(`${this.file}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+    return { what: zeroBytes && walBytes === 0 ? 'zero' : 'empty', seq: 0, backup };
   }
 
   get headSeq(): number {
@@ -451,7 +463,10 @@ export class SqliteFeedLog implements FeedLog {
       this.seq = d.seq;
       batch[i]!.resolve(d);
     }
-    this.writeSidecarSoon();
+    // The first data of a head file at 0 is recorded at once: until then a lost database
+    // would look like one that never had any.
+    if (this.sidecarSeq === 0) this.writeSidecar();
+    else this.writeSidecarSoon();
   }
 
   private rejectAll(batch: Pending[], e: unknown): void {
@@ -482,6 +497,12 @@ export class SqliteFeedLog implements FeedLog {
       `${why[0]} во время работы хаба: приём изменений остановлен, ничего больше не сохраняется; перезапустите хаб (он сверит базу с hub-head.json) / ` +
       `${why[1]} while the hub was running: ingest stopped, nothing more can be stored; restart the hub (it checks the database against hub-head.json)`;
     clearInterval(this.checkTimer);
+    // Record at once what the lost file held, so a restart refuses to start empty over it.
+    try {
+      this.writeSidecar();
+    } catch {
+      // the data directory itself may be gone
+    }
     this.onFault(this.fault);
     return this.fault;
   }
@@ -504,6 +525,8 @@ export class SqliteFeedLog implements FeedLog {
   }
 
   private sidecarTimer: NodeJS.Timeout | null = null;
+  /** Head seq the head file was last written with. */
+  private sidecarSeq = -1;
 
   /**
    * The sidecar may lag the database by up to a second: restore detection only needs it to
@@ -571,6 +594,7 @@ export class SqliteFeedLog implements FeedLog {
     const cutoff = this.now() - this.retentionMs;
     return this.db.transaction(() => {
       this.db.prepare('DELETE FROM removed WHERE at < ?').run(cutoff);
+      this.db.prepare('DELETE FROM audit WHERE at < ?').run(cutoff);
       // Never delete the head change: an empty table could not tell a resume is impossible.
       return this.db.prepare('DELETE FROM changes WHERE at < ? AND seq < ?').run(cutoff, this.seq).changes;
     })();
@@ -597,8 +621,12 @@ export class SqliteFeedLog implements FeedLog {
     })();
   }
 
+  private auditWrites = 0;
+
   audit(e: AuditEntry): void {
-    this.stmt.audit.run(e.at, e.role, e.client, e.command.slice(0, 4096), e.result.slice(0, 500));
+    const id = Number(this.stmt.audit.run(e.at, e.role, e.client, e.command.slice(0, 4096), e.result.slice(0, 500)).lastInsertRowid);
+    // Trimmed like the log: only the newest `auditMaxRows` rows stay (checked every 100 writes).
+    if (++this.auditWrites % 100 === 0) this.db.prepare('DELETE FROM audit WHERE id <= ?').run(id - this.auditMaxRows);
   }
 
   recentAudit(limit: number): AuditEntry[] {
@@ -641,5 +669,6 @@ export class SqliteFeedLog implements FeedLog {
     const tmp = `${this.sidecar}.tmp`;
     writeFileSync(tmp, JSON.stringify({ epoch: this.epoch, headSeq: this.seq }));
     renameSync(tmp, this.sidecar);
+    this.sidecarSeq = this.seq;
   }
 }

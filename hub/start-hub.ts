@@ -54,9 +54,12 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     staticDir: opts.staticDir,
     health: () => {
       const clients = hub ? Object.values(hub.clientsByRole()).reduce((a, b) => a + b, 0) : 0;
-      return { status: 'ok', epoch: opts.log.epoch, headSeq: hub?.broadcastSeq ?? opts.log.headSeq, clients, uptimeS: Math.round((Date.now() - started) / 1000) };
+      // A log whose database file was deleted or replaced stores nothing more: an error.
+      const fault = opts.log.storageFault();
+      return { status: fault ? 'error' : 'ok', ...(fault && { reason: fault }), epoch: opts.log.epoch, headSeq: hub?.broadcastSeq ?? opts.log.headSeq, clients, uptimeS: Math.round((Date.now() - started) / 1000) };
     },
   });
+  metrics.collect(() => metrics.setGauge('cur_hub_db_replaced', 'The database file was deleted or replaced while open; ingest stopped (1)', [[{}, opts.log.storageFault() ? 1 : 0]]));
   const api = createApiRoutes({ tokens: opts.tokens, ingest, metrics, audit: (n) => opts.log.recentAudit(n), log: opts.log });
   const server = createHubServer((req, res) => {
     if (!api(req, res) && !routes(req, res)) sendJson(res, 404, { error: 'not found' });

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Builds the three bundles into out/: hub (Node ESM), main + preload (Electron CJS) and the
+// Builds the three bundles into out/: hub (Node ESM: the hub's CLI and `hub:backup`), main +
+// preload (Electron CJS) and the
 // renderer (Vite). `--if-missing [targets…]` rebuilds a target only when its output is
 // missing or older than its sources (what `npm start` and `npm run hub` use).
 import { build as esbuild } from 'esbuild';
@@ -11,7 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const r = (...p) => path.join(root, ...p);
 
 const targets = {
-  hub: { sources: ['app', 'hub'], output: 'out/hub/cli.js', build: buildHub },
+  hub: { sources: ['app', 'hub'], output: ['out/hub/cli.js', 'out/hub/backup.js'], build: buildHub },
   main: { sources: ['app', 'main'], output: 'out/main/main.cjs', build: buildMain },
   renderer: { sources: ['app', 'renderer', 'assets', 'vite.config.ts'], output: 'out/renderer/index.html', build: buildRenderer },
 };
@@ -26,15 +27,17 @@ function newestMtime(p) {
 }
 
 function isStale(t) {
-  const out = statSync(r(t.output), { throwIfNoEntry: false });
-  if (!out) return true;
-  return t.sources.some((s) => newestMtime(r(s)) > out.mtimeMs);
+  const outputs = [t.output].flat().map((o) => statSync(r(o), { throwIfNoEntry: false }));
+  if (outputs.some((o) => !o)) return true;
+  const oldest = Math.min(...outputs.map((o) => o.mtimeMs));
+  return t.sources.some((s) => newestMtime(r(s)) > oldest);
 }
 
 async function buildHub() {
   await esbuild({
-    entryPoints: [r('hub/cli.ts')],
-    outfile: r('out/hub/cli.js'),
+    // One self-contained bundle per entry: the hub and the backup tool.
+    entryPoints: { cli: r('hub/cli.ts'), backup: r('hub/backup-cli.ts') },
+    outdir: r('out/hub'),
     bundle: true,
     platform: 'node',
     target: 'node20',
