@@ -3,88 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-// main.ts against a fake `electron` (see main.test.ts), with a hub on another machine over
-// plain http: the wall page is refused unless the layout says "insecure": true.
-const fake = vi.hoisted(() => {
-  type Listener = (...args: unknown[]) => unknown;
-  class Emitter {
-    readonly listeners = new Map<string, Listener[]>();
-    on(name: string, fn: Listener): this {
-      this.listeners.set(name, [...(this.listeners.get(name) ?? []), fn]);
-      return this;
-    }
-    once(name: string, fn: Listener): this {
-      return this.on(name, fn);
-    }
-    emit(name: string, ...args: unknown[]): void {
-      for (const fn of this.listeners.get(name) ?? []) fn(...args);
-    }
-  }
-  const fakeSession = () => ({ setPermissionRequestHandler: () => undefined, setPermissionCheckHandler: () => undefined, webRequest: { onHeadersReceived: () => undefined } });
-  class FakeWebContents extends Emitter {
-    readonly id = Math.random();
-    readonly session = fakeSession();
-    setWindowOpenHandler(): void {}
-    insertCSS(): Promise<string> {
-      return Promise.resolve('k');
-    }
-    removeInsertedCSS(): Promise<void> {
-      return Promise.resolve();
-    }
-  }
-  class FakeBrowserWindow extends Emitter {
-    static all: FakeBrowserWindow[] = [];
-    readonly webContents = new FakeWebContents();
-    readonly loaded: string[] = [];
-    constructor(readonly options: Record<string, unknown>) {
-      super();
-      FakeBrowserWindow.all.push(this);
-      app.emit('web-contents-created', {}, this.webContents);
-    }
-    loadURL(url: string): Promise<void> {
-      this.loaded.push(url);
-      return Promise.resolve();
-    }
-    isDestroyed = () => false;
-    destroy(): void {}
-    show(): void {}
-    isKiosk = () => false;
-    setKiosk(): void {}
-    isFullScreen = () => false;
-    setFullScreen(): void {}
-    setBounds(): void {}
-  }
-  const app = Object.assign(new Emitter(), {
-    logs: '',
-    isPackaged: true,
-    requestSingleInstanceLock: () => true,
-    enableSandbox: () => undefined,
-    exit: (code: number) => {
-      throw new Error(`app.exit(${code})`);
-    },
-    setAppLogsPath: () => undefined,
-    getPath: () => app.logs,
-    getVersion: () => '0.1.0',
-    whenReady: () => Promise.resolve(),
-  });
-  const display = { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, scaleFactor: 1 };
-  const screen = Object.assign(new Emitter(), { getPrimaryDisplay: () => display, getAllDisplays: () => [display], getCursorScreenPoint: () => ({ x: 0, y: 0 }) });
-  return {
-    FakeBrowserWindow,
-    app,
-    electron: {
-      app,
-      screen,
-      session: { defaultSession: fakeSession() },
-      BrowserWindow: FakeBrowserWindow,
-      ipcMain: { on: () => undefined, handle: () => undefined },
-      Menu: { setApplicationMenu: () => undefined },
-      powerSaveBlocker: { start: () => 1 },
-    },
-  };
-});
-
+// main.ts against a fake `electron` (test/support/fake-electron.ts), with a hub on another
+// machine over plain http: the wall page is refused unless the layout says "insecure": true.
+const { fake } = await vi.hoisted(() => import('../test/support/fake-electron'));
 vi.mock('electron', () => fake.electron);
+fake.screen.displays = [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, scaleFactor: 1 }];
 
 const dir = mkdtempSync(join(tmpdir(), 'cur-main-policy-'));
 const page = (url: string): string => (url.startsWith('data:') ? Buffer.from(url.split(',')[1]!, 'base64').toString('utf8') : url);

@@ -5,123 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 // main.ts end to end against a fake `electron` module (the binary cannot run here): the real
 // options, layout file, window plan, watchdog, idle cursor and log file, wired as in the app.
-const fake = vi.hoisted(() => {
-  type Listener = (...args: unknown[]) => unknown;
-  class Emitter {
-    readonly listeners = new Map<string, Listener[]>();
-    on(name: string, fn: Listener): this {
-      this.listeners.set(name, [...(this.listeners.get(name) ?? []), fn]);
-      return this;
-    }
-    once(name: string, fn: Listener): this {
-      return this.on(name, fn);
-    }
-    emit(name: string, ...args: unknown[]): void {
-      for (const fn of this.listeners.get(name) ?? []) fn(...args);
-    }
-  }
-  let nextId = 1;
-  const fakeSession = () => ({ setPermissionRequestHandler: () => undefined, setPermissionCheckHandler: () => undefined, webRequest: { onHeadersReceived: () => undefined } });
-  class FakeWebContents extends Emitter {
-    readonly id = nextId++;
-    readonly session = fakeSession();
-    css = new Map<string, string>();
-    crashed = 0;
-    openHandler: Listener | undefined;
-    setWindowOpenHandler(fn: Listener): void {
-      this.openHandler = fn;
-    }
-    forcefullyCrashRenderer(): void {
-      this.crashed++;
-    }
-    insertCSS(css: string): Promise<string> {
-      const key = `k${this.css.size + 1}`;
-      this.css.set(key, css);
-      return Promise.resolve(key);
-    }
-    removeInsertedCSS(key: string): Promise<void> {
-      this.css.delete(key);
-      return Promise.resolve();
-    }
-  }
-  class FakeBrowserWindow extends Emitter {
-    static all: FakeBrowserWindow[] = [];
-    readonly webContents = new FakeWebContents();
-    readonly loaded: string[] = [];
-    destroyed = false;
-    constructor(readonly options: Record<string, unknown>) {
-      super();
-      FakeBrowserWindow.all.push(this);
-      // Electron announces every new web contents app-wide, before the window loads anything.
-      app.emit('web-contents-created', {}, this.webContents);
-    }
-    loadURL(url: string): Promise<void> {
-      this.loaded.push(url);
-      return Promise.resolve();
-    }
-    isDestroyed(): boolean {
-      return this.destroyed;
-    }
-    destroy(): void {
-      this.destroyed = true;
-      this.emit('closed');
-    }
-    show(): void {}
-    isKiosk(): boolean {
-      return false;
-    }
-    setKiosk(): void {}
-    isFullScreen(): boolean {
-      return false;
-    }
-    setFullScreen(): void {}
-    setBounds(): void {}
-  }
-  const app = Object.assign(new Emitter(), {
-    logs: '',
-    isPackaged: true,
-    requestSingleInstanceLock: () => true,
-    enableSandbox: () => undefined,
-    exit: (code: number) => {
-      throw new Error(`app.exit(${code})`);
-    },
-    setAppLogsPath: () => undefined,
-    getPath: () => app.logs,
-    getVersion: () => '0.1.0',
-    whenReady: () => Promise.resolve(),
-  });
-  const FHD = { width: 1920, height: 1080 };
-  const displays = [
-    { id: 41, bounds: { x: 0, y: 0, ...FHD }, scaleFactor: 1 },
-    { id: 42, bounds: { x: 1920, y: 0, ...FHD }, scaleFactor: 1 },
-    { id: 43, bounds: { x: 0, y: 1080, ...FHD }, scaleFactor: 1 },
-    { id: 44, bounds: { x: 1920, y: 1080, ...FHD }, scaleFactor: 1 },
-  ];
-  const cursor = { x: 100, y: 100 };
-  const screen = Object.assign(new Emitter(), {
-    getPrimaryDisplay: () => displays[0],
-    getAllDisplays: () => displays,
-    getCursorScreenPoint: () => ({ ...cursor }),
-  });
-  const session = { defaultSession: fakeSession() };
-  return {
-    FakeBrowserWindow,
-    FakeWebContents,
-    app,
-    screen,
-    cursor,
-    electron: {
-      app,
-      screen,
-      session,
-      BrowserWindow: FakeBrowserWindow,
-      ipcMain: { on: () => undefined, handle: () => undefined },
-      Menu: { setApplicationMenu: () => undefined },
-      powerSaveBlocker: { start: () => 1 },
-    },
-  };
-});
-
+const { fake } = await vi.hoisted(() => import('../test/support/fake-electron'));
 vi.mock('electron', () => fake.electron);
 
 const layoutPath = join(import.meta.dirname, '..', 'assets', 'walls', 'wall-4x2-two-pcs.json');
@@ -229,9 +113,8 @@ describe('main (wired against a fake electron)', () => {
   });
 
   it('re-plans when a display goes away: its screen is closed, the others stay', async () => {
-    const all = fake.electron.screen.getAllDisplays();
     const kept = windows();
-    fake.electron.screen.getAllDisplays = () => all.slice(0, 3);
+    fake.screen.displays = fake.screen.displays.slice(0, 3);
     fake.screen.emit('display-removed');
     await vi.advanceTimersByTimeAsync(1_000);
     expect(windows().map((w) => w.loaded[0]?.match(/#\/wall\/(\w+)/)?.[1])).toEqual(['r1c3', 'r1c4', 'r2c3']);

@@ -5,21 +5,9 @@ import type { WatchdogEvent } from './watchdog';
 
 // `require('electron')` in plain Node tries to download the binary and throws: this fake
 // keeps the options each window was created with and the handlers it was given.
-const fake = vi.hoisted(() => {
+const fake = await vi.hoisted(async () => {
   type Listener = (...args: unknown[]) => unknown;
-  class Emitter {
-    readonly listeners = new Map<string, Listener[]>();
-    on(name: string, fn: Listener): this {
-      this.listeners.set(name, [...(this.listeners.get(name) ?? []), fn]);
-      return this;
-    }
-    once(name: string, fn: Listener): this {
-      return this.on(name, fn);
-    }
-    emit(name: string, ...args: unknown[]): void {
-      for (const fn of this.listeners.get(name) ?? []) fn(...args);
-    }
-  }
+  const { Emitter } = await import('../test/support/fake-electron');
   class FakeWebContents extends Emitter {
     id = 1;
     readonly session = { setPermissionRequestHandler(): void {}, setPermissionCheckHandler(): void {}, webRequest: { onHeadersReceived(): void {} } };
