@@ -67,8 +67,11 @@ export const PanelsConfigSchema = z.strictObject({
   ticker: z.strictObject({ /** Newest items. @default 15 */ limit: count(100, 15) }).prefault({}),
   ratings: z
     .strictObject({
-      /** Rows are ОМСУ by municipality (per-capita volume) or organisations. @default 'municipality' */
-      subject: z.enum(['municipality', 'org']).default('municipality'),
+      /**
+       * Rows are ОМСУ by municipality (only items assigned to the ОМСУ), ОИВ (only theirs), or
+       * every organisation. @default 'municipality'
+       */
+      subject: z.enum(['municipality', 'oiv', 'org']).default('municipality'),
       /**
        * @default rolling 30 days: a live wall should not start every month with an empty
        * table, as a calendar month would on its first day.

@@ -6,7 +6,7 @@ import { rateBodies } from '../ratings/rate-bodies';
 import { DEFAULT_RATING_CONFIG } from '../ratings/rating-config';
 import { PanelsConfigSchema, type PanelsConfig } from './panels-config';
 import { buildRatings, ratingPeriods, ratingsDue } from './ratings-panel';
-import { makeAppeal } from '../../test/support/entities';
+import { makeAppeal, omsuOf } from '../../test/support/entities';
 
 const NOW = mskTime(2026, 1, 20, 15);
 const CHEB = '97701000';
@@ -16,7 +16,7 @@ let n = 0;
 /** A written appeal created `ago` before NOW: `ok` answered, else open and overdue by a day. */
 const appeal = (municipality: string, ago: number, ok: boolean): Appeal =>
   makeAppeal({
-    id: `a${++n}`, municipality, channel: 'written', sector: 'roads', org: `omsu-${municipality}`, topic: `тема ${n}`, title: 'Обращение', createdAt: NOW - ago,
+    id: `a${++n}`, municipality, channel: 'written', sector: 'roads', org: omsuOf(municipality), topic: `тема ${n}`, title: 'Обращение', createdAt: NOW - ago,
     ...(ok ? { status: 'answered', answeredAt: NOW - ago + DAY_MS, dueAt: NOW - ago + 2 * DAY_MS } : { status: 'new', dueAt: NOW - ago + DAY_MS }),
   });
 const times = (k: number, f: () => Appeal) => Array.from({ length: k }, f);
@@ -24,7 +24,7 @@ const times = (k: number, f: () => Appeal) => Array.from({ length: k }, f);
 // Completeness alone: score = 100 × (1 − overdue / items), easy to recount by hand.
 const config = (limit: number): PanelsConfig => ({
   ...PanelsConfigSchema.parse({ ratings: { limit } }),
-  rating: { ...DEFAULT_RATING_CONFIG, weights: { speed: 0, completeness: 1, quality: 0, satisfaction: 0, volume: 0 } },
+  rating: { ...DEFAULT_RATING_CONFIG, weights: { quantity: 0, quality: 0, speed: 0, completeness: 1 } },
 });
 
 describe('ratings table', () => {
@@ -60,9 +60,17 @@ describe('ratings table', () => {
     expect([all.top.length, all.bottom.length]).toEqual([3, 0]);
   });
 
-  it('rates organisations when configured, labelled by id', () => {
+  it('rates organisations when configured, labelled by the directory’s short names', () => {
     const t = buildRatings(appeals, NOW, { ...config(5), ratings: { ...config(5).ratings, subject: 'org' } });
-    expect(t.top.map((r) => r.label)).toEqual([`omsu-${CHEB}`, `omsu-${NOVO}`, `omsu-${ALAT}`]);
+    expect(t.top.map((r) => r.label)).toEqual(['Адм. Чебоксары', 'Адм. Новочебоксарск', 'Адм. Алатырский']);
+  });
+
+  it('rates ОИВ apart: an ОИВ table has none of the ОМСУ and the ОМСУ table none of the ОИВ', () => {
+    const withOiv = [...appeals, ...times(3, () => ({ ...appeal(CHEB, cur, true), org: 'oiv-minzdrav' }))];
+    const oiv = buildRatings(withOiv, NOW, { ...config(5), ratings: { ...config(5).ratings, subject: 'oiv' } });
+    expect(oiv.top.map((r) => [r.key, r.label])).toEqual([['oiv-minzdrav', 'Минздрав']]);
+    const omsu = buildRatings(withOiv, NOW, config(5));
+    expect(omsu.top.map((r) => r.key)).toEqual(buildRatings(appeals, NOW, config(5)).top.map((r) => r.key));
   });
 });
 

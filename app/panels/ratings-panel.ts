@@ -10,6 +10,7 @@
 import { DAY_MS, isoWeekday, monthDayOfDay, mskDay, mskDayStart, yearOfDay } from '../calendar/msk-time';
 import type { Appeal } from '../domain/entity';
 import { municipalityByOktmo } from '../domain/municipality';
+import { defaultOrgDirectory } from '../domain/organisations';
 import { rateBodies, type RatingResult, type RatingRow } from '../ratings/rate-bodies';
 import { DEFAULT_RATING_CONFIG, type RatingComponent } from '../ratings/rating-config';
 import type { PanelsConfig } from './panels-config';
@@ -119,7 +120,7 @@ export function buildRatings(appeals: readonly Appeal[], now: number, config: Pi
   const current: RatingResult = rateBodies(currentAppeals, { ...common, from, to: now, now });
   const previous: RatingResult = rateBodies(previousAppeals, { ...common, from: previousFrom, to: from, now: from });
   const before = new Map(previous.rows.map((r) => [r.key, r]));
-  const label = (key: string) => (subject === 'municipality' ? (municipalityByOktmo(key) ?? municipalityByOktmo(key, '2023'))?.shortName ?? key : key);
+  const label = (key: string) => (subject === 'municipality' ? (municipalityByOktmo(key) ?? municipalityByOktmo(key, '2023'))?.shortName ?? key : (defaultOrgDirectory().get(key)?.short ?? key));
   const toRow = (r: RatingRow): RatingsRow => {
     const p = before.get(r.key);
     return {

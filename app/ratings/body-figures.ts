@@ -12,10 +12,10 @@ import { RepeatIndex } from './repeat-complaints';
 import { workingRuler, type WorkingRuler } from './working-ruler';
 
 /** Why an item weighs on a body's place, worst first. */
-export type ExplainReason = 'overdue' | 'late' | 'repeat' | 'postponed' | 'low_satisfaction';
+export type ExplainReason = 'overdue' | 'late' | 'repeat' | 'postponed' | 'unsatisfied';
 
 /** Reasons in order of weight: an open overdue item is worse than a late answer, etc. */
-export const EXPLAIN_ORDER: readonly ExplainReason[] = ['overdue', 'late', 'repeat', 'postponed', 'low_satisfaction'];
+export const EXPLAIN_ORDER: readonly ExplainReason[] = ['overdue', 'late', 'repeat', 'postponed', 'unsatisfied'];
 
 /** Russian labels of the reasons, for "why this place". */
 export const EXPLAIN_REASON_LABELS: Readonly<Record<ExplainReason, string>> = {
@@ -23,7 +23,7 @@ export const EXPLAIN_REASON_LABELS: Readonly<Record<ExplainReason, string>> = {
   late: 'ответ с опозданием',
   repeat: 'повторная жалоба',
   postponed: 'срок продлён / промежуточный ответ',
-  low_satisfaction: 'низкая оценка ответа',
+  unsatisfied: 'заявитель не удовлетворён ответом',
 };
 
 /** One item behind a body's place. */
@@ -37,8 +37,8 @@ export interface ExplainItem {
   readonly lateMs?: number;
   /** Ids of the complaints that repeated this answered item. */
   readonly repeatedBy?: readonly string[];
-  /** The citizen's score 1–5, when low. */
-  readonly satisfaction?: number;
+  /** Set when the citizen rated the answer unsatisfactory. */
+  readonly unsatisfied?: true;
 }
 
 /** Raw figures of a body over the period. */
@@ -61,10 +61,17 @@ export interface BodyFigures {
   readonly postponed: number;
   /** Answered items whose problem came back (see `repeat-complaints.ts`). */
   readonly bounced: number;
-  readonly satisfactionCount: number;
-  readonly satisfactionMean?: number;
-  /** Items per `perResidents` residents, when the population is known. */
-  readonly perCapita?: number;
+  /** Items with a reaction by `now`: taken into work, an intermediate or a final answer. */
+  readonly reacted: number;
+  /** Items whose reaction is decided: reacted, or still untouched past their first-answer due time. */
+  readonly reactionDecided: number;
+  /** Items closed with a final answer (answered or closed). */
+  readonly final: number;
+  /** Answers the citizen rated: satisfied, unsatisfied. */
+  readonly satisfied: number;
+  readonly unsatisfied: number;
+  /** Median time from registration to the first answer, in working time of the item's SLA basis, ms. */
+  readonly medianFirstAnswerMs?: number;
 }
 
 /** A body's figures, its absolute component scores (volume is relative, added later), and its worst items. */
@@ -163,10 +170,13 @@ function ratingState(a: Appeal, dueAt: number, now: number, sla: SlaRules): { ov
 
 /**
  * Figures, absolute components and worst items of one body.
+ * - quantity = 100 × reacted / reactionDecided (a reaction: taken into work, an intermediate
+ *   or a final answer; an untouched item counts once its first-answer time has run out);
+ * - quality = 100 × mix(satisfaction: satisfied / rated answers, notRepeated: 1 − bounced / answered);
  * - speed = 100 × mix(onTime: answeredOnTime / decided, time: 1 − meanUsedShare);
- * - completeness = 100 × (1 − (overdue + postponedWeight × postponed) / items);
- * - quality = 100 × (1 − bounced / answered);
- * - satisfaction = 100 × (mean score − 1) / 4 over items with a score.
+ * - completeness = 100 × final / (final + overdue + postponed): of the items whose outcome is
+ *   due, the share closed with a final answer.
+ * docs/ratings.md gives each with its source and what is assumed.
  * Known limit: an answered 59-ФЗ item no longer says it was extended, so without the feed's
  * `dueAt` its answer is judged against 30 days.
  *
@@ -182,7 +192,6 @@ export function assessBody(
     sla?: SlaRules;
     config: RatingConfig;
     repeats: ReadonlyMap<string, readonly string[]> | RepeatIndex;
-    satisfaction?: ReadonlyMap<string, number>;
     worstLimit?: number;
   },
 ): BodyAssessment {
@@ -201,8 +210,13 @@ export function assessBody(
   // Sums in item order: the same additions as summing the lists afterwards.
   let answerMsSum = 0;
   let usedSum = 0;
-  let scoreSum = 0;
-  let scoreCount = 0;
+  let reacted = 0;
+  let reactionDecided = 0;
+  let final = 0;
+  let satisfied = 0;
+  let unsatisfied = 0;
+  const answerWorkMs: number[] = [];
+  const ruler = workingRuler(sla.workingTime);
   const worst: ExplainItem[] = [];
 
   for (const a of items) {
@@ -218,6 +232,7 @@ export function assessBody(
       answered++;
       decided++;
       answerMsSum += answeredAt - a.createdAt;
+      answerWorkMs.push(ruler(a.createdAt, answeredAt));
       usedSum += used;
       if (answeredAt <= firstDueAt) onTime++;
       else lateMs = answeredAt - firstDueAt;
@@ -234,12 +249,18 @@ export function assessBody(
       overdue++;
       if (!hasAnswer) decided++;
     }
-    const s = ctx.satisfaction?.get(a.id);
-    let low: number | undefined;
-    if (s !== undefined && Number.isFinite(s) && s >= 1 && s <= 5) {
-      scoreSum += s;
-      scoreCount++;
-      if (s <= config.lowSatisfaction) low = s;
+    // Quantity: any reaction (taken into work, intermediate or final answer) decides; an item
+    // still untouched counts against only once its first-answer time has run out.
+    if (hasAnswer || a.status !== 'new') {
+      reacted++;
+      reactionDecided++;
+    } else if (now > facts.dueAt) reactionDecided++;
+    if (hasAnswer && (a.status === 'answered' || a.status === 'closed')) final++;
+    let low: true | undefined;
+    if (hasAnswer && a.satisfaction === 'satisfied') satisfied++;
+    else if (hasAnswer && a.satisfaction === 'unsatisfied') {
+      unsatisfied++;
+      low = true;
     }
     const isOverdue = state !== undefined && state !== 'postponed';
     if (lateMs === undefined && repeatCount === 0 && !state && low === undefined) continue;
@@ -248,7 +269,7 @@ export function assessBody(
       const last = worst[limit - 1];
       if (!last) continue;
       const rank = isOverdue ? 0 : lateMs !== undefined ? 1 : repeatCount > 0 ? 2 : state === 'postponed' ? 3 : 4;
-      const itemSize = isOverdue ? state.overdueMs : lateMs !== undefined ? lateMs : repeatCount > 0 ? (repeatedBy?.length ?? repeatCount) : state === 'postponed' ? 0 : 5 - low!;
+      const itemSize = isOverdue ? state.overdueMs : lateMs !== undefined ? lateMs : repeatCount > 0 ? (repeatedBy?.length ?? repeatCount) : state === 'postponed' ? 0 : 1;
       if ((rank - reasonRank(last) || size(last) - itemSize || (a.id < last.id ? -1 : a.id > last.id ? 1 : 0)) >= 0) continue;
     }
     // Reasons straight in EXPLAIN_ORDER; fields in the order they have always been set.
@@ -257,47 +278,63 @@ export function assessBody(
     if (lateMs !== undefined) why.push('late');
     if (repeatCount > 0) why.push('repeat');
     if (state === 'postponed') why.push('postponed');
-    if (low !== undefined) why.push('low_satisfaction');
+    if (low !== undefined) why.push('unsatisfied');
     const item: { -readonly [K in keyof ExplainItem]: ExplainItem[K] } = { id: a.id, why };
     if (lateMs !== undefined) item.lateMs = lateMs;
     if (repeatCount > 0) item.repeatedBy = repeatedBy ?? (repeats as RepeatIndex).ids(a.id);
     if (isOverdue) item.overdueMs = state.overdueMs;
-    if (low !== undefined) item.satisfaction = low;
+    if (low !== undefined) item.unsatisfied = true;
     if (limit === undefined) worst.push(item);
     else keepWorst(worst, item, limit);
   }
 
   const meanUsed = answered > 0 ? usedSum / answered : undefined;
-  const satisfactionMean = scoreCount > 0 ? scoreSum / scoreCount : undefined;
   const speed = weightedMean([
     [decided > 0 ? onTime / decided : undefined, config.speedMix.onTime],
     [meanUsed !== undefined ? 1 - meanUsed : undefined, config.speedMix.time],
   ]);
+  const quality = weightedMean([
+    [satisfied + unsatisfied > 0 ? satisfied / (satisfied + unsatisfied) : undefined, config.qualityMix.satisfaction],
+    [answered > 0 ? 1 - bounced / answered : undefined, config.qualityMix.notRepeated],
+  ]);
   const n = items.length;
+  const completenessBase = final + overdue + postponed;
   const components: Partial<Record<RatingComponent, number>> = {};
+  if (reactionDecided > 0) components.quantity = (100 * reacted) / reactionDecided;
+  if (quality !== undefined) components.quality = 100 * quality;
   if (speed !== undefined) components.speed = 100 * speed;
-  if (n > 0) components.completeness = 100 * Math.max(0, 1 - (overdue + config.postponedWeight * postponed) / n);
-  if (answered > 0) components.quality = 100 * (1 - bounced / answered);
-  if (satisfactionMean !== undefined) components.satisfaction = (100 * (satisfactionMean - 1)) / 4;
+  if (completenessBase > 0) components.completeness = (100 * final) / completenessBase;
 
   const meanFirstAnswerMs = answered > 0 ? answerMsSum / answered : undefined;
+  const medianFirstAnswerMs = median(answerWorkMs);
   const figures: BodyFigures = {
     items: n,
     answered,
     answeredOnTime: onTime,
     decided,
     ...(meanFirstAnswerMs !== undefined ? { meanFirstAnswerMs } : {}),
+    ...(medianFirstAnswerMs !== undefined ? { medianFirstAnswerMs } : {}),
     ...(meanUsed !== undefined ? { meanUsedShare: meanUsed } : {}),
     overdue,
     postponed,
     bounced,
-    satisfactionCount: scoreCount,
-    ...(satisfactionMean !== undefined ? { satisfactionMean } : {}),
+    reacted,
+    reactionDecided,
+    final,
+    satisfied,
+    unsatisfied,
   };
   return { figures, components, worst: limit === undefined ? worst.sort(compareWorst) : worst };
 }
 
 const reasonRank = (i: ExplainItem) => EXPLAIN_ORDER.indexOf(i.why[0]!);
+
+function median(xs: number[]): number | undefined {
+  if (xs.length === 0) return undefined;
+  xs.sort((a, b) => a - b);
+  const m = xs.length >> 1;
+  return xs.length % 2 ? xs[m] : (xs[m - 1]! + xs[m]!) / 2;
+}
 
 /** How bad an item is within its worst reason: overdue/late time, repeats, low score. */
 function size(i: ExplainItem): number {
@@ -308,8 +345,8 @@ function size(i: ExplainItem): number {
       return i.lateMs ?? 0;
     case 'repeat':
       return i.repeatedBy?.length ?? 0;
-    case 'low_satisfaction':
-      return 5 - (i.satisfaction ?? 5);
+    case 'unsatisfied':
+      return 1;
     default:
       return 0;
   }

@@ -4,17 +4,21 @@
  * each place (DOMAIN.md «Ratings of ОИВ and ОМСУ»). Pure: same appeals and options, same table.
  */
 import type { Appeal } from '../domain/entity';
-import { municipalityByOktmo } from '../domain/municipality';
+import { defaultOrgDirectory, type OrgDirectory } from '../domain/organisations';
 import type { SlaRules } from '../sla/sla-rules';
 import { assessBody, weightedMean, type BodyFigures, type ExplainItem } from './body-figures';
 import { DEFAULT_RATING_CONFIG, RATING_COMPONENTS, type RatingComponent, type RatingConfig } from './rating-config';
 import { RepeatIndex } from './repeat-complaints';
 
 /**
- * What a row stands for: `org` — the responsible organisation (`Appeal.org`, ОИВ or ОМСУ id);
- * `municipality` — the municipality (OKTMO code), i.e. its ОМСУ, with per-capita volume.
+ * What a row stands for, and which items count:
+ * - `municipality`: an ОМСУ, keyed by its municipality's OKTMO code; only items assigned to that
+ *   ОМСУ (`Appeal.org` an `omsu` of the organisation directory) count, never an ОИВ's item in
+ *   its territory;
+ * - `oiv`: a regional executive body, keyed by org id; only items assigned to ОИВ;
+ * - `org`: every organisation by id (ОИВ, ОМСУ and others together).
  */
-export type RatingSubject = 'org' | 'municipality';
+export type RatingSubject = 'org' | 'municipality' | 'oiv';
 
 /** Inputs of a rating. */
 export interface RatingOptions {
@@ -24,19 +28,10 @@ export interface RatingOptions {
   readonly to: number;
   /** When the rating is taken: open items are judged overdue or not at this time. Unix ms. */
   readonly now: number;
-  /** Keeps only some items, e.g. those of ОМСУ orgs for an ОМСУ table. @default all */
+  /** Keeps only some items (on top of the subject's own rule). @default all */
   readonly include?: (a: Appeal) => boolean;
-  /**
-   * Citizens' scores of answers, 1–5, by appeal id. The feed schema has no satisfaction field
-   * yet, so scores come from elsewhere (a survey export); without them the component drops
-   * out and the others are re-weighted.
-   */
-  readonly satisfaction?: ReadonlyMap<string, number>;
-  /**
-   * Residents of a rated body, for per-capita volume. @default for `municipality`: the
-   * population in `app/domain/municipality.ts` (2025 set, then 2023 codes); for `org`: none.
-   */
-  readonly populationOf?: (key: string) => number | undefined;
+  /** @default the built-in organisation directory */
+  readonly orgs?: OrgDirectory;
   /** @default DEFAULT_RATING_CONFIG */
   readonly config?: RatingConfig;
   /** @default DEFAULT_SLA_RULES */
@@ -65,27 +60,35 @@ export interface RatingResult {
   readonly unrated: ReadonlyArray<{ readonly key: string; readonly items: number }>;
 }
 
-const defaultPopulation = (oktmo: string) => (municipalityByOktmo(oktmo) ?? municipalityByOktmo(oktmo, '2023'))?.population;
+/**
+ * The row an item counts in for a subject, or undefined when it does not count there: an
+ * ОМСУ's row by the OKTMO of its municipality, an ОИВ's by its id.
+ */
+export function ratingKey(a: Appeal, subject: RatingSubject, orgs: OrgDirectory = defaultOrgDirectory()): string | undefined {
+  if (subject === 'org') return a.org;
+  const o = orgs.get(a.org);
+  if (subject === 'oiv') return o?.type === 'oiv' ? o.id : undefined;
+  return o?.type === 'omsu' ? o.municipality : undefined;
+}
 
 /**
- * Rates the bodies. Score = Σ wᶜ·componentᶜ / Σ wᶜ over the components a body has. Volume
- * (per-capita) is relative: 100 × (lowest items-per-capita among rated bodies) / (this
- * body's), so the body with the fewest complaints per resident scores 100 and one with twice
- * as many scores 50. Ties are broken for display by key; they share the rank.
+ * Rates the bodies. Score = Σ wᶜ·componentᶜ / Σ wᶜ over the components a body has (all four
+ * are absolute: a body's score does not depend on the others). Ties are broken for display by
+ * key; they share the rank.
  */
 export function rateBodies(appeals: readonly Appeal[], opts: RatingOptions): RatingResult {
   const config = opts.config ?? DEFAULT_RATING_CONFIG;
-  const selected = appeals.filter((a) => opts.include?.(a) ?? true);
+  const orgs = opts.orgs ?? defaultOrgDirectory();
+  const selected = appeals.filter((a) => (opts.include?.(a) ?? true) && ratingKey(a, opts.subject, orgs) !== undefined);
   // Repeats may come after the period (up to `now`), so search all selected appeals. Indexed,
   // not listed: a row names the repeaters of its few worst items only.
-  const repeats = RepeatIndex.of(selected, { windowDays: config.repeatWindowDays, radiusKm: config.repeatRadiusKm }, opts.now);
-  const populationOf = opts.populationOf ?? (opts.subject === 'municipality' ? defaultPopulation : () => undefined);
+  const repeats = RepeatIndex.of(selected, { windowDays: config.repeatWindowDays }, opts.now);
 
   // The items of the period by body, in one pass.
   const groups = new Map<string, Appeal[]>();
   for (const a of selected) {
     if (!(a.createdAt >= opts.from && a.createdAt < opts.to)) continue;
-    const key = opts.subject === 'org' ? a.org : a.municipality;
+    const key = ratingKey(a, opts.subject, orgs)!;
     const g = groups.get(key);
     if (g) g.push(a);
     else groups.set(key, [a]);
@@ -99,16 +102,8 @@ export function rateBodies(appeals: readonly Appeal[], opts: RatingOptions): Rat
       continue;
     }
     // A row shows only its first `explainLimit` worst items: no need to sort them all.
-    const body = assessBody(items, { now: opts.now, config, repeats, worstLimit: config.explainLimit, ...(opts.sla ? { sla: opts.sla } : {}), ...(opts.satisfaction ? { satisfaction: opts.satisfaction } : {}) });
-    const population = populationOf(key);
-    const figures = population && population > 0 ? { ...body.figures, perCapita: (items.length / population) * config.perResidents } : body.figures;
-    assessed.push({ key, figures, components: { ...body.components }, worst: body.worst });
-  }
-
-  const rates = assessed.map((b) => b.figures.perCapita).filter((r): r is number => r !== undefined && r > 0);
-  const lowest = rates.length > 0 ? Math.min(...rates) : undefined;
-  for (const b of assessed) {
-    if (b.figures.perCapita !== undefined && lowest !== undefined) b.components.volume = (100 * lowest) / b.figures.perCapita;
+    const body = assessBody(items, { now: opts.now, config, repeats, worstLimit: config.explainLimit, ...(opts.sla ? { sla: opts.sla } : {}) });
+    assessed.push({ key, figures: body.figures, components: { ...body.components }, worst: body.worst });
   }
 
   const scored = assessed.map((b) => {

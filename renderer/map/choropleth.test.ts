@@ -5,7 +5,7 @@ import { buildRatings } from '../../app/panels/ratings-panel';
 import { PanelsConfigSchema } from '../../app/panels/panels-config';
 import { scoresByOktmo } from '../../app/ratings/rating-oktmo';
 import { DEFAULT_RATING_CONFIG } from '../../app/ratings/rating-config';
-import { makeAppeal } from '../../test/support/entities';
+import { makeAppeal, omsuOf } from '../../test/support/entities';
 import { CLASS_FILLS, choroplethClasses, classBreaks, classOf, metricValue, niceFloor, RATING_BREAKS, RATING_FILLS } from './choropleth';
 import { formatBreak } from './legend-format';
 
@@ -57,7 +57,7 @@ describe('choropleth', () => {
     // Answered in time, or open and a day overdue: completeness = 100 × (1 − overdue / items).
     const appeal = (municipality: string, ok: boolean) =>
       makeAppeal({
-        id: `a${++n}`, municipality, channel: 'written', sector: 'roads', org: 'o', title: 'Обращение', createdAt: now - 10 * DAY_MS,
+        id: `a${++n}`, municipality, channel: 'written', sector: 'roads', org: omsuOf(municipality), title: 'Обращение', createdAt: now - 10 * DAY_MS,
         ...(ok ? { status: 'answered', answeredAt: now - 9 * DAY_MS, dueAt: now - 8 * DAY_MS } : { status: 'new', dueAt: now - 9 * DAY_MS }),
       });
     const appeals = [
@@ -66,7 +66,7 @@ describe('choropleth', () => {
       ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => appeal('97704000', i <= 8)), // Алатырь (2023 code) 8/9 → 88.9, on Алатырский
       appeal('97505000', true), // Аликовский: one item, not rated
     ];
-    const config = { ...PanelsConfigSchema.parse({}), rating: { ...DEFAULT_RATING_CONFIG, weights: { speed: 0, completeness: 1, quality: 0, satisfaction: 0, volume: 0 } } };
+    const config = { ...PanelsConfigSchema.parse({}), rating: { ...DEFAULT_RATING_CONFIG, weights: { quantity: 0, quality: 0, speed: 0, completeness: 1 } } };
     const table = buildRatings(appeals, now, config);
     const scores = scoresByOktmo(table.scores, table.subject);
     expect(scores).toEqual({ '97701000': 100, '97710000': 80, '97503000': 88.9 });

@@ -7,11 +7,10 @@ import { score } from './format';
 import { Panel } from './Panel';
 
 const SHORT: Readonly<Record<(typeof RATING_COMPONENTS)[number], string>> = {
+  quantity: 'Кол.',
+  quality: 'Кач.',
   speed: 'Скор.',
   completeness: 'Полн.',
-  quality: 'Кач.',
-  satisfaction: 'Удовл.',
-  volume: 'Нагр.',
 };
 const TREND_WORDS = { up: 'поднялся', down: 'опустился', flat: 'на месте', new: 'новый в рейтинге' } as const;
 
@@ -35,12 +34,12 @@ function Row({ r, shown }: { r: RatingsRow; shown: readonly RatingComponent[] })
 
 /** The ratings table: top and bottom places with score, components and trend. */
 export function RatingsTable({ state }: { state: RatingsState }) {
-  const subject = state.subject === 'municipality' ? 'ОМСУ' : 'Организация';
+  const subject = state.subject === 'municipality' ? 'ОМСУ' : state.subject === 'oiv' ? 'ОИВ' : 'Организация';
   const days = Math.round((state.to - state.from) / DAY_MS);
   // A component nobody could be measured on (no satisfaction scores yet) takes no column.
   const shown = RATING_COMPONENTS.filter((c) => [...state.top, ...state.bottom].some((r) => r.components[c] !== undefined));
   return (
-    <Panel id="ratings" title={`Рейтинг ${state.subject === 'municipality' ? 'ОМСУ' : 'ОИВ и ОМСУ'}`} note={`за ${days} ${pluralRu(days, 'день', 'дня', 'дней')}, на ${formatMskWhen(state.computedAt, state.computedAt)}`}>
+    <Panel id="ratings" title={`Рейтинг ${state.subject === 'municipality' ? 'ОМСУ' : state.subject === 'oiv' ? 'ОИВ' : 'ОИВ и ОМСУ'}`} note={`за ${days} ${pluralRu(days, 'день', 'дня', 'дней')}, на ${formatMskWhen(state.computedAt, state.computedAt)}`}>
       {state.rated === 0 ? (
         <p className="empty">недостаточно обращений для рейтинга</p>
       ) : (

@@ -6,6 +6,7 @@
  */
 import { HOUR_MS, mskTime } from '../../app/calendar/msk-time';
 import type { Accident, Appeal } from '../../app/domain/entity';
+import { municipalityByOktmo } from '../../app/domain/municipality';
 
 /** The default time of the factories: Tue 20 Jan 2026, 10:00 MSK (a working day, heating season). */
 export const ENTITY_TIME = mskTime(2026, 1, 20, 10);
@@ -27,4 +28,11 @@ export function makeAccident(over: Partial<Accident> = {}): Accident {
     kind: 'accident', id: 'acc-1', ...PLACE, resource: 'heat', status: 'active', address: 'ул. Мира, 1', operator: 'op-tplus',
     residents: 1000, buildings: 5, socialObjects: 0, startedAt: ENTITY_TIME, plannedRestoreAt: ENTITY_TIME + 4 * HOUR_MS, ...over,
   };
+}
+
+/** The ОМСУ org id of a municipality (its administration in the organisation directory), by OKTMO of either set. */
+export function omsuOf(oktmo: string): string {
+  const m = municipalityByOktmo(oktmo) ?? municipalityByOktmo(oktmo, '2023');
+  if (!m) throw new Error(`no municipality ${oktmo}`);
+  return `omsu-${m.slug}`;
 }
