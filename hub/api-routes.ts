@@ -1,8 +1,15 @@
 /**
  * The hub's HTTP API: `POST /api/v1/ingest` (Bearer ingest token; JSON `{upserts, removes}`
  * or NDJSON of entities → 202 once durable), `GET /api/v1/schema` (JSON Schema of every
- * entity and message), `GET /api/v1/audit` (admin: the command audit log), `GET /metrics`
- * (Prometheus text).
+ * entity and message), `GET /api/v1/replay/…` (replay.ts), `GET /api/v1/audit` (admin: the
+ * command audit log), `GET /metrics` (Prometheus text; client ids only with a valid token).
+ *
+ * Before any route (issue 10): a request whose `Origin` is not allowed is refused (403), and
+ * every request but ingest takes a token from its client's bucket (`--api-rate`/`--api-burst`;
+ * the client is its token, when valid, and its address), a page of the replay state one more
+ * per 1,000 entities: beyond it 429 with `Retry-After`. Ingest has its own bucket per token
+ * (`--ingest-rate`/`--ingest-burst`), which a batch pays by its items or by its size in KB,
+ * whichever is more; while the bucket is in debt a request is refused before its body is read.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -11,10 +18,13 @@ import { DeltaSchema, HeartbeatSchema, HelloSchema, SnapshotSchema, SubscribeSch
 import { sendJson } from './http-routes';
 import type { AuditEntry, FeedLog } from './feed-log';
 import { project, projectDelta, projectionOf } from './projection';
-import { changesUntil, stateAt } from './replay';
+import { changesUntil, type ReplayStates } from './replay';
 import type { Ingest, IngestResult } from './ingest';
+import { itemCount, type IngestLimiter } from './ingest-gate';
+import { BucketMap, countLimited, retryAfterSeconds, type HubLimits } from './limits';
 import type { Metrics } from './metrics';
-import { authError, type TokenTable } from './tokens';
+import { originRefusal, type OriginPolicy } from './origin';
+import { authError, readingRoleOf, type TokenTable } from './tokens';
 
 /** Largest accepted ingest body. */
 export const MAX_INGEST_BYTES = 5 * 1024 * 1024;
@@ -26,7 +36,22 @@ export interface ApiDeps {
   /** Newest audit entries (for `GET /api/v1/audit`, admin token). */
   audit: (limit: number) => AuditEntry[];
   log: FeedLog;
+  limits: HubLimits;
+  /** Which pages may call the API; absent = any. */
+  origins?: OriginPolicy;
+  ingestLimiter: IngestLimiter;
+  replay: ReplayStates;
+  now?: () => number;
 }
+
+/** 429 with `Retry-After` (whole seconds) and the same in the body. */
+export function sendTooMany(res: ServerResponse, retryAfterMs: number, error: string): void {
+  const s = retryAfterSeconds(retryAfterMs);
+  res.writeHead(429, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'retry-after': String(s) });
+  res.end(JSON.stringify({ error: `${error}; retry in ${s} s`, retryAfterMs }));
+}
+
+const bearer = (req: IncomingMessage): string | undefined => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
 
 class TooLarge extends Error {}
 
@@ -91,13 +116,20 @@ export function protocolJsonSchema(): string {
 }
 
 export function createApiRoutes(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const apiBuckets = new BucketMap(deps.limits.apiRate, deps.limits.apiBurst, deps.now);
+
   async function ingest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const auth = req.headers.authorization ?? '';
-    const token = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
+    const token = bearer(req);
     const denied = authError(deps.tokens, token, 'ingest');
     if (denied) {
       deps.metrics.inc('cur_hub_auth_failures_total', 'Refused authentications', { via: 'http' });
       return sendJson(res, token && deps.tokens.has(token) ? 403 : 401, { error: denied });
+    }
+    // A token in debt is refused before its body is read (and parsed); the first token pays for the request.
+    const early = deps.ingestLimiter.take(token!, { upserts: [] });
+    if (!early.ok) {
+      req.resume();
+      return sendTooMany(res, early.retryAfterMs, `rate-limited: this token sends more than ${deps.limits.ingestRate} items/s (--ingest-rate); nothing was stored`);
     }
     let text: string;
     try {
@@ -114,6 +146,8 @@ export function createApiRoutes(deps: ApiDeps): (req: IncomingMessage, res: Serv
       const r = deps.ingest.rejectBody('http', 'malformed', parsed.error, text.slice(0, 8192));
       return sendJson(res, 400, { error: parsed.error, ...r });
     }
+    // The first token was taken above; the rest of the batch's items now (the bucket may go into debt).
+    deps.ingestLimiter.charge(token!, Math.max(itemCount(parsed.body), Math.ceil(Buffer.byteLength(text) / 1024)) - 1);
     let result: IngestResult;
     try {
       result = await deps.ingest.ingest('http', parsed.body);
@@ -124,11 +158,60 @@ export function createApiRoutes(deps: ApiDeps): (req: IncomingMessage, res: Serv
     sendJson(res, bodyRejected ? 400 : 202, result);
   }
 
+  function replay(req: IncomingMessage, res: ServerResponse, url: URL, client: string): void {
+    const token = bearer(req) ?? url.searchParams.get('token') ?? undefined;
+    const role = readingRoleOf(token ? deps.tokens.get(token) : undefined);
+    if (!role) return sendJson(res, 401, { error: 'auth: a wall, touch, presenter or admin token is needed' });
+    const p = projectionOf(role);
+    const num = (k: string) => Number(url.searchParams.get(k));
+    const isState = url.pathname.endsWith('/state');
+    const at = num(isState ? 'at' : 'to');
+    if (!Number.isFinite(at) || at < 0) return sendJson(res, 400, { error: 'at / to: Unix ms expected' });
+    if (isState) {
+      const limitText = url.searchParams.get('limit');
+      const limit = limitText === null ? deps.limits.replayPage : Number(limitText);
+      if (!Number.isInteger(limit) || limit < 1) return sendJson(res, 400, { error: `limit: an integer from 1 to ${deps.limits.replayPage} expected` });
+      deps.replay.page(Math.floor(at), url.searchParams.get('cursor'), limit).then(
+        (s) => {
+          if (!s.ok) {
+            if (s.status === 503) res.setHeader('retry-after', '2');
+            return sendJson(res, s.status, { error: s.error });
+          }
+          // A page costs its client one more API token per 1,000 entities.
+          apiBuckets.charge(client, Math.floor(s.entities.length / 1000));
+          sendJson(res, 200, { at: s.at, seq: s.seq, entities: project(s.entities, p), ...(s.next ? { next: s.next } : {}) });
+        },
+        (e: Error) => sendJson(res, 500, { error: String(e.message) }),
+      );
+    } else if (url.pathname.endsWith('/changes')) {
+      const after = num('after');
+      const page = changesUntil(deps.log, Number.isInteger(after) && after >= 0 ? after : 0, at, 4 * deps.limits.replayPage);
+      sendJson(res, 200, { deltas: page.deltas.map((d) => projectDelta(d, p)), ...(page.more ? { more: true } : {}) });
+    } else sendJson(res, 404, { error: 'not found' });
+  }
+
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub');
+    if (!url.pathname.startsWith('/api/') && url.pathname !== '/metrics') return false;
+    if (deps.origins && !deps.origins.allows(req.headers.origin)) {
+      countLimited(deps.metrics, 'origin');
+      req.resume();
+      sendJson(res, 403, { error: originRefusal(req.headers.origin) });
+      return true;
+    }
     if (url.pathname === '/api/v1/ingest') {
       if (req.method !== 'POST') sendJson(res, 405, { error: 'use POST' });
       else ingest(req, res).catch((e) => sendJson(res, 500, { error: String(e) }));
+      return true;
+    }
+    const token = bearer(req);
+    const bearerOrQuery = token ?? url.searchParams.get('token') ?? '';
+    const client = `${deps.tokens.has(bearerOrQuery) ? bearerOrQuery : '-'}|${req.socket.remoteAddress ?? '?'}`;
+    const allowed = apiBuckets.take(client);
+    if (!allowed.ok) {
+      countLimited(deps.metrics, 'api');
+      req.resume();
+      sendTooMany(res, allowed.retryAfterMs, `rate-limited: more than ${deps.limits.apiRate} API requests/s from this client (--api-rate)`);
       return true;
     }
     if (url.pathname === '/api/v1/schema' && req.method === 'GET') {
@@ -137,39 +220,29 @@ export function createApiRoutes(deps: ApiDeps): (req: IncomingMessage, res: Serv
       return true;
     }
     if (url.pathname.startsWith('/api/v1/replay/') && req.method === 'GET') {
-      const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? url.searchParams.get('token') ?? undefined;
-      const role = token ? deps.tokens.get(token) : undefined;
-      if (!role || role === 'ingest') {
-        sendJson(res, 401, { error: 'auth: a wall, touch, presenter or admin token is needed' });
-        return true;
-      }
-      const p = projectionOf(role);
-      const num = (k: string) => Number(url.searchParams.get(k));
-      const at = num(url.pathname.endsWith('/state') ? 'at' : 'to');
-      if (!Number.isFinite(at) || at < 0) {
-        sendJson(res, 400, { error: 'at / to: Unix ms expected' });
-        return true;
-      }
-      if (url.pathname.endsWith('/state')) {
-        const s = stateAt(deps.log, at);
-        if (s.ok) sendJson(res, 200, { at: s.at, seq: s.seq, entities: project(s.entities, p) });
-        else sendJson(res, 409, { error: s.error });
-      } else if (url.pathname.endsWith('/changes')) {
-        const after = num('after');
-        sendJson(res, 200, { deltas: changesUntil(deps.log, Number.isInteger(after) && after >= 0 ? after : 0, at).map((d) => projectDelta(d, p)) });
-      } else sendJson(res, 404, { error: 'not found' });
+      replay(req, res, url, client);
       return true;
     }
     if (url.pathname === '/api/v1/audit' && req.method === 'GET') {
-      const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
       const denied = authError(deps.tokens, token, 'admin');
       if (denied) sendJson(res, token && deps.tokens.has(token) ? 403 : 401, { error: denied });
       else sendJson(res, 200, { entries: deps.audit(Math.min(1000, Number(url.searchParams.get('limit')) || 100)) });
       return true;
     }
     if (url.pathname === '/metrics' && req.method === 'GET') {
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
-      res.end(deps.metrics.render());
+      // Any valid token shows every series; without one, the same families without client ids
+      // (an unauthenticated scrape keeps working). A token that is not valid is refused.
+      if (token !== undefined && !deps.tokens.has(token)) {
+        deps.metrics.inc('cur_hub_auth_failures_total', 'Refused authentications', { via: 'http' });
+        sendJson(res, 401, { error: 'auth: unknown token (scrape without a token to get the metrics without client ids)' });
+        return true;
+      }
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(deps.metrics.render(token ? {} : { omitLabels: ['client'] }));
+      return true;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      sendJson(res, 404, { error: 'not found' });
       return true;
     }
     return false;

@@ -2,8 +2,11 @@
  * Parses the hub's command line. Every mistake is a specific message; the CLI prints it and
  * exits with code 2. Flags: --host, --port, --data, --source demo|none|replay:FILE, --seed,
  * --speed, --tokens, --static, --record, --backfill-days, --retention-days, --heartbeat-ms,
- * --tls-cert + --tls-key (both or neither), --accept-data-loss (with --data).
+ * --tls-cert + --tls-key (both or neither), --accept-data-loss (with --data), the limits of
+ * `LIMIT_FLAGS` (limits.ts) and --allow-origin ORIGIN (repeatable).
  */
+import { DEFAULT_LIMITS, type HubLimits } from './limits';
+
 export interface HubOptions {
   host: string;
   port: number;
@@ -22,7 +25,33 @@ export interface HubOptions {
   tls: { certFile: string; keyFile: string } | null;
   /** Start even when `hub-head.json` says data existed that the database lacks (new epoch). */
   acceptDataLoss: boolean;
+  /** What one client may cost (limits.ts); each has its flag in {@link LIMIT_FLAGS}. */
+  limits: HubLimits;
+  /** `--allow-origin ORIGIN` (repeatable): pages of these origins may use the hub too. */
+  allowOrigins: string[];
 }
+
+/** Flag → limit, its range, integer or not, and the unit the flag counts in (× to the limit's). */
+export const LIMIT_FLAGS: Record<string, { key: keyof HubLimits; min: number; max: number; integer: boolean; scale?: number }> = {
+  '--subscribe-rate': { key: 'subscribeRate', min: 0.01, max: 1000, integer: false },
+  '--subscribe-burst': { key: 'subscribeBurst', min: 1, max: 10_000, integer: true },
+  '--command-rate': { key: 'commandRate', min: 0.01, max: 10_000, integer: false },
+  '--command-burst': { key: 'commandBurst', min: 1, max: 100_000, integer: true },
+  '--api-rate': { key: 'apiRate', min: 0.01, max: 100_000, integer: false },
+  '--api-burst': { key: 'apiBurst', min: 1, max: 1_000_000, integer: true },
+  '--ingest-rate': { key: 'ingestRate', min: 1, max: 10_000_000, integer: false },
+  '--ingest-burst': { key: 'ingestBurst', min: 1, max: 100_000_000, integer: true },
+  '--max-entities': { key: 'maxEntities', min: 1, max: 100_000_000, integer: true },
+  '--max-snapshots': { key: 'maxSnapshots', min: 1, max: 1000, integer: true },
+  '--snapshot-window-kb': { key: 'snapshotWindowBytes', min: 16, max: 1_048_576, integer: true, scale: 1024 },
+  '--snapshot-buffer-deltas': { key: 'snapshotBufferDeltas', min: 100, max: 10_000_000, integer: true },
+  '--max-socket-buffer-mb': { key: 'maxSocketBufferBytes', min: 1, max: 65_536, integer: true, scale: 1024 * 1024 },
+  '--max-resume-deltas': { key: 'maxResumeDeltas', min: 0, max: 10_000_000, integer: true },
+  '--replay-page': { key: 'replayPage', min: 100, max: 1_000_000, integer: true },
+  '--max-connections': { key: 'maxConnections', min: 1, max: 1_000_000, integer: true },
+  '--connect-timeout-ms': { key: 'connectTimeoutMs', min: 100, max: 600_000, integer: true },
+  '--audit-max-rows': { key: 'auditMaxRows', min: 1000, max: 1_000_000_000, integer: true },
+};
 
 export class UsageError extends Error {}
 
@@ -41,6 +70,8 @@ const DEFAULTS: HubOptions = {
   retentionDays: 400,
   tls: null,
   acceptDataLoss: false,
+  limits: DEFAULT_LIMITS,
+  allowOrigins: [],
 };
 
 function num(flag: string, v: string, min: number, max: number, integer: boolean): number {
@@ -57,7 +88,7 @@ export function isLoopback(host: string): boolean {
 }
 
 export function parseHubArgs(argv: readonly string[]): HubOptions {
-  const o: HubOptions = { ...DEFAULTS };
+  const o: HubOptions = { ...DEFAULTS, limits: { ...DEFAULT_LIMITS }, allowOrigins: [] };
   let tlsCert: string | null = null;
   let tlsKey: string | null = null;
   for (let i = 0; i < argv.length; i++) {
@@ -88,6 +119,19 @@ export function parseHubArgs(argv: readonly string[]): HubOptions {
         if (eq > 0) throw new UsageError(`${flag}: takes no value`);
         o.acceptDataLoss = true;
         break;
+      case '--allow-origin': {
+        const v = value();
+        let origin: string | null = null;
+        try {
+          const u = new URL(v);
+          if ((u.protocol === 'http:' || u.protocol === 'https:') && !u.username && !u.password) origin = u.origin;
+        } catch {
+          // refused below
+        }
+        if (!origin) throw new UsageError(`--allow-origin: expected an http(s) origin such as https://cur.example:8400, got "${v}"`);
+        o.allowOrigins.push(origin);
+        break;
+      }
       case '--source': {
         const v = value();
         if (v === 'demo' || v === 'none') o.source = { type: v };
@@ -95,8 +139,14 @@ export function parseHubArgs(argv: readonly string[]): HubOptions {
         else throw new UsageError(`--source: expected demo, none or replay:FILE, got "${v}"`);
         break;
       }
-      default:
-        throw new UsageError(`unknown flag "${arg}" (flags: --host --port --data --source --seed --speed --tokens --static --record --backfill-days --retention-days --heartbeat-ms --tls-cert --tls-key --accept-data-loss)`);
+      default: {
+        const limit = LIMIT_FLAGS[flag];
+        if (limit) {
+          o.limits[limit.key] = num(flag, value(), limit.min, limit.max, limit.integer) * (limit.scale ?? 1);
+          break;
+        }
+        throw new UsageError(`unknown flag "${arg}" (flags: --host --port --data --source --seed --speed --tokens --static --record --backfill-days --retention-days --heartbeat-ms --tls-cert --tls-key --accept-data-loss --allow-origin ${Object.keys(LIMIT_FLAGS).join(' ')})`);
+      }
     }
   }
   if ((tlsCert === null) !== (tlsKey === null)) {

@@ -14,7 +14,7 @@ import { playRecording, readRecording, Recorder } from './recording';
 import { loadTlsFiles, TlsFileError } from './server-factory';
 import { RefusedDatabaseError, SCHEMA_VERSION, SqliteFeedLog } from './sqlite-log';
 import { startHub } from './start-hub';
-import { DEV_TOKENS, parseTokens, type TokenTable } from './tokens';
+import { describeReload, DEV_TOKENS, parseTokens, reloadTokens, watchTokensFile, type TokenTable } from './tokens';
 
 const COMPACT_EVERY_MS = 3_600_000;
 
@@ -39,7 +39,12 @@ async function main(opts: HubOptions): Promise<void> {
   const tls = opts.tls ? loadTls(opts.tls.certFile, opts.tls.keyFile) : undefined;
   const recording = opts.source.type === 'replay' ? loadRecording(opts.source.file) : null;
   const log = openLog(opts);
-  const running = await startHub({ host: opts.host, port: opts.port, log, tokens, staticDir: opts.staticDir ?? defaultStaticDir(), heartbeatMs: opts.heartbeatMs, tls });
+  const running = await startHub({ host: opts.host, port: opts.port, log, tokens, staticDir: opts.staticDir ?? defaultStaticDir(), heartbeatMs: opts.heartbeatMs, tls, limits: opts.limits, allowOrigins: opts.allowOrigins });
+  // Tokens reloaded without a restart: on SIGHUP and when the file changes (tokens.ts).
+  const tokensFile = opts.tokensFile;
+  const reported = (why: string) => (r: ReturnType<typeof reloadTokens>) => (r.ok ? console.log : console.error)(describeReload(r, why));
+  if (tokensFile) watchTokensFile(tokensFile, tokens, reported('file changed'));
+  process.on('SIGHUP', () => (tokensFile ? reported('SIGHUP')(reloadTokens(tokensFile, tokens)) : console.log('hub: SIGHUP: no --tokens file, nothing to reload')));
   if (opts.record) {
     const rec = new Recorder(opts.record);
     running.hub.onBroadcast((d) => rec.write(d.serverTime, d.upserts, d.removes));
@@ -108,6 +113,7 @@ function openLog(opts: HubOptions): FeedLog {
   const log = new SqliteFeedLog({
     dir: opts.data,
     retentionDays: opts.retentionDays,
+    auditMaxRows: opts.limits.auditMaxRows,
     acceptDataLoss: opts.acceptDataLoss,
     onFault: (reason) => console.error(`hub: ОШИБКА / ERROR: ${reason}`),
   });

@@ -46,14 +46,18 @@ describe('control channel', () => {
     expect(await send(presenter.socket, { type: 'focus:set' })).toMatchObject({ ok: false, error: 'focus:set needs oktmo or point' });
     expect(h.hub.control.state().blackout).toBe(false);
 
+    // Refusals are aggregated: one row per client per minute, written when its minute is over.
+    expect(h.log.recentAudit(10)).toEqual([]);
+    h.hub.control.flushAudit();
     const res = await fetch(`${h.url}/api/v1/audit?limit=10`, { headers: { authorization: 'Bearer dev-admin' } });
     const { entries } = (await res.json()) as { entries: { role: string; result: string; command: string }[] };
-    expect(entries.map((e) => [e.role, e.result.split(':')[0]])).toEqual([
-      ['presenter', 'refused'],
+    expect(entries.map((e) => [e.role, e.result.split(/[: ]/)[0]])).toEqual([
       ['presenter', 'refused'],
       ['wall', 'refused'],
     ]);
-    expect(entries[2]!.command).toContain('blackout:set');
+    expect(entries[0]!.result).toMatch(/^refused ×2 in 60 s: invalid command.*\(×1\); focus:set needs oktmo or point \(×1\)$/);
+    expect(entries[1]!.result).toBe('refused: role wall may not send commands');
+    expect(entries[1]!.command).toContain('blackout:set');
     expect((await fetch(`${h.url}/api/v1/audit`, { headers: { authorization: 'Bearer dev-wall' } })).status).toBe(403);
   });
 

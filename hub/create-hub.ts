@@ -1,32 +1,33 @@
 /**
  * The socket.io side of the hub: one namespace per role, token auth on every handshake,
- * feed subscribe (snapshot or resume from the log), live deltas and heartbeats.
- * `createHub(httpServer, deps)` is the factory tests and the CLI both use.
+ * feed subscribe (snapshot or resume from the log, `feed-sessions.ts`), live deltas and
+ * heartbeats. `createHub(httpServer, deps)` is the factory tests and the CLI both use.
+ *
+ * Limits (issue 10, `limits.ts`): a handshake from a page whose `Origin` is not allowed, or
+ * beyond `maxConnections`, is refused before socket.io sees it (`allowRequest`); a refused
+ * authentication closes the engine connection once its `connect_error` is out (unless the
+ * connection has another namespace connected); a connection that joins no namespace is
+ * closed after `connectTimeoutMs`; a socket with more than `maxSocketBufferBytes` waiting is
+ * disconnected; a tokens reload disconnects the clients whose token no longer grants their
+ * namespace.
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Namespace, type Socket } from 'socket.io';
-import {
-  HEARTBEAT_INTERVAL_MS,
-  PROTOCOL_VERSION,
-  READING_ROLES,
-  ROLES,
-  SNAPSHOT_CHUNK_SIZE,
-  SubscribeSchema,
-  type Delta,
-  type FeedClientEvents,
-  type FeedServerEvents,
-  type Role,
-  type SubscribeAck,
-} from '../app/protocol/feed';
+import { WallAgentAuthSchema } from '../app/protocol/admin';
+import { HEARTBEAT_INTERVAL_MS, PROTOCOL_VERSION, READING_ROLES, ROLES, type Delta, type FeedClientEvents, type FeedServerEvents, type Role } from '../app/protocol/feed';
 import type { ControlServerEvents } from '../app/protocol/control';
 import { createControl, type Control } from './control';
 import { attachWallScreens } from './wall-screens';
 import type { Change, FeedLog } from './feed-log';
+import { createFeedSessions, queuedBytes } from './feed-sessions';
+import type { IngestLimiter } from './ingest-gate';
+import { countLimited, DEFAULT_LIMITS, exportLimits, type HubLimits } from './limits';
+import { originRefusal, type OriginPolicy } from './origin';
 import type { IngestClientEvents } from '../app/protocol/ingest';
 import type { Ingest } from './ingest';
 import type { Metrics } from './metrics';
-import { project, projectDelta, projectionOf, type Projection } from './projection';
-import { authError, type TokenTable } from './tokens';
+import { projectDelta, projectionOf, type Projection } from './projection';
+import { authError, isAgent, onTokensChanged, type HandshakeClaims, type TokenRole, type TokenTable } from './tokens';
 import { jsonOf, shareEncodings } from './wire';
 
 export interface HubDeps {
@@ -38,6 +39,12 @@ export interface HubDeps {
   metrics: Metrics;
   /** Handles `ingest:push` on `/ingest`; absent = the namespace only authenticates. */
   ingest?: Ingest;
+  /** What one client may cost (default {@link DEFAULT_LIMITS}). */
+  limits?: HubLimits;
+  /** Which pages may connect; absent = any (tests of this module only; startHub always sets it). */
+  origins?: OriginPolicy;
+  /** The ingest rate limit per token, for `ingest:push` (start-hub.ts shares it with HTTP). */
+  ingestLimiter?: IngestLimiter;
 }
 
 export interface HubCounters {
@@ -73,58 +80,130 @@ const KNOWN_EVENTS: Record<Role, ReadonlySet<string>> = {
 };
 const FEED_ROOM = 'feed';
 
+/** The grant of the token a socket authenticated with (set by the auth middleware). */
+export function grantOf(socket: Socket): TokenRole | undefined {
+  return (socket.data as { grant?: TokenRole } | undefined)?.grant;
+}
+
+/** The handshake token of a socket ('' when none). */
+export function tokenOf(socket: Socket): string {
+  const t = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+  return typeof t === 'string' ? t : '';
+}
+
+function claimsOf(auth: unknown): HandshakeClaims {
+  const agent = WallAgentAuthSchema.safeParse(auth);
+  return agent.success ? { wallAgent: true, pc: agent.data.pc } : {};
+}
+
 export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
   const { log, tokens } = deps;
   const now = deps.now ?? Date.now;
+  const limits = deps.limits ?? DEFAULT_LIMITS;
   const counters: HubCounters = { subscribes: 0, snapshots: 0, resumes: 0, badMessages: 0, authFailures: 0 };
   let broadcastSeq = log.headSeq;
   const listeners: ((d: Delta) => void)[] = [];
-  /** Generation of the snapshot stream in flight per socket id. */
-  const streams = new Map<string, number>();
   // Broadcasts are chained so they leave in seq order even if the log is asynchronous.
   let queue: Promise<unknown> = Promise.resolve();
+  exportLimits(deps.metrics, limits);
 
+  let engineClients = (): number => 0;
   const io = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 1e6,
+    connectTimeout: limits.connectTimeoutMs,
+    // Checked on every handshake (polling and WebSocket) before socket.io sees it.
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      if (deps.origins && !deps.origins.allows(origin)) {
+        countLimited(deps.metrics, 'origin');
+        return callback(originRefusal(origin), false);
+      }
+      if (engineClients() >= limits.maxConnections) {
+        countLimited(deps.metrics, 'connections');
+        return callback(`too many connections (--max-connections ${limits.maxConnections})`, false);
+      }
+      callback(null, true);
+    },
     // No connectionStateRecovery: correctness never depends on it (ARCHITECTURE.md).
   });
+  engineClients = () => io.engine.clientsCount;
   shareEncodings(io);
-  io.of('/').use((_socket, next) => {
+
+  /**
+   * Refuses a handshake: the `connect_error` goes out on the next tick; then the engine
+   * connection is closed unless another namespace of it is connected (a client that ignores
+   * the refusal must not keep the connection).
+   */
+  const refuseHandshake = (socket: Socket, next: (err?: Error) => void, reason: string): void => {
     counters.authFailures++;
     deps.metrics.inc('cur_hub_auth_failures_total', 'Refused authentications', { via: 'socket' });
-    next(new Error('auth: connect to a role namespace (/wall, /touch, /presenter, /ingest, /admin)'));
-  });
+    next(new Error(reason));
+    const client = socket.client as unknown as { nsps?: Map<string, unknown> };
+    setImmediate(() => {
+      if ((client.nsps?.size ?? 0) > 0 || socket.conn.readyState !== 'open') return;
+      deps.metrics.inc('cur_hub_refused_connections_closed_total', 'Engine connections closed after a refused handshake');
+      socket.conn.close();
+    });
+  };
+  io.of('/').use((socket, next) => refuseHandshake(socket, next, 'auth: connect to a role namespace (/wall, /touch, /presenter, /ingest, /admin)'));
 
   const namespaces = new Map<Role, FeedNamespace>();
   for (const role of ROLES) {
     const nsp: FeedNamespace = io.of(`/${role}`);
     namespaces.set(role, nsp);
     nsp.use((socket, next) => {
-      const reason = authError(tokens, (socket.handshake.auth as { token?: unknown } | undefined)?.token, role);
-      if (reason) {
-        counters.authFailures++;
-        deps.metrics.inc('cur_hub_auth_failures_total', 'Refused authentications', { via: 'socket' });
-        next(new Error(reason));
-      } else next();
+      const auth = socket.handshake.auth as { token?: unknown } | undefined;
+      const reason = authError(tokens, auth?.token, role, claimsOf(auth));
+      if (reason) return refuseHandshake(socket, next, reason);
+      (socket.data as { grant?: TokenRole }).grant = tokens.get(auth!.token as string);
+      next();
     });
-    if (READING_ROLES.includes(role)) nsp.on('connection', (socket) => onReader(socket, projectionOf(role)));
   }
+  // A tokens reload: clients whose token no longer grants their namespace are disconnected.
+  const stopWatching = onTokensChanged(tokens, () => {
+    for (const [role, nsp] of namespaces) {
+      for (const socket of nsp.sockets.values()) {
+        const auth = socket.handshake.auth as { token?: unknown } | undefined;
+        if (authError(tokens, auth?.token, role, claimsOf(auth)) === null && tokens.get(tokenOf(socket)) === grantOf(socket)) continue;
+        deps.metrics.inc('cur_hub_revoked_disconnects_total', 'Clients disconnected because a tokens reload revoked their token');
+        socket.disconnect(true);
+      }
+    }
+  });
+
+  const sessions = createFeedSessions({
+    log,
+    limits,
+    metrics: deps.metrics,
+    now,
+    broadcastSeq: () => broadcastSeq,
+    counters,
+    room: FEED_ROOM,
+    refuse: (socket) => (isAgent(grantOf(socket)) ? 'an agent token does not read the feed' : null),
+  });
+  for (const role of ROLES) if (READING_ROLES.includes(role)) namespaces.get(role)!.on('connection', (socket) => onReader(socket, projectionOf(role)));
   const control = createControl({
     log,
     metrics: deps.metrics,
     now,
+    limits,
     broadcast: (state) => {
       for (const role of READING_ROLES) (namespaces.get(role)! as unknown as Namespace<object, ControlServerEvents>).emit('control:state', state);
     },
   });
   for (const role of ROLES) control.attach(role, namespaces.get(role)! as unknown as Namespace);
-  attachWallScreens(namespaces.get('admin')! as unknown as Namespace, deps.metrics, now);
+  attachWallScreens(namespaces.get('admin')! as unknown as Namespace, deps.metrics, now, (socket) => isAgent(grantOf(socket)));
   const ingestNsp = io.of('/ingest') as unknown as Namespace<IngestClientEvents>;
   ingestNsp.on('connection', (socket) => {
     socket.on('ingest:push', (raw, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
       if (!deps.ingest) return reply({ accepted: 0, rejected: [], seq: broadcastSeq, error: 'ingest is disabled on this hub' });
+      const allowed = deps.ingestLimiter?.take(tokenOf(socket), raw) ?? { ok: true };
+      if (!allowed.ok) {
+        const s = Math.max(1, Math.ceil(allowed.retryAfterMs / 1000));
+        return reply({ accepted: 0, rejected: [], seq: broadcastSeq, error: `rate-limited: this token sends more than ${limits.ingestRate} items/s (--ingest-rate); not stored, send again in ${s} s`, retryAfterMs: allowed.retryAfterMs });
+      }
       deps.ingest.ingest('socket', raw).then(reply, (e: Error) => reply({ accepted: 0, rejected: [], seq: broadcastSeq, error: `not stored: ${e.message}` }));
     });
   });
@@ -148,72 +227,36 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
     deps.metrics.setGauge('cur_hub_log_changes', 'Changes held by the log', [[{}, log.changeCount()]]);
     deps.metrics.setGauge('cur_hub_entities', 'Entities in the current state', [[{}, log.size]]);
     deps.metrics.setGauge('cur_hub_head_seq', 'Seq of the last broadcast change', [[{}, broadcastSeq]]);
+    const st = sessions.stats();
+    deps.metrics.setGauge('cur_hub_snapshots_streaming', 'Snapshot streams in progress (at most --max-snapshots)', [[{}, st.streaming]]);
+    deps.metrics.setGauge('cur_hub_snapshots_queued', 'Subscribers waiting for a snapshot stream', [[{}, st.queued]]);
+    deps.metrics.setGauge('cur_hub_snapshot_buffered_deltas', 'Deltas held for sockets whose snapshot is streaming', [[{}, st.buffered]]);
+    deps.metrics.setGauge('cur_hub_engine_connections', 'socket.io connections (at most --max-connections)', [[{}, io.engine.clientsCount]]);
   });
 
   function onReader(socket: Socket<FeedClientEvents, FeedServerEvents>, projection: Projection): void {
-    socket.on('disconnect', () => streams.delete(socket.id));
     socket.emit('feed:hello', { protocol: PROTOCOL_VERSION, epoch: log.epoch, headSeq: broadcastSeq, serverTime: now() });
-    socket.on('feed:subscribe', (raw, ack) => {
-      const reply: (r: SubscribeAck) => void = typeof ack === 'function' ? ack : () => {};
-      const parsed = SubscribeSchema.safeParse(raw ?? {});
-      if (!parsed.success) {
-        counters.badMessages++;
-        deps.metrics.inc('cur_hub_bad_messages_total', 'Socket messages refused', { reason: 'invalid-subscribe' });
-        reply({ ok: false, error: `feed:subscribe: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
-        return;
-      }
-      counters.subscribes++;
-      // A replay is queued on the socket in this tick, before any later broadcast, so the
-      // client sees seq in order; a snapshot streams its chunks (see sendSnapshot).
-      const resume = parsed.data.resume;
-      const missing = resume && resume.epoch === log.epoch && resume.seq <= broadcastSeq ? log.deltasSince(resume.seq) : null;
-      if (missing) {
-        streams.delete(socket.id);
-        counters.resumes++;
-        reply({ ok: true, mode: 'resume' });
-        for (const d of missing) if (d.seq <= broadcastSeq) socket.emit('feed:delta', projectDelta(d, projection));
-      } else {
-        counters.snapshots++;
-        reply({ ok: true, mode: 'snapshot' });
-        sendSnapshot(socket, projection);
-      }
-      void socket.join(FEED_ROOM);
-    });
-  }
-
-  function sendSnapshot(socket: Socket<FeedClientEvents, FeedServerEvents>, projection: Projection): void {
-    const snap = log.snapshot();
-    // Consistent at snap.seq. Chunks go out one per macrotask so the client decodes the first
-    // while the hub encodes the next; live deltas broadcast meanwhile reach the client in
-    // between and its store buffers them until the last chunk (protocol v1), dropping the
-    // ones the snapshot already holds as duplicates.
-    const chunks = Math.max(1, Math.ceil(snap.entities.length / SNAPSHOT_CHUNK_SIZE));
-    // A newer subscribe on this socket cancels a stream still in flight.
-    const gen = (streams.get(socket.id) ?? 0) + 1;
-    streams.set(socket.id, gen);
-    const send = (c: number): void => {
-      if (!socket.connected || streams.get(socket.id) !== gen) return;
-      const entities = project(snap.entities.slice(c * SNAPSHOT_CHUNK_SIZE, (c + 1) * SNAPSHOT_CHUNK_SIZE), projection);
-      socket.emit('feed:snapshot', { epoch: log.epoch, seq: snap.seq, chunk: c, chunks, entities });
-      if (c + 1 < chunks) setImmediate(send, c + 1);
-      else streams.delete(socket.id);
-    };
-    send(0);
+    sessions.attach(socket, projection);
   }
 
   function broadcast(delta: Delta): void {
     // Each projection is made and serialised once (wire.ts), and only for namespaces whose
     // feed room has a subscriber: socket.io would encode an emit to an empty room all the same.
     const byProjection = new Map<Projection, Delta>();
+    const projected = (p: Projection): Delta => {
+      let d = byProjection.get(p);
+      if (!d) byProjection.set(p, (d = projectDelta(delta, p)));
+      return d;
+    };
     for (const role of READING_ROLES) {
       const nsp = namespaces.get(role)!;
       if (!nsp.adapter.rooms.get(FEED_ROOM)?.size) continue;
-      const p = projectionOf(role);
-      let d = byProjection.get(p);
-      if (!d) byProjection.set(p, (d = projectDelta(delta, p)));
+      const d = projected(projectionOf(role));
       jsonOf(d);
       nsp.to(FEED_ROOM).emit('feed:delta', d);
     }
+    // Sockets whose snapshot is streaming get it after their last chunk.
+    sessions.deliver(delta, projected);
     broadcastSeq = delta.seq;
     for (const fn of listeners) fn(delta);
   }
@@ -223,6 +266,17 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
     for (const role of READING_ROLES) namespaces.get(role)!.to(FEED_ROOM).emit('feed:heartbeat', hb);
   }, deps.heartbeatMs ?? HEARTBEAT_INTERVAL_MS);
   heartbeat.unref();
+  // A client that stops reading must not hold the hub's memory: over the limit, it is dropped.
+  const slowCheck = setInterval(() => {
+    for (const nsp of namespaces.values()) {
+      for (const socket of nsp.sockets.values()) {
+        if (queuedBytes(socket) <= limits.maxSocketBufferBytes) continue;
+        countLimited(deps.metrics, 'socket-buffer');
+        socket.disconnect(true);
+      }
+    }
+  }, 1000);
+  slowCheck.unref();
 
   return {
     io,
@@ -255,6 +309,9 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
     },
     async close() {
       clearInterval(heartbeat);
+      clearInterval(slowCheck);
+      stopWatching();
+      control.close();
       await io.close();
     },
   };

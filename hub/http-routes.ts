@@ -1,10 +1,15 @@
 /**
  * Plain HTTP side of the hub: `GET /healthz` and the renderer build (browser mode). No
  * framework: a handful of routes, path traversal refused, unknown API paths 404 in JSON.
+ * Every file of the renderer goes out with the renderer's Content-Security-Policy
+ * (app/protocol/csp.ts, the one Electron main adds too), so a browser-mode wall runs under
+ * it as well; its hub is the origin the page was loaded from.
  */
 import { createReadStream, statSync } from 'node:fs';
+import type { TLSSocket } from 'node:tls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { buildCsp } from '../app/protocol/csp';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -25,6 +30,20 @@ export interface HttpRoutesDeps {
   /** Folder of the renderer build (`out/renderer`); null serves no UI. */
   staticDir: string | null;
   health: () => object;
+  /** Further hubs the pages may connect to (`--allow-origin`). */
+  alsoConnect?: readonly string[];
+}
+
+/** The CSP for a page served in answer to `req`: its hub is the origin it was loaded from. */
+export function cspFor(req: IncomingMessage, alsoConnect: readonly string[] = []): string {
+  const scheme = (req.socket as Partial<TLSSocket>).encrypted ? 'https' : 'http';
+  const host = req.headers.host ?? '';
+  try {
+    return buildCsp(`${scheme}://${host}`, alsoConnect);
+  } catch {
+    // No usable Host header: 'self' alone (which also covers the page's own ws origin in CSP3).
+    return buildCsp('http://127.0.0.1', alsoConnect).replace(/connect-src [^;]*/, "connect-src 'self'");
+  }
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -77,7 +96,7 @@ export function createHttpRoutes(deps: HttpRoutesDeps): (req: IncomingMessage, r
     const type = MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
     // Hashed bundles are immutable; everything else is revalidated.
     const cache = /[/\\]bundle[/\\]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
-    res.writeHead(200, { 'content-type': type, 'cache-control': cache, 'x-content-type-options': 'nosniff' });
+    res.writeHead(200, { 'content-type': type, 'cache-control': cache, 'x-content-type-options': 'nosniff', 'content-security-policy': cspFor(req, deps.alsoConnect) });
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);
     return true;

@@ -126,7 +126,9 @@ describe('GET /api/v1/schema and /metrics', () => {
     cleanups.push(() => wall.close());
     await wall.waitForSeq(0);
     await post(h.url, JSON.stringify({ upserts: [appeal(), { kind: 'x' }] }));
-    const text = await (await fetch(`${h.url}/metrics`)).text();
+    // Client ids only with a valid token (issue 10); an unauthenticated scrape sums over them.
+    const text = await (await fetch(`${h.url}/metrics`, { headers: { authorization: 'Bearer dev-admin' } })).text();
+    expect(await (await fetch(`${h.url}/metrics`)).text()).toMatch(/^cur_hub_client_lag_packets\{role="wall"\} \d+$/m);
     expect(text).toMatch(/^cur_hub_ingested_total\{source="http"\} 1$/m);
     expect(text).toMatch(/^cur_hub_rejected_total\{reason="schema"\} 1$/m);
     expect(text).toMatch(/^cur_hub_clients\{role="wall"\} 1$/m);

@@ -8,6 +8,10 @@ import { createHub, type Hub } from './create-hub';
 import type { FeedLog } from './feed-log';
 import { createHttpRoutes, sendJson } from './http-routes';
 import { createIngest, type Ingest } from './ingest';
+import { capIngest, createIngestLimiter } from './ingest-gate';
+import { DEFAULT_LIMITS, type HubLimits } from './limits';
+import { createOriginPolicy } from './origin';
+import { createReplayStates } from './replay';
 import { Metrics } from './metrics';
 import { RepublicShape } from './republic-shape';
 import { createHubServer, type TlsMaterial } from './server-factory';
@@ -23,6 +27,10 @@ export interface StartHubOptions {
   now?: () => number;
   /** Certificate and key (PEM): serve https + wss instead of http + ws (`loadTlsFiles`). */
   tls?: TlsMaterial;
+  /** What one client may cost (limits.ts); missing ones take their defaults. */
+  limits?: Partial<HubLimits>;
+  /** Origins besides the hub's own whose pages may connect (`--allow-origin`). */
+  allowOrigins?: readonly string[];
 }
 
 export interface RunningHub {
@@ -35,23 +43,41 @@ export interface RunningHub {
 }
 
 let shape: RepublicShape | null = null;
+let unitShapes: Map<string, RepublicShape> | null = null;
 
 export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const started = Date.now();
   const now = opts.now ?? Date.now;
   const metrics = new Metrics();
   shape ??= RepublicShape.load();
+  unitShapes ??= RepublicShape.loadMunicipalities();
+  const units = unitShapes;
   const republic = shape;
   let hub: Hub | null = null;
-  const ingest = createIngest({
-    validation: () => ({ now: now(), stored: (k) => opts.log.get(k), insideRepublic: (lon, lat) => republic.contains(lon, lat) }),
+  const limits: HubLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  let boundPort = opts.port;
+  const origins = createOriginPolicy({ host: opts.host, port: () => boundPort, allow: opts.allowOrigins ?? [] });
+  const ingestLimiter = createIngestLimiter(limits, metrics, now);
+  const replay = createReplayStates(opts.log, { pageSize: () => limits.replayPage, now });
+  const pipeline = createIngest({
+    validation: () => ({
+      now: now(),
+      stored: (k) => opts.log.get(k),
+      insideRepublic: (lon, lat) => republic.contains(lon, lat),
+      // A unit without a shape (none today) is not checked rather than refused.
+      insideMunicipality: (oktmo, lon, lat) => units.get(oktmo)?.contains(lon, lat) ?? true,
+      removedVersion: (k) => opts.log.removedVersion(k),
+    }),
     publish: (change) => hub!.publish(change),
     headSeq: () => hub?.broadcastSeq ?? opts.log.headSeq,
     metrics,
     quarantine: (source, reason, payload) => opts.log.deadLetter(source, reason, payload),
   });
+  // Every source (HTTP, socket, demo, replay) goes through the entity cap.
+  const ingest = capIngest(pipeline, { log: opts.log, maxEntities: () => limits.maxEntities, metrics, quarantine: (source, reason, payload) => opts.log.deadLetter(source, reason, payload) });
   const routes = createHttpRoutes({
     staticDir: opts.staticDir,
+    alsoConnect: opts.allowOrigins,
     health: () => {
       const clients = hub ? Object.values(hub.clientsByRole()).reduce((a, b) => a + b, 0) : 0;
       // A log whose database file was deleted or replaced stores nothing more: an error.
@@ -60,11 +86,11 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     },
   });
   metrics.collect(() => metrics.setGauge('cur_hub_db_replaced', 'The database file was deleted or replaced while open; ingest stopped (1)', [[{}, opts.log.storageFault() ? 1 : 0]]));
-  const api = createApiRoutes({ tokens: opts.tokens, ingest, metrics, audit: (n) => opts.log.recentAudit(n), log: opts.log });
+  const api = createApiRoutes({ tokens: opts.tokens, ingest, metrics, audit: (n) => opts.log.recentAudit(n), log: opts.log, limits, origins, ingestLimiter, replay, now });
   const server = createHubServer((req, res) => {
     if (!api(req, res) && !routes(req, res)) sendJson(res, 404, { error: 'not found' });
   }, opts.tls);
-  hub = createHub(server, { log: opts.log, tokens: opts.tokens, heartbeatMs: opts.heartbeatMs, now, metrics, ingest });
+  hub = createHub(server, { log: opts.log, tokens: opts.tokens, heartbeatMs: opts.heartbeatMs, now, metrics, ingest, limits, origins, ingestLimiter });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {
@@ -73,6 +99,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     });
   });
   const port = (server.address() as AddressInfo).port;
+  boundPort = port;
   const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   const h = hub;
   return {
@@ -82,6 +109,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     port,
     url: `${opts.tls ? 'https' : 'http'}://${shownHost}:${port}`,
     async close() {
+      replay.clear();
       await h.close();
       await new Promise<void>((r) => server.close(() => r()));
       opts.log.close();

@@ -3,6 +3,12 @@
  * reports its screens' health on `/admin`; the hub keeps the latest report per screen,
  * exports it to `/metrics`, and forwards an operator's `screen:reload` / `screen:capture` to
  * the agent that drives the screen, relaying the agent's ack.
+ *
+ * A socket that authenticated with an `agent` token (tokens.ts) is always a wall agent: it
+ * reports screens and answers the forwarded commands, and its own `screen:reload` /
+ * `screen:capture` are refused. A wall agent reports for its own `pc` only (the health's `pc`
+ * must be the handshake's), and may not take over a screen that another connected PC reports
+ * and whose report is still fresh.
  */
 import type { Namespace, Socket } from 'socket.io';
 import {
@@ -25,7 +31,7 @@ interface Reported {
   receivedAt: number;
 }
 
-export function attachWallScreens(nsp: Namespace, metrics: Metrics, now: () => number): { screens(): Map<string, Reported> } {
+export function attachWallScreens(nsp: Namespace, metrics: Metrics, now: () => number, agentToken: (socket: Socket) => boolean = () => false): { screens(): Map<string, Reported> } {
   const screens = new Map<string, Reported>();
 
   metrics.collect(() => {
@@ -51,12 +57,29 @@ export function attachWallScreens(nsp: Namespace, metrics: Metrics, now: () => n
 
   nsp.on('connection', (socket) => {
     const agent = WallAgentAuthSchema.safeParse(socket.handshake.auth);
-    if (agent.success) {
+    if (agent.success || agentToken(socket)) {
+      const pc = agent.success ? agent.data.pc : null;
       socket.on('screen:health', (raw: unknown) => {
         const h = WallHealthSchema.safeParse(raw);
         if (!h.success) return metrics.inc('cur_hub_bad_messages_total', 'Socket messages refused', { reason: 'invalid-health' });
-        for (const s of h.data.screens) screens.set(s.screenId, { health: s, pc: h.data.pc, socket, receivedAt: now() });
+        if (h.data.pc !== pc) return metrics.inc('cur_hub_bad_messages_total', 'Socket messages refused', { reason: 'health-of-another-pc' });
+        const t = now();
+        for (const s of h.data.screens) {
+          const held = screens.get(s.screenId);
+          if (held && held.socket !== socket && held.socket.connected && held.pc !== pc && t - held.receivedAt < HEALTH_STALE_AFTER_MS) {
+            metrics.inc('cur_hub_bad_messages_total', 'Socket messages refused', { reason: 'screen-of-another-pc' });
+            continue;
+          }
+          screens.set(s.screenId, { health: s, pc, socket, receivedAt: t });
+        }
       });
+      // A wall agent answers commands; it does not send them.
+      const refuse = (_raw: unknown, ack: unknown) => {
+        metrics.inc('cur_hub_bad_messages_total', 'Socket messages refused', { reason: 'command-from-agent' });
+        if (typeof ack === 'function') (ack as (r: object) => void)({ ok: false, error: 'a wall agent may not send operator commands' });
+      };
+      socket.on('screen:reload', refuse);
+      socket.on('screen:capture', refuse);
       return;
     }
     // An operator's client: its commands go to the agent that drives the screen; it has no

@@ -55,6 +55,8 @@ export interface SubscribeAck {
   error?: string;
   /** How the hub will bring the client up to date. */
   mode?: 'snapshot' | 'resume';
+  /** With a rate-limit refusal: when to subscribe again (ms). */
+  retryAfterMs?: number;
 }
 
 /** Events the hub sends on every reading namespace (`/wall`, `/touch`, `/presenter`, `/admin`). */

@@ -99,6 +99,41 @@ describe('replay client', () => {
     client.stop();
   });
 
+  it('follows the pages of a state larger than one answer (the hub pages it at 5,000), all at one seq', async () => {
+    const hub = await hubWith();
+    const many = Array.from({ length: 12_000 }, (_, i) => appeal(`p${i}`));
+    await hub.publish(T0 - 5000, many); // seq 1
+    await hub.publish(T0 - 4000, [], [{ kind: 'appeal', id: 'p3' }]); // seq 2
+    const { client, views } = follow(hub, () => T0);
+    client.start({ from: T0, speed: 0, startedAt: T0 });
+    await vi.waitFor(() => expect(views.at(-1)?.status).toBe('ready'), WAIT);
+    expect(views.at(-1)!.entities.size).toBe(11_999);
+    expect(views.at(-1)!.seq).toBe(2);
+    expect(views.filter((v) => v.status === 'ready')).toHaveLength(1); // the map gets the state once, whole
+    expect(hub.requests).toHaveLength(3);
+    expect(hub.requests[0]).toBe(`/api/v1/replay/state?at=${T0}`);
+    for (const r of hub.requests.slice(1)) expect(r).toMatch(new RegExp(`^/api/v1/replay/state\\?at=${T0}&cursor=[A-Za-z0-9_%-]+$`));
+    client.stop();
+  });
+
+  it('goes on with the changes when the hub cut a page short by its entity bound (more: true)', async () => {
+    const hub = await hubWith();
+    await hub.publish(T0 - 5000, [appeal('a')]); // seq 1
+    const big = (v: number) => Array.from({ length: 12_000 }, (_, i) => appeal(`b${i}`, v));
+    await hub.publish(T0 + 1000, big(1)); // seq 2
+    await hub.publish(T0 + 2000, big(2)); // seq 3: the two are more than one page holds (20,000 entities)
+    hub.clock.now = T0 + 100_000;
+    const { client, views } = follow(hub, () => hub.clock.now);
+    client.start({ from: T0, speed: 10, startedAt: hub.clock.now });
+    await vi.waitFor(() => expect(views.at(-1)?.status).toBe('ready'), WAIT);
+    hub.clock.now += 1000; // ×10: T0 + 10 s
+    await vi.waitFor(() => expect(views.at(-1)!.seq).toBe(3), WAIT);
+    const step = hub.requests.filter((r) => r.endsWith(`to=${T0 + 10_000}`));
+    expect(step.slice(0, 2)).toEqual([`/api/v1/replay/changes?after=1&to=${T0 + 10_000}`, `/api/v1/replay/changes?after=2&to=${T0 + 10_000}`]);
+    expect(views.at(-1)!.entities.get('appeal:b5')?.version).toBe(2);
+    client.stop();
+  });
+
   it('holds a frozen moment (speed 0) without polling', async () => {
     const hub = await hubWith();
     await hub.publish(T0, [appeal('a')]);

@@ -1,8 +1,10 @@
 /**
  * Replay of the hub's log on a client (issue 7): given `control:state.replay {from, speed,
  * startedAt}` and the hub clock, it fetches the state at the replayed moment
- * (`GET /api/v1/replay/state?at=`), then every second the changes up to the replayed time
- * (`GET /api/v1/replay/changes?after=SEQ&to=`), and keeps its own entity map. A frozen
+ * (`GET /api/v1/replay/state?at=`, page by page: each answer's `next` cursor asks for the
+ * following page, all consistent at one seq), then every second the changes up to the
+ * replayed time (`GET /api/v1/replay/changes?after=SEQ&to=`, as many pages as it takes), and
+ * keeps its own entity map. A frozen
  * moment (`control:state.frozenAt`) is the same thing at speed 0.
  *
  * DOM-free on purpose (fetch and timers only), so it runs in the wall's feed worker as well as
@@ -77,8 +79,11 @@ export interface ReplayClientOptions {
 }
 
 /** The hub's answers, validated at the boundary. */
-const StateSchema = z.object({ at: z.number(), seq: z.number().int().nonnegative(), entities: z.array(EntitySchema) });
-const ChangesSchema = z.object({ deltas: z.array(DeltaSchema) });
+const StateSchema = z.object({ at: z.number(), seq: z.number().int().nonnegative(), entities: z.array(EntitySchema), next: z.string().min(1).max(200).optional() });
+const ChangesSchema = z.object({ deltas: z.array(DeltaSchema), more: z.boolean().optional() });
+
+/** Times one request is sent again after a 429/503 with `Retry-After`. */
+const MAX_RETRIES = 5;
 
 const sameSpec = (a: ReplaySpec | null, b: ReplaySpec | null) => a === b || (!!a && !!b && a.from === b.from && a.speed === b.speed && a.startedAt === b.startedAt);
 
@@ -127,7 +132,16 @@ export class ReplayClient {
   }
 
   private async get(path: string): Promise<unknown> {
-    const res = await this.fetchFn(`${this.opts.hub}${path}`, { headers: { authorization: `Bearer ${this.opts.token}` } });
+    let res = await this.fetchFn(`${this.opts.hub}${path}`, { headers: { authorization: `Bearer ${this.opts.token}` } });
+    // The hub's rate limit (429) or a busy rebuild (503) says when to ask again: the same
+    // request then, so a walk through the pages goes on where it was.
+    for (let attempt = 0; (res.status === 429 || res.status === 503) && attempt < MAX_RETRIES; attempt++) {
+      const s = Number(res.headers.get('retry-after'));
+      if (!Number.isFinite(s) || s <= 0) break;
+      await res.body?.cancel().catch(() => undefined);
+      await new Promise((r) => setTimeout(r, Math.min(s, 30) * 1000));
+      res = await this.fetchFn(`${this.opts.hub}${path}`, { headers: { authorization: `Bearer ${this.opts.token}` } });
+    }
     const body: unknown = await res.json().catch(() => ({}));
     if (!res.ok) {
       const error = (body as { error?: unknown }).error;
@@ -140,10 +154,21 @@ export class ReplayClient {
     const spec = this.spec!;
     const at = replayedTime(spec, this.opts.hubNow());
     try {
-      const s = StateSchema.parse(await this.get(`/api/v1/replay/state?at=${Math.floor(at)}`));
-      if (run !== this.run) return;
-      this.entities = new Map(s.entities.map((e) => [entityKey(e), e]));
-      this.seq = s.seq;
+      // The state comes in pages (the hub bounds each answer); the map switches once all are in.
+      const entities = new Map<string, Entity>();
+      let seq: number | null = null;
+      let path = `/api/v1/replay/state?at=${Math.floor(at)}`;
+      for (;;) {
+        const s = StateSchema.parse(await this.get(path));
+        if (run !== this.run) return;
+        if (seq !== null && s.seq !== seq) throw new Error(`pages of different states (seq ${seq}, ${s.seq})`);
+        seq = s.seq;
+        for (const e of s.entities) entities.set(entityKey(e), e);
+        if (!s.next) break;
+        path = `/api/v1/replay/state?at=${Math.floor(at)}&cursor=${encodeURIComponent(s.next)}`;
+      }
+      this.entities = entities;
+      this.seq = seq;
       this.at = at;
       this.status = 'ready';
       this.rev++;
@@ -164,7 +189,7 @@ export class ReplayClient {
     const removed: EntityRef[] = [];
     try {
       for (;;) {
-        const { deltas } = ChangesSchema.parse(await this.get(`/api/v1/replay/changes?after=${this.seq}&to=${target}`));
+        const { deltas, more } = ChangesSchema.parse(await this.get(`/api/v1/replay/changes?after=${this.seq}&to=${target}`));
         if (run !== this.run) return;
         if (deltas.length > 0 && deltas[0]!.seq !== this.seq + 1) {
           // The log moved under us (compacted, a new epoch): start over from a state.
@@ -182,7 +207,8 @@ export class ReplayClient {
           }
           this.seq = d.seq;
         }
-        if (deltas.length < (this.opts.pageSize ?? 2000)) break;
+        // A full page, or one the hub cut short by its entity bound (`more`), may have a next one.
+        if (!more && deltas.length < (this.opts.pageSize ?? 2000)) break;
       }
       this.at = target;
       this.status = 'ready';
