@@ -33,6 +33,9 @@ function publicAppeal(a: Appeal): Appeal {
     ...(a.answeredAt !== undefined ? { answeredAt: a.answeredAt } : {}),
     ...(a.accidentId !== undefined ? { accidentId: a.accidentId } : {}),
     ...(a.satisfaction !== undefined ? { satisfaction: a.satisfaction } : {}),
+    // Deadline facts: the wall's SLA clocks need them (59-ФЗ registration and redirect).
+    ...(a.registeredAt !== undefined ? { registeredAt: a.registeredAt } : {}),
+    ...(a.redirect !== undefined ? { redirect: a.redirect } : {}),
   };
 }
 

@@ -50,7 +50,7 @@ function hostileShape(v: unknown, depth = 0): Checked<null> {
 
 /** Times that record something that happened (due and planned times are rightly in the future). */
 function pastTimesOf(e: Entity): number[] {
-  return e.kind === 'appeal' ? [e.createdAt, e.answeredAt ?? 0] : [e.startedAt, e.restoredAt ?? 0];
+  return e.kind === 'appeal' ? [e.createdAt, e.answeredAt ?? 0, e.registeredAt ?? 0] : [e.startedAt, e.restoredAt ?? 0];
 }
 
 /** No item of the wall predates 2000 (the regulation is of 2020; older data is a unit mistake, seconds for ms). */

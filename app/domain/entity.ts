@@ -17,8 +17,11 @@ const lat = z.number().min(-90).max(90);
 
 /** Where an appeal came from (DOMAIN.md «Channels and deadlines»). */
 export const APPEAL_CHANNELS = ['pos', 'social', 'written'] as const;
-/** Appeal life cycle. */
-export const APPEAL_STATUSES = ['new', 'in_progress', 'intermediate', 'extended', 'answered', 'closed'] as const;
+/**
+ * Appeal life cycle. `received`: a written (59-ФЗ) appeal received and not yet registered
+ * (registration is due within 3 days, art. 8 part 2); other sources start at `new`.
+ */
+export const APPEAL_STATUSES = ['received', 'new', 'in_progress', 'intermediate', 'extended', 'answered', 'closed'] as const;
 /** A citizen's rating of an answer (ПОС asks «удовлетворены ли вы ответом»). */
 export const APPEAL_SATISFACTION = ['satisfied', 'unsatisfied'] as const;
 /** What an outage is (МКА ЖКХ, ГИС ЖКХ list 361): an accident, a planned (maintenance) outage, an incident. */
@@ -58,6 +61,13 @@ export const AppealSchema = z.strictObject({
   answeredAt: time.optional(),
   /** Set when a social post is linked to a utility accident. */
   accidentId: id.optional(),
+  /**
+   * Written (59-ФЗ) appeals: when the appeal was registered, when `createdAt` is its receipt.
+   * Absent: registered on receipt (`createdAt`), or not yet (status `received`).
+   */
+  registeredAt: time.optional(),
+  /** Written appeals: `pending` when the body found it not its own and must redirect it (59-ФЗ art. 8 part 3: 7 days). */
+  redirect: z.enum(['pending', 'done']).optional(),
   /** The citizen's rating of the answer, as ПОС asks for it (absent: not rated). */
   satisfaction: z.enum(APPEAL_SATISFACTION).optional(),
   /**
@@ -94,12 +104,39 @@ export const AccidentSchema = z.strictObject({
   restoredAt: time.optional(),
 });
 
+/**
+ * An outdoor air temperature reading (issue 11): for one municipality, or for the republic as
+ * a whole when `municipality` is absent. The frost criterion of the accident rules reads the
+ * latest one for the accident's municipality, else the republic's. A source keeps one id per
+ * place (e.g. `weather-97701000`) and raises `version` with each new reading, so the store
+ * holds the latest; `at` says when it was observed.
+ */
+export const WeatherSchema = z.strictObject({
+  kind: z.literal('weather'),
+  id,
+  version: z.number().int().nonnegative(),
+  /** OKTMO code of the municipality the reading is for; absent: the whole republic. */
+  municipality: oktmo.optional(),
+  /** The station or the point the value stands for (the municipality's centre for a model value). */
+  lon,
+  lat,
+  /** When the temperature was observed. Unix ms. */
+  at: time,
+  /** Outdoor air temperature, °C (the bounds only refuse nonsense: the republic's records are −44 and +40). */
+  temperatureC: z.number().min(-70).max(60),
+  /** Station or service name. */
+  source: shortText.optional(),
+});
+
 /** Any feed entity. */
-export const EntitySchema = z.discriminatedUnion('kind', [AppealSchema, AccidentSchema]);
+export const EntitySchema = z.discriminatedUnion('kind', [AppealSchema, AccidentSchema, WeatherSchema]);
 
 export type Appeal = z.infer<typeof AppealSchema>;
 export type Accident = z.infer<typeof AccidentSchema>;
+export type Weather = z.infer<typeof WeatherSchema>;
 export type Entity = z.infer<typeof EntitySchema>;
+/** What the wall counts and draws: appeals and accidents (weather is an input of the rules, not an item). */
+export type Item = Appeal | Accident;
 export type EntityKind = Entity['kind'];
 export type AppealChannel = (typeof APPEAL_CHANNELS)[number];
 export type AccidentResource = (typeof ACCIDENT_RESOURCES)[number];
@@ -107,8 +144,13 @@ export type AccidentNature = (typeof ACCIDENT_NATURES)[number];
 export type AppealSatisfaction = (typeof APPEAL_SATISFACTION)[number];
 
 /** Reference to an entity to remove. */
-export const EntityRefSchema = z.strictObject({ kind: z.enum(['appeal', 'accident']), id });
+export const EntityRefSchema = z.strictObject({ kind: z.enum(['appeal', 'accident', 'weather']), id });
 export type EntityRef = z.infer<typeof EntityRefSchema>;
+
+/** True for the entities the wall counts and draws (appeals, accidents), false for weather. */
+export function isItem(e: Entity): e is Item {
+  return e.kind !== 'weather';
+}
 
 /** The store key of an entity: ids are unique per kind, not across kinds. */
 export function entityKey(e: EntityRef): string {

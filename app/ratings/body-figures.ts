@@ -251,7 +251,7 @@ export function assessBody(
     }
     // Quantity: any reaction (taken into work, intermediate or final answer) decides; an item
     // still untouched counts against only once its first-answer time has run out.
-    if (hasAnswer || a.status !== 'new') {
+    if (hasAnswer || (a.status !== 'new' && a.status !== 'received')) {
       reacted++;
       reactionDecided++;
     } else if (now > facts.dueAt) reactionDecided++;

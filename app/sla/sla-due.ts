@@ -3,6 +3,7 @@
  * counted in working or calendar time. Pure functions of the appeal and the rules.
  */
 import type { Appeal } from '../domain/entity';
+import { HOUR_MS } from '../calendar/msk-time';
 import { addWorkingDays, addWorkingHours, mskDay, mskDayStart, workingMsBetween } from '../calendar/production-calendar';
 import { DEFAULT_SLA_RULES, type SlaRules } from './sla-rules';
 
@@ -33,9 +34,12 @@ function endOfCalendarDay(start: number, n: number): number {
 
 /**
  * The SLA clock of an appeal under the rules.
- * - `social`: first answer within 4/8 working hours of the post; once an intermediate answer
- *   is given (status `intermediate`), the final answer within 7 working days of it.
- * - `written` (59-ФЗ): 30 calendar days from registration, 60 when `extended`.
+ * - `social`: first answer within 8 working hours of the post, or 4 clock hours for a
+ *   high-importance post or one linked to an accident; once an intermediate answer is given
+ *   (status `intermediate`), the final answer within 7 working days of it.
+ * - `written` (59-ФЗ): registration within 3 days of receipt (art. 8 part 2) while unregistered;
+ *   redirect within 7 days of registration (art. 8 part 3) while `redirect: 'pending'`; the
+ *   answer 30 calendar days from registration, 60 when `extended` (art. 12).
  * - `pos`: the topic's working days (or the default) from the message.
  * The feed's `dueAt` wins over the derived one; `start` and `basis` still follow the channel.
  * The feed has no separate time of an intermediate answer: for an `intermediate` post we take
@@ -78,12 +82,25 @@ function deriveClock(appeal: Appeal, rules: SlaRules): Derived {
         const start = appeal.answeredAt ?? appeal.createdAt;
         return { start, dueAt: addWorkingDays(start, rules.social.finalAfterIntermediateDays, wt), basis: 'working' };
       }
+      // A post about an accident, and a high-importance post, count clock hours (the smaller term wins).
+      const clockHours = [
+        appeal.accidentId !== undefined ? rules.social.accidentAnswerHours : undefined,
+        appeal.importance === 'high' && rules.social.highBasis === 'calendar' ? rules.social.firstAnswerHoursHigh : undefined,
+      ].filter((h): h is number => h !== undefined);
+      if (clockHours.length > 0) return { start: appeal.createdAt, dueAt: appeal.createdAt + Math.min(...clockHours) * HOUR_MS, basis: 'calendar' };
       const hours = appeal.importance === 'high' ? rules.social.firstAnswerHoursHigh : rules.social.firstAnswerHours;
       return { start: appeal.createdAt, dueAt: addWorkingHours(appeal.createdAt, hours, wt), basis: 'working' };
     }
     case 'written': {
+      // 59-ФЗ art. 8 part 2: registered within 3 days of receipt; art. 8 part 3: redirected within
+      // 7 days of registration; art. 12: answered within 30 days of registration (+30 once).
+      if (appeal.status === 'received') {
+        return { start: appeal.createdAt, dueAt: endOfCalendarDay(appeal.createdAt, rules.written.registrationDays), basis: 'calendar' };
+      }
+      const registered = appeal.registeredAt ?? appeal.createdAt;
+      if (appeal.redirect === 'pending') return { start: registered, dueAt: endOfCalendarDay(registered, rules.written.redirectDays), basis: 'calendar' };
       const days = rules.written.days + (appeal.status === 'extended' ? rules.written.extensionDays : 0);
-      return { start: appeal.createdAt, dueAt: endOfCalendarDay(appeal.createdAt, days), basis: 'calendar' };
+      return { start: registered, dueAt: endOfCalendarDay(registered, days), basis: 'calendar' };
     }
     case 'pos': {
       const days = (appeal.topic !== undefined ? rules.pos.byTopic[appeal.topic] : undefined) ?? rules.pos.defaultWorkingDays;

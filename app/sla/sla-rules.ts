@@ -9,15 +9,29 @@ import { DEFAULT_WORKING_TIME, type WorkingTimeConfig } from '../calendar/produc
 export interface SocialSlaRule {
   /** First answer, in working hours from the post. @default 8 */
   readonly firstAnswerHours: number;
-  /** First answer for `importance: 'high'` posts, in working hours. @default 4 */
+  /**
+   * First answer for `importance: 'high'` posts, in clock hours (a high-importance post is an
+   * emergency signal: a post at Saturday 23:00 is due Sunday 03:00, not Monday 13:00). @default 4
+   */
   readonly firstAnswerHoursHigh: number;
+  /** How the high-importance allowance is counted. @default 'calendar' (clock hours) */
+  readonly highBasis: 'calendar' | 'working';
+  /**
+   * First answer for a post linked to a utility accident (`accidentId`), in clock hours: the
+   * accident runs day and night, so its posts do. @default 4
+   */
+  readonly accidentAnswerHours: number;
   /** Final answer after an intermediate one, in working days. @default 7 */
   readonly finalAfterIntermediateDays: number;
 }
 
-/** Written appeals under Federal Law 59-ФЗ (art. 12). */
+/** Written appeals under Federal Law 59-ФЗ (art. 8 and 12). */
 export interface WrittenSlaRule {
-  /** Calendar days from registration (`createdAt`). @default 30 */
+  /** Registration within this many days of receipt (59-ФЗ art. 8 part 2): while `registeredAt` is absent. @default 3 */
+  readonly registrationDays: number;
+  /** Redirect to the competent body within this many days of registration (art. 8 part 3), when `redirect` is set. @default 7 */
+  readonly redirectDays: number;
+  /** Calendar days from registration (`registeredAt`, else `createdAt`; art. 12 part 1). @default 30 */
   readonly days: number;
   /** The one extension allowed (status `extended`), calendar days. @default 30 */
   readonly extensionDays: number;
@@ -28,7 +42,10 @@ export interface WrittenSlaRule {
  * not 59-ФЗ appeals; their terms are set per topic in the platform, so the table is data.
  */
 export interface PosSlaRule {
-  /** Working days when the topic has no entry. A default of ours, not a legal term. @default 10 */
+  /**
+   * Working days when the topic has no entry. An assumption of ours, not a legal term (ПОС
+   * sets terms per topic; ask the platform's operator for the table). @default 10
+   */
   readonly defaultWorkingDays: number;
   /** Working days per topic (`Appeal.topic`, exact match). @default {} */
   readonly byTopic: Readonly<Record<string, number>>;
@@ -54,8 +71,8 @@ export interface SlaRules {
 
 /** The defaults of DOMAIN.md. */
 export const DEFAULT_SLA_RULES: SlaRules = {
-  social: { firstAnswerHours: 8, firstAnswerHoursHigh: 4, finalAfterIntermediateDays: 7 },
-  written: { days: 30, extensionDays: 30 },
+  social: { firstAnswerHours: 8, firstAnswerHoursHigh: 4, highBasis: 'calendar', accidentAnswerHours: 4, finalAfterIntermediateDays: 7 },
+  written: { registrationDays: 3, redirectDays: 7, days: 30, extensionDays: 30 },
   pos: { defaultWorkingDays: 10, byTopic: {} },
   atRisk: { shareLeft: 0.25, minLeftMs: 2 * 3_600_000 },
   workingTime: DEFAULT_WORKING_TIME,

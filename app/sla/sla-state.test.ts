@@ -14,8 +14,35 @@ describe('dueAt: derived deadlines', () => {
     expect(dueAt(appeal())).toBe(mskTime(2026, 2, 5, 10));
   });
 
-  it('ИМ post of high importance: 4 working hours — Wed 10:00 → Wed 15:00 (lunch skipped)', () => {
-    expect(dueAt(appeal({ importance: 'high' }))).toBe(mskTime(2026, 2, 4, 15));
+  it('ИМ post of high importance: 4 clock hours — Wed 10:00 → Wed 14:00; Saturday 23:00 → Sunday 03:00, not Monday 13:00', () => {
+    // A high-importance post is an emergency signal; the ИМ regional regulations count it round the clock (docs/deadlines.md).
+    expect(dueAt(appeal({ importance: 'high' }))).toBe(mskTime(2026, 2, 4, 14));
+    expect(dueAt(appeal({ importance: 'high', createdAt: mskTime(2026, 2, 7, 23) }))).toBe(mskTime(2026, 2, 8, 3));
+  });
+
+  it('ИМ post of high importance counted in working hours when the rules say so — Wed 10:00 → Wed 15:00 (lunch skipped)', () => {
+    const rules: SlaRules = { ...DEFAULT_SLA_RULES, social: { ...DEFAULT_SLA_RULES.social, highBasis: 'working' } };
+    expect(dueAt(appeal({ importance: 'high' }), rules)).toBe(mskTime(2026, 2, 4, 15));
+  });
+
+  it('a post linked to a utility accident: 4 clock hours, night and weekend included', () => {
+    expect(dueAt(appeal({ accidentId: 'acc-1', createdAt: mskTime(2026, 2, 7, 22) }))).toBe(mskTime(2026, 2, 8, 2));
+  });
+
+  it('59-ФЗ art. 8 part 2: an unregistered written appeal is due for registration within 3 days of receipt', () => {
+    // Received Mon 2 Mar 10:00; 3 days → end of Thu 5 Mar.
+    expect(dueAt(appeal({ channel: 'written', status: 'received', createdAt: mskTime(2026, 3, 2, 10) }))).toBe(mskTime(2026, 3, 6));
+  });
+
+  it('59-ФЗ art. 12: 30 days run from registration (registeredAt), not receipt', () => {
+    const a = appeal({ channel: 'written', status: 'in_progress', createdAt: mskTime(2026, 3, 2, 10), registeredAt: mskTime(2026, 3, 4, 9) });
+    // Registered 4 Mar + 30 days = 3 Apr → the midnight that ends 3 Apr.
+    expect(dueAt(a)).toBe(mskTime(2026, 4, 4));
+  });
+
+  it('59-ФЗ art. 8 part 3: an appeal to redirect is due for redirection within 7 days of registration', () => {
+    const a = appeal({ channel: 'written', status: 'in_progress', createdAt: mskTime(2026, 3, 2, 10), registeredAt: mskTime(2026, 3, 2, 10), redirect: 'pending' });
+    expect(dueAt(a)).toBe(mskTime(2026, 3, 10));
   });
 
   it('ИМ post after an intermediate answer: 7 working days from the answer', () => {
@@ -125,6 +152,8 @@ describe('SLA properties', () => {
     fc.assert(
       fc.property(arbAppeal, (a) => {
         fc.pre(a.channel !== 'written');
+        // Clock-hour rules (high importance, posts about an accident) run round the clock.
+        fc.pre(a.channel !== 'social' || (a.status === 'intermediate') || (a.importance !== 'high' && a.accidentId === undefined));
         expect(isWorkingTime(dueAt(a, rulesWithTopic))).toBe(true);
       }),
     );

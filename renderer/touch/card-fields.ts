@@ -14,6 +14,7 @@ import { orgLabel } from './org-label';
 
 /** Russian names of an appeal's life-cycle states. */
 export const APPEAL_STATUS_LABELS: Readonly<Record<Appeal['status'], string>> = {
+  received: 'Поступило, не зарегистрировано',
   new: 'Новое',
   in_progress: 'В работе',
   intermediate: 'Дан промежуточный ответ',

@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { feedState, useUi } from '../state/ui-store';
+import { calendarWarning } from '../../app/calendar/calendar-warning';
+import { hubNow } from '../control/control-store';
 import { formatAge } from './format';
 
 const LABEL = { live: 'Онлайн', stale: 'Нет обновлений', offline: 'Нет связи' } as const;
@@ -19,11 +21,14 @@ export function FeedStatus({ compact = false }: { compact?: boolean }) {
   const local = Date.now();
   const state = feedState(feed, local);
   const age = feed.lastMessageAt ? formatAge(local - feed.lastMessageAt) : '';
+  // Deadlines on the screen rest on the production calendar: say when a year in reach is not confirmed.
+  const calendar = calendarWarning(hubNow());
   return (
     <div className={`feed-status feed-${state}`} role="status" title={feed.error ?? ''}>
       <span className="feed-icon" aria-hidden>{ICON[state]}</span>
       <span>{state === 'live' && replayed ? 'Связь' : LABEL[state]}</span>
       {state !== 'live' && age && !compact && <span className="feed-age">обновлено {age} назад</span>}
+      {calendar && <span className="feed-warning" data-calendar-warning>⚠ {calendar}</span>}
     </div>
   );
 }
