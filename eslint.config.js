@@ -35,5 +35,19 @@ export default tseslint.config(
   ),
   zone(['hub/**'], `${side('(main|renderer)')}|^electron`, 'hub/ may import only app/ and its own files (ARCHITECTURE.md).'),
   zone(['main/**'], `${side('(hub|renderer)')}|^(react|maplibre-gl|@deck\\.gl)`, 'main/ may import only app/ and its own files (ARCHITECTURE.md).'),
-  zone(['renderer/**'], `${side('(hub|main)')}|^(node:|electron|better-sqlite3|socket\\.io$)`, 'renderer/ may import only app/ and its own files; it talks to main via window.kiosk (ARCHITECTURE.md).'),
+  zone(
+    ['renderer/**'],
+    `${side('(hub|main)')}|^(node:|electron|better-sqlite3|socket\\.io$)|(^|/)worker/(?!frame$)`,
+    'renderer/ may import only app/ and its own files (of the feed worker only worker/frame, the one contract between page and worker); it talks to main via window.kiosk (ARCHITECTURE.md).',
+  ),
+  // The feed worker's room (renderer/worker/, its own tsconfig without the DOM): app/ and its own
+  // files only, no page code and no page libraries. One zone per folder depth, so that leaving
+  // renderer/worker/ by `../` is what is refused (these replace the renderer/** zone there).
+  ...['renderer/worker/*.ts', 'renderer/worker/*/*.ts'].map((files, depth) =>
+    zone(
+      [files],
+      `^(\\.\\./){${depth + 1}}(?!\\.\\./)|${side('(hub|main)')}|^(node:|electron|better-sqlite3|socket\\.io$|react|maplibre-gl|@deck\\.gl|zustand)`,
+      'renderer/worker/ (the feed worker) may import only app/ and its own files: the page reaches it through worker/frame.ts only (ARCHITECTURE.md).',
+    ),
+  ),
 );

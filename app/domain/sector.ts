@@ -32,3 +32,19 @@ export const DEFAULT_SECTORS: readonly Sector[] = [
 export function sectorById(id: string, sectors: readonly Sector[] = DEFAULT_SECTORS): Sector {
   return sectors.find((s) => s.id === id) ?? sectors[sectors.length - 1]!;
 }
+
+/**
+ * Index of a sector in the configuration; an unknown id gets the fallback's (the last,
+ * `other`), as its colour does. The wall's feed worker writes it into each map point (a float
+ * attribute) and the map filters on it on the GPU (renderer/map/sector-filter.ts).
+ */
+export function sectorIndex(id: string, sectors: readonly Sector[] = DEFAULT_SECTORS): number {
+  const i = sectors.findIndex((s) => s.id === id);
+  return i >= 0 ? i : sectors.length - 1;
+}
+
+/** Sector index of an aggregation cell that counts every sector (the unfiltered hexagons). */
+export const ALL_SECTORS = -1;
+
+/** The sector whose scene also shows the ЖКХ accidents (on the map as in the focused panels). */
+export const ACCIDENTS_SECTOR = 'housing';

@@ -7,10 +7,21 @@
  * Hub → every reading client: `control:state <ControlState>` on connect and after each change.
  */
 import { z } from 'zod';
-import { SceneSchema, type Scene } from '../scenes/scene';
+import { SceneSchema } from '../scenes/scene';
 
 const durationS = z.number().int().min(5).max(24 * 3600);
 const time = z.number().int().nonnegative();
+/** A municipality of the republic (its OKTMO code); the one pattern of commands and state alike. */
+const oktmo = z.string().regex(/^97\d{6}$/);
+/** A point of the republic, [lon, lat]. */
+const point = z.tuple([z.number().min(45).max(49.5), z.number().min(54).max(57)]);
+const label = z.string().max(200);
+
+/** What the wall focuses: a municipality, a point, or both, with a caption. */
+export const FocusTargetSchema = z
+  .strictObject({ oktmo: oktmo.optional(), point: point.optional(), label: label.optional() })
+  .refine((f) => f.oktmo !== undefined || f.point !== undefined, 'focus needs oktmo or point');
+export type FocusTarget = z.infer<typeof FocusTargetSchema>;
 
 /** Every command the hub accepts. */
 export const ControlCommandSchema = z.discriminatedUnion('type', [
@@ -19,12 +30,23 @@ export const ControlCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('scene:clear') }),
   z.strictObject({
     type: z.literal('focus:set'),
-    oktmo: z.string().regex(/^97\d{6}$/).optional(),
-    point: z.tuple([z.number().min(45).max(49.5), z.number().min(54).max(57)]).optional(),
-    label: z.string().max(200).optional(),
+    oktmo: oktmo.optional(),
+    point: point.optional(),
+    label: label.optional(),
     durationS: durationS.optional(),
   }),
   z.strictObject({ type: z.literal('focus:clear') }),
+  /**
+   * «Показать на стене» / «Вернуть стену» in one step: the focus and the scene change together
+   * (one `rev`, one `control:state`), so no screen ever shows one without the other. For each
+   * of the two: a value sets it for `durationS`, null clears it, absent leaves it as it is.
+   */
+  z.strictObject({
+    type: z.literal('wall:show'),
+    focus: FocusTargetSchema.nullable().optional(),
+    scene: SceneSchema.nullable().optional(),
+    durationS: durationS.optional(),
+  }),
   z.strictObject({ type: z.literal('freeze:set'), at: time.nullable() }),
   z.strictObject({ type: z.literal('blackout:set'), on: z.boolean() }),
   z.strictObject({ type: z.literal('replay:start'), from: time, speed: z.number().min(0).max(3600) }),
@@ -33,24 +55,40 @@ export const ControlCommandSchema = z.discriminatedUnion('type', [
 ]);
 export type ControlCommand = z.infer<typeof ControlCommandSchema>;
 
-/** The shared state every screen renders from. Times are hub time (Unix ms). */
-export interface ControlState {
+/**
+ * The shared state every screen renders from (`control:state`), checked at every client's
+ * boundary with this one schema (the wall's feed worker, the touch panel, the presenter): a
+ * malformed state is dropped and the last good one stays. Times are hub time (Unix ms).
+ */
+export const ControlStateSchema = z.object({
   /** Increments with every accepted command. */
-  rev: number;
-  updatedAt: number;
+  rev: z.number().int().nonnegative(),
+  updatedAt: time,
   /** Alarm ids acknowledged (most recent 500). */
-  acknowledged: string[];
+  acknowledged: z.array(z.string().max(200)).max(1000),
   /** A scene forced over the playlist until `until`. */
-  scene: { scene: Scene; until: number } | null;
+  scene: z.object({ scene: SceneSchema, until: time }).nullable(),
   /** A municipality or point to fly to and highlight until `until`. */
-  focus: { oktmo?: string; point?: [number, number]; label?: string; until: number } | null;
+  focus: z.object({ oktmo: oktmo.optional(), point: point.optional(), label: label.optional(), until: time }).nullable(),
   /** Data frozen at this moment (meeting mode), shown on every screen. */
-  frozenAt: number | null;
-  blackout: boolean;
-  /** Replay of the log: hub time `startedAt` shows `from`, advancing `speed`× real time. */
-  replay: { from: number; speed: number; startedAt: number } | null;
+  frozenAt: time.nullable(),
+  blackout: z.boolean(),
+  /** Replay of the log: hub time `startedAt` shows `from`, advancing `speed`× real time (absent from a hub before replays: live). */
+  replay: z.object({ from: time, speed: z.number().min(0).max(3600), startedAt: time }).nullable().default(null),
   /** Current meeting-script step. */
-  script: { script: string; step: number } | null;
+  script: z.object({ script: z.string().max(64), step: z.number().int().nonnegative() }).nullable().default(null),
+});
+export type ControlState = z.output<typeof ControlStateSchema>;
+
+/** The control state, or null when `raw` is not one. */
+export function parseControlState(raw: unknown): ControlState | null {
+  const r = ControlStateSchema.safeParse(raw);
+  return r.success ? r.data : null;
+}
+
+/** True while an override (scene or focus) is in force at hub time `now`. */
+export function overrideActive(o: { until: number } | null, now: number): boolean {
+  return o !== null && now < o.until;
 }
 
 export interface ControlAck {
@@ -96,6 +134,12 @@ export function applyControl(state: ControlState, cmd: ControlCommand, now: numb
     case 'focus:clear':
       next.focus = null;
       break;
+    case 'wall:show': {
+      const until = now + (cmd.durationS ?? DEFAULT_OVERRIDE_S) * 1000;
+      if (cmd.focus !== undefined) next.focus = cmd.focus && { ...cmd.focus, until };
+      if (cmd.scene !== undefined) next.scene = cmd.scene && { scene: cmd.scene, until };
+      break;
+    }
     case 'freeze:set':
       next.frozenAt = cmd.at;
       break;

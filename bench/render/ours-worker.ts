@@ -1,13 +1,13 @@
 /**
- * Bench worker, our pipeline: the real MapEncoder (renderer/feed/encode) over synthetic
+ * Bench worker, our pipeline: the real MapEncoder (renderer/worker/encode) over synthetic
  * appeals, the real buffer pool, at most one frame per animation frame with transferred
  * buffers — the feed worker's hot path without the socket.
  */
 import type { Appeal } from '../../app/domain/entity';
 import { DEFAULT_SECTORS, type Sector } from '../../app/domain/sector';
-import { BufferPool } from '../../renderer/feed/encode/buffer-pool';
-import { MapEncoder } from '../../renderer/feed/encode/map-encoder';
-import { frameBuffers, type MapFrame } from '../../renderer/feed/frame';
+import { BufferPool } from '../../renderer/worker/encode/buffer-pool';
+import { MapEncoder } from '../../renderer/worker/encode/map-encoder';
+import { frameBuffers, type MapFrame } from '../../renderer/worker/frame';
 import { epochNow, PROBE_EVERY_MS, PROBE_RGB, PROBE_SPOTS, rng, synthPoint, type ProbeInfo } from './synthetic';
 
 interface Start {

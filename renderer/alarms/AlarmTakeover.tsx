@@ -1,5 +1,5 @@
 import { SEVERITY_LABELS } from '../../app/alarms/alarm-rules';
-import type { AlarmView } from '../feed/frame';
+import type { AlarmView } from '../worker/frame';
 
 export interface AlarmTakeoverProps {
   alarm: AlarmView;

@@ -4,7 +4,7 @@
  * window. The worker leaves out hub acknowledgements too; checking here as well clears the
  * cue at once, without waiting for the worker's next pass.
  */
-import type { AlarmView } from '../feed/frame';
+import type { AlarmView } from '../worker/frame';
 import type { UiState } from '../state/ui-store';
 
 export function activeAlarm(s: Pick<UiState, 'alarms' | 'localAcks' | 'control'>): AlarmView | null {

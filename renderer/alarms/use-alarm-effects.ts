@@ -5,7 +5,7 @@
  * clears the alarm on every screen through `control:state`.
  */
 import { useEffect, useLayoutEffect } from 'react';
-import type { AlarmView } from '../feed/frame';
+import type { AlarmView } from '../worker/frame';
 import { acknowledgeLocally } from '../state/ui-store';
 import { startAlarmSound } from './alarm-sound';
 import type { ControlLink } from './control-link';

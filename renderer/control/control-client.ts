@@ -10,10 +10,9 @@
 import { io, type Socket } from 'socket.io-client';
 import type { z } from 'zod';
 import type { Entity } from '../../app/domain/entity';
-import { ControlCommandSchema, type ControlAck, type ControlClientEvents, type ControlCommand, type ControlServerEvents } from '../../app/protocol/control';
+import { ControlCommandSchema, ControlStateSchema, type ControlAck, type ControlClientEvents, type ControlCommand, type ControlServerEvents } from '../../app/protocol/control';
 import { DeltaSchema, HeartbeatSchema, HelloSchema, SnapshotSchema, type FeedClientEvents, type FeedServerEvents } from '../../app/protocol/feed';
 import { applyDelta, applySnapshotChunk, createEntityStore, onHeartbeat, onHello, type Outcome } from '../../app/store/entity-store';
-import { ControlStateSchema } from './control-state';
 import { useControl } from './control-store';
 
 /** Roles that may command the wall. */

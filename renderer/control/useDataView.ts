@@ -7,7 +7,7 @@
  */
 import type { Entity } from '../../app/domain/entity';
 import { useReplay } from '../replay/useReplay';
-import { dataSpec, type ReplayView } from '../replay/replay-client';
+import { dataSpec, type ReplayView } from '../../app/replay/replay-client';
 import type { ControlClient } from './control-client';
 import { hubNow, useControl } from './control-store';
 import { useHubNow } from './useControlClient';

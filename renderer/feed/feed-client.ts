@@ -7,7 +7,7 @@
 import type { MunicipalitySetId } from '../../app/domain/municipality';
 import { syncDataNow } from '../state/clock-store';
 import { applyPanelFrame, useUi } from '../state/ui-store';
-import type { ClockConfig, MapFrame, PanelFocus, WorkerCommand, WorkerFrame } from './frame';
+import type { ClockConfig, MapFrame, PanelFocus, WorkerCommand, WorkerFrame } from '../worker/frame';
 
 export interface FeedClientOptions {
   hub: string;
@@ -28,7 +28,7 @@ export interface FeedHandle {
 }
 
 export function startFeed(opts: FeedClientOptions): FeedHandle {
-  const worker = new Worker(new URL('./feed-worker.ts', import.meta.url), { type: 'module', name: 'feed' });
+  const worker = new Worker(new URL('../worker/feed-worker.ts', import.meta.url), { type: 'module', name: 'feed' });
   const post = (cmd: WorkerCommand, transfer: Transferable[] = []) => worker.postMessage(cmd, transfer);
   worker.onmessage = (ev: MessageEvent<WorkerFrame>) => {
     const f = ev.data;

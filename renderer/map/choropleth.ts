@@ -6,7 +6,7 @@
  */
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import { municipalities, type MunicipalitySetId } from '../../app/domain/municipality';
-import type { MunicipalityStat } from '../feed/frame';
+import type { MunicipalityStat } from '../worker/frame';
 
 export const CHOROPLETH_METRICS = ['per10k', 'overdue', 'rating', 'off'] as const;
 export type ChoroplethMetric = (typeof CHOROPLETH_METRICS)[number];

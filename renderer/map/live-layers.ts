@@ -5,7 +5,7 @@
  * changed (binary data, compared by reference).
  */
 import type { Layer } from '@deck.gl/core';
-import type { MapFrame } from '../feed/frame';
+import type { MapFrame } from '../worker/frame';
 import { accidentLinksLayer } from './layers/accident-links-layer';
 import { accidentsLayers } from './layers/accidents-layer';
 import { appealHexesLayer } from './layers/appeal-hexes-layer';

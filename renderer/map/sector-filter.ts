@@ -4,22 +4,10 @@
  * attribute once (`sectorIndex`); a scene switch only changes the GPU filter's range
  * (deck.gl DataFilterExtension), so nothing is re-encoded or re-uploaded.
  */
-import { DEFAULT_SECTORS, type Sector } from '../../app/domain/sector';
+import { ACCIDENTS_SECTOR, ALL_SECTORS, DEFAULT_SECTORS, sectorIndex, type Sector } from '../../app/domain/sector';
 
 /** One sector's appeals; null = every sector. */
 export type MapFilter = { sector: string } | null;
-
-/** The sector whose scene also shows the ЖКХ accidents (as the focused panels do). */
-export const ACCIDENTS_SECTOR = 'housing';
-
-/** Filter value of an aggregation cell that counts every sector (the unfiltered hexagons). */
-export const ALL_SECTORS = -1;
-
-/** Index of a sector in the configuration; an unknown id gets the fallback's (the last, `other`), as its colour does. */
-export function sectorIndex(id: string, sectors: readonly Sector[] = DEFAULT_SECTORS): number {
-  const i = sectors.findIndex((s) => s.id === id);
-  return i >= 0 ? i : sectors.length - 1;
-}
 
 /** The props deck.gl's DataFilterExtension takes (`filterSize: 1`). */
 export interface FilterProps {

@@ -9,7 +9,7 @@ import { MapLibreOverlay } from '@deck.gl/maplibre';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { MapFrame, MunicipalityStat } from '../feed/frame';
+import type { MapFrame, MunicipalityStat } from '../worker/frame';
 import type { VirtualViewport } from './camera';
 import { applyChoropleth, choroplethClasses, type ChoroplethClasses, type ChoroplethMetric } from './choropleth';
 import { ARRIVAL_PULSE_S } from './layers/arrivals-layer';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ControlState } from '../../app/protocol/control';
 import { formatMskDateTime } from './format-time';
-import { replayedTime } from './replay-client';
+import { replayedTime } from '../../app/replay/replay-client';
 import './replay.css';
 
 export interface ReplayBannerProps {

@@ -4,7 +4,7 @@
  * until the first state of a new spec has come.
  */
 import { useEffect, useRef, useState } from 'react';
-import { ReplayClient, replayedTime, type ReplaySpec, type ReplayView } from './replay-client';
+import { ReplayClient, replayedTime, type ReplaySpec, type ReplayView } from '../../app/replay/replay-client';
 
 export interface UseReplayOptions {
   hub: string;

@@ -2,7 +2,7 @@ import { municipalityByOktmo } from '../../app/domain/municipality';
 import type { PanelsState } from '../../app/panels/build-panels';
 import type { Scene } from '../../app/scenes/scene';
 import { formatCount } from '../../app/ui/format-ru';
-import type { FocusPanels } from '../feed/frame';
+import type { FocusPanels } from '../worker/frame';
 import { AccidentsBoard } from '../panels/AccidentsBoard';
 import { FocusSummary } from '../panels/FocusSummary';
 import { FreshnessPanel } from '../panels/FreshnessPanel';

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { layerFilter, passes, sectorIndex } from '../map/sector-filter';
+import { sectorIndex } from '../../app/domain/sector';
+import { layerFilter, passes } from '../map/sector-filter';
 import { cameraTarget, focusKey, focusOktmo, mapFilter, panelFocus, sceneMetric, targetKey } from './scene-view';
 
 const NOW = Date.UTC(2025, 10, 20, 9);

@@ -5,7 +5,7 @@
  */
 import type { ControlState } from '../../app/protocol/control';
 import type { Scene } from '../../app/scenes/scene';
-import type { PanelFocus } from '../feed/frame';
+import type { PanelFocus } from '../worker/frame';
 import type { ChoroplethMetric } from '../map/choropleth';
 import type { MapFilter } from '../map/sector-filter';
 

@@ -7,7 +7,7 @@
 import { useEffect, useReducer } from 'react';
 import type { Playlist } from '../../app/scenes/playlist';
 import { resolveScene, type ResolvedScene } from '../../app/scenes/resolve-scene';
-import type { AlarmView } from '../feed/frame';
+import type { AlarmView } from '../worker/frame';
 import { hubNow, useClock } from '../state/clock-store';
 import { useUi } from '../state/ui-store';
 

@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { PanelsState } from '../../app/panels/build-panels';
 import type { ControlState } from '../../app/protocol/control';
-import type { AlarmsFrame, Counts, DataInfo, FeedInfo, FocusPanels, TickerItem, WorkerFrame } from '../feed/frame';
+import type { AlarmsFrame, Counts, DataInfo, FeedInfo, FocusPanels, TickerItem, WorkerFrame } from '../worker/frame';
 import { STALE_AFTER_MISSED_HEARTBEATS, HEARTBEAT_INTERVAL_MS } from '../../app/protocol/feed';
 
 export type FeedState = 'live' | 'stale' | 'offline';

@@ -20,7 +20,7 @@ import { targetPx } from './touch-config';
 import { TouchHeader } from './TouchHeader';
 import { back, currentScreen, reset, useTouchNav } from './touch-nav';
 import { useTouchGestures } from './useTouchGestures';
-import { sendAll, showOnWallCommands } from './wall-commands';
+import { showOnWallCommand } from './wall-commands';
 import { WallPanel } from './WallPanel';
 import './touch.css';
 
@@ -65,7 +65,8 @@ export function TouchPanel({ hub, token, pxPerMm }: TouchPanelProps) {
   useEffect(() => {
     if (!follow || screen.kind === 'republic') return;
     const { durationS, withScene } = useTouchNav.getState();
-    void sendAll(client, showOnWallCommands(screen, (k) => entitiesRef.current.get(k), { durationS, withScene }));
+    const cmd = showOnWallCommand(screen, (k) => entitiesRef.current.get(k), { durationS, withScene });
+    if (cmd) void client?.send(cmd);
   }, [follow, screen, client]);
 
   const drill = useMemo(() => buildDrill(data.entities.values(), data.now, filter), [data.entities, data.rev, data.now, filter]);

@@ -1,11 +1,11 @@
 import type { Entity } from '../../app/domain/entity';
+import { overrideActive } from '../../app/protocol/control';
 import { sceneTitle } from '../../app/scenes/scene';
 import { formatMskClock } from '../../app/ui/format-ru';
 import type { ControlClient } from '../control/control-client';
-import { overrideActive } from '../control/control-state';
 import { useControl } from '../control/control-store';
 import { currentScreen, useTouchNav } from './touch-nav';
-import { RETURN_WALL, sendAll, showOnWallCommands } from './wall-commands';
+import { RETURN_WALL, showOnWallCommand } from './wall-commands';
 
 const DURATIONS: [number, string][] = [
   [120, '2 мин'],
@@ -26,7 +26,7 @@ export function WallPanel({ client, entity, hubNow }: { client: ControlClient | 
   const follow = useTouchNav((s) => s.follow);
   const focus = control && overrideActive(control.focus, hubNow) ? control.focus : null;
   const scene = control && overrideActive(control.scene, hubNow) ? control.scene : null;
-  const cmds = showOnWallCommands(screen, entity, { durationS, withScene });
+  const cmd = showOnWallCommand(screen, entity, { durationS, withScene });
 
   return (
     <section className="side-block wall-panel" aria-label="Стена">
@@ -35,7 +35,9 @@ export function WallPanel({ client, entity, hubNow }: { client: ControlClient | 
         {focus ? `Показано: ${focus.label ?? focus.oktmo ?? 'точка'} до ${formatMskClock(focus.until)}` : scene ? `Сцена: ${sceneTitle(scene.scene)} до ${formatMskClock(scene.until)}` : 'Стена показывает свой плейлист'}
         {control?.blackout ? ' · стена затемнена' : ''}
       </p>
-      <button type="button" className="btn btn-primary" disabled={cmds.length === 0 || !client} onClick={() => void sendAll(client, cmds)}>
+      <button type="button" className="btn btn-primary" disabled={!cmd || !client} onClick={() => {
+          if (cmd) void client?.send(cmd);
+        }}>
         Показать на стене
       </button>
       <div className="segmented" role="group" aria-label="Как долго">
@@ -51,7 +53,7 @@ export function WallPanel({ client, entity, hubNow }: { client: ControlClient | 
       <button type="button" className="btn btn-toggle" aria-pressed={follow} onClick={() => useTouchNav.setState({ follow: !follow })}>
         <span aria-hidden="true">{follow ? '☑' : '☐'}</span> Стена следует за выбором
       </button>
-      <button type="button" className="btn" disabled={!client || (!focus && !scene)} onClick={() => void sendAll(client, RETURN_WALL)}>
+      <button type="button" className="btn" disabled={!client || (!focus && !scene)} onClick={() => void client?.send(RETURN_WALL)}>
         Вернуть стену
       </button>
       {last && Date.now() - last.at < 8000 ? (

@@ -1,5 +1,5 @@
 import { DEFAULT_SECTORS } from '../../app/domain/sector';
-import { HEX_RAMP_CSS } from '../feed/encode/appearance';
+import { HEX_RAMP_CSS } from '../../app/ui/map-look';
 import { METRIC_LABELS } from '../map/choropleth';
 import { useMapLegend } from '../map/map-store';
 import { formatBreak } from '../map/legend-format';

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { DataInfo } from '../feed/frame';
+import type { DataInfo } from '../worker/frame';
 import { formatMskDateTime } from '../replay/format-time';
 import { ReplayBanner } from '../replay/ReplayBanner';
-import { dataSpec } from '../replay/replay-client';
+import { dataSpec } from '../../app/replay/replay-client';
 import { useUi } from '../state/ui-store';
 
 /** A replay still loading after this long says so (a quick one never flickers a note). */

@@ -8,7 +8,7 @@
  * How fast (the issue's 2 s) is measured by `npm run bench:latency`, not asserted here: a
  * loaded CI machine is not a wall PC, and timing assertions do not belong in tests. What makes
  * the bound hold is asserted where it is deterministic: the feed worker recomputes alarms at
- * most 500 ms after a change (renderer/panels/panel-engine.test.ts) and posts them at once.
+ * most 500 ms after a change (renderer/worker/panel-engine.test.ts) and posts them at once.
  */
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';

@@ -1,5 +1,5 @@
 /**
- * A real hub for the replay tests (renderer/replay, renderer/feed): the in-process hub of
+ * A real hub for the replay tests (renderer/replay, renderer/worker): the in-process hub of
  * hub-fixture.ts on port 0, whose clock the test sets, so each change is published at a
  * chosen serverTime, and the real global fetch against it with a wall token (the replay API
  * answers in the wall's projection). The fetch records every request's path and query, so a

@@ -1,6 +1,6 @@
 /** Thin lines from an accident to the social posts linked to it (`appeal.accidentId`). */
 import { LineLayer } from '@deck.gl/layers';
-import type { LinkBuffers } from '../../feed/frame';
+import type { LinkBuffers } from '../../worker/frame';
 
 export function accidentLinksLayer(buffers: LinkBuffers, beforeId?: string, visible = true): LineLayer {
   return new LineLayer({

@@ -7,7 +7,7 @@
 import type { Layer } from '@deck.gl/core';
 import { IconLayer, ScatterplotLayer } from '@deck.gl/layers';
 import { ACCIDENT_RESOURCES } from '../../../app/domain/entity';
-import type { AccidentBuffers } from '../../feed/frame';
+import type { AccidentBuffers } from '../../worker/frame';
 import { accidentIconAtlas } from './accident-icons';
 import { PulseLayer } from './pulse-layer';
 

@@ -1,11 +1,11 @@
 /**
  * Zoomed-out aggregation of appeals: flat hexagons (a ColumnLayer with six sides, not
  * extruded) whose colour says how many appeals fall in the cell. The cells are binned
- * incrementally in the worker (renderer/feed/encode/hex-grid.ts), for every sector together
+ * incrementally in the worker (renderer/worker/encode/hex-grid.ts), for every sector together
  * and for each sector apart.
  */
 import { ColumnLayer } from '@deck.gl/layers';
-import type { HexBuffers } from '../../feed/frame';
+import type { HexBuffers } from '../../worker/frame';
 import type { FilterProps } from '../sector-filter';
 import { sectorFilterProps } from './sector-filter-extension';
 

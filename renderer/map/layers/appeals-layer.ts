@@ -1,10 +1,10 @@
 /**
  * Appeal points: colour = sector, a second cue for the SLA state baked into the buffers by
- * the worker (renderer/feed/encode/appearance.ts). Binary attributes straight from the
+ * the worker (app/ui/map-look.ts). Binary attributes straight from the
  * worker's typed arrays: 3–30× cheaper on the main thread than object arrays (PITFALLS.md).
  */
 import { ScatterplotLayer } from '@deck.gl/layers';
-import type { PointBuffers } from '../../feed/frame';
+import type { PointBuffers } from '../../worker/frame';
 import type { FilterProps } from '../sector-filter';
 import { FILTER_OFF, sectorFilterProps } from './sector-filter-extension';
 

@@ -1,5 +1,5 @@
 /** A short expanding ring where an appeal or accident has just arrived (issue 4). */
-import type { ArrivalBuffers } from '../../feed/frame';
+import type { ArrivalBuffers } from '../../worker/frame';
 import type { FilterProps } from '../sector-filter';
 import { PulseLayer } from './pulse-layer';
 import { FILTER_OFF, sectorFilterProps } from './sector-filter-extension';

@@ -4,8 +4,8 @@
  * buffers) inside a thin white halo — a target that reads without colour.
  */
 import { ScatterplotLayer } from '@deck.gl/layers';
-import { appealLook } from '../../feed/encode/appearance';
-import type { PointBuffers } from '../../feed/frame';
+import { appealLook } from '../../../app/ui/map-look';
+import type { PointBuffers } from '../../worker/frame';
 import type { FilterProps } from '../sector-filter';
 import { pointsLayer } from './appeals-layer';
 import { FILTER_OFF, sectorFilterProps } from './sector-filter-extension';

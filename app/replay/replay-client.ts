@@ -7,14 +7,24 @@
  * keeps its own entity map. A frozen
  * moment (`control:state.frozenAt`) is the same thing at speed 0.
  *
- * DOM-free on purpose (fetch and timers only), so it runs in the wall's feed worker as well as
- * on a page. Why the first fetch is the state at the *current* replayed time rather than at
+ * Platform-neutral (fetch and timers of the host, typed here: app/ has no DOM or Node types), so
+ * it runs in the wall's feed worker (renderer/worker/data-source.ts) as well as on a page (the
+ * touch panel's and presenter's `useReplay`) and in Node (tests). Why the first fetch is the state at the *current* replayed time rather than at
  * `from`: a screen that (re)starts in the middle of a ×60 replay would otherwise page through
  * every change since `from` before showing anything.
  */
 import { z } from 'zod';
-import { EntitySchema, entityKey, type Entity, type EntityRef } from '../../app/domain/entity';
-import { DeltaSchema } from '../../app/protocol/feed';
+import { EntitySchema, entityKey, type Entity, type EntityRef } from '../domain/entity';
+import { DeltaSchema } from '../protocol/feed';
+
+/** The part of `fetch` the client uses. */
+export type ReplayFetch = (
+  url: string,
+  init: { headers: Record<string, string> },
+) => Promise<{ ok: boolean; status: number; headers: { get(name: string): string | null }; body?: { cancel(): Promise<void> } | null; json(): Promise<unknown> }>;
+
+/** What every JavaScript host has (browser, worker, Node ≥ 18), declared here for app/'s lib-only types. */
+const host = globalThis as unknown as { fetch: ReplayFetch; setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
 
 /** What the hub's control state says about a replay. */
 export interface ReplaySpec {
@@ -73,7 +83,7 @@ export interface ReplayClientOptions {
   /** @default 1000 */
   pollMs?: number;
   /** @default globalThis.fetch */
-  fetch?: typeof fetch;
+  fetch?: ReplayFetch;
   /** Most changes the hub answers per request (hub/replay.ts). @default 2000 */
   pageSize?: number;
 }
@@ -91,17 +101,17 @@ export class ReplayClient {
   private spec: ReplaySpec | null = null;
   /** Bumped on every start/stop: answers of an older run are dropped. */
   private run = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: unknown = null;
   private entities = new Map<string, Entity>();
   private seq = 0;
   private at = 0;
   private rev = 0;
   private status: ReplayView['status'] = 'loading';
   private error: string | null = null;
-  private readonly fetchFn: typeof fetch;
+  private readonly fetchFn: ReplayFetch;
 
   constructor(private readonly opts: ReplayClientOptions) {
-    this.fetchFn = opts.fetch ?? ((...args) => globalThis.fetch(...args));
+    this.fetchFn = opts.fetch ?? ((url, init) => host.fetch(url, init));
   }
 
   /** Follows a replay (or a frozen moment); the same spec again changes nothing. */
@@ -119,7 +129,7 @@ export class ReplayClient {
     this.spec = null;
     // Back on live data: let the replayed state (up to every entity of the log) go.
     this.entities = new Map();
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== null) host.clearTimeout(this.timer);
     this.timer = null;
   }
 
@@ -139,7 +149,7 @@ export class ReplayClient {
       const s = Number(res.headers.get('retry-after'));
       if (!Number.isFinite(s) || s <= 0) break;
       await res.body?.cancel().catch(() => undefined);
-      await new Promise((r) => setTimeout(r, Math.min(s, 30) * 1000));
+      await new Promise((r) => host.setTimeout(() => r(undefined), Math.min(s, 30) * 1000));
       res = await this.fetchFn(`${this.opts.hub}${path}`, { headers: { authorization: `Bearer ${this.opts.token}` } });
     }
     const body: unknown = await res.json().catch(() => ({}));
@@ -241,7 +251,7 @@ export class ReplayClient {
 
   private schedule(run: number, fn: () => Promise<void>, ms: number): void {
     if (run !== this.run) return;
-    this.timer = setTimeout(() => void fn(), ms);
+    this.timer = host.setTimeout(() => void fn(), ms);
   }
 }
 

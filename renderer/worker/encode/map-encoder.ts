@@ -6,12 +6,11 @@
  */
 import { ACCIDENT_RESOURCES, entityKey, type Accident, type Appeal, type Entity, type EntityRef } from '../../../app/domain/entity';
 import { normalizeOktmo, type MunicipalitySetId } from '../../../app/domain/municipality';
-import { DEFAULT_SECTORS, sectorById, type Sector } from '../../../app/domain/sector';
+import { ACCIDENTS_SECTOR, ALL_SECTORS, DEFAULT_SECTORS, sectorById, sectorIndex, type Sector } from '../../../app/domain/sector';
 import { DEFAULT_SLA_RULES } from '../../../app/sla/sla-rules';
 import { slaClock, slaInfo, type SlaInfo, type SlaStatus } from '../../../app/sla/sla-state';
 import type { AccidentBuffers, ArrivalBuffers, Counts, HexBuffers, LinkBuffers, MapFrame, MunicipalityStat, PointBuffers } from '../frame';
-import { ACCIDENTS_SECTOR, ALL_SECTORS, sectorIndex } from '../../map/sector-filter';
-import { ACCIDENT_ACTIVE_LOOK, ACCIDENT_RESOLVED_LOOK, accidentOverdue, accidentRadius, appealLook, hexColor } from './appearance';
+import { ACCIDENT_ACTIVE_LOOK, ACCIDENT_RESOLVED_LOOK, accidentOverdue, accidentRadius, appealLook, hexColor } from '../../../app/ui/map-look';
 import type { BufferPool } from './buffer-pool';
 import { DueQueue } from './due-queue';
 import { hexCell, hexCenter } from './hex-grid';

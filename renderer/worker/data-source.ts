@@ -11,7 +11,7 @@
  */
 import { entityKey, type Entity, type EntityRef } from '../../app/domain/entity';
 import type { ControlState } from '../../app/protocol/control';
-import { dataSpec, ReplayClient, type ReplayChange, type ReplayClientOptions, type ReplaySpec, type ReplayView } from '../replay/replay-client';
+import { dataSpec, ReplayClient, type ReplayChange, type ReplayClientOptions, type ReplaySpec, type ReplayView } from '../../app/replay/replay-client';
 import type { DataInfo } from './frame';
 
 export interface DataSourceHooks {

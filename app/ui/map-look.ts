@@ -4,8 +4,8 @@
  * distance (issue 4): on time = plain dot, at risk = white ring, overdue = larger dot with a
  * thick red outline in the top layer.
  */
-import type { Accident } from '../../../app/domain/entity';
-import type { SlaStatus } from '../../../app/sla/sla-state';
+import type { Accident } from '../domain/entity';
+import type { SlaStatus } from '../sla/sla-state';
 
 export type Rgba = readonly [number, number, number, number];
 

@@ -13,9 +13,8 @@ import type { z } from 'zod';
 import type { EntityRef, Entity } from '../../app/domain/entity';
 import { DeltaSchema, HeartbeatSchema, HelloSchema, SnapshotSchema, type FeedClientEvents, type FeedServerEvents, type Subscribe } from '../../app/protocol/feed';
 import { applyDelta, applySnapshotChunk, createEntityStore, onHeartbeat, onHello, type Outcome } from '../../app/store/entity-store';
-import { PanelEngine, type PanelOutput } from '../panels/panel-engine';
-import { parseControlState } from '../state/control-state';
-import type { ControlServerEvents, ControlState } from '../../app/protocol/control';
+import { PanelEngine, type PanelOutput } from './panel-engine';
+import { parseControlState, type ControlServerEvents, type ControlState } from '../../app/protocol/control';
 import { BufferPool } from './encode/buffer-pool';
 import { MapEncoder } from './encode/map-encoder';
 import { DataSource } from './data-source';
@@ -45,7 +44,7 @@ let resyncRequestedAt = 0;
 const liveTicker = new TickerList();
 const replayTicker = new TickerList();
 // Panels and alarms (issue 5): computed apart from the map frames, at most every ~500 ms
-// (renderer/panels/panel-engine.ts), and posted as soon as they are computed.
+// (panel-engine.ts), and posted as soon as they are computed.
 let panelEngine = new PanelEngine();
 let acknowledged: readonly string[] = [];
 let focus: PanelFocus[] = [];

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Accident, Appeal, Entity } from '../../../app/domain/entity';
+import { ALL_SECTORS, sectorIndex } from '../../../app/domain/sector';
 import { slaState } from '../../../app/sla/sla-state';
-import { appealLook } from './appearance';
+import { appealLook } from '../../../app/ui/map-look';
 import { BufferPool } from './buffer-pool';
 import { MapEncoder } from './map-encoder';
-import { ALL_SECTORS, sectorIndex } from '../../map/sector-filter';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2025, 10, 3, 9); // a Monday, 12:00 MSK

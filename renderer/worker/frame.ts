@@ -47,7 +47,7 @@ export interface DataInfo {
 /**
  * Appeal points (one deck.gl ScatterplotLayer): `count` items; positions as [lon, lat]
  * pairs, RGBA fill and outline colours, radius and outline width in pixels, and the sector
- * index (`renderer/map/sector-filter.ts`) the sector scenes filter on.
+ * index (`app/domain/sector.ts` `sectorIndex`) the sector scenes filter on.
  */
 export interface PointBuffers {
   count: number;

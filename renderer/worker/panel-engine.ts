@@ -14,7 +14,7 @@ import { normalizeOktmo } from '../../app/domain/municipality';
 import { buildPanels, type PanelsState } from '../../app/panels/build-panels';
 import { DEFAULT_PANELS_CONFIG, type EntitySource, type PanelsConfig } from '../../app/panels/panels-config';
 import { buildRatings, ratingPeriods, ratingsDue, type RatingsState } from '../../app/panels/ratings-panel';
-import type { AlarmsFrame, FocusPanels, PanelFocus } from '../feed/frame';
+import type { AlarmsFrame, FocusPanels, PanelFocus } from './frame';
 
 /** After a change, panels are recomputed at most this often, ms. */
 export const DIRTY_EVERY_MS = 500;
