@@ -45,9 +45,9 @@ const RESOURCE_MIX: readonly [AccidentResource, number][] = [
   ['heat', 110], ['hot_water', 19], ['cold_water', 89], ['electricity', 169], ['gas', 2], ['sewerage', 25],
 ];
 const TITLES: Record<string, readonly string[]> = {
-  roads: ['Яма на проезжей части', 'Не убран снег с дороги', 'Разрушено дорожное покрытие', 'Нет освещения на дороге'],
-  improvement: ['Не убрана придомовая территория', 'Сломана детская площадка', 'Упало дерево во дворе', 'Не вывезен строительный мусор'],
-  housing: ['Нет отопления в квартире', 'Холодные батареи', 'Протечка кровли', 'Нет горячей воды', 'Низкое давление воды'],
+  roads: ['Яма на проезжей части', 'Не убран снег с дороги', 'Разрушено дорожное покрытие', 'Нет освещения на дороге', 'Гололёд на тротуаре'],
+  improvement: ['Не убрана придомовая территория', 'Сломана детская площадка', 'Упало дерево во дворе', 'Не вывезен строительный мусор', 'Не скошена трава'],
+  housing: ['Нет отопления', 'Холодные батареи', 'Протечка кровли', 'Нет горячей воды', 'Низкое давление воды'],
   transport: ['Автобус не вышел на маршрут', 'Нарушение расписания', 'Переполненный автобус'],
   healthcare: ['Нет записи к терапевту', 'Очередь в поликлинике', 'Нет лекарств в аптеке'],
   education: ['Нет мест в детском саду', 'Холодно в школе', 'Не работает столовая'],
@@ -66,7 +66,44 @@ const OPERATORS: Record<AccidentResource, string> = {
   heat: 'op-tplus', hot_water: 'op-tplus', cold_water: 'op-vodokanal', sewerage: 'op-vodokanal',
   electricity: 'op-rosseti-volga', gas: 'op-gazprom-gr', housing: 'op-uk',
 };
+/** Streets of the demo's addresses: common street names of the republic's towns and villages. */
+const ADDRESS_STREETS = [
+  'ул. Ленина', 'ул. К. Маркса', 'пр. Мира', 'ул. Гагарина', 'ул. Советская', 'ул. Николаева', 'ул. Пролетарская', 'ул. Школьная',
+  'ул. Молодёжная', 'ул. Садовая', 'ул. Центральная', 'ул. Лесная', 'ул. Мичурина', 'ул. Чапаева', 'ул. Кирова', 'ул. Калинина',
+  'пр. Ленина', 'ул. Комсомольская', 'ул. Октябрьская', 'ул. Первомайская', 'ул. Набережная', 'ул. Заводская', 'ул. Новая', 'ул. Полевая',
+  'ул. Хузангая', 'ул. Яковлева', 'пр. Тракторостроителей', 'ул. Гражданская', 'ул. Эльменя', 'ул. Петрова', 'ул. Космонавтов', 'ул. Победы',
+];
 const STREETS = ['ул. Ленина', 'ул. К. Маркса', 'пр. Мира', 'ул. Гагарина', 'ул. Советская', 'ул. Николаева', 'ул. Пролетарская', 'ул. Школьная'];
+/** Titles that belong to a season (Moscow month 1–12): heating in the heating season, snow and ice in winter, grass in summer. */
+const SEASONAL: Readonly<Record<string, (month: number) => boolean>> = {
+  'Нет отопления': (m) => m >= 10 || m <= 4,
+  'Холодные батареи': (m) => m >= 10 || m <= 4,
+  'Холодно в школе': (m) => m >= 10 || m <= 4,
+  'Не убран снег с дороги': (m) => m >= 11 || m <= 3,
+  'Гололёд на тротуаре': (m) => m >= 11 || m <= 3,
+  'Не скошена трава': (m) => m >= 5 && m <= 9,
+};
+/** A sector's titles in the month of `t`. */
+function titlesAt(sector: string, t: number): readonly string[] {
+  const month = new Date(t + 3 * HOUR).getUTCMonth() + 1;
+  const all = TITLES[sector] ?? TITLES.other!;
+  const now = all.filter((x) => SEASONAL[x]?.(month) ?? true);
+  return now.length ? now : all;
+}
+/** Inflow by Moscow weekday (0 = Sunday): weekends are quieter. */
+const WEEKDAY_WEIGHT = [0.6, 1.05, 1.1, 1.05, 1.05, 1, 0.7];
+const weekdayWeight = (t: number): number => WEEKDAY_WEIGHT[new Date(t + 3 * HOUR).getUTCDay()]!;
+/**
+ * Median hours to the first answer by channel (before the organisation's own factor): posts in
+ * hours (DOMAIN.md: ≈ 3 h 40 min on average in Чувашия), ПОС in days; written appeals are
+ * answered in 10–29 days, a few late (more over the New Year holidays).
+ */
+const MEDIAN_ANSWER_H: Record<AppealChannel, number> = { social: 2.5, pos: 60, written: 0 };
+/** Share of answered items that come back from the same applicant about the same thing (a repeat). */
+const REPEAT_SHARE = 0.05;
+/** Share of answered ПОС items the citizen rates. */
+const RATED_SHARE = 0.65;
+
 /** ОИВ by sector; ОМСУ answer roads, yard improvement and ЖКХ. */
 const OIV: Record<string, string> = {
   transport: 'oiv-mintrans', healthcare: 'oiv-minzdrav', education: 'oiv-minobr', social: 'oiv-mintrud',
@@ -97,6 +134,14 @@ interface Open {
 
 export class DemoSource {
   private readonly rng: Rng;
+  /**
+   * A second stream for what came later (applicants, ratings, repeats, written answer times),
+   * so the main stream, and every map and golden built on it, stays as it was.
+   */
+  private readonly side: Rng;
+  /** Answered appeals whose applicant will write again about the same thing, by simulated time. */
+  private readonly repeats: { at: number; of: Appeal; speed: number }[] = [];
+  private nextRepeat = 1;
   private readonly units: readonly Municipality[];
   /** Mean hours to answer, per organisation: some are fast, some chronically late. */
   private readonly orgSpeed = new Map<string, number>();
@@ -119,6 +164,7 @@ export class DemoSource {
 
   constructor(private readonly opts: DemoOptions) {
     this.rng = createRng(opts.seed);
+    this.side = createRng((opts.seed ^ 0x5eed) >>> 0);
     this.units = municipalities();
     this.shapes = RepublicShape.loadMunicipalities();
   }
@@ -128,8 +174,9 @@ export class DemoSource {
     const out = new Map<string, Entity>();
     const from = now - this.opts.backfillDays * DAY;
     for (let t = from; t < now; t += HOUR) {
-      const n = this.rng.poisson((APPEALS_PER_DAY * hourWeight(mskHour(t))) / HOUR_WEIGHT_SUM);
+      const n = this.rng.poisson((APPEALS_PER_DAY * hourWeight(mskHour(t)) * weekdayWeight(t)) / HOUR_WEIGHT_SUM);
       for (let i = 0; i < n; i++) this.newAppeal(t + this.rng.next() * HOUR, out);
+      this.emitRepeats(t, out);
       if (this.rng.next() < ACCIDENTS_PER_DAY / 24) this.newAccident(t + this.rng.next() * HOUR, out, 1);
       this.advance(Math.min(now, t + HOUR), 1, out);
     }
@@ -143,8 +190,9 @@ export class DemoSource {
     const out = new Map<string, Entity>();
     this.phaseSpeed = this.opts.speed;
     const simDt = dtMs * this.opts.speed;
-    const n = this.rng.poisson((APPEALS_PER_DAY * (simDt / HOUR) * hourWeight(mskHour(now))) / HOUR_WEIGHT_SUM);
+    const n = this.rng.poisson((APPEALS_PER_DAY * (simDt / HOUR) * hourWeight(mskHour(now)) * weekdayWeight(now)) / HOUR_WEIGHT_SUM);
     for (let i = 0; i < n; i++) this.newAppeal(now, out);
+    this.emitRepeats(now, out);
     if (this.rng.next() < (ACCIDENTS_PER_DAY * simDt) / DAY) this.newAccident(now, out, this.opts.speed);
     this.advance(now, this.opts.speed, out);
     return { upserts: [...out.values()], removes: this.expire(now) };
@@ -169,14 +217,25 @@ export class DemoSource {
     return m.type === 'city_okrug' ? 0.02 : 0.08;
   }
 
+  /** An organisation's own pace: a factor around 1 (some are fast, some chronically slow). */
   private speedOf(org: string): number {
-    let h = this.orgSpeed.get(org);
-    if (h === undefined) {
-      // Lognormal around 6 h: most answer within a working day, a few take days.
-      h = Math.exp(Math.log(6) + this.rng.normal() * 0.9);
-      this.orgSpeed.set(org, h);
+    let f = this.orgSpeed.get(org);
+    if (f === undefined) {
+      f = Math.exp(this.rng.normal() * 0.5);
+      this.orgSpeed.set(org, f);
     }
-    return h;
+    return f;
+  }
+
+  /** Simulated time from creation to the first answer, ms, by channel (see MEDIAN_ANSWER_H). */
+  private answerAfter(channel: AppealChannel, org: string, created: number): number {
+    const noise = Math.exp(this.rng.normal() * 0.6);
+    const factor = this.speedOf(org);
+    if (channel !== 'written') return MEDIAN_ANSWER_H[channel] * factor * noise * HOUR;
+    const month = new Date(created + 3 * HOUR).getUTCMonth() + 1;
+    const lateShare = (month === 12 || month === 1 ? 0.06 : 0.03) * factor;
+    const days = this.side.next() < lateShare ? 31 + this.side.next() * 8 : 10 + this.side.next() * 19;
+    return days * DAY;
   }
 
   private newAppeal(t: number, out: Map<string, Entity>, near?: { accident: Accident }): Appeal {
@@ -184,8 +243,12 @@ export class DemoSource {
     const [lon, lat] = near ? this.place(m.oktmo, [near.accident.lon, near.accident.lat], 0.004) : this.place(m.oktmo, m.centre, this.spread(m));
     const sector = near ? 'housing' : this.rng.pick(SECTOR_MIX, (s) => s[1])[0];
     const channel = near ? 'social' : this.rng.pick(CHANNEL_MIX, (c) => c[1])[0];
-    const title = near ? ACCIDENT_POSTS[near.accident.resource] : this.rng.pick(TITLES[sector] ?? TITLES.other!);
-    let text = `${title}. ${m.centreName}, ${this.rng.pick(STREETS)}, д. ${this.rng.int(1, 120)}.`;
+    const title = near ? ACCIDENT_POSTS[near.accident.resource] : this.rng.pick(titlesAt(sector, t));
+    // The main stream's draws are kept (so is everything built on it); the building comes from the side stream.
+    this.rng.pick(STREETS);
+    this.rng.int(1, 120);
+    const address = `${m.centreName}, ${this.side.pick(ADDRESS_STREETS)}, д. ${this.side.int(1, 160)}`;
+    let text = `${title}. ${address}.`;
     if (this.rng.next() < PERSONAL_DATA_SHARE) {
       const c = fakeContact(this.rng);
       text += ` ${c.text}`;
@@ -198,15 +261,54 @@ export class DemoSource {
       channel, sector, ...topicOf(title), org, importance: near || this.rng.next() < 0.1 ? 'high' : 'normal', status: 'new', title, text, createdAt: created,
       ...(channel === 'written' ? { dueAt: created + 30 * DAY } : {}),
       ...(near ? { accidentId: near.accident.id } : {}),
+      applicant: `${channel}-user-${this.side.int(1, 400_000)}`, address,
     };
     // The life of this appeal, in simulated time after creation.
-    const answerAfter = this.speedOf(org) * HOUR * Math.exp(this.rng.normal() * 0.6);
-    const steps: Open['steps'] = [{ at: Math.min(answerAfter * 0.2, HOUR), status: 'in_progress' }];
+    const answerAfter = this.answerAfter(channel, org, created);
+    // A few items lie untouched until their answer (more at slow organisations): the quantity criterion sees them.
+    const untouched = this.side.next() < (this.speedOf(org) > 1.3 ? 0.08 : 0.02);
+    const steps: Open['steps'] = untouched ? [] : [{ at: Math.min(answerAfter * 0.2, HOUR), status: 'in_progress' }];
     if (this.rng.next() < 0.25) steps.push({ at: answerAfter * 0.6, status: 'intermediate' });
     steps.push({ at: answerAfter, status: 'answered' }, { at: answerAfter + 12 * HOUR, status: 'closed' });
     this.open.set(a.id, { appeal: a, steps, speed: this.phaseSpeed });
     out.set(`appeal:${a.id}`, a);
     return a;
+  }
+
+  /**
+   * What follows an answer: a ПОС citizen may rate it (less often satisfied when it came late or
+   * from a slow organisation), and a few applicants write again about the same thing (a repeat).
+   */
+  private afterAnswer(a: Appeal, speed: number): Appeal {
+    let out = a;
+    if (a.channel === 'pos' && this.side.next() < RATED_SHARE) {
+      const slow = this.speedOf(a.org) > 1.3 || (a.answeredAt ?? 0) - a.createdAt > 10 * DAY;
+      out = { ...a, satisfaction: this.side.next() < (slow ? 0.55 : 0.85) ? 'satisfied' : 'unsatisfied' };
+    }
+    if (!a.accidentId && this.side.next() < REPEAT_SHARE * (this.speedOf(a.org) > 1.3 ? 2 : 1)) {
+      this.repeats.push({ at: (a.answeredAt ?? a.createdAt) + ((1 + this.side.next() * 20) * DAY) / speed, of: out, speed });
+    }
+    return out;
+  }
+
+  /** The repeat complaints due by `now`: the same applicant, address, sector and topic as the answered item. */
+  private emitRepeats(now: number, out: Map<string, Entity>): void {
+    if (!this.repeats.length) return;
+    const due = this.repeats.filter((r) => r.at <= now);
+    if (!due.length) return;
+    this.repeats.splice(0, this.repeats.length, ...this.repeats.filter((r) => r.at > now));
+    for (const r of due) {
+      const { answeredAt: _a, satisfaction: _s, dueAt: _d, ...base } = r.of;
+      const created = Math.round(r.at);
+      const a: Appeal = {
+        ...base, id: `demo-r-${this.opts.seed}-${this.nextRepeat++}`, version: 1, status: 'new', createdAt: created,
+        text: `Повторно: ${r.of.title}. ${r.of.address ?? ''}`.trim(),
+        ...(r.of.channel === 'written' ? { dueAt: created + 30 * DAY } : {}),
+      };
+      const after = this.answerAfter(a.channel, a.org, created);
+      this.open.set(a.id, { appeal: a, steps: [{ at: Math.min(after * 0.2, HOUR), status: 'in_progress' }, { at: after, status: 'answered' }, { at: after + 12 * HOUR, status: 'closed' }], speed: r.speed });
+      out.set(`appeal:${a.id}`, a);
+    }
   }
 
   /** Moves items whose next step is due; each item's own speed scales its simulated durations. */
@@ -217,6 +319,7 @@ export class DemoSource {
         const step = o.steps.shift()!;
         const at = Math.round(a.createdAt + step.at / o.speed);
         a = { ...a, version: a.version + 1, status: step.status, ...(step.status === 'answered' ? { answeredAt: at } : {}) };
+        if (step.status === 'answered') a = this.afterAnswer(a, o.speed);
       }
       if (a !== o.appeal) {
         o.appeal = a;

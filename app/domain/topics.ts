@@ -20,6 +20,7 @@ const T = (sector: string, slug: string, label: string): Topic => ({ id: `${sect
 export const DEFAULT_TOPICS: readonly Topic[] = [
   T('roads', 'pothole', 'Яма на проезжей части'), T('roads', 'snow', 'Не убран снег с дороги'),
   T('roads', 'surface', 'Разрушено дорожное покрытие'), T('roads', 'lighting', 'Нет освещения на дороге'),
+  T('roads', 'ice', 'Гололёд на тротуаре'), T('improvement', 'mowing', 'Не скошена трава'),
   T('improvement', 'yard-cleaning', 'Не убрана придомовая территория'), T('improvement', 'playground', 'Сломана детская площадка'),
   T('improvement', 'fallen-tree', 'Упало дерево во дворе'), T('improvement', 'debris', 'Не вывезен строительный мусор'),
   T('housing', 'no-heat', 'Нет отопления'), T('housing', 'cold-radiators', 'Холодные батареи'),
