@@ -24,6 +24,7 @@ import { itemCount, type IngestLimiter } from './ingest-gate';
 import { BucketMap, countLimited, retryAfterSeconds, type HubLimits } from './limits';
 import type { Metrics } from './metrics';
 import { originRefusal, type OriginPolicy } from './origin';
+import { handleRatingsApi } from './ratings-api';
 import { authError, readingRoleOf, type TokenTable } from './tokens';
 
 /** Largest accepted ingest body. */
@@ -223,6 +224,7 @@ export function createApiRoutes(deps: ApiDeps): (req: IncomingMessage, res: Serv
       replay(req, res, url, client);
       return true;
     }
+    if (handleRatingsApi(req, res, url, { tokens: deps.tokens, log: deps.log, now: deps.now ?? Date.now })) return true;
     if (url.pathname === '/api/v1/audit' && req.method === 'GET') {
       const denied = authError(deps.tokens, token, 'admin');
       if (denied) sendJson(res, token && deps.tokens.has(token) ? 403 : 401, { error: denied });

@@ -54,6 +54,10 @@ export interface FeedLog {
   deadLetter(source: string, reason: string, payload: string): void;
   /** Appends to the audit log of commands (who, what, when, result). */
   audit(entry: AuditEntry): void;
+  /** A document frozen under `key` (e.g. a closed month's rating table), as it was stored; never changed after. */
+  frozen(key: string): string | undefined;
+  /** Freezes `json` under `key` unless something is frozen there already (the first stays). */
+  freeze(key: string, json: string): void;
   /** The newest audit entries, newest first. */
   recentAudit(limit: number): AuditEntry[];
   close(): void;
@@ -176,6 +180,16 @@ export class MemoryFeedLog implements FeedLog {
   audit(entry: AuditEntry): void {
     this.audits.push(entry);
     if (this.audits.length > 10_000) this.audits.shift();
+  }
+
+  private readonly frozenDocs = new Map<string, string>();
+
+  frozen(key: string): string | undefined {
+    return this.frozenDocs.get(key);
+  }
+
+  freeze(key: string, json: string): void {
+    if (!this.frozenDocs.has(key)) this.frozenDocs.set(key, json);
   }
 
   recentAudit(limit: number): AuditEntry[] {

@@ -114,6 +114,11 @@ export const MIGRATIONS: readonly Migration[] = [
       for (const [key, t] of tombs) put.run(key, ...t);
     },
   },
+  {
+    version: 3,
+    what: 'frozen documents (a closed month\'s rating tables), never changed once written',
+    up: (db) => db.exec('CREATE TABLE frozen (key TEXT PRIMARY KEY, at INTEGER NOT NULL, json TEXT NOT NULL)'),
+  },
 ];
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
@@ -627,6 +632,14 @@ export class SqliteFeedLog implements FeedLog {
     const id = Number(this.stmt.audit.run(e.at, e.role, e.client, e.command.slice(0, 4096), e.result.slice(0, 500)).lastInsertRowid);
     // Trimmed like the log: only the newest `auditMaxRows` rows stay (checked every 100 writes).
     if (++this.auditWrites % 100 === 0) this.db.prepare('DELETE FROM audit WHERE id <= ?').run(id - this.auditMaxRows);
+  }
+
+  frozen(key: string): string | undefined {
+    return this.db.prepare<[string], { json: string }>('SELECT json FROM frozen WHERE key = ?').get(key)?.json;
+  }
+
+  freeze(key: string, json: string): void {
+    this.db.prepare('INSERT OR IGNORE INTO frozen (key, at, json) VALUES (?, ?, ?)').run(key, this.now(), json);
   }
 
   recentAudit(limit: number): AuditEntry[] {

@@ -13,6 +13,7 @@ import { DEFAULT_LIMITS, type HubLimits } from './limits';
 import { createOriginPolicy } from './origin';
 import { createReplayStates } from './replay';
 import { Metrics } from './metrics';
+import { freezeClosedMonth } from './ratings-api';
 import { RepublicShape } from './republic-shape';
 import { createHubServer, type TlsMaterial } from './server-factory';
 import type { TokenTable } from './tokens';
@@ -102,6 +103,17 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   boundPort = port;
   const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   const h = hub;
+  // A closed month's rating tables are frozen while the hub still holds its items (issue 11):
+  // checked a minute after start, then hourly; a frozen month is never computed again.
+  const freezeMonth = () => {
+    try {
+      freezeClosedMonth(opts.log, now());
+    } catch (e) {
+      console.error(`ratings: could not freeze the closed month: ${(e as Error).message}`);
+    }
+  };
+  const freezeTimers = [setTimeout(freezeMonth, 60_000), setInterval(freezeMonth, 3_600_000)];
+  for (const t of freezeTimers) t.unref();
   return {
     hub: h,
     ingest,
@@ -109,6 +121,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     port,
     url: `${opts.tls ? 'https' : 'http'}://${shownHost}:${port}`,
     async close() {
+      for (const t of freezeTimers) clearTimeout(t);
       replay.clear();
       await h.close();
       await new Promise<void>((r) => server.close(() => r()));
