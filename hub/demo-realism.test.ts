@@ -7,13 +7,13 @@
 import { describe, expect, it } from 'vitest';
 import { mskTime } from '../app/calendar/msk-time';
 import type { Appeal } from '../app/domain/entity';
-import { findRepeats } from '../app/ratings/repeat-complaints';
+import { findRepeats, linkRepeats } from '../app/ratings/repeat-complaints';
 import { keyAppeal, newSalt } from './applicant-key';
 import { DemoSource } from './demo-source';
 
 const appealsAt = (now: number, days = 20): Appeal[] => {
   const salt = newSalt();
-  return new DemoSource({ seed: 3, speed: 1, backfillDays: days }).backfill(now).upserts.filter((e): e is Appeal => e.kind === 'appeal').map((a) => keyAppeal(a, salt));
+  return linkRepeats(new DemoSource({ seed: 3, speed: 1, backfillDays: days }).backfill(now).upserts.filter((e): e is Appeal => e.kind === 'appeal').map((a) => keyAppeal(a, salt)));
 };
 
 describe('demo realism', () => {

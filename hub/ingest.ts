@@ -3,7 +3,9 @@
  * validate each item → redact → one change in the log (durable) → broadcast. Rejected items
  * are counted by reason and quarantined; the good items of the batch go through.
  */
-import { entityKey, type Entity, type EntityRef } from '../app/domain/entity';
+import { entityKey, type Appeal, type Entity, type EntityRef } from '../app/domain/entity';
+import { DEFAULT_RATING_CONFIG } from '../app/ratings/rating-config';
+import { RepeatLinker } from '../app/ratings/repeat-complaints';
 import type { Delta } from '../app/protocol/feed';
 import type { Change } from './feed-log';
 import type { Metrics } from './metrics';
@@ -27,6 +29,8 @@ export interface IngestDeps {
   quarantine?(source: string, reason: string, payload: string): void;
   /** Salt of the applicant and address keys (kept with the data; a random one per process without). */
   applicantSalt?: string;
+  /** The appeals the hub holds, read once to seed the repeat links (`repeatOf`). */
+  appeals?: () => Iterable<Appeal>;
 }
 
 export const REJECTED_HELP = 'Items rejected at ingest, by reason';
@@ -47,6 +51,16 @@ export function quarantineText(raw: unknown): string {
 
 export function createIngest(deps: IngestDeps) {
   const salt = deps.applicantSalt ?? newSalt();
+  let linker: RepeatLinker | null = null;
+  /** Links a repeat complaint to the answered appeal it repeats (app/ratings/repeat-complaints.ts). */
+  const linked = (e: Entity): Entity => {
+    if (e.kind !== 'appeal') return e;
+    if (!linker) {
+      linker = new RepeatLinker({ windowDays: DEFAULT_RATING_CONFIG.repeatWindowDays });
+      for (const a of deps.appeals?.() ?? []) linker.add(a);
+    }
+    return linker.link(e);
+  };
   /** Counts and quarantines one reject. */
   function reject(source: string, r: Rejected, raw: unknown): Rejected {
     deps.metrics.inc('cur_hub_rejected_total', REJECTED_HELP, { reason: r.reason });
@@ -75,7 +89,7 @@ export function createIngest(deps: IngestDeps) {
       const r = checkEntity(raw, batchCtx);
       if (r.ok) {
         accepted++;
-        batch.set(entityKey(r.value), redactEntity(keyEntity(r.value, salt)));
+        batch.set(entityKey(r.value), redactEntity(linked(keyEntity(r.value, salt))));
       }
       else rejected.push(reject(source, { index, field: 'upserts', reason: r.reason, detail: r.detail }, raw));
     });
@@ -85,6 +99,7 @@ export function createIngest(deps: IngestDeps) {
       if (r.ok) {
         accepted++;
         refs.push(r.value);
+        if (r.value.kind === 'appeal') linker?.forget(r.value.id);
       } else rejected.push(reject(source, { index, field: 'removes', reason: r.reason, detail: r.detail }, raw));
     });
     if (accepted === 0) return { accepted: 0, rejected, seq: deps.headSeq() };

@@ -33,6 +33,7 @@ function publicAppeal(a: Appeal): Appeal {
     ...(a.answeredAt !== undefined ? { answeredAt: a.answeredAt } : {}),
     ...(a.accidentId !== undefined ? { accidentId: a.accidentId } : {}),
     ...(a.satisfaction !== undefined ? { satisfaction: a.satisfaction } : {}),
+    ...(a.repeatOf !== undefined ? { repeatOf: a.repeatOf } : {}),
     // Deadline facts: the wall's SLA clocks need them (59-ФЗ registration and redirect).
     ...(a.registeredAt !== undefined ? { registeredAt: a.registeredAt } : {}),
     ...(a.redirect !== undefined ? { redirect: a.redirect } : {}),
@@ -51,6 +52,8 @@ function publicAccident(a: Accident): Accident {
 
 /** The entity as a public screen may show it. */
 export function publicEntity(e: Entity): Entity {
+  // A weather reading holds no personal data: public as it is.
+  if (e.kind === 'weather') return e;
   return e.kind === 'appeal' ? publicAppeal(e) : publicAccident(e);
 }
 

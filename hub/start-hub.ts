@@ -13,6 +13,7 @@ import { DEFAULT_LIMITS, type HubLimits } from './limits';
 import { createOriginPolicy } from './origin';
 import { createReplayStates } from './replay';
 import { Metrics } from './metrics';
+import type { Appeal } from '../app/domain/entity';
 import { freezeClosedMonth } from './ratings-api';
 import { RepublicShape } from './republic-shape';
 import { createHubServer, type TlsMaterial } from './server-factory';
@@ -72,6 +73,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     publish: (change) => hub!.publish(change),
     headSeq: () => hub?.broadcastSeq ?? opts.log.headSeq,
     metrics,
+    appeals: () => opts.log.snapshot().entities.filter((e): e is Appeal => e.kind === 'appeal'),
     quarantine: (source, reason, payload) => opts.log.deadLetter(source, reason, payload),
   });
   // Every source (HTTP, socket, demo, replay) goes through the entity cap.

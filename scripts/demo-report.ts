@@ -12,7 +12,7 @@ import { defaultOrgDirectory } from '../app/domain/organisations';
 import { municipalityByOktmo } from '../app/domain/municipality';
 import { rateBodies, type RatingSubject } from '../app/ratings/rate-bodies';
 import { DEFAULT_RATING_CONFIG, RATING_COMPONENTS } from '../app/ratings/rating-config';
-import { findRepeats } from '../app/ratings/repeat-complaints';
+import { findRepeats, linkRepeats } from '../app/ratings/repeat-complaints';
 import { slaInfo } from '../app/sla/sla-state';
 import { keyEntity, newSalt } from '../hub/applicant-key';
 import { DemoSource } from '../hub/demo-source';
@@ -29,7 +29,8 @@ if (!Number.isInteger(seed) || !(days > 0 && days <= 400) || !Number.isFinite(no
 const DAY = 86_400_000;
 const salt = newSalt();
 const change = new DemoSource({ seed, speed: 1, backfillDays: days }).backfill(now);
-const appeals = change.upserts.filter((e): e is Appeal => e.kind === 'appeal').map((a) => keyEntity(a, salt) as Appeal).filter((a) => a.createdAt >= now - days * DAY);
+// As the hub does at ingest: applicant and address keys, then the repeat links.
+const appeals = linkRepeats(change.upserts.filter((e): e is Appeal => e.kind === 'appeal').map((a) => keyEntity(a, salt) as Appeal)).filter((a) => a.createdAt >= now - days * DAY);
 const pct = (a: number, b: number) => (b > 0 ? `${((100 * a) / b).toFixed(1)} %` : '—');
 
 console.log(`Демо-данные: seed ${seed}, ${days} дн. до ${new Date(now).toISOString().slice(0, 10)}; обращений ${appeals.length}\n`);

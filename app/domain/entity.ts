@@ -82,6 +82,12 @@ export const AppealSchema = z.strictObject({
   address: shortText.optional(),
   /** Hash of the normalised full address (same building, same key; made by the hub; never public). */
   objectKey: hashKey.optional(),
+  /**
+   * The answered appeal this one repeats (same applicant or building, same sector, within 30
+   * days of its answer), linked by the hub at ingest from the keys above; public, as it names
+   * no one, so every screen counts repeats the same way.
+   */
+  repeatOf: id.optional(),
 });
 
 /** A housing-utility (ЖКХ) accident (МКА ЖКХ fields that the wall needs). */

@@ -28,7 +28,7 @@ const appeal = (id: string, org: string, over: Partial<Appeal> = {}): Appeal =>
 //   a2 answered day 5 of 10 → on time, used 0.5; unsatisfied
 //   a3 answered day 15, due day 10 → late by 5 days, used 1.5 → capped at 1; satisfied
 //   a4 open (in work), due day 11, now day 30 → overdue by 19 days; reacted (in work)
-//   a5 created day 4 (after a1's answer on day 2, same applicant), answered day 6, due day 14 → on time, used 0.2
+//   a5 created day 4 (after a1's answer on day 2, same applicant: the hub linked it, repeatOf a1), answered day 6, due day 14 → on time, used 0.2
 //   a6 new, untouched, created day 2, due day 12 → no reaction, past its time
 // Org B, 2 items:
 //   b1 answered day 1 of 10 → on time, used 0.1
@@ -39,7 +39,7 @@ const appeals: Appeal[] = [
   appeal('a2', 'A', { answeredAt: T + 5 * D, satisfaction: 'unsatisfied' }),
   appeal('a3', 'A', { answeredAt: T + 15 * D, satisfaction: 'satisfied' }),
   appeal('a4', 'A', { status: 'in_progress', createdAt: T + D, dueAt: T + 11 * D }),
-  appeal('a5', 'A', { createdAt: T + 4 * D, answeredAt: T + 6 * D, dueAt: T + 14 * D, applicantKey: K('1') }),
+  appeal('a5', 'A', { createdAt: T + 4 * D, answeredAt: T + 6 * D, dueAt: T + 14 * D, applicantKey: K('1'), repeatOf: 'a1' }),
   appeal('a6', 'A', { status: 'new', createdAt: T + 2 * D, dueAt: T + 12 * D }),
   appeal('b1', 'B', { answeredAt: T + D }),
   appeal('b2', 'B', { status: 'extended', createdAt: T + 20 * D, dueAt: T + 40 * D }),

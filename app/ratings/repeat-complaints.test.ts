@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Appeal } from '../domain/entity';
 import { DAY_MS, mskTime } from '../calendar/msk-time';
-import { findRepeats } from './repeat-complaints';
+import { findRepeats as findByLinks, linkRepeats } from './repeat-complaints';
+
+/** What the hub does: link at ingest, then read the links. */
+const findRepeats = (appeals: Appeal[], rule: { windowDays: number }, now: number) => findByLinks(linkRepeats(appeals, rule), rule, now);
 import { makeAppeal } from '../../test/support/entities';
 
 const T = mskTime(2026, 1, 12, 10);
