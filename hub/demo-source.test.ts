@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Entity } from '../app/domain/entity';
+import type { Appeal, Entity } from '../app/domain/entity';
 import { DemoSource } from './demo-source';
 
 const OPEN = new Set(['new', 'in_progress', 'intermediate', 'answered']);
@@ -23,8 +23,8 @@ describe('DemoSource', () => {
     const ticks = Array.from({ length: 5 }, (_, i) => demo.tick(NOW + (i + 1) * 1000, 1000));
     const after = state(history, ...ticks);
     // Five real seconds: a back-filled item moves only if its real next step fell in them.
-    const backfilled = [...before.values()].filter((e) => e.kind === 'appeal' && OPEN.has(e.status));
-    const moved = backfilled.filter((e) => after.get(`appeal:${e.id}`)!.status !== e.status);
+    const backfilled = [...before.values()].filter((e): e is Appeal => e.kind === 'appeal' && OPEN.has(e.status));
+    const moved = backfilled.filter((e) => (after.get(`appeal:${e.id}`) as Appeal).status !== e.status);
     expect(moved.length).toBeLessThanOrEqual(2);
     expect(activeAccidents(after)).toBeGreaterThanOrEqual(activeAccidents(before) - 1);
   });

@@ -127,5 +127,6 @@ export function redactEntity(e: Entity): Entity {
       ...(e.address !== undefined ? { address: redactAppealText(e.address) } : {}),
     };
   }
+  if (e.kind === 'weather') return e; // numbers and a station name: nothing to redact
   return { ...e, address: redactText(e.address), ...(e.cause ? { cause: redactText(e.cause) } : {}) };
 }

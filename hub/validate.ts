@@ -50,6 +50,7 @@ function hostileShape(v: unknown, depth = 0): Checked<null> {
 
 /** Times that record something that happened (due and planned times are rightly in the future). */
 function pastTimesOf(e: Entity): number[] {
+  if (e.kind === 'weather') return [e.at];
   return e.kind === 'appeal' ? [e.createdAt, e.answeredAt ?? 0, e.registeredAt ?? 0] : [e.startedAt, e.restoredAt ?? 0];
 }
 
@@ -62,7 +63,7 @@ const iso = (t: number): string => new Date(t).toISOString();
 
 /** Times in an impossible order or out of any plausible range. */
 function implausibleTimes(e: Entity, now: number): Checked<null> {
-  const all = e.kind === 'appeal' ? [e.createdAt, e.dueAt, e.answeredAt] : [e.startedAt, e.plannedRestoreAt, e.restoredAt];
+  const all = e.kind === 'weather' ? [e.at] : e.kind === 'appeal' ? [e.createdAt, e.dueAt, e.answeredAt] : [e.startedAt, e.plannedRestoreAt, e.restoredAt];
   for (const t of all) {
     if (t === undefined) continue;
     if (t < EARLIEST_TIME) return { ok: false, reason: 'implausible-time', detail: `time ${iso(t)} is before 2000 (milliseconds expected)` };
@@ -79,6 +80,7 @@ function implausibleTimes(e: Entity, now: number): Checked<null> {
 
 /** `org` / `operator` as a directory id: an id, or an exact official or former name mapped to its id. */
 function resolveOrgs(e: Entity, dir: OrgDirectory): Checked<Entity> {
+  if (e.kind === 'weather') return { ok: true, value: e };
   const field = e.kind === 'appeal' ? 'org' : 'operator';
   const value = e.kind === 'appeal' ? e.org : e.operator;
   const id = dir.resolve(value);
@@ -98,11 +100,12 @@ export function checkEntity(raw: unknown, ctx: ValidationContext): Checked<Entit
   const org = resolveOrgs(cleaned, ctx.orgs ?? defaultOrgDirectory());
   if (!org.ok) return org;
   const e = org.value;
-  const oktmo = normalizeOktmo(e.municipality);
-  if (!oktmo) return { ok: false, reason: 'unknown-municipality', detail: `municipality ${e.municipality} is not an OKTMO code of Chuvashia` };
+  // A weather reading without a municipality is the republic's (no municipal checks).
+  const oktmo = e.municipality === undefined ? undefined : normalizeOktmo(e.municipality);
+  if (e.municipality !== undefined && !oktmo) return { ok: false, reason: 'unknown-municipality', detail: `municipality ${e.municipality} is not an OKTMO code of Chuvashia` };
   if (e.kind === 'appeal' && !(ctx.sectorIds ?? DEFAULT_SECTOR_IDS).has(e.sector)) return { ok: false, reason: 'unknown-sector', detail: `sector "${e.sector}" is not configured` };
   if (!ctx.insideRepublic(e.lon, e.lat)) return { ok: false, reason: 'outside-republic', detail: `point ${e.lon}, ${e.lat} is outside the Chuvash Republic` };
-  if (ctx.insideMunicipality && !ctx.insideMunicipality(oktmo, e.lon, e.lat)) return { ok: false, reason: 'outside-municipality', detail: `point ${e.lon}, ${e.lat} is outside municipality ${oktmo}` };
+  if (oktmo && ctx.insideMunicipality && !ctx.insideMunicipality(oktmo, e.lon, e.lat)) return { ok: false, reason: 'outside-municipality', detail: `point ${e.lon}, ${e.lat} is outside municipality ${oktmo}` };
   const latest = Math.max(...pastTimesOf(e));
   if (latest > ctx.now + MAX_FUTURE_SKEW_MS) return { ok: false, reason: 'future-timestamp', detail: `time ${new Date(latest).toISOString()} is in the future` };
   const times = implausibleTimes(e, ctx.now);
@@ -111,7 +114,7 @@ export function checkEntity(raw: unknown, ctx: ValidationContext): Checked<Entit
   if (stored && stored.version > e.version) return { ok: false, reason: 'stale-version', detail: `version ${e.version} is lower than the stored ${stored.version}` };
   const removed = stored ? undefined : ctx.removedVersion?.(entityKey(e));
   if (removed !== undefined && e.version <= removed) return { ok: false, reason: 'stale-version', detail: `removed at version ${removed}; version ${e.version} cannot bring it back` };
-  return { ok: true, value: oktmo === e.municipality ? e : { ...e, municipality: oktmo } };
+  return { ok: true, value: oktmo === undefined || oktmo === e.municipality ? e : { ...e, municipality: oktmo } };
 }
 
 /** Validates one removal. */

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import type { Appeal } from '../domain/entity';
 import { HOUR_MS, mskTime } from '../calendar/production-calendar';
 import { linkedPosts } from './accident-metrics';
-import { isAboutResource } from './linked-posts';
+import { isAboutResource, linkedPostLabel } from './linked-posts';
 import { makeAccident, makeAppeal } from '../../test/support/entities';
 
 const T = mskTime(2026, 1, 20, 10);
@@ -45,5 +45,16 @@ describe('linkedPosts', () => {
     expect(isAboutResource(post('x', { title: 'Нет света', sector: 'energy' }), 'electricity')).toBe(true);
     expect(isAboutResource(post('x', { title: 'Нет света', sector: 'roads' }), 'electricity')).toBe(false);
     expect(isAboutResource(post('x', { title: 'Запах газа', sector: 'energy' }), 'gas')).toBe(true);
+  });
+});
+
+describe('posts linked to a planned outage', () => {
+  it('are labelled «плановое отключение до hh:mm» (the date too when not today); posts of an accident are not', () => {
+    const now = T + HOUR_MS;
+    const planned = { ...heat, nature: 'planned' as const, resource: 'hot_water' as const, plannedRestoreAt: T + 8 * HOUR_MS };
+    expect(linkedPostLabel(planned, now)).toBe('плановое отключение до 18:00');
+    expect(linkedPostLabel({ ...planned, plannedRestoreAt: mskTime(2026, 1, 27, 18) }, now)).toBe('плановое отключение до 27.01 18:00');
+    expect(linkedPostLabel(heat, now)).toBeNull();
+    expect(linkedPostLabel({ ...heat, nature: 'incident' }, now)).toBeNull();
   });
 });

@@ -14,7 +14,9 @@
  * - it was created during the accident: from `startedAt − leadMs` to `restoredAt` (or `now`).
  */
 import type { Accident, AccidentResource, Appeal } from '../domain/entity';
+import { formatMskWhen } from '../ui/format-ru';
 import { haversineKm } from './geo-distance';
+import { isPlanned } from './supply-time';
 
 /** Keyword stems per resource, matched as substrings of the lower-cased title/topic. */
 export const DEFAULT_RESOURCE_KEYWORDS: Readonly<Record<AccidentResource, readonly string[]>> = {
@@ -75,4 +77,18 @@ export function linkedPosts(accident: Accident, appeals: readonly Appeal[], cfg:
       return haversineKm(accident.lon, accident.lat, p.lon, p.lat) <= radius;
     })
     .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * How a post linked to `accident` is labelled: «плановое отключение до 18:00» when the outage
+ * is planned (the post is about announced works, not an accident; the time is the announced
+ * end, with the date when it is not today), else null.
+ */
+export function linkedPostLabel(accident: Pick<Accident, 'nature' | 'plannedRestoreAt'>, now: number): string | null {
+  return isPlanned(accident) ? plannedOutageLabel(accident.plannedRestoreAt, now) : null;
+}
+
+/** «плановое отключение до hh:mm» (Moscow time; «до DD.MM hh:mm» on another day). */
+export function plannedOutageLabel(plannedRestoreAt: number, now: number): string {
+  return `плановое отключение до ${formatMskWhen(plannedRestoreAt, now)}`;
 }

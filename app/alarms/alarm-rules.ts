@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ACCIDENT_RESOURCES, APPEAL_CHANNELS } from '../domain/entity';
 import { SceneSchema } from '../scenes/scene';
-import type { ThresholdId } from '../accidents/accident-metrics';
+import { THRESHOLD_IDS as ACCIDENT_THRESHOLD_IDS } from '../accidents/accident-metrics';
 
 /** Severities, most urgent first. */
 export const ALARM_SEVERITIES = ['critical', 'major', 'warning'] as const;
@@ -21,7 +21,7 @@ export const SEVERITY_LABELS: Readonly<Record<AlarmSeverity, string>> = {
 };
 
 /** The accident thresholds an `accident-threshold` rule can watch (`app/accidents/`). */
-export const THRESHOLD_IDS = ['interrupted_long', 'heating_off_long', 'regional_emergency'] as const satisfies readonly ThresholdId[];
+export const THRESHOLD_IDS = ACCIDENT_THRESHOLD_IDS;
 
 const ruleId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'латиница в нижнем регистре, цифры и дефис / lower-case latin, digits, dashes');
 
@@ -53,14 +53,20 @@ export const AccidentResidentsRuleSchema = z.strictObject({
   resources: resources.default([...ACCIDENT_RESOURCES]),
 });
 
-/** An active accident of a heat resource with social objects (schools, kindergartens, hospitals) hit. */
+/**
+ * An active accident of a heat resource with social objects (schools, kindergartens,
+ * hospitals) hit. Heat only and inside the heating season by default (issue 11): hot water
+ * off at a school, or any outage in summer, is not a critical condition.
+ */
 export const SocialObjectRuleSchema = z.strictObject({
   ...base,
   type: z.literal('social-object-no-heat'),
-  /** @default ['heat', 'hot_water'] */
-  resources: resources.default(['heat', 'hot_water']),
+  /** @default ['heat'] */
+  resources: resources.default(['heat']),
   /** @default 1 */
   minSocialObjects: z.number().int().min(1).default(1),
+  /** Only accidents that started inside the heating season of their municipality. @default true */
+  inHeatingSeasonOnly: z.boolean().default(true),
 });
 
 /** An open appeal past its due time in one of the chosen sectors. */
@@ -103,9 +109,10 @@ export type AlarmRule = z.output<typeof AlarmRuleSchema>;
 export type AlarmRuleInput = z.input<typeof AlarmRuleSchema>;
 
 /**
- * The default rules (DOMAIN.md thresholds and the issue's examples):
- * - `regional-emergency` (critical, sound): ≥ 5,000 residents without heat > 4 h in frost;
- * - `social-object-no-heat` (critical, sound): heat or hot water off at a social object;
+ * The default rules (DOMAIN.md thresholds and the issue's examples; planned outages raise none):
+ * - `regional-emergency` (critical, sound): the mass-outage criterion, ≥ 5,000 residents
+ *   without heat > 4 h in frost (> 12 h above zero), in the heating season;
+ * - `social-object-no-heat` (critical, sound): heating off at a social object in the heating season;
  * - `accident-residents` (major): an active accident with ≥ 1,000 residents without supply;
  * - `overdue-healthcare` (warning): an overdue appeal in healthcare, shown as the sector scene.
  */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { HOUR_MS, MINUTE_MS, mskTime } from '../calendar/msk-time';
-import type { Accident, Appeal, Entity } from '../domain/entity';
+import { ACCIDENT_RESOURCES, type Accident, type Appeal, type Entity, type Weather } from '../domain/entity';
 import { slaState } from '../sla/sla-state';
-import { AlarmRulesSchema, DEFAULT_ALARM_RULES, type AlarmRuleInput } from './alarm-rules';
+import { AlarmRulesSchema, DEFAULT_ALARM_RULES, THRESHOLD_IDS, type AlarmRuleInput } from './alarm-rules';
 import { compareAlarms, evaluateAlarms } from './evaluate-alarms';
 import { makeAccident, makeAppeal } from '../../test/support/entities';
 
@@ -48,22 +48,80 @@ describe('evaluateAlarms: accidents', () => {
     expect(run([accident()], T0 - 1)).toEqual([]);
   });
 
-  it('a heat or hot-water accident at a social object is critical and sounds; cold water is not this rule', () => {
-    const school = accident({ id: 'A2', residents: 300, socialObjects: 2, resource: 'hot_water' });
+  it('heating off at a social object in the heating season is critical and sounds; hot water and cold water are not this rule', () => {
+    const school = accident({ id: 'A2', residents: 300, socialObjects: 2 });
     expect(run([school])).toMatchObject([
-      { id: 'social-object-no-heat:accident:A2', severity: 'critical', sound: true, title: 'Социальные объекты без горячей воды', text: 'Горячая вода · ул. Гагарина, 5, Чебоксары: 2 социальных объекта, 300 жителей с 06:40 МСК' },
+      { id: 'social-object-no-heat:accident:A2', severity: 'critical', sound: true, title: 'Социальные объекты без отопления', text: 'Отопление · ул. Гагарина, 5, Чебоксары: 2 социальных объекта, 300 жителей с 06:40 МСК' },
     ]);
-    expect(run([accident({ residents: 300, socialObjects: 2, resource: 'cold_water' })])).toEqual([]);
+    // Issue 11: hot water off at a school is not a critical condition (it is off every summer for maintenance).
+    expect(run([{ ...school, resource: 'hot_water' }])).toEqual([]);
+    expect(run([{ ...school, resource: 'cold_water' }])).toEqual([]);
   });
 
-  it('regional emergency: ≥ 5,000 without heat for > 4 h in frost (unknown temperature counts as frost), > 12 h above zero', () => {
+  it('the social-object rule is silent outside the heating season (ПП № 354, п. 5: heating is a service of the season)', () => {
+    const july = mskTime(2026, 7, 14, 9);
+    const school = accident({ id: 'A2', residents: 300, socialObjects: 2, startedAt: july, plannedRestoreAt: july + 8 * HOUR_MS });
+    expect(run([school], july + HOUR_MS)).toEqual([]);
+    // A rule configured for any season still fires.
+    const rules = AlarmRulesSchema.parse([{ id: 'soc', type: 'social-object-no-heat', severity: 'major', inHeatingSeasonOnly: false }]);
+    expect(evaluateAlarms([school], july + HOUR_MS, rules, new Set()).map((a) => a.id)).toEqual(['soc:accident:A2']);
+  });
+
+  it('mass-outage criterion: ≥ 5,000 without heat for > 4 h in frost (unknown temperature counts as frost), > 12 h above zero; the wall says «критерий превышен»', () => {
     const big = accident({ id: 'A3', residents: 6000 });
     const alarms = run([big]);
     expect(alarms.map((a) => a.id)).toEqual(['regional-emergency:accident:A3', 'accident-residents:accident:A3']);
-    expect(alarms[0]).toMatchObject({ severity: 'critical', since: T0 + 4 * HOUR_MS, title: 'Признаки ЧС регионального характера', sound: true });
+    expect(alarms[0]).toMatchObject({ severity: 'critical', since: T0 + 4 * HOUR_MS, title: 'Критерий превышен: массовое отключение отопления', sound: true });
     expect(alarms[0]!.text).toBe('Отопление · ул. Гагарина, 5, Чебоксары: 6\u00a0000 жителей без отопления с 06:40 МСК, дольше 4 ч');
+    expect(alarms.map((a) => `${a.title} ${a.text}`).join(' ')).not.toMatch(/ЧС|чрезвычайн/i);
     expect(run([big], NOW, [], { airTempC: 3 }).map((a) => a.ruleId)).toEqual(['accident-residents']);
     expect(run([big], T0 + 4 * HOUR_MS).map((a) => a.ruleId)).toEqual(['accident-residents']);
+  });
+
+  it('the frost criterion takes the weather entity of the accident\'s municipality, else the republic\'s', () => {
+    const big = accident({ id: 'A3', residents: 6000 });
+    const reading = (over: Partial<Weather>): Weather => ({ kind: 'weather', id: 'w-97701000', version: 1, municipality: '97701000', lon: 47.25, lat: 56.13, at: NOW - HOUR_MS, temperatureC: 2, ...over });
+    const republic = (t: number): Weather => {
+      const { municipality: _m, ...w } = reading({ id: 'w-republic', temperatureC: t });
+      return w;
+    };
+    const crit = (entities: Entity[]) => run(entities).some((a) => a.ruleId === 'regional-emergency');
+    expect(crit([reading({}), big])).toBe(false); // +2 °C in Чебоксары: 5 h < 12 h
+    expect(crit([big, reading({ temperatureC: -9 })])).toBe(true); // order in the store does not matter
+    expect(crit([big, republic(2)])).toBe(false);
+    expect(crit([big, republic(-9), reading({})])).toBe(false); // the municipality's own reading wins
+    expect(crit([big, reading({ at: NOW - 7 * HOUR_MS })])).toBe(true); // stale: unknown, frost
+  });
+
+  it('no accident rule fires in July for heat; the frost criterion needs the season', () => {
+    const july = mskTime(2026, 7, 14, 9);
+    expect(run([accident({ id: 'A3', residents: 6000, startedAt: july, plannedRestoreAt: july + 2 * HOUR_MS })], july + 30 * HOUR_MS).map((a) => a.ruleId)).toEqual(['accident-residents']);
+  });
+
+  it('property: a planned outage never raises an alarm, whatever the rules, size, time or weather', () => {
+    const ruleArb = fc.oneof(
+      fc.record({ id: fc.constant('r-res'), type: fc.constant('accident-residents' as const), severity: fc.constantFrom('critical', 'major', 'warning'), minResidents: fc.integer({ min: 1, max: 5000 }) }),
+      fc.record({ id: fc.constant('r-soc'), type: fc.constant('social-object-no-heat' as const), severity: fc.constantFrom('critical', 'major'), resources: fc.subarray([...ACCIDENT_RESOURCES], { minLength: 1 }), inHeatingSeasonOnly: fc.boolean() }),
+      fc.record({ id: fc.constant('r-thr'), type: fc.constant('accident-threshold' as const), severity: fc.constantFrom('critical', 'major'), threshold: fc.constantFrom(...THRESHOLD_IDS) }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(ruleArb, { maxLength: 3 }),
+        fc.constantFrom(...ACCIDENT_RESOURCES),
+        fc.integer({ min: 0, max: 200_000 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: mskTime(2025, 6, 1), max: mskTime(2027, 6, 1) }),
+        fc.integer({ min: 0, max: 30 * 24 }),
+        fc.option(fc.integer({ min: -40, max: 35 }), { nil: undefined }),
+        (ruleList, resource, residents, socialObjects, startedAt, hours, temp) => {
+          const rules = AlarmRulesSchema.parse([...DEFAULT_ALARM_RULES, ...ruleList.map((r, i) => ({ ...r, id: `${r.id}-${i}` }))]);
+          const planned = accident({ nature: 'planned', resource, residents, socialObjects, startedAt, plannedRestoreAt: startedAt + 14 * 24 * HOUR_MS });
+          const now = startedAt + hours * HOUR_MS;
+          const entities: Entity[] = [planned, ...(temp === undefined ? [] : [{ kind: 'weather' as const, id: 'w', version: 1, lon: 47.25, lat: 56.13, at: now, temperatureC: temp }])];
+          expect(evaluateAlarms(entities, now, rules, new Set(), temp === undefined ? {} : { airTempC: temp })).toEqual([]);
+        },
+      ),
+    );
   });
 });
 
@@ -141,7 +199,8 @@ describe('evaluateAlarms: acknowledgement, order, configuration', () => {
       { id: 'overdue-roads', type: 'overdue-in-sector', sectors: ['roads'], severity: 'major', highImportanceOnly: true },
     ];
     const rules = AlarmRulesSchema.parse(input);
-    const list: Entity[] = [accident({ startedAt: NOW - 7 * HOUR_MS }), appeal({ id: 'R1', sector: 'roads', createdAt: mskTime(2026, 1, 12, 10) }), appeal({ id: 'R2', sector: 'roads', importance: 'high', createdAt: mskTime(2026, 1, 12, 10) })];
+    // Cold water 7 h: past the 4 h of ПП № 354, прил. 1, п. 1.
+    const list: Entity[] = [accident({ resource: 'cold_water', startedAt: NOW - 7 * HOUR_MS }), appeal({ id: 'R1', sector: 'roads', createdAt: mskTime(2026, 1, 12, 10) }), appeal({ id: 'R2', sector: 'roads', importance: 'high', createdAt: mskTime(2026, 1, 12, 10) })];
     expect(evaluateAlarms(list, NOW, rules, new Set()).map((a) => [a.id, a.sound, a.scene])).toEqual([
       ['overdue-roads:appeal:R2', false, { id: 'municipality', oktmo: '97701000' }],
       ['long-heat:accident:A1', true, { id: 'housing' }],

@@ -4,8 +4,10 @@
  * on every coalesced update. An alarm's id is the rule id plus the entity key, so it is the
  * same on every screen and across restarts, and an acknowledgement sticks to it.
  */
-import { DEFAULT_ACCIDENT_THRESHOLDS, THRESHOLD_LABELS, isActiveAt, thresholdCrossings, type AccidentThresholds } from '../accidents/accident-metrics';
-import { entityKey, type Accident, type Appeal, type Entity } from '../domain/entity';
+import { AccidentContext } from '../accidents/accident-context';
+import { DEFAULT_ACCIDENT_THRESHOLDS, THRESHOLD_LABELS, isActiveAt, isPlanned, type AccidentThresholds } from '../accidents/accident-metrics';
+import { inHeatingSeason } from '../accidents/heating-season';
+import { entityKey, type Accident, type Appeal, type Entity, type Item } from '../domain/entity';
 import { normalizeOktmo } from '../domain/municipality';
 import { DEFAULT_SECTORS, type Sector } from '../domain/sector';
 import type { Scene } from '../scenes/scene';
@@ -25,7 +27,7 @@ export interface Alarm {
   /** Russian detail line: place, figures, times (Moscow). */
   readonly text: string;
   /** The entity behind it (the same object the store holds). */
-  readonly entity: Entity;
+  readonly entity: Item;
   /** When the condition began (accident start, threshold crossing, due time), Unix ms. */
   readonly since: number;
   /** The scene the wall shows for it. */
@@ -36,7 +38,10 @@ export interface Alarm {
 
 /** Live inputs of the rules that are not configuration. */
 export interface AlarmContext {
-  /** Air temperature, °C; unknown takes the frost limit (the earlier alarm). */
+  /**
+   * Outdoor air temperature, °C, where no fresh `weather` entity covers the accident's
+   * municipality (nor the republic); unknown takes the frost limit (the earlier alarm).
+   */
   readonly airTempC?: number;
   /** @default DEFAULT_ACCIDENT_THRESHOLDS */
   readonly thresholds?: AccidentThresholds;
@@ -48,7 +53,7 @@ export interface AlarmContext {
 
 type Rule<T extends AlarmRule['type']> = Extract<AlarmRule, { type: T }>;
 
-function sceneFor(rule: AlarmRule, e: Entity): Scene {
+function sceneFor(rule: AlarmRule, e: Item): Scene {
   // Items may still carry a 2023 code of a merged city okrug: focus its 2025 okrug.
   if (rule.show === 'entity-municipality') return { id: 'municipality', oktmo: normalizeOktmo(e.municipality) ?? e.municipality };
   if (rule.show === 'entity-sector') return e.kind === 'appeal' ? { id: 'sector', sector: e.sector } : { id: 'housing' };
@@ -64,8 +69,10 @@ export function compareAlarms(a: Alarm, b: Alarm): number {
 
 /**
  * The alarms up at `now`, acknowledged ones left out, ordered by `compareAlarms` (the first
- * is the one that takes the wall over). Accident rules fire only while the accident is active;
- * `overdue-in-sector` fires for an open appeal past its due time (the SLA engine's `overdue`).
+ * is the one that takes the wall over). Accident rules fire only while the accident is active
+ * and never for a planned outage; threshold rules read the outdoor temperature of the
+ * accident's municipality from the `weather` entities among `entities`. `overdue-in-sector`
+ * fires for an open appeal past its due time (the SLA engine's `overdue`).
  */
 export function evaluateAlarms(
   entities: Iterable<Entity>,
@@ -83,22 +90,24 @@ export function evaluateAlarms(
   const sectors = ctx.sectors ?? DEFAULT_SECTORS;
   const out: Alarm[] = [];
 
-  const raise = (rule: AlarmRule, e: Entity, since: number, words: () => { title: string; text: string }) => {
+  const raise = (rule: AlarmRule, e: Item, since: number, words: () => { title: string; text: string }) => {
     const id = `${rule.id}:${entityKey(e)}`;
     if (acknowledged.has(id)) return;
     const { title, text } = words();
     out.push({ id, ruleId: rule.id, severity: rule.severity, title, text, entity: e, since, scene: sceneFor(rule, e), sound: rule.sound ?? rule.severity === 'critical' });
   };
 
+  const context = accidentRules.some((r) => r.type === 'accident-threshold') ? new AccidentContext(now, thresholds, ctx.airTempC) : null;
   const onAccident = (a: Accident) => {
-    if (!isActiveAt(a, now)) return;
     for (const rule of accidentRules) {
       if (rule.type === 'accident-residents') {
         if (a.residents >= rule.minResidents && rule.resources.includes(a.resource)) raise(rule, a, a.startedAt, () => accidentResidentsText(a, now));
       } else if (rule.type === 'social-object-no-heat') {
-        if (a.socialObjects >= rule.minSocialObjects && rule.resources.includes(a.resource)) raise(rule, a, a.startedAt, () => socialObjectText(a, now));
-      } else {
-        const crossing = thresholdCrossings(a, now, { thresholds, ...(ctx.airTempC !== undefined ? { airTempC: ctx.airTempC } : {}) }).find((c) => c.id === rule.threshold);
+        if (a.socialObjects < rule.minSocialObjects || !rule.resources.includes(a.resource)) continue;
+        if (rule.inHeatingSeasonOnly && !inHeatingSeason(a.startedAt, thresholds.season, a.municipality)) continue;
+        raise(rule, a, a.startedAt, () => socialObjectText(a, now));
+      } else if (context) {
+        const crossing = context.crossings(a).find((c) => c.id === rule.threshold);
         if (crossing) raise(rule, a, crossing.at, () => thresholdText(a, THRESHOLD_LABELS[crossing.id], crossing.limitMs, now));
       }
     }
@@ -118,10 +127,17 @@ export function evaluateAlarms(
     }
   };
 
+  // Accidents wait for the end of the pass: their thresholds need every weather reading and
+  // the month's other outages of their building, wherever those come in the iteration.
+  const accidents: Accident[] = [];
   for (const e of entities) {
-    if (e.kind === 'accident') {
-      if (accidentRules.length > 0) onAccident(e);
-    } else if (appealRules.length > 0) onAppeal(e);
+    if (e.kind === 'appeal') {
+      if (appealRules.length > 0) onAppeal(e);
+      continue;
+    }
+    context?.add(e);
+    if (e.kind === 'accident' && accidentRules.length > 0 && !isPlanned(e) && isActiveAt(e, now)) accidents.push(e);
   }
+  for (const a of accidents) onAccident(a);
   return out.sort(compareAlarms);
 }

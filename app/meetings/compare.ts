@@ -7,7 +7,9 @@
  */
 import { DAY_MS } from '../calendar/msk-time';
 import type { HeatingSeason } from '../accidents/heating-season';
-import type { Entity } from '../domain/entity';
+import { isPlanned } from '../accidents/supply-time';
+import { residentsOnce } from '../accidents/residents';
+import type { Accident, Entity } from '../domain/entity';
 import { dueAt } from '../sla/sla-due';
 import type { SlaRules } from '../sla/sla-rules';
 import { matchesAccident, matchesAppeal, type ItemFilter } from './item-filter';
@@ -24,7 +26,10 @@ export interface SpanFigures {
   readonly appeals: number;
   /** Of the appeals due within the span, the share answered by their due time, 0–1; null when none was due. */
   readonly onTimeShare: number | null;
-  /** Accidents started in the span, and the residents they left without supply. */
+  /**
+   * Accidents started in the span (planned outages not counted), and the residents they left
+   * without supply: a building hit by overlapping accidents counts once (`residentsOnce`).
+   */
   readonly accidents: number;
   readonly accidentResidents: number;
   /** Mean hours to restore supply, over accidents of the span restored by its end; null when none. */
@@ -66,8 +71,7 @@ function spanFigures(entities: readonly Entity[], span: Period, filter: ItemFilt
   let appeals = 0;
   let due = 0;
   let onTime = 0;
-  let accidents = 0;
-  let accidentResidents = 0;
+  const accidents: Accident[] = [];
   let restored = 0;
   let restoreMs = 0;
   for (const e of entities) {
@@ -80,10 +84,9 @@ function spanFigures(entities: readonly Entity[], span: Period, filter: ItemFilt
       if (d >= span.to) continue;
       due++;
       if (e.answeredAt !== undefined && e.answeredAt <= d) onTime++;
-    } else {
-      if (e.startedAt < span.from || e.startedAt >= span.to || !matchesAccident(e, filter)) continue;
-      accidents++;
-      accidentResidents += e.residents;
+    } else if (e.kind === 'accident') {
+      if (e.startedAt < span.from || e.startedAt >= span.to || isPlanned(e) || !matchesAccident(e, filter)) continue;
+      accidents.push(e);
       if (e.restoredAt !== undefined && e.restoredAt <= span.to) {
         restored++;
         restoreMs += e.restoredAt - e.startedAt;
@@ -93,8 +96,8 @@ function spanFigures(entities: readonly Entity[], span: Period, filter: ItemFilt
   return {
     appeals,
     onTimeShare: due > 0 ? onTime / due : null,
-    accidents,
-    accidentResidents,
+    accidents: accidents.length,
+    accidentResidents: residentsOnce(accidents, span.to),
     meanRestoreH: restored > 0 ? restoreMs / restored / 3_600_000 : null,
   };
 }
@@ -104,7 +107,7 @@ export function comparePeriods(entities: Iterable<Entity>, now: number, kind: Co
   const list = [...entities];
   const { current, previous } = compareSpans(kind, now, opts.season);
   let earliest = Infinity;
-  for (const e of list) earliest = Math.min(earliest, e.kind === 'appeal' ? e.createdAt : e.startedAt);
+  for (const e of list) earliest = Math.min(earliest, e.kind === 'appeal' ? e.createdAt : e.kind === 'accident' ? e.startedAt : Infinity);
   return {
     kind,
     current: { ...current, figures: spanFigures(list, current, filter, opts.sla) },

@@ -2,8 +2,9 @@
  * The figures a meeting step shows: what came in during the step's period and the backlog now,
  * under the step's filter; and the same per municipality for the map. One pass, pure.
  */
-import { isActiveAt } from '../accidents/accident-metrics';
-import type { Entity } from '../domain/entity';
+import { isActiveAt, isPlanned } from '../accidents/accident-metrics';
+import { residentsOnce } from '../accidents/residents';
+import type { Accident, Entity } from '../domain/entity';
 import { slaState } from '../sla/sla-state';
 import type { SlaRules } from '../sla/sla-rules';
 import { accidentsPass, itemMunicipality, matchesAccident, matchesAppeal, type ItemFilter } from './item-filter';
@@ -28,9 +29,9 @@ export interface StepFigures {
   readonly open: number;
   readonly atRisk: number;
   readonly overdue: number;
-  /** Accidents started in the period. */
+  /** Accidents started in the period (planned outages are not accidents and are not counted). */
   readonly accidents: number;
-  /** Accidents active now, and the residents they leave without supply. */
+  /** Accidents active now, and the residents they leave without supply (each building once). */
   readonly activeAccidents: number;
   readonly residentsWithoutSupply: number;
   /** Keyed by 2025 OKTMO code. */
@@ -45,7 +46,7 @@ export function stepFigures(entities: Iterable<Entity>, now: number, filter: Ite
   let overdue = 0;
   let accidents = 0;
   let activeAccidents = 0;
-  let residentsWithoutSupply = 0;
+  const active: Accident[] = [];
   const byMunicipality: Record<string, MunicipalityFigures> = {};
   const mun = (code: string) => (byMunicipality[code] ??= { appeals: 0, overdue: 0, activeAccidents: 0 });
   const withAccidents = accidentsPass(filter);
@@ -65,14 +66,15 @@ export function stepFigures(entities: Iterable<Entity>, now: number, filter: Ite
         overdue++;
         mun(itemMunicipality(e)).overdue++;
       }
-    } else if (withAccidents && matchesAccident(e, filter)) {
+    } else if (e.kind === 'accident' && withAccidents && !isPlanned(e) && matchesAccident(e, filter)) {
       if (e.startedAt >= period.from && e.startedAt < period.to) accidents++;
       if (isActiveAt(e, now)) {
         activeAccidents++;
-        residentsWithoutSupply += e.residents;
+        active.push(e);
         mun(itemMunicipality(e)).activeAccidents++;
       }
     }
   }
+  const residentsWithoutSupply = residentsOnce(active, now);
   return { period, appeals, open, atRisk, overdue, accidents, activeAccidents, residentsWithoutSupply, byMunicipality };
 }

@@ -35,9 +35,10 @@ describe('accidents board', () => {
 
   it('gives outage, planned restoration, the overdue flag, thresholds and linked posts', () => {
     expect(board.rows[0]).toEqual({
-      key: 'accident:water', id: 'water', resource: 'cold_water', address: 'ул. Мира, 1', municipality: '97701000', operator: 'op-tplus',
+      key: 'accident:water', id: 'water', resource: 'cold_water', nature: 'emergency', address: 'ул. Мира, 1', municipality: '97701000', operator: 'op-tplus',
       residents: 300, buildings: 5, socialObjects: 0, startedAt: NOW - 10 * HOUR_MS, outageMs: 10 * HOUR_MS, plannedRestoreAt: NOW - 2 * HOUR_MS,
-      overdue: true, residentHours: 3000, crossings: ['interrupted_long'], linkedPosts: 1,
+      // Cold water 10 h: past 4 h single and 8 h a month (ПП № 354, прил. 1, п. 1).
+      overdue: true, residentHours: 3000, crossings: ['interrupted_long', 'month_limit'], linkedPosts: 1,
     });
     expect(board.rows[1]).toMatchObject({ id: 'heat', outageMs: 2 * HOUR_MS, overdue: false, crossings: [], linkedPosts: 1 });
   });
@@ -67,5 +68,29 @@ describe('accidents board', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('lists planned outages after every accident, says what they are, and counts them apart', () => {
+    const list: Entity[] = [
+      ...entities,
+      accident('pressure-test', { nature: 'planned', resource: 'hot_water', residents: 40_000, startedAt: NOW - 48 * HOUR_MS, plannedRestoreAt: NOW + 5 * 24 * HOUR_MS, address: 'ул. Мира, 20' }),
+    ];
+    const b = buildAccidentsBoard(list, NOW, DEFAULT_PANELS_CONFIG);
+    expect(b).toMatchObject({ active: 2, planned: 1 });
+    expect(b.rows.map((r) => [r.id, r.nature])).toEqual([
+      ['water', 'emergency'],
+      ['heat', 'emergency'],
+      ['pressure-test', 'planned'],
+    ]);
+    // 48 h of hot water off: no threshold (judged by its announced end).
+    expect(b.rows[2]).toMatchObject({ crossings: [], overdue: false });
+  });
+
+  it('reads the outdoor temperature from the weather entities for the mass-outage criterion', () => {
+    const big = accident('big', { residents: 6000, startedAt: NOW - 5 * HOUR_MS, plannedRestoreAt: NOW + HOUR_MS, address: 'ул. Мира, 30' });
+    const thaw = { kind: 'weather' as const, id: 'w', version: 1, municipality: '97701000', lon: 47.25, lat: 56.13, at: NOW - HOUR_MS, temperatureC: 4 };
+    const crossed = (list: Entity[]) => buildAccidentsBoard(list, NOW, DEFAULT_PANELS_CONFIG).rows.find((r) => r.id === 'big')!.crossings;
+    expect(crossed([big])).toContain('regional_emergency'); // unknown: frost, 5 h > 4 h
+    expect(crossed([thaw, big])).not.toContain('regional_emergency'); // +4 °C: 5 h < 12 h
   });
 });

@@ -3,11 +3,14 @@
  * supply), with outage time, planned restoration, the overdue flag, thresholds crossed and the
  * number of citizens' posts linked to each (DOMAIN.md: posts and accidents are two views of
  * one problem). Linking needs a second pass over the posts, only for the accidents shown.
+ * Planned outages are listed after every accident (they are told apart, never mixed in the
+ * heaviest-first order), with their nature so the board says «плановое отключение».
  */
-import { accidentMetrics, DEFAULT_ACCIDENT_THRESHOLDS, type AccidentThresholds, type ThresholdId } from '../accidents/accident-metrics';
+import { AccidentContext } from '../accidents/accident-context';
+import { accidentMetrics, DEFAULT_ACCIDENT_THRESHOLDS, isPlanned, type AccidentThresholds, type ThresholdId } from '../accidents/accident-metrics';
 import { EARTH_RADIUS_KM, haversineKm } from '../accidents/geo-distance';
 import { DEFAULT_RESOURCE_SECTORS, isAboutResource } from '../accidents/linked-posts';
-import type { Accident, AccidentResource, Appeal } from '../domain/entity';
+import type { Accident, AccidentNature, AccidentResource, Appeal } from '../domain/entity';
 import { entityKey } from '../domain/entity';
 import { MINUTE_MS } from '../calendar/msk-time';
 import type { PanelAcc } from './panel-pass';
@@ -21,6 +24,8 @@ export interface AccidentRow {
   readonly key: string;
   readonly id: string;
   readonly resource: AccidentResource;
+  /** Emergency (also when the feed leaves it out), planned outage or incident. */
+  readonly nature: AccidentNature;
   readonly address: string;
   readonly municipality: string;
   readonly operator: string;
@@ -42,10 +47,12 @@ export interface AccidentRow {
 
 /** The accidents board. */
 export interface AccidentsBoardState {
-  /** Up to `accidents.limit` active accidents, most residents × hours first. */
+  /** Up to `accidents.limit` active accidents, most residents × hours first, then planned outages. */
   readonly rows: readonly AccidentRow[];
-  /** All active accidents, shown or not. */
+  /** All active accidents, shown or not (planned outages not counted). */
   readonly active: number;
+  /** Planned outages in progress, shown or not. */
+  readonly planned: number;
 }
 
 const KM_PER_DEGREE = (EARTH_RADIUS_KM * Math.PI) / 180;
@@ -74,18 +81,31 @@ export function isLinkedPost(post: Appeal, accident: Accident, rule: LinkRule): 
   return isAboutResource(post, accident.resource);
 }
 
-/** The accidents board accumulator; `finish` takes the second pass for linked posts. */
+/** Planned outages sort after every accident: residents × ms stay far below this. */
+const PLANNED_OFFSET = 1e18;
+
+/**
+ * The accidents board accumulator; `finish` takes the second pass for linked posts. The
+ * thresholds read the `weather` entities of the pass; `airTempC` stands in where none is fresh.
+ */
 export function accidentsAcc(now: number, config: Pick<PanelsConfig, 'accidents' | 'thresholds'>, airTempC?: number): PanelAcc<AccidentsBoardState> {
   const top = createTopN<Accident>(config.accidents.limit);
   const thresholds: AccidentThresholds = config.thresholds ?? DEFAULT_ACCIDENT_THRESHOLDS;
+  const context = new AccidentContext(now, thresholds, airTempC);
   let active = 0;
+  let planned = 0;
   return {
     appeal() {},
+    weather(w) {
+      context.add(w);
+    },
     accident(a, isActive) {
+      context.add(a);
       if (!isActive) return;
-      active++;
+      if (isPlanned(a)) planned++;
+      else active++;
       // Heaviest first: minus residents × outage (the same order as residents × hours).
-      const weight = -a.residents * Math.max(0, now - a.startedAt);
+      const weight = -a.residents * Math.max(0, now - a.startedAt) + (isPlanned(a) ? PLANNED_OFFSET : 0);
       top.add(weight, a.id, a);
     },
     finish(entities) {
@@ -98,13 +118,13 @@ export function accidentsAcc(now: number, config: Pick<PanelsConfig, 'accidents'
           for (let i = 0; i < shown.length; i++) if (isLinkedPost(e, shown[i]!, rule)) links[i]!++;
         }
       }
-      const opts = { thresholds, ...(airTempC !== undefined ? { airTempC } : {}) };
       const rows = shown.map((a, i): AccidentRow => {
-        const m = accidentMetrics(a, now, opts);
+        const m = accidentMetrics(a, now, { thresholds, airTempC: context.airTempFor(a), monthCrossedAt: context.monthCrossedAt(a) });
         return {
           key: entityKey(a),
           id: a.id,
           resource: a.resource,
+          nature: a.nature ?? 'emergency',
           address: a.address,
           municipality: a.municipality,
           operator: a.operator,
@@ -120,12 +140,12 @@ export function accidentsAcc(now: number, config: Pick<PanelsConfig, 'accidents'
           linkedPosts: links[i]!,
         };
       });
-      return { rows, active };
+      return { rows, active, planned };
     },
   };
 }
 
-/** The accidents board at `now`; `airTempC` tunes the regional-emergency threshold (unknown = frost). */
+/** The accidents board at `now`; `airTempC` stands in for the outdoor temperature where no weather entity gives it (unknown = frost). */
 export function buildAccidentsBoard(entities: EntitySource, now: number, config: Pick<PanelsConfig, 'accidents' | 'thresholds' | 'sla'>, airTempC?: number): AccidentsBoardState {
   return buildWith(accidentsAcc(now, config, airTempC), entities, now, config.sla);
 }

@@ -20,7 +20,11 @@ describe('KPI header', () => {
       appeal('answered', { status: 'answered', answeredAt: NOW - DAY_MS, dueAt: NOW - 2 * DAY_MS }), // not open, not overdue
       appeal('later', { createdAt: NOW + 1, dueAt: NOW + 30 * DAY_MS }), // after now: open, not today's inflow yet
       accident('big', { residents: 1200 }),
-      accident('small', { residents: 300, resource: 'cold_water' }),
+      accident('small', { residents: 300, resource: 'cold_water', address: 'ул. Мира, 3' }),
+      // Hot water on the houses of «big» (ул. Мира, 1, spelled otherwise): the same people, counted once.
+      accident('big-hw', { residents: 900, resource: 'hot_water', address: 'г. Чебоксары, улица Мира, д. 1' }),
+      // A planned outage is not an accident: counted apart.
+      accident('planned', { residents: 4000, resource: 'hot_water', nature: 'planned', address: 'ул. Мира, 9' }),
       accident('restored', { residents: 5000, status: 'resolved', restoredAt: NOW - HOUR_MS }),
       accident('future', { residents: 700, startedAt: NOW + HOUR_MS }),
     ];
@@ -30,12 +34,13 @@ describe('KPI header', () => {
       open: 5,
       atRisk: 1,
       overdue: 1,
-      activeAccidents: 2,
-      residentsWithoutSupply: 1500,
+      activeAccidents: 3,
+      residentsWithoutSupply: 1500, // ул. Мира, 1: max(1,200, 900) + ул. Мира, 3: 300
+      plannedOutages: 1,
     });
   });
 
   it('an empty store gives zeros, and the day starts at Moscow midnight (21:00 UTC)', () => {
-    expect(buildKpi([], NOW)).toEqual({ dayStart: Date.UTC(2026, 0, 19, 21), inflowToday: 0, open: 0, atRisk: 0, overdue: 0, activeAccidents: 0, residentsWithoutSupply: 0 });
+    expect(buildKpi([], NOW)).toEqual({ dayStart: Date.UTC(2026, 0, 19, 21), inflowToday: 0, open: 0, atRisk: 0, overdue: 0, activeAccidents: 0, residentsWithoutSupply: 0, plannedOutages: 0 });
   });
 });

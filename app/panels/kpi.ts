@@ -3,6 +3,9 @@
  * today's inflow, open, at risk, overdue, active accidents, residents without supply.
  * «Today» is the Moscow calendar day of `now`.
  */
+import { isPlanned } from '../accidents/supply-time';
+import { residentsOnce } from '../accidents/residents';
+import type { Accident } from '../domain/entity';
 import { mskDay, mskDayStart } from '../calendar/msk-time';
 import type { PanelAcc } from './panel-pass';
 import { buildWith } from './panel-pass';
@@ -20,9 +23,12 @@ export interface KpiState {
   readonly atRisk: number;
   /** Open appeals past their due time. */
   readonly overdue: number;
+  /** Active accidents, planned outages not counted (they are not accidents). */
   readonly activeAccidents: number;
-  /** Residents without supply, summed over active accidents. */
+  /** Residents without supply over the active accidents, each building counted once (`residentsOnce`). */
   readonly residentsWithoutSupply: number;
+  /** Planned outages in progress. */
+  readonly plannedOutages: number;
 }
 
 /** The KPI accumulator for the shared pass. */
@@ -32,8 +38,8 @@ export function kpiAcc(now: number): PanelAcc<KpiState> {
   let open = 0;
   let atRisk = 0;
   let overdue = 0;
-  let activeAccidents = 0;
-  let residentsWithoutSupply = 0;
+  let plannedOutages = 0;
+  const active: Accident[] = [];
   return {
     appeal(a, sla) {
       if (a.createdAt >= dayStart && a.createdAt <= now) inflowToday++;
@@ -42,12 +48,12 @@ export function kpiAcc(now: number): PanelAcc<KpiState> {
       if (sla.status === 'at_risk') atRisk++;
       else if (sla.status === 'overdue') overdue++;
     },
-    accident(a, active) {
-      if (!active) return;
-      activeAccidents++;
-      residentsWithoutSupply += a.residents;
+    accident(a, isActive) {
+      if (!isActive) return;
+      if (isPlanned(a)) plannedOutages++;
+      else active.push(a);
     },
-    finish: () => ({ dayStart, inflowToday, open, atRisk, overdue, activeAccidents, residentsWithoutSupply }),
+    finish: () => ({ dayStart, inflowToday, open, atRisk, overdue, activeAccidents: active.length, residentsWithoutSupply: residentsOnce(active, now), plannedOutages }),
   };
 }
 

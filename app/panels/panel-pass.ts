@@ -4,7 +4,7 @@
  * takes what it needs. A panel builder on its own is the same pass with one accumulator.
  */
 import { isActiveAt } from '../accidents/accident-metrics';
-import type { Accident, Appeal } from '../domain/entity';
+import type { Accident, Appeal, Weather } from '../domain/entity';
 import { DEFAULT_SLA_RULES, type SlaRules } from '../sla/sla-rules';
 import type { EntitySource } from './panels-config';
 import { slaViewInto, type SlaView } from './sla-view';
@@ -18,6 +18,8 @@ export interface PanelAcc<S> {
   appeal(a: Appeal, sla: Readonly<SlaView> | null): void;
   /** An accident; `active` is `isActiveAt(a, now)`. */
   accident(a: Accident, active: boolean): void;
+  /** An outdoor temperature reading (for the accident thresholds); most panels ignore it. */
+  weather?(w: Weather): void;
   /** The panel's state; `entities` allows a second pass when a panel needs one. */
   finish(entities: EntitySource): S;
 }
@@ -30,10 +32,10 @@ export function runPass(entities: EntitySource, now: number, sla: SlaRules | und
     if (e.kind === 'appeal') {
       const info = e.status === 'answered' || e.status === 'closed' ? null : slaViewInto(view, e, now, rules);
       for (const acc of accs) acc.appeal(e, info);
-    } else {
+    } else if (e.kind === 'accident') {
       const active = isActiveAt(e, now);
       for (const acc of accs) acc.accident(e, active);
-    }
+    } else for (const acc of accs) acc.weather?.(e);
   }
 }
 

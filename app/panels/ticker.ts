@@ -2,6 +2,7 @@
  * The live ticker: the newest items of both kinds, newest first. An appeal's time is its
  * creation, an accident's its start. Only public fields (the hub's public projection).
  */
+import { isPlanned } from '../accidents/supply-time';
 import type { AccidentResource, AppealChannel } from '../domain/entity';
 import { entityKey, RESOURCE_LABELS } from '../domain/entity';
 import type { PanelAcc } from './panel-pass';
@@ -35,7 +36,7 @@ export function tickerAcc(config: Pick<PanelsConfig, 'ticker'>): PanelAcc<Ticker
       if (-a.startedAt > top.bound()) return;
       const key = entityKey(a);
       if (top.accepts(-a.startedAt, key)) {
-        top.add(-a.startedAt, key, { kind: 'accident', key, at: a.startedAt, title: `${RESOURCE_LABELS[a.resource]}: ${a.address}`, municipality: a.municipality, resource: a.resource, residents: a.residents });
+        top.add(-a.startedAt, key, { kind: 'accident', key, at: a.startedAt, title: `${RESOURCE_LABELS[a.resource]}${isPlanned(a) ? ' (плановое отключение)' : ''}: ${a.address}`, municipality: a.municipality, resource: a.resource, residents: a.residents });
       }
     },
     finish: () => ({ items: top.values() }),

@@ -38,6 +38,12 @@ export interface AccidentLook {
 }
 /** Supply off: vivid red disk, white outline and icon. */
 export const ACCIDENT_ACTIVE_LOOK: AccidentLook = { fill: [214, 48, 49, 240], line: [255, 255, 255, 230], icon: [255, 255, 255, 255] };
+/**
+ * A planned outage in progress (issue 11: told apart from accidents): a blue disk (Okabe–Ito
+ * blue, apart from the red for every colour vision) that never pulses, so it reads as a
+ * notice, not an alarm.
+ */
+export const ACCIDENT_PLANNED_LOOK: AccidentLook = { fill: [0, 114, 178, 220], line: [255, 255, 255, 200], icon: [255, 255, 255, 255] };
 /** Restored: a quiet grey mark that stays out of the way. */
 export const ACCIDENT_RESOLVED_LOOK: AccidentLook = { fill: [96, 108, 128, 120], line: [0, 0, 0, 0], icon: [200, 208, 220, 150] };
 

@@ -2,12 +2,12 @@ import type { Entity } from '../../app/domain/entity';
 import { cardFields } from './card-fields';
 
 /** One item, public fields only (see `card-fields.ts`). */
-export function ItemCard({ entity, now }: { entity: Entity | undefined; now: number }) {
+export function ItemCard({ entity, now, lookup }: { entity: Entity | undefined; now: number; lookup?: (key: string) => Entity | undefined }) {
   if (!entity) return <p className="empty">Запись удалена из ленты или не проходит фильтры.</p>;
   return (
     <div className="screen">
       <dl className="card" data-item={`${entity.kind}:${entity.id}`}>
-        {cardFields(entity, now).map((f) => (
+        {cardFields(entity, now, lookup).map((f) => (
           <div key={f.label} className="card-row">
             <dt>{f.label}</dt>
             <dd>{f.value}</dd>

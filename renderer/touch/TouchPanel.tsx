@@ -90,7 +90,7 @@ export function TouchPanel({ hub, token, pxPerMm }: TouchPanelProps) {
       body = org ? <ItemListScreen org={org} list={screen.list} now={data.now} /> : <p className="empty">Список пуст.</p>;
       break;
     case 'item':
-      body = <ItemCard entity={entity(screen.key)} now={data.now} />;
+      body = <ItemCard entity={entity(screen.key)} now={data.now} lookup={entity} />;
       break;
   }
 

@@ -3,7 +3,8 @@
  * «Personal data»): no text of the appeal, no names, no flat numbers; addresses of accidents
  * at house level as the hub stores them, appeal points already on the hub's ≈ 500 m grid.
  */
-import { outageMs } from '../../app/accidents/accident-metrics';
+import { isPlanned, outageMs } from '../../app/accidents/accident-metrics';
+import { linkedPostLabel, plannedOutageLabel } from '../../app/accidents/linked-posts';
 import { CHANNEL_LABELS, RESOURCE_LABELS, type Appeal, type Entity } from '../../app/domain/entity';
 import { municipalityByOktmo, normalizeOktmo } from '../../app/domain/municipality';
 import { sectorById } from '../../app/domain/sector';
@@ -33,12 +34,20 @@ const munName = (code: string) => municipalityByOktmo(normalizeOktmo(code) ?? co
 
 /** The heading of an item. */
 export function cardTitle(e: Entity): string {
-  return e.kind === 'appeal' ? e.title : `Авария: ${RESOURCE_LABELS[e.resource].toLowerCase()}`;
+  if (e.kind === 'weather') return `Температура воздуха: ${e.temperatureC} °C`;
+  return e.kind === 'appeal' ? e.title : `${isPlanned(e) ? 'Плановое отключение' : 'Авария'}: ${RESOURCE_LABELS[e.resource].toLowerCase()}`;
 }
 
-/** The card's lines at `now`. */
-export function cardFields(e: Entity, now: number): CardField[] {
+/** The card's lines at `now`; `lookup` finds the accident a post is linked to (by store key). */
+export function cardFields(e: Entity, now: number, lookup?: (key: string) => Entity | undefined): CardField[] {
   const when = (t: number) => formatMskWhen(t, now);
+  if (e.kind === 'weather') {
+    return [
+      { label: 'Температура', value: `${e.temperatureC} °C` },
+      { label: 'Округ', value: e.municipality !== undefined ? munName(e.municipality) : 'вся республика' },
+      { label: 'Время', value: when(e.at) },
+    ];
+  }
   if (e.kind === 'appeal') {
     const sla = slaInfo(e, now);
     const due =
@@ -54,11 +63,12 @@ export function cardFields(e: Entity, now: number): CardField[] {
       { label: 'Поступило', value: when(e.createdAt) },
       ...(e.answeredAt !== undefined ? [{ label: 'Ответ', value: when(e.answeredAt) }] : []),
       { label: 'Важность', value: e.importance === 'high' ? 'высокая' : 'обычная' },
-      ...(e.accidentId ? [{ label: 'Связано с аварией', value: e.accidentId }] : []),
+      ...(e.accidentId ? [linkedField(e.accidentId, now, lookup)] : []),
     ];
   }
   return [
     { label: 'Ресурс', value: RESOURCE_LABELS[e.resource] },
+    ...(isPlanned(e) ? [{ label: 'Характер', value: plannedOutageLabel(e.plannedRestoreAt, now) }] : e.nature === 'incident' ? [{ label: 'Характер', value: 'инцидент' }] : []),
     { label: 'Адрес', value: e.address },
     { label: 'Округ', value: munName(e.municipality) },
     { label: 'Оператор', value: orgLabel(e.operator) },
@@ -68,4 +78,11 @@ export function cardFields(e: Entity, now: number): CardField[] {
     { label: 'План восстановления', value: when(e.plannedRestoreAt) },
     { label: e.restoredAt !== undefined ? 'Восстановлено' : 'Без ресурса уже', value: e.restoredAt !== undefined ? when(e.restoredAt) : formatDurationRu(outageMs(e, now)) },
   ];
+}
+
+/** A post's link: «плановое отключение до hh:mm» when the outage it belongs to is planned, else the accident's id. */
+function linkedField(accidentId: string, now: number, lookup?: (key: string) => Entity | undefined): CardField {
+  const acc = lookup?.(`accident:${accidentId}`);
+  const label = acc?.kind === 'accident' ? linkedPostLabel(acc, now) : null;
+  return label ? { label: 'Связано с', value: label } : { label: 'Связано с аварией', value: accidentId };
 }

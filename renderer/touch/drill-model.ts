@@ -69,10 +69,10 @@ export function buildDrill(entities: Iterable<Entity>, now: number, filter: Item
     if (e.kind === 'appeal') {
       if (!matchesAppeal(e, filter, now)) continue;
       item = { entity: e, sla: slaState(e, now) };
-    } else {
+    } else if (e.kind === 'accident') {
       if (!withAccidents || !matchesAccident(e, filter)) continue;
       item = { entity: e, active: isActiveAt(e, now) };
-    }
+    } else continue; // weather: not an item
     const code = itemMunicipality(e);
     let mun = byOktmo.get(code);
     if (!mun) {

@@ -37,7 +37,7 @@ export function showOnWallCommand(screen: TouchScreen, entity: (key: string) => 
       return { type: 'wall:show', focus: { oktmo: screen.oktmo, label: orgLabel(screen.org) }, ...sceneOf(screen.oktmo), durationS };
     case 'item': {
       const e = entity(screen.key);
-      if (!e) return null;
+      if (!e || e.kind === 'weather') return null;
       return { type: 'wall:show', focus: { point: [e.lon, e.lat], label: cardTitle(e) }, ...sceneOf(itemMunicipality(e)), durationS };
     }
   }

@@ -33,6 +33,8 @@ export interface PanelOutput {
 
 /** True when an entity belongs to the focus (a 2023 code counts for its 2025 okrug). */
 export function inFocus(e: Entity, focus: PanelFocus): boolean {
+  // Weather readings stay in every focus: the accident thresholds read them.
+  if (e.kind === 'weather') return true;
   if (focus.kind === 'municipality') return (normalizeOktmo(e.municipality) ?? e.municipality) === focus.oktmo;
   // A sector's scene: its appeals; ЖКХ also takes the accidents.
   return e.kind === 'appeal' ? e.sector === focus.sector : focus.sector === 'housing';

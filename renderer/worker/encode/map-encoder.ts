@@ -10,7 +10,7 @@ import { ACCIDENTS_SECTOR, ALL_SECTORS, DEFAULT_SECTORS, sectorById, sectorIndex
 import { DEFAULT_SLA_RULES } from '../../../app/sla/sla-rules';
 import { slaClock, slaInfo, type SlaInfo, type SlaStatus } from '../../../app/sla/sla-state';
 import type { AccidentBuffers, ArrivalBuffers, Counts, HexBuffers, LinkBuffers, MapFrame, MunicipalityStat, PointBuffers } from '../frame';
-import { ACCIDENT_ACTIVE_LOOK, ACCIDENT_RESOLVED_LOOK, accidentOverdue, accidentRadius, appealLook, hexColor } from '../../../app/ui/map-look';
+import { ACCIDENT_ACTIVE_LOOK, ACCIDENT_PLANNED_LOOK, ACCIDENT_RESOLVED_LOOK, accidentOverdue, accidentRadius, appealLook, hexColor } from '../../../app/ui/map-look';
 import type { BufferPool } from './buffer-pool';
 import { DueQueue } from './due-queue';
 import { hexCell, hexCenter } from './hex-grid';
@@ -155,6 +155,7 @@ export class MapEncoder {
 
   /** Adds or replaces one entity; `arrivalAt` (clock seconds) makes it pulse as new. */
   upsert(e: Entity, now: number, arrivalAt: number | null): void {
+    if (e.kind === 'weather') return; // not drawn: an input of the accident rules
     if (e.kind === 'appeal') this.upsertAppeal(e, now);
     else this.upsertAccident(e, now);
     if (arrivalAt !== null) this.noteArrival(e, arrivalAt);
@@ -316,14 +317,15 @@ export class MapEncoder {
     const radius = accidentRadius(a);
     t.arrays.positions[2 * slot] = rec.lon;
     t.arrays.positions[2 * slot + 1] = rec.lat;
-    const look = rec.active ? ACCIDENT_ACTIVE_LOOK : ACCIDENT_RESOLVED_LOOK;
+    const planned = a.nature === 'planned';
+    const look = !rec.active ? ACCIDENT_RESOLVED_LOOK : planned ? ACCIDENT_PLANNED_LOOK : ACCIDENT_ACTIVE_LOOK;
     t.arrays.fillColors.set(look.fill, 4 * slot);
     t.arrays.lineColors.set(look.line, 4 * slot);
     t.arrays.iconColors.set(look.icon, 4 * slot);
     t.arrays.radii[slot] = radius;
     t.arrays.icons[slot] = Math.max(0, ACCIDENT_RESOURCES.indexOf(a.resource));
     t.arrays.ringRadii[slot] = rec.overdue ? radius + 6 : 0;
-    t.arrays.pulseStarts[slot] = rec.active ? 0 : -1;
+    t.arrays.pulseStarts[slot] = rec.active && !planned ? 0 : -1;
     t.dirty = true;
   }
 
@@ -375,7 +377,7 @@ export class MapEncoder {
       // A stale entry: the item was updated (and re-queued) since.
       if (!rec || rec.checkAt > now) continue;
       if (e.kind === 'appeal') this.upsertAppeal(e, now);
-      else this.upsertAccident(e, now);
+      else if (e.kind === 'accident') this.upsertAccident(e, now);
     }
     this.pendingDue = this.due.peek() <= now;
   }
