@@ -52,8 +52,10 @@ function publicAccident(a: Accident): Accident {
 
 /** The entity as a public screen may show it. */
 export function publicEntity(e: Entity): Entity {
-  // A weather reading holds no personal data: public as it is.
-  if (e.kind === 'weather') return e;
+  // A weather reading: numbers and a place, listed like the rest (the free-text `source` stays off).
+  if (e.kind === 'weather') {
+    return { kind: 'weather', id: e.id, version: e.version, ...(e.municipality !== undefined ? { municipality: e.municipality } : {}), lon: e.lon, lat: e.lat, at: e.at, temperatureC: e.temperatureC };
+  }
   return e.kind === 'appeal' ? publicAppeal(e) : publicAccident(e);
 }
 
