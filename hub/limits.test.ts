@@ -17,6 +17,7 @@ import { BucketMap, DEFAULT_LIMITS, exportLimits, TokenBucket } from './limits';
 import { Metrics } from './metrics';
 import { createOriginPolicy, normalizeOrigin } from './origin';
 import { decodeCursor, encodeCursor } from './replay';
+import { SqliteFeedLog } from './sqlite-log';
 import { authError, DEV_TOKENS, onTokensChanged, parseTokens, readingRoleOf, reloadTokens } from './tokens';
 
 function clock(start = 1_000_000) {
@@ -244,5 +245,23 @@ describe('the renderer’s CSP (app/protocol/csp.ts)', () => {
     expect(() => originOf('javascript:alert(1)')).toThrow();
     expect(() => originOf('http://a b')).toThrow();
     expect(buildCsp('http://127.0.0.1:8400', ['https://hub-2.example'])).toMatch(/connect-src 'self' http:\/\/127\.0\.0\.1:8400 ws:\/\/127\.0\.0\.1:8400 https:\/\/hub-2\.example wss:\/\/hub-2\.example;/);
+  });
+});
+
+describe('audit retention (durable log)', () => {
+  it('keeps the newest --audit-max-rows rows and none older than the retention', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cur-audit-'));
+    let now = 1_800_000_000_000;
+    const log = new SqliteFeedLog({ dir, auditMaxRows: 100, retentionDays: 1, now: () => now });
+    for (let i = 0; i < 1000; i++) log.audit({ at: now, role: 'wall', client: `c${i}`, command: '{}', result: 'refused: x' });
+    const kept = log.recentAudit(10_000);
+    expect(kept.length).toBeGreaterThanOrEqual(100);
+    expect(kept.length).toBeLessThan(200); // trimmed every 100 writes
+    expect(kept[0]!.client).toBe('c999');
+    now += 2 * 86_400_000;
+    log.audit({ at: now, role: 'touch', client: 'new', command: '{}', result: 'ok' });
+    log.compact();
+    expect(log.recentAudit(10_000).map((e) => e.client)).toEqual(['new']);
+    log.close();
   });
 });

@@ -19,7 +19,8 @@
  * the "before" column; nothing is asserted then, flags it does not know are not passed).
  */
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +29,7 @@ import type { Entity } from '../app/domain/entity';
 import type { IngestResult } from '../app/protocol/ingest';
 import { makeAccident, makeAppeal } from './support/entities';
 import { FeedClient, waitFor } from './support/hub-fixture';
-import { metrics, removeDir, startHubProcess, stopAllHubProcesses, tempDataDir, type HubProcess } from './support/hub-process';
+import { HUB_CLI, metrics, removeDir, startHubProcess, stopAllHubProcesses, tempDataDir, type HubProcess } from './support/hub-process';
 import { entityDigest } from './support/state-hash';
 
 const BASELINE = process.env.ABUSE_BASELINE === '1';
@@ -477,4 +478,45 @@ describe.sequential('hub abuse', () => {
     touch.close();
     db.close();
   }, 120_000);
+});
+
+describe.skipIf(BASELINE)('tokens at the command line', () => {
+  it('refuses to start with a public development token in the tokens file (exit 2)', () => {
+    const file = path.join(dir, 'dev-tokens.json');
+    writeFileSync(file, JSON.stringify({ 'secret-wall-1': 'wall', 'dev-admin': 'admin' }));
+    const r = spawnSync(process.execPath, [HUB_CLI, '--port', '0', '--source', 'none', '--tokens', file], { encoding: 'utf8', timeout: 20_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/"dev-admin" is a public development token/);
+  });
+
+  it('reloads the tokens on SIGHUP and on a change of the file, dropping the clients of a revoked token', async () => {
+    const file = path.join(dir, 'tokens.json');
+    writeFileSync(file, JSON.stringify({ 'wall-token-a': 'wall', 'wall-token-b': 'wall' }));
+    const h = await startHubProcess({ data: null, args: ['--tokens', file] });
+    const connect = async (token: string) => {
+      const s = io(`${h.url}/wall`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+      const err = await new Promise<string | null>((r) => (s.once('connect', () => r(null)), s.once('connect_error', (e) => r(e.message))));
+      return { s, err };
+    };
+    const a = await connect('wall-token-a');
+    expect(a.err).toBeNull();
+    const dropped = new Promise<string>((r) => a.s.once('disconnect', (why) => r(why)));
+    writeFileSync(file, JSON.stringify({ 'wall-token-b': 'wall', 'wall-token-c': 'wall' }));
+    h.child.kill('SIGHUP');
+    await h.waitForOutput(/tokens reloaded \(SIGHUP\): 2 tokens/);
+    expect(await dropped).toBe('io server disconnect');
+    expect((await connect('wall-token-c')).err).toBeNull();
+    // A change of the file alone (polled every second) is enough too.
+    writeFileSync(file, JSON.stringify({ 'wall-token-d': 'wall' }));
+    await h.waitForOutput(/tokens reloaded \(file changed\): 1 tokens/, 10_000);
+    expect((await connect('wall-token-d')).err).toBeNull();
+    expect((await connect('wall-token-b')).err).toBe('auth: unknown token');
+    // A bad file keeps the tokens in force.
+    writeFileSync(file, JSON.stringify({ 'dev-wall': 'wall' }));
+    h.child.kill('SIGHUP');
+    await h.waitForOutput(/tokens not reloaded \(SIGHUP\): .*public development token/);
+    expect((await connect('wall-token-d')).err).toBeNull();
+    expect(h.alive()).toBe(true);
+    await h.kill();
+  }, 60_000);
 });
