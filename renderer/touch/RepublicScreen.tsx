@@ -13,6 +13,14 @@ export function RepublicScreen({ drill }: { drill: Drill }) {
   return (
     <div className="screen screen-republic">
       <CountsStrip counts={drill.counts} />
+      <div className="tiles tiles-ratings">
+        <button type="button" className="tile" aria-label="Рейтинг ОМСУ" onClick={() => push({ kind: 'ratings', level: 'omsu' })}>
+          <span className="tile-label">Рейтинг ОМСУ</span>
+        </button>
+        <button type="button" className="tile" aria-label="Рейтинг ОИВ" onClick={() => push({ kind: 'ratings', level: 'oiv' })}>
+          <span className="tile-label">Рейтинг ОИВ</span>
+        </button>
+      </div>
       <div className="republic-body">
         <MunicipalityMap
           values={values}

@@ -14,6 +14,8 @@ import { useIdleReset, useKioskGuard } from './kiosk-guard';
 import { MunicipalityScreen } from './MunicipalityScreen';
 import { orgLabel } from './org-label';
 import { OrgScreen } from './OrgScreen';
+import { RatingScreen, RatingsScreen } from './RatingScreens';
+import { ratingOf, type RatingLevel } from './rating-model';
 import { RepublicScreen } from './RepublicScreen';
 import { screenTitle } from './screen-title';
 import { targetPx } from './touch-config';
@@ -71,6 +73,10 @@ export function TouchPanel({ hub, token, pxPerMm }: TouchPanelProps) {
 
   const drill = useMemo(() => buildDrill(data.entities.values(), data.now, filter), [data.entities, data.rev, data.now, filter]);
   const entity = (key: string): Entity | undefined => data.entities.get(key);
+  // The ratings read every appeal: computed only on the rating screens, and once per change of data.
+  const ratingLevel = screen.kind === 'ratings' || screen.kind === 'rating' ? screen.level : null;
+  const ratingTable = useMemo(() => (ratingLevel ? ratingOf(data.entities.values(), data.now, ratingLevel) : null), [ratingLevel, data.entities, data.rev, data.now]);
+  const ratings = (level: RatingLevel) => (ratingTable && ratingLevel === level ? ratingTable : ratingOf(data.entities.values(), data.now, level));
   const trail = stack.slice(0, -1).map((s) => screenTitle(s, entity));
   const mun = 'oktmo' in screen ? drill.byOktmo.get(screen.oktmo) : undefined;
   const org = 'org' in screen ? mun?.orgs.get(screen.org) : undefined;
@@ -91,6 +97,12 @@ export function TouchPanel({ hub, token, pxPerMm }: TouchPanelProps) {
       break;
     case 'item':
       body = <ItemCard entity={entity(screen.key)} now={data.now} lookup={entity} />;
+      break;
+    case 'ratings':
+      body = <RatingsScreen level={screen.level} result={ratings(screen.level)} />;
+      break;
+    case 'rating':
+      body = <RatingScreen level={screen.level} row={ratings(screen.level).rows.find((r) => r.key === screen.key)} entity={entity} />;
       break;
   }
 

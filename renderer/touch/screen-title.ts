@@ -4,6 +4,7 @@ import { municipalityByOktmo } from '../../app/domain/municipality';
 import { cardTitle } from './card-fields';
 import { ITEM_LIST_LABELS } from './drill-model';
 import { orgLabel } from './org-label';
+import { LEVEL_TITLES, ratedName } from './rating-model';
 import type { TouchScreen } from './touch-nav';
 
 export const REPUBLIC_TITLE = 'Чувашская Республика';
@@ -22,5 +23,9 @@ export function screenTitle(screen: TouchScreen, entity: (key: string) => Entity
       const e = entity(screen.key);
       return e ? cardTitle(e) : 'Запись больше не в ленте';
     }
+    case 'ratings':
+      return LEVEL_TITLES[screen.level];
+    case 'rating':
+      return `${LEVEL_TITLES[screen.level]}: ${ratedName(screen.level, screen.key)}`;
   }
 }

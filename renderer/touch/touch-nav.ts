@@ -15,7 +15,9 @@ export type TouchScreen =
   | { kind: 'municipality'; oktmo: string }
   | { kind: 'org'; oktmo: string; org: string }
   | { kind: 'items'; oktmo: string; org: string; list: ItemListKind }
-  | { kind: 'item'; key: string };
+  | { kind: 'item'; key: string }
+  | { kind: 'ratings'; level: 'omsu' | 'oiv' }
+  | { kind: 'rating'; level: 'omsu' | 'oiv'; key: string };
 
 /** A pan-and-zoom transform in CSS px: translate, then scale. */
 export interface MapView {

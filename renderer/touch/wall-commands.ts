@@ -35,6 +35,9 @@ export function showOnWallCommand(screen: TouchScreen, entity: (key: string) => 
     case 'org':
     case 'items':
       return { type: 'wall:show', focus: { oktmo: screen.oktmo, label: orgLabel(screen.org) }, ...sceneOf(screen.oktmo), durationS };
+    case 'ratings':
+    case 'rating':
+      return { type: 'wall:show', focus: null, scene: { id: 'ratings' }, durationS };
     case 'item': {
       const e = entity(screen.key);
       if (!e || e.kind === 'weather') return null;
