@@ -2,10 +2,14 @@
  * The Chromium fallback of `npm start` (scripts/start.mjs, when the Electron binary is not
  * installed): one Chromium window per screen of the layout, with the same URL the Electron
  * main would load (viewport and `screenParams`), and the command line that opens it. Pure;
- * the desktop test (test/desktop/wall-xvfb.test.ts) opens its windows with it too.
+ * the desktop tests (test/desktop/wall-xvfb.test.ts, test/desktop/launcher.test.ts) open
+ * their windows with exactly these command lines, and the headless browser tests take the
+ * same GL and quiet flags (test/support/chromium.ts): one list, here.
  *
- * It knows no displays: a screen goes where its `bounds` say, else to its `display.point`
- * (maximised there, or fullscreen with `--kiosk`), else wherever the window manager puts it.
+ * It knows no displays, and may run with no window manager (a kiosk PC on a bare X session),
+ * where `--kiosk` and `--start-maximized` size nothing: every window gets an explicit
+ * `--window-position` and `--window-size` from the layout (its `bounds`; else its
+ * `display.point` and size; else its grid cell on a desktop of the given size).
  */
 import { wallViewports } from '../app/wall/geometry';
 import { parseWallLayout, type ParseResult, type WallScreen } from '../app/wall/wall-layout';
@@ -24,10 +28,8 @@ export interface LauncherWindow {
   screenId: string;
   view: WallView;
   url: string;
-  /** Exact window rectangle (the screen's `bounds`); null = not known. */
-  bounds: Rect | null;
-  /** A point on the screen's display (`display.point`) when `bounds` is not given. */
-  at: { x: number; y: number } | null;
+  /** Where the window goes and how large it is, in X screen pixels. */
+  rect: Rect;
 }
 
 export interface LauncherPlan {
@@ -36,17 +38,41 @@ export interface LauncherPlan {
   warnings: string[];
 }
 
+/** The desktop assumed when the caller knows none (the X screen's size is better). */
+export const DEFAULT_DESKTOP = { width: 1920, height: 1080 } as const;
+
 /** The window size the layout implies for a screen: its bounds, else its display's size, else its panel's pixels. */
 function windowSize(s: WallScreen): { width: number; height: number } | undefined {
   return s.bounds ?? s.display?.size ?? s.resolution;
 }
 
 /**
+ * A screen's window rectangle: its `bounds`; else at its `display.point`, of its display's
+ * (or panel's) size; else in its grid cell (or the n-th cell of a row) of that size, the
+ * size being the whole desktop when the layout gives none (one screen on one display).
+ */
+export function windowRect(s: WallScreen, index: number, desktop: { width: number; height: number }): Rect {
+  if (s.bounds) return { ...s.bounds };
+  const size = windowSize(s) ?? desktop;
+  if (s.display?.point) return { ...s.display.point, width: size.width, height: size.height };
+  const col = s.grid?.col ?? index;
+  const row = s.grid?.row ?? 0;
+  return { x: col * size.width, y: row * size.height, width: size.width, height: size.height };
+}
+
+/**
  * The windows of a layout file's JSON for the hub at `hubUrl`. With `pc`, only that PC's
  * screens (as `cur-wall --pc=`); without it, every screen of the layout (a warning says so
- * for a layout of several PCs).
+ * for a layout of several PCs). `desktop`: the X screen's size, for screens the layout does
+ * not place.
  */
-export function launcherWindows(json: unknown, hubUrl: string, tokens: LauncherTokens, pc: string | null = null): ParseResult<LauncherPlan> {
+export function launcherWindows(
+  json: unknown,
+  hubUrl: string,
+  tokens: LauncherTokens,
+  pc: string | null = null,
+  desktop: { width: number; height: number } = DEFAULT_DESKTOP,
+): ParseResult<LauncherPlan> {
   const parsed = parseWallLayout(json);
   if (!parsed.ok) return parsed;
   const layout = parsed.value;
@@ -60,7 +86,7 @@ export function launcherWindows(json: unknown, hubUrl: string, tokens: LauncherT
     else warnings.push(`${mine.error ?? 'no --pc'}; открываю экраны всех ПК / opening the screens of every PC`);
   }
   const viewports = wallViewports(layout);
-  const windows = screens.map((s): LauncherWindow => {
+  const windows = screens.map((s, i): LauncherWindow => {
     const size = windowSize(s);
     const v = viewports.get(s.id);
     const viewport = v && windowViewport(v, size?.width ?? v.width);
@@ -69,11 +95,38 @@ export function launcherWindows(json: unknown, hubUrl: string, tokens: LauncherT
       screenId: s.id,
       view: s.view,
       url: buildWallUrl(hubUrl, s.view, s.id, token, viewport, screenParams(layout, s, size?.height)),
-      bounds: s.bounds ? { ...s.bounds } : null,
-      at: !s.bounds && s.display?.point ? { ...s.display.point } : null,
+      rect: windowRect(s, i, desktop),
     };
   });
   return { ok: true, value: { name: layout.name, windows, warnings } };
+}
+
+/** Chromium flags for a machine with no internet and no user: no first-run, sync, updates or pings. */
+export const CHROMIUM_QUIET_ARGS: readonly string[] = [
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--disable-default-apps',
+  '--disable-domain-reliability',
+  '--metrics-recording-only',
+];
+
+/** Which GL the windows draw with. */
+export type ChromiumGl = 'egl' | 'swiftshader';
+
+/**
+ * WebGL that works without a GPU (PITFALLS.md): ANGLE on EGL, i.e. the GPU's driver where
+ * there is one and Mesa's llvmpipe where there is none (several times faster than
+ * SwiftShader); `--enable-unsafe-swiftshader` lets Chromium fall back to SwiftShader when EGL
+ * fails. `swiftshader` asks for it outright.
+ */
+export function chromiumGlArgs(gl: ChromiumGl = 'egl'): string[] {
+  return gl === 'swiftshader'
+    ? ['--use-angle=swiftshader', '--enable-unsafe-swiftshader']
+    : ['--use-gl=angle', '--use-angle=gl-egl', '--ignore-gpu-blocklist', '--enable-unsafe-swiftshader'];
 }
 
 export interface ChromiumOptions {
@@ -83,30 +136,28 @@ export interface ChromiumOptions {
   kiosk: boolean;
   /** Add `--no-sandbox` (Chromium refuses to start as root without it). */
   noSandbox: boolean;
+  /** @default 'egl' */
+  gl?: ChromiumGl;
+  /** A DevTools port (0: any; Chromium writes it to `DevToolsActivePort`), for tests that watch the window. */
+  debugPort?: number;
 }
 
 /**
- * The command line (without the binary) that opens `w`. An `--app` window has a frame under
- * a window manager, so its page is smaller than its bounds; `--kiosk` shows exactly the page
- * (PITFALLS.md).
+ * The command line (without the binary) that opens `w`: at its rectangle, always, since
+ * without a window manager neither `--kiosk` nor `--start-maximized` sizes a window. An
+ * `--app` window has a frame under a window manager, so its page is smaller than its
+ * rectangle; `--kiosk` shows exactly the page (PITFALLS.md).
  */
 export function chromiumArgs(w: LauncherWindow, o: ChromiumOptions): string[] {
-  const place = w.bounds
-    ? [`--window-position=${w.bounds.x},${w.bounds.y}`, `--window-size=${w.bounds.width},${w.bounds.height}`]
-    : w.at
-      ? [`--window-position=${w.at.x},${w.at.y}`, ...(o.kiosk ? [] : ['--start-maximized'])]
-      : ['--start-maximized'];
   return [
     `--user-data-dir=${o.profileDir}`,
     ...(o.kiosk ? ['--kiosk', w.url] : [`--app=${w.url}`]),
-    ...place,
-    '--no-first-run',
-    '--no-default-browser-check',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
+    `--window-position=${w.rect.x},${w.rect.y}`,
+    `--window-size=${w.rect.width},${w.rect.height}`,
+    ...CHROMIUM_QUIET_ARGS,
+    ...chromiumGlArgs(o.gl),
     // `--test-type` keeps the «unsupported command-line flag: --no-sandbox» infobar off the wall.
     ...(o.noSandbox ? ['--no-sandbox', '--test-type'] : []),
+    ...(o.debugPort !== undefined ? [`--remote-debugging-port=${o.debugPort}`] : []),
   ];
 }

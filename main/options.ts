@@ -6,6 +6,7 @@
  * (Chromium switches such as `--enable-logging`, the app path `electron .` adds) is left to
  * Electron.
  */
+import { parseArgs } from 'node:util';
 import type { ParseResult } from '../app/wall/wall-layout';
 import { parseHubUrl } from './wall-url';
 
@@ -60,12 +61,20 @@ const PC_RE = /^[a-z0-9][a-z0-9-]{0,31}$/;
  */
 export function parseOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParseResult<KioskOptions> {
   const fromArgs: Partial<Record<OptionName, string>> = {};
-  for (const arg of argv) {
-    const m = /^--(hub|token|layout|pc|admin-token)(=(.*))?$/s.exec(arg);
-    if (!m) continue;
-    const name = m[1] as OptionName;
-    if (m[2] === undefined) return { ok: false, error: `Опция --${name} пишется как --${name}=значение / write --${name}=value\n${USAGE}` };
-    fromArgs[name] = m[3] ?? '';
+  // Not strict: Chromium's switches and the app path pass through untouched.
+  const { tokens } = parseArgs({
+    args: [...argv],
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+    options: Object.fromEntries(Object.keys(OPTIONS).map((name) => [name, { type: 'string' }])) as Record<OptionName, { type: 'string' }>,
+  });
+  for (const t of tokens) {
+    if (t.kind !== 'option' || !(t.name in OPTIONS)) continue;
+    const name = t.name as OptionName;
+    // Only `--name=value`: a separate value could be a Chromium switch's.
+    if (!t.inlineValue || t.value === undefined) return { ok: false, error: `Опция --${name} пишется как --${name}=значение / write --${name}=value\n${USAGE}` };
+    fromArgs[name] = t.value;
   }
   const pick = (name: OptionName): { value: string; from: string } | undefined => {
     const arg = fromArgs[name];

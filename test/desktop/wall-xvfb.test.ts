@@ -22,7 +22,7 @@ import { chromiumArgs, launcherWindows, type LauncherWindow } from '../../main/l
 import { buildWallUrl } from '../../main/wall-url';
 import { parseWallLayout } from '../../app/wall/wall-layout';
 import { planWindows } from '../../main/plan-windows';
-import { CHROMIUM_PATH, glArgs } from '../support/chromium';
+import { CHROMIUM_PATH, TEST_GL } from '../support/chromium';
 import { appeal, startTestHub } from '../support/hub-fixture';
 import { bestShift, luminance } from './pixels';
 
@@ -85,10 +85,10 @@ function startXvfb(): Promise<string> {
   });
 }
 
-/** One window as `npm start --kiosk` opens it, plus a DevTools port for the test to watch it. */
+/** One window exactly as `npm start --kiosk` opens it, plus a DevTools port for the test to watch it. */
 async function openWindow(w: LauncherWindow): Promise<Win> {
   const profileDir = temp('cur-xvfb-');
-  const args = [...chromiumArgs(w, { profileDir, kiosk: true, noSandbox: true }), ...glArgs(), '--remote-debugging-port=0', '--disable-default-apps'];
+  const args = chromiumArgs(w, { profileDir, kiosk: true, noSandbox: true, gl: TEST_GL, debugPort: 0 });
   const proc = spawn(CHROMIUM_PATH, args, { env: { ...process.env, DISPLAY: display }, stdio: 'ignore', detached: true });
   const portFile = path.join(profileDir, 'DevToolsActivePort');
   // Chromium may create the file before it writes the port: wait for a number in it.
@@ -199,8 +199,7 @@ describe.skipIf(missing.length > 0)(`a 2×2 wall under Xvfb${missing.length ? ` 
       screenId: 'centre',
       view: 'wall',
       url: buildWallUrl(hub.url, 'wall', 'centre', TOKENS.wall, centre, electron.windows[0]!.params),
-      bounds: { x: 0, y: 2 * H, width: W, height: H },
-      at: null,
+      rect: { x: 0, y: 2 * H, width: W, height: H },
     };
     const opened = await Promise.all([...windows, reference].map(openWindow));
     for (const w of opened) await mapReady(w.page);
