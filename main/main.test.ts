@@ -43,6 +43,10 @@ describe('main (wired against a fake electron)', () => {
     for (const w of windows()) expect(w.options.webPreferences).toMatchObject({ devTools: false, sandbox: true, contextIsolation: true });
   });
 
+  it('starts Chromium with the Russian locale, whatever the OS locale', () => {
+    expect(fake.app.switches).toContainEqual(['lang', 'ru-RU']);
+  });
+
   it('guards every web contents app-wide: its windows once each, and any other contents too', () => {
     for (const w of windows()) expect(w.webContents.listeners.get('will-navigate')).toHaveLength(1);
     // A contents main did not create itself (a webview or popup that slipped through).

@@ -63,6 +63,9 @@ function main(): void {
   const log = openLog();
   app.on('second-instance', () => log.warn('[cur-wall] a second instance was started and refused'));
 
+  // Russian locale whatever the OS's: Chromium's own widgets, `navigator.language` and any
+  // locale-default formatting read it (the wall's own text is formatted by app/ui/format-ru).
+  app.commandLine.appendSwitch('lang', 'ru-RU');
   // Every renderer sandboxed, whatever a window asks for (security checklist).
   app.enableSandbox();
   // Every web contents, whoever creates it, gets the guards before it loads anything.

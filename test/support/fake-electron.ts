@@ -103,6 +103,11 @@ const app = Object.assign(new Emitter(), {
   isPackaged: true,
   requestSingleInstanceLock: () => true,
   enableSandbox: () => undefined,
+  /** Switches appended to Chromium's command line, in order. */
+  switches: [] as [string, string | undefined][],
+  commandLine: {
+    appendSwitch: (name: string, value?: string) => void app.switches.push([name, value]),
+  },
   exit: (code: number) => {
     throw new Error(`app.exit(${code})`);
   },
