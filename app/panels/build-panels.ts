@@ -11,6 +11,7 @@ import { kpiAcc, type KpiState } from './kpi';
 import { runPass, type PanelAcc } from './panel-pass';
 import { DEFAULT_PANELS_CONFIG, type EntitySource, type PanelsConfig } from './panels-config';
 import { buildRatings, ratingPeriods, ratingsDue, type RatingsState } from './ratings-panel';
+import { satisfactionAcc, type SatisfactionState } from './satisfaction';
 import { sectorsAcc, type SectorsState } from './sectors-panel';
 import { slaBoardAcc, type SlaBoardState } from './sla-board';
 import { tickerAcc, type TickerState } from './ticker';
@@ -26,6 +27,7 @@ export interface PanelsState {
   readonly ticker: TickerState;
   readonly ratings: RatingsState;
   readonly freshness: FreshnessState;
+  readonly satisfaction: SatisfactionState;
 }
 
 /** Live inputs that are not configuration. */
@@ -53,7 +55,8 @@ export function buildPanels(entities: EntitySource, now: number, config: PanelsC
   const accidents = accidentsAcc(now, config, live.airTempC);
   const ticker = tickerAcc(config);
   const freshness = freshnessAcc(now);
-  const accs: Array<PanelAcc<unknown>> = [kpi, sectors, slaBoard, accidents, ticker, freshness];
+  const satisfaction = satisfactionAcc(now);
+  const accs: Array<PanelAcc<unknown>> = [kpi, sectors, slaBoard, accidents, ticker, freshness, satisfaction];
 
   const reuse = live.ratings ?? (live.previous && !ratingsDue(live.previous.ratings, now, config) ? live.previous.ratings : null);
   const rated: Appeal[] = [];
@@ -79,5 +82,6 @@ export function buildPanels(entities: EntitySource, now: number, config: PanelsC
     ticker: ticker.finish(entities),
     ratings: reuse ?? buildRatings(rated, now, config),
     freshness: freshness.finish(entities),
+    satisfaction: satisfaction.finish(entities),
   };
 }

@@ -7,6 +7,7 @@ import { AccidentsBoard } from '../panels/AccidentsBoard';
 import { FocusSummary } from '../panels/FocusSummary';
 import { FreshnessPanel } from '../panels/FreshnessPanel';
 import { RatingsTable } from '../panels/RatingsTable';
+import { SatisfactionPanel } from '../panels/SatisfactionPanel';
 import { SectorsPanel } from '../panels/SectorsPanel';
 import { SlaBoard } from '../panels/SlaBoard';
 import { focusKey, panelFocus } from './scene-view';
@@ -61,7 +62,12 @@ export function SceneColumn({ scene, panels, focus, compact = false }: SceneColu
     case 'sla':
       return <SlaBoard state={panels.slaBoard} rows={compact ? 3 : 4} orgs={compact ? 2 : 4} />;
     case 'ratings':
-      return <RatingsTable state={panels.ratings} />;
+      return (
+        <>
+          <RatingsTable state={panels.ratings} />
+          {!compact && <SatisfactionPanel state={panels.satisfaction} />}
+        </>
+      );
     case 'sector':
     case 'municipality': {
       // The focused panels arrive a moment after the scene switches: until then, wait.
