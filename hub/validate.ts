@@ -8,7 +8,7 @@ import { normalizeOktmo } from '../app/domain/municipality';
 import { defaultOrgDirectory, type OrgDirectory } from '../app/domain/organisations';
 import { DEFAULT_SECTORS } from '../app/domain/sector';
 import type { RejectReason } from '../app/protocol/ingest';
-import { describeIssues } from '../app/wall/wall-layout';
+import { describeIssues } from '../app/protocol/issues';
 import { cleanEntityText } from './clean-text';
 
 

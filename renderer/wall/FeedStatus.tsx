@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { feedState, useUi } from '../state/ui-store';
 import { calendarWarning } from '../../app/calendar/calendar-warning';
 import { hubNow } from '../control/control-store';
-import { formatAge } from './format';
+import { age as formatAge } from '../panels/format';
 
 const LABEL = { live: 'Онлайн', stale: 'Нет обновлений', offline: 'Нет связи' } as const;
 const ICON = { live: '●', stale: '▲', offline: '■' } as const;

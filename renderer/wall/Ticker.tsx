@@ -1,5 +1,5 @@
 import { useUi } from '../state/ui-store';
-import { formatShortTime } from './format';
+import { formatMskClock } from '../../app/ui/format-ru';
 
 /** The newest items, newest first. */
 export function Ticker() {
@@ -10,7 +10,7 @@ export function Ticker() {
       <ol>
         {items.map((i) => (
           <li key={i.key} className={`ticker-${i.kind}`}>
-            <span className="ticker-time">{formatShortTime(i.at)}</span>
+            <span className="ticker-time">{formatMskClock(i.at)}</span>
             <span className="ticker-kind" aria-hidden>{i.kind === 'accident' ? '▲' : '●'}</span>
             <span className="ticker-text">{i.title}</span>
             <span className="ticker-mun">{i.municipality}</span>
