@@ -12,7 +12,9 @@ import type { Accident, AccidentResource, Appeal, AppealChannel, Entity, EntityR
 import { isInsideRepublicBounds, municipalities, type Municipality } from '../app/domain/municipality';
 import { defaultTopicList } from '../app/domain/topics';
 import type { Change } from './feed-log';
+import { DemoAccidents } from './demo-accidents';
 import { fakeContact } from './demo-people';
+import { DemoWeather } from './demo-weather';
 import { createRng, type Rng } from './random';
 import { RepublicShape } from './republic-shape';
 
@@ -161,12 +163,18 @@ export class DemoSource {
   readonly personalData = new Set<string>();
 
   private readonly shapes: Map<string, RepublicShape>;
+  /** Accidents by season, planned outages and their posts, on their own stream (demo-accidents.ts). */
+  private readonly outages: DemoAccidents;
+  /** Hourly outdoor temperature (demo-weather.ts). */
+  private readonly weather: DemoWeather;
 
   constructor(private readonly opts: DemoOptions) {
     this.rng = createRng(opts.seed);
     this.side = createRng((opts.seed ^ 0x5eed) >>> 0);
     this.units = municipalities();
     this.shapes = RepublicShape.loadMunicipalities();
+    this.weather = new DemoWeather(opts.seed, this.units);
+    this.outages = new DemoAccidents(opts.seed, this.units, this.shapes, this.weather);
   }
 
   /** History before `now`: the state a wall shows at first start. */
@@ -179,8 +187,11 @@ export class DemoSource {
       this.emitRepeats(t, out);
       if (this.rng.next() < ACCIDENTS_PER_DAY / 24) this.newAccident(t + this.rng.next() * HOUR, out, 1);
       this.advance(Math.min(now, t + HOUR), 1, out);
+      this.outages.spawn(Math.min(now, t + HOUR), Math.min(now, t + HOUR) - t, 1, out, true);
+      this.outages.advance(Math.min(now, t + HOUR), Math.min(now, t + HOUR) - t, out);
     }
-    const removes = this.expire(now);
+    for (const w of this.weather.due(now)) out.set(`weather:${w.id}`, w);
+    const removes = [...this.expire(now), ...this.outages.expire(now)];
     for (const r of removes) out.delete(`${r.kind}:${r.id}`);
     return { upserts: [...out.values()], removes };
   }
@@ -195,7 +206,10 @@ export class DemoSource {
     this.emitRepeats(now, out);
     if (this.rng.next() < (ACCIDENTS_PER_DAY * simDt) / DAY) this.newAccident(now, out, this.opts.speed);
     this.advance(now, this.opts.speed, out);
-    return { upserts: [...out.values()], removes: this.expire(now) };
+    this.outages.spawn(now, simDt, this.opts.speed, out);
+    this.outages.advance(now, simDt, out);
+    for (const w of this.weather.due(now)) out.set(`weather:${w.id}`, w);
+    return { upserts: [...out.values()], removes: [...this.expire(now), ...this.outages.expire(now)] };
   }
 
   private unit(): Municipality {
@@ -357,12 +371,13 @@ export class DemoSource {
     const resource = this.rng.pick(RESOURCE_MIX, (r) => r[1])[0];
     const residents = Math.min(26_600, Math.round(Math.exp(5.3 + this.rng.normal() * 1.3)));
     const started = Math.round(t);
-    const acc: Accident = {
+    // The season decides the resource on the outages' own stream (this one's draws are kept).
+    const acc: Accident = this.outages.reshape({
       kind: 'accident', id: `demo-acc-${this.opts.seed}-${this.nextId++}`, version: 1, municipality: m.oktmo, lon, lat, resource, status: 'active',
       address: `${m.centreName}, ${this.rng.pick(STREETS)}, д. ${this.rng.int(1, 120)}`, operator: OPERATORS[resource],
       residents, buildings: Math.max(1, Math.round(residents / 200)), socialObjects: this.rng.next() < 0.25 ? this.rng.int(1, 4) : 0,
       startedAt: started, plannedRestoreAt: Math.round(started + ((2 + this.rng.next() * 8) * HOUR) / speed),
-    };
+    }, started);
     this.active.set(acc.id, acc);
     this.accidentSpeed.set(acc.id, speed);
     out.set(`accident:${acc.id}`, acc);
