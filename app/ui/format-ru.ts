@@ -50,6 +50,37 @@ export function formatMskWhen(time: number, now: number): string {
   return `${pad2(d.getUTCDate())}.${pad2(d.getUTCMonth() + 1)} ${clock}`;
 }
 
+/** Moscow `DD.MM.YYYY` of an instant (Unix ms). */
+export function formatMskDate(time: number): string {
+  const d = new Date(mskDay(time) * DAY_MS);
+  return `${pad2(d.getUTCDate())}.${pad2(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}`;
+}
+
+/**
+ * Moscow `DD.MM.YYYY HH:MM` (24-hour; `:SS` too with `seconds`) of an instant: the one
+ * date-time format of every screen, whatever the OS or browser locale.
+ * @example formatMskDateTime(mskTime(2026, 12, 7, 18, 21) + 53_000, true) → '07.12.2026 18:21:53'
+ */
+export function formatMskDateTime(time: number, seconds = false): string {
+  const s = seconds ? `:${pad2(Math.floor((((time % MINUTE_MS) + MINUTE_MS) % MINUTE_MS) / 1000))}` : '';
+  return `${formatMskDate(time)} ${formatMskClock(time)}${s}`;
+}
+
+/**
+ * The instant of a Moscow date-time typed as `DD.MM.YYYY HH:MM[:SS]` (one or two digits for day,
+ * month and hour; a space, `T` or comma between date and time); null when malformed or no such
+ * date (31.02 does not roll over into March).
+ */
+export function parseMskDateTime(text: string): number | null {
+  const m = /^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})[\s,T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$/.exec(text);
+  if (!m) return null;
+  const [d, mo, y, h, mi, sec] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59) return null;
+  const wall = Date.UTC(y, mo - 1, d, h, mi, sec);
+  if (new Date(wall).getUTCDate() !== d) return null;
+  return wall - MSK_OFFSET_MS;
+}
+
 /**
  * A duration in the two largest units, rounded down: «2 д 4 ч», «5 ч 12 мин», «3 мин», «40 с».
  * Negative durations are formatted by their magnitude (the caller says «назад» or «просрочено»).

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ControlClient } from '../control/control-client';
 import { hubNow, useControl } from '../control/control-store';
 import { fromMskInput, toMskInput } from './datetime-input';
+import { DateTimeField } from './DateTimeField';
 
 const SPEEDS = [1, 10, 60];
 
@@ -15,10 +16,10 @@ export function ReplayControls({ client }: { client: ControlClient | null }) {
   return (
     <section className="side-block" aria-label="Повтор">
       <h2>Повтор смены</h2>
-      <label className="field">
-        Повтор с (МСК)
-        <input type="datetime-local" step={1} value={from} onChange={(e) => setFrom(e.target.value)} aria-label="Повтор с" />
-      </label>
+      <div className="field">
+        <span aria-hidden="true">Повтор с (МСК)</span>
+        <DateTimeField label="Повтор с" value={from} onChange={setFrom} />
+      </div>
       <div className="segmented" role="group" aria-label="Скорость">
         {SPEEDS.map((s) => (
           <button key={s} type="button" className="btn btn-seg" aria-pressed={speed === s} onClick={() => setSpeed(s)}>
@@ -32,7 +33,7 @@ export function ReplayControls({ client }: { client: ControlClient | null }) {
       <button type="button" className="btn" disabled={!client || !replay} onClick={() => void client?.send({ type: 'replay:stop' })}>
         Вернуться к онлайн
       </button>
-      {!valid ? <p className="muted">Укажите прошедший момент.</p> : null}
+      {at === null ? <p className="muted">Формат: дд.мм.гггг чч:мм:сс</p> : !valid ? <p className="muted">Укажите прошедший момент.</p> : null}
     </section>
   );
 }

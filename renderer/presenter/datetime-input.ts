@@ -1,14 +1,16 @@
-/** `<input type=datetime-local>` values read and written as Moscow time (the region's time). */
-import { MSK_OFFSET_MS } from '../../app/calendar/msk-time';
+/**
+ * The text of the presenter's own date-time field (`DateTimeField`): Moscow `DD.MM.YYYY HH:MM:SS`,
+ * 24-hour, whatever the browser's locale (a native `<input type=datetime-local>` would show the
+ * OS's format, «12/07/2026, 06:21:53 PM» on an English system).
+ */
+import { formatMskDateTime, parseMskDateTime } from '../../app/ui/format-ru';
 
-/** `YYYY-MM-DDTHH:MM:SS` of an instant, Moscow wall clock. */
+/** `DD.MM.YYYY HH:MM:SS` of an instant, Moscow wall clock. */
 export function toMskInput(time: number): string {
-  return new Date(Math.floor(time / 1000) * 1000 + MSK_OFFSET_MS).toISOString().slice(0, 19);
+  return formatMskDateTime(time, true);
 }
 
-/** The instant of a Moscow wall-clock input value (seconds optional); null when malformed. */
+/** The instant of a Moscow wall-clock field value (seconds optional); null when malformed. */
 export function fromMskInput(value: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return null;
-  const t = Date.parse(`${value.length === 16 ? `${value}:00` : value}Z`);
-  return Number.isFinite(t) ? t - MSK_OFFSET_MS : null;
+  return parseMskDateTime(value);
 }

@@ -5,7 +5,7 @@
  * `Input.dispatchTouchEvent` in a `hasTouch` context), so pointer events, `touch-action` and
  * click synthesis are the browser's own.
  */
-import type { Browser, BrowserContext, CDPSession, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, CDPSession, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 type Point = { x: number; y: number };
@@ -18,8 +18,8 @@ export class TouchStory {
   ) {}
 
   /** Opens the touch panel at `url` on a 1920×1080 touch screen and waits for its first data. */
-  static async open(browser: Browser, url: string, viewport = { width: 1920, height: 1080 }): Promise<TouchStory> {
-    const context = await browser.newContext({ viewport, hasTouch: true, deviceScaleFactor: 1 });
+  static async open(browser: Browser, url: string, viewport = { width: 1920, height: 1080 }, options: Pick<BrowserContextOptions, 'locale' | 'timezoneId'> = {}): Promise<TouchStory> {
+    const context = await browser.newContext({ viewport, hasTouch: true, deviceScaleFactor: 1, ...options });
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error('touch pageerror:', e.message));
     const cdp = await context.newCDPSession(page);
