@@ -23,16 +23,19 @@ svg{width:22vmin;height:22vmin}
 .note{font-size:2.6vmin;opacity:.7;max-width:80vw;line-height:1.4}
 `;
 
-/** Keeps the clock and the date current, in the wall PC's time zone (Moscow time in Чувашия). */
+/**
+ * Keeps the clock and the date current, Moscow time (the region's, UTC+3 all year) whatever the
+ * wall PC's time zone or locale: 24-hour clock, Russian date.
+ */
 const SCRIPT = `
 (function () {
   var clock = document.getElementById('clock');
   var date = document.getElementById('date');
   function pad(n) { return (n < 10 ? '0' : '') + n; }
   function draw() {
-    var d = new Date();
-    clock.textContent = pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
-    date.textContent = d.toLocaleDateString('ru-RU', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+    var d = new Date(Date.now() + 3 * 3600000);
+    clock.textContent = pad(d.getUTCHours()) + ':' + pad(d.getUTCMinutes()) + ':' + pad(d.getUTCSeconds());
+    date.textContent = d.toLocaleDateString('ru-RU', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
   }
   draw();
   setInterval(draw, 1000);
