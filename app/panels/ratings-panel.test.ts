@@ -43,13 +43,15 @@ describe('ratings table', () => {
 
   it('ranks with trends against the previous period: up, down, new', () => {
     const t = buildRatings(appeals, NOW, config(2));
-    expect(t.top).toEqual([
+    expect(t.top).toMatchObject([
       { key: CHEB, label: 'Чебоксары', rank: 1, score: 100, components: expect.objectContaining({ completeness: 100 }), weakest: 'completeness', previousRank: 2, previousScore: 50, trend: 'up' },
       { key: NOVO, label: 'Новочебоксарск', rank: 2, score: 75, components: expect.objectContaining({ completeness: 75 }), weakest: 'completeness', previousRank: 1, previousScore: 100, trend: 'down' },
     ]);
-    expect(t.bottom).toEqual([{ key: ALAT, label: 'Алатырский', rank: 3, score: 0, components: expect.objectContaining({ completeness: 0 }), weakest: 'completeness', previousRank: null, previousScore: null, trend: 'new' }]);
+    expect(t.bottom).toMatchObject([{ key: ALAT, label: 'Алатырский', rank: 3, score: 0, components: expect.objectContaining({ completeness: 0 }), weakest: 'completeness', previousRank: null, previousScore: null, trend: 'new' }]);
     expect(t).toMatchObject({ subject: 'municipality', from: NOW - 30 * DAY_MS, to: NOW, previousFrom: NOW - 60 * DAY_MS, computedAt: NOW, rated: 3, unrated: 1 });
     // Every ranked body's score, beyond the rows shown (the map's rating choropleth); unrated ones none.
+    // Each row carries the figures behind its components and its worst items («why this place»).
+    expect(t.top[1]).toMatchObject({ figures: { items: 4, final: 3, overdue: 1 }, worst: [{ why: ['overdue'] }] });
     expect(buildRatings(appeals, NOW, config(1)).scores).toEqual({ [CHEB]: 100, [NOVO]: 75, [ALAT]: 0 });
   });
 

@@ -11,6 +11,7 @@ import { DAY_MS, isoWeekday, monthDayOfDay, mskDay, mskDayStart, yearOfDay } fro
 import type { Appeal } from '../domain/entity';
 import { municipalityByOktmo } from '../domain/municipality';
 import { defaultOrgDirectory } from '../domain/organisations';
+import type { BodyFigures, ExplainItem } from '../ratings/body-figures';
 import { rateBodies, type RatingResult, type RatingRow } from '../ratings/rate-bodies';
 import { DEFAULT_RATING_CONFIG, type RatingComponent } from '../ratings/rating-config';
 import type { PanelsConfig } from './panels-config';
@@ -30,6 +31,10 @@ export interface RatingsRow {
   readonly components: Partial<Record<RatingComponent, number>>;
   /** The weakest component: the first words of «why this place». */
   readonly weakest: RatingComponent | null;
+  /** The figures behind the components (docs/ratings.md). */
+  readonly figures: BodyFigures;
+  /** The items that cost this place most, worst first. */
+  readonly worst: readonly ExplainItem[];
   readonly previousRank: number | null;
   readonly previousScore: number | null;
   /** `up` = a better (smaller) rank than in the previous period. */
@@ -130,6 +135,8 @@ export function buildRatings(appeals: readonly Appeal[], now: number, config: Pi
       score: r.score,
       components: r.components,
       weakest: r.explain.weakest ?? null,
+      figures: r.figures,
+      worst: r.explain.items,
       previousRank: p?.rank ?? null,
       previousScore: p?.score ?? null,
       trend: trendOf(r.rank, p),

@@ -1,3 +1,5 @@
+import { EXPLAIN_REASON_LABELS } from '../../app/ratings/body-figures';
+import { RATING_COMPONENT_LABELS, RATING_COMPONENTS } from '../../app/ratings/rating-config';
 import { CHANNEL_LABELS } from '../../app/domain/entity';
 import { DEFAULT_SECTORS } from '../../app/domain/sector';
 import { municipalityByOktmo } from '../../app/domain/municipality';
@@ -85,12 +87,33 @@ export function CompareTable({ view }: { view: StepView }) {
 }
 
 /** Top and bottom of the ratings table. */
-export function RatingsList({ view }: { view: StepView }) {
+export function RatingsList({ view, title }: { view: StepView; title?: (appealId: string) => string | undefined }) {
   const r = view.ratings;
   if (!r) return null;
+  // A row opens into its four components and the items that cost it its place (issue 11).
   const row = (x: (typeof r.top)[number]) => (
-    <li key={x.key}>
-      <span className="rank">{x.rank}</span> {x.label} <b>{x.score.toFixed(1).replace('.', ',')}</b>
+    <li key={x.key} data-rating-row={x.key}>
+      <details>
+        <summary>
+          <span className="rank">{x.rank}</span> {x.label} <b>{x.score.toFixed(1).replace('.', ',')}</b>
+        </summary>
+        <ul className="rating-components">
+          {RATING_COMPONENTS.map((c) => (
+            <li key={c} data-component={c} className={x.weakest === c ? 'comp-weakest' : undefined}>
+              {RATING_COMPONENT_LABELS[c]}: {x.components[c] === undefined ? '—' : x.components[c]!.toFixed(1).replace('.', ',')}
+            </li>
+          ))}
+        </ul>
+        {x.worst.length > 0 ? (
+          <ol className="rating-items">
+            {x.worst.map((i) => (
+              <li key={i.id} data-item-id={i.id}>
+                {title?.(i.id) ?? i.id} — {i.why.map((w) => EXPLAIN_REASON_LABELS[w]).join(', ')}
+              </li>
+            ))}
+          </ol>
+        ) : null}
+      </details>
     </li>
   );
   return (

@@ -144,7 +144,7 @@ export function Presenter({ hub, token }: PresenterProps) {
           </nav>
           <main className="presenter-main">
             {onWall ? null : <p className="preview-note">Предпросмотр: на стене {hubScript ? `шаг ${hubScript.step + 1} сценария «${scriptById(hubScript.script).title}»` : 'свой плейлист'}. «Показать шаг» отправит этот шаг.</p>}
-            <StepPreview view={view} index={step} total={script.steps.length} />
+            <StepPreview view={view} index={step} total={script.steps.length} title={(id) => { const e = data.entities.get(`appeal:${id}`); return e?.kind === 'appeal' ? e.title : undefined; }} />
           </main>
         </div>
         <footer className="toolbar">

@@ -18,7 +18,7 @@ export function mapMetric(v: StepView): { values: Record<string, number>; captio
 }
 
 /** The preview of a step: the same figures the wall's scene is about, and the minutes get. */
-export function StepPreview({ view, index, total }: { view: StepView; index: number; total: number }) {
+export function StepPreview({ view, index, total, title }: { view: StepView; index: number; total: number; title?: (appealId: string) => string | undefined }) {
   const metric = mapMetric(view);
   return (
     <section className="preview" data-preview-step={index} aria-label="Предпросмотр шага">
@@ -40,7 +40,7 @@ export function StepPreview({ view, index, total }: { view: StepView; index: num
             ))}
           </dl>
           <CompareTable view={view} />
-          <RatingsList view={view} />
+          <RatingsList view={view} {...(title ? { title } : {})} />
           {view.step.note ? <p className="note">{view.step.note}</p> : null}
         </div>
         <div className="preview-map">
