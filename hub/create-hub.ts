@@ -15,7 +15,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import { WallAgentAuthSchema } from '../app/protocol/admin';
 import { HEARTBEAT_INTERVAL_MS, PROTOCOL_VERSION, READING_ROLES, ROLES, type Delta, type FeedClientEvents, type FeedServerEvents, type Role } from '../app/protocol/feed';
-import type { ControlServerEvents } from '../app/protocol/control';
+import type { NamespaceClientEvents, NamespaceServerEvents, ReaderClientEvents, ReaderServerEvents } from '../app/protocol/namespaces';
 import { createControl, type Control } from './control';
 import { attachWallScreens } from './wall-screens';
 import type { Change, FeedLog } from './feed-log';
@@ -23,7 +23,6 @@ import { createFeedSessions, queuedBytes } from './feed-sessions';
 import type { IngestLimiter } from './ingest-gate';
 import { countLimited, DEFAULT_LIMITS, exportLimits, type HubLimits } from './limits';
 import { originRefusal, type OriginPolicy } from './origin';
-import type { IngestClientEvents } from '../app/protocol/ingest';
 import type { Ingest } from './ingest';
 import type { Metrics } from './metrics';
 import { projectDelta, projectionOf, type Projection } from './projection';
@@ -69,7 +68,8 @@ export interface Hub {
   close(): Promise<void>;
 }
 
-type FeedNamespace = Namespace<FeedClientEvents, FeedServerEvents>;
+/** A role's namespace, typed with the event maps every role shares (app/protocol/namespaces.ts). */
+type FeedNamespace = Namespace<ReaderClientEvents, ReaderServerEvents>;
 /** Client events each namespace handles; anything else is counted as a bad message. */
 const KNOWN_EVENTS: Record<Role, ReadonlySet<string>> = {
   wall: new Set(['feed:subscribe', 'control:command']),
@@ -189,12 +189,12 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
     now,
     limits,
     broadcast: (state) => {
-      for (const role of READING_ROLES) (namespaces.get(role)! as unknown as Namespace<object, ControlServerEvents>).emit('control:state', state);
+      for (const role of READING_ROLES) namespaces.get(role)!.emit('control:state', state);
     },
   });
-  for (const role of ROLES) control.attach(role, namespaces.get(role)! as unknown as Namespace);
-  attachWallScreens(namespaces.get('admin')! as unknown as Namespace, deps.metrics, now, (socket) => isAgent(grantOf(socket)));
-  const ingestNsp = io.of('/ingest') as unknown as Namespace<IngestClientEvents>;
+  for (const role of ROLES) control.attach(role, namespaces.get(role)!);
+  attachWallScreens(namespaces.get('admin')!, deps.metrics, now, (socket) => isAgent(grantOf(socket)));
+  const ingestNsp: Namespace<NamespaceClientEvents['ingest'], NamespaceServerEvents['ingest']> = io.of('/ingest');
   ingestNsp.on('connection', (socket) => {
     socket.on('ingest:push', (raw, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
