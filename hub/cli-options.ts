@@ -2,7 +2,7 @@
  * Parses the hub's command line. Every mistake is a specific message; the CLI prints it and
  * exits with code 2. Flags: --host, --port, --data, --source demo|none|replay:FILE, --seed,
  * --speed, --tokens, --static, --record, --backfill-days, --retention-days, --heartbeat-ms,
- * --tls-cert + --tls-key (both or neither), --accept-data-loss (with --data), the limits of
+ * --tiles, --tls-cert + --tls-key (both or neither), --accept-data-loss (with --data), the limits of
  * `LIMIT_FLAGS` (limits.ts) and --allow-origin ORIGIN (repeatable).
  */
 import { DEFAULT_LIMITS, type HubLimits } from './limits';
@@ -29,6 +29,8 @@ export interface HubOptions {
   limits: HubLimits;
   /** `--allow-origin ORIGIN` (repeatable): pages of these origins may use the hub too. */
   allowOrigins: string[];
+  /** `--tiles FILE`: the street tiles (MBTiles from `npm run basemap`); null: DATA_DIR/basemap.mbtiles when present. */
+  tiles: string | null;
 }
 
 /** Flag → limit, its range, integer or not, and the unit the flag counts in (× to the limit's). */
@@ -72,6 +74,7 @@ const DEFAULTS: HubOptions = {
   acceptDataLoss: false,
   limits: DEFAULT_LIMITS,
   allowOrigins: [],
+  tiles: null,
 };
 
 function num(flag: string, v: string, min: number, max: number, integer: boolean): number {
@@ -109,6 +112,7 @@ export function parseHubArgs(argv: readonly string[]): HubOptions {
       case '--speed': o.speed = num(flag, value(), 0.01, 100_000, false); break;
       case '--tokens': o.tokensFile = value(); break;
       case '--static': o.staticDir = value(); break;
+      case '--tiles': o.tiles = value(); break;
       case '--backfill-days': o.backfillDays = num(flag, value(), 0, 400, false); break;
       case '--retention-days': o.retentionDays = num(flag, value(), 1, 36_500, false); break;
       case '--record': o.record = value(); break;
@@ -145,7 +149,7 @@ export function parseHubArgs(argv: readonly string[]): HubOptions {
           o.limits[limit.key] = num(flag, value(), limit.min, limit.max, limit.integer) * (limit.scale ?? 1);
           break;
         }
-        throw new UsageError(`unknown flag "${arg}" (flags: --host --port --data --source --seed --speed --tokens --static --record --backfill-days --retention-days --heartbeat-ms --tls-cert --tls-key --accept-data-loss --allow-origin ${Object.keys(LIMIT_FLAGS).join(' ')})`);
+        throw new UsageError(`unknown flag "${arg}" (flags: --host --port --data --source --seed --speed --tokens --static --tiles --record --backfill-days --retention-days --heartbeat-ms --tls-cert --tls-key --accept-data-loss --allow-origin ${Object.keys(LIMIT_FLAGS).join(' ')})`);
       }
     }
   }

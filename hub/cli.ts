@@ -34,12 +34,18 @@ function defaultStaticDir(): string | null {
   return existsSync(path.join(dir, 'index.html')) ? dir : null;
 }
 
+/** `--tiles FILE` (must exist), else DATA_DIR/basemap.mbtiles (served once it appears). */
+function streetTiles(opts: HubOptions): string | null {
+  if (opts.tiles && !existsSync(opts.tiles)) throw new UsageError(`--tiles ${opts.tiles}: no such file (build it with npm run basemap, docs/basemap.md)`);
+  return opts.tiles ?? (opts.data ? path.join(opts.data, 'basemap.mbtiles') : null);
+}
+
 async function main(opts: HubOptions): Promise<void> {
   const tokens = loadTokens(opts.tokensFile);
   const tls = opts.tls ? loadTls(opts.tls.certFile, opts.tls.keyFile) : undefined;
   const recording = opts.source.type === 'replay' ? loadRecording(opts.source.file) : null;
   const log = openLog(opts);
-  const running = await startHub({ host: opts.host, port: opts.port, log, tokens, staticDir: opts.staticDir ?? defaultStaticDir(), heartbeatMs: opts.heartbeatMs, tls, limits: opts.limits, allowOrigins: opts.allowOrigins });
+  const running = await startHub({ host: opts.host, port: opts.port, log, tokens, staticDir: opts.staticDir ?? defaultStaticDir(), heartbeatMs: opts.heartbeatMs, tls, limits: opts.limits, allowOrigins: opts.allowOrigins, tiles: streetTiles(opts) });
   // Tokens reloaded without a restart: on SIGHUP and when the file changes (tokens.ts).
   const tokensFile = opts.tokensFile;
   const reported = (why: string) => (r: ReturnType<typeof reloadTokens>) => (r.ok ? console.log : console.error)(describeReload(r, why));

@@ -17,6 +17,7 @@ import type { Appeal } from '../app/domain/entity';
 import { freezeClosedMonth } from './ratings-api';
 import { RepublicShape } from './republic-shape';
 import { createHubServer, type TlsMaterial } from './server-factory';
+import { createTiles } from './tiles';
 import type { TokenTable } from './tokens';
 
 export interface StartHubOptions {
@@ -33,6 +34,8 @@ export interface StartHubOptions {
   limits?: Partial<HubLimits>;
   /** Origins besides the hub's own whose pages may connect (`--allow-origin`). */
   allowOrigins?: readonly string[];
+  /** The street tiles' MBTiles file (`npm run basemap`; tiles.ts); null or missing: none. */
+  tiles?: string | null;
 }
 
 export interface RunningHub {
@@ -89,9 +92,10 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     },
   });
   metrics.collect(() => metrics.setGauge('cur_hub_db_replaced', 'The database file was deleted or replaced while open; ingest stopped (1)', [[{}, opts.log.storageFault() ? 1 : 0]]));
-  const api = createApiRoutes({ tokens: opts.tokens, ingest, metrics, audit: (n) => opts.log.recentAudit(n), log: opts.log, limits, origins, ingestLimiter, replay, now });
+  const tiles = createTiles({ file: opts.tiles ?? null, tokens: opts.tokens, now });
+  const api = createApiRoutes({ tokens: opts.tokens, ingest, metrics, audit: (n) => opts.log.recentAudit(n), log: opts.log, limits, origins, ingestLimiter, replay, now, address: tiles.api });
   const server = createHubServer((req, res) => {
-    if (!api(req, res) && !routes(req, res)) sendJson(res, 404, { error: 'not found' });
+    if (!api(req, res) && !tiles.route(req, res) && !routes(req, res)) sendJson(res, 404, { error: 'not found' });
   }, opts.tls);
   hub = createHub(server, { log: opts.log, tokens: opts.tokens, heartbeatMs: opts.heartbeatMs, now, metrics, ingest, limits, origins, ingestLimiter });
   await new Promise<void>((resolve, reject) => {
@@ -128,6 +132,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       await h.close();
       await new Promise<void>((r) => server.close(() => r()));
       opts.log.close();
+      tiles.close();
     },
   };
 }
