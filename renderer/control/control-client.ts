@@ -10,8 +10,9 @@
 import { io, type Socket } from 'socket.io-client';
 import type { z } from 'zod';
 import type { Entity } from '../../app/domain/entity';
-import { ControlCommandSchema, ControlStateSchema, type ControlAck, type ControlClientEvents, type ControlCommand, type ControlServerEvents } from '../../app/protocol/control';
-import { DeltaSchema, HeartbeatSchema, HelloSchema, SnapshotSchema, type FeedClientEvents, type FeedServerEvents } from '../../app/protocol/feed';
+import { ControlCommandSchema, ControlStateSchema, type ControlAck, type ControlCommand } from '../../app/protocol/control';
+import { DeltaSchema, HeartbeatSchema, HelloSchema, SnapshotSchema, type FeedServerEvents } from '../../app/protocol/feed';
+import type { NamespaceClientEvents, NamespaceServerEvents } from '../../app/protocol/namespaces';
 import { applyDelta, applySnapshotChunk, createEntityStore, onHeartbeat, onHello, type Outcome } from '../../app/store/entity-store';
 import { useControl } from './control-store';
 
@@ -32,7 +33,7 @@ const DATA_REV_EVERY_MS = 1000;
 /** A command with no answer within this time counts as failed. */
 const COMMAND_TIMEOUT_MS = 5000;
 
-type ClientSocket = Socket<FeedServerEvents & ControlServerEvents, FeedClientEvents & ControlClientEvents>;
+type ClientSocket = Socket<NamespaceServerEvents[ControlRole], NamespaceClientEvents[ControlRole]>;
 
 export class ControlClient {
   private readonly store = createEntityStore();

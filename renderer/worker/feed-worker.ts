@@ -11,10 +11,11 @@
 import { io, type Socket } from 'socket.io-client';
 import type { z } from 'zod';
 import type { EntityRef, Entity } from '../../app/domain/entity';
-import { DeltaSchema, HeartbeatSchema, HelloSchema, SnapshotSchema, type FeedClientEvents, type FeedServerEvents, type Subscribe } from '../../app/protocol/feed';
+import { DeltaSchema, HeartbeatSchema, HelloSchema, SnapshotSchema, type FeedServerEvents, type Subscribe } from '../../app/protocol/feed';
+import type { NamespaceClientEvents, NamespaceServerEvents } from '../../app/protocol/namespaces';
 import { applyDelta, applySnapshotChunk, createEntityStore, onHeartbeat, onHello, type Outcome } from '../../app/store/entity-store';
 import { PanelEngine, type PanelOutput } from './panel-engine';
-import { parseControlState, type ControlServerEvents, type ControlState } from '../../app/protocol/control';
+import { parseControlState, type ControlState } from '../../app/protocol/control';
 import { BufferPool } from './encode/buffer-pool';
 import { MapEncoder } from './encode/map-encoder';
 import { DataSource } from './data-source';
@@ -30,7 +31,7 @@ const RESYNC_RETRY_MS = 10_000;
 /** Municipality figures go out at most this often (the choropleth needs no more). */
 const MUNICIPALITIES_EVERY_MS = 500;
 
-let socket: Socket<FeedServerEvents & ControlServerEvents, FeedClientEvents> | null = null;
+let socket: Socket<NamespaceServerEvents['wall'], NamespaceClientEvents['wall']> | null = null;
 let encoder = new MapEncoder({ municipalitySet: '2025' });
 const pool = new BufferPool();
 let clock: ClockConfig = { origin: Date.now() };

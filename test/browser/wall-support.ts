@@ -6,7 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { io, type Socket } from 'socket.io-client';
 import type { Accident, Entity } from '../../app/domain/entity';
-import type { ControlAck, ControlClientEvents, ControlCommand, ControlServerEvents, ControlState } from '../../app/protocol/control';
+import type { ControlAck, ControlCommand, ControlState } from '../../app/protocol/control';
+import type { NamespaceClientEvents, NamespaceServerEvents } from '../../app/protocol/namespaces';
 import { DemoSource } from '../../hub/demo-source';
 
 export const STATIC = 'out/renderer';
@@ -42,7 +43,7 @@ export function criticalAccident(now: number, id = 'crit-1'): Accident {
 
 /** A `/touch` or `/presenter` client that sends control commands and follows the control state. */
 export class Commander {
-  readonly socket: Socket<ControlServerEvents, ControlClientEvents>;
+  readonly socket: Socket<NamespaceServerEvents['touch'], NamespaceClientEvents['touch']>;
   state: ControlState | null = null;
 
   constructor(url: string, role: 'touch' | 'presenter') {
