@@ -14,6 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ALARM_RULES } from '../../app/alarms/alarm-rules';
 import { evaluateAlarms } from '../../app/alarms/evaluate-alarms';
+import { isItem } from '../../app/domain/entity';
 import { parseSceneKey } from '../../app/scenes/scene';
 import { launchChromium } from '../support/chromium';
 import { startTestHub } from '../support/hub-fixture';
@@ -51,7 +52,8 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await openWallPage(browser, hub.url, `now=${NOW}`);
   await page.waitForSelector('html[data-map="ready"][data-feed-state="live"]', { timeout: 60_000 });
-  await page.waitForFunction((n) => document.documentElement.dataset.entities === String(n), entities.length, { timeout: 60_000 });
+  // The wall counts the items it draws (appeals, accidents), not the weather readings.
+  await page.waitForFunction((n) => document.documentElement.dataset.entities === String(n), entities.filter(isItem).length, { timeout: 60_000 });
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }, 180_000);
 
