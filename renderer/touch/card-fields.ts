@@ -32,9 +32,15 @@ export interface CardField {
 
 const munName = (code: string) => municipalityByOktmo(normalizeOktmo(code) ?? code)?.shortName ?? code;
 
+/** Characters of a title a list row keeps (two lines at 22 px); the card shows it whole. */
+export const ROW_TITLE_CHARS = 90;
+
+/** «−7,5 °C»: Russian decimal comma and a true minus sign. */
+const celsius = (t: number) => `${t < 0 ? '\u2212' : ''}${String(Math.abs(t)).replace('.', ',')} °C`;
+
 /** The heading of an item. */
 export function cardTitle(e: Entity): string {
-  if (e.kind === 'weather') return `Температура воздуха: ${e.temperatureC} °C`;
+  if (e.kind === 'weather') return `Температура воздуха: ${celsius(e.temperatureC)}`;
   return e.kind === 'appeal' ? e.title : `${isPlanned(e) ? 'Плановое отключение' : 'Авария'}: ${RESOURCE_LABELS[e.resource].toLowerCase()}`;
 }
 
@@ -43,7 +49,7 @@ export function cardFields(e: Entity, now: number, lookup?: (key: string) => Ent
   const when = (t: number) => formatMskWhen(t, now);
   if (e.kind === 'weather') {
     return [
-      { label: 'Температура', value: `${e.temperatureC} °C` },
+      { label: 'Температура', value: celsius(e.temperatureC) },
       { label: 'Округ', value: e.municipality !== undefined ? munName(e.municipality) : 'вся республика' },
       { label: 'Время', value: when(e.at) },
     ];
