@@ -1,0 +1,296 @@
+/**
+ * One import run: read a file (stream), map each row with its format's importer, and send
+ * the entities through the hub's normal ingest (validation, redaction, applicant keys,
+ * projection) in batches of at most 10,000 items. Idempotent and safe (issue 14):
+ * - an entity whose content equals the stored one (compared as the hub would store it:
+ *   validated, cleaned, redacted; hub-made keys and links aside) is `unchanged`, not sent,
+ *   its version not raised: importing the same file twice changes nothing;
+ * - versions: an entity's `version` is its source version in ms (the row's «updated» time,
+ *   else its latest time) × 1000, plus a correction counter when the content changed under the
+ *   same source version; an export older than what the hub holds is refused for that item
+ *   (`stale-version`), so a newer export updates and an older one never rolls it back;
+ * - a bad row is reported (`{row, field, reason}`) and never half-imported; a file that
+ *   cannot be read further stops the run (`failed`) with what was read before imported;
+ *   nothing is removed but what the source cancels: an earlier entity is never lost.
+ */
+import { entityKey, type Entity, type EntityRef } from '../../app/domain/entity';
+import type { IngestResult } from '../ingest';
+import { redactEntity } from '../redact';
+import { checkEntity } from '../validate';
+import { DEFAULT_GIS_ZHKH_CONFIG, mapOutageReport, type GisZhkhConfig } from './gis-zhkh-outages';
+import { DEFAULT_IM_MAPPING, imPostId } from './im';
+import { DEFAULT_POS_MAPPING } from './pos';
+import { readCsv, readOutageXml, readXlsx, type ReadItem, type RecordItem } from './read';
+import { checkHeader, mapTableRow, type TableMapping } from './table-mapping';
+import { reason, type ImportFormat, type MapResult, type RowError } from './types';
+import type { Readable } from 'node:stream';
+
+export interface ImportConfig {
+  pos: TableMapping;
+  im: TableMapping;
+  gis: GisZhkhConfig;
+}
+export const DEFAULT_IMPORT_CONFIG: ImportConfig = { pos: DEFAULT_POS_MAPPING, im: DEFAULT_IM_MAPPING, gis: DEFAULT_GIS_ZHKH_CONFIG };
+
+/** Most refused rows listed in a report (all are counted in `rejectedRows`). */
+export const MAX_LISTED_REJECTS = 5000;
+/** Largest batch handed to the ingest (its own limit, `MAX_BATCH_ITEMS`). */
+export const IMPORT_BATCH = 10_000;
+
+export interface ImportReport {
+  id: string;
+  format: ImportFormat;
+  status: 'running' | 'done' | 'failed';
+  /** Data rows (XML: records) read so far. */
+  rows: number;
+  /** Rows that created at least one entity. */
+  accepted: number;
+  /** Rows that changed stored entities (or removed them: a cancelled outage). */
+  updated: number;
+  /** Rows whose entities the hub already holds as they are. */
+  unchanged: number;
+  /** Refused rows and refused parts of rows, at most {@link MAX_LISTED_REJECTS}. */
+  rejected: RowError[];
+  /** Rows refused as a whole. */
+  rejectedRows: number;
+  /** Why the whole file failed (status `failed`). */
+  error?: string;
+  startedAt: number;
+  finishedAt?: number;
+}
+
+export interface ImportDeps {
+  /** The hub's ingest (`RunningHub.ingest.ingest`). */
+  ingest(source: string, body: { upserts: unknown[]; removes: unknown[] }): Promise<IngestResult>;
+  /** The stored entity with this key (`FeedLog.get`). */
+  stored(key: string): Entity | undefined;
+  /** Ids of the stored entities (read once per ИМ import, to follow posts that ИМ regroups). */
+  storedIds?(): Iterable<string>;
+  now(): number;
+}
+
+export interface ImportRun {
+  format: ImportFormat;
+  /** The file, as a stream; `kind` says how to read it. */
+  input: Readable;
+  kind: 'xlsx' | 'csv' | 'xml';
+  config?: ImportConfig;
+  /** The report to fill in (progress is visible while it runs). */
+  report: ImportReport;
+  batchSize?: number;
+}
+
+/** A fresh report for a run. */
+export function newReport(id: string, format: ImportFormat, now: number): ImportReport {
+  return { id, format, status: 'running', rows: 0, accepted: 0, updated: 0, unchanged: 0, rejected: [], rejectedRows: 0, startedAt: now };
+}
+
+/** Content of an entity as the hub compares it: no version, no hub-made keys or links. */
+function comparable(e: Entity): string {
+  const o = { ...e } as Record<string, unknown>;
+  for (const k of ['version', 'applicant', 'applicantKey', 'objectKey', 'repeatOf']) delete o[k];
+  return JSON.stringify(Object.keys(o).sort().map((k) => [k, o[k]]));
+}
+
+/** The stored form of a raw entity (validated with a permissive context, redacted), or null when the hub will refuse it. */
+function storedForm(raw: Record<string, unknown>): Entity | null {
+  const r = checkEntity(raw, { now: Number.MAX_SAFE_INTEGER / 2, stored: () => undefined, insideRepublic: () => true });
+  return r.ok ? redactEntity(r.value) : null;
+}
+
+const VERSION_SCALE = 1000;
+
+type Outcome = 'accepted' | 'updated' | 'unchanged';
+const RANK: Record<Outcome, number> = { unchanged: 0, updated: 1, accepted: 2 };
+
+/** Runs one import to its end; never throws (a failure is the report's `failed` status). */
+export async function runImport(run: ImportRun, deps: ImportDeps): Promise<ImportReport> {
+  const report = run.report;
+  const cfg = run.config ?? DEFAULT_IMPORT_CONFIG;
+  const batchSize = Math.min(run.batchSize ?? IMPORT_BATCH, IMPORT_BATCH);
+  const source = `import:${run.format}`;
+  const reject = (e: RowError) => void (report.rejected.length < MAX_LISTED_REJECTS && report.rejected.push(e));
+
+  // The batch being built: each item remembers its row and what it would do to it.
+  let upserts: Record<string, unknown>[] = [];
+  let removes: EntityRef[] = [];
+  let upsertItems: { row: number; outcome: Outcome }[] = [];
+  let removeItems: { row: number; outcome: Outcome }[] = [];
+  const batchKeys = new Set<string>();
+  /** Rows with items in flight: their count, the best outcome of the stored ones, refusals. */
+  const rowState = new Map<number, { items: number; outcome: Outcome | null; refused: number }>();
+  const settle = (row: number) => {
+    const s = rowState.get(row)!;
+    if (s.items > 0) return;
+    rowState.delete(row);
+    if (s.outcome) report[s.outcome]++;
+    else if (s.refused > 0) report.rejectedRows++;
+    else report.unchanged++;
+  };
+
+  const imPosts = new Map<string, string>();
+  if (run.format === 'im') for (const id of deps.storedIds?.() ?? []) {
+    const post = imPostId(id);
+    if (post) imPosts.set(post, id);
+  }
+
+  async function flush(): Promise<void> {
+    if (upserts.length === 0 && removes.length === 0) return;
+    const body = { upserts, removes };
+    const items = { upserts: upsertItems, removes: removeItems };
+    upserts = [];
+    removes = [];
+    upsertItems = [];
+    removeItems = [];
+    batchKeys.clear();
+    const result = await deps.ingest(source, body);
+    const refused = new Set<string>();
+    for (const r of result.rejected) {
+      const item = (r.field === 'removes' ? items.removes : items.upserts)[r.index];
+      if (!item) continue;
+      refused.add(`${r.field}:${r.index}`);
+      reject({ row: item.row, field: r.field === 'removes' ? 'remove' : 'entity', reason: reason(r.reason, r.detail) });
+    }
+    for (const [field, list] of Object.entries(items)) {
+      list.forEach((item, i) => {
+        const s = rowState.get(item.row)!;
+        if (refused.has(`${field}:${i}`)) s.refused++;
+        else if (!s.outcome || RANK[item.outcome] > RANK[s.outcome]) s.outcome = item.outcome;
+        s.items--;
+        settle(item.row);
+      });
+    }
+  }
+
+  /** One row's mapped entities into the batch. */
+  async function add(row: number, m: MapResult): Promise<void> {
+    if (!m.ok) {
+      report.rejectedRows++;
+      m.errors.forEach(reject);
+      return;
+    }
+    m.value.notes.forEach(reject);
+    const state = { items: 0, outcome: null as Outcome | null, refused: 0 };
+    rowState.set(row, state);
+    for (const raw of m.value.upserts) {
+      const key = entityKey(raw as EntityRef);
+      if (batchKeys.has(key)) await flush(); // the same item twice in a batch: send the first before comparing the second
+      const sourceVersion = Math.max(0, Math.floor(Number(raw.version) || 0));
+      const candidate = storedForm(raw);
+      const stored = deps.stored(key);
+      let version = sourceVersion * VERSION_SCALE;
+      if (stored && candidate) {
+        if (comparable(stored) === comparable(candidate)) continue;
+        const storedSource = Math.floor(stored.version / VERSION_SCALE);
+        if (sourceVersion < storedSource) {
+          state.refused++;
+          reject({ row, field: 'version', reason: reason('stale-version', `the hub holds ${key} from a newer export (source version ${new Date(storedSource).toISOString()}); this row is of ${new Date(sourceVersion).toISOString()}`) });
+          continue;
+        }
+        if (sourceVersion === storedSource) version = stored.version + 1;
+      }
+      const outcome: Outcome = stored ? 'updated' : 'accepted';
+      if (run.format === 'im') {
+        const post = imPostId(String(raw.id));
+        const before = post ? imPosts.get(post) : undefined;
+        if (post && before && before !== raw.id && deps.stored(entityKey({ kind: 'appeal', id: before }))) {
+          removes.push({ kind: 'appeal', id: before });
+          removeItems.push({ row, outcome: 'updated' });
+          state.items++;
+        }
+        if (post) imPosts.set(post, String(raw.id));
+      }
+      upserts.push({ ...raw, version });
+      upsertItems.push({ row, outcome });
+      batchKeys.add(key);
+      state.items++;
+    }
+    for (const ref of m.value.removes) {
+      if (!deps.stored(entityKey(ref))) continue;
+      removes.push(ref);
+      removeItems.push({ row, outcome: 'updated' });
+      state.items++;
+    }
+    if (state.items === 0) {
+      // Nothing to send: unchanged, unless a part was refused (an older export).
+      state.items = 0;
+      settle(row);
+    }
+    if (upserts.length + removes.length >= batchSize) await flush();
+  }
+
+  try {
+    if (run.format === 'gis-zhkh-outages') {
+      if (run.kind !== 'xml') throw new FileRefused(`a ГИС ЖКХ outage export is XML, not ${run.kind.toUpperCase()}`);
+      for await (const item of readOutageXml(run.input) as AsyncGenerator<RecordItem>) {
+        if ('error' in item) {
+          if (item.fatal) throw new FileRefused(item.error.reason, item.error);
+          if (item.row > 0) {
+            report.rows++;
+            report.rejectedRows++;
+          }
+          reject(item.error);
+          continue;
+        }
+        report.rows++;
+        await add(item.row, mapOutageReport(item.record, item.row, cfg.gis, deps.now()));
+      }
+    } else {
+      if (run.kind === 'xml') throw new FileRefused(`a ${run.format === 'pos' ? 'ПОС' : 'ИМ'} export is XLSX or CSV, not XML`);
+      const mapping = run.format === 'pos' ? cfg.pos : cfg.im;
+      const rows = run.kind === 'xlsx' ? readXlsx(run.input, mapping.sheet) : readCsv(run.input);
+      let header = true;
+      for await (const item of rows as AsyncGenerator<ReadItem>) {
+        if ('error' in item) {
+          if (item.fatal) throw new FileRefused(item.error.reason, item.error);
+          report.rows++;
+          report.rejectedRows++;
+          reject(item.error);
+          continue;
+        }
+        if (header) {
+          header = false;
+          const missing = checkHeader(Object.keys(item.values), mapping);
+          if (missing.length) {
+            missing.forEach(reject);
+            throw new FileRefused(`the header lacks ${missing.length} required column(s): ${missing.map((e) => e.field).join(', ')} (mapping «${mapping.format}» v${mapping.version})`);
+          }
+          continue;
+        }
+        report.rows++;
+        await add(item.row, mapTableRow(item.values, item.row, mapping));
+      }
+    }
+    await flush();
+    report.status = 'done';
+  } catch (thrown) {
+    let e = thrown;
+    try {
+      if (e instanceof FileRefused) await flush(); // the rows read before the fault are whole: keep them
+    } catch (e2) {
+      e = e2;
+    }
+    report.status = 'failed';
+    report.error = e instanceof FileRefused ? e.message : `not stored: ${(e as Error).message}`;
+    if (e instanceof FileRefused && e.rowError) reject(e.rowError);
+    run.input.destroy();
+  }
+  report.finishedAt = deps.now();
+  return report;
+}
+
+/** The file as a whole cannot be (further) read. */
+export class FileRefused extends Error {
+  constructor(message: string, readonly rowError?: RowError) {
+    super(message);
+  }
+}
+
+/** How to read a file, from its name (or a content type). */
+export function fileKind(name: string, contentType = ''): 'xlsx' | 'csv' | 'xml' | null {
+  const n = name.toLowerCase();
+  if (n.endsWith('.xlsx') || /spreadsheetml/.test(contentType)) return 'xlsx';
+  if (n.endsWith('.csv') || /text\/csv/.test(contentType)) return 'csv';
+  if (n.endsWith('.xml') || /\bxml\b/.test(contentType)) return 'xml';
+  return null;
+}
