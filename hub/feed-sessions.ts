@@ -7,7 +7,9 @@
  *   streams cancels that stream, which starts over (the client asked again because it threw
  *   the partial snapshot away). Either way the socket gets exactly one complete snapshot for
  *   its newest request. Valid subscribes are also rate limited per socket (token bucket):
- *   beyond it the ack is `{ok: false, error: 'feed:subscribe: rate-limited …', retryAfterMs}`.
+ *   beyond it they are coalesced into one deferred subscribe (the newest request), carried out
+ *   and acknowledged when the bucket holds a token again; with 100 answers already waiting, the
+ *   ack is `{ok: false, error: 'feed:subscribe: rate-limited …', retryAfterMs}`.
  * - **Snapshots streamed with back-pressure.** At most `maxSnapshots` stream at once; the
  *   others wait in a FIFO queue. A chunk is sent only while less than `snapshotWindowBytes`
  *   wait for the socket (the engine's write buffer plus the WebSocket's buffered bytes), and
@@ -26,7 +28,7 @@
  *   unless it is more than `maxResumeDeltas` behind: then it gets a snapshot.
  */
 import type { Socket } from 'socket.io';
-import { SNAPSHOT_CHUNK_SIZE, SubscribeSchema, type Delta, type FeedClientEvents, type FeedServerEvents, type Snapshot, type SubscribeAck } from '../app/protocol/feed';
+import { SNAPSHOT_CHUNK_SIZE, SubscribeSchema, type Delta, type FeedClientEvents, type FeedServerEvents, type Snapshot, type Subscribe, type SubscribeAck } from '../app/protocol/feed';
 import type { Entity } from '../app/domain/entity';
 import type { FeedLog } from './feed-log';
 import { countLimited, retryAfterSeconds, TokenBucket, type HubLimits } from './limits';
@@ -38,6 +40,7 @@ type ReaderSocket = Socket<FeedClientEvents, FeedServerEvents>;
 
 /** How long a stream waits before looking at a full socket buffer again (ms). */
 const WAIT_MS = 10;
+const COALESCED_HELP = 'feed:subscribe coalesced into the subscription already in flight or deferred for the socket';
 /** Packets of the engine's write buffer that are summed; more means the buffer is full anyway. */
 const COUNT_PACKETS = 1000;
 
@@ -90,7 +93,13 @@ interface Session {
   phase: 'idle' | 'queued' | 'streaming' | 'live';
   /** The stream sending this socket its snapshot (phase `streaming`). */
   stream: Stream | null;
+  /** Subscribes beyond the rate, coalesced: the newest request, answered when its turn comes. */
+  deferred: { request: Subscribe; acks: Ack[]; timer: NodeJS.Timeout } | null;
 }
+
+type Ack = (r: SubscribeAck & { retryAfterMs?: number }) => void;
+/** Subscribes held for one socket beyond its rate; more are refused. */
+const MAX_DEFERRED = 100;
 
 /** Bytes waiting to be written to a socket: the engine's write buffer and the WebSocket's. */
 export function queuedBytes(socket: Socket): number {
@@ -241,7 +250,7 @@ export function createFeedSessions(deps: FeedSessionsDeps): FeedSessions {
     else s.phase = 'idle';
   }
 
-  function onSubscribe(s: Session, raw: unknown, reply: (r: SubscribeAck & { retryAfterMs?: number }) => void): void {
+  function onSubscribe(s: Session, raw: unknown, reply: Ack): void {
     const parsed = SubscribeSchema.safeParse(raw ?? {});
     if (!parsed.success) {
       deps.counters.badMessages++;
@@ -256,15 +265,42 @@ export function createFeedSessions(deps: FeedSessionsDeps): FeedSessions {
       reply({ ok: false, error: `feed:subscribe: ${refusal}` });
       return;
     }
+    // Beyond the rate: coalesced into one deferred subscribe (the newest request wins), answered
+    // when the bucket has a token again; beyond MAX_DEFERRED waiting answers, refused.
+    if (s.deferred) {
+      if (s.deferred.acks.length >= MAX_DEFERRED) return refuseRate(reply, s.bucket.take());
+      s.deferred.request = parsed.data;
+      s.deferred.acks.push(reply);
+      metrics.inc('cur_hub_subscribes_coalesced_total', COALESCED_HELP);
+      return;
+    }
     const taken = s.bucket.take();
     if (!taken.ok) {
       countLimited(metrics, 'subscribe');
-      reply({ ok: false, error: `feed:subscribe: rate-limited, retry in ${retryAfterSeconds(taken.retryAfterMs)} s`, retryAfterMs: taken.retryAfterMs });
+      const timer = setTimeout(() => {
+        const d = s.deferred!;
+        s.deferred = null;
+        if (!s.socket.connected) return;
+        s.bucket.charge(1);
+        admit(s, d.request, (r) => d.acks.forEach((a) => a(r)));
+      }, taken.retryAfterMs);
+      s.deferred = { request: parsed.data, acks: [reply], timer };
       return;
     }
+    admit(s, parsed.data, reply);
+  }
+
+  function refuseRate(reply: Ack, taken: ReturnType<TokenBucket['take']>): void {
+    countLimited(metrics, 'subscribe');
+    const ms = taken.ok ? 1000 : taken.retryAfterMs;
+    reply({ ok: false, error: `feed:subscribe: rate-limited, retry in ${retryAfterSeconds(ms)} s`, retryAfterMs: ms });
+  }
+
+  /** Answers one (valid, admitted) subscribe: a resume at once, or a snapshot queued. */
+  function admit(s: Session, request: Subscribe, reply: Ack): void {
     deps.counters.subscribes++;
     const head = deps.broadcastSeq();
-    const resume = parsed.data.resume;
+    const resume = request.resume;
     const missing = resume && resume.epoch === log.epoch && resume.seq <= head && head - resume.seq <= limits.maxResumeDeltas ? log.deltasSince(resume.seq) : null;
     if (missing) {
       reset(s, false);
@@ -276,20 +312,22 @@ export function createFeedSessions(deps: FeedSessionsDeps): FeedSessions {
       return;
     }
     deps.counters.snapshots++;
-    if (s.phase === 'queued' || s.phase === 'streaming') metrics.inc('cur_hub_subscribes_coalesced_total', 'feed:subscribe coalesced into the snapshot already in flight for the socket');
+    if (s.phase === 'queued' || s.phase === 'streaming') metrics.inc('cur_hub_subscribes_coalesced_total', COALESCED_HELP);
     reply({ ok: true, mode: 'snapshot' });
     reset(s, true);
   }
 
   return {
     attach(socket, projection) {
-      const s: Session = { socket, projection, bucket: new TokenBucket(limits.subscribeRate, limits.subscribeBurst, deps.now), phase: 'idle', stream: null };
+      const s: Session = { socket, projection, bucket: new TokenBucket(limits.subscribeRate, limits.subscribeBurst, deps.now), phase: 'idle', stream: null, deferred: null };
       socket.on('feed:subscribe', (raw, ack) => onSubscribe(s, raw, typeof ack === 'function' ? ack : () => {}));
       socket.on('disconnect', () => {
         const i = s.phase === 'queued' ? queue.indexOf(s) : -1;
         if (i >= 0) queue.splice(i, 1);
         cancelStream(s);
         s.phase = 'idle';
+        if (s.deferred) clearTimeout(s.deferred.timer);
+        s.deferred = null;
       });
     },
     deliver(delta, projected) {
