@@ -45,6 +45,8 @@ export interface ApiDeps {
   now?: () => number;
   /** `GET /api/v1/address` (tiles.ts: the street basemap's address index). */
   address?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
+  /** `/api/v1/import…` (import-routes.ts: source exports, issue 14). */
+  imports?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
 }
 
 /** 429 with `Retry-After` (whole seconds) and the same in the body. */
@@ -228,6 +230,7 @@ export function createApiRoutes(deps: ApiDeps): (req: IncomingMessage, res: Serv
     }
     if (handleRatingsApi(req, res, url, { tokens: deps.tokens, log: deps.log, now: deps.now ?? Date.now })) return true;
     if (deps.address?.(req, res, url)) return true;
+    if (deps.imports?.(req, res, url)) return true;
     if (url.pathname === '/api/v1/audit' && req.method === 'GET') {
       const denied = authError(deps.tokens, token, 'admin');
       if (denied) sendJson(res, token && deps.tokens.has(token) ? 403 : 401, { error: denied });

@@ -3,7 +3,8 @@
  * exits with code 2. Flags: --host, --port, --data, --source demo|none|replay:FILE, --seed,
  * --speed, --tokens, --static, --record, --backfill-days, --retention-days, --heartbeat-ms,
  * --tiles, --tls-cert + --tls-key (both or neither), --accept-data-loss (with --data), the limits of
- * `LIMIT_FLAGS` (limits.ts) and --allow-origin ORIGIN (repeatable).
+ * `LIMIT_FLAGS` (limits.ts), --allow-origin ORIGIN (repeatable), --inbox DIR and --import-config DIR
+ * (imports of source exports, import-routes.ts).
  */
 import { DEFAULT_LIMITS, type HubLimits } from './limits';
 
@@ -31,6 +32,10 @@ export interface HubOptions {
   allowOrigins: string[];
   /** `--tiles FILE`: the street tiles (MBTiles from `npm run basemap`); null: DATA_DIR/basemap.mbtiles when present. */
   tiles: string | null;
+  /** `--inbox DIR`: a watched folder of source exports to import (import-routes.ts). */
+  inbox: string | null;
+  /** `--import-config DIR`: mappings and the house register of the imports (hub/import/config.ts). */
+  importConfig: string | null;
 }
 
 /** Flag → limit, its range, integer or not, and the unit the flag counts in (× to the limit's). */
@@ -75,6 +80,8 @@ const DEFAULTS: HubOptions = {
   limits: DEFAULT_LIMITS,
   allowOrigins: [],
   tiles: null,
+  inbox: null,
+  importConfig: null,
 };
 
 function num(flag: string, v: string, min: number, max: number, integer: boolean): number {
@@ -116,6 +123,8 @@ export function parseHubArgs(argv: readonly string[]): HubOptions {
       case '--backfill-days': o.backfillDays = num(flag, value(), 0, 400, false); break;
       case '--retention-days': o.retentionDays = num(flag, value(), 1, 36_500, false); break;
       case '--record': o.record = value(); break;
+      case '--inbox': o.inbox = value(); break;
+      case '--import-config': o.importConfig = value(); break;
       case '--heartbeat-ms': o.heartbeatMs = num(flag, value(), 100, 5000, true); break;
       case '--tls-cert': tlsCert = value(); break;
       case '--tls-key': tlsKey = value(); break;
@@ -149,7 +158,7 @@ export function parseHubArgs(argv: readonly string[]): HubOptions {
           o.limits[limit.key] = num(flag, value(), limit.min, limit.max, limit.integer) * (limit.scale ?? 1);
           break;
         }
-        throw new UsageError(`unknown flag "${arg}" (flags: --host --port --data --source --seed --speed --tokens --static --tiles --record --backfill-days --retention-days --heartbeat-ms --tls-cert --tls-key --accept-data-loss --allow-origin ${Object.keys(LIMIT_FLAGS).join(' ')})`);
+        throw new UsageError(`unknown flag "${arg}" (flags: --host --port --data --source --seed --speed --tokens --static --tiles --record --backfill-days --retention-days --heartbeat-ms --tls-cert --tls-key --accept-data-loss --allow-origin --inbox --import-config ${Object.keys(LIMIT_FLAGS).join(' ')})`);
       }
     }
   }

@@ -13,6 +13,7 @@ import { MemoryFeedLog, type FeedLog } from './feed-log';
 import { playRecording, readRecording, Recorder } from './recording';
 import { loadTlsFiles, TlsFileError } from './server-factory';
 import { RefusedDatabaseError, SCHEMA_VERSION, SqliteFeedLog } from './sqlite-log';
+import { loadImportConfig } from './import/config';
 import { startHub } from './start-hub';
 import { describeReload, DEV_TOKENS, parseTokens, reloadTokens, watchTokensFile, type TokenTable } from './tokens';
 
@@ -44,8 +45,9 @@ async function main(opts: HubOptions): Promise<void> {
   const tokens = loadTokens(opts.tokensFile);
   const tls = opts.tls ? loadTls(opts.tls.certFile, opts.tls.keyFile) : undefined;
   const recording = opts.source.type === 'replay' ? loadRecording(opts.source.file) : null;
+  const importConfig = opts.importConfig ? await loadImportConfig(opts.importConfig).catch((e: Error) => { throw new UsageError(`--import-config: ${e.message}`); }) : undefined;
   const log = openLog(opts);
-  const running = await startHub({ host: opts.host, port: opts.port, log, tokens, staticDir: opts.staticDir ?? defaultStaticDir(), heartbeatMs: opts.heartbeatMs, tls, limits: opts.limits, allowOrigins: opts.allowOrigins, tiles: streetTiles(opts) });
+  const running = await startHub({ host: opts.host, port: opts.port, log, tokens, staticDir: opts.staticDir ?? defaultStaticDir(), heartbeatMs: opts.heartbeatMs, tls, limits: opts.limits, allowOrigins: opts.allowOrigins, tiles: streetTiles(opts), imports: { config: importConfig, inbox: opts.inbox ?? undefined } });
   // Tokens reloaded without a restart: on SIGHUP and when the file changes (tokens.ts).
   const tokensFile = opts.tokensFile;
   const reported = (why: string) => (r: ReturnType<typeof reloadTokens>) => (r.ok ? console.log : console.error)(describeReload(r, why));

@@ -8,6 +8,8 @@ import { createHub, type Hub } from './create-hub';
 import type { FeedLog } from './feed-log';
 import { createHttpRoutes, sendJson } from './http-routes';
 import { createIngest, type Ingest } from './ingest';
+import { createImports, type Imports } from './import-routes';
+import type { ImportConfig } from './import/run-import';
 import { capIngest, createIngestLimiter } from './ingest-gate';
 import { DEFAULT_LIMITS, type HubLimits } from './limits';
 import { createOriginPolicy } from './origin';
@@ -34,6 +36,8 @@ export interface StartHubOptions {
   limits?: Partial<HubLimits>;
   /** Origins besides the hub's own whose pages may connect (`--allow-origin`). */
   allowOrigins?: readonly string[];
+  /** Source exports (issue 14): the import configuration (mappings, house register) and the watched inbox (`--inbox`). */
+  imports?: { config?: ImportConfig; inbox?: string; inboxPollMs?: number };
   /** The street tiles' MBTiles file (`npm run basemap`; tiles.ts); null or missing: none. */
   tiles?: string | null;
 }
@@ -41,6 +45,8 @@ export interface StartHubOptions {
 export interface RunningHub {
   hub: Hub;
   ingest: Ingest;
+  /** Imports of source exports (import-routes.ts). */
+  imports: Imports;
   metrics: Metrics;
   url: string;
   port: number;
@@ -92,8 +98,9 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     },
   });
   metrics.collect(() => metrics.setGauge('cur_hub_db_replaced', 'The database file was deleted or replaced while open; ingest stopped (1)', [[{}, opts.log.storageFault() ? 1 : 0]]));
+  const imports = createImports({ tokens: opts.tokens, ingest, log: opts.log, config: opts.imports?.config, now });
   const tiles = createTiles({ file: opts.tiles ?? null, tokens: opts.tokens, now });
-  const api = createApiRoutes({ tokens: opts.tokens, ingest, metrics, audit: (n) => opts.log.recentAudit(n), log: opts.log, limits, origins, ingestLimiter, replay, now, address: tiles.api });
+  const api = createApiRoutes({ tokens: opts.tokens, ingest, metrics, audit: (n) => opts.log.recentAudit(n), log: opts.log, limits, origins, ingestLimiter, replay, now, address: tiles.api, imports: imports.handle });
   const server = createHubServer((req, res) => {
     if (!api(req, res) && !tiles.route(req, res) && !routes(req, res)) sendJson(res, 404, { error: 'not found' });
   }, opts.tls);
@@ -107,6 +114,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   });
   const port = (server.address() as AddressInfo).port;
   boundPort = port;
+  if (opts.imports?.inbox) imports.watchInbox(opts.imports.inbox, opts.imports.inboxPollMs);
   const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   const h = hub;
   // A closed month's rating tables are frozen while the hub still holds its items (issue 11):
@@ -123,12 +131,14 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   return {
     hub: h,
     ingest,
+    imports,
     metrics,
     port,
     url: `${opts.tls ? 'https' : 'http'}://${shownHost}:${port}`,
     async close() {
       for (const t of freezeTimers) clearTimeout(t);
       replay.clear();
+      await imports.close();
       await h.close();
       await new Promise<void>((r) => server.close(() => r()));
       opts.log.close();

@@ -1,0 +1,286 @@
+/**
+ * Real data in (issue 14): the two ways a source export reaches the hub.
+ * - `POST /api/v1/import?format=gis-zhkh-outages|pos|im` (Bearer ingest token; body = the
+ *   file, XLSX/CSV/XML, ≤ 256 MB; `kind=xlsx|csv|xml` or the content type, else sniffed) →
+ *   `202 {importId}` once the file is received (kept in a temporary file, so memory stays
+ *   flat); `GET /api/v1/import/ID` (ingest or admin token) → the report: `{status: "running" |
+ *   "done" | "failed", rows, accepted, updated, unchanged, rejected: [{row, field, reason}], …}`.
+ * - a watched inbox (`--inbox DIR`): a file dropped there (named `pos-…`, `im-…` or
+ *   `gis-zhkh-outages-…`/any `.xml`) is imported once its size has stayed the same for one
+ *   poll, then moved to `DIR/done/` or `DIR/failed/` with `<name>.report.json` beside it.
+ * Imports run one at a time, in the order they came, through the hub's normal ingest
+ * (`run-import.ts`), so validation, redaction, applicant keys and projection apply.
+ */
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, openSync, readSync, closeSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { FeedLog } from './feed-log';
+import { sendJson } from './http-routes';
+import type { Ingest } from './ingest';
+import { DEFAULT_IMPORT_CONFIG, fileKind, newReport, runImport, type ImportConfig, type ImportReport } from './import/run-import';
+import { IMPORT_FORMATS, type ImportFormat } from './import/types';
+import { authError, type TokenTable } from './tokens';
+
+/** Largest import body. */
+export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+/** Imports waiting or running at once; beyond: 429. */
+export const MAX_QUEUED_IMPORTS = 16;
+/** Reports kept for `GET /api/v1/import/ID` (the oldest finished ones go first). */
+const KEPT_REPORTS = 200;
+
+export interface ImportDeps {
+  tokens: TokenTable;
+  ingest: Ingest;
+  log: FeedLog;
+  config?: ImportConfig;
+  now?: () => number;
+}
+
+export interface Imports {
+  /** Handles `/api/v1/import…`; false for other paths. */
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): boolean;
+  /** Imports a file now (queued behind running imports); resolves with its final report. */
+  importFile(file: string, format: ImportFormat, kind: 'xlsx' | 'csv' | 'xml'): Promise<ImportReport>;
+  report(id: string): ImportReport | undefined;
+  /** Watches an inbox folder until `close`. */
+  watchInbox(dir: string, pollMs?: number): void;
+  close(): Promise<void>;
+}
+
+const bearer = (req: IncomingMessage): string | undefined => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+
+/** XLSX is a zip (`PK`), XML starts with `<` (after a BOM and spaces); anything else is read as CSV. */
+function sniffKind(file: string): 'xlsx' | 'csv' | 'xml' {
+  const fd = openSync(file, 'r');
+  const buf = Buffer.alloc(64);
+  const n = readSync(fd, buf, 0, 64, 0);
+  closeSync(fd);
+  const head = buf.subarray(0, n).toString('latin1').replace(/^\xef\xbb\xbf/, '').trimStart();
+  if (head.startsWith('PK')) return 'xlsx';
+  if (head.startsWith('<')) return 'xml';
+  return 'csv';
+}
+
+/** The format an inbox file's name says, or null. */
+export function formatOfName(name: string): ImportFormat | null {
+  const n = name.toLowerCase();
+  for (const f of [...IMPORT_FORMATS].sort((a, b) => b.length - a.length)) if (n.startsWith(f)) return f;
+  if (n.startsWith('gis')) return 'gis-zhkh-outages';
+  if (n.endsWith('.xml')) return 'gis-zhkh-outages';
+  return null;
+}
+
+export function createImports(deps: ImportDeps): Imports {
+  const now = deps.now ?? Date.now;
+  const reports = new Map<string, ImportReport>();
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'cur-hub-import-'));
+  let queue: Promise<unknown> = Promise.resolve();
+  let waiting = 0;
+  let closed = false;
+  const timers: NodeJS.Timeout[] = [];
+
+  function keep(r: ImportReport): void {
+    reports.set(r.id, r);
+    if (reports.size <= KEPT_REPORTS) return;
+    for (const [id, old] of reports) {
+      if (old.status !== 'running') {
+        reports.delete(id);
+        break;
+      }
+    }
+  }
+
+  /** Queues one run; the report is visible (running) at once. */
+  function enqueue(file: string, format: ImportFormat, kind: 'xlsx' | 'csv' | 'xml', after?: () => void): { report: ImportReport; done: Promise<ImportReport> } {
+    const report = newReport(randomUUID(), format, now());
+    keep(report);
+    waiting++;
+    const done = queue.then(() =>
+      runImport({ format, kind, input: createReadStream(file), config: deps.config ?? DEFAULT_IMPORT_CONFIG, report }, {
+        ingest: (source, body) => deps.ingest.ingest(source, body),
+        stored: (k) => deps.log.get(k),
+        storedIds: () => deps.log.snapshot().entities.filter((e) => e.kind === 'appeal').map((e) => e.id),
+        now,
+      }),
+    ).finally(() => {
+      waiting--;
+      after?.();
+    });
+    queue = done.catch(() => undefined);
+    return { report, done };
+  }
+
+  async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const token = bearer(req);
+    const denied = authError(deps.tokens, token, 'ingest');
+    if (denied) {
+      req.resume();
+      return sendJson(res, token && deps.tokens.has(token) ? 403 : 401, { error: denied });
+    }
+    const format = url.searchParams.get('format') as ImportFormat | null;
+    if (!format || !IMPORT_FORMATS.includes(format)) {
+      req.resume();
+      return sendJson(res, 400, { error: `format: one of ${IMPORT_FORMATS.join(', ')} expected` });
+    }
+    const kindParam = url.searchParams.get('kind');
+    if (kindParam !== null && !['xlsx', 'csv', 'xml'].includes(kindParam)) {
+      req.resume();
+      return sendJson(res, 400, { error: 'kind: xlsx, csv or xml expected' });
+    }
+    if (waiting >= MAX_QUEUED_IMPORTS) {
+      req.resume();
+      res.setHeader('retry-after', '10');
+      return sendJson(res, 429, { error: `${MAX_QUEUED_IMPORTS} imports are waiting already; retry later` });
+    }
+    if (Number(req.headers['content-length'] ?? 0) > MAX_IMPORT_BYTES) {
+      req.resume();
+      return sendJson(res, 413, { error: `file larger than ${MAX_IMPORT_BYTES} bytes` });
+    }
+    const file = path.join(tmp, randomUUID());
+    let size = 0;
+    try {
+      await pipeline(
+        req,
+        async function* (source: AsyncIterable<Buffer>) {
+          for await (const chunk of source) {
+            size += chunk.length;
+            if (size > MAX_IMPORT_BYTES) throw new RangeError('too large');
+            yield chunk;
+          }
+        },
+        createWriteStream(file),
+      );
+    } catch (e) {
+      rmSync(file, { force: true });
+      if (e instanceof RangeError) return sendJson(res, 413, { error: `file larger than ${MAX_IMPORT_BYTES} bytes` });
+      return sendJson(res, 400, { error: 'could not read the body' });
+    }
+    if (size === 0) {
+      rmSync(file, { force: true });
+      return sendJson(res, 400, { error: 'empty body: send the export file as the body' });
+    }
+    const kind = (kindParam as 'xlsx' | 'csv' | 'xml' | null) ?? fileKind('', req.headers['content-type'] ?? '') ?? sniffKind(file);
+    const { report } = enqueue(file, format, kind, () => rmSync(file, { force: true }));
+    sendJson(res, 202, { importId: report.id });
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
+    if (url.pathname === '/api/v1/import') {
+      if (req.method !== 'POST') sendJson(res, 405, { error: 'use POST' });
+      else upload(req, res, url).catch((e: Error) => sendJson(res, 500, { error: String(e.message) }));
+      return true;
+    }
+    const m = /^\/api\/v1\/import\/([\w-]{1,64})$/.exec(url.pathname);
+    if (!m) return false;
+    if (req.method !== 'GET') {
+      sendJson(res, 405, { error: 'use GET' });
+      return true;
+    }
+    const token = bearer(req);
+    if (authError(deps.tokens, token, 'ingest') && authError(deps.tokens, token, 'admin')) {
+      sendJson(res, token && deps.tokens.has(token) ? 403 : 401, { error: 'auth: an ingest or admin token is needed' });
+      return true;
+    }
+    const r = reports.get(m[1]!);
+    if (!r) sendJson(res, 404, { error: 'no such import (reports are kept for the last 200 imports, until the hub restarts)' });
+    else sendJson(res, 200, r);
+    return true;
+  }
+
+  function watchInbox(dir: string, pollMs = 1000): void {
+    for (const sub of ['done', 'failed', '.processing']) mkdirSync(path.join(dir, sub), { recursive: true });
+    const seen = new Map<string, string>();
+    const busy = new Set<string>();
+    /** Moves `from` into `folder` under its own name, or a dated one when taken. */
+    const moveTo = (from: string, folder: string, name: string): string => {
+      let to = path.join(dir, folder, name);
+      if (existsSync(to)) {
+        const ext = path.extname(name);
+        to = path.join(dir, folder, `${path.basename(name, ext)}-${new Date(now()).toISOString().replace(/[:.]/g, '-')}${ext}`);
+      }
+      renameSync(from, to);
+      return to;
+    };
+    const finish = (file: string, name: string, r: ImportReport) => {
+      if (closed) return;
+      try {
+        const to = moveTo(file, r.status === 'done' ? 'done' : 'failed', name);
+        writeFileSync(`${to}.report.json`, `${JSON.stringify(r, null, 2)}\n`);
+        console.log(`hub: inbox: ${name}: ${r.status}, ${r.rows} rows: ${r.accepted} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejectedRows} refused${r.error ? ` (${r.error})` : ''}`);
+      } catch (e) {
+        console.error(`hub: inbox: ${name}: could not move it out of the inbox: ${(e as Error).message}`);
+      } finally {
+        busy.delete(name);
+      }
+    };
+    const start = (name: string, file: string) => {
+      const format = formatOfName(name);
+      const kind = fileKind(name) ?? sniffKind(file);
+      busy.add(name);
+      if (!format) {
+        const r = newReport(randomUUID(), 'pos', now());
+        r.status = 'failed';
+        r.error = 'cannot tell the format from the file name: name it pos-…, im-… or gis-zhkh-outages-… (an .xml is taken as ГИС ЖКХ)';
+        r.finishedAt = now();
+        keep(r);
+        return finish(file, name, r);
+      }
+      void enqueue(file, format, kind).done.then((r) => finish(file, name, r));
+    };
+    // Files left in .processing by a hub that stopped mid-import: import them again (imports are idempotent).
+    for (const name of readdirSync(path.join(dir, '.processing'))) start(name, path.join(dir, '.processing', name));
+    const poll = () => {
+      if (closed) return;
+      let names: string[] = [];
+      try {
+        names = readdirSync(dir);
+      } catch (e) {
+        console.error(`hub: inbox ${dir}: ${(e as Error).message}`);
+      }
+      for (const name of names) {
+        if (name.startsWith('.') || name.startsWith('~$') || /\.(part|tmp|crdownload|report\.json)$/i.test(name) || busy.has(name)) continue;
+        const file = path.join(dir, name);
+        let st;
+        try {
+          st = statSync(file);
+        } catch {
+          continue;
+        }
+        if (!st.isFile()) continue;
+        const sig = `${st.size}:${st.mtimeMs}`;
+        if (seen.get(name) !== sig) {
+          seen.set(name, sig); // still being written, or new: wait one more poll
+          continue;
+        }
+        seen.delete(name);
+        let moved: string;
+        try {
+          moved = moveTo(file, '.processing', name);
+        } catch {
+          continue;
+        }
+        start(path.basename(moved), moved);
+      }
+    };
+    const t = setInterval(poll, pollMs);
+    t.unref();
+    timers.push(t);
+    poll();
+  }
+
+  return {
+    handle,
+    importFile: (file, format, kind) => enqueue(file, format, kind).done,
+    report: (id) => reports.get(id),
+    watchInbox,
+    async close() {
+      closed = true;
+      for (const t of timers) clearInterval(t);
+      await queue;
+      rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
