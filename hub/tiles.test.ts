@@ -94,15 +94,17 @@ describe('tiles from an MBTiles archive', () => {
     expect(call(service, '/tiles/15/1/1.pbf').status).toBe(404);
     expect(call(service, '/tiles/14/x/1.pbf').status).toBe(404);
     const meta = JSON.parse(call(service, '/tiles/meta.json').body.toString()) as { minzoom: number; maxzoom: number; attribution: string };
-    expect(meta).toMatchObject({ minzoom: 0, maxzoom: 14, attribution: '© участники OpenStreetMap', bounds: [47.23, 56.12, 47.27, 56.14] });
+    expect(meta).toMatchObject({ available: true, minzoom: 0, maxzoom: 14, attribution: '© участники OpenStreetMap', bounds: [47.23, 56.12, 47.27, 56.14] });
     expect(call(service, '/healthz').handled).toBe(false);
     service.close();
   });
 
-  it('without an archive: meta 404, tiles 404, address 404; a token is needed for addresses', () => {
+  it('without an archive: meta says so, tiles 404, address 404; a token is needed for addresses', () => {
     const none = createTiles({ file: path.join(dir, 'missing.mbtiles'), tokens: DEV_TOKENS });
     expect(none.meta()).toBeNull();
-    expect(call(none, '/tiles/meta.json').status).toBe(404);
+    const meta = call(none, '/tiles/meta.json');
+    expect(meta.status).toBe(200);
+    expect(JSON.parse(meta.body.toString())).toMatchObject({ available: false });
     expect(call(none, '/tiles/14/10342/5091.pbf').status).toBe(404);
     expect(call(none, '/api/v1/address?q=x&token=dev-touch').status).toBe(404);
     expect(call(none, '/api/v1/address?q=x').status).toBe(401);

@@ -2,8 +2,9 @@
  * The street-level basemap (issue 17): vector tiles and the address index of the MBTiles file
  * that `npm run basemap` builds (scripts/basemap.mjs) from the ЦУР's OpenStreetMap extract.
  *
- * - `GET /tiles/meta.json`: 200 `{tiles, minzoom, maxzoom, bounds, attribution, builtAt,
- *   addresses}` when an archive is there, else 404 `{error}` (the renderer then draws today's
+ * - `GET /tiles/meta.json`: 200 `{available: true, tiles, minzoom, maxzoom, bounds,
+ *   attribution, builtAt, addresses}` when an archive is there, else 200 `{available: false,
+ *   reason}` (no 404, so a wall without tiles logs nothing; the renderer then draws today's
  *   schematic map, unchanged).
  * - `GET /tiles/{z}/{x}/{y}.pbf`: the tile (gzip-compressed Mapbox Vector Tile, sent as stored
  *   with `Content-Encoding: gzip`), `Cache-Control: public, max-age=3600`, an `ETag` of the
@@ -19,6 +20,7 @@
 import { statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Database from 'better-sqlite3';
+import type { AddressHit, StreetTilesMeta } from '../app/protocol/street-tiles';
 import { sendJson } from './http-routes';
 import { readingRoleOf, type TokenTable } from './tokens';
 
@@ -26,28 +28,8 @@ import { readingRoleOf, type TokenTable } from './tokens';
 export const OSM_ATTRIBUTION = '© участники OpenStreetMap';
 const RECHECK_MS = 10_000;
 
-export interface TilesMeta {
-  /** Tile URL template, relative to the hub. */
-  tiles: string[];
-  minzoom: number;
-  maxzoom: number;
-  /** [w, s, e, n] */
-  bounds: [number, number, number, number] | null;
-  attribution: string;
-  builtAt: string | null;
-  addresses: number;
-}
-
-export interface AddressHit {
-  kind: 'house' | 'street';
-  /** «улица Гагарина, 10 · Чебоксары» */
-  label: string;
-  street: string;
-  house: string;
-  city: string;
-  lon: number;
-  lat: number;
-}
+export type TilesMeta = StreetTilesMeta;
+export type { AddressHit };
 
 interface AddressRow {
   kind: 'house' | 'street';
@@ -193,6 +175,7 @@ function openArchive(file: string, identity: string): Archive {
     const hasIndex = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cur_address'").get() !== undefined;
     const addresses = hasIndex ? (db.prepare('SELECT COUNT(*) AS n FROM cur_address').get() as { n: number }).n : 0;
     const meta: TilesMeta = {
+      available: true,
       tiles: ['/tiles/{z}/{x}/{y}.pbf'],
       minzoom: zooms.min ?? Number(m.get('minzoom') ?? 0),
       maxzoom: zooms.max ?? Number(m.get('maxzoom') ?? 14),
@@ -272,7 +255,7 @@ export function createTiles(deps: TilesDeps): TilesService {
       const a = current();
       if (url.pathname === '/tiles/meta.json') {
         if (a) sendJson(res, 200, a.meta);
-        else sendJson(res, 404, { error: 'no street tiles: build them with npm run basemap (docs/basemap.md) / уличной подложки нет' });
+        else sendJson(res, 200, { available: false, reason: 'no street tiles: build them with npm run basemap (docs/basemap.md) / уличной подложки нет' });
         return true;
       }
       const m = TILE.exec(url.pathname);

@@ -16,10 +16,12 @@ const oktmo = z.string().regex(/^97\d{6}$/);
 /** A point of the republic, [lon, lat]. */
 const point = z.tuple([z.number().min(45).max(49.5), z.number().min(54).max(57)]);
 const label = z.string().max(200);
+/** The zoom to show a point at (an address: ≈ 16, the street basemap); default 11. */
+const zoom = z.number().min(3).max(19);
 
 /** What the wall focuses: a municipality, a point, or both, with a caption. */
 export const FocusTargetSchema = z
-  .strictObject({ oktmo: oktmo.optional(), point: point.optional(), label: label.optional() })
+  .strictObject({ oktmo: oktmo.optional(), point: point.optional(), label: label.optional(), zoom: zoom.optional() })
   .refine((f) => f.oktmo !== undefined || f.point !== undefined, 'focus needs oktmo or point');
 export type FocusTarget = z.infer<typeof FocusTargetSchema>;
 
@@ -69,7 +71,7 @@ export const ControlStateSchema = z.object({
   /** A scene forced over the playlist until `until`. */
   scene: z.object({ scene: SceneSchema, until: time }).nullable(),
   /** A municipality or point to fly to and highlight until `until`. */
-  focus: z.object({ oktmo: oktmo.optional(), point: point.optional(), label: label.optional(), until: time }).nullable(),
+  focus: z.object({ oktmo: oktmo.optional(), point: point.optional(), label: label.optional(), zoom: zoom.optional(), until: time }).nullable(),
   /** Data frozen at this moment (meeting mode), shown on every screen. */
   frozenAt: time.nullable(),
   blackout: z.boolean(),

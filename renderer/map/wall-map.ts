@@ -19,6 +19,7 @@ import { liveLayers, shouldAggregate, symbolScale, type LiveState } from './live
 import type { MapParams } from './map-params';
 import { useMapLegend } from './map-store';
 import { layerFilter, type LayerFilter, type MapFilter } from './sector-filter';
+import { addStreets, fetchStreetsMeta } from './street-style';
 import { loadableStyle } from './style-loader';
 import { WallCamera, type FlyOptions, type FlyTarget } from './wall-camera';
 
@@ -127,6 +128,16 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
       if (destroyed) return;
       attachOverlay();
       resolve();
+    });
+  });
+
+  // Street tiles (issue 17, street-style.ts) when the hub has them; without, the map stays as it
+  // is. Kept across a context restore (maplibre rebuilds the style from a snapshot).
+  void fetchStreetsMeta(location.href).then((meta) => {
+    if (meta) void ready.then(() => {
+      if (destroyed) return;
+      addStreets(map, meta, location.href);
+      document.documentElement.dataset.mapStreets = 'on';
     });
   });
 

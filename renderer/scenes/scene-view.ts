@@ -10,7 +10,7 @@ import type { ChoroplethMetric } from '../map/choropleth';
 import type { MapFilter } from '../map/sector-filter';
 
 /** Where the camera goes. */
-export type CameraTarget = { kind: 'republic' } | { kind: 'oktmo'; oktmo: string } | { kind: 'point'; center: [number, number] };
+export type CameraTarget = { kind: 'republic' } | { kind: 'oktmo'; oktmo: string } | { kind: 'point'; center: [number, number]; zoom?: number };
 
 /**
  * A live `focus:set` from the touch panel or the curator wins; else a municipality scene
@@ -19,7 +19,7 @@ export type CameraTarget = { kind: 'republic' } | { kind: 'oktmo'; oktmo: string
 export function cameraTarget(scene: Scene | null, focus: ControlState['focus'] | undefined, hubNow: number): CameraTarget {
   if (focus && hubNow < focus.until) {
     if (focus.oktmo) return { kind: 'oktmo', oktmo: focus.oktmo };
-    if (focus.point) return { kind: 'point', center: focus.point };
+    if (focus.point) return { kind: 'point', center: focus.point, ...(focus.zoom !== undefined && { zoom: focus.zoom }) };
   }
   if (scene?.id === 'municipality') return { kind: 'oktmo', oktmo: scene.oktmo };
   return { kind: 'republic' };
@@ -27,7 +27,7 @@ export function cameraTarget(scene: Scene | null, focus: ControlState['focus'] |
 
 /** One string per distinct target (an effect's dependency). */
 export function targetKey(t: CameraTarget): string {
-  return t.kind === 'oktmo' ? `oktmo:${t.oktmo}` : t.kind === 'point' ? `point:${t.center.join(',')}` : 'republic';
+  return t.kind === 'oktmo' ? `oktmo:${t.oktmo}` : t.kind === 'point' ? `point:${t.center.join(',')}${t.zoom !== undefined ? `@${t.zoom}` : ''}` : 'republic';
 }
 
 /** The OKTMO code for `data-focus`, or empty. */

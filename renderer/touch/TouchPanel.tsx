@@ -5,6 +5,7 @@ import { useControl } from '../control/control-store';
 import { useControlClient, useHubNow } from '../control/useControlClient';
 import { useDataView } from '../control/useDataView';
 import { ReplayBanner } from '../replay/ReplayBanner';
+import { AddressSearch } from './AddressSearch';
 import { AlarmPanel } from './AlarmPanel';
 import { buildDrill } from './drill-model';
 import { FilterDrawer } from './FilterDrawer';
@@ -115,6 +116,7 @@ export function TouchPanel({ hub, token, pxPerMm }: TouchPanelProps) {
         <main className="touch-main">{body}</main>
         <aside className="touch-side">
           <WallPanel client={client} entity={entity} hubNow={hubNow} />
+          <AddressSearch hub={hub} token={token} client={client} />
           <AlarmPanel client={client} entities={client?.entities ?? NO_ENTITIES} rev={liveRev} hubNow={Math.floor(hubNow / ALARM_TICK_MS) * ALARM_TICK_MS} />
         </aside>
       </div>
