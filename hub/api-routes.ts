@@ -14,6 +14,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { EntityRefSchema, EntitySchema } from '../app/domain/entity';
+import { configJsonSchemas } from '../app/config/documents';
+import { ConfigDocSchema, ConfigStateSchema } from '../app/protocol/config';
 import { DeltaSchema, HeartbeatSchema, HelloSchema, SnapshotSchema, SubscribeSchema } from '../app/protocol/feed';
 import { sendJson } from './http-routes';
 import type { AuditEntry, FeedLog } from './feed-log';
@@ -47,6 +49,8 @@ export interface ApiDeps {
   address?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
   /** `/api/v1/import…` (import-routes.ts: source exports, issue 14). */
   imports?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
+  /** `/api/v1/config…` (config-routes.ts: the curator's configuration documents). */
+  config?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
 }
 
 /** 429 with `Retry-After` (whole seconds) and the same in the body. */
@@ -115,7 +119,11 @@ export function protocolJsonSchema(): string {
       'feed:snapshot': z.toJSONSchema(SnapshotSchema),
       'feed:delta': z.toJSONSchema(DeltaSchema),
       'feed:heartbeat': z.toJSONSchema(HeartbeatSchema),
+      'config:state': z.toJSONSchema(ConfigStateSchema),
+      'config:doc': z.toJSONSchema(ConfigDocSchema),
     },
+    /** The curator's configuration documents (app/config/documents.ts), as a curator writes them. */
+    config: configJsonSchemas(),
   });
   return schemaCache;
 }
@@ -231,6 +239,7 @@ export function createApiRoutes(deps: ApiDeps): (req: IncomingMessage, res: Serv
     if (handleRatingsApi(req, res, url, { tokens: deps.tokens, log: deps.log, now: deps.now ?? Date.now })) return true;
     if (deps.address?.(req, res, url)) return true;
     if (deps.imports?.(req, res, url)) return true;
+    if (deps.config?.(req, res, url)) return true;
     if (url.pathname === '/api/v1/audit' && req.method === 'GET') {
       const denied = authError(deps.tokens, token, 'admin');
       if (denied) sendJson(res, token && deps.tokens.has(token) ? 403 : 401, { error: denied });

@@ -60,7 +60,32 @@ export interface FeedLog {
   freeze(key: string, json: string): void;
   /** The newest audit entries, newest first. */
   recentAudit(limit: number): AuditEntry[];
+  /** The newest stored version of a configuration document (issue 12), if any. */
+  configLatest(name: string): ConfigVersion | undefined;
+  /** One stored version of a configuration document. */
+  configVersion(name: string, version: number): ConfigVersion | undefined;
+  /** Every stored version of a document, newest first (every version is kept). */
+  configHistory(name: string): ConfigVersion[];
+  /** Stores the next version of a document; throws unless `version` is the latest + 1 (1 for the first). */
+  putConfig(v: ConfigVersion): void;
   close(): void;
+}
+
+/** One version of a configuration document (app/config/documents.ts), never changed once stored. */
+export interface ConfigVersion {
+  name: string;
+  version: number;
+  /** The validated body, plain JSON. */
+  body: unknown;
+  updatedAt: number;
+  /** Who saved it: the token's role until named officers exist. */
+  updatedBy: string;
+}
+
+/** The check every log makes before it stores a configuration version. */
+export function checkNextConfigVersion(latest: ConfigVersion | undefined, v: ConfigVersion): void {
+  const expected = (latest?.version ?? 0) + 1;
+  if (v.version !== expected) throw new Error(`config ${v.name}: version ${v.version} is not the next one (${expected})`);
 }
 
 /** One command as the hub saw it. */
@@ -194,6 +219,28 @@ export class MemoryFeedLog implements FeedLog {
 
   recentAudit(limit: number): AuditEntry[] {
     return this.audits.slice(-limit).reverse();
+  }
+
+  /** Configuration versions by document name, oldest first. */
+  private readonly configs = new Map<string, ConfigVersion[]>();
+
+  configLatest(name: string): ConfigVersion | undefined {
+    return this.configs.get(name)?.at(-1);
+  }
+
+  configVersion(name: string, version: number): ConfigVersion | undefined {
+    return this.configs.get(name)?.[version - 1];
+  }
+
+  configHistory(name: string): ConfigVersion[] {
+    return [...(this.configs.get(name) ?? [])].reverse();
+  }
+
+  putConfig(v: ConfigVersion): void {
+    checkNextConfigVersion(this.configLatest(v.name), v);
+    const list = this.configs.get(v.name) ?? [];
+    list.push(structuredClone(v));
+    this.configs.set(v.name, list);
   }
 
   close(): void {}

@@ -116,7 +116,7 @@ describe('GET /api/v1/schema and /metrics', () => {
   it('publishes JSON Schema of entities and messages', async () => {
     const h = await hub();
     const schema = (await (await fetch(`${h.url}/api/v1/schema`)).json()) as Record<string, Record<string, unknown>>;
-    expect(Object.keys(schema.messages!)).toEqual(['feed:hello', 'feed:subscribe', 'feed:snapshot', 'feed:delta', 'feed:heartbeat']);
+    expect(Object.keys(schema.messages!)).toEqual(['feed:hello', 'feed:subscribe', 'feed:snapshot', 'feed:delta', 'feed:heartbeat', 'config:state', 'config:doc']);
     expect(JSON.stringify(schema.entity)).toContain('"accident"');
   });
 

@@ -28,7 +28,7 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import path from 'node:path';
 import { entityKey, type Entity, type EntityRef } from '../app/domain/entity';
 import type { Delta } from '../app/protocol/feed';
-import { newEpoch, type AuditEntry, type Change, type FeedLog } from './feed-log';
+import { checkNextConfigVersion, newEpoch, type AuditEntry, type Change, type ConfigVersion, type FeedLog } from './feed-log';
 import { rememberJson } from './wire';
 
 /** The database and head file names in a data directory. */
@@ -119,6 +119,11 @@ export const MIGRATIONS: readonly Migration[] = [
     what: 'frozen documents (a closed month\'s rating tables), never changed once written',
     up: (db) => db.exec('CREATE TABLE frozen (key TEXT PRIMARY KEY, at INTEGER NOT NULL, json TEXT NOT NULL)'),
   },
+  {
+    version: 4,
+    what: 'configuration documents, every version kept (issue 12)',
+    up: (db) => db.exec('CREATE TABLE config_versions (name TEXT NOT NULL, version INTEGER NOT NULL, at INTEGER NOT NULL, by TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (name, version))'),
+  },
 ];
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
@@ -140,6 +145,16 @@ export function migrate(db: Database.Database, file: string): number {
   })();
   return found;
 }
+
+interface ConfigRow {
+  name: string;
+  version: number;
+  at: number;
+  by: string;
+  body: string;
+}
+const CONFIG_SELECT = 'SELECT name, version, at, by, body FROM config_versions';
+const configOfRow = (r: ConfigRow): ConfigVersion => ({ name: r.name, version: r.version, body: JSON.parse(r.body) as unknown, updatedAt: r.at, updatedBy: r.by });
 
 function hasTable(db: Database.Database, name: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
@@ -644,6 +659,28 @@ export class SqliteFeedLog implements FeedLog {
 
   recentAudit(limit: number): AuditEntry[] {
     return this.db.prepare<[number], AuditEntry>('SELECT at, role, client, command, result FROM audit ORDER BY id DESC LIMIT ?').all(limit);
+  }
+
+  configLatest(name: string): ConfigVersion | undefined {
+    const row = this.db.prepare<[string], ConfigRow>(`${CONFIG_SELECT} WHERE name = ? ORDER BY version DESC LIMIT 1`).get(name);
+    return row && configOfRow(row);
+  }
+
+  configVersion(name: string, version: number): ConfigVersion | undefined {
+    const row = this.db.prepare<[string, number], ConfigRow>(`${CONFIG_SELECT} WHERE name = ? AND version = ?`).get(name, version);
+    return row && configOfRow(row);
+  }
+
+  configHistory(name: string): ConfigVersion[] {
+    return this.db.prepare<[string], ConfigRow>(`${CONFIG_SELECT} WHERE name = ? ORDER BY version DESC`).all(name).map(configOfRow);
+  }
+
+  putConfig(v: ConfigVersion): void {
+    // Its own small transaction, outside the feed's group commit: a save is durable when it returns.
+    this.db.transaction(() => {
+      checkNextConfigVersion(this.configLatest(v.name), v);
+      this.db.prepare('INSERT INTO config_versions (name, version, at, by, body) VALUES (?, ?, ?, ?, ?)').run(v.name, v.version, v.updatedAt, v.updatedBy, JSON.stringify(v.body));
+    })();
   }
 
   deadLetterCount(): number {

@@ -4,8 +4,11 @@
  */
 import type { AddressInfo } from 'node:net';
 import { createApiRoutes } from './api-routes';
+import { attachConfigLive } from './config-live';
+import { handleConfigApi } from './config-routes';
+import { ConfigStore } from './config-store';
 import { createHub, type Hub } from './create-hub';
-import type { FeedLog } from './feed-log';
+import type { Change, FeedLog } from './feed-log';
 import { createHttpRoutes, sendJson } from './http-routes';
 import { createIngest, type Ingest } from './ingest';
 import { createImports, type Imports } from './import-routes';
@@ -15,7 +18,8 @@ import { DEFAULT_LIMITS, type HubLimits } from './limits';
 import { createOriginPolicy } from './origin';
 import { createReplayStates } from './replay';
 import { Metrics } from './metrics';
-import type { Appeal } from '../app/domain/entity';
+import type { SectorRemap } from '../app/config/cross-checks';
+import type { Appeal, Entity } from '../app/domain/entity';
 import { freezeClosedMonth } from './ratings-api';
 import { RepublicShape } from './republic-shape';
 import { createHubServer, type TlsMaterial } from './server-factory';
@@ -44,6 +48,8 @@ export interface StartHubOptions {
 
 export interface RunningHub {
   hub: Hub;
+  /** The curator's configuration documents (config-store.ts). */
+  config: ConfigStore;
   ingest: Ingest;
   /** Imports of source exports (import-routes.ts). */
   imports: Imports;
@@ -70,6 +76,8 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const origins = createOriginPolicy({ host: opts.host, port: () => boundPort, allow: opts.allowOrigins ?? [] });
   const ingestLimiter = createIngestLimiter(limits, metrics, now);
   const replay = createReplayStates(opts.log, { pageSize: () => limits.replayPage, now });
+  const config = new ConfigStore({ log: opts.log, now, openBySector: () => openAppealsBySector(opts.log), remapItems: (remap) => remapOpenAppeals(opts.log, remap, (c) => hub!.publish(c)) });
+  for (const p of config.problems) console.error(`hub: ${p}`);
   const pipeline = createIngest({
     validation: () => ({
       now: now(),
@@ -78,6 +86,8 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       // A unit without a shape (none today) is not checked rather than refused.
       insideMunicipality: (oktmo, lon, lat) => units.get(oktmo)?.contains(lon, lat) ?? true,
       removedVersion: (k) => opts.log.removedVersion(k),
+      // The current `sectors` document: a sector the curator adds is accepted at once.
+      sectorIds: config.sectorIds(),
     }),
     publish: (change) => hub!.publish(change),
     headSeq: () => hub?.broadcastSeq ?? opts.log.headSeq,
@@ -100,11 +110,12 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   metrics.collect(() => metrics.setGauge('cur_hub_db_replaced', 'The database file was deleted or replaced while open; ingest stopped (1)', [[{}, opts.log.storageFault() ? 1 : 0]]));
   const imports = createImports({ tokens: opts.tokens, ingest, log: opts.log, config: opts.imports?.config, now });
   const tiles = createTiles({ file: opts.tiles ?? null, tokens: opts.tokens, now });
-  const api = createApiRoutes({ tokens: opts.tokens, ingest, metrics, audit: (n) => opts.log.recentAudit(n), log: opts.log, limits, origins, ingestLimiter, replay, now, address: tiles.api, imports: imports.handle });
+  const api = createApiRoutes({ tokens: opts.tokens, ingest, metrics, audit: (n) => opts.log.recentAudit(n), log: opts.log, limits, origins, ingestLimiter, replay, now, address: tiles.api, imports: imports.handle, config: (req, res, url) => handleConfigApi(req, res, url, { tokens: opts.tokens, store: config }) });
   const server = createHubServer((req, res) => {
     if (!api(req, res) && !tiles.route(req, res) && !routes(req, res)) sendJson(res, 404, { error: 'not found' });
   }, opts.tls);
   hub = createHub(server, { log: opts.log, tokens: opts.tokens, heartbeatMs: opts.heartbeatMs, now, metrics, ingest, limits, origins, ingestLimiter });
+  attachConfigLive(hub.io, config);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {
@@ -130,6 +141,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   for (const t of freezeTimers) t.unref();
   return {
     hub: h,
+    config,
     ingest,
     imports,
     metrics,
@@ -145,4 +157,20 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       tiles.close();
     },
   };
+}
+
+const isOpenAppeal = (e: Entity): e is Appeal => e.kind === 'appeal' && e.status !== 'answered' && e.status !== 'closed';
+
+/** Open appeals per sector (a sector list that drops one of them needs a remap). */
+function openAppealsBySector(log: FeedLog): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const e of log.snapshot().entities) if (isOpenAppeal(e)) out.set(e.sector, (out.get(e.sector) ?? 0) + 1);
+  return out;
+}
+
+/** Moves the open appeals of each removed sector to its new one, as a next version of each (one change). */
+async function remapOpenAppeals(log: FeedLog, remap: SectorRemap, publish: (c: Change) => Promise<unknown>): Promise<number> {
+  const upserts = log.snapshot().entities.filter((e): e is Appeal => isOpenAppeal(e) && remap[e.sector] !== undefined).map((a) => ({ ...a, sector: remap[a.sector]!, version: a.version + 1 }));
+  if (upserts.length > 0) await publish({ upserts, removes: [] });
+  return upserts.length;
 }

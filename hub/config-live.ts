@@ -1,0 +1,39 @@
+/**
+ * Pushes the configuration to every reading client (issue 12; `app/protocol/config.ts`):
+ * `config:state` and the documents above version 1 on connect, `config:state` and the changed
+ * document after every save or rollback. Readers join the `config` room of their namespace;
+ * wall agents on `/admin` do not (they read nothing).
+ */
+import type { Namespace, Server } from 'socket.io';
+import { CONFIG_NAMES } from '../app/config/documents';
+import type { ConfigServerEvents } from '../app/protocol/config';
+import { READING_ROLES } from '../app/protocol/feed';
+import type { ConfigStore } from './config-store';
+import { grantOf } from './create-hub';
+import { isAgent } from './tokens';
+
+const CONFIG_ROOM = 'config';
+
+/** Attaches the push to the reading namespaces of `io` (after `createHub` made them). */
+export function attachConfigLive(io: Server, store: ConfigStore): void {
+  const namespaces = READING_ROLES.map((role) => io.of(`/${role}`) as unknown as Namespace<object, ConfigServerEvents>);
+  for (const nsp of namespaces) {
+    nsp.on('connection', (socket) => {
+      if (isAgent(grantOf(socket))) return;
+      void socket.join(CONFIG_ROOM);
+      socket.emit('config:state', store.state());
+      for (const name of CONFIG_NAMES) {
+        const v = store.latest(name);
+        if (v.version === 1) continue;
+        socket.emit('config:doc', { name: v.name, version: v.version, body: v.body });
+      }
+    });
+  }
+  store.onChange((v) => {
+    const state = store.state();
+    for (const nsp of namespaces) {
+      nsp.to(CONFIG_ROOM).emit('config:state', state);
+      nsp.to(CONFIG_ROOM).emit('config:doc', { name: v.name, version: v.version, body: v.body });
+    }
+  });
+}
