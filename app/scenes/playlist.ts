@@ -34,6 +34,8 @@ export const DaypartSchema = z.strictObject({
   label: z.string().max(60).optional(),
   from: clock,
   to: clock,
+  /** The wall's palette in this part of the day (app/ui/palette.ts `PALETTES`). @default 'day' */
+  palette: z.enum(['day', 'night']).optional(),
   /** Seconds each scene stays on screen unless the entry says otherwise. @default 30 */
   dwellS: dwell.default(30),
   scenes: z.array(PlaylistEntrySchema).min(1, 'хотя бы одна сцена / at least one scene').max(64),
@@ -137,6 +139,7 @@ export const DEFAULT_PLAYLIST: Playlist = PlaylistSchema.parse({
       label: 'Ночь',
       from: '22:00',
       to: '07:00',
+      palette: 'night',
       dwellS: 120,
       scenes: [{ scene: 'overview', dwellS: 180 }, 'housing', 'sla'],
     },

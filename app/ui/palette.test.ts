@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contrastRatio, PANEL_BACKGROUND, parseHex, STATUS_COLORS, statusGlyph, TEXT_COLORS, TREND_GLYPHS, WALL_BACKGROUND, WALL_STATUSES } from './palette';
+import { contrastRatio, PALETTE_NAMES, PALETTES, PANEL_BACKGROUND, parseHex, relativeLuminance, STATUS_COLORS, statusGlyph, TEXT_COLORS, TREND_GLYPHS, WALL_BACKGROUND, WALL_STATUSES } from './palette';
 
 // Simulated colour vision deficiency (Machado, Oliveira & Fernandes 2009, severity 1.0), applied
 // in linear RGB; distance as CIE76 ΔE in CIELAB (D65).
@@ -59,5 +59,27 @@ describe('the wall palette', () => {
     expect(statusGlyph('closed').glyph).toBe('✕');
     // Trend arrows never borrow a status shape.
     expect(Object.values(TREND_GLYPHS).some((g) => cues.some((c) => c.glyph === g))).toBe(false);
+  });
+});
+
+describe('the night palette', () => {
+  const { day, night } = PALETTES;
+
+  it.each(PALETTE_NAMES)('%s: every text and status colour reads at ≥ 4.5:1 on both backgrounds, primary text at ≥ 7:1', (name) => {
+    const p = PALETTES[name];
+    for (const bg of [p.background, p.panel]) {
+      for (const c of [...Object.values(p.text), ...Object.values(STATUS_COLORS)]) expect(contrastRatio(c, bg), `${c} on ${bg}`).toBeGreaterThanOrEqual(4.5);
+      expect(contrastRatio(p.text.primary, bg)).toBeGreaterThanOrEqual(7);
+    }
+  });
+
+  it('is darker than the day: lower background and text luminance', () => {
+    expect(relativeLuminance(night.background)).toBeLessThan(relativeLuminance(day.background));
+    expect(relativeLuminance(night.panel)).toBeLessThan(relativeLuminance(day.panel));
+    for (const k of ['primary', 'secondary', 'muted'] as const) expect(relativeLuminance(night.text[k])).toBeLessThan(0.7 * relativeLuminance(day.text[k]));
+  });
+
+  it('the day palette is the wall constants', () => {
+    expect(day).toMatchObject({ background: WALL_BACKGROUND, panel: PANEL_BACKGROUND, text: TEXT_COLORS });
   });
 });

@@ -34,6 +34,34 @@ export const TEXT_COLORS = {
   muted: '#8D9AB0',
 } as const;
 
+/** The wall's palettes: `day`, and `night` for a darkened control room (issue 18). */
+export type PaletteName = 'day' | 'night';
+export const PALETTE_NAMES: readonly PaletteName[] = ['day', 'night'];
+
+/** The surfaces and text of one palette; status colours are the same in both (`STATUS_COLORS`). */
+export interface SurfacePalette {
+  /** Background of the whole wall. */
+  readonly background: string;
+  /** Background of a panel. */
+  readonly panel: string;
+  /** Rules between rows and panel borders (not text). */
+  readonly rule: string;
+  readonly text: { readonly primary: string; readonly secondary: string; readonly muted: string };
+}
+
+/**
+ * Day and night. At night the backgrounds go darker and the text dimmer (text has about
+ * 60 % of the day's luminance; muted text can go no lower and keep 4.5:1 on a panel), while
+ * every text colour keeps its contrast class on both backgrounds: primary ≥ 7:1, secondary and muted ≥ 4.5:1
+ * (WCAG AA, what axe checks; on a near-black background the ratio is mostly the flare term,
+ * so the same ratio cannot be kept with any real dimming). Status and alarm colours do not
+ * change: an alarm reads the same at 3 a.m. as at noon (and gains contrast on the darker ground).
+ */
+export const PALETTES: Readonly<Record<PaletteName, SurfacePalette>> = {
+  day: { background: WALL_BACKGROUND, panel: PANEL_BACKGROUND, rule: '#22324d', text: TEXT_COLORS },
+  night: { background: '#05080f', panel: '#0a101c', rule: '#1a2438', text: { primary: '#B5BDCA', secondary: '#8C96A8', muted: '#768294' } },
+};
+
 /** Every status the wall draws: the SLA states of appeals and the two states of accidents. */
 export type WallStatus = 'on_time' | 'at_risk' | 'overdue' | 'extended' | 'intermediate' | 'closed' | 'accident_active' | 'resolved';
 

@@ -18,7 +18,7 @@ function Row({ r, shown }: { r: RatingsRow; shown: readonly RatingComponent[] })
   return (
     <tr data-key={r.key} className={r.weakest ? `weak-${r.weakest}` : ''}>
       <td className="num rank">{r.rank}</td>
-      <td className="rating-name">{r.label}</td>
+      <td className="rating-name"><span className="clamp-2">{r.label}</span></td>
       <td className="num rating-score">{score(r.score)}</td>
       <td className={`trend trend-${r.trend}`} title={TREND_WORDS[r.trend]}>
         <span aria-hidden>{TREND_GLYPHS[r.trend]}</span>

@@ -2,13 +2,8 @@ import { CHANNEL_LABELS } from '../../app/domain/entity';
 import { placeName } from '../../app/alarms/alarm-text';
 import type { TickerState } from '../../app/panels/ticker';
 import { formatMskClock } from '../../app/ui/format-ru';
+import { withoutPlace } from '../../app/ui/abbreviate';
 import { STATUS_COLORS } from '../../app/ui/palette';
-
-/** A public appeal title already ends with its place («Нет отопления — Чебоксары», composed by the hub): shown once. */
-function withoutPlace(title: string, place: string): string {
-  const suffix = ` — ${place}`;
-  return title.endsWith(suffix) ? title.slice(0, -suffix.length) : title;
-}
 
 /** The newest items of both kinds in one line along the bottom of the wall, newest first. */
 export function TickerStrip({ state }: { state: TickerState | null }) {

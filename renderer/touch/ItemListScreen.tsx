@@ -4,7 +4,8 @@ import { sectorById } from '../../app/domain/sector';
 import { SLA_STATUS_LABELS } from '../../app/sla/sla-state';
 import { formatMskWhen } from '../../app/ui/format-ru';
 import { statusGlyph } from '../../app/ui/palette';
-import { cardTitle } from './card-fields';
+import { abbreviateAtWord } from '../../app/ui/abbreviate';
+import { cardTitle, ROW_TITLE_CHARS } from './card-fields';
 import { itemsOf, type DrillItem, type ItemListKind, type OrgNode } from './drill-model';
 import { push, useTouchNav } from './touch-nav';
 
@@ -35,7 +36,7 @@ export function ItemListScreen({ org, list, now }: { org: OrgNode; list: ItemLis
                 <span className="row-cue" style={{ color: c.color }}>
                   {c.glyph} {c.label}
                 </span>
-                <span className="row-title">{title}</span>
+                <span className="row-title">{abbreviateAtWord(title, ROW_TITLE_CHARS)}</span>
                 <span className="row-figures">{sub}</span>
               </button>
             </li>

@@ -3,7 +3,8 @@ import { EXPLAIN_REASON_LABELS } from '../../app/ratings/body-figures';
 import type { RatingResult, RatingRow } from '../../app/ratings/rate-bodies';
 import { RATING_COMPONENT_LABELS, RATING_COMPONENTS, type RatingComponent } from '../../app/ratings/rating-config';
 import { formatCount } from '../../app/ui/format-ru';
-import { cardTitle } from './card-fields';
+import { abbreviateAtWord } from '../../app/ui/abbreviate';
+import { cardTitle, ROW_TITLE_CHARS } from './card-fields';
 import { ratedName, RATING_DAYS, type RatingLevel } from './rating-model';
 import { push } from './touch-nav';
 
@@ -69,7 +70,7 @@ export function RatingScreen({ level, row, entity }: { level: RatingLevel; row: 
           return (
             <li key={i.id}>
               <button type="button" className="row row-item" aria-label={title} onClick={() => push({ kind: 'item', key: `appeal:${i.id}` })}>
-                <span className="row-title">{title}</span>
+                <span className="row-title">{abbreviateAtWord(title, ROW_TITLE_CHARS)}</span>
                 <span className="row-figures">{i.why.map((w) => EXPLAIN_REASON_LABELS[w]).join(', ')}</span>
               </button>
             </li>

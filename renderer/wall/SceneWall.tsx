@@ -14,6 +14,7 @@ import { SceneColumn } from '../scenes/SceneColumn';
 import { cameraTarget, focusKey, focusOktmo, mapFilter, panelFocus, sceneMetric, targetKey } from '../scenes/scene-view';
 import { useResolvedScene } from '../scenes/use-resolved-scene';
 import { useSceneCamera } from '../scenes/use-scene-camera';
+import { useWholeRows } from '../scenes/whole-rows';
 import { hubNow } from '../state/clock-store';
 import { useUi } from '../state/ui-store';
 import type { WallConfig } from './wall-config';
@@ -65,6 +66,8 @@ export function SceneWall({ config, mapEl, map, feed, frozen, everywhere }: Scen
 
   const target = cameraTarget(scene, focus, now);
   const tKey = targetKey(target);
+  const column = useRef<HTMLElement>(null);
+  useWholeRows(column);
   const startAt = useRef(Date.now());
   const lastKey = useRef('');
   if (lastKey.current !== tKey) {
@@ -88,7 +91,7 @@ export function SceneWall({ config, mapEl, map, feed, frozen, everywhere }: Scen
         <div className="map-area">
           <div ref={mapEl} className="wall-map" />
         </div>
-        <aside className="scene-column" aria-label="Панели сцены">
+        <aside ref={column} className="scene-column" aria-label="Панели сцены">
           <SceneColumn scene={scene} panels={panels} focus={focusPanels} compact={alarm !== null} />
         </aside>
         <FeedLostBanner />

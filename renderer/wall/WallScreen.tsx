@@ -13,7 +13,8 @@ import { useFeedStateAttr } from './FeedStatus';
 import { MapWall } from './MapWall';
 import { SceneWall } from './SceneWall';
 import { WallReplayBanner } from './WallReplayBanner';
-import { applyPalette, applyTypeScale, wallTypeScale } from './type-scale';
+import { applyTypeScale, wallTypeScale } from './type-scale';
+import { useDaypartPalette } from './use-palette';
 import './wall.css';
 import { useMapFocus } from './use-map-focus';
 import { parseWallConfig } from './wall-config';
@@ -55,7 +56,6 @@ export function WallScreen({ screenId, hub, token }: WallScreenProps) {
     root.dataset.shows = config.shows;
     root.dataset.playlist = config.playlistName;
     applyTypeScale(root, wallTypeScale(config.viewingDistanceM, config.pixelPitchMm));
-    applyPalette(root);
     return startClock(params.fixedNow);
   }, [screenId, config, params]);
 
@@ -86,6 +86,7 @@ export function WallScreen({ screenId, hub, token }: WallScreenProps) {
     };
   }, [hub, token, attribution, params]);
 
+  useDaypartPalette(config.playlist, config.palette);
   const alarm = useUi(activeAlarm);
   useAlarmEffects(alarm, { sound: config.sound, link });
   useMapFocus(config.shows === 'map' ? map : null);

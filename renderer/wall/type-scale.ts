@@ -4,7 +4,7 @@
  * figures and titles 20′. `minTextPx` gives a capital letter's height in pixels; a CSS font
  * size is larger by the font's cap height (PT Sans: 700/1000 of the em).
  */
-import { PANEL_BACKGROUND, STATUS_COLORS, TEXT_COLORS, WALL_BACKGROUND } from '../../app/ui/palette';
+import { PALETTES, STATUS_COLORS, type PaletteName } from '../../app/ui/palette';
 import { MIN_ARC_MINUTES, PREFERRED_ARC_MINUTES, minTextPx } from '../../app/wall/geometry';
 
 /** Cap height of PT Sans as a share of its em (its OS/2 `sCapHeight` 700 of 1000 units). */
@@ -36,15 +36,23 @@ export function applyTypeScale(el: HTMLElement, s: WallTypeScale): void {
 
 /**
  * Sets the wall's colours from the colour-blind-safe palette of app/ui (one source; its
- * tests hold every status colour at ≥ 4.5:1 on both backgrounds) as CSS variables.
+ * tests hold every text and status colour at ≥ 4.5:1 on both backgrounds of both palettes) as
+ * CSS variables, and `data-palette` (`day` | `night`) on the element. The status colours are
+ * the same in both palettes.
  */
-export function applyPalette(el: HTMLElement): void {
+export function applyPalette(el: HTMLElement, name: PaletteName = 'day'): void {
+  const p = PALETTES[name];
   const vars: Record<string, string> = {
-    '--c-bg': WALL_BACKGROUND,
-    '--c-panel': PANEL_BACKGROUND,
-    '--c-text': TEXT_COLORS.primary,
-    '--c-text2': TEXT_COLORS.secondary,
-    '--c-muted': TEXT_COLORS.muted,
+    '--c-bg': p.background,
+    '--c-panel': p.panel,
+    '--c-rule': p.rule,
+    '--c-text': p.text.primary,
+    '--c-text2': p.text.secondary,
+    '--c-muted': p.text.muted,
+    // The page's own background (renderer/styles.css) follows the palette too.
+    '--bg': p.background,
+    '--panel': p.panel,
+    '--text': p.text.primary,
     '--c-on-time': STATUS_COLORS.on_time,
     '--c-at-risk': STATUS_COLORS.at_risk,
     '--c-overdue': STATUS_COLORS.overdue,
@@ -52,4 +60,5 @@ export function applyPalette(el: HTMLElement): void {
     '--c-resolved': STATUS_COLORS.resolved,
   };
   for (const [k, v] of Object.entries(vars)) el.style.setProperty(k, v);
+  el.dataset.palette = name;
 }

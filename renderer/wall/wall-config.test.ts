@@ -9,7 +9,11 @@ const url = (q: string) => `http://127.0.0.1:8400/#/wall/main?token=dev-wall${q}
 
 describe('wall configuration from the URL', () => {
   it('is the scene wall with the default playlist, 4 m and a 55″ Full HD panel by default', () => {
-    expect(parseWallConfig(url(''))).toEqual({ shows: 'scenes', playlistName: 'default', playlist: DEFAULT_PLAYLIST, sound: false, viewingDistanceM: 4, pixelPitchMm: 0.63, controlToken: null });
+    expect(parseWallConfig(url(''))).toEqual({ shows: 'scenes', playlistName: 'default', playlist: DEFAULT_PLAYLIST, sound: false, viewingDistanceM: 4, pixelPitchMm: 0.63, controlToken: null, palette: null });
+  });
+
+  it('pins a palette with palette=day|night, and ignores anything else', () => {
+    expect([parseWallConfig(url('&palette=night')).palette, parseWallConfig(url('&palette=day')).palette, parseWallConfig(url('&palette=dark')).palette]).toEqual(['night', 'day', null]);
   });
 
   it('takes the test playlist, sound, distance, pitch and a control token', () => {

@@ -4,6 +4,7 @@
  * `#/wall/main?token=…` is the duty-shift wall with the default playlist.
  */
 import { DEFAULT_PLAYLIST, type Playlist } from '../../app/scenes/playlist';
+import { PALETTE_NAMES, type PaletteName } from '../../app/ui/palette';
 import type { PLAYLIST_NAMES } from '../../app/wall/wall-layout';
 import { TEST_PLAYLIST } from '../scenes/test-playlist';
 import { pageParams } from '../route';
@@ -24,6 +25,8 @@ export interface WallConfig {
   pixelPitchMm: number;
   /** A `/presenter` token: a key on the wall then acknowledges an alarm on every screen. */
   controlToken: string | null;
+  /** `palette=day|night`: this palette all day; null: the playlist's dayparts choose. @default null */
+  palette: PaletteName | null;
 }
 
 /** A 55″ Full HD panel: 680 mm of height over 1080 pixels. */
@@ -53,5 +56,6 @@ export function parseWallConfig(href: string): WallConfig {
     viewingDistanceM: positive(p.get('dist'), DEFAULT_VIEWING_DISTANCE_M, 50),
     pixelPitchMm: positive(p.get('pitch'), DEFAULT_PIXEL_PITCH_MM, 20),
     controlToken: control && /^[\w.-]{4,200}$/.test(control) ? control : null,
+    palette: PALETTE_NAMES.find((n) => n === p.get('palette')) ?? null,
   };
 }
