@@ -87,8 +87,8 @@ async function* decoded(input: Readable): AsyncGenerator<string> {
     if (!decoder) {
       let utf8 = true;
       try {
-        // Up to a possibly cut last character of the first chunk.
-        new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(0, Math.max(0, buf.length - 4)));
+        // `stream`: a character cut at the end of the chunk is not an error.
+        new TextDecoder('utf-8', { fatal: true }).decode(buf, { stream: true });
       } catch {
         utf8 = false;
       }
@@ -143,6 +143,8 @@ export async function* readCsv(input: Readable): AsyncGenerator<ReadItem> {
     }
   } catch (e) {
     await pump.catch(() => {});
+    // The row before the fault ended with its line break (a new record had begun): it is whole.
+    if (pending) yield /[\r\n]$/.test(pending.raw) ? rowOf(pending, headers!) : { row: pending.row, error: { row: pending.row, field: 'file', reason: reason('truncated', 'the file breaks off inside this row: not imported') } };
     yield fatal(rowNo + 1, 'file', 'corrupt-file', `the CSV cannot be read past row ${rowNo}: ${(e as Error).message.slice(0, 200)}`);
     return;
   }
@@ -182,7 +184,7 @@ export async function* readOutageXml(input: Readable): AsyncGenerator<RecordItem
   for await (const s of decoded(input)) {
     buf += s;
     if (root === null) {
-      const m = /<(?!\?|!)([\w.-]+(?::[\w.-]+)?)/.exec(buf);
+      const m = /<(?!\?|!)([\w.-]+(?::[\w.-]+)?)[\s/>]/.exec(buf);
       if (m) root = m[1]!;
     }
     for (;;) {
