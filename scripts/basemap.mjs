@@ -259,7 +259,7 @@ async function main() {
     const houses = rows.filter((r) => r.kind === 'house').length;
     step(5, 'done');
     console.log(`basemap: done: ${target}, ${(statSync(target).size / 1e6).toFixed(2)} MB, zoom ${zooms.min}–${zooms.max} (${zooms.n} tiles), ${houses} houses and ${rows.length - houses} streets in the address index, ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    console.log('basemap: the hub serves it with --data DIR (DIR/basemap.mbtiles) or --tiles FILE; restart it or wait a minute (docs/basemap.md)');
+    console.log('basemap: the hub serves it with --data DIR (DIR/basemap.mbtiles) or --tiles FILE; a running hub picks a rebuilt file up within 10 s (docs/basemap.md)');
   } finally {
     rmSync(tmp, { recursive: true, force: true });
     rmSync(partial, { force: true });
