@@ -6,6 +6,7 @@
  * fails to compile. Payloads are still validated at every boundary with the schemas beside.
  */
 import type { WallAgentEvents, AdminToWallEvents } from './admin';
+import type { ConfigServerEvents } from './config';
 import type { ControlClientEvents, ControlServerEvents } from './control';
 import type { FeedClientEvents, FeedServerEvents } from './feed';
 import type { IngestClientEvents } from './ingest';
@@ -20,17 +21,17 @@ export interface NamespaceClientEvents {
   ingest: IngestClientEvents & ControlClientEvents;
 }
 
-/** Hub → client, per namespace: the feed and the control state to every reader. */
+/** Hub → client, per namespace: the feed, the control state and the configuration (`config.ts`) to every reader. */
 export interface NamespaceServerEvents {
-  wall: FeedServerEvents & ControlServerEvents;
-  touch: FeedServerEvents & ControlServerEvents;
-  presenter: FeedServerEvents & ControlServerEvents;
+  wall: FeedServerEvents & ControlServerEvents & ConfigServerEvents;
+  touch: FeedServerEvents & ControlServerEvents & ConfigServerEvents;
+  presenter: FeedServerEvents & ControlServerEvents & ConfigServerEvents;
   /** Besides the feed, the hub relays reloads and captures to the wall agent that shows the screen. */
-  admin: FeedServerEvents & ControlServerEvents & AdminToWallEvents;
+  admin: FeedServerEvents & ControlServerEvents & ConfigServerEvents & AdminToWallEvents;
   ingest: ControlServerEvents;
 }
 
 /** What every reading namespace (`/wall`, `/touch`, `/presenter`, `/admin`) has in common. */
 export type ReaderClientEvents = FeedClientEvents & ControlClientEvents;
-export type ReaderServerEvents = FeedServerEvents & ControlServerEvents;
+export type ReaderServerEvents = FeedServerEvents & ControlServerEvents & ConfigServerEvents;
 
