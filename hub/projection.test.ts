@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AccidentSchema, AppealSchema } from '../app/domain/entity';
 import { makeAccident, makeAppeal } from '../test/support/entities';
 import { cleanEntityText, cleanText } from './clean-text';
-import { publicEntity, projectionOf } from './projection';
+import { project, projectDelta, publicEntity, projectionOf } from './projection';
 import { publicAddress } from './public-address';
 
 describe('public projection (an allowlist of controlled values)', () => {
@@ -73,5 +73,18 @@ describe('applicant and object keys stay off public screens', () => {
     expect(a).not.toHaveProperty('address');
     expect(a).toMatchObject({ satisfaction: 'unsatisfied' });
     expect(publicEntity(makeAccident({ nature: 'planned' }))).toMatchObject({ nature: 'planned' });
+  });
+});
+
+describe('the full projection (presenter, admin)', () => {
+  it('keeps the stored entity but never the applicant and object keys; an entity without keys is passed as is', () => {
+    const keyed = makeAppeal({ applicantKey: 'a'.repeat(32), objectKey: 'b'.repeat(32), repeatOf: 'x1' });
+    const d = projectDelta({ epoch: 'e', seq: 1, upserts: [keyed], removes: [], serverTime: 0 }, 'full');
+    expect(d.upserts[0]).not.toHaveProperty('applicantKey');
+    expect(d.upserts[0]).not.toHaveProperty('objectKey');
+    expect(d.upserts[0]).toMatchObject({ repeatOf: 'x1' });
+    const plain = { epoch: 'e', seq: 2, upserts: [makeAppeal()], removes: [], serverTime: 0 };
+    expect(projectDelta(plain, 'full')).toBe(plain);
+    expect(project([keyed], 'full')[0]).not.toHaveProperty('applicantKey');
   });
 });

@@ -5,7 +5,8 @@
  * municipality, an organisation id from the directory, channel, status, times, the coarse
  * point; an appeal's title is composed by the hub from its topic and place, never the
  * citizen's words; an accident's address is cut to street + house (a building, not a person).
- * `/presenter` and `/admin` get the stored entity (redacted at ingest; defence in depth).
+ * `/presenter` and `/admin` get the stored entity (redacted at ingest; defence in depth) less
+ * the applicant and object keys.
  */
 import type { Accident, Appeal, Entity } from '../app/domain/entity';
 import { defaultOrgDirectory, UNMATCHED_ORG_ID } from '../app/domain/organisations';
@@ -59,10 +60,26 @@ export function publicEntity(e: Entity): Entity {
   return e.kind === 'appeal' ? publicAppeal(e) : publicAccident(e);
 }
 
-export function project(entities: Entity[], p: Projection): Entity[] {
-  return p === 'full' ? entities : entities.map(publicEntity);
+/**
+ * The entity as `/presenter` and `/admin` see it: as stored (redacted at ingest), less the
+ * applicant and object keys — the hub links repeats itself (`repeatOf`), so no client needs
+ * the pseudonyms, and none gets them.
+ */
+export function fullEntity(e: Entity): Entity {
+  if (e.kind !== 'appeal' || (e.applicantKey === undefined && e.objectKey === undefined)) return e;
+  const { applicantKey: _a, objectKey: _o, ...rest } = e;
+  return rest;
 }
 
+const hasKeys = (e: Entity) => e.kind === 'appeal' && (e.applicantKey !== undefined || e.objectKey !== undefined);
+
+export function project(entities: Entity[], p: Projection): Entity[] {
+  if (p === 'full') return entities.some(hasKeys) ? entities.map(fullEntity) : entities;
+  return entities.map(publicEntity);
+}
+
+/** A delta in a projection; a full delta without keys is the very object (its JSON is the log's, see wire.ts). */
 export function projectDelta(d: Delta, p: Projection): Delta {
-  return p === 'full' ? d : { ...d, upserts: d.upserts.map(publicEntity) };
+  if (p === 'full') return d.upserts.some(hasKeys) ? { ...d, upserts: d.upserts.map(fullEntity) } : d;
+  return { ...d, upserts: d.upserts.map(publicEntity) };
 }
