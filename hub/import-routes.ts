@@ -64,6 +64,13 @@ function sniffKind(file: string): 'xlsx' | 'csv' | 'xml' {
   return 'csv';
 }
 
+/** A file stream whose errors only its reader sees (a run that refuses the file early never reads it). */
+function quietStream(file: string) {
+  const s = createReadStream(file);
+  s.on('error', () => {});
+  return s;
+}
+
 /** The format an inbox file's name says, or null. */
 export function formatOfName(name: string): ImportFormat | null {
   const n = name.toLowerCase();
@@ -99,7 +106,7 @@ export function createImports(deps: ImportDeps): Imports {
     keep(report);
     waiting++;
     const done = queue.then(() =>
-      runImport({ format, kind, input: createReadStream(file), config: deps.config ?? DEFAULT_IMPORT_CONFIG, report }, {
+      runImport({ format, kind, input: quietStream(file), config: deps.config ?? DEFAULT_IMPORT_CONFIG, report }, {
         ingest: (source, body) => deps.ingest.ingest(source, body),
         stored: (k) => deps.log.get(k),
         storedIds: () => deps.log.snapshot().entities.filter((e) => e.kind === 'appeal').map((e) => e.id),
