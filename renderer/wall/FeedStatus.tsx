@@ -29,6 +29,7 @@ export function FeedStatus({ compact = false }: { compact?: boolean }) {
       <span>{state === 'live' && replayed ? 'Связь' : LABEL[state]}</span>
       {state !== 'live' && age && !compact && <span className="feed-age">обновлено {age} назад</span>}
       {calendar && <span className="feed-warning" data-calendar-warning>⚠ {calendar}</span>}
+      {feed.configProblem && <span className="feed-warning" data-config-warning>⚠ {feed.configProblem}</span>}
     </div>
   );
 }

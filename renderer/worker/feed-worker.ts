@@ -21,6 +21,7 @@ import { MapEncoder } from './encode/map-encoder';
 import { DataSource } from './data-source';
 import { frameBuffers, type ClockConfig, type FeedInfo, type PanelFocus, type WorkerCommand, type WorkerFrame } from './frame';
 import { TickerList } from './ticker';
+import { LiveConfig } from './live-config';
 
 // The DOM lib types `self` as Window; in a worker only postMessage and onmessage are used.
 const scope = self as unknown as { postMessage(msg: unknown, transfer: Transferable[]): void; onmessage: ((ev: MessageEvent<WorkerCommand>) => void) | null };
@@ -47,6 +48,8 @@ const replayTicker = new TickerList();
 // Panels and alarms (issue 5): computed apart from the map frames, at most every ~500 ms
 // (panel-engine.ts), and posted as soon as they are computed.
 let panelEngine = new PanelEngine();
+/** The hub's configuration documents (issue 12): the alarm rules are applied live (live-config.ts). */
+const liveConfig = new LiveConfig();
 let acknowledged: readonly string[] = [];
 let focus: PanelFocus[] = [];
 let panelTimer: ReturnType<typeof setTimeout> | null = null;
@@ -205,6 +208,7 @@ function drawChanges(upserted: readonly Entity[], removed: readonly EntityRef[],
 function switchSource(): void {
   // A fresh engine: ratings and trends of one source never show in the other.
   panelEngine = new PanelEngine();
+  panelEngine.setRules(liveConfig.alarmRules);
   panelEngine.setAcknowledged(acknowledged);
   panelEngine.setFocus(focus);
   const replayed = source?.entities;
@@ -308,6 +312,16 @@ function start(hub: string, token: string, role: string): void {
     panelEngine.setAcknowledged(state.acknowledged);
     followControl();
     schedulePanels();
+    scheduleFrame();
+  });
+  // A configuration document: checked by its schema; a bad one keeps the last good version and
+  // says so on the status line (feed.configProblem).
+  socket.on('config:doc', (raw: unknown) => {
+    if (liveConfig.apply(raw) === 'alarm-rules') {
+      panelEngine.setRules(liveConfig.alarmRules);
+      schedulePanels();
+    }
+    feed.configProblem = liveConfig.problem;
     scheduleFrame();
   });
   on('feed:hello', HelloSchema, (m) => onHello(store, m));

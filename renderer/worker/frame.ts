@@ -28,6 +28,8 @@ export interface FeedInfo {
   /** Last connection error, in words, or null. */
   error: string | null;
   resyncs: number;
+  /** A configuration document the hub sent that could not be applied (the last good one stays), in Russian. */
+  configProblem?: string | null;
 }
 
 /**

@@ -58,8 +58,14 @@ export class PanelEngine {
 
   constructor(
     private readonly config: PanelsConfig = DEFAULT_PANELS_CONFIG,
-    private readonly rules: readonly AlarmRule[] = DEFAULT_ALARM_RULES,
+    private rules: readonly AlarmRule[] = DEFAULT_ALARM_RULES,
   ) {}
+
+  /** New alarm rules (the hub's `alarm-rules` document, live-config.ts): in effect at the next computation. */
+  setRules(rules: readonly AlarmRule[]): void {
+    this.rules = rules;
+    this.dirty = true;
+  }
 
   /** The entities changed. */
   markDirty(): void {

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ALARM_RULES } from '../../app/alarms/alarm-rules';
+import type { Entity } from '../../app/domain/entity';
+import { LiveConfig } from './live-config';
+import { PanelEngine } from './panel-engine';
+
+const NOW = Date.UTC(2025, 10, 20, 9);
+/** An active heat accident: 300 residents, no social object (no built-in rule fires). */
+const small: Entity = {
+  kind: 'accident', id: 'small', version: 1, municipality: '97701000', lon: 47.25, lat: 56.13, resource: 'heat', status: 'active', address: 'ул. Мира, 1',
+  operator: 'op-tplus', residents: 300, buildings: 2, socialObjects: 0, startedAt: NOW - 60_000, plannedRestoreAt: NOW + 3_600_000,
+};
+const entities = new Map([['accident:small', small]]);
+const rules = (minResidents: number) => [{ id: 'any-outage', type: 'accident-residents', minResidents, severity: 'major' }];
+
+describe('the worker applies the hub’s alarm rules live', () => {
+  it('a new alarm-rules version raises an alarm the built-in rules would not', () => {
+    const config = new LiveConfig();
+    const engine = new PanelEngine();
+    expect(engine.compute(entities, NOW, 0).alarms.count).toBe(0);
+    expect(config.apply({ name: 'alarm-rules', version: 2, body: rules(100) })).toBe('alarm-rules');
+    engine.setRules(config.alarmRules);
+    expect(engine.compute(entities, NOW, 1).alarms.top.map((a) => a.id)).toEqual(['any-outage:accident:small']);
+    expect(config.problem).toBeNull();
+  });
+
+  it('a version that fails its schema keeps the last good one and says so in Russian', () => {
+    const config = new LiveConfig();
+    config.apply({ name: 'alarm-rules', version: 2, body: rules(100) });
+    expect(config.apply({ name: 'alarm-rules', version: 3, body: rules(-5) })).toBeNull();
+    expect(config.alarmRules.map((r) => r.id)).toEqual(['any-outage']);
+    expect(config.problem).toBe('Настройка «Правила тревог» v3 не применена (alarm-rules[0].minResidents: не меньше 1); действует v2');
+    // The next good version clears the warning.
+    expect(config.apply({ name: 'alarm-rules', version: 4, body: rules(200) })).toBe('alarm-rules');
+    expect(config.problem).toBeNull();
+  });
+
+  it('ignores an older or repeated version, an unknown document and a malformed message', () => {
+    const config = new LiveConfig();
+    config.apply({ name: 'alarm-rules', version: 3, body: rules(100) });
+    expect(config.apply({ name: 'alarm-rules', version: 2, body: DEFAULT_ALARM_RULES })).toBeNull();
+    expect(config.apply({ name: 'weather', version: 2, body: [] })).toBeNull();
+    expect(config.apply({ name: 'alarm-rules' })).toBeNull();
+    expect(config.alarmRules.map((r) => r.id)).toEqual(['any-outage']);
+  });
+
+  it('other documents are checked and remembered, not applied', () => {
+    const config = new LiveConfig();
+    expect(config.apply({ name: 'sectors', version: 2, body: [{ id: 'housing', label: 'ЖКХ', color: [1, 2, 3] }] })).toBeNull();
+    expect(config.versions.get('sectors')).toBe(2);
+    expect(config.apply({ name: 'sectors', version: 3, body: [{ id: 'housing', label: 'ЖКХ', color: [1, 2] }] })).toBeNull();
+    expect(config.problem).toBe('Настройка «Секторы» v3 не применена (sectors[0].color: ожидается цвет [r, g, b] из чисел 0–255); действует v2');
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * The configuration the feed worker applies live (issue 12): the hub's `config:doc` messages
+ * (`app/protocol/config.ts`), each checked with its document's schema at the boundary. A body
+ * that fails is not applied: the last good version stays, and `problem` says so in Russian for
+ * the status line.
+ *
+ * Applied today: `alarm-rules` (the worker's alarm evaluation, panel-engine.ts). Every other
+ * document is only checked and remembered by version; the wall still uses its built-in body
+ * (docs/config.md, «Live»).
+ */
+import { DEFAULT_ALARM_RULES, type AlarmRule } from '../../app/alarms/alarm-rules';
+import { describeConfigErrors } from '../../app/config/config-errors';
+import { CONFIG_TITLES, isConfigName, validateConfigBody, type ConfigBodies, type ConfigName } from '../../app/config/documents';
+import { ConfigDocSchema } from '../../app/protocol/config';
+
+/** Documents whose new version the worker puts into effect. */
+export const APPLIED_DOCUMENTS: readonly ConfigName[] = ['alarm-rules'];
+
+export class LiveConfig {
+  /** The alarm rules in effect (the last good `alarm-rules`, else the built-in ones). */
+  alarmRules: readonly AlarmRule[] = DEFAULT_ALARM_RULES;
+  /** The version in effect of each document received (1, the built-in body, until one comes). */
+  readonly versions = new Map<ConfigName, number>();
+  /** Why the last version of some document was not applied, in Russian; null when none failed. */
+  problem: string | null = null;
+  private readonly failed = new Map<ConfigName, string>();
+
+  /**
+   * Takes one `config:doc`; returns the name of a document whose new version is now in effect
+   * and changes what the worker computes (`alarm-rules`), else null.
+   */
+  apply(raw: unknown): ConfigName | null {
+    const doc = ConfigDocSchema.safeParse(raw);
+    if (!doc.success || !isConfigName(doc.data.name)) return null;
+    const { name, version, body } = doc.data;
+    if (version <= (this.versions.get(name) ?? 0)) return null;
+    const checked = validateConfigBody(name, body);
+    if (!checked.ok) {
+      const kept = this.versions.get(name) ?? 1;
+      this.failed.set(name, `Настройка «${CONFIG_TITLES[name]}» v${version} не применена (${describeConfigErrors(checked.errors, 2)}); действует v${kept}`);
+      this.problem = [...this.failed.values()].join(' · ');
+      return null;
+    }
+    this.versions.set(name, version);
+    this.failed.delete(name);
+    this.problem = this.failed.size > 0 ? [...this.failed.values()].join(' · ') : null;
+    if (name === 'alarm-rules') {
+      // Validated by the alarm-rules schema just above (the name picks the schema).
+      this.alarmRules = checked.value as ConfigBodies['alarm-rules'];
+      return name;
+    }
+    return null;
+  }
+}
