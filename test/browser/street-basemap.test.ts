@@ -85,6 +85,12 @@ describe.skipIf(TOOLS.length > 0)('street basemap from an OpenStreetMap extract'
     expect(existsSync(path.join(dir, 'no/basemap.mbtiles'))).toBe(false);
   });
 
+  it('the hub CLI refuses a --tiles file that is not there (exit 2)', () => {
+    const r = spawnSync(process.execPath, ['out/hub/cli.js', '--port', '0', '--source', 'none', '--tiles', path.join(dir, 'nothing.mbtiles')], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--tiles .*nothing\.mbtiles: no such file/);
+  });
+
   it('the hub serves the tiles (gzip, cached) and their description; without an archive it says none', async () => {
     const meta = (await (await fetch(`${hub.url}/tiles/meta.json`)).json()) as { available: boolean; minzoom: number; maxzoom: number; addresses: number };
     expect(meta).toMatchObject({ available: true, minzoom: 0, maxzoom: 14, addresses: 7 });
@@ -146,6 +152,21 @@ describe.skipIf(TOOLS.length > 0)('street basemap from an OpenStreetMap extract'
     const changed = differingPixels(PNG.sync.read(shot), PNG.sync.read(plain), at, 40);
     // A 40 × 40 box around the house (24 m ≈ 36 px at zoom 16 here) holds its outline and number.
     expect(changed).toBeGreaterThan(800);
+    await page.evaluate((ids) => {
+      const m = (window as unknown as { __curWall: { map: { setLayoutProperty(id: string, k: string, v: string): void } } }).__curWall.map;
+      for (const id of ids) m.setLayoutProperty(id, 'visibility', 'visible');
+    }, STREET_LAYERS);
+    // A lost WebGL context (map-context-loss.test.ts) keeps the streets: maplibre rebuilds the style from its snapshot.
+    await page.evaluate(() => {
+      const gl = (window as unknown as MapWindow).__curWall!.map.getCanvas().getContext('webgl2')!;
+      const lose = gl.getExtension('WEBGL_lose_context')!;
+      lose.loseContext();
+      setTimeout(() => lose.restoreContext(), 200);
+    });
+    await page.waitForFunction(() => document.documentElement.dataset.mapRestores === '1' && document.documentElement.dataset.map === 'ready', null, { timeout: 30_000 });
+    await waitForMapIdle(page);
+    expect(await features(page, 'streets-names', 'name')).toContain('улица Гагарина');
+    expect(await features(page, 'streets-housenumbers', 'housenumber')).toEqual(expect.arrayContaining(['10']));
     await page.close();
   });
 
