@@ -1,0 +1,173 @@
+/**
+ * Cold start (issue 13): a wall PC that reboots in the morning must show the whole picture
+ * fast. The built hub runs as its own process (`out/hub/cli.js`) holding N appeals (ingested
+ * over HTTP before timing); then, for each N:
+ *
+ * - baseline, the snapshot transfer alone: a Node socket.io client on `/wall` with the real
+ *   entity store (test/support/hub-fixture.ts `FeedClient`), from connect to every entity held;
+ * - ours: a fresh Chromium page (1920×1080, WebGL on llvmpipe as on a PC without a GPU) from
+ *   `page.goto` of the wall to every entity drawn: `data-entities` = N (the worker's map frame
+ *   with all of them applied) and then a pixel read back from the map's WebGL context (so the
+ *   frame was really rasterised, PITFALLS.md), with `data-map=ready` on the way;
+ * - memory of the wall: the renderer process's resident set (page and feed worker share it)
+ *   and the page's JS heap, once everything is drawn.
+ *
+ * Asserts nothing; prints a table (bench/README.md «Cold start»).
+ *
+ *   node bench/run.mjs coldstart                       # 100,000 and 1,000,000
+ *   BENCH_SIZES=100000 BENCH_ROUNDS=3 node bench/run.mjs coldstart
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import readline from 'node:readline';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../test/support/chromium';
+import { FeedClient } from '../test/support/hub-fixture';
+import { benchAppeal } from './hub-data';
+
+const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+const BATCH = 10_000;
+const TIMEOUT_MS = 600_000;
+const STATIC = 'out/renderer';
+/** Extra page parameters, e.g. `&shows=map` (a map screen without the scenes' panels). */
+const QUERY = process.env.BENCH_QUERY ?? '';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
+
+interface Hub {
+  proc: ChildProcess;
+  url: string;
+}
+
+/** The built hub on a free port, no demo, limits opened for the bench's ingest. */
+async function startHub(n: number): Promise<Hub> {
+  const args = ['out/hub/cli.js', '--host', '127.0.0.1', '--port', '0', '--source', 'none', '--static', STATIC, '--heartbeat-ms', '2000'];
+  args.push('--max-entities', String(n + 1000), '--ingest-rate', '10000000', '--ingest-burst', '10000000', '--api-rate', '100000', '--api-burst', '100000');
+  const proc = spawn(process.execPath, ['--max-old-space-size=8192', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    readline.createInterface({ input: proc.stdout! }).on('line', (l) => {
+      const m = /^hub listening on (\S+)/.exec(l);
+      if (m) resolve(m[1]!);
+    });
+    proc.once('exit', (code) => reject(new Error(`hub exited with ${code}`)));
+  });
+  return { proc, url };
+}
+
+/** Ingests N appeals over HTTP in batches; resolves when the hub holds them all. */
+async function fill(hub: Hub, n: number): Promise<number> {
+  const started = Date.now();
+  const now = Date.now();
+  for (let i = 0; i < n; i += BATCH) {
+    const upserts = Array.from({ length: Math.min(BATCH, n - i) }, (_, k) => benchAppeal(now, i + k));
+    const res = await fetch(`${hub.url}/api/v1/ingest`, { method: 'POST', headers: { authorization: 'Bearer dev-ingest', 'content-type': 'application/json' }, body: JSON.stringify({ upserts, removes: [] }) });
+    const body = (await res.json()) as { accepted?: number; rejected?: unknown[]; error?: string };
+    if (!res.ok || body.accepted !== upserts.length) throw new Error(`ingest ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
+  }
+  return Date.now() - started;
+}
+
+/** Baseline: a Node client's snapshot of every entity (connect → N held). */
+async function snapshotAlone(hub: Hub, n: number): Promise<number> {
+  const started = Date.now();
+  const c = new FeedClient(hub.url, 'wall');
+  try {
+    for (const end = started + TIMEOUT_MS; c.store.entities.size < n; await sleep(5)) if (Date.now() > end) throw new Error(`snapshot: ${c.store.entities.size} of ${n}`);
+    return Date.now() - started;
+  } finally {
+    c.close();
+  }
+}
+
+/** Resident set of the largest renderer process of this browser, in bytes. */
+async function rendererRss(browser: Browser): Promise<number> {
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; id: number }> };
+  let max = 0;
+  for (const p of processInfo) {
+    if (p.type !== 'renderer') continue;
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p.id}/status`, 'utf8'));
+    if (m) max = Math.max(max, Number(m[1]) * 1024);
+  }
+  await cdp.detach();
+  return max;
+}
+
+interface WallRun {
+  mapReady: number;
+  entities: number;
+  drawn: number;
+  rss: number;
+  heap: number;
+}
+
+/** Ours: a fresh wall page, page load → every entity drawn. */
+async function wallColdStart(browser: Browser, hub: Hub, n: number): Promise<WallRun> {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('pageerror:', e.message));
+  try {
+    const started = Date.now();
+    await page.goto(`${hub.url}/#/wall/main?token=dev-wall${QUERY}`);
+    await page.waitForSelector('html[data-map="ready"]', { timeout: TIMEOUT_MS });
+    const mapReady = Date.now() - started;
+    await page.waitForFunction((want) => document.documentElement.dataset.entities === String(want), n, { timeout: TIMEOUT_MS, polling: 20 });
+    const entities = Date.now() - started;
+    // The frame with all of them: drawn on the next animation frame; a readback waits for the rasteriser.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) =>
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => {
+              const canvas = (window as unknown as { __curWall?: { map: { getCanvas(): HTMLCanvasElement } } }).__curWall?.map.getCanvas();
+              const gl = canvas?.getContext('webgl2');
+              gl?.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+              resolve();
+            }),
+          ),
+        ),
+    );
+    const drawn = Date.now() - started;
+    const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+    return { mapReady, entities, drawn, rss: await rendererRss(browser), heap };
+  } finally {
+    await context.close();
+  }
+}
+
+async function main(): Promise<void> {
+  for (const need of ['out/hub/cli.js', `${STATIC}/index.html`]) if (!existsSync(need)) throw new Error(`${need} missing: run \`npm run build\` first`);
+  const rows: string[][] = [];
+  for (const n of SIZES) {
+    const hub = await startHub(n);
+    const browser = await launchChromium();
+    try {
+      console.log(`${n.toLocaleString('en')} appeals: ingesting…`);
+      console.log(`  hub holds them after ${s(await fill(hub, n))}`);
+      for (let r = 0; r < ROUNDS; r++) {
+        const base = await snapshotAlone(hub, n);
+        const wall = await wallColdStart(browser, hub, n);
+        console.log(`  round ${r + 1}: snapshot alone ${s(base)}; wall: map ready ${s(wall.mapReady)}, all counted ${s(wall.entities)}, all drawn ${s(wall.drawn)}; renderer RSS ${mb(wall.rss)}, page heap ${mb(wall.heap)}`);
+        rows.push([n.toLocaleString('en'), s(base), s(wall.mapReady), s(wall.entities), s(wall.drawn), (wall.drawn / base).toFixed(2), mb(wall.rss), mb(wall.heap)]);
+      }
+    } finally {
+      await browser.close();
+      hub.proc.kill('SIGTERM');
+      await new Promise((r) => hub.proc.once('exit', r));
+    }
+  }
+  console.log('\n| appeals | snapshot alone (baseline) | wall: map ready | wall: all counted | wall: all drawn | drawn ÷ baseline | renderer RSS | page JS heap |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: Error) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
