@@ -103,6 +103,9 @@ describe('configuration API: a new sector', () => {
   it('only the admin token writes: 401 without a token, 403 for a wall token', async () => {
     expect((await call('PUT', '/api/v1/config/sectors', undefined, { baseVersion: 1, body: withParks })).status).toBe(401);
     expect((await put('sectors', { baseVersion: 1, body: withParks }, 'dev-wall')).status).toBe(403);
+    // A write never takes its token from the URL.
+    expect((await call('PUT', '/api/v1/config/sectors?token=dev-admin', undefined, { baseVersion: 1, body: withParks })).status).toBe(401);
+    expect((await call('GET', '/api/v1/config/sectors?token=dev-wall')).status).toBe(200);
   });
 
   it('PUT stores version 2; an appeal of the new sector is accepted at once; the wall gets config:state and config:doc', async () => {

@@ -9,7 +9,8 @@
  * - `POST /api/v1/config/NAME/rollback` `{version, remap?}` → a new version equal to that one
  * - `POST /api/v1/config/sectors/import[?preview=1][&baseVersion=N]`, a «BI: ЦУР РФ» CSV body:
  *   `{added, changed, kept}` (preview), else the same and `version` once stored
- * No token or an unknown one: 401; a token of another role: 403.
+ * No token or an unknown one: 401; a token of another role: 403. Reads take the token as
+ * `Authorization: Bearer …` or `?token=`; writes only from the header.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isConfigName, type ConfigName } from '../app/config/documents';
@@ -78,9 +79,11 @@ export function handleConfigApi(req: IncomingMessage, res: ServerResponse, url: 
   const m = /^\/api\/v1\/config(?:\/([^/]+)(?:\/(history|rollback|import))?)?\/?$/.exec(url.pathname);
   if (!m) return false;
   const [, rawName, sub] = m;
-  const token = bearer(req) ?? url.searchParams.get('token') ?? undefined;
-  const grant = token ? deps.tokens.get(token) : undefined;
   const writing = req.method !== 'GET';
+  // A write takes its token from the Authorization header only: a token in a URL ends up in
+  // logs and histories, and a link must never be able to change the configuration.
+  const token = bearer(req) ?? (writing ? undefined : (url.searchParams.get('token') ?? undefined));
+  const grant = token ? deps.tokens.get(token) : undefined;
   if (writing) {
     const denied = authError(deps.tokens, token, 'admin');
     if (denied) {
