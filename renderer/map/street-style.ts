@@ -7,8 +7,11 @@
  * Every layer goes under the live deck.gl layers (which sit just under `neighbour-labels`,
  * style-loader.ts `LABELS_START`) and under the boundaries and the schematic map's labels:
  * the points stay on top, and maplibre places the existing labels (settlements, municipalities)
- * first, so a street name never hides them. Same dark palette as assets/map/style.json; type
- * sizes on the map's scale (settlements 16–20 px, minor places 13 px). The source carries the
+ * first, so a street name never hides them. Same dark palette as assets/map/style.json. Text is
+ * on the wall's type scale (wall/type-scale.ts: every character ≥ 16′ of arc at the duty desk,
+ * 43 px for 4 m and a 55″ Full HD panel): street names, house numbers and social objects' names
+ * are drawn at that size and maplibre leaves out those that would overlap, rather than
+ * drawing small ones nobody can read from the desk. The source carries the
  * attribution «© участники OpenStreetMap», shown while street tiles are on screen.
  */
 import type { StreetTilesMeta } from '../../app/protocol/street-tiles';
@@ -42,7 +45,11 @@ const FONT = ['PT Sans Regular'];
 export const BELOW_LINES = 'municipalities-line';
 export const BELOW_LABELS = 'republic-glow';
 
-export function streetLayers(): { layer: LayerSpecification; before: string }[] {
+/** Text size when the page has no type scale (`data-type-scale`): the map's settlement size. */
+export const DEFAULT_TEXT_PX = 16;
+
+/** The layers, text at `textPx` (the wall's body size, `WallTypeScale.bodyPx`). */
+export function streetLayers(textPx = DEFAULT_TEXT_PX): { layer: LayerSpecification; before: string }[] {
   const src = { source: STREETS_SOURCE, minzoom: STREETS_MIN_ZOOM } as const;
   const isMajor: ['in', ['get', string], ['literal', string[]]] = ['in', ['get', 'class'], ['literal', MAJOR]];
   const lineWidth = (z12: number, z16: number, z18: number) => ['interpolate', ['exponential', 1.6], ['zoom'], 12, z12, 16, z16, 18, z18] as const;
@@ -89,7 +96,7 @@ export function streetLayers(): { layer: LayerSpecification; before: string }[] 
       before: BELOW_LABELS,
       layer: {
         id: 'streets-housenumbers', type: 'symbol', source: STREETS_SOURCE, 'source-layer': 'housenumber', minzoom: HOUSENUMBER_MIN_ZOOM,
-        layout: { 'text-field': ['get', 'housenumber'], 'text-font': FONT, 'text-size': ['interpolate', ['linear'], ['zoom'], 15, 13, 18, 16], 'text-padding': 2 },
+        layout: { 'text-field': ['get', 'housenumber'], 'text-font': FONT, 'text-size': textPx, 'text-padding': 2 },
         paint: { 'text-color': '#8a9dba', 'text-halo-color': HALO, 'text-halo-width': 1.5 },
       },
     },
@@ -99,7 +106,7 @@ export function streetLayers(): { layer: LayerSpecification; before: string }[] 
         id: 'streets-social-labels', type: 'symbol', ...src, 'source-layer': 'poi',
         filter: ['in', ['get', 'subclass'], ['literal', SOCIAL_SUBCLASSES]],
         layout: {
-          'text-field': NAME as never, 'text-font': FONT, 'text-size': ['interpolate', ['linear'], ['zoom'], 12, 13, 16, 16],
+          'text-field': NAME as never, 'text-font': FONT, 'text-size': textPx,
           'text-variable-anchor': ['top', 'bottom', 'right', 'left'], 'text-radial-offset': 0.7, 'text-max-width': 10, 'text-optional': true,
         },
         paint: { 'text-color': ['match', ['get', 'subclass'], ['school', 'kindergarten'], '#9fd6bf', '#f0b3b3'], 'text-halo-color': HALO, 'text-halo-width': 2 },
@@ -111,8 +118,8 @@ export function streetLayers(): { layer: LayerSpecification; before: string }[] 
         id: 'streets-names', type: 'symbol', ...src, 'source-layer': 'transportation_name',
         filter: ['has', 'name'],
         layout: {
-          'symbol-placement': 'line', 'symbol-spacing': 350, 'text-field': NAME as never, 'text-font': FONT,
-          'text-size': ['interpolate', ['linear'], ['zoom'], 12, 13, 16, 16, 18, 19], 'text-max-angle': 30, 'text-padding': 4,
+          'symbol-placement': 'line', 'symbol-spacing': Math.max(350, textPx * 12), 'text-field': NAME as never, 'text-font': FONT,
+          'text-size': textPx, 'text-max-angle': 30, 'text-padding': 4,
         },
         paint: { 'text-color': '#b3c1d5', 'text-halo-color': HALO, 'text-halo-width': 2 },
       },
@@ -144,10 +151,10 @@ function anchor(map: MaplibreMap, before: string): string | undefined {
 }
 
 /** The style with the street source and layers inserted (pure; the same style when present). */
-export function withStreets(style: StyleSpecification, meta: StreetsMeta, base: string): StyleSpecification {
+export function withStreets(style: StyleSpecification, meta: StreetsMeta, base: string, textPx?: number): StyleSpecification {
   if (style.sources[STREETS_SOURCE]) return style;
   const out: StyleSpecification = { ...style, sources: { ...style.sources, [STREETS_SOURCE]: streetSource(meta, base) }, layers: [...style.layers] };
-  for (const { layer, before } of streetLayers()) {
+  for (const { layer, before } of streetLayers(textPx)) {
     const at = out.layers.findIndex((l) => l.id === before);
     out.layers.splice(at < 0 ? out.layers.length : at, 0, layer);
   }
@@ -155,10 +162,10 @@ export function withStreets(style: StyleSpecification, meta: StreetsMeta, base: 
 }
 
 /** Adds the street source and layers to a loaded map (once). */
-export function addStreets(map: MaplibreMap, meta: StreetsMeta, base: string): void {
+export function addStreets(map: MaplibreMap, meta: StreetsMeta, base: string, textPx?: number): void {
   if (map.getSource(STREETS_SOURCE)) return;
   map.addSource(STREETS_SOURCE, streetSource(meta, base));
-  for (const { layer, before } of streetLayers()) map.addLayer(layer, anchor(map, before));
+  for (const { layer, before } of streetLayers(textPx)) map.addLayer(layer, anchor(map, before));
 }
 
 /** The hub's street tiles, or null (none, an old hub, or the request failed). */
