@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_NAMES } from '../app/config/documents';
 import { DEFAULT_SECTORS } from '../app/domain/sector';
 import type { ConfigDoc, ConfigState } from '../app/protocol/config';
-import { ENTITY_TIME, makeAppeal } from '../test/support/entities';
+import { ENTITY_TIME, makeAccident, makeAppeal } from '../test/support/entities';
 import { ConfigStore } from './config-store';
 import { MemoryFeedLog } from './feed-log';
 import { SqliteFeedLog } from './sqlite-log';
@@ -173,6 +173,19 @@ describe('configuration API: a new sector', () => {
       'admin config:save sectors: ok',
     ]);
     expect(rows[0]!.result).toMatch(/version 3, 1 open appeals remapped/);
+  });
+});
+
+describe('configuration API: a new organisation', () => {
+  it('an accident of an operator added to the organisations document is accepted at once, by id and by name', async () => {
+    const accident = (id: string, operator: string) => makeAccident({ id, operator, startedAt: ENTITY_TIME, plannedRestoreAt: ENTITY_TIME + 4 * 3_600_000 });
+    expect((await hub.ingest.ingest('test', { upserts: [accident('t0', 'op-teplo-kanash')], removes: [] })).rejected.map((x) => x.reason)).toEqual(['unknown-org']);
+    const orgs = (await call('GET', '/api/v1/config/organisations', 'dev-admin')).json.body as unknown[];
+    const added = { id: 'op-teplo-kanash', type: 'operator', name: 'МУП «Теплосеть» г. Канаш', short: 'Теплосеть Канаш', municipality: '97516000' };
+    expect((await put('organisations', { baseVersion: 1, body: [...orgs, added] })).json).toEqual({ version: 2 });
+    const r = await hub.ingest.ingest('test', { upserts: [accident('t1', 'op-teplo-kanash'), accident('t2', 'МУП «Теплосеть» г. Канаш')], removes: [] });
+    expect(r.rejected).toEqual([]);
+    expect(log.snapshot().entities.find((e) => e.id === 't2')).toMatchObject({ operator: 'op-teplo-kanash' });
   });
 });
 

@@ -13,6 +13,7 @@
 import { CONFIG_NAMES, builtInBody, builtInConfig, validateConfigBody, type ConfigBodies, type ConfigName } from '../app/config/documents';
 import type { ConfigError } from '../app/config/config-errors';
 import { crossCheck, removedSectorsInUse, type SectorRemap } from '../app/config/cross-checks';
+import { OrgDirectory } from '../app/domain/organisations';
 import type { ConfigState } from '../app/protocol/config';
 import type { ConfigVersion, FeedLog } from './feed-log';
 
@@ -48,6 +49,7 @@ export class ConfigStore {
   private current: ConfigBodies;
   private readonly listeners: ((v: ConfigVersion) => void)[] = [];
   private sectorSet: ReadonlySet<string>;
+  private orgs: OrgDirectory;
   /** Documents whose stored latest version fails today's schema: the newest valid one is used. */
   readonly problems: string[] = [];
 
@@ -60,6 +62,7 @@ export class ConfigStore {
     }
     this.current = current as ConfigBodies;
     this.sectorSet = new Set(this.current.sectors.map((s) => s.id));
+    this.orgs = new OrgDirectory(this.current.organisations);
   }
 
   /** The newest stored version that passes its schema (a schema may tighten between releases). */
@@ -80,6 +83,11 @@ export class ConfigStore {
   /** Ids of the current sectors (ingest accepts an appeal of these). */
   sectorIds(): ReadonlySet<string> {
     return this.sectorSet;
+  }
+
+  /** The current `organisations` document as a lookup (ingest resolves `org` and `operator` by it). */
+  orgDirectory(): OrgDirectory {
+    return this.orgs;
   }
 
   /** Every document's latest version, without bodies. */
@@ -124,6 +132,7 @@ export class ConfigStore {
     this.deps.log.putConfig(version);
     this.current = next;
     if (name === 'sectors') this.sectorSet = new Set(next.sectors.map((s) => s.id));
+    if (name === 'organisations') this.orgs = new OrgDirectory(next.organisations);
     const remapped = name === 'sectors' && req.remap && Object.keys(req.remap).length > 0 ? await this.deps.remapItems?.(req.remap) : undefined;
     this.audit(by, name, what, `ok: version ${version.version}${remapped !== undefined ? `, ${remapped} open appeals remapped ${JSON.stringify(req.remap)}` : ''}`);
     for (const fn of this.listeners) fn(version);

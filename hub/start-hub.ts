@@ -88,6 +88,8 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       removedVersion: (k) => opts.log.removedVersion(k),
       // The current `sectors` document: a sector the curator adds is accepted at once.
       sectorIds: config.sectorIds(),
+      // The current `organisations` document: an organisation added a moment ago is resolved at once.
+      orgs: config.orgDirectory(),
     }),
     publish: (change) => hub!.publish(change),
     headSeq: () => hub?.broadcastSeq ?? opts.log.headSeq,
