@@ -36,7 +36,7 @@ async function hub(inbox?: string): Promise<RunningHub & { log: MemoryFeedLog }>
 }
 
 async function upload(h: RunningHub, format: string, body: string | Buffer, token = 'dev-ingest', type = 'application/octet-stream'): Promise<Response> {
-  return fetch(`${h.url}/api/v1/import?format=${format}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body });
+  return fetch(`${h.url}/api/v1/import?format=${format}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body: typeof body === 'string' ? body : new Uint8Array(body) });
 }
 
 async function importAndWait(h: RunningHub, format: string, body: string | Buffer): Promise<ImportReport> {

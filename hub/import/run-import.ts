@@ -176,8 +176,9 @@ export async function runImport(run: ImportRun, deps: ImportDeps): Promise<Impor
       const key = entityKey(raw as EntityRef);
       if (batchKeys.has(key)) await flush(); // the same item twice in a batch: send the first before comparing the second
       const sourceVersion = Math.max(0, Math.floor(Number(raw.version) || 0));
-      const candidate = storedForm(raw);
       const stored = deps.stored(key);
+      // Compared only with a stored item (a new one is validated and redacted once, by the ingest).
+      const candidate = stored ? storedForm(raw) : null;
       let version = sourceVersion * VERSION_SCALE;
       if (stored && candidate) {
         if (comparable(stored) === comparable(candidate)) continue;

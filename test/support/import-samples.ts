@@ -372,7 +372,7 @@ export async function makeSamples(opts: SampleOptions = {}): Promise<Samples> {
 /** Writes a stream of text parts to a file. */
 export async function writeText(file: string, parts: Iterable<string>): Promise<void> {
   const out = createWriteStream(file);
-  for (const p of parts) if (!out.write(p)) await new Promise((r) => out.once('drain', r));
+  for (const p of parts) if (!out.write(p)) await new Promise<void>((r) => out.once('drain', () => r()));
   out.end();
   await finished(out);
 }
