@@ -138,11 +138,22 @@ export function createApiRoutes(deps: ApiDeps): (req: IncomingMessage, res: Serv
       deps.metrics.inc('cur_hub_auth_failures_total', 'Refused authentications', { via: 'http' });
       return sendJson(res, token && deps.tokens.has(token) ? 403 : 401, { error: denied });
     }
-    // A token in debt is refused before its body is read (and parsed); the first token pays for the request.
-    const early = deps.ingestLimiter.take(token!, { upserts: [] });
+    // Paid in two steps: the declared size (KB) on arrival, refused unread when the bucket is
+    // empty; the rest of the cost (items or KB, whichever is more) once parsed.
+    const limited = (retryAfterMs: number) =>
+      sendTooMany(res, retryAfterMs, `rate-limited: this token sends more than ${deps.limits.ingestRate} items/s (--ingest-rate); nothing was stored`);
+    const declared = Number(req.headers['content-length']) || 0;
+    if (declared > MAX_INGEST_BYTES) {
+      // Refused unread, as before, and free: it costs the hub nothing.
+      req.resume();
+      deps.metrics.inc('cur_hub_rejected_total', 'Items rejected at ingest, by reason', { reason: 'too-large' });
+      return sendJson(res, 413, { error: `body larger than ${MAX_INGEST_BYTES} bytes` });
+    }
+    const paid = Math.max(1, Math.ceil(declared / 1024));
+    const early = deps.ingestLimiter.take(token!, paid);
     if (!early.ok) {
       req.resume();
-      return sendTooMany(res, early.retryAfterMs, `rate-limited: this token sends more than ${deps.limits.ingestRate} items/s (--ingest-rate); nothing was stored`);
+      return limited(early.retryAfterMs);
     }
     let text: string;
     try {
@@ -159,8 +170,11 @@ export function createApiRoutes(deps: ApiDeps): (req: IncomingMessage, res: Serv
       const r = deps.ingest.rejectBody('http', 'malformed', parsed.error, text.slice(0, 8192));
       return sendJson(res, 400, { error: parsed.error, ...r });
     }
-    // The first token was taken above; the rest of the batch's items now (the bucket may go into debt).
-    deps.ingestLimiter.charge(token!, Math.max(itemCount(parsed.body), Math.ceil(Buffer.byteLength(text) / 1024)) - 1);
+    const rest = Math.max(itemCount(parsed.body), Math.ceil(Buffer.byteLength(text) / 1024)) - paid;
+    if (rest > 0) {
+      const late = deps.ingestLimiter.take(token!, rest);
+      if (!late.ok) return limited(late.retryAfterMs);
+    }
     let result: IngestResult;
     try {
       result = await deps.ingest.ingest('http', parsed.body);

@@ -20,7 +20,7 @@ import { createControl, type Control } from './control';
 import { attachWallScreens } from './wall-screens';
 import type { Change, FeedLog } from './feed-log';
 import { createFeedSessions, queuedBytes } from './feed-sessions';
-import type { IngestLimiter } from './ingest-gate';
+import { itemCount, type IngestLimiter } from './ingest-gate';
 import { countLimited, DEFAULT_LIMITS, exportLimits, type HubLimits } from './limits';
 import { originRefusal, type OriginPolicy } from './origin';
 import type { Ingest } from './ingest';
@@ -199,7 +199,7 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
     socket.on('ingest:push', (raw, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
       if (!deps.ingest) return reply({ accepted: 0, rejected: [], seq: broadcastSeq, error: 'ingest is disabled on this hub' });
-      const allowed = deps.ingestLimiter?.take(tokenOf(socket), raw) ?? { ok: true };
+      const allowed = deps.ingestLimiter?.take(tokenOf(socket), itemCount(raw)) ?? { ok: true };
       if (!allowed.ok) {
         const s = Math.max(1, Math.ceil(allowed.retryAfterMs / 1000));
         return reply({ accepted: 0, rejected: [], seq: broadcastSeq, error: `rate-limited: this token sends more than ${limits.ingestRate} items/s (--ingest-rate); not stored, send again in ${s} s`, retryAfterMs: allowed.retryAfterMs });

@@ -4,6 +4,9 @@
  * - `IngestLimiter`: a token bucket of items (upserts + removes) per ingest token, shared by
  *   `POST /api/v1/ingest` (429 + `Retry-After`) and `ingest:push` (ack with `error` and
  *   `retryAfterMs`). A batch passes while the bucket holds a token and may leave it in debt.
+ *   Over HTTP a request pays its declared size in KB when it arrives (refused unread when the
+ *   bucket is empty) and the rest of its cost, items or KB, once parsed (refused unstored when
+ *   the bucket is empty by then), so requests sent at once cannot all slip in before any pays.
  * - `capIngest`: the entity cap (`--max-entities`). Once the state holds that many entities,
  *   upserts of new entities are refused with reason `entity-cap` (counted in
  *   `cur_hub_rejected_total` and quarantined like every reject); updates of stored entities
@@ -17,10 +20,8 @@ import { BucketMap, countLimited, type HubLimits } from './limits';
 import type { Metrics } from './metrics';
 
 export interface IngestLimiter {
-  /** Takes the items of `body` from `token`'s bucket. */
-  take(token: string, body: unknown): { ok: true } | { ok: false; retryAfterMs: number };
-  /** Takes `items` more from `token`'s bucket whatever its level (the rest of an admitted batch). */
-  charge(token: string, items: number): void;
+  /** Takes `cost` tokens (items, or KB of a body) from `token`'s bucket: admitted while it holds one. */
+  take(token: string, cost: number): { ok: true } | { ok: false; retryAfterMs: number };
 }
 
 /** Items in a batch body (at least 1, so an empty or junk body still costs a token). */
@@ -33,13 +34,10 @@ export function itemCount(body: unknown): number {
 export function createIngestLimiter(limits: HubLimits, metrics: Metrics, now: () => number = Date.now): IngestLimiter {
   const buckets = new BucketMap(limits.ingestRate, limits.ingestBurst, now);
   return {
-    take(token, body) {
-      const r = buckets.take(token, itemCount(body));
+    take(token, cost) {
+      const r = buckets.take(token, Math.max(0, cost));
       if (!r.ok) countLimited(metrics, 'ingest');
       return r;
-    },
-    charge(token, items) {
-      if (items > 0) buckets.charge(token, items);
     },
   };
 }

@@ -96,9 +96,9 @@ describe('ingest limiter and entity cap', () => {
     const c = clock();
     const metrics = new Metrics();
     const l = createIngestLimiter({ ...DEFAULT_LIMITS, ingestRate: 10, ingestBurst: 10 }, metrics, c.now);
-    expect(l.take('t1', { upserts: Array(10) }).ok).toBe(true);
-    expect(l.take('t1', { upserts: [1] })).toEqual({ ok: false, retryAfterMs: 100 });
-    expect(l.take('t2', { upserts: [1] }).ok).toBe(true);
+    expect(l.take('t1', itemCount({ upserts: Array(10) })).ok).toBe(true);
+    expect(l.take('t1', 1)).toEqual({ ok: false, retryAfterMs: 100 });
+    expect(l.take('t2', 1).ok).toBe(true);
     expect(metrics.get('cur_hub_limited_total', { limit: 'ingest' })).toBe(1);
   });
 

@@ -48,7 +48,7 @@ export const DEFAULT_LIMITS: HubLimits = {
   apiRate: 100,
   apiBurst: 500,
   ingestRate: 2000,
-  ingestBurst: 20_000,
+  ingestBurst: 50_000,
   maxEntities: 1_000_000,
   maxSnapshots: 4,
   snapshotWindowBytes: 1024 * 1024,
