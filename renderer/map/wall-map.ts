@@ -20,6 +20,8 @@ import type { MapParams } from './map-params';
 import { useMapLegend } from './map-store';
 import { layerFilter, type LayerFilter, type MapFilter } from './sector-filter';
 import { addStreets, fetchStreetsMeta } from './street-style';
+import { applyLabelPolicy } from './label-policy';
+import { LabelObstacles } from './label-obstacles';
 import { loadableStyle } from './style-loader';
 import { WallCamera, type FlyOptions, type FlyTarget } from './wall-camera';
 
@@ -65,7 +67,8 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
     container,
     style: url,
     transformStyle: (previous, next) => {
-      const style = transformStyle(previous, next);
+      // One collision policy for every label, live symbols reserving space (label-policy.ts).
+      const style = applyLabelPolicy(transformStyle(previous, next));
       const src = style.sources.municipalities;
       if (src?.type === 'geojson' && typeof src.data === 'string') boundariesUrl = src.data;
       return style;
@@ -78,6 +81,7 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
   });
   const camera = new WallCamera(map, params.virtual, () => boundariesUrl);
   camera.apply();
+  const obstacles = new LabelObstacles(map);
 
   let overlay: MapLibreOverlay | null = null;
   const live: LiveState = {};
@@ -100,6 +104,7 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
     aggregated = shouldAggregate(zoom, appealCount(), metric !== 'off', opts.aggregateAbove);
     scale = symbolScale(zoom);
     overlay?.setProps({ layers: liveLayers(live, aggregated, metric !== 'off', scale, opts.aggregateAbove, filter) });
+    obstacles.update(live.accidents, live.breaches, filter, scale);
     const hexMax = filter.sector === null ? live.hexes?.maxCount : live.hexes?.maxBySector[filter.sector];
     useMapLegend.setState({ aggregated: aggregated && metric === 'off', hexMax: hexMax ?? 0, accidents: filter.accidents });
     startAnimation();
@@ -118,6 +123,7 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
     // beforeId is silently ignored (PITFALLS.md).
     overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
     map.addControl(overlay);
+    obstacles.update(live.accidents, live.breaches, filter, scale, true);
     render();
     recolour(true);
     camera.reapplyHighlight();

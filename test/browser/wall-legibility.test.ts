@@ -6,7 +6,8 @@
  * - nothing is cut short: no text that CSS clamps (`line-clamp`) or ends with `text-overflow:
  *   ellipsis` overflows its box, no row straddles the bottom of a panel column, and the ticker
  *   shows whole items only;
- * - no two visible wall labels overlap (DOM text boxes of each row and header).
+ * - no two visible wall labels overlap (DOM text boxes of each row and header), and on the
+ *   map no two labels nor a label and a live symbol's reserved box (maplibre's placed symbols).
  * `DOCS=1` also writes docs/scenes/<scene>-night.png (look at every one).
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -17,6 +18,7 @@ import { DEFAULT_ALARM_RULES } from '../../app/alarms/alarm-rules';
 import { evaluateAlarms } from '../../app/alarms/evaluate-alarms';
 import { isItem } from '../../app/domain/entity';
 import { parseSceneKey } from '../../app/scenes/scene';
+import { LABEL_LAYERS, OBSTACLE_LAYER } from '../../renderer/map/label-policy';
 import { launchChromium } from '../support/chromium';
 import { startTestHub } from '../support/hub-fixture';
 import { Commander, criticalAccident, demoEntities, openWallPage, STATIC, waitForMapIdle } from './wall-support';
@@ -139,6 +141,33 @@ function overlappingLabels(p: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Map labels that share a pixel with another label or a live symbol: maplibre answers a point query with the
+ * symbols whose placed (collision) box covers it, so two different symbols at one point are
+ * two boxes that overlap. A grid of points over the map canvas, every 6 px.
+ */
+function mapLabelOverlaps(p: Page): Promise<{ overlaps: string[]; labels: number }> {
+  return p.evaluate((ids) => {
+    const map = window.__curWall!.map;
+    const layers = ids.filter((id) => map.getLayer(id));
+    const { clientWidth: w, clientHeight: h } = map.getCanvas();
+    const overlaps = new Set<string>();
+    const labels = new Set<string>();
+    for (let y = 3; y < h; y += 6) {
+      for (let x = 3; x < w; x += 6) {
+        const here = new Set(map.queryRenderedFeatures([x, y], { layers }).map((f) => `${f.layer.id}:${JSON.stringify(f.properties)}:${JSON.stringify((f.geometry as { coordinates?: unknown }).coordinates ?? '')}`));
+        const names = [...here].filter((k) => !k.startsWith('live-label-obstacles'));
+        for (const k of names) labels.add(k);
+        // Live symbols may cover each other (dense data); a name covers no other name, and no
+        // live symbol either, except a centre's name (placed first and drawn above them).
+        const centreOverSymbols = names.length === 1 && names[0]!.startsWith('settlement-labels:');
+        if (names.length > 1 || (names.length === 1 && here.size > 1 && !centreOverSymbols)) overlaps.add([...here].map((k) => k.slice(0, 80)).sort().join(' × '));
+      }
+    }
+    return { overlaps: [...overlaps], labels: labels.size };
+  }, [...LABEL_LAYERS, OBSTACLE_LAYER]);
+}
+
 async function contrastViolations(p: Page): Promise<string[]> {
   const axe = await new AxeBuilder({ page: p }).withRules(['color-contrast']).analyze();
   return axe.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`));
@@ -148,7 +177,7 @@ async function checkBothPalettes(name: string): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('[data-waiting]') && document.querySelector('[data-kpi="open"] .kpi-value')?.textContent !== '—', null, { timeout: 20_000 });
   await waitForMapIdle(page);
   expect(await page.getAttribute('html', 'data-palette'), 'noon is day').toBe('day');
-  const day = { cut: await textsCutShort(page), overlaps: await overlappingLabels(page), contrast: await contrastViolations(page) };
+  const day = { cut: await textsCutShort(page), overlaps: await overlappingLabels(page), map: await mapLabelOverlaps(page), contrast: await contrastViolations(page) };
   await page.evaluate(() => window.__curPalette?.('night'));
   await page.waitForSelector('html[data-palette="night"]');
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -158,6 +187,8 @@ async function checkBothPalettes(name: string): Promise<void> {
   await page.waitForSelector('html[data-palette="day"]');
   expect(day.cut, `${name}: cut short`).toEqual([]);
   expect(day.overlaps, `${name}: overlapping labels`).toEqual([]);
+  expect(day.map.overlaps, `${name}: overlapping map labels or live symbols`).toEqual([]);
+  expect(day.map.labels, `${name}: map labels shown`).toBeGreaterThan(0);
   expect(day.contrast, `${name}: day contrast`).toEqual([]);
   expect(bg, 'night background').toBe('rgb(5, 8, 15)');
   expect(nightContrast, `${name}: night contrast`).toEqual([]);

@@ -1,6 +1,8 @@
 /**
- * SLA breaches (overdue appeals), drawn above every other layer and label (no `beforeId`) so
- * a breach is never hidden (issue 4): a larger dot with a thick red outline (from the worker's
+ * SLA breaches (overdue appeals), drawn above every other layer and label so a breach is never
+ * hidden (issue 4), except the capital's and okrug centres' names (`beforeId`
+ * `settlement-labels`, issue 18: those keep their place and stay readable; every other name
+ * gives way to a breach, map/label-policy.ts): a larger dot with a thick red outline (from the worker's
  * buffers) inside a thin white halo — a target that reads without colour.
  */
 import { ScatterplotLayer } from '@deck.gl/layers';
@@ -12,10 +14,10 @@ import { FILTER_OFF, sectorFilterProps } from './sector-filter-extension';
 
 const OVERDUE = appealLook('overdue');
 /** The halo's radius over the dot's: past the red outline with a 2.5 px gap. */
-const HALO_FACTOR = (OVERDUE.radius + OVERDUE.lineWidth / 2 + 2.5) / OVERDUE.radius;
+export const HALO_FACTOR = (OVERDUE.radius + OVERDUE.lineWidth / 2 + 2.5) / OVERDUE.radius;
 
 /** The halo and the dot; a sector scene shows its own sector's breaches only (`filter`). */
-export function slaBreachesLayers(buffers: PointBuffers, scale = 1, filter: FilterProps = FILTER_OFF): ScatterplotLayer[] {
+export function slaBreachesLayers(buffers: PointBuffers, scale = 1, filter: FilterProps = FILTER_OFF, beforeId?: string): ScatterplotLayer[] {
   const halo = new ScatterplotLayer({
     id: 'sla-breaches-halo',
     data: { length: buffers.count, attributes: { getPosition: { value: buffers.positions, size: 2 }, getRadius: { value: buffers.radii, size: 1 }, getFilterValue: { value: buffers.sectors, size: 1 } } },
@@ -28,6 +30,7 @@ export function slaBreachesLayers(buffers: PointBuffers, scale = 1, filter: Filt
     getLineWidth: 1.5,
     getLineColor: [255, 255, 255, 220],
     pickable: false,
+    beforeId,
   } as ConstructorParameters<typeof ScatterplotLayer>[0]);
-  return [halo, pointsLayer({ id: 'sla-breaches', buffers, scale, filter })];
+  return [halo, pointsLayer({ id: 'sla-breaches', buffers, beforeId, scale, filter })];
 }
