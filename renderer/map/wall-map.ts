@@ -110,8 +110,19 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
     startAnimation();
   };
 
+  let recolourPending = false;
   const recolour = (force: boolean): void => {
-    if (!map.style || !map.isStyleLoaded()) return;
+    if (!map.style || !map.isStyleLoaded()) {
+      // A source still loading (the label obstacles change with every frame): colour once idle.
+      if (!recolourPending && map.style) {
+        recolourPending = true;
+        map.once('idle', () => {
+          recolourPending = false;
+          recolour(true);
+        });
+      }
+      return;
+    }
     const next = choroplethClasses(metric, stats, params.municipalitySet, ratings);
     applyChoropleth(map, next, force ? null : classes);
     classes = next;
