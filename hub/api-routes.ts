@@ -26,6 +26,7 @@ import { itemCount, type IngestLimiter } from './ingest-gate';
 import { BucketMap, countLimited, retryAfterSeconds, type HubLimits } from './limits';
 import type { Metrics } from './metrics';
 import { originRefusal, type OriginPolicy } from './origin';
+import type { SlaRules } from '../app/sla/sla-rules';
 import { handleRatingsApi } from './ratings-api';
 import { authError, readingRoleOf, type TokenTable } from './tokens';
 
@@ -51,6 +52,8 @@ export interface ApiDeps {
   imports?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
   /** `/api/v1/config…` (config-routes.ts: the curator's configuration documents). */
   config?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
+  /** The SLA rules in effect (with the `production-calendar` document), for the ratings. */
+  slaRules?: () => SlaRules;
 }
 
 /** 429 with `Retry-After` (whole seconds) and the same in the body. */
@@ -250,7 +253,7 @@ export function createApiRoutes(deps: ApiDeps): (req: IncomingMessage, res: Serv
       replay(req, res, url, client);
       return true;
     }
-    if (handleRatingsApi(req, res, url, { tokens: deps.tokens, log: deps.log, now: deps.now ?? Date.now })) return true;
+    if (handleRatingsApi(req, res, url, { tokens: deps.tokens, log: deps.log, now: deps.now ?? Date.now, ...(deps.slaRules ? { sla: deps.slaRules } : {}) })) return true;
     if (deps.address?.(req, res, url)) return true;
     if (deps.imports?.(req, res, url)) return true;
     if (deps.config?.(req, res, url)) return true;

@@ -14,6 +14,7 @@ import { municipalityByOktmo } from '../app/domain/municipality';
 import { defaultOrgDirectory } from '../app/domain/organisations';
 import { rateBodies, type RatingSubject } from '../app/ratings/rate-bodies';
 import { RATING_COMPONENTS } from '../app/ratings/rating-config';
+import type { SlaRules } from '../app/sla/sla-rules';
 import type { FeedLog } from './feed-log';
 import { sendJson } from './http-routes';
 import { readingRoleOf, type TokenTable } from './tokens';
@@ -22,6 +23,8 @@ export interface RatingsApiDeps {
   tokens: TokenTable;
   log: FeedLog;
   now: () => number;
+  /** The SLA rules in effect (the `production-calendar` document's calendar); default the built-in ones. */
+  sla?: () => SlaRules;
 }
 
 const MSK = 3 * 3_600_000;
@@ -64,10 +67,10 @@ export interface RatingTable {
 const SUBJECT: Record<'omsu' | 'oiv', RatingSubject> = { omsu: 'municipality', oiv: 'oiv' };
 
 /** The rating table of a level over [from, to), judged at `at` (the period's end for a closed month). */
-export function ratingTable(appeals: readonly Appeal[], level: 'omsu' | 'oiv', from: number, to: number, at: number, title: string): RatingTable {
+export function ratingTable(appeals: readonly Appeal[], level: 'omsu' | 'oiv', from: number, to: number, at: number, title: string, sla?: SlaRules): RatingTable {
   const orgs = defaultOrgDirectory();
   const name = (key: string) => (level === 'omsu' ? (municipalityByOktmo(key) ?? municipalityByOktmo(key, '2023'))?.shortName ?? key : orgs.get(key)?.short ?? key);
-  const r = rateBodies(appeals, { subject: SUBJECT[level], from, to, now: at });
+  const r = rateBodies(appeals, { subject: SUBJECT[level], from, to, now: at, ...(sla ? { sla } : {}) });
   return {
     level,
     title,
@@ -112,22 +115,22 @@ const appealsOf = (log: FeedLog): Appeal[] => log.snapshot().entities.filter((e)
  * The frozen table of a closed month, freezing it now if it is not yet. Used by the route and by
  * the hub's hourly check at month close, so a month is frozen while its items are still held.
  */
-export function frozenMonth(log: FeedLog, level: 'omsu' | 'oiv', month: string): RatingTable | null {
+export function frozenMonth(log: FeedLog, level: 'omsu' | 'oiv', month: string, sla?: SlaRules): RatingTable | null {
   const range = monthRange(month);
   if (!range) return null;
   const key = `ratings:${level}:${month}`;
   const stored = log.frozen(key);
   if (stored) return { ...(JSON.parse(stored) as RatingTable), frozen: true };
   const [y, m] = month.split('-').map(Number) as [number, number];
-  const table = ratingTable(appealsOf(log), level, range.from, range.to, range.to, `Рейтинг ${level === 'omsu' ? 'ОМСУ' : 'ОИВ'} за ${MONTHS[m - 1]} ${y}`);
+  const table = ratingTable(appealsOf(log), level, range.from, range.to, range.to, `Рейтинг ${level === 'omsu' ? 'ОМСУ' : 'ОИВ'} за ${MONTHS[m - 1]} ${y}`, sla);
   log.freeze(key, JSON.stringify(table));
   return { ...table, frozen: true };
 }
 
 /** Freezes the month just closed (both levels) once `now` is past its end; idempotent. */
-export function freezeClosedMonth(log: FeedLog, now: number): void {
+export function freezeClosedMonth(log: FeedLog, now: number, sla?: SlaRules): void {
   const previous = monthOf(monthRange(monthOf(now))!.from - 1);
-  for (const level of ['omsu', 'oiv'] as const) frozenMonth(log, level, previous);
+  for (const level of ['omsu', 'oiv'] as const) frozenMonth(log, level, previous, sla);
 }
 
 const bearer = (req: IncomingMessage): string | undefined => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
@@ -161,12 +164,12 @@ export function handleRatingsApi(req: IncomingMessage, res: ServerResponse, url:
     }
     if (range.to > now) {
       // The month is still running: a live table, not frozen.
-      sendJson(res, 200, ratingTable(appealsOf(deps.log), level, range.from, now, now, `Рейтинг ${level === 'omsu' ? 'ОМСУ' : 'ОИВ'} за текущий месяц`));
+      sendJson(res, 200, ratingTable(appealsOf(deps.log), level, range.from, now, now, `Рейтинг ${level === 'omsu' ? 'ОМСУ' : 'ОИВ'} за текущий месяц`, deps.sla?.()));
       return true;
     }
-    const frozen = frozenMonth(deps.log, level, month)!;
+    const frozen = frozenMonth(deps.log, level, month, deps.sla?.())!;
     if (url.searchParams.get('recompute') === '1') {
-      const again = ratingTable(appealsOf(deps.log), level, range.from, range.to, range.to, frozen.title);
+      const again = ratingTable(appealsOf(deps.log), level, range.from, range.to, range.to, frozen.title, deps.sla?.());
       sendJson(res, 200, { ...frozen, recomputed: again, diff: ratingDiff(frozen, again) });
     } else sendJson(res, 200, frozen);
     return true;
@@ -183,6 +186,6 @@ export function handleRatingsApi(req: IncomingMessage, res: ServerResponse, url:
     sendJson(res, 400, { error: 'from / to: Unix ms or YYYY-MM-DD (Moscow), from before to' });
     return true;
   }
-  sendJson(res, 200, ratingTable(appealsOf(deps.log), level, from, to, Math.min(to, now), `Рейтинг ${level === 'omsu' ? 'ОМСУ' : 'ОИВ'}`));
+  sendJson(res, 200, ratingTable(appealsOf(deps.log), level, from, to, Math.min(to, now), `Рейтинг ${level === 'omsu' ? 'ОМСУ' : 'ОИВ'}`, deps.sla?.()));
   return true;
 }

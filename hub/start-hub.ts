@@ -20,6 +20,8 @@ import { createReplayStates } from './replay';
 import { Metrics } from './metrics';
 import type { SectorRemap } from '../app/config/cross-checks';
 import type { Appeal, Entity } from '../app/domain/entity';
+import { createProductionCalendar } from '../app/calendar/production-calendar';
+import { DEFAULT_SLA_RULES, type SlaRules } from '../app/sla/sla-rules';
 import { freezeClosedMonth } from './ratings-api';
 import { RepublicShape } from './republic-shape';
 import { createHubServer, type TlsMaterial } from './server-factory';
@@ -112,7 +114,18 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   metrics.collect(() => metrics.setGauge('cur_hub_db_replaced', 'The database file was deleted or replaced while open; ingest stopped (1)', [[{}, opts.log.storageFault() ? 1 : 0]]));
   const imports = createImports({ tokens: opts.tokens, ingest, log: opts.log, config: opts.imports?.config, now });
   const tiles = createTiles({ file: opts.tiles ?? null, tokens: opts.tokens, now });
-  const api = createApiRoutes({ tokens: opts.tokens, ingest, metrics, audit: (n) => opts.log.recentAudit(n), log: opts.log, limits, origins, ingestLimiter, replay, now, address: tiles.api, imports: imports.handle, config: (req, res, url) => handleConfigApi(req, res, url, { tokens: opts.tokens, store: config }) });
+  // The SLA rules the hub's ratings count on: the built-in ones on the current production calendar.
+  let calendarBody: unknown = null;
+  let calendarRules: SlaRules = DEFAULT_SLA_RULES;
+  const slaRules = (): SlaRules => {
+    const body = config.bodies()['production-calendar'];
+    if (body !== calendarBody) {
+      calendarBody = body;
+      calendarRules = { ...DEFAULT_SLA_RULES, workingTime: { ...DEFAULT_SLA_RULES.workingTime, calendar: createProductionCalendar(body) } };
+    }
+    return calendarRules;
+  };
+  const api = createApiRoutes({ slaRules, tokens: opts.tokens, ingest, metrics, audit: (n) => opts.log.recentAudit(n), log: opts.log, limits, origins, ingestLimiter, replay, now, address: tiles.api, imports: imports.handle, config: (req, res, url) => handleConfigApi(req, res, url, { tokens: opts.tokens, store: config }) });
   const server = createHubServer((req, res) => {
     if (!api(req, res) && !tiles.route(req, res) && !routes(req, res)) sendJson(res, 404, { error: 'not found' });
   }, opts.tls);
@@ -134,7 +147,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   // checked a minute after start, then hourly; a frozen month is never computed again.
   const freezeMonth = () => {
     try {
-      freezeClosedMonth(opts.log, now());
+      freezeClosedMonth(opts.log, now(), slaRules());
     } catch (e) {
       console.error(`ratings: could not freeze the closed month: ${(e as Error).message}`);
     }

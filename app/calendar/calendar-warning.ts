@@ -12,7 +12,7 @@ import { RU_PRODUCTION_CALENDAR, type ProductionCalendar } from './calendar-days
 export const CALENDAR_HORIZON_MS = 60 * DAY_MS;
 
 /** «производственный календарь на 2027 не подтверждён», or null when every year in reach is confirmed. */
-export function calendarWarning(now: number, calendar: ProductionCalendar = RU_PRODUCTION_CALENDAR): string | null {
+export function calendarWarning(now: number, calendar: Pick<ProductionCalendar, 'isConfirmedYear'> = RU_PRODUCTION_CALENDAR): string | null {
   const first = yearOfDay(mskDay(now));
   const last = yearOfDay(mskDay(now + CALENDAR_HORIZON_MS));
   const unconfirmed: number[] = [];

@@ -16,11 +16,14 @@
  * | `rating` | `RatingConfig` | `DEFAULT_RATING_CONFIG` |
  * | `heating-season` | `HeatingSeason` | `DEFAULT_HEATING_SEASON` |
  * | `thresholds` | `InterruptionLimits` (ПП № 354) | `DEFAULT_INTERRUPTION_LIMITS` |
+ * | `production-calendar` | `ProductionYear[]` (decree transfers) | `RU_PRODUCTION_YEARS` |
  */
 import { z } from 'zod';
 import { DEFAULT_HEATING_SEASON, HeatingSeasonSchema } from '../accidents/heating-season';
 import { DEFAULT_INTERRUPTION_LIMITS, InterruptionLimitsSchema } from '../accidents/interruption-limits';
 import { AlarmRulesSchema, DEFAULT_ALARM_RULES } from '../alarms/alarm-rules';
+import { ProductionYearsSchema } from '../calendar/calendar-schema';
+import { RU_PRODUCTION_YEARS } from '../calendar/ru-calendar-data';
 import { DEFAULT_ORGANISATIONS } from '../domain/organisations';
 import { DEFAULT_SECTORS } from '../domain/sector';
 import { DEFAULT_TOPICS } from '../domain/topics';
@@ -32,7 +35,7 @@ import { configErrors, type ConfigError } from './config-errors';
 import { OrganisationsSchema, RatingConfigSchema, SectorsSchema, SlaRulesSchema, TopicsSchema } from './reference-schemas';
 
 /** Every document's name, in the order the admin page lists them. */
-export const CONFIG_NAMES = ['sectors', 'topics', 'organisations', 'sla-rules', 'alarm-rules', 'playlists', 'meeting-scripts', 'rating', 'heating-season', 'thresholds'] as const;
+export const CONFIG_NAMES = ['sectors', 'topics', 'organisations', 'sla-rules', 'alarm-rules', 'playlists', 'meeting-scripts', 'rating', 'heating-season', 'thresholds', 'production-calendar'] as const;
 /** A document's name. */
 export type ConfigName = (typeof CONFIG_NAMES)[number];
 
@@ -58,6 +61,7 @@ export const CONFIG_SCHEMAS = {
   rating: RatingConfigSchema,
   'heating-season': HeatingSeasonSchema,
   thresholds: InterruptionLimitsSchema,
+  'production-calendar': ProductionYearsSchema,
 } as const satisfies Record<ConfigName, z.ZodType>;
 
 /** A validated body of each document (defaults filled in). */
@@ -75,6 +79,7 @@ export const CONFIG_TITLES: Readonly<Record<ConfigName, string>> = {
   rating: 'Рейтинг ОИВ и ОМСУ',
   'heating-season': 'Отопительный сезон',
   thresholds: 'Допустимые перерывы (ПП № 354)',
+  'production-calendar': 'Производственный календарь',
 };
 
 /** A plain-JSON copy (the stored form: no `undefined`, no shared references). */
@@ -91,6 +96,7 @@ const BUILT_IN: Readonly<Record<ConfigName, unknown>> = {
   rating: DEFAULT_RATING_CONFIG,
   'heating-season': DEFAULT_HEATING_SEASON,
   thresholds: DEFAULT_INTERRUPTION_LIMITS,
+  'production-calendar': RU_PRODUCTION_YEARS,
 };
 
 /** The built-in body of each document (version 1 at every hub), as a fresh plain-JSON copy. */

@@ -22,7 +22,9 @@ export function FeedStatus({ compact = false }: { compact?: boolean }) {
   const state = feedState(feed, local);
   const age = feed.lastMessageAt ? formatAge(local - feed.lastMessageAt) : '';
   // Deadlines on the screen rest on the production calendar: say when a year in reach is not confirmed.
-  const calendar = calendarWarning(hubNow());
+  // The hub's `production-calendar` document once it came (the worker applies it), else the built-in one.
+  const confirmed = feed.confirmedYears;
+  const calendar = calendarWarning(hubNow(), confirmed ? { isConfirmedYear: (y) => confirmed.includes(y) } : undefined);
   return (
     <div className={`feed-status feed-${state}`} role="status" title={feed.error ?? ''}>
       <span className="feed-icon" aria-hidden>{ICON[state]}</span>

@@ -317,8 +317,13 @@ function start(hub: string, token: string, role: string): void {
   // A configuration document: checked by its schema; a bad one keeps the last good version and
   // says so on the status line (feed.configProblem).
   socket.on('config:doc', (raw: unknown) => {
-    if (liveConfig.apply(raw) === 'alarm-rules') {
+    const applied = liveConfig.apply(raw);
+    if (applied === 'alarm-rules') {
       panelEngine.setRules(liveConfig.alarmRules);
+      schedulePanels();
+    } else if (applied === 'production-calendar') {
+      panelEngine.setCalendar(liveConfig.calendar);
+      feed.confirmedYears = liveConfig.confirmedYears;
       schedulePanels();
     }
     feed.configProblem = liveConfig.problem;

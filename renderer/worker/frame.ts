@@ -30,6 +30,8 @@ export interface FeedInfo {
   resyncs: number;
   /** A configuration document the hub sent that could not be applied (the last good one stays), in Russian. */
   configProblem?: string | null;
+  /** Years the hub's production calendar confirms (null: the built-in calendar), for the status line's warning. */
+  confirmedYears?: readonly number[] | null;
 }
 
 /**

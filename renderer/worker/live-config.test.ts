@@ -52,3 +52,17 @@ describe('the worker applies the hub’s alarm rules live', () => {
     expect(config.problem).toBe('Настройка «Секторы» v3 не применена (sectors[0].color: ожидается цвет [r, g, b] из чисел 0–255); действует v2');
   });
 });
+
+describe('live production calendar', () => {
+  it('takes a valid calendar (its confirmed years and days off), keeps the last good one on a bad one', () => {
+    const live = new LiveConfig();
+    const year = { year: 2027, confirmed: true, source: 'Постановление (тест)', holidays: ['2027-01-01'], extraDaysOff: ['2027-11-05'], workingWeekendDays: [], shortDays: [] };
+    expect(live.apply({ name: 'production-calendar', version: 2, body: [year] })).toBe('production-calendar');
+    expect(live.calendar.isConfirmedYear(2027)).toBe(true);
+    expect(live.calendar.dayKind(Date.UTC(2027, 10, 5) / 86_400_000)).not.toBe('working');
+    expect(live.confirmedYears).toEqual([2027]);
+    expect(live.apply({ name: 'production-calendar', version: 3, body: [{ ...year, extraDaysOff: ['2026-11-05'] }] })).toBeNull();
+    expect(live.problem).toContain('не из 2027 года');
+    expect(live.calendar.isConfirmedYear(2027)).toBe(true);
+  });
+});

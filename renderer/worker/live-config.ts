@@ -4,21 +4,27 @@
  * that fails is not applied: the last good version stays, and `problem` says so in Russian for
  * the status line.
  *
- * Applied today: `alarm-rules` (the worker's alarm evaluation, panel-engine.ts). Every other
+ * Applied today: `alarm-rules` (the worker's alarm evaluation, panel-engine.ts) and
+ * `production-calendar` (every working-time deadline the worker computes). Every other
  * document is only checked and remembered by version; the wall still uses its built-in body
  * (docs/config.md, «Live»).
  */
 import { DEFAULT_ALARM_RULES, type AlarmRule } from '../../app/alarms/alarm-rules';
+import { createProductionCalendar, RU_PRODUCTION_CALENDAR, type ProductionCalendar } from '../../app/calendar/production-calendar';
 import { describeConfigErrors } from '../../app/config/config-errors';
 import { CONFIG_TITLES, isConfigName, validateConfigBody, type ConfigBodies, type ConfigName } from '../../app/config/documents';
 import { ConfigDocSchema } from '../../app/protocol/config';
 
 /** Documents whose new version the worker puts into effect. */
-export const APPLIED_DOCUMENTS: readonly ConfigName[] = ['alarm-rules'];
+export const APPLIED_DOCUMENTS: readonly ConfigName[] = ['alarm-rules', 'production-calendar'];
 
 export class LiveConfig {
   /** The alarm rules in effect (the last good `alarm-rules`, else the built-in ones). */
   alarmRules: readonly AlarmRule[] = DEFAULT_ALARM_RULES;
+  /** The production calendar in effect (the last good `production-calendar`, else the built-in one). */
+  calendar: ProductionCalendar = RU_PRODUCTION_CALENDAR;
+  /** Years of that calendar whose transfers are confirmed by a decree (for the status line). */
+  confirmedYears: readonly number[] | null = null;
   /** The version in effect of each document received (1, the built-in body, until one comes). */
   readonly versions = new Map<ConfigName, number>();
   /** Why the last version of some document was not applied, in Russian; null when none failed. */
@@ -44,6 +50,12 @@ export class LiveConfig {
     this.versions.set(name, version);
     this.failed.delete(name);
     this.problem = this.failed.size > 0 ? [...this.failed.values()].join(' · ') : null;
+    if (name === 'production-calendar') {
+      const years = checked.value as ConfigBodies['production-calendar'];
+      this.calendar = createProductionCalendar(years);
+      this.confirmedYears = years.filter((y) => y.confirmed).map((y) => y.year);
+      return name;
+    }
     if (name === 'alarm-rules') {
       // Validated by the alarm-rules schema just above (the name picks the schema).
       this.alarmRules = checked.value as ConfigBodies['alarm-rules'];

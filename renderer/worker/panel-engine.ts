@@ -7,6 +7,8 @@
  * (it groups and searches two periods of appeals), runs at most every `ratings.refreshS` in
  * its own step and is handed to `buildPanels`, so a pass never rates. No DOM here.
  */
+import type { ProductionCalendar } from '../../app/calendar/production-calendar';
+import { DEFAULT_SLA_RULES } from '../../app/sla/sla-rules';
 import { DEFAULT_ALARM_RULES, type AlarmRule } from '../../app/alarms/alarm-rules';
 import { evaluateAlarms } from '../../app/alarms/evaluate-alarms';
 import { entityKey, type Entity } from '../../app/domain/entity';
@@ -57,13 +59,24 @@ export class PanelEngine {
   private lastAt = -Infinity;
 
   constructor(
-    private readonly config: PanelsConfig = DEFAULT_PANELS_CONFIG,
+    private config: PanelsConfig = DEFAULT_PANELS_CONFIG,
     private rules: readonly AlarmRule[] = DEFAULT_ALARM_RULES,
   ) {}
 
   /** New alarm rules (the hub's `alarm-rules` document, live-config.ts): in effect at the next computation. */
   setRules(rules: readonly AlarmRule[]): void {
     this.rules = rules;
+    this.dirty = true;
+  }
+
+  /**
+   * A new production calendar (the hub's `production-calendar` document): every working-time
+   * deadline is counted on it from the next computation (SLA clocks are memoised per rules object).
+   */
+  setCalendar(calendar: ProductionCalendar): void {
+    const sla = this.config.sla ?? DEFAULT_SLA_RULES;
+    this.config = { ...this.config, sla: { ...sla, workingTime: { ...sla.workingTime, calendar } } };
+    this.ratings = undefined;
     this.dirty = true;
   }
 

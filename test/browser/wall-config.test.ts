@@ -62,4 +62,21 @@ describe('live configuration on the wall', () => {
     await hub.ingest.ingest('test', { upserts: [accidentAt(now, 'second-small-acc')], removes: [] });
     await wall.waitForFunction(() => document.documentElement.dataset.alarm === 'small-outage:accident:second-small-acc', null, { timeout: 15_000 });
   });
+
+  it('the production calendar is a document: an unconfirmed year shows the warning, a confirmed one clears it, no reload', async () => {
+    // The last outage ends, so no alarm hides the status line.
+    const now = Date.now();
+    await hub.ingest.ingest('test', { upserts: [accidentAt(now, 'second-small-acc', { version: 2, status: 'resolved', restoredAt: now })], removes: [] });
+    await wall.waitForFunction(() => !document.documentElement.dataset.alarm, null, { timeout: 15_000 });
+    const y = new Date(now + 3 * 3_600_000).getUTCFullYear();
+    const year = (year: number, confirmed: boolean) => ({ year, confirmed, source: confirmed ? 'Постановление (тест)' : 'ТК РФ ст. 112 (тест)', holidays: [], extraDaysOff: [], workingWeekendDays: [], shortDays: [] });
+    const put = async (baseVersion: number, body: unknown) => {
+      const r = await fetch(`${hub.url}/api/v1/config/production-calendar`, { method: 'PUT', headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/json' }, body: JSON.stringify({ baseVersion, body }) });
+      expect(r.status).toBe(200);
+    };
+    await put(1, [year(y, false), year(y + 1, false)]);
+    await wall.waitForFunction((t) => document.querySelector('[data-calendar-warning]')?.textContent?.includes(t), `производственный календарь на ${y}`, { timeout: 15_000 });
+    await put(2, [year(y, true), year(y + 1, true)]);
+    await wall.waitForFunction(() => !document.querySelector('[data-calendar-warning]'), null, { timeout: 15_000 });
+  });
 });
