@@ -96,6 +96,8 @@ export function streetLayers(textPx = DEFAULT_TEXT_PX): { layer: LayerSpecificat
       before: BELOW_LABELS,
       layer: {
         id: 'streets-housenumbers', type: 'symbol', source: STREETS_SOURCE, 'source-layer': 'housenumber', minzoom: HOUSENUMBER_MIN_ZOOM,
+        // A school's or hospital's number would sit on its marker (scripts/basemap/process.lua).
+        filter: ['!', ['has', 'social']],
         layout: { 'text-field': ['get', 'housenumber'], 'text-font': FONT, 'text-size': textPx, 'text-padding': 2 },
         paint: { 'text-color': '#8a9dba', 'text-halo-color': HALO, 'text-halo-width': 1.5 },
       },

@@ -477,6 +477,9 @@ function way_function(way)
 	if housenumber~="" then
 		way:LayerAsCentroid("housenumber", false)
 		way:Attribute("housenumber", housenumber)
+		-- ЦУР: the number of a school, kindergarten or hospital building is marked, so the
+		-- style can leave it out where the object's own marker and name stand.
+		if socialSubclasses[amenity] then way:AttributeNumeric("social", 1) end
 	end
 
 	-- Set 'water'
