@@ -228,7 +228,7 @@ export function createImports(deps: ImportDeps): Imports {
       const kind = fileKind(name) ?? sniffKind(file);
       busy.add(name);
       if (!format) {
-        const r = newReport(randomUUID(), 'pos', now());
+        const r = newReport(randomUUID(), null, now());
         r.status = 'failed';
         r.error = 'cannot tell the format from the file name: name it pos-…, im-… or gis-zhkh-outages-… (an .xml is taken as ГИС ЖКХ)';
         r.finishedAt = now();

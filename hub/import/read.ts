@@ -44,12 +44,14 @@ const toRow = (headers: readonly string[], cells: readonly unknown[]): Row => {
 const isBlank = (cells: readonly unknown[]) => cells.every((c) => { const v = cellValue(c); return v === null || (typeof v === 'string' && v.trim() === ''); });
 
 /**
+ * Styles are not read (`styles: 'ignore'`): a date cell comes as its Excel serial number, which
+ * `parseDate` reads, and a sheet stored before `styles.xml` in the zip need not wait for it.
  * Rows of an XLSX: the header row first (yielded as `{row: 1, values}` with the header names
  * as values), then each data row with its spreadsheet row number. `sheet`: a worksheet name;
  * absent: the first.
  */
 export async function* readXlsx(input: Readable, sheet?: string): AsyncGenerator<ReadItem> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
   let found = false;
   try {
     for await (const ws of reader) {

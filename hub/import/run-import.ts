@@ -39,7 +39,8 @@ export const IMPORT_BATCH = 10_000;
 
 export interface ImportReport {
   id: string;
-  format: ImportFormat;
+  /** null: an inbox file whose name says no format. */
+  format: ImportFormat | null;
   status: 'running' | 'done' | 'failed';
   /** Data rows (XML: records) read so far. */
   rows: number;
@@ -81,7 +82,7 @@ export interface ImportRun {
 }
 
 /** A fresh report for a run. */
-export function newReport(id: string, format: ImportFormat, now: number): ImportReport {
+export function newReport(id: string, format: ImportFormat | null, now: number): ImportReport {
   return { id, format, status: 'running', rows: 0, accepted: 0, updated: 0, unchanged: 0, rejected: [], rejectedRows: 0, startedAt: now };
 }
 
