@@ -31,13 +31,20 @@ export function liveObstacles(accidents: AccidentBuffers | undefined, breaches: 
 /** Keeps the obstacle source of `map` in step with the live layers. */
 export class LabelObstacles {
   private last: { accidents?: AccidentBuffers; breaches?: PointBuffers; filter?: LayerFilter; scale?: number } = {};
+  /** What the source holds now: a new frame with the same symbols leaves the map's placement alone. */
+  private lastKey = '';
 
   constructor(private readonly map: MaplibreMap) {
     // The invisible icon, added whenever the style asks for it (also after a context restore).
     map.on('styleimagemissing', (e: { id: string }) => {
-      if (e.id !== OBSTACLE_IMAGE || map.hasImage(OBSTACLE_IMAGE)) return;
-      map.addImage(OBSTACLE_IMAGE, { width: OBSTACLE_IMAGE_PX, height: OBSTACLE_IMAGE_PX, data: new Uint8Array(OBSTACLE_IMAGE_PX * OBSTACLE_IMAGE_PX * 4) });
+      if (e.id === OBSTACLE_IMAGE) this.addImage();
     });
+  }
+
+  /** Adds the invisible icon now (before the deck.gl overlay is attached, see wall-map.ts). */
+  addImage(): void {
+    if (this.map.hasImage(OBSTACLE_IMAGE)) return;
+    this.map.addImage(OBSTACLE_IMAGE, { width: OBSTACLE_IMAGE_PX, height: OBSTACLE_IMAGE_PX, data: new Uint8Array(OBSTACLE_IMAGE_PX * OBSTACLE_IMAGE_PX * 4) });
   }
 
   update(accidents: AccidentBuffers | undefined, breaches: PointBuffers | undefined, filter: LayerFilter, scale: number, force = false): void {
@@ -46,6 +53,10 @@ export class LabelObstacles {
     const source = this.map.getSource<GeoJSONSource>(OBSTACLE_SOURCE);
     if (!source) return;
     this.last = { accidents, breaches, filter, scale };
-    source.setData(obstaclesGeoJson(liveObstacles(accidents, breaches, filter, scale)));
+    const obstacles = liveObstacles(accidents, breaches, filter, scale);
+    const key = obstacles.map((o) => `${o.lon.toFixed(5)},${o.lat.toFixed(5)},${o.d.toFixed(1)}`).join(';');
+    if (!force && key === this.lastKey) return;
+    this.lastKey = key;
+    source.setData(obstaclesGeoJson(obstacles));
   }
 }

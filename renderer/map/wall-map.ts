@@ -132,10 +132,13 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
   const attachOverlay = (): void => {
     // Added inside 'load' (and after a restore, once the style is back): added earlier,
     // beforeId is silently ignored (PITFALLS.md).
+    obstacles.addImage();
     overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
     map.addControl(overlay);
-    obstacles.update(live.accidents, live.breaches, filter, scale, true);
     render();
+    // After the overlay has placed its layers: while a source loads, deck.gl would add them
+    // later and on top of the labels.
+    obstacles.update(live.accidents, live.breaches, filter, scale, true);
     recolour(true);
     camera.reapplyHighlight();
   };
