@@ -61,7 +61,10 @@ const files = (): [string, string, string | Buffer, number][] => [
 
 describe('import over HTTP', () => {
   it('imports each committed sample (202, then a report); a second import changes nothing; the wall gets the items and no personal data', async () => {
-    expect(readFileSync(path.join(SAMPLES, 'pos-export.csv'), 'utf8')).toBe(samples.posCsv); // the committed samples are what `npm run samples` makes
+    // The committed samples are what `npm run samples` makes, byte for byte.
+    expect(readFileSync(path.join(SAMPLES, 'pos-export.csv'), 'utf8')).toBe(samples.posCsv);
+    expect(readFileSync(path.join(SAMPLES, 'pos-export.xlsx')).equals(samples.posXlsx)).toBe(true);
+    expect(readFileSync(path.join(SAMPLES, 'gis-zhkh-outages.xml'), 'utf8')).toBe(samples.outagesXml);
     const h = await hub();
     const wall = new FeedClient(h.url, 'wall');
     cleanups.push(() => wall.close());

@@ -317,6 +317,9 @@ export function csvLine(r: SampleRow): string {
 /** Writes rows to an XLSX with exceljs's streaming writer (inline strings: flat memory). */
 export async function writeXlsx(target: NodeJS.WritableStream, rows: Iterable<SampleRow>, sheet: string): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: target as never, useSharedStrings: false, useStyles: true });
+  // Fixed document dates, so that `npm run samples` writes the same bytes every time.
+  wb.created = wb.modified = new Date(SAMPLE_ANCHOR);
+  wb.creator = 'cur-wall samples';
   const ws = wb.addWorksheet(sheet);
   let first = true;
   for (const r of rows) {
@@ -330,7 +333,7 @@ export async function writeXlsx(target: NodeJS.WritableStream, rows: Iterable<Sa
   await wb.commit();
 }
 
-/** An XLSX in memory (tests). */
+/** An XLSX in memory (tests, the committed samples), its zip entry times fixed so the bytes never change. */
 export async function xlsxBuffer(rows: Iterable<SampleRow>, sheet: string): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
@@ -338,7 +341,31 @@ export async function xlsxBuffer(rows: Iterable<SampleRow>, sheet: string): Prom
   await writeXlsx(out, rows, sheet);
   out.end();
   await finished(out);
-  return Buffer.concat(chunks);
+  return fixZipTimes(Buffer.concat(chunks));
+}
+
+/**
+ * Sets the DOS time and date of every entry of a zip (its central directory and local headers)
+ * to 2026-11-30 00:00, as the archiver stamps each entry with the moment it was written.
+ */
+function fixZipTimes(zip: Buffer): Buffer {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) return zip;
+  const entries = zip.readUInt16LE(eocd + 10);
+  let p = zip.readUInt32LE(eocd + 16);
+  const time = 0;
+  const date = ((2026 - 1980) << 9) | (11 << 5) | 30;
+  for (let i = 0; i < entries && zip.readUInt32LE(p) === 0x02014b50; i++) {
+    zip.writeUInt16LE(time, p + 12);
+    zip.writeUInt16LE(date, p + 14);
+    const local = zip.readUInt32LE(p + 42);
+    if (zip.readUInt32LE(local) === 0x04034b50) {
+      zip.writeUInt16LE(time, local + 10);
+      zip.writeUInt16LE(date, local + 12);
+    }
+    p += 46 + zip.readUInt16LE(p + 28) + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+  }
+  return zip;
 }
 
 /** Sizes of the committed samples. */
