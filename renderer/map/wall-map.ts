@@ -98,12 +98,16 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
   let destroyed = false;
 
   let scale = 1;
+  let layersPending = false;
   const appealCount = () => (live.appeals?.count ?? 0) + (live.closed?.count ?? 0);
   const render = (): void => {
     const zoom = map.getZoom();
     aggregated = shouldAggregate(zoom, appealCount(), metric !== 'off', opts.aggregateAbove);
     scale = symbolScale(zoom);
     overlay?.setProps({ layers: liveLayers(live, aggregated, metric !== 'off', scale, opts.aggregateAbove, filter) });
+    // deck.gl places new layers only while no source is loading (the label obstacles' GeoJSON
+    // may be): otherwise they would be missing, or added later on top of the labels. Again once idle.
+    if (!map.isStyleLoaded()) layersPending = true;
     obstacles.update(live.accidents, live.breaches, filter, scale);
     const hexMax = filter.sector === null ? live.hexes?.maxCount : live.hexes?.maxBySector[filter.sector];
     useMapLegend.setState({ aggregated: aggregated && metric === 'off', hexMax: hexMax ?? 0, accidents: filter.accidents });
@@ -170,6 +174,11 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
     if (shouldAggregate(zoom, appealCount(), metric !== 'off', opts.aggregateAbove) !== aggregated || symbolScale(zoom) !== scale) render();
   });
   map.on('resize', () => camera.apply());
+  map.on('idle', () => {
+    if (!layersPending || !overlay) return;
+    layersPending = false;
+    render();
+  });
 
   map.on('webglcontextlost', () => {
     document.documentElement.dataset.map = 'lost';
