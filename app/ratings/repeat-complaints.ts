@@ -36,8 +36,14 @@ function linkKeys(a: Appeal): string[] {
  * hub feeds it its whole state once, then every accepted upsert). `link` returns the appeal
  * with `repeatOf` set (or removed when nothing qualifies), and indexes it.
  */
+/** What the linker keeps of an appeal: only what a link needs (not its texts: a hub holds 100,000s). */
+interface LinkFacts {
+  readonly id: string;
+  readonly answeredAt: number | undefined;
+}
+
 export class RepeatLinker {
-  private readonly byKey = new Map<string, Map<string, Appeal>>();
+  private readonly byKey = new Map<string, Map<string, LinkFacts>>();
   private readonly keysOf = new Map<string, string[]>();
 
   constructor(private readonly rule: RepeatRule = { windowDays: 30 }) {}
@@ -48,10 +54,11 @@ export class RepeatLinker {
     const keys = linkKeys(a);
     if (!keys.length) return;
     this.keysOf.set(a.id, keys);
+    const facts: LinkFacts = { id: a.id, answeredAt: a.answeredAt };
     for (const k of keys) {
       let g = this.byKey.get(k);
       if (!g) this.byKey.set(k, (g = new Map()));
-      g.set(a.id, a);
+      g.set(a.id, facts);
     }
   }
 
@@ -64,7 +71,7 @@ export class RepeatLinker {
   /** The appeal with `repeatOf` computed from what has been seen, then indexed. */
   link(a: Appeal): Appeal {
     const window = this.rule.windowDays * DAY_MS;
-    let best: Appeal | undefined;
+    let best: LinkFacts | undefined;
     for (const k of linkKeys(a)) {
       for (const x of this.byKey.get(k)?.values() ?? []) {
         if (x.id === a.id || x.answeredAt === undefined) continue;
