@@ -55,6 +55,8 @@ async function drawn(): Promise<{ municipalities: number; accident: number; brea
 
 describe('WebGL context loss', () => {
   it(`redraws the basemap and the live layers after each of ${CYCLES} losses, without a reload`, async () => {
+    // Under load the live layers may paint a moment after the map reports idle: wait for them (a hang guard, not a timing check).
+    await expect.poll(async () => (await drawn()).accident, { timeout: 30_000 }).toBeGreaterThan(150);
     const before = await drawn();
     expect(before.municipalities).toBe(23);
     expect(before.accident).toBeGreaterThan(150);
