@@ -27,11 +27,12 @@ const TITLE_CHARS = 40;
 /**
  * The title as a row shows it: without its place where the row says it already (the
  * organisation is that place's administration, or every row of the list is there), then
- * abbreviated after a whole word if still longer than two lines.
+ * abbreviated after a whole word if still longer than two lines (`scenes/whole-rows.ts`
+ * shortens it further where the column is narrower than that).
  */
-function rowTitle(r: SlaRow, samePlace: boolean): string {
+function rowTitle(r: SlaRow, samePlace: boolean, chars = TITLE_CHARS): string {
   const local = samePlace || defaultOrgDirectory().get(r.org)?.municipality === r.municipality;
-  return abbreviateAtWord(local ? withoutPlace(r.title, placeName(r.municipality)) : r.title, TITLE_CHARS);
+  return abbreviateAtWord(local ? withoutPlace(r.title, placeName(r.municipality)) : r.title, chars);
 }
 
 /** True when every row is in one municipality (a municipality's scene). */
@@ -47,7 +48,7 @@ function Row({ r, now, org, samePlace }: { r: SlaRow; now: number; org: boolean;
       <Glyph status={status} />
       <span className="countdown num">{left < 0 ? `−${countdown(left)}` : countdown(left)}</span>
       {org && <span className="sla-org clamp-2">{orgLabel(r.org)}</span>}
-      <span className="sla-title clamp-2" title={r.title}>{rowTitle(r, samePlace)}</span>
+      <span className="sla-title clamp-2" title={r.title} data-full={rowTitle(r, samePlace, Infinity)}>{rowTitle(r, samePlace)}</span>
     </li>
   );
 }

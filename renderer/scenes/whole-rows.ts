@@ -6,6 +6,7 @@
  * Re-measured when the column's content or size changes.
  */
 import { useEffect, type RefObject } from 'react';
+import { abbreviateAtWord } from '../../app/ui/abbreviate';
 
 const ROWS = 'li, tr, p';
 
@@ -24,6 +25,32 @@ export function markRowsBeyond(column: HTMLElement): number {
   return marked;
 }
 
+/** True when the two-line clamp of `el` hides text (lifting it makes the box taller). */
+function clamped(el: HTMLElement): boolean {
+  const before = el.getBoundingClientRect().height;
+  el.style.setProperty('-webkit-line-clamp', 'unset');
+  const after = el.getBoundingClientRect().height;
+  el.style.removeProperty('-webkit-line-clamp');
+  return after > before + 1;
+}
+
+/**
+ * Titles that still do not fit their two lines (a narrow column, a large type scale) are
+ * abbreviated after a whole word, shorter until they fit (`data-full` holds the whole title).
+ */
+export function fitTitles(column: HTMLElement): void {
+  for (const el of column.querySelectorAll<HTMLElement>('[data-full]')) {
+    const full = el.dataset.full ?? '';
+    if (!clamped(el)) continue;
+    for (let n = (el.textContent ?? full).length - 1; n > 0; n--) {
+      const text = abbreviateAtWord(full, n);
+      if (text === el.textContent) continue;
+      el.textContent = text;
+      if (!clamped(el) || !text.includes(' ')) break;
+    }
+  }
+}
+
 export function useWholeRows(column: RefObject<HTMLElement | null>): void {
   useEffect(() => {
     const el = column.current;
@@ -31,7 +58,10 @@ export function useWholeRows(column: RefObject<HTMLElement | null>): void {
     let frame = 0;
     const schedule = () => {
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => markRowsBeyond(el));
+      frame = requestAnimationFrame(() => {
+        fitTitles(el);
+        markRowsBeyond(el);
+      });
     };
     const resize = new ResizeObserver(schedule);
     resize.observe(el);
