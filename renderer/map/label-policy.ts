@@ -64,8 +64,7 @@ export function applyLabelPolicy(style: StyleSpecification): StyleSpecification 
       'icon-ignore-placement': false,
       'icon-padding': 0,
     },
-    // Invisible by its image (all transparent), not by `icon-opacity: 0`: with a zero opacity,
-    // maplibre 6 drew the labels placed after it faded, under the live layers (seen here).
+    // Invisible by its image (all transparent, `LabelObstacles.addImage`).
   };
   // Right under the settlement names: the capital and the okrug centres keep their place
   // whatever lies there; every other name gives way to live symbols.
