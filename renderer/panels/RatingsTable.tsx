@@ -2,7 +2,8 @@ import type { RatingsRow, RatingsState } from '../../app/panels/ratings-panel';
 import { RATING_COMPONENT_LABELS, RATING_COMPONENTS, type RatingComponent } from '../../app/ratings/rating-config';
 import { TREND_GLYPHS } from '../../app/ui/palette';
 import { DAY_MS } from '../../app/calendar/msk-time';
-import { formatMskWhen, pluralRu } from '../../app/ui/format-ru';
+import { formatCount, formatMskWhen, pluralRu } from '../../app/ui/format-ru';
+import type { SatisfactionState } from '../../app/panels/satisfaction';
 import { score } from './format';
 import { Panel } from './Panel';
 
@@ -12,6 +13,15 @@ const SHORT: Readonly<Record<(typeof RATING_COMPONENTS)[number], string>> = {
   speed: 'Скор.',
   completeness: 'Полн.',
 };
+/** «Довольны ответом: 81 % из 3 087 оценок ПОС»: the satisfaction behind the quality column, when there are ratings. */
+function Satisfied({ s }: { s: SatisfactionState | undefined }) {
+  if (!s || s.share === null) return null;
+  return (
+    <p className="ratings-satisfaction" data-satisfaction={Math.round(s.share * 100)}>
+      Довольны ответом: <b className="num">{Math.round(s.share * 100)} %</b> из {formatCount(s.rated)} {pluralRu(s.rated, 'оценки', 'оценок', 'оценок')} ПОС
+    </p>
+  );
+}
 const TREND_WORDS = { up: 'поднялся', down: 'опустился', flat: 'на месте', new: 'новый в рейтинге' } as const;
 
 function Row({ r, shown }: { r: RatingsRow; shown: readonly RatingComponent[] }) {
@@ -33,7 +43,7 @@ function Row({ r, shown }: { r: RatingsRow; shown: readonly RatingComponent[] })
 }
 
 /** The ratings table: top and bottom places with score, components and trend. */
-export function RatingsTable({ state }: { state: RatingsState }) {
+export function RatingsTable({ state, satisfaction }: { state: RatingsState; satisfaction?: SatisfactionState }) {
   const subject = state.subject === 'municipality' ? 'ОМСУ' : state.subject === 'oiv' ? 'ОИВ' : 'Организация';
   const days = Math.round((state.to - state.from) / DAY_MS);
   // A component nobody could be measured on (no satisfaction scores yet) takes no column.
@@ -66,6 +76,7 @@ export function RatingsTable({ state }: { state: RatingsState }) {
           </tbody>
         </table>
       )}
+      <Satisfied s={satisfaction} />
       {state.rated > 0 && (
         <p className="ratings-foot">
           {shown.map((c) => `${SHORT[c]} — ${RATING_COMPONENT_LABELS[c].toLowerCase()}`).join('; ')}. Подчёркнут слабейший компонент; стрелка — место к прошлому периоду.

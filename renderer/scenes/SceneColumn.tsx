@@ -7,7 +7,6 @@ import { AccidentsBoard } from '../panels/AccidentsBoard';
 import { FocusSummary } from '../panels/FocusSummary';
 import { FreshnessPanel } from '../panels/FreshnessPanel';
 import { RatingsTable } from '../panels/RatingsTable';
-import { SatisfactionPanel } from '../panels/SatisfactionPanel';
 import { SectorsPanel } from '../panels/SectorsPanel';
 import { SlaBoard } from '../panels/SlaBoard';
 import { focusKey, panelFocus } from './scene-view';
@@ -62,12 +61,7 @@ export function SceneColumn({ scene, panels, focus, compact = false }: SceneColu
     case 'sla':
       return <SlaBoard state={panels.slaBoard} rows={compact ? 3 : 4} orgs={compact ? 2 : 4} />;
     case 'ratings':
-      return (
-        <>
-          <RatingsTable state={panels.ratings} />
-          {!compact && <SatisfactionPanel state={panels.satisfaction} />}
-        </>
-      );
+      return <RatingsTable state={panels.ratings} satisfaction={panels.satisfaction} />;
     case 'sector':
     case 'municipality': {
       // The focused panels arrive a moment after the scene switches: until then, wait.

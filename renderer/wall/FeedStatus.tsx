@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { feedState, useUi } from '../state/ui-store';
 import { calendarWarning } from '../../app/calendar/calendar-warning';
-import { hubNow } from '../control/control-store';
+import { useClock } from '../state/clock-store';
 import { age as formatAge } from '../panels/format';
 
 const LABEL = { live: 'Онлайн', stale: 'Нет обновлений', offline: 'Нет связи' } as const;
@@ -16,6 +16,7 @@ const ICON = { live: '●', stale: '▲', offline: '■' } as const;
  */
 export function FeedStatus({ compact = false }: { compact?: boolean }) {
   const feed = useUi((s) => s.feed);
+  const dataNow = useClock((s) => s.dataNow);
   // During a replay or a freeze the link is fine but the data are not live: no «Онлайн».
   const replayed = useUi((s) => s.data.mode !== 'live');
   const local = Date.now();
@@ -24,7 +25,8 @@ export function FeedStatus({ compact = false }: { compact?: boolean }) {
   // Deadlines on the screen rest on the production calendar: say when a year in reach is not confirmed.
   // The hub's `production-calendar` document once it came (the worker applies it), else the built-in one.
   const confirmed = feed.confirmedYears;
-  const calendar = calendarWarning(hubNow(), confirmed ? { isConfirmedYear: (y) => confirmed.includes(y) } : undefined);
+  // On the data's clock (a replay or a fixed `&now=` moves it), not the page's.
+  const calendar = calendarWarning(dataNow, confirmed ? { isConfirmedYear: (y) => confirmed.includes(y) } : undefined);
   return (
     <div className={`feed-status feed-${state}`} role="status" title={feed.error ?? ''}>
       <span className="feed-icon" aria-hidden>{ICON[state]}</span>
