@@ -28,7 +28,7 @@ function extras(): Entity[] {
     return {
       kind: 'appeal', id: `docs-overdue-${i}`, version: 1, municipality: m.oktmo, lon: m.centre[0], lat: m.centre[1], channel: 'social',
       sector: i % 3 ? 'housing' : 'roads', org: `omsu-${m.slug}`, importance: i % 4 ? 'normal' : 'high', status: 'new',
-      title: i % 3 ? 'Нет горячей воды в доме' : 'Яма на дороге у школы', text: '', createdAt: now - (40 + i * 3) * HOUR,
+      topic: i % 3 ? 'housing.no-hot-water' : 'roads.pothole', title: i % 3 ? 'Нет горячей воды в доме' : 'Яма на дороге у школы', text: '', createdAt: now - (40 + i * 3) * HOUR,
     };
   });
   const kanash = ms.find((m) => m.slug === 'kanashsky')!;
@@ -70,7 +70,8 @@ describe.runIf(process.env.DOCS === '1')('docs screenshots', () => {
     await shot('3-organisation');
     await s.tap('Все');
     await shot('4-items');
-    await s.tap('Нет горячей воды в доме');
+    // Public screens show the hub's composed title (topic — place), never the citizen's words.
+    await s.tap('Нет горячей воды');
     await shot('5-card');
     await s.backToStart();
     await s.tap('Фильтры');
