@@ -113,6 +113,17 @@ describe('SqliteFeedLog', () => {
     again.close();
   });
 
+  it('keeps only the newest dead letters (a hostile flood cannot fill the disk), and drops them with the retention', () => {
+    let t = Date.UTC(2026, 0, 1);
+    const log = new SqliteFeedLog({ dir: tempDir(), deadLetterMaxRows: 10, retentionDays: 1, now: () => t });
+    for (let i = 0; i < 25; i++) log.deadLetter('http', 'schema', `{"n":${i}}`);
+    expect(log.deadLetterCount()).toBe(10);
+    t += 2 * 86_400_000;
+    log.compact();
+    expect(log.deadLetterCount()).toBe(0);
+    log.close();
+  });
+
   it('resolves appends in seq order, gap-free, across transactions', async () => {
     const log = new SqliteFeedLog({ dir: tempDir() });
     const order: number[] = [];

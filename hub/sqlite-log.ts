@@ -52,6 +52,8 @@ export interface SqliteLogOptions {
   onFault?: (reason: string) => void;
   /** Period of the file identity check besides the one at each commit (default 1,000 ms). */
   checkEveryMs?: number;
+  /** Newest dead-letter rows kept (default 20,000: ≤ 8 KB each); older ones also leave with the retention. */
+  deadLetterMaxRows?: number;
   /** Newest audit rows kept (default 100,000; `--audit-max-rows`); older ones also leave with the retention. */
   auditMaxRows?: number;
 }
@@ -289,6 +291,7 @@ export class SqliteFeedLog implements FeedLog {
   private pending: Pending[] = [];
   private flushScheduled = false;
   private readonly sidecar: string;
+  private readonly deadLetterMaxRows: number;
   private readonly retentionMs: number;
   private readonly auditMaxRows: number;
   private readonly now: () => number;
@@ -316,6 +319,7 @@ export class SqliteFeedLog implements FeedLog {
     mkdirSync(opts.dir, { recursive: true });
     this.now = opts.now ?? Date.now;
     this.retentionMs = (opts.retentionDays ?? 400) * DAY;
+    this.deadLetterMaxRows = opts.deadLetterMaxRows ?? 20_000;
     this.auditMaxRows = opts.auditMaxRows ?? 100_000;
     this.sidecar = path.join(opts.dir, HEAD_FILE);
     this.file = path.join(opts.dir, DB_FILE);
@@ -615,6 +619,7 @@ export class SqliteFeedLog implements FeedLog {
     return this.db.transaction(() => {
       this.db.prepare('DELETE FROM removed WHERE at < ?').run(cutoff);
       this.db.prepare('DELETE FROM audit WHERE at < ?').run(cutoff);
+      this.db.prepare('DELETE FROM dead_letters WHERE at < ?').run(cutoff);
       // Never delete the head change: an empty table could not tell a resume is impossible.
       return this.db.prepare('DELETE FROM changes WHERE at < ? AND seq < ?').run(cutoff, this.seq).changes;
     })();
@@ -637,7 +642,10 @@ export class SqliteFeedLog implements FeedLog {
     this.deadPending = [];
     if (rows.length === 0 || this.closed) return;
     this.db.transaction(() => {
-      for (const r of rows) this.stmt.deadLetter.run(...r);
+      let id = 0;
+      for (const r of rows) id = Number(this.stmt.deadLetter.run(...r).lastInsertRowid);
+      // Bounded like the audit: only the newest rows stay, whatever a hostile source sends.
+      this.db.prepare('DELETE FROM dead_letters WHERE id <= ?').run(id - this.deadLetterMaxRows);
     })();
   }
 
