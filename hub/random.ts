@@ -1,4 +1,6 @@
-/** A small seeded PRNG (mulberry32) so the same `--seed` gives the same demo stream. */
+/** The demo's distributions on the project's one seeded PRNG (app/random.ts), so the same `--seed` gives the same demo stream. */
+import { mulberry32 } from '../app/random';
+
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
@@ -13,14 +15,8 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  let a = seed >>> 0 || 0x9e3779b9;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // Seed 0 would start the generator at its fixed point of the first step: the golden ratio instead.
+  const next = mulberry32(seed >>> 0 || 0x9e3779b9);
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),

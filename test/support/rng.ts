@@ -1,15 +1,5 @@
 /**
- * mulberry32: a small seeded random number generator for tests and benches (the same seed
- * gives the same sequence, so generated data, goldens and property cases are reproducible).
- * Returns numbers in [0, 1).
+ * mulberry32 for tests and benches: the project's one seeded generator (app/random.ts), so
+ * generated data, goldens and property cases are reproducible.
  */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../../app/random';
