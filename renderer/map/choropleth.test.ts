@@ -6,7 +6,7 @@ import { PanelsConfigSchema } from '../../app/panels/panels-config';
 import { scoresByOktmo } from '../../app/ratings/rating-oktmo';
 import { DEFAULT_RATING_CONFIG } from '../../app/ratings/rating-config';
 import { makeAppeal, omsuOf } from '../../test/support/entities';
-import { CLASS_FILLS, choroplethClasses, classBreaks, classOf, metricValue, niceFloor, RATING_BREAKS, RATING_FILLS } from './choropleth';
+import { applyChoropleth, CLASS_FILLS, choroplethClasses, classBreaks, classOf, metricValue, niceFloor, RATING_BREAKS, RATING_FILLS, type ChoroplethClasses } from './choropleth';
 import { formatBreak } from './legend-format';
 
 describe('choropleth', () => {
@@ -72,5 +72,26 @@ describe('choropleth', () => {
     expect(scores).toEqual({ '97701000': 100, '97710000': 80, '97503000': 88.9 });
     const c = choroplethClasses('rating', {}, '2025', scores);
     expect(c.byCode).toEqual({ '97701000': RATING_FILLS[4], '97710000': RATING_FILLS[1], '97503000': RATING_FILLS[2] });
+  });
+});
+
+describe('applyChoropleth', () => {
+  const calls = (prev: ChoroplethClasses | null, next: ChoroplethClasses, force: boolean) => {
+    const set: [string, unknown][] = [];
+    const map = { setFeatureState: (f: { id: string }, s: { fill: unknown }) => set.push([f.id, s.fill]) } as unknown as Parameters<typeof applyChoropleth>[0];
+    applyChoropleth(map, next, prev, force);
+    return set;
+  };
+  const rating: ChoroplethClasses = { metric: 'rating', breaks: [], fills: [], byCode: { '97701000': '#111', '97710000': '#222' } };
+  const off: ChoroplethClasses = { metric: 'off', breaks: [], fills: [], byCode: {} };
+
+  it('clears the previous scene’s colours even when the recolour is forced (deferred until the map is idle)', () => {
+    expect(calls(rating, off, true)).toEqual([['97701000', null], ['97710000', null]]);
+    expect(calls(rating, off, false)).toEqual([['97701000', null], ['97710000', null]]);
+  });
+
+  it('forced, sets every class again (a restored style lost them); not forced, only what changed', () => {
+    expect(calls(rating, rating, true)).toHaveLength(2);
+    expect(calls(rating, rating, false)).toHaveLength(0);
   });
 });

@@ -97,11 +97,14 @@ export function choroplethClasses(metric: ChoroplethMetric, stats: Record<string
 }
 
 /** Sets the fills as feature-state; only codes whose fill changed since `previous`. */
-export function applyChoropleth(map: MaplibreMap, next: ChoroplethClasses, previous: ChoroplethClasses | null): void {
+export function applyChoropleth(map: MaplibreMap, next: ChoroplethClasses, previous: ChoroplethClasses | null, force = false): void {
+  // Every code coloured before is cleared when it has no class now, forced or not: a forced
+  // recolour (after a restore, or deferred until the map is idle) must not leave the previous
+  // scene's colours behind.
   const codes = new Set([...Object.keys(next.byCode), ...Object.keys(previous?.byCode ?? {})]);
   for (const code of codes) {
     const fill = next.byCode[code] ?? null;
-    if (previous && previous.byCode[code] === fill) continue;
+    if (!force && previous && previous.byCode[code] === fill) continue;
     map.setFeatureState({ source: 'municipalities', id: code }, { fill });
   }
 }

@@ -128,7 +128,7 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
       return;
     }
     const next = choroplethClasses(metric, stats, params.municipalitySet, ratings);
-    applyChoropleth(map, next, force ? null : classes);
+    applyChoropleth(map, next, classes, force);
     classes = next;
     useMapLegend.setState({ choropleth: next });
   };
