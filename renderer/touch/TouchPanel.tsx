@@ -16,7 +16,7 @@ import { MunicipalityScreen } from './MunicipalityScreen';
 import { orgLabel } from './org-label';
 import { OrgScreen } from './OrgScreen';
 import { RatingScreen, RatingsScreen } from './RatingScreens';
-import { ratingOf, type RatingLevel } from './rating-model';
+import { ratingOf } from './rating-model';
 import { RepublicScreen } from './RepublicScreen';
 import { screenTitle } from './screen-title';
 import { targetPx } from './touch-config';
@@ -76,8 +76,9 @@ export function TouchPanel({ hub, token, pxPerMm }: TouchPanelProps) {
   const entity = (key: string): Entity | undefined => data.entities.get(key);
   // The ratings read every appeal: computed only on the rating screens, and once per change of data.
   const ratingLevel = screen.kind === 'ratings' || screen.kind === 'rating' ? screen.level : null;
-  const ratingTable = useMemo(() => (ratingLevel ? ratingOf(data.entities.values(), data.now, ratingLevel) : null), [ratingLevel, data.entities, data.rev, data.now]);
-  const ratings = (level: RatingLevel) => (ratingTable && ratingLevel === level ? ratingTable : ratingOf(data.entities.values(), data.now, level));
+  // Judged at the minute (as the wall's ratings refresh): a rating reads every appeal, too heavy for every clock tick.
+  const ratingAt = Math.floor(data.now / 60_000) * 60_000;
+  const ratingTable = useMemo(() => (ratingLevel ? ratingOf(data.entities.values(), ratingAt, ratingLevel) : null), [ratingLevel, data.entities, data.rev, ratingAt]);
   const trail = stack.slice(0, -1).map((s) => screenTitle(s, entity));
   const mun = 'oktmo' in screen ? drill.byOktmo.get(screen.oktmo) : undefined;
   const org = 'org' in screen ? mun?.orgs.get(screen.org) : undefined;
@@ -100,10 +101,10 @@ export function TouchPanel({ hub, token, pxPerMm }: TouchPanelProps) {
       body = <ItemCard entity={entity(screen.key)} now={data.now} lookup={entity} />;
       break;
     case 'ratings':
-      body = <RatingsScreen level={screen.level} result={ratings(screen.level)} />;
+      body = ratingTable && <RatingsScreen level={screen.level} result={ratingTable} />;
       break;
     case 'rating':
-      body = <RatingScreen level={screen.level} row={ratings(screen.level).rows.find((r) => r.key === screen.key)} entity={entity} />;
+      body = <RatingScreen level={screen.level} row={ratingTable?.rows.find((r) => r.key === screen.key)} entity={entity} />;
       break;
   }
 
