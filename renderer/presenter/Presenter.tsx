@@ -3,8 +3,8 @@ import { DEFAULT_MEETING_SCRIPTS, stepCommands, stepTitle } from '../../app/meet
 import { buildStepView } from '../../app/meetings/step-view';
 import type { ControlClient } from '../control/control-client';
 import { hubNow, useControl } from '../control/control-store';
-import { useControlClient } from '../control/useControlClient';
-import { useDataView, type DataMode } from '../control/useDataView';
+import { useControlClient } from '../control/use-control-client';
+import { useDataView, type DataMode } from '../control/use-data-view';
 import { ReplayBanner } from '../replay/ReplayBanner';
 import { stepPng, pngName, saveAs } from './export-png';
 import { PrintScript } from './PrintScript';

@@ -6,11 +6,11 @@
  * freeze shows the same figures as one that was open before it.
  */
 import type { Entity } from '../../app/domain/entity';
-import { useReplay } from '../replay/useReplay';
+import { useReplay } from '../replay/use-replay';
 import { dataSpec, type ReplayView } from '../../app/replay/replay-client';
 import type { ControlClient } from './control-client';
 import { hubNow, useControl } from './control-store';
-import { useHubNow } from './useControlClient';
+import { useHubNow } from './use-control-client';
 
 export type DataMode = 'live' | 'frozen' | 'replay';
 
