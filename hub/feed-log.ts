@@ -6,6 +6,7 @@
  * bounded window of recent deltas for resume and is the log of tests and of `--data`-less runs.
  */
 import { randomUUID } from 'node:crypto';
+import type { AlarmRecord } from '../app/alarms/alarm-record';
 import { entityKey, type Entity, type EntityRef } from '../app/domain/entity';
 import type { Delta } from '../app/protocol/feed';
 
@@ -46,6 +47,13 @@ export interface FeedLog {
   /** Number of changes the log still holds (for metrics). */
   changeCount(): number;
   /**
+   * Present on a log that several hubs share (hub/cluster/nats-log.ts): it delivers every change,
+   * this hub's and the other nodes', in seq order, and `append` resolves only after its own
+   * change was delivered. A hub whose log has it broadcasts what the log delivers (never from
+   * its appends), so every node sends the same deltas in the same order.
+   */
+  follow?(fn: (d: Delta) => void): void;
+  /**
    * Why the log can no longer store changes (its database file was deleted or replaced while
    * open), or null while it can. Once set, every append fails with this reason.
    */
@@ -58,8 +66,12 @@ export interface FeedLog {
   frozen(key: string): string | undefined;
   /** Freezes `json` under `key` unless something is frozen there already (the first stays). */
   freeze(key: string, json: string): void;
-  /** The newest audit entries, newest first. */
-  recentAudit(limit: number): AuditEntry[];
+  /** The newest audit entries, newest first; `range` keeps those with `from ≤ at ≤ to`. */
+  recentAudit(limit: number, range?: { from?: number; to?: number }): AuditEntry[];
+  /** Stores an alarm record (issue 15), replacing the one with its id. */
+  putAlarm(r: AlarmRecord): void;
+  /** Alarm records raised in [from, to], newest first, at most `limit`; `activeOnly`: not cleared. */
+  alarmRecords(q: { from?: number; to?: number; activeOnly?: boolean; limit: number }): AlarmRecord[];
   /** The newest stored version of a configuration document (issue 12), if any. */
   configLatest(name: string): ConfigVersion | undefined;
   /** One stored version of a configuration document. */
@@ -97,6 +109,8 @@ export interface AuditEntry {
   command: string;
   /** `ok` or the reason of the refusal. */
   result: string;
+  /** The named officer who sent it (issue 15): the token's person or the one signed in by PIN. */
+  person?: string | null;
 }
 
 /** A new random epoch id: time-ordered prefix + random suffix, ≤ 64 chars. */
@@ -217,8 +231,24 @@ export class MemoryFeedLog implements FeedLog {
     if (!this.frozenDocs.has(key)) this.frozenDocs.set(key, json);
   }
 
-  recentAudit(limit: number): AuditEntry[] {
-    return this.audits.slice(-limit).reverse();
+  recentAudit(limit: number, range: { from?: number; to?: number } = {}): AuditEntry[] {
+    const inRange = (e: AuditEntry) => (range.from === undefined || e.at >= range.from) && (range.to === undefined || e.at <= range.to);
+    return this.audits.filter(inRange).slice(-limit).reverse();
+  }
+
+  private readonly alarms = new Map<string, AlarmRecord>();
+
+  putAlarm(r: AlarmRecord): void {
+    this.alarms.set(r.id, structuredClone(r));
+    if (this.alarms.size > 10_000) this.alarms.delete(this.alarms.keys().next().value!);
+  }
+
+  alarmRecords(q: { from?: number; to?: number; activeOnly?: boolean; limit: number }): AlarmRecord[] {
+    return [...this.alarms.values()]
+      .filter((r) => (q.from === undefined || r.raisedAt >= q.from) && (q.to === undefined || r.raisedAt <= q.to) && (!q.activeOnly || r.clearedAt === null))
+      .sort((a, b) => b.raisedAt - a.raisedAt)
+      .slice(0, q.limit)
+      .map((r) => structuredClone(r));
   }
 
   /** Configuration versions by document name, oldest first. */

@@ -27,6 +27,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { entityKey, type Entity, type EntityRef } from '../app/domain/entity';
+import type { AlarmRecord } from '../app/alarms/alarm-record';
 import type { Delta } from '../app/protocol/feed';
 import { checkNextConfigVersion, newEpoch, type AuditEntry, type Change, type ConfigVersion, type FeedLog } from './feed-log';
 import { rememberJson } from './wire';
@@ -125,6 +126,17 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 4,
     what: 'configuration documents, every version kept (issue 12)',
     up: (db) => db.exec('CREATE TABLE config_versions (name TEXT NOT NULL, version INTEGER NOT NULL, at INTEGER NOT NULL, by TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (name, version))'),
+  },
+  {
+    version: 5,
+    what: 'named officers in the audit (audit.person) and the alarm records (issue 15)',
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE audit ADD COLUMN person TEXT;
+        CREATE INDEX audit_at ON audit(at);
+        CREATE TABLE alarms (id TEXT PRIMARY KEY, raised_at INTEGER NOT NULL, cleared_at INTEGER, json TEXT NOT NULL);
+        CREATE INDEX alarms_raised ON alarms(raised_at);
+      `),
   },
 ];
 /** The schema version this code writes. */
@@ -358,7 +370,7 @@ export class SqliteFeedLog implements FeedLog {
       changesSince: this.db.prepare('SELECT seq, at, payload FROM changes WHERE seq > ? ORDER BY seq'),
       minSeq: this.db.prepare('SELECT MIN(seq) AS s FROM changes'),
       deadLetter: this.db.prepare('INSERT INTO dead_letters (at, source, reason, payload) VALUES (?, ?, ?, ?)'),
-      audit: this.db.prepare('INSERT INTO audit (at, role, client, command, result) VALUES (?, ?, ?, ?, ?)'),
+      audit: this.db.prepare('INSERT INTO audit (at, role, client, command, result, person) VALUES (?, ?, ?, ?, ?, ?)'),
       putRemoved: this.db.prepare('INSERT INTO removed (key, version, seq, at) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET version = excluded.version, seq = excluded.seq, at = excluded.at'),
       removedVersion: this.db.prepare<[string], { version: number }>('SELECT version FROM removed WHERE key = ?'),
     };
@@ -619,6 +631,7 @@ export class SqliteFeedLog implements FeedLog {
     return this.db.transaction(() => {
       this.db.prepare('DELETE FROM removed WHERE at < ?').run(cutoff);
       this.db.prepare('DELETE FROM audit WHERE at < ?').run(cutoff);
+      this.db.prepare('DELETE FROM alarms WHERE raised_at < ? AND cleared_at IS NOT NULL').run(cutoff);
       this.db.prepare('DELETE FROM dead_letters WHERE at < ?').run(cutoff);
       // Never delete the head change: an empty table could not tell a resume is impossible.
       return this.db.prepare('DELETE FROM changes WHERE at < ? AND seq < ?').run(cutoff, this.seq).changes;
@@ -652,7 +665,7 @@ export class SqliteFeedLog implements FeedLog {
   private auditWrites = 0;
 
   audit(e: AuditEntry): void {
-    const id = Number(this.stmt.audit.run(e.at, e.role, e.client, e.command.slice(0, 4096), e.result.slice(0, 500)).lastInsertRowid);
+    const id = Number(this.stmt.audit.run(e.at, e.role, e.client, e.command.slice(0, 4096), e.result.slice(0, 500), e.person?.slice(0, 200) ?? null).lastInsertRowid);
     // Trimmed like the log: only the newest `auditMaxRows` rows stay (checked every 100 writes).
     if (++this.auditWrites % 100 === 0) this.db.prepare('DELETE FROM audit WHERE id <= ?').run(id - this.auditMaxRows);
   }
@@ -665,8 +678,22 @@ export class SqliteFeedLog implements FeedLog {
     this.db.prepare('INSERT OR IGNORE INTO frozen (key, at, json) VALUES (?, ?, ?)').run(key, this.now(), json);
   }
 
-  recentAudit(limit: number): AuditEntry[] {
-    return this.db.prepare<[number], AuditEntry>('SELECT at, role, client, command, result FROM audit ORDER BY id DESC LIMIT ?').all(limit);
+  recentAudit(limit: number, range: { from?: number; to?: number } = {}): AuditEntry[] {
+    return this.db
+      .prepare<[number, number, number], AuditEntry>('SELECT at, role, client, command, result, person FROM audit WHERE at >= ? AND at <= ? ORDER BY id DESC LIMIT ?')
+      .all(range.from ?? 0, range.to ?? Number.MAX_SAFE_INTEGER, limit);
+  }
+
+  putAlarm(r: AlarmRecord): void {
+    this.db.prepare('INSERT INTO alarms (id, raised_at, cleared_at, json) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET cleared_at = excluded.cleared_at, json = excluded.json').run(r.id, r.raisedAt, r.clearedAt, JSON.stringify(r));
+  }
+
+  alarmRecords(q: { from?: number; to?: number; activeOnly?: boolean; limit: number }): AlarmRecord[] {
+    const sql = `SELECT json FROM alarms WHERE raised_at >= ? AND raised_at <= ?${q.activeOnly ? ' AND cleared_at IS NULL' : ''} ORDER BY raised_at DESC, id LIMIT ?`;
+    return this.db
+      .prepare<[number, number, number], { json: string }>(sql)
+      .all(q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER, q.limit)
+      .map((row) => JSON.parse(row.json) as AlarmRecord);
   }
 
   configLatest(name: string): ConfigVersion | undefined {

@@ -1,0 +1,207 @@
+/**
+ * The hub's one alarm record (issue 15): every alarm raised, acknowledged and cleared here,
+ * whoever raised it (the rule evaluation of `alarm-rules.ts` beside, spike and silence
+ * detectors). Records are persisted by the log (`FeedLog.putAlarm`: a SQLite table, or memory)
+ * and published to every reading client by `alarm-live.ts`.
+ *
+ * - `raise` dedups by `key` while a record with that key is active (not cleared): raising it
+ *   again returns the active record (its text and title follow the latest words).
+ * - `ack` needs a person's name, and a comment for a critical alarm (Russian refusal otherwise).
+ * - `clear` ends a record (by id or key); a later `raise` of the key makes a new record.
+ * - `sync(origin, inputs)` raises every input and clears the active records of that origin
+ *   that are not among them (the rule evaluation does this on every pass).
+ */
+import { ackRefusal, compareRecords, type AlarmPreset, type AlarmRecord } from '../../app/alarms/alarm-record';
+import type { AlarmSeverity } from '../../app/alarms/alarm-rules';
+import type { Scene } from '../../app/scenes/scene';
+
+/** What raising an alarm takes. */
+export interface RaiseInput {
+  /** Rule id or the detector's rule name. */
+  rule: string;
+  severity: AlarmSeverity;
+  /** Entity key, if the alarm is about one entity. */
+  entity?: string | null;
+  /** Russian detail line. */
+  text: string;
+  /** Dedup key (e.g. `<rule>:<entity key>`, `spike:cold_water:97707000`). */
+  key: string;
+  /** Russian headline. @default the text */
+  title?: string;
+  scene?: Scene | null;
+  /** @default critical */
+  sound?: boolean;
+  /** When the condition began. @default now */
+  since?: number;
+  preset?: AlarmPreset | null;
+  /** Who raised it: `rules` for the rule evaluation; `sync` clears only its own. @default 'external' */
+  origin?: string;
+}
+
+/** What a list asks for. */
+export interface AlarmQuery {
+  /** `active`: not cleared; `all`: every record. @default 'active' */
+  state?: 'active' | 'all';
+  /** Raised at or after (ms). */
+  from?: number;
+  /** Raised at or before (ms). */
+  to?: number;
+  /** @default 1000 */
+  limit?: number;
+}
+
+/** How the store keeps records (the feed log implements it). */
+export interface AlarmPersistence {
+  putAlarm(r: AlarmRecord): void;
+  /** Records raised in [from, to], newest first, at most `limit`; `activeOnly`: not cleared. */
+  alarmRecords(q: { from?: number; to?: number; activeOnly?: boolean; limit: number }): AlarmRecord[];
+}
+
+export type AckResult = { ok: true; record: AlarmRecord } | { ok: false; error: string };
+
+/** One change: the record after it. */
+export interface AlarmChange {
+  kind: 'raised' | 'updated' | 'acked' | 'cleared';
+  record: AlarmRecord;
+}
+
+export class AlarmStore {
+  private readonly byId = new Map<string, AlarmRecord>();
+  private readonly activeByKey = new Map<string, string>();
+  private readonly listeners = new Set<(c: AlarmChange) => void>();
+  private revision = 0;
+
+  constructor(private readonly deps: { now: () => number; persist?: AlarmPersistence }) {
+    // Active records survive a restart (their acknowledgement too); the next evaluation clears
+    // the ones whose condition ended meanwhile.
+    for (const r of deps.persist?.alarmRecords({ activeOnly: true, limit: 10_000 }) ?? []) {
+      this.byId.set(r.id, r);
+      this.activeByKey.set(r.key, r.id);
+    }
+  }
+
+  /** Increments with every change. */
+  get rev(): number {
+    return this.revision;
+  }
+
+  raise(input: RaiseInput): AlarmRecord {
+    const now = this.deps.now();
+    const activeId = this.activeByKey.get(input.key);
+    const existing = activeId ? this.byId.get(activeId) : undefined;
+    const title = input.title ?? input.text;
+    if (existing) {
+      if (existing.title === title && existing.text === input.text && existing.severity === input.severity) return existing;
+      const updated: AlarmRecord = { ...existing, title, text: input.text, severity: input.severity };
+      this.put(updated, 'updated');
+      return updated;
+    }
+    const record: AlarmRecord = {
+      id: `${input.key}@${now.toString(36)}`,
+      key: input.key,
+      rule: input.rule,
+      source: input.origin ?? 'external',
+      severity: input.severity,
+      entity: input.entity ?? null,
+      title,
+      text: input.text,
+      scene: input.scene ?? null,
+      sound: input.sound ?? input.severity === 'critical',
+      since: input.since ?? now,
+      raisedAt: now,
+      ackedAt: null,
+      ackedBy: null,
+      comment: null,
+      clearedAt: null,
+      preset: input.preset ?? null,
+    };
+    this.activeByKey.set(record.key, record.id);
+    this.put(record, 'raised');
+    return record;
+  }
+
+  /** Acknowledges by record id (or by the key of an active record). */
+  ack(idOrKey: string, person: string | null, comment?: string | null): AckResult {
+    const record = this.find(idOrKey);
+    const refusal = ackRefusal(record, person, comment);
+    if (refusal) return { ok: false, error: refusal };
+    const acked: AlarmRecord = { ...record!, ackedAt: this.deps.now(), ackedBy: person!.trim(), comment: comment?.trim() || null };
+    this.put(acked, 'acked');
+    return { ok: true, record: acked };
+  }
+
+  /** Clears by record id or key; null when no active record matches. */
+  clear(idOrKey: string): AlarmRecord | null {
+    const record = this.find(idOrKey);
+    if (!record || record.clearedAt !== null) return null;
+    const cleared: AlarmRecord = { ...record, clearedAt: this.deps.now() };
+    this.activeByKey.delete(record.key);
+    this.put(cleared, 'cleared');
+    this.byId.delete(record.id);
+    return cleared;
+  }
+
+  /** Raises every input of `origin` and clears that origin's active records not among them. */
+  sync(origin: string, inputs: readonly RaiseInput[]): void {
+    const keys = new Set<string>();
+    for (const input of inputs) {
+      keys.add(input.key);
+      this.raise({ ...input, origin });
+    }
+    for (const r of this.active()) if (r.source === origin && !keys.has(r.key)) this.clear(r.id);
+  }
+
+  /** An active record by id or key, else a stored one by id. */
+  get(idOrKey: string): AlarmRecord | undefined {
+    return this.find(idOrKey);
+  }
+
+  /** The active records, most urgent first. */
+  active(): AlarmRecord[] {
+    return [...this.byId.values()].sort(compareRecords);
+  }
+
+  /** Records by the query, newest raised first. */
+  list(q: AlarmQuery = {}): AlarmRecord[] {
+    const limit = Math.min(q.limit ?? 1000, 10_000);
+    const inRange = (r: AlarmRecord) => (q.from === undefined || r.raisedAt >= q.from) && (q.to === undefined || r.raisedAt <= q.to);
+    if ((q.state ?? 'active') === 'active' || !this.deps.persist) {
+      const mem = [...this.byId.values()].filter(inRange).sort((a, b) => b.raisedAt - a.raisedAt || (a.id < b.id ? -1 : 1));
+      return mem.slice(0, limit);
+    }
+    return this.deps.persist.alarmRecords({ ...(q.from !== undefined && { from: q.from }), ...(q.to !== undefined && { to: q.to }), limit });
+  }
+
+  /** Calls `cb` after every change; returns the unsubscribe function. */
+  onChange(cb: (c: AlarmChange) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  private find(idOrKey: string): AlarmRecord | undefined {
+    const byKey = this.activeByKey.get(idOrKey);
+    return this.byId.get(byKey ?? idOrKey) ?? (byKey ? undefined : this.stored(idOrKey));
+  }
+
+  /** A cleared record by id (acknowledging an alarm that has just cleared still counts). */
+  private stored(id: string): AlarmRecord | undefined {
+    const at = id.lastIndexOf('@');
+    if (at < 0 || !this.deps.persist) return undefined;
+    const raisedAt = parseInt(id.slice(at + 1), 36);
+    if (!Number.isFinite(raisedAt)) return undefined;
+    return this.deps.persist.alarmRecords({ from: raisedAt, to: raisedAt, limit: 100 }).find((r) => r.id === id);
+  }
+
+  private put(r: AlarmRecord, kind: AlarmChange['kind']): void {
+    if (r.clearedAt === null) this.byId.set(r.id, r);
+    this.revision++;
+    this.deps.persist?.putAlarm(r);
+    for (const cb of this.listeners) {
+      try {
+        cb({ kind, record: r });
+      } catch (e) {
+        console.error(`alarms: a listener failed: ${(e as Error).message}`);
+      }
+    }
+  }
+}
