@@ -4,7 +4,8 @@
  * --speed, --tokens, --static, --record, --backfill-days, --retention-days, --heartbeat-ms,
  * --tiles, --tls-cert + --tls-key (both or neither), --accept-data-loss (with --data), the limits of
  * `LIMIT_FLAGS` (limits.ts), --allow-origin ORIGIN (repeatable), --inbox DIR and --import-config DIR
- * (imports of source exports, import-routes.ts).
+ * (imports of source exports, import-routes.ts), --log nats://HOST:PORT[,…] and --stream NAME
+ * (the log on a NATS JetStream cluster, hub/cluster/).
  */
 import { DEFAULT_LIMITS, type HubLimits } from './limits';
 
@@ -36,6 +37,10 @@ export interface HubOptions {
   inbox: string | null;
   /** `--import-config DIR`: mappings and the house register of the imports (hub/import/config.ts). */
   importConfig: string | null;
+  /** `--log nats://HOST:PORT[,…]`: the log on a NATS JetStream stream (hub/cluster/), instead of SQLite or memory. */
+  natsServers: string[] | null;
+  /** `--stream NAME` (with `--log`): the stream's name (default `cur-feed`). */
+  stream: string | null;
 }
 
 /** Flag → limit, its range, integer or not, and the unit the flag counts in (× to the limit's). */
@@ -82,6 +87,8 @@ const DEFAULTS: HubOptions = {
   tiles: null,
   inbox: null,
   importConfig: null,
+  natsServers: null,
+  stream: null,
 };
 
 function num(flag: string, v: string, min: number, max: number, integer: boolean): number {
@@ -90,6 +97,23 @@ function num(flag: string, v: string, min: number, max: number, integer: boolean
     throw new UsageError(`${flag}: expected ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got "${v}"`);
   }
   return n;
+}
+
+/** `nats://HOST:PORT[,nats://HOST:PORT…]` (each with its port; `tls://` too) → the server URLs. */
+export function parseNatsServers(v: string): string[] {
+  const out: string[] = [];
+  for (const item of v.split(',')) {
+    let ok = false;
+    try {
+      const u = new URL(item.trim());
+      ok = (u.protocol === 'nats:' || u.protocol === 'tls:') && u.hostname !== '' && u.port !== '' && (u.pathname === '' || u.pathname === '/') && !u.search && !u.hash;
+    } catch {
+      // refused below
+    }
+    if (!ok) throw new UsageError(`--log: expected nats://HOST:PORT[,nats://HOST:PORT…] (a NATS JetStream cluster), got "${item}"`);
+    out.push(item.trim().replace(/\/$/, ''));
+  }
+  return out;
 }
 
 /** True for addresses that only this machine can reach. */
@@ -125,6 +149,13 @@ export function parseHubArgs(argv: readonly string[]): HubOptions {
       case '--record': o.record = value(); break;
       case '--inbox': o.inbox = value(); break;
       case '--import-config': o.importConfig = value(); break;
+      case '--log': o.natsServers = parseNatsServers(value()); break;
+      case '--stream': {
+        const v = value();
+        if (!/^[A-Za-z0-9_-]{1,64}$/.test(v)) throw new UsageError(`--stream: expected a stream name of letters, digits, - and _ (at most 64), got "${v}"`);
+        o.stream = v;
+        break;
+      }
       case '--heartbeat-ms': o.heartbeatMs = num(flag, value(), 100, 5000, true); break;
       case '--tls-cert': tlsCert = value(); break;
       case '--tls-key': tlsKey = value(); break;
@@ -158,7 +189,7 @@ export function parseHubArgs(argv: readonly string[]): HubOptions {
           o.limits[limit.key] = num(flag, value(), limit.min, limit.max, limit.integer) * (limit.scale ?? 1);
           break;
         }
-        throw new UsageError(`unknown flag "${arg}" (flags: --host --port --data --source --seed --speed --tokens --static --tiles --record --backfill-days --retention-days --heartbeat-ms --tls-cert --tls-key --accept-data-loss --allow-origin --inbox --import-config ${Object.keys(LIMIT_FLAGS).join(' ')})`);
+        throw new UsageError(`unknown flag "${arg}" (flags: --host --port --data --source --seed --speed --tokens --static --tiles --record --backfill-days --retention-days --heartbeat-ms --tls-cert --tls-key --accept-data-loss --allow-origin --inbox --import-config --log --stream ${Object.keys(LIMIT_FLAGS).join(' ')})`);
       }
     }
   }
@@ -166,6 +197,8 @@ export function parseHubArgs(argv: readonly string[]): HubOptions {
     throw new UsageError(`${tlsCert === null ? '--tls-key' : '--tls-cert'} without ${tlsCert === null ? '--tls-cert' : '--tls-key'}: give both the certificate and its key, or neither`);
   }
   if (tlsCert !== null && tlsKey !== null) o.tls = { certFile: tlsCert, keyFile: tlsKey };
+  if (o.stream !== null && !o.natsServers) throw new UsageError('--stream: only with --log nats://HOST:PORT');
+  if (o.natsServers && o.data) throw new UsageError('--log and --data: the log is either on NATS or in DIR/hub.sqlite, give one of them');
   if (o.acceptDataLoss && !o.data) throw new UsageError('--accept-data-loss: only with --data DIR (the in-memory log has nothing to lose)');
   if (!o.tokensFile && !isLoopback(o.host)) {
     throw new UsageError(`--host ${o.host}: without --tokens the hub accepts only development tokens and binds only to loopback (127.0.0.1, ::1)`);

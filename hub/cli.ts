@@ -15,6 +15,8 @@ import { loadTlsFiles, TlsFileError } from './server-factory';
 import { RefusedDatabaseError, SCHEMA_VERSION, SqliteFeedLog } from './sqlite-log';
 import { loadImportConfig } from './import/config';
 import { startHub } from './start-hub';
+import { DEFAULT_STREAM, NatsFeedLog } from './cluster/nats-log';
+import { exportClusterMetrics } from './cluster/cluster-metrics';
 import { describeReload, DEV_TOKENS, parseTokens, reloadTokens, watchTokensFile, type TokenTable } from './tokens';
 
 const COMPACT_EVERY_MS = 3_600_000;
@@ -46,7 +48,7 @@ async function main(opts: HubOptions): Promise<void> {
   const tls = opts.tls ? loadTls(opts.tls.certFile, opts.tls.keyFile) : undefined;
   const recording = opts.source.type === 'replay' ? loadRecording(opts.source.file) : null;
   const importConfig = opts.importConfig ? await loadImportConfig(opts.importConfig).catch((e: Error) => { throw new UsageError(`--import-config: ${e.message}`); }) : undefined;
-  const log = openLog(opts);
+  const log = opts.natsServers ? await openNatsLog(opts.natsServers, opts.stream) : openLog(opts);
   const running = await startHub({ host: opts.host, port: opts.port, log, tokens, staticDir: opts.staticDir ?? defaultStaticDir(), heartbeatMs: opts.heartbeatMs, tls, limits: opts.limits, allowOrigins: opts.allowOrigins, tiles: streetTiles(opts), imports: { config: importConfig, inbox: opts.inbox ?? undefined } });
   // Tokens reloaded without a restart: on SIGHUP and when the file changes (tokens.ts).
   const tokensFile = opts.tokensFile;
@@ -57,6 +59,7 @@ async function main(opts: HubOptions): Promise<void> {
     const rec = new Recorder(opts.record);
     running.hub.onBroadcast((d) => rec.write(d.serverTime, d.upserts, d.removes));
   }
+  if (log instanceof NatsFeedLog) exportClusterMetrics(running.metrics, log);
   console.log(`hub listening on ${running.url}`);
 
   const timers: NodeJS.Timeout[] = [];
@@ -137,6 +140,18 @@ function openLog(opts: HubOptions): FeedLog {
   if (log.epochReason !== 'continued') console.log(`hub: ${log.epochReason} database, new epoch ${log.epoch}`);
   if (log.epochReason !== 'fresh' && log.schemaFound < SCHEMA_VERSION) console.log(`hub: database schema migrated from version ${log.schemaFound || 1} to ${SCHEMA_VERSION}`);
   return log;
+}
+
+/** The log on a NATS JetStream stream (`--log`, hub/cluster/); a cluster that cannot be reached: exit 1 with why. */
+async function openNatsLog(servers: string[], stream: string | null): Promise<FeedLog> {
+  const name = stream ?? DEFAULT_STREAM;
+  try {
+    const log = await NatsFeedLog.open({ servers, stream: name });
+    console.log(`hub: log on NATS stream ${name} (R=${log.replicas}) via ${log.server()}, epoch ${log.epoch}, seq ${log.headSeq}`);
+    return log;
+  } catch (e) {
+    throw new Error(`--log ${servers.join(',')}: NATS JetStream недоступен / cannot open stream ${name}: ${(e as Error).message}`);
+  }
 }
 
 function loadRecording(file: string) {

@@ -277,10 +277,18 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
     }
   }, 1000);
   slowCheck.unref();
+  // A log shared by several hubs (cluster) delivers every node's changes in seq order: those are
+  // what this hub broadcasts, and its own appends resolve once delivered (feed-log.ts `follow`).
+  const shared = typeof log.follow === 'function';
+  if (log.follow) {
+    broadcastSeq = log.headSeq;
+    log.follow(broadcast);
+  }
 
   return {
     io,
     publish(change) {
+      if (shared) return log.append(change, now());
       // Appended at once, not after the previous commit: changes published in the same tick
       // share one transaction (group commit). The log gives seqs in call order and resolves in
       // that order; the queue keeps the broadcasts in it too.

@@ -1,0 +1,269 @@
+/**
+ * The hub's `FeedLog` on a NATS JetStream stream (issue 16): several hub nodes share one log.
+ *
+ * - The stream (`--stream`, default `cur-feed`) holds nothing but changes, on one subject
+ *   (`NAME.changes`): our `seq` is the stream sequence, gap-free. Everything else a cluster
+ *   shares lives in the KV bucket `NAME-meta` (today: the epoch).
+ * - `append` publishes the change with a message id made of its entities' ids and versions, so
+ *   a retried publish (a lost ack, a NATS node lost mid-publish) is stored once; it resolves when
+ *   the publish is acknowledged and this node's projection has applied that seq.
+ * - Each node keeps its projection (state, recent deltas, tombstones: a `MemoryFeedLog`) by
+ *   consuming the stream with an ordered consumer from seq 1, and delivers every delta (its own
+ *   node's and the others') to the hub through `follow`, in seq order: the same deltas, with the
+ *   same bytes, on every node.
+ * - An upsert older than the stored version of its entity (two nodes accepted versions of one
+ *   entity in the other order) is dropped when applied, the same way on every node.
+ * - Audit, dead letters, frozen documents, configuration versions and alarm records stay in this
+ *   node's memory (inherited from `MemoryFeedLog`; docs/deploy/cluster.md).
+ */
+import { connect, DiscardPolicy, RetentionPolicy, StorageType, type ConnectionOptions, type ConsumerMessages, type JetStreamClient, type NatsConnection, type PubAck } from 'nats';
+import { entityKey, type Entity } from '../../app/domain/entity';
+import type { Delta } from '../../app/protocol/feed';
+import { MemoryFeedLog, newEpoch, type Change } from '../feed-log';
+import { changeMsgId, decodeChange, encodeChange } from './change-codec';
+
+export interface NatsLogOptions {
+  /** `nats://HOST:PORT` of one or more nodes of the cluster (`--log`). */
+  servers: string[];
+  /** Stream name (`--stream`). */
+  stream: string;
+  /** Stream replicas; default: the cluster's size seen on connect, at most 3. */
+  replicas?: number;
+  /** Deltas kept in memory for resume (default 100,000). */
+  retain?: number;
+  /** How long `open` waits for the first connection (default 10 s). */
+  connectTimeoutMs?: number;
+  /** Extra connection options (token, user/password, TLS: docs/deploy/cluster.md). */
+  connection?: Partial<ConnectionOptions>;
+  /** Node name in the client connection (shown by `nats-server` monitoring). */
+  name?: string;
+}
+
+export const DEFAULT_STREAM = 'cur-feed';
+/** How long a publish is tried again (same message id) before `append` fails. */
+const PUBLISH_RETRY_MS = 30_000;
+
+interface Pending {
+  id: number;
+  entity?: Entity;
+  removedVersion?: number;
+}
+
+export class NatsFeedLog extends MemoryFeedLog {
+  private listeners: ((d: Delta) => void)[] = [];
+  private readonly waiters = new Map<number, ((d: Delta) => void)[]>();
+  /** Appends not yet applied by the projection: the version check of the next ingest sees them. */
+  private readonly pending = new Map<string, Pending>();
+  private pendingId = 0;
+  private fault: string | null = null;
+  private messages: ConsumerMessages | null = null;
+  private closing = false;
+  /** Changes this node published and the projection applied (metrics, tests). */
+  published = 0;
+  /** Upserts dropped on apply: older than the stored version. */
+  droppedStale = 0;
+
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly js: JetStreamClient,
+    readonly stream: string,
+    readonly replicas: number,
+    epoch: string,
+    retain: number,
+  ) {
+    super(retain, epoch);
+  }
+
+  /** Connects, makes sure the stream and the KV bucket exist, and replays the stream up to its head. */
+  static async open(opts: NatsLogOptions): Promise<NatsFeedLog> {
+    const nc = await connect({
+      servers: opts.servers,
+      name: opts.name ?? 'cur-hub',
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 250,
+      timeout: opts.connectTimeoutMs ?? 10_000,
+      pingInterval: 2000,
+      maxPingOut: 2,
+      ...opts.connection,
+    });
+    try {
+      const replicas = opts.replicas ?? Math.min(3, Math.max(1, nc.info?.connect_urls?.length ?? 1));
+      // A cluster that has just started may not have elected its JetStream leader yet.
+      const jsm = await retrying(opts.connectTimeoutMs ?? 30_000, () => nc.jetstreamManager());
+      const subject = `${opts.stream}.changes`;
+      // Nodes may start together: add is idempotent for the same configuration.
+      await retrying(opts.connectTimeoutMs ?? 30_000, () => jsm.streams.info(opts.stream).catch((e: Error) => {
+        if (!/not found/i.test(e.message)) throw e;
+        return jsm.streams.add({
+          name: opts.stream,
+          subjects: [subject],
+          storage: StorageType.File,
+          retention: RetentionPolicy.Limits,
+          discard: DiscardPolicy.Old,
+          num_replicas: replicas,
+          duplicate_window: 120 * 1e9,
+        });
+      }));
+      const js = nc.jetstream();
+      const kv = await retrying(opts.connectTimeoutMs ?? 30_000, () => js.views.kv(`${opts.stream}-meta`, { replicas, history: 1 }));
+      // The first node to start sets the epoch; every other one reads it.
+      const proposed = newEpoch();
+      const got = await retrying(opts.connectTimeoutMs ?? 30_000, async () => {
+        await kv.create('epoch', new TextEncoder().encode(proposed)).catch((e: Error) => {
+          if (!/wrong last sequence|exists/i.test(e.message)) throw e;
+        });
+        const entry = await kv.get('epoch');
+        if (!entry) throw new Error(`KV ${opts.stream}-meta has no epoch`);
+        return entry;
+      });
+      const info = await jsm.streams.info(opts.stream);
+      const log = new NatsFeedLog(nc, js, opts.stream, info.config.num_replicas, got.string(), opts.retain ?? 100_000);
+      await log.start(info.state.first_seq, info.state.last_seq);
+      return log;
+    } catch (e) {
+      await nc.close().catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /** Starts the ordered consumer and waits until the projection has reached `head`. */
+  private async start(firstSeq: number, head: number): Promise<void> {
+    if (head > 0 && firstSeq > 1) throw new Error(`stream ${this.stream} starts at seq ${firstSeq}: its first changes are gone, the state cannot be rebuilt`);
+    const consumer = await this.js.consumers.get(this.stream, {});
+    const messages = await consumer.consume({ max_messages: 1000, expires: 2000 });
+    this.messages = messages;
+    const ready = head === 0 ? Promise.resolve() : this.reached(head);
+    void (async () => {
+      for await (const m of messages) await this.apply(m.seq, m.data);
+    })().catch((e: Error) => {
+      if (!this.closing) this.fault = `NATS stream ${this.stream}: the consumer stopped: ${e.message}`;
+    });
+    void this.nc.closed().then((err) => {
+      if (!this.closing) this.fault = `NATS connection closed${err ? `: ${err.message}` : ''}`;
+    });
+    await ready;
+  }
+
+  private async apply(seq: number, data: Uint8Array): Promise<void> {
+    if (seq <= this.headSeq) return;
+    if (seq !== this.headSeq + 1) {
+      this.fault = `NATS stream ${this.stream}: seq ${seq} after ${this.headSeq} (a gap: the stream lost changes)`;
+      return;
+    }
+    const msg = decodeChange(data);
+    const upserts = msg.upserts.filter((e) => {
+      const stored = super.get(entityKey(e));
+      if (stored && stored.version > e.version) {
+        this.droppedStale++;
+        return false;
+      }
+      return true;
+    });
+    const delta = await super.append({ upserts, removes: msg.removes }, msg.serverTime);
+    for (const fn of this.listeners) {
+      try {
+        fn(delta);
+      } catch (e) {
+        console.error(`hub: cluster delta ${delta.seq} not broadcast: ${(e as Error).message}`);
+      }
+    }
+    const w = this.waiters.get(seq);
+    if (w) {
+      this.waiters.delete(seq);
+      for (const fn of w) fn(delta);
+    }
+  }
+
+  /** Resolves with the delta at `seq` once the projection has applied it. */
+  private reached(seq: number): Promise<Delta> {
+    if (seq <= this.headSeq) {
+      const d = this.deltasSince(seq - 1)?.[0];
+      if (d) return Promise.resolve(d);
+    }
+    return new Promise((resolve) => {
+      const list = this.waiters.get(seq) ?? [];
+      list.push(resolve);
+      this.waiters.set(seq, list);
+    });
+  }
+
+  follow(fn: (d: Delta) => void): void {
+    this.listeners.push(fn);
+  }
+
+  override async append(change: Change, serverTime: number): Promise<Delta> {
+    if (this.fault) throw new Error(this.fault);
+    const id = ++this.pendingId;
+    const keys: string[] = [];
+    const removed: number[] = [];
+    for (const r of change.removes) removed.push(this.get(entityKey(r))?.version ?? 0);
+    for (const e of change.upserts) keys.push(entityKey(e));
+    change.removes.forEach((r, i) => {
+      const k = entityKey(r);
+      keys.push(k);
+      this.pending.set(k, { id, removedVersion: removed[i] });
+    });
+    for (const e of change.upserts) this.pending.set(entityKey(e), { id, entity: e });
+    try {
+      const ack = await this.publish(encodeChange(change, serverTime), changeMsgId(change, removed));
+      if (ack.duplicate) this.published--;
+      this.published++;
+      return await this.reached(ack.seq);
+    } finally {
+      for (const k of keys) if (this.pending.get(k)?.id === id) this.pending.delete(k);
+    }
+  }
+
+  /** Publishes, trying again with the same message id while the cluster does not answer. */
+  private async publish(data: Uint8Array, msgID: string): Promise<PubAck> {
+    const until = Date.now() + PUBLISH_RETRY_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.js.publish(`${this.stream}.changes`, data, { msgID, timeout: 4000 });
+      } catch (e) {
+        if (this.closing || Date.now() > until) throw new Error(`NATS stream ${this.stream}: not stored: ${(e as Error).message}`);
+        await new Promise((r) => setTimeout(r, Math.min(1000, 100 * 2 ** attempt)));
+      }
+    }
+  }
+
+  override get(key: string): Entity | undefined {
+    const p = this.pending.get(key);
+    if (p) return p.entity;
+    return super.get(key);
+  }
+
+  override removedVersion(key: string): number | undefined {
+    const p = this.pending.get(key);
+    if (p && !p.entity && p.removedVersion) return p.removedVersion;
+    return super.removedVersion(key);
+  }
+
+  override storageFault(): string | null {
+    return this.fault;
+  }
+
+  /** The NATS server this node is connected to now (`/metrics`, `/healthz`). */
+  server(): string {
+    return this.nc.getServer();
+  }
+
+  override close(): void {
+    this.closing = true;
+    this.messages?.stop();
+    void this.nc.drain().catch(() => undefined);
+  }
+}
+
+/** Runs `fn` until it succeeds or `ms` have passed (then its last error). */
+async function retrying<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (Date.now() > until) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
