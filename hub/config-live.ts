@@ -6,8 +6,8 @@
  */
 import type { Namespace, Server } from 'socket.io';
 import { CONFIG_NAMES } from '../app/config/documents';
-import type { ConfigServerEvents } from '../app/protocol/config';
 import { READING_ROLES } from '../app/protocol/feed';
+import type { ReaderClientEvents, ReaderServerEvents } from '../app/protocol/namespaces';
 import type { ConfigStore } from './config-store';
 import { grantOf } from './create-hub';
 import { isAgent } from './tokens';
@@ -16,7 +16,8 @@ const CONFIG_ROOM = 'config';
 
 /** Attaches the push to the reading namespaces of `io` (after `createHub` made them). */
 export function attachConfigLive(io: Server, store: ConfigStore): void {
-  const namespaces = READING_ROLES.map((role) => io.of(`/${role}`) as unknown as Namespace<object, ConfigServerEvents>);
+  // Typed by the reading namespaces' event maps (app/protocol/namespaces.ts), as create-hub.ts types them.
+  const namespaces = READING_ROLES.map((role): Namespace<ReaderClientEvents, ReaderServerEvents> => io.of(`/${role}`));
   for (const nsp of namespaces) {
     nsp.on('connection', (socket) => {
       if (isAgent(grantOf(socket))) return;
