@@ -15,14 +15,19 @@
  * | `meeting-scripts` | `MeetingScript[]` | `DEFAULT_MEETING_SCRIPTS` |
  * | `rating` | `RatingConfig` | `DEFAULT_RATING_CONFIG` |
  * | `heating-season` | `HeatingSeason` | `DEFAULT_HEATING_SEASON` |
- * | `thresholds` | `InterruptionLimits` (ПП № 354) | `DEFAULT_INTERRUPTION_LIMITS` |
+ * | `thresholds` | `InterruptionLimits` (ПП № 354) + `detect` (spike and silence detectors, issue 15) | `DEFAULT_INTERRUPTION_LIMITS` |
  * | `production-calendar` | `ProductionYear[]` (decree transfers) | `RU_PRODUCTION_YEARS` |
+ * | `shifts` | `Shifts`: shift change times, handover span (issue 15) | `DEFAULT_SHIFTS` |
+ * | `procedures` | `{contacts, procedures}`: SOP per alarm type (issue 15) | `DEFAULT_PROCEDURES` |
  */
 import { z } from 'zod';
 import { DEFAULT_HEATING_SEASON, HeatingSeasonSchema } from '../accidents/heating-season';
 import { DEFAULT_INTERRUPTION_LIMITS, InterruptionLimitsSchema } from '../accidents/interruption-limits';
 import { AlarmRulesSchema, DEFAULT_ALARM_RULES } from '../alarms/alarm-rules';
 import { ProductionYearsSchema } from '../calendar/calendar-schema';
+import { DEFAULT_DETECT_THRESHOLDS, DetectThresholdsSchema } from '../detect/detect-thresholds';
+import { DEFAULT_PROCEDURES, ProceduresDocSchema } from '../shift/procedures';
+import { DEFAULT_SHIFTS, ShiftsSchema } from '../shift/shift-schedule';
 import { RU_PRODUCTION_YEARS } from '../calendar/ru-calendar-data';
 import { DEFAULT_ORGANISATIONS } from '../domain/organisations';
 import { DEFAULT_SECTORS } from '../domain/sector';
@@ -35,7 +40,7 @@ import { configErrors, type ConfigError } from './config-errors';
 import { OrganisationsSchema, RatingConfigSchema, SectorsSchema, SlaRulesSchema, TopicsSchema } from './reference-schemas';
 
 /** Every document's name, in the order the admin page lists them. */
-export const CONFIG_NAMES = ['sectors', 'topics', 'organisations', 'sla-rules', 'alarm-rules', 'playlists', 'meeting-scripts', 'rating', 'heating-season', 'thresholds', 'production-calendar'] as const;
+export const CONFIG_NAMES = ['sectors', 'topics', 'organisations', 'sla-rules', 'alarm-rules', 'playlists', 'meeting-scripts', 'rating', 'heating-season', 'thresholds', 'production-calendar', 'shifts', 'procedures'] as const;
 /** A document's name. */
 export type ConfigName = (typeof CONFIG_NAMES)[number];
 
@@ -60,7 +65,9 @@ export const CONFIG_SCHEMAS = {
   'meeting-scripts': MeetingScriptsSchema,
   rating: RatingConfigSchema,
   'heating-season': HeatingSeasonSchema,
-  thresholds: InterruptionLimitsSchema,
+  thresholds: InterruptionLimitsSchema.extend({ detect: DetectThresholdsSchema.default(DEFAULT_DETECT_THRESHOLDS) }),
+  shifts: ShiftsSchema,
+  procedures: ProceduresDocSchema,
   'production-calendar': ProductionYearsSchema,
 } as const satisfies Record<ConfigName, z.ZodType>;
 
@@ -80,6 +87,8 @@ export const CONFIG_TITLES: Readonly<Record<ConfigName, string>> = {
   'heating-season': 'Отопительный сезон',
   thresholds: 'Допустимые перерывы (ПП № 354)',
   'production-calendar': 'Производственный календарь',
+  shifts: 'Смены дежурных',
+  procedures: 'Порядок действий по тревогам',
 };
 
 /** A plain-JSON copy (the stored form: no `undefined`, no shared references). */
@@ -97,6 +106,8 @@ const BUILT_IN: Readonly<Record<ConfigName, unknown>> = {
   'heating-season': DEFAULT_HEATING_SEASON,
   thresholds: DEFAULT_INTERRUPTION_LIMITS,
   'production-calendar': RU_PRODUCTION_YEARS,
+  shifts: DEFAULT_SHIFTS,
+  procedures: DEFAULT_PROCEDURES,
 };
 
 /** The built-in body of each document (version 1 at every hub), as a fresh plain-JSON copy. */
