@@ -14,6 +14,7 @@ import { ControlCommandSchema, ControlStateSchema, type ControlAck, type Control
 import { DeltaSchema, HeartbeatSchema, HelloSchema, SnapshotSchema, type FeedServerEvents } from '../../app/protocol/feed';
 import type { NamespaceClientEvents, NamespaceServerEvents } from '../../app/protocol/namespaces';
 import { applyDelta, applySnapshotChunk, createEntityStore, onHeartbeat, onHello, type Outcome } from '../../app/store/entity-store';
+import { setHubOffset } from '../state/clock-store';
 import { useControl } from './control-store';
 
 /** Roles that may command the wall. */
@@ -90,7 +91,7 @@ export class ControlClient {
       const m = schema.safeParse(raw);
       if (!m.success) return console.warn(`control: invalid ${event}`, m.error);
       const serverTime = (m.data as { serverTime?: number }).serverTime;
-      if (serverTime !== undefined) useControl.setState({ serverOffsetMs: serverTime - Date.now() });
+      if (serverTime !== undefined) setHubOffset(serverTime - Date.now());
       const out = apply(m.data);
       if (out.type === 'resync') this.socket.emit('feed:subscribe', out.request, () => {});
       if (out.type === 'applied' || out.type === 'snapshot-complete') this.dataChanged();

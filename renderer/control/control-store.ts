@@ -1,6 +1,6 @@
 /**
  * The control page's own UI state (zustand; the wall's store is `state/ui-store.ts`): the
- * connection, the last `control:state`, the hub clock offset, and a revision counter that
+ * connection, the last `control:state`, and a revision counter that
  * moves when the entities change. The entities themselves stay in the client's mutable map
  * (ARCHITECTURE.md: high-rate data never goes through React state).
  */
@@ -24,8 +24,6 @@ export interface ControlUiState {
   error: string | null;
   /** Null until the hub sent the first `control:state`. */
   control: ControlState | null;
-  /** Hub clock minus page clock (from hello, heartbeats and deltas). */
-  serverOffsetMs: number;
   /** True once the first complete snapshot is applied. */
   hasData: boolean;
   seq: number;
@@ -38,14 +36,8 @@ export const useControl = create<ControlUiState>(() => ({
   connection: 'connecting',
   error: null,
   control: null,
-  serverOffsetMs: 0,
   hasData: false,
   seq: -1,
   dataRev: 0,
   lastCommand: null,
 }));
-
-/** Hub time now (Unix ms), from the page clock and the last known offset. */
-export function hubNow(): number {
-  return Date.now() + useControl.getState().serverOffsetMs;
-}

@@ -1,7 +1,6 @@
-/** React bindings of the control client: the client itself, and the hub clock. */
+/** React binding of the control client (the hub clock is `state/clock-store.ts`'s `useHubNow`). */
 import { useEffect, useState } from 'react';
 import { ControlClient, type ControlRole } from './control-client';
-import { useControl } from './control-store';
 
 /** One control client for the page's lifetime (per hub, token and role). */
 export function useControlClient(hub: string, token: string, role: ControlRole): ControlClient | null {
@@ -17,13 +16,3 @@ export function useControlClient(hub: string, token: string, role: ControlRole):
   return client;
 }
 
-/** Hub time, re-rendered every `periodMs`. */
-export function useHubNow(periodMs = 1000): number {
-  const offset = useControl((s) => s.serverOffsetMs);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), periodMs);
-    return () => clearInterval(t);
-  }, [periodMs]);
-  return now + offset;
-}

@@ -9,8 +9,8 @@ import type { Entity } from '../../app/domain/entity';
 import { useReplay } from '../replay/use-replay';
 import { dataSpec, type ReplayView } from '../../app/replay/replay-client';
 import type { ControlClient } from './control-client';
-import { hubNow, useControl } from './control-store';
-import { useHubNow } from './use-control-client';
+import { hubNow, useHubNow } from '../state/clock-store';
+import { useControl } from './control-store';
 
 export type DataMode = 'live' | 'frozen' | 'replay';
 

@@ -5,7 +5,7 @@
  * `<html data-*>` for monitoring and tests.
  */
 import type { MunicipalitySetId } from '../../app/domain/municipality';
-import { syncDataNow } from '../state/clock-store';
+import { setHubOffset, syncDataNow } from '../state/clock-store';
 import { applyPanelFrame, useUi } from '../state/ui-store';
 import type { ClockConfig, MapFrame, PanelFocus, WorkerCommand, WorkerFrame } from '../worker/frame';
 
@@ -42,6 +42,7 @@ export function startFeed(opts: FeedClientOptions): FeedHandle {
     root.dataset.seq = String(f.feed.seq);
     root.dataset.epoch = f.feed.epoch ?? '';
     if (f.counts) root.dataset.entities = String(f.counts.appeals + f.counts.accidents);
+    setHubOffset(f.feed.serverOffsetMs);
     useUi.setState((s) => ({ feed: f.feed, counts: f.counts ?? s.counts, ticker: f.ticker ?? s.ticker }));
     applyPanelFrame(f);
     if (f.data) {

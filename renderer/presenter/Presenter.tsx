@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { DEFAULT_MEETING_SCRIPTS, stepCommands, stepTitle } from '../../app/meetings/meeting-script';
 import { buildStepView } from '../../app/meetings/step-view';
 import type { ControlClient } from '../control/control-client';
-import { hubNow, useControl } from '../control/control-store';
+import { useControl } from '../control/control-store';
+import { hubNow, useClock } from '../state/clock-store';
 import { useControlClient } from '../control/use-control-client';
 import { useDataView, type DataMode } from '../control/use-data-view';
 import { ReplayBanner } from '../replay/ReplayBanner';
@@ -43,7 +44,7 @@ export function Presenter({ hub, token }: PresenterProps) {
   const control = useControl((s) => s.control);
   const connection = useControl((s) => s.connection);
   const error = useControl((s) => s.error);
-  const offset = useControl((s) => s.serverOffsetMs);
+  const offset = useClock((s) => s.offsetMs);
   const last = useControl((s) => s.lastCommand);
   const { scriptId, step } = usePresenter();
   const script = scriptById(scriptId);

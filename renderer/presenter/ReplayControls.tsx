@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ControlClient } from '../control/control-client';
-import { hubNow, useControl } from '../control/control-store';
+import { useControl } from '../control/control-store';
+import { hubNow } from '../state/clock-store';
 import { fromMskInput, toMskInput } from './datetime-input';
 import { DateTimeField } from './DateTimeField';
 

@@ -1,32 +1,41 @@
 /**
- * Hub time for the panels (ARCHITECTURE.md: countdowns and overdue use the hub's clock, so
+ * The page's one hub clock (ARCHITECTURE.md: countdowns and overdue use the hub's clock, so
  * every screen agrees): the page clock plus the offset measured from the hub's messages, or
- * a fixed instant (`&now=`, render tests). One interval for the whole page, on the second.
+ * a fixed instant (`&now=`, render tests). Every page keeps the offset here: the wall from its
+ * feed worker's frames (`feed/feed-client.ts`), the touch panel and the presenter from their
+ * control client (`control/control-client.ts`). The wall ticks once a second, on the hub's
+ * second (`startClock`); a control page re-renders its readers with `useHubNow`.
  */
+import { useEffect, useState } from 'react';
 import { create } from 'zustand';
 import { useUi } from './ui-store';
 
 let fixedNow: number | null = null;
 
+/**
+ * The hub-time instant of the last tick, the data's moment (re-renders its readers once a
+ * second, and when the data's moment moves), and the hub clock's offset from the page clock.
+ */
+export const useClock = create<{ now: number; dataNow: number; offsetMs: number }>(() => ({ now: Date.now(), dataNow: Date.now(), offsetMs: 0 }));
+
+/** Hub clock minus page clock, measured from a hub message's `serverTime`. */
+export function setHubOffset(offsetMs: number): void {
+  if (useClock.getState().offsetMs !== offsetMs) useClock.setState({ offsetMs });
+}
+
 /** Hub time now, Unix ms. */
 export function hubNow(): number {
-  return fixedNow ?? Date.now() + useUi.getState().feed.serverOffsetMs;
+  return fixedNow ?? Date.now() + useClock.getState().offsetMs;
 }
 
 /**
- * The moment the data on screen are judged at (countdowns, ages of items): hub now while
- * live, the replayed or frozen moment while the wall shows the hub's log (issue 7).
+ * The moment the wall's data are judged at (countdowns, ages of items): hub now while live,
+ * the replayed or frozen moment while the wall shows the hub's log (issue 7).
  */
 export function dataNow(): number {
   const data = useUi.getState().data;
   return data.mode === 'live' || data.at === null ? hubNow() : data.at;
 }
-
-/**
- * The hub-time instant of the last tick, and the data's moment (re-renders its readers once
- * a second, and when the data's moment moves).
- */
-export const useClock = create<{ now: number; dataNow: number }>(() => ({ now: Date.now(), dataNow: Date.now() }));
 
 /** Takes a new data moment at once (a replay step, the switch back to live). */
 export function syncDataNow(): void {
@@ -35,7 +44,7 @@ export function syncDataNow(): void {
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 
-/** Starts the page's one-second tick (idempotent); `fixed` freezes hub time. */
+/** Starts the wall page's one-second tick (idempotent); `fixed` freezes hub time. */
 export function startClock(fixed: number | null): () => void {
   fixedNow = fixed;
   clearTimeout(timer);
@@ -46,4 +55,15 @@ export function startClock(fixed: number | null): () => void {
   };
   tick();
   return () => clearTimeout(timer);
+}
+
+/** Hub time, re-rendered every `periodMs` and whenever the offset moves (control pages). */
+export function useHubNow(periodMs = 1000): number {
+  const offset = useClock((s) => s.offsetMs);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), periodMs);
+    return () => clearInterval(t);
+  }, [periodMs]);
+  return fixedNow ?? now + offset;
 }

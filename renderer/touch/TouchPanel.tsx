@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, type CSSProperties } from 'react';
 import type { Entity } from '../../app/domain/entity';
 import { municipalityByOktmo } from '../../app/domain/municipality';
 import { useControl } from '../control/control-store';
-import { useControlClient, useHubNow } from '../control/use-control-client';
+import { useControlClient } from '../control/use-control-client';
+import { useClock, useHubNow } from '../state/clock-store';
 import { useDataView } from '../control/use-data-view';
 import { ReplayBanner } from '../replay/ReplayBanner';
 import { AddressSearch } from './AddressSearch';
@@ -50,7 +51,7 @@ export function TouchPanel({ hub, token, pxPerMm }: TouchPanelProps) {
   const connection = useControl((s) => s.connection);
   const error = useControl((s) => s.error);
   const control = useControl((s) => s.control);
-  const offset = useControl((s) => s.serverOffsetMs);
+  const offset = useClock((s) => s.offsetMs);
   const liveRev = useControl((s) => s.dataRev);
   const hubNow = useHubNow(1000);
   const filter = useTouchNav((s) => s.filter);
