@@ -138,6 +138,16 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX alarms_raised ON alarms(raised_at);
       `),
   },
+  {
+    version: 6,
+    what: 'the shift log (issue 15): notes, procedure steps ticked or flagged, handovers confirmed (hub/shift/shift-store.ts)',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE shift_records (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, key TEXT NOT NULL, at INTEGER NOT NULL, json TEXT NOT NULL);
+        CREATE INDEX shift_records_kind_at ON shift_records(kind, at);
+        CREATE INDEX shift_records_kind_key ON shift_records(kind, key);
+      `),
+  },
 ];
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
@@ -694,6 +704,19 @@ export class SqliteFeedLog implements FeedLog {
       .prepare<[number, number, number], { json: string }>(sql)
       .all(q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER, q.limit)
       .map((row) => JSON.parse(row.json) as AlarmRecord);
+  }
+
+  /** Appends a shift-log record (hub/shift/shift-store.ts); its own small transaction, durable when it returns. */
+  putShiftRecord(kind: string, key: string, at: number, json: string): void {
+    this.db.prepare('INSERT INTO shift_records (kind, key, at, json) VALUES (?, ?, ?, ?)').run(kind, key, at, json);
+  }
+
+  /** Shift-log records of a kind, oldest first: by key, or in [from, to]. */
+  shiftRecords(kind: string, q: { key?: string; from?: number; to?: number; limit: number }): string[] {
+    const rows = q.key !== undefined
+      ? this.db.prepare<[string, string, number], { json: string }>('SELECT json FROM shift_records WHERE kind = ? AND key = ? ORDER BY id LIMIT ?').all(kind, q.key, q.limit)
+      : this.db.prepare<[string, number, number, number], { json: string }>('SELECT json FROM shift_records WHERE kind = ? AND at >= ? AND at <= ? ORDER BY at, id LIMIT ?').all(kind, q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER, q.limit);
+    return rows.map((r) => r.json);
   }
 
   configLatest(name: string): ConfigVersion | undefined {
