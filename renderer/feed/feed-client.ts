@@ -7,6 +7,8 @@
 import type { MunicipalitySetId } from '../../app/domain/municipality';
 import { setHubOffset, syncDataNow } from '../state/clock-store';
 import { applyPanelFrame, useUi } from '../state/ui-store';
+import { pageParams } from '../route';
+import { hubList } from './hub-list';
 import type { ClockConfig, MapFrame, PanelFocus, WorkerCommand, WorkerFrame } from '../worker/frame';
 
 export interface FeedClientOptions {
@@ -41,6 +43,8 @@ export function startFeed(opts: FeedClientOptions): FeedHandle {
     const root = document.documentElement;
     root.dataset.seq = String(f.feed.seq);
     root.dataset.epoch = f.feed.epoch ?? '';
+    // The hub node in use (issue 16: a cluster's walls fail over between nodes).
+    if (f.feed.hub) root.dataset.hub = f.feed.hub;
     if (f.counts) root.dataset.entities = String(f.counts.appeals + f.counts.accidents);
     setHubOffset(f.feed.serverOffsetMs);
     useUi.setState((s) => ({ feed: f.feed, counts: f.counts ?? s.counts, ticker: f.ticker ?? s.ticker }));
@@ -53,7 +57,7 @@ export function startFeed(opts: FeedClientOptions): FeedHandle {
     }
   };
   worker.onerror = (e) => console.error('feed worker failed:', e.message);
-  post({ type: 'start', hub: opts.hub, token: opts.token, role: opts.role, clock: opts.clock, municipalitySet: opts.municipalitySet });
+  post({ type: 'start', hub: opts.hub, hubs: hubList(opts.hub, pageParams(location.href).get('hub')), token: opts.token, role: opts.role, clock: opts.clock, municipalitySet: opts.municipalitySet });
   return {
     resend: () => post({ type: 'resend' }),
     setFocus: (focus) => post({ type: 'focus', focus }),

@@ -32,17 +32,35 @@ const sameSpec = (a: ReplaySpec, b: ReplaySpec) => a.from === b.from && a.speed 
 export class DataSource {
   /** What the screen shows now; sent to the main thread when it changes. */
   info: DataInfo = LIVE_INFO;
-  private readonly client: ReplayClient;
+  private client: ReplayClient;
+  private hub: string;
   /** What the control state asks for; null = live. */
   private wanted: { spec: ReplaySpec; mode: 'replay' | 'frozen' } | null = null;
   /** The replay on screen; null while live. */
   private view: ReplayView | null = null;
 
   constructor(
-    opts: DataSourceOptions,
+    private readonly opts: DataSourceOptions,
     private readonly hooks: DataSourceHooks,
   ) {
-    this.client = new ReplayClient({ ...opts, onUpdate: (v, c) => this.onUpdate(v, c) });
+    this.hub = opts.hub;
+    this.client = this.makeClient();
+  }
+
+  private makeClient(): ReplayClient {
+    return new ReplayClient({ ...this.opts, hub: this.hub, onUpdate: (v, c) => this.onUpdate(v, c) });
+  }
+
+  /**
+   * The feed moved to another hub node (issue 16, hub-failover.ts): the replay's pages come from
+   * that node from now on; a replay in progress is asked for again there (the nodes share the log).
+   */
+  setHub(hub: string): void {
+    if (hub === this.hub) return;
+    this.hub = hub;
+    this.client.stop();
+    this.client = this.makeClient();
+    if (this.wanted) this.client.start(this.wanted.spec);
   }
 
   /** True while the screen shows live data (also while a replay is still loading). */

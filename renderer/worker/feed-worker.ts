@@ -8,7 +8,7 @@
  * (`data-source.ts`) and are judged at that moment; the live store keeps taking live deltas,
  * and alarms stay judged on the live data at hub now: replayed data never raise an alarm.
  */
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { z } from 'zod';
 import type { EntityRef, Entity } from '../../app/domain/entity';
 import { DeltaSchema, HeartbeatSchema, HelloSchema, SnapshotSchema, type FeedServerEvents, type Subscribe } from '../../app/protocol/feed';
@@ -17,8 +17,10 @@ import { applyDelta, applySnapshotChunk, createEntityStore, onHeartbeat, onHello
 import { PanelEngine, type PanelOutput } from './panel-engine';
 import { parseControlState, type ControlState } from '../../app/protocol/control';
 import { BufferPool } from './encode/buffer-pool';
+import { compileFastCheck } from './fast-check';
 import { MapEncoder } from './encode/map-encoder';
 import { DataSource } from './data-source';
+import { HubFailover } from './hub-failover';
 import { frameBuffers, type ClockConfig, type FeedInfo, type PanelFocus, type WorkerCommand, type WorkerFrame } from './frame';
 import { TickerList } from './ticker';
 import { LiveConfig } from './live-config';
@@ -28,6 +30,16 @@ const scope = self as unknown as { postMessage(msg: unknown, transfer: Transfera
 const store = createEntityStore();
 /** Re-ask for a resync when a request got no progress for this long. */
 const RESYNC_RETRY_MS = 10_000;
+
+/**
+ * The bulk path (snapshot chunks of up to 10^6 entities, deltas): a fast acceptance test
+ * compiled from each schema (fast-check.ts); whatever it does not accept goes to zod, which
+ * decides and explains. Zod runs interpreted here (the page's CSP forbids eval).
+ */
+const FAST_CHECKS = new Map<unknown, ((v: unknown) => boolean) | null>([
+  [SnapshotSchema, compileFastCheck(SnapshotSchema)],
+  [DeltaSchema, compileFastCheck(DeltaSchema)],
+]);
 
 /** Municipality figures go out at most this often (the choropleth needs no more). */
 const MUNICIPALITIES_EVERY_MS = 500;
@@ -183,6 +195,9 @@ function handle(out: Outcome): void {
     case 'snapshot-complete':
       if (!replaying()) encoder.reset(store.entities.values(), now());
       liveTicker.dirty = true;
+      // The whole map goes out now, before the panels' pass and the rating (seconds at 10^6
+      // entities), which come in frames of their own: a wall that starts draws every point first.
+      postFrame();
       break;
     case 'resync':
       requestSync(out.request);
@@ -260,7 +275,8 @@ function invalid(what: string, err: unknown): void {
   console.warn(`feed: invalid ${what} (${invalidMessages} so far)`, err);
 }
 
-function start(hub: string, token: string, role: string): void {
+function start(hubs: readonly string[], token: string, role: string): void {
+  const hub = hubs[0]!;
   socket?.close();
   source?.stop();
   // The replay comes in this token's projection (the wall's: public data only).
@@ -276,7 +292,18 @@ function start(hub: string, token: string, role: string): void {
     },
   );
   dataDirty = true;
-  socket = io(`${hub}/${role}`, { auth: { token }, transports: ['websocket'], reconnectionDelayMax: 5000 });
+  // Every node of a hub cluster, in turn, when the one in use is lost (hub-failover.ts).
+  const link = new HubFailover({
+    hubs,
+    role,
+    socket: { auth: { token }, transports: ['websocket'] },
+    onHub: (h) => {
+      feed.hub = h;
+      source?.setHub(h);
+      scheduleFrame();
+    },
+  });
+  socket = link as unknown as NonNullable<typeof socket>;
   feed.connection = 'connecting';
   socket.on('connect', () => {
     feed.connection = 'connected';
@@ -295,8 +322,10 @@ function start(hub: string, token: string, role: string): void {
   // Every payload is validated at the boundary; a bad one is counted and dropped, and the
   // last good state stays.
   const on = <T>(event: keyof FeedServerEvents, schema: z.ZodType<T>, apply: (msg: T) => Outcome): void => {
+    const fast = FAST_CHECKS.get(schema) ?? null;
     socket!.on(event, (raw: unknown) => {
-      const m = schema.safeParse(raw);
+      // Accepted by the fast check: zod would return an equal copy, so the message is kept as parsed.
+      const m = fast?.(raw) ? { success: true as const, data: raw as T } : schema.safeParse(raw);
       if (!m.success) return invalid(event, m.error);
       const serverTime = (m.data as { serverTime?: number }).serverTime;
       touch(serverTime);
@@ -343,7 +372,7 @@ scope.onmessage = (ev: MessageEvent<WorkerCommand>) => {
   if (cmd.type === 'start') {
     clock = cmd.clock;
     encoder = new MapEncoder({ municipalitySet: cmd.municipalitySet });
-    start(cmd.hub, cmd.token, cmd.role);
+    start(cmd.hubs?.length ? cmd.hubs : [cmd.hub], cmd.token, cmd.role);
   } else if (cmd.type === 'stop') {
     socket?.close();
     socket = null;

@@ -28,6 +28,8 @@ export interface FeedInfo {
   /** Last connection error, in words, or null. */
   error: string | null;
   resyncs: number;
+  /** The hub node the feed is connected to (issue 16: a cluster's nodes fail over), or undefined before any. */
+  hub?: string;
   /** A configuration document the hub sent that could not be applied (the last good one stays), in Russian. */
   configProblem?: string | null;
   /** Years the hub's production calendar confirms (null: the built-in calendar), for the status line's warning. */
@@ -215,7 +217,7 @@ export interface ClockConfig {
 
 /** Main thread → worker. */
 export type WorkerCommand =
-  | { type: 'start'; hub: string; token: string; role: 'wall' | 'touch' | 'presenter'; clock: ClockConfig; municipalitySet: MunicipalitySetId }
+  | { type: 'start'; hub: string; /** Every hub node to fail over to, `hub` first (issue 16). */ hubs?: string[]; token: string; role: 'wall' | 'touch' | 'presenter'; clock: ClockConfig; municipalitySet: MunicipalitySetId }
   | { type: 'stop' }
   /**
    * Acknowledges the last map frame (sent on the page's next animation frame) and transfers
