@@ -14,7 +14,9 @@ import { CONFIG_NAMES } from '../app/config/documents';
 import { DEFAULT_SECTORS } from '../app/domain/sector';
 import type { ConfigDoc, ConfigState } from '../app/protocol/config';
 import { ENTITY_TIME, makeAccident, makeAppeal } from '../test/support/entities';
+import ExcelJS from 'exceljs';
 import { ConfigStore } from './config-store';
+import { publicEntity } from './projection';
 import { MemoryFeedLog } from './feed-log';
 import { SqliteFeedLog } from './sqlite-log';
 import { startHub, type RunningHub } from './start-hub';
@@ -120,6 +122,19 @@ describe('configuration API: a new sector', () => {
     expect((doc.body as { id: string }[]).map((s) => s.id)).toContain('parks');
   });
 
+  it('the public projection names the new sector from the current document (not «Прочее»)', () => {
+    expect((publicEntity(parksAppeal('p-title')) as { title: string }).title).toMatch(/^Парки — /);
+  });
+
+  it('a version with its body by number (the admin page\'s diffs); 404 for one that does not exist', async () => {
+    const v1 = await call('GET', '/api/v1/config/sectors/history/1', 'dev-wall');
+    expect(v1.status).toBe(200);
+    expect(v1.json).toMatchObject({ name: 'sectors', version: 1, updatedBy: 'built-in' });
+    expect((v1.json.body as unknown[]).length).toBe(DEFAULT_SECTORS.length);
+    expect((await call('GET', '/api/v1/config/sectors/history/2', 'dev-wall')).json.body).toEqual(withParks);
+    expect((await call('GET', '/api/v1/config/sectors/history/99', 'dev-wall')).status).toBe(404);
+  });
+
   it('409 when the base version is not the latest; nothing stored', async () => {
     const r = await put('sectors', { baseVersion: 1, body: DEFAULT_SECTORS });
     expect(r.status).toBe(409);
@@ -186,6 +201,10 @@ describe('configuration API: a new organisation', () => {
     const r = await hub.ingest.ingest('test', { upserts: [accident('t1', 'op-teplo-kanash'), accident('t2', 'МУП «Теплосеть» г. Канаш')], removes: [] });
     expect(r.rejected).toEqual([]);
     expect(log.snapshot().entities.find((e) => e.id === 't2')).toMatchObject({ operator: 'op-teplo-kanash' });
+    // Public screens and the directory API read the current document too.
+    expect(publicEntity(log.get('accident:t2')!)).toMatchObject({ operator: 'op-teplo-kanash' });
+    const listed = (await call('GET', '/api/v1/organisations', 'dev-wall')).json as unknown as { id: string }[];
+    expect(listed.map((o) => o.id)).toContain('op-teplo-kanash');
   });
 });
 
@@ -211,6 +230,24 @@ describe('configuration API: import of sectors from «BI: ЦУР РФ»', () => 
     expect(bad.status).toBe(400);
     expect(bad.json.errors![0]!.path).toBe('csv[1].id');
     expect((await call('POST', '/api/v1/config/sectors/import', 'dev-wall', csv, 'text/csv')).status).toBe(403);
+  });
+
+  it('an XLSX list is read from its first sheet (exceljs) the same way; a bad row is named by its spreadsheet row', async () => {
+    const xlsx = async (rows: string[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('Секторы');
+      for (const r of rows) ws.addRow(r);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const file = await xlsx([['id', 'название', 'цвет'], ['museums', 'Музеи', '#aa4499'], ['roads', 'Дороги и мосты', '#56b4e9']]);
+    const r = await fetch(`${hub.url}/api/v1/config/sectors/import?preview=1`, { method: 'POST', headers: { authorization: 'Bearer dev-admin' }, body: file });
+    const j = (await r.json()) as { added: { id: string; color: number[] }[]; changed: unknown[] };
+    expect(r.status).toBe(200);
+    expect(j.added).toEqual([{ id: 'museums', label: 'Музеи', color: [170, 68, 153] }]);
+    expect(j.changed).toEqual([]);
+    const bad = await fetch(`${hub.url}/api/v1/config/sectors/import?preview=1`, { method: 'POST', headers: { authorization: 'Bearer dev-admin' }, body: await xlsx([['id', 'название'], ['ok', 'Хорошо'], ['Плохо', 'Плохо']]) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as Json).errors![0]!.path).toBe('xlsx[3].id');
   });
 });
 

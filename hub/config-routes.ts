@@ -6,19 +6,23 @@
  * - `PUT /api/v1/config/NAME` `{baseVersion, body, remap?}` → `200 {version}`; `400 {errors:
  *   [{path, message}]}` (Russian); `409 {error, latest}` when `baseVersion` is not the latest
  * - `GET /api/v1/config/NAME/history` → `{name, versions: [{version, updatedAt, updatedBy}]}`, newest first
+ * - `GET /api/v1/config/NAME/history/VERSION` → that version with its body (the admin page's diffs)
  * - `POST /api/v1/config/NAME/rollback` `{version, remap?}` → a new version equal to that one
- * - `POST /api/v1/config/sectors/import[?preview=1][&baseVersion=N]`, a «BI: ЦУР РФ» CSV body:
+ * - `POST /api/v1/config/sectors/import[?preview=1][&baseVersion=N]`, a «BI: ЦУР РФ» CSV or XLSX
+ *   body (an XLSX is told by its zip signature; its first sheet is read with exceljs):
  *   `{added, changed, kept}` (preview), else the same and `version` once stored
  * No token or an unknown one: 401; a token of another role: 403. Reads take the token as
  * `Authorization: Bearer …` or `?token=`; writes only from the header.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isConfigName, type ConfigName } from '../app/config/documents';
-import { importSectorsCsv } from '../app/config/sector-import';
+import ExcelJS from 'exceljs';
+import { isConfigName, publicConfigBody, type ConfigName } from '../app/config/documents';
+import { importSectorRows, importSectorsCsv, type SectorImport } from '../app/config/sector-import';
+import type { ConfigError } from '../app/config/config-errors';
 import type { SectorRemap } from '../app/config/cross-checks';
 import type { ConfigStore, SaveResult } from './config-store';
 import { sendJson } from './http-routes';
-import { authError, readingRoleOf, type TokenTable } from './tokens';
+import { authError, personOf, readingRoleOf, type TokenTable } from './tokens';
 
 /** Largest configuration body (the organisation directory is ≈ 20 KB). */
 export const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
@@ -31,6 +35,10 @@ export interface ConfigApiDeps {
 const bearer = (req: IncomingMessage): string | undefined => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
 
 function readText(req: IncomingMessage): Promise<string | null> {
+  return readBytes(req).then((b) => (b === null ? null : b.toString('utf8')));
+}
+
+function readBytes(req: IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -38,7 +46,7 @@ function readText(req: IncomingMessage): Promise<string | null> {
       size += c.length;
       if (size <= MAX_CONFIG_BYTES) chunks.push(c);
     });
-    req.on('end', () => resolve(size > MAX_CONFIG_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_CONFIG_BYTES ? null : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -76,9 +84,9 @@ function answer(res: ServerResponse, r: SaveResult): void {
 
 /** Handles `/api/v1/config…`; false for any other path. */
 export function handleConfigApi(req: IncomingMessage, res: ServerResponse, url: URL, deps: ConfigApiDeps): boolean {
-  const m = /^\/api\/v1\/config(?:\/([^/]+)(?:\/(history|rollback|import))?)?\/?$/.exec(url.pathname);
+  const m = /^\/api\/v1\/config(?:\/([^/]+)(?:\/(history|rollback|import)(?:\/(\d{1,9}))?)?)?\/?$/.exec(url.pathname);
   if (!m) return false;
-  const [, rawName, sub] = m;
+  const [, rawName, sub, versionPart] = m;
   const writing = req.method !== 'GET';
   // A write takes its token from the Authorization header only: a token in a URL ends up in
   // logs and histories, and a link must never be able to change the configuration.
@@ -95,7 +103,8 @@ export function handleConfigApi(req: IncomingMessage, res: ServerResponse, url: 
     sendJson(res, grant ? 403 : 401, { error: grant ? 'auth: this token does not read the configuration' : 'auth: a wall, touch, presenter or admin token is needed' });
     return true;
   }
-  const who = String(grant);
+  // The named holder of the token (issue 15), else its role.
+  const who = personOf(deps.tokens, token)?.name ?? String(grant);
   if (rawName === undefined) {
     if (req.method !== 'GET') sendJson(res, 405, { error: 'use GET' });
     else sendJson(res, 200, deps.store.list());
@@ -107,17 +116,24 @@ export function handleConfigApi(req: IncomingMessage, res: ServerResponse, url: 
     sendJson(res, 404, { error: `нет документа «${name.slice(0, 40)}»` });
     return true;
   }
-  const route = `${req.method} ${sub ?? ''}`;
+  const route = `${req.method} ${sub ?? ''}${versionPart !== undefined ? '/N' : ''}`;
   const fail = (e: unknown) => sendJson(res, 500, { error: String((e as Error).message ?? e) });
   switch (route) {
     case 'GET ': {
       const v = deps.store.latest(name);
-      sendJson(res, 200, { name, version: v.version, updatedAt: v.updatedAt, updatedBy: v.updatedBy, body: v.body });
+      // Officers' PINs only to an admin token (issue 15).
+      sendJson(res, 200, { name, version: v.version, updatedAt: v.updatedAt, updatedBy: v.updatedBy, body: grant === 'admin' ? v.body : publicConfigBody(name, v.body) });
       return true;
     }
     case 'GET history':
       sendJson(res, 200, { name, versions: deps.store.history(name).map(({ version, updatedAt, updatedBy }) => ({ version, updatedAt, updatedBy })) });
       return true;
+    case 'GET history/N': {
+      const v = deps.store.version(name, Number(versionPart));
+      if (!v) sendJson(res, 404, { error: `у документа ${name} нет версии ${versionPart}` });
+      else sendJson(res, 200, { name, version: v.version, updatedAt: v.updatedAt, updatedBy: v.updatedBy, body: v.body });
+      return true;
+    }
     case 'PUT ':
       put(name, req, res, deps, who).catch(fail);
       return true;
@@ -157,10 +173,10 @@ async function rollback(name: ConfigName, req: IncomingMessage, res: ServerRespo
 }
 
 async function importSectors(req: IncomingMessage, res: ServerResponse, url: URL, deps: ConfigApiDeps, who: string): Promise<void> {
-  const text = await readText(req);
-  if (text === null) return sendJson(res, 413, bodyError(`файл больше ${MAX_CONFIG_BYTES} байт`));
+  const bytes = await readBytes(req);
+  if (bytes === null) return sendJson(res, 413, bodyError(`файл больше ${MAX_CONFIG_BYTES} байт`));
   const latest = deps.store.latest('sectors');
-  const imported = importSectorsCsv(text, deps.store.bodies().sectors);
+  const imported = isZip(bytes) ? await importSectorsXlsx(bytes, deps.store.bodies().sectors) : importSectorsCsv(bytes.toString('utf8'), deps.store.bodies().sectors);
   if (!imported.ok) return sendJson(res, 400, { errors: imported.errors });
   const { added, changed, kept, sectors } = imported.result;
   const summary = { added, changed, kept, baseVersion: latest.version };
@@ -169,4 +185,28 @@ async function importSectors(req: IncomingMessage, res: ServerResponse, url: URL
   const r = await deps.store.save('sectors', { baseVersion: base === null ? latest.version : Number(base), body: sectors }, who, 'import');
   if (r.status !== 200) return answer(res, r);
   sendJson(res, 200, { ...summary, version: r.version });
+}
+
+/** An XLSX (a zip) starts with `PK\x03\x04`. */
+const isZip = (b: Buffer) => b.length >= 4 && b.readUInt32LE(0) === 0x04034b50;
+
+/** The first sheet of a «BI: ЦУР РФ» XLSX as rows of cell texts, through the same import as a CSV. */
+async function importSectorsXlsx(bytes: Buffer, current: Parameters<typeof importSectorsCsv>[1]): Promise<{ ok: true; result: SectorImport } | { ok: false; errors: ConfigError[] }> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (e) {
+    return { ok: false, errors: [{ path: 'xlsx', message: `файл XLSX не читается: ${(e as Error).message.slice(0, 120)}` }] };
+  }
+  const sheet = wb.worksheets[0];
+  if (!sheet) return { ok: false, errors: [{ path: 'xlsx', message: 'в файле XLSX нет ни одного листа' }] };
+  const rows: string[][] = [];
+  // Row numbers as the spreadsheet shows them: blank rows keep their place (empty, skipped by the import).
+  sheet.eachRow({ includeEmpty: true }, (row, n) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= Math.max(3, row.cellCount); c++) cells.push(row.getCell(c).text ?? '');
+    rows[n - 1] = cells;
+  });
+  for (let i = 0; i < rows.length; i++) rows[i] ??= [];
+  return importSectorRows(rows, current, 'xlsx');
 }

@@ -14,7 +14,9 @@ import { CONFIG_NAMES, builtInBody, builtInConfig, validateConfigBody, type Conf
 import type { ConfigError } from '../app/config/config-errors';
 import { crossCheck, removedSectorsInUse, type SectorRemap } from '../app/config/cross-checks';
 import { OrgDirectory } from '../app/domain/organisations';
+import { TopicList } from '../app/domain/topics';
 import type { ConfigState } from '../app/protocol/config';
+import { ROLES } from '../app/protocol/feed';
 import type { ConfigVersion, FeedLog } from './feed-log';
 
 /** Who the first versions are by. */
@@ -50,6 +52,7 @@ export class ConfigStore {
   private readonly listeners: ((v: ConfigVersion) => void)[] = [];
   private sectorSet: ReadonlySet<string>;
   private orgs: OrgDirectory;
+  private topics: TopicList;
   /** Documents whose stored latest version fails today's schema: the newest valid one is used. */
   readonly problems: string[] = [];
 
@@ -63,6 +66,7 @@ export class ConfigStore {
     this.current = current as ConfigBodies;
     this.sectorSet = new Set(this.current.sectors.map((s) => s.id));
     this.orgs = new OrgDirectory(this.current.organisations);
+    this.topics = new TopicList(this.current.topics);
   }
 
   /** The newest stored version that passes its schema (a schema may tighten between releases). */
@@ -90,6 +94,11 @@ export class ConfigStore {
     return this.orgs;
   }
 
+  /** The current `topics` document as a lookup (the public projection's titles). */
+  topicList(): TopicList {
+    return this.topics;
+  }
+
   /** Every document's latest version, without bodies. */
   list(): ConfigMeta[] {
     return CONFIG_NAMES.map((name) => meta(this.deps.log.configLatest(name)!));
@@ -102,6 +111,11 @@ export class ConfigStore {
 
   latest(name: ConfigName): ConfigVersion {
     return this.deps.log.configLatest(name)!;
+  }
+
+  /** One stored version with its body, or undefined. */
+  version(name: ConfigName, version: number): ConfigVersion | undefined {
+    return this.deps.log.configVersion(name, version);
   }
 
   history(name: ConfigName): ConfigMeta[] {
@@ -133,6 +147,7 @@ export class ConfigStore {
     this.current = next;
     if (name === 'sectors') this.sectorSet = new Set(next.sectors.map((s) => s.id));
     if (name === 'organisations') this.orgs = new OrgDirectory(next.organisations);
+    if (name === 'topics') this.topics = new TopicList(next.topics);
     const remapped = name === 'sectors' && req.remap && Object.keys(req.remap).length > 0 ? await this.deps.remapItems?.(req.remap) : undefined;
     this.audit(by, name, what, `ok: version ${version.version}${remapped !== undefined ? `, ${remapped} open appeals remapped ${JSON.stringify(req.remap)}` : ''}`);
     for (const fn of this.listeners) fn(version);
@@ -152,7 +167,9 @@ export class ConfigStore {
   }
 
   private audit(by: string, name: string, what: string, result: string): void {
-    this.deps.log.audit({ at: this.deps.now(), role: by, client: 'http', command: `config:${what} ${name}`, result });
+    // `by` is a token's role, or the name of the person the token names (issue 15).
+    const isRole = (ROLES as readonly string[]).includes(by);
+    this.deps.log.audit({ at: this.deps.now(), role: isRole ? by : 'admin', client: 'http', command: `config:${what} ${name}`, result, person: isRole ? null : by });
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Real data in (issue 14): the two ways a source export reaches the hub.
- * - `POST /api/v1/import?format=gis-zhkh-outages|pos|im` (Bearer ingest token; body = the
+ * - `POST /api/v1/import?format=gis-zhkh-outages|pos|im` (Bearer ingest or admin token; body = the
  *   file, XLSX/CSV/XML, ≤ 256 MB; `kind=xlsx|csv|xml` or the content type, else sniffed) →
  *   `202 {importId}` once the file is received (kept in a temporary file, so memory stays
  *   flat); `GET /api/v1/import/ID` (ingest or admin token) → the report: `{status: "running" |
@@ -122,7 +122,8 @@ export function createImports(deps: ImportDeps): Imports {
 
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const token = bearer(req);
-    const denied = authError(deps.tokens, token, 'ingest');
+    // The admin page uploads with the curator's admin token (issue 14's «upload on the admin page»).
+    const denied = authError(deps.tokens, token, 'ingest') && authError(deps.tokens, token, 'admin');
     if (denied) {
       req.resume();
       return sendJson(res, token && deps.tokens.has(token) ? 403 : 401, { error: denied });

@@ -9,27 +9,54 @@
  * the applicant and object keys.
  */
 import type { Accident, Appeal, Entity } from '../app/domain/entity';
-import { defaultOrgDirectory, UNMATCHED_ORG_ID } from '../app/domain/organisations';
-import { defaultTopicList, publicAppealTitle } from '../app/domain/topics';
+import { defaultOrgDirectory, UNMATCHED_ORG_ID, type OrgDirectory } from '../app/domain/organisations';
+import { DEFAULT_SECTORS, type Sector } from '../app/domain/sector';
+import { defaultTopicList, publicAppealTitle, type TopicList } from '../app/domain/topics';
 import type { Delta, Role } from '../app/protocol/feed';
 import { publicAddress } from './public-address';
 
 export type Projection = 'public' | 'full';
 
+/**
+ * The reference data the public projection names things by: the current `organisations`,
+ * `topics` and `sectors` documents (issue 12). The hub's configuration store installs itself
+ * (`hub/config-live.ts`, `setPublicReference`) so a document saved a moment ago applies to the
+ * next item projected; until then (a bare `createHub`, unit tests) the built-in documents.
+ * One per process: a process runs one hub (tests that start several use the same documents).
+ */
+export interface PublicReference {
+  orgs: OrgDirectory;
+  topics: TopicList;
+  sectors: readonly Sector[];
+}
+
+const builtInReference = (): PublicReference => ({ orgs: defaultOrgDirectory(), topics: defaultTopicList(), sectors: DEFAULT_SECTORS });
+let reference: () => PublicReference = builtInReference;
+
+/** Makes the projection read its reference data from `fn` (the configuration store's current documents); null: the built-in ones. */
+export function setPublicReference(fn: (() => PublicReference) | null): void {
+  reference = fn ?? builtInReference;
+}
+
+/** The reference data in effect (also `GET /api/v1/organisations` and the ratings' names). */
+export function publicReference(): PublicReference {
+  return reference();
+}
+
 export function projectionOf(role: Role): Projection {
   return role === 'wall' || role === 'touch' ? 'public' : 'full';
 }
 
-function publicOrg(id: string): string {
-  return defaultOrgDirectory().get(id) ? id : UNMATCHED_ORG_ID;
+function publicOrg(id: string, ref: PublicReference): string {
+  return ref.orgs.get(id) ? id : UNMATCHED_ORG_ID;
 }
 
-function publicAppeal(a: Appeal): Appeal {
-  const topic = defaultTopicList().find(a.topic);
+function publicAppeal(a: Appeal, ref: PublicReference): Appeal {
+  const topic = ref.topics.find(a.topic);
   return {
     kind: 'appeal', id: a.id, version: a.version, municipality: a.municipality, lon: a.lon, lat: a.lat,
-    channel: a.channel, sector: a.sector, ...(topic ? { topic: topic.id } : {}), org: publicOrg(a.org),
-    importance: a.importance, status: a.status, title: publicAppealTitle(a), text: '', createdAt: a.createdAt,
+    channel: a.channel, sector: a.sector, ...(topic ? { topic: topic.id } : {}), org: publicOrg(a.org, ref),
+    importance: a.importance, status: a.status, title: publicAppealTitle(a, ref.topics, ref.sectors), text: '', createdAt: a.createdAt,
     ...(a.dueAt !== undefined ? { dueAt: a.dueAt } : {}),
     ...(a.answeredAt !== undefined ? { answeredAt: a.answeredAt } : {}),
     ...(a.accidentId !== undefined ? { accidentId: a.accidentId } : {}),
@@ -41,10 +68,10 @@ function publicAppeal(a: Appeal): Appeal {
   };
 }
 
-function publicAccident(a: Accident): Accident {
+function publicAccident(a: Accident, ref: PublicReference): Accident {
   return {
     kind: 'accident', id: a.id, version: a.version, municipality: a.municipality, lon: a.lon, lat: a.lat,
-    resource: a.resource, ...(a.nature !== undefined ? { nature: a.nature } : {}), status: a.status, address: publicAddress(a.address), operator: publicOrg(a.operator),
+    resource: a.resource, ...(a.nature !== undefined ? { nature: a.nature } : {}), status: a.status, address: publicAddress(a.address), operator: publicOrg(a.operator, ref),
     residents: a.residents, buildings: a.buildings, socialObjects: a.socialObjects,
     startedAt: a.startedAt, plannedRestoreAt: a.plannedRestoreAt,
     ...(a.restoredAt !== undefined ? { restoredAt: a.restoredAt } : {}),
@@ -52,12 +79,12 @@ function publicAccident(a: Accident): Accident {
 }
 
 /** The entity as a public screen may show it. */
-export function publicEntity(e: Entity): Entity {
+export function publicEntity(e: Entity, ref: PublicReference = reference()): Entity {
   // A weather reading: numbers and a place, listed like the rest (the free-text `source` stays off).
   if (e.kind === 'weather') {
     return { kind: 'weather', id: e.id, version: e.version, ...(e.municipality !== undefined ? { municipality: e.municipality } : {}), lon: e.lon, lat: e.lat, at: e.at, temperatureC: e.temperatureC };
   }
-  return e.kind === 'appeal' ? publicAppeal(e) : publicAccident(e);
+  return e.kind === 'appeal' ? publicAppeal(e, ref) : publicAccident(e, ref);
 }
 
 /**
@@ -75,11 +102,13 @@ const hasKeys = (e: Entity) => e.kind === 'appeal' && (e.applicantKey !== undefi
 
 export function project(entities: Entity[], p: Projection): Entity[] {
   if (p === 'full') return entities.some(hasKeys) ? entities.map(fullEntity) : entities;
-  return entities.map(publicEntity);
+  const ref = reference();
+  return entities.map((e) => publicEntity(e, ref));
 }
 
 /** A delta in a projection; a full delta without keys is the very object (its JSON is the log's, see wire.ts). */
 export function projectDelta(d: Delta, p: Projection): Delta {
   if (p === 'full') return d.upserts.some(hasKeys) ? { ...d, upserts: d.upserts.map(fullEntity) } : d;
-  return { ...d, upserts: d.upserts.map(publicEntity) };
+  const ref = reference();
+  return { ...d, upserts: d.upserts.map((e) => publicEntity(e, ref)) };
 }

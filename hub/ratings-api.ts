@@ -11,12 +11,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Appeal } from '../app/domain/entity';
 import { municipalityByOktmo } from '../app/domain/municipality';
-import { defaultOrgDirectory } from '../app/domain/organisations';
 import { rateBodies, type RatingSubject } from '../app/ratings/rate-bodies';
 import { RATING_COMPONENTS } from '../app/ratings/rating-config';
 import type { SlaRules } from '../app/sla/sla-rules';
 import type { FeedLog } from './feed-log';
 import { sendJson } from './http-routes';
+import { publicReference } from './projection';
 import { readingRoleOf, type TokenTable } from './tokens';
 
 export interface RatingsApiDeps {
@@ -68,7 +68,7 @@ const SUBJECT: Record<'omsu' | 'oiv', RatingSubject> = { omsu: 'municipality', o
 
 /** The rating table of a level over [from, to), judged at `at` (the period's end for a closed month). */
 export function ratingTable(appeals: readonly Appeal[], level: 'omsu' | 'oiv', from: number, to: number, at: number, title: string, sla?: SlaRules): RatingTable {
-  const orgs = defaultOrgDirectory();
+  const orgs = publicReference().orgs;
   const name = (key: string) => (level === 'omsu' ? (municipalityByOktmo(key) ?? municipalityByOktmo(key, '2023'))?.shortName ?? key : orgs.get(key)?.short ?? key);
   const r = rateBodies(appeals, { subject: SUBJECT[level], from, to, now: at, ...(sla ? { sla } : {}) });
   return {
@@ -142,7 +142,7 @@ export function handleRatingsApi(req: IncomingMessage, res: ServerResponse, url:
   const role = token ? deps.tokens.get(token) : undefined;
   if (url.pathname === '/api/v1/organisations') {
     if (!readingRoleOf(role)) sendJson(res, 401, { error: 'auth: a wall, touch, presenter or admin token is needed' });
-    else sendJson(res, 200, defaultOrgDirectory().organisations.map(({ id, name, short, type, municipality }) => ({ id, name, short, type, ...(municipality ? { municipality } : {}) })));
+    else sendJson(res, 200, publicReference().orgs.organisations.map(({ id, name, short, type, municipality }) => ({ id, name, short, type, ...(municipality ? { municipality } : {}) })));
     return true;
   }
   if (role !== 'presenter' && role !== 'admin') {

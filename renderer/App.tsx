@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { AdminPage } from './admin/AdminPage';
 import { parseLocation, type PageParams } from './route';
 import { useUi } from './state/ui-store';
 import { Presenter } from './presenter/Presenter';
@@ -39,6 +40,8 @@ export function App() {
       return <TouchPanel hub={hub} token={token} pxPerMm={pxPerMmFromHref(location.href)} />;
     case 'presenter':
       return <Presenter hub={hub} token={token} />;
+    case 'admin':
+      return <AdminPage hub={hub} token={token} docName={route.doc} />;
     default:
       return <Notice title="Неизвестный адрес" text={`Раздел «${route.path}» не существует. Откройте #/wall/main.`} />;
   }

@@ -1,12 +1,14 @@
 /**
  * Routes of the renderer, from the URL hash: `#/wall/<screenId>` (default `main`),
- * `#/touch`, `#/presenter`. `token` and `hub` may come from the query string before the hash
+ * `#/touch`, `#/presenter`, `#/admin[/<document>]`. `token` and `hub` may come from the query string before the hash
  * or after it (`#/wall/main?token=dev-wall`), so the launcher's one-line URL works as is.
  */
 export type Route =
   | { view: 'wall'; screenId: string }
   | { view: 'touch' }
   | { view: 'presenter' }
+  /** The curator's admin page (issue 12): `#/admin` or `#/admin/<document>`. */
+  | { view: 'admin'; doc: string | null }
   | { view: 'unknown'; path: string };
 
 export interface PageParams {
@@ -39,6 +41,7 @@ export function parseLocation(href: string): PageParams {
     route = /^[a-z0-9][a-z0-9-]{0,31}$/.test(id) ? { view: 'wall', screenId: id } : { view: 'unknown', path };
   } else if (parts[0] === 'touch') route = { view: 'touch' };
   else if (parts[0] === 'presenter') route = { view: 'presenter' };
+  else if (parts[0] === 'admin') route = { view: 'admin', doc: parts[1] && /^[a-z0-9-]{1,40}$/.test(parts[1]) ? parts[1] : null };
   else route = { view: 'unknown', path };
 
   let hub = url.origin;

@@ -72,13 +72,21 @@ const HEADER = /^(id|код|идентификатор|sector)$/i;
  * (`csv[3].color`, 1-based as a spreadsheet shows it); with any error nothing is imported.
  */
 export function importSectorsCsv(text: string, current: readonly Sector[]): { ok: true; result: SectorImport } | { ok: false; errors: ConfigError[] } {
-  const rows = parseCsv(text);
+  return importSectorRows(parseCsv(text), current, 'csv');
+}
+
+/**
+ * The same for rows already split into cells (a spreadsheet's first sheet, read at the hub);
+ * `source` names the file kind in error paths (`xlsx[3].color`).
+ */
+export function importSectorRows(cells: readonly (readonly string[])[], current: readonly Sector[], source: 'csv' | 'xlsx'): { ok: true; result: SectorImport } | { ok: false; errors: ConfigError[] } {
+  const rows = cells.map((r) => r.map((x) => x.trim())).filter((r) => r.some((x) => x !== ''));
   const errors: ConfigError[] = [];
   const start = rows[0] && HEADER.test(rows[0][0] ?? '') ? 1 : 0;
-  if (rows.length <= start) return { ok: false, errors: [{ path: 'csv', message: 'в файле нет ни одного сектора (ожидаются строки «id; название; цвет»)' }] };
+  if (rows.length <= start) return { ok: false, errors: [{ path: source, message: 'в файле нет ни одного сектора (ожидаются строки «id; название; цвет»)' }] };
   const listed = new Map<string, { label: string; color: [number, number, number] | null }>();
   rows.slice(start).forEach((r, i) => {
-    const line = `csv[${start + i + 1}]`;
+    const line = `${source}[${start + i + 1}]`;
     const [id = '', label = '', colorText = ''] = r;
     if (!SECTOR_ID_RE.test(id)) errors.push({ path: `${line}.id`, message: `«${id.slice(0, 40)}»: id сектора — латиница в нижнем регистре, цифры, _ и -, до 40 символов` });
     else if (listed.has(id)) errors.push({ path: `${line}.id`, message: `сектор «${id}» указан в файле дважды` });

@@ -1,0 +1,134 @@
+/**
+ * One document on the admin page: its form (where the document has one), the raw JSON editor
+ * validated as you type (the document's zod schema, errors by field path in Russian), history
+ * with diffs and rollback. A save sends `{baseVersion, body}`; the hub's field errors (400) show
+ * beside their fields, a stale base (409) is explained with a reload.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { ConfigError } from '../../app/config/config-errors';
+import { CONFIG_TITLES, isConfigName, validateConfigBody } from '../../app/config/documents';
+import { prettyJson } from '../../app/config/json-diff';
+import type { AdminApi, DocVersion } from './admin-api';
+import { whenRu } from './admin-api';
+import { AlarmRulesForm } from './AlarmRulesForm';
+import { ErrorList } from './FieldError';
+import { HistoryView } from './HistoryView';
+import { PlaylistsForm } from './PlaylistsForm';
+import { SectorsForm } from './SectorsForm';
+import { SlaRulesTable } from './SlaRulesTable';
+import { SectorUpload } from './UploadPanel';
+
+type Tab = 'form' | 'json' | 'history' | 'upload';
+const FORMS = new Set(['sectors', 'alarm-rules', 'playlists', 'sla-rules']);
+
+/** The draft's schema errors (as you type), or the JSON parse error. */
+function check(name: string, text: string): { body: unknown; errors: ConfigError[] } {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (e) {
+    return { body: undefined, errors: [{ path: name, message: `ошибка JSON: ${(e as Error).message}` }] };
+  }
+  if (!isConfigName(name)) return { body, errors: [] };
+  const r = validateConfigBody(name, body);
+  return { body, errors: r.ok ? [] : r.errors };
+}
+
+export function DocEditor({ api, doc, sectors, onSaved, reload }: { api: AdminApi; doc: DocVersion; sectors: readonly { id: string; label: string }[]; onSaved: () => void; reload: () => void }) {
+  const { name } = doc;
+  const [tab, setTab] = useState<Tab>(FORMS.has(name) ? 'form' : 'json');
+  const [text, setText] = useState(() => prettyJson(doc.body));
+  const [serverErrors, setServerErrors] = useState<ConfigError[]>([]);
+  const [banner, setBanner] = useState<{ kind: 'saved' | 'conflict' | 'failed'; text: string } | null>(null);
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    setText(prettyJson(doc.body));
+    setServerErrors([]);
+  }, [doc]);
+  const { body, errors: schemaErrors } = useMemo(() => check(name, text), [name, text]);
+  const errors = schemaErrors.length > 0 ? schemaErrors : serverErrors;
+  const dirty = text !== prettyJson(doc.body);
+  const edit = (v: unknown) => {
+    setText(prettyJson(v));
+    setServerErrors([]);
+    setBanner(null);
+  };
+  const save = async () => {
+    setSaving(true);
+    const r = await api.save(name, doc.version, body);
+    setSaving(false);
+    if (r.status === 200) {
+      setBanner({ kind: 'saved', text: `Сохранено: версия ${r.body.version}. Стены применят её без перезагрузки.` });
+      setServerErrors([]);
+      onSaved();
+    } else if (r.status === 409) {
+      setBanner({ kind: 'conflict', text: `Документ изменён другим пользователем: последняя версия — ${r.body.latest ?? '?'}, ваша правка начата с версии ${doc.version} и не сохранена. Загрузите последнюю версию и повторите правку (текст вашей правки останется во вкладке «JSON» до перезагрузки).` });
+    } else if (r.status === 400 && r.body.errors) {
+      setServerErrors(r.body.errors);
+      setBanner({ kind: 'failed', text: `Не сохранено: ${r.body.errors.length} ошибок — они показаны у полей.` });
+    } else setBanner({ kind: 'failed', text: `Не сохранено (${r.status}): ${r.body.error ?? ''}` });
+  };
+  const tabs: [Tab, string][] = [...(FORMS.has(name) ? ([['form', 'Форма']] as [Tab, string][]) : []), ['json', 'JSON'], ['history', 'История'], ...(name === 'sectors' ? ([['upload', 'Загрузка файла']] as [Tab, string][]) : [])];
+  return (
+    <div data-doc={name} data-version={doc.version}>
+      <h1>{isConfigName(name) ? CONFIG_TITLES[name] : name}</h1>
+      <div>
+        <code>{name}</code> · версия {doc.version} · {whenRu(doc.updatedAt)} · {doc.updatedBy === 'built-in' ? 'встроенная' : doc.updatedBy}
+      </div>
+      <div className="tabs" role="tablist">
+        {tabs.map(([t, label]) => (
+          <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      {banner && (
+        <div className={`banner ${banner.kind}`} role="status" data-banner={banner.kind}>
+          {banner.text}{' '}
+          {banner.kind === 'conflict' && (
+            <button type="button" className="act" onClick={reload}>
+              Загрузить последнюю версию
+            </button>
+          )}
+        </div>
+      )}
+      {(tab === 'form' || tab === 'json') && (
+        <div className="row">
+          <button type="button" className="act" data-save disabled={!dirty || schemaErrors.length > 0 || saving} onClick={() => void save()}>
+            Сохранить
+          </button>
+          <button type="button" className="plain" disabled={!dirty} onClick={() => edit(doc.body)}>
+            Отменить правки
+          </button>
+          {schemaErrors.length > 0 && <span className="field-error">Есть ошибки: сохранение недоступно</span>}
+        </div>
+      )}
+      {tab === 'form' && name === 'sectors' && <SectorsForm value={body} errors={errors} onChange={edit} />}
+      {tab === 'form' && name === 'alarm-rules' && <AlarmRulesForm value={body} errors={errors} sectors={sectors} onChange={edit} />}
+      {tab === 'form' && name === 'playlists' && <PlaylistsForm value={body} errors={errors} onChange={edit} />}
+      {tab === 'form' && name === 'sla-rules' && <SlaRulesTable value={body} errors={errors} onChange={edit} />}
+      {tab === 'json' && (
+        <>
+          <ErrorList errors={errors} title={schemaErrors.length > 0 ? 'Ошибки в тексте документа' : 'Хаб отклонил документ'} />
+          <textarea
+            className="json-editor"
+            aria-label={`текст документа ${name}`}
+            spellCheck={false}
+            value={text}
+            aria-invalid={errors.length > 0}
+            onChange={(e) => {
+              setText(e.target.value);
+              setServerErrors([]);
+              setBanner(null);
+            }}
+          />
+        </>
+      )}
+      {tab === 'form' && <ErrorList errors={errors.filter((e) => !document.querySelector(`[data-form] [data-error-path="${CSS.escape(e.path)}"]`))} title="Ошибки" />}
+      {tab === 'history' && <HistoryView api={api} name={name} current={doc.version} onRolledBack={onSaved} />}
+      {tab === 'upload' && name === 'sectors' && (
+        <SectorUpload api={api} onApplied={onSaved} />
+      )}
+    </div>
+  );
+}

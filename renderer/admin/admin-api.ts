@@ -1,0 +1,99 @@
+/**
+ * The admin page's calls to the hub's configuration and import API (hub/config-routes.ts,
+ * hub/import-routes.ts). The token goes in the `Authorization` header (the hub takes writes
+ * from it only). Every answer comes back as `{status, body}`; network failures as status 0
+ * with a Russian message, so the page never throws at the curator.
+ */
+import type { ConfigError } from '../../app/config/config-errors';
+
+export interface DocMeta {
+  name: string;
+  version: number;
+  updatedAt: number;
+  updatedBy: string;
+}
+
+export interface DocVersion extends DocMeta {
+  body: unknown;
+}
+
+export interface Answer<T> {
+  status: number;
+  body: T;
+}
+
+/** What a refused write says: field errors (400), or one line (401/403/409/5xx). */
+export interface Refusal {
+  errors?: ConfigError[];
+  error?: string;
+  latest?: number;
+}
+
+export class AdminApi {
+  constructor(
+    private readonly hub: string,
+    private readonly token: string,
+  ) {}
+
+  private async call<T>(method: string, path: string, body?: BodyInit, type = 'application/json'): Promise<Answer<T>> {
+    try {
+      const r = await fetch(`${this.hub}${path}`, { method, headers: { authorization: `Bearer ${this.token}`, ...(body !== undefined ? { 'content-type': type } : {}) }, ...(body !== undefined ? { body } : {}) });
+      const text = await r.text();
+      let parsed: unknown = null;
+      try {
+        parsed = text ? JSON.parse(text) : null;
+      } catch {
+        parsed = { error: text.slice(0, 300) };
+      }
+      return { status: r.status, body: parsed as T };
+    } catch (e) {
+      return { status: 0, body: { error: `нет связи с хабом: ${(e as Error).message}` } as T };
+    }
+  }
+
+  list = () => this.call<DocMeta[]>('GET', '/api/v1/config');
+  get = (name: string) => this.call<DocVersion>('GET', `/api/v1/config/${name}`);
+  history = (name: string) => this.call<{ versions: DocMeta[] }>('GET', `/api/v1/config/${name}/history`);
+  version = (name: string, v: number) => this.call<DocVersion>('GET', `/api/v1/config/${name}/history/${v}`);
+  save = (name: string, baseVersion: number, body: unknown) => this.call<{ version: number } & Refusal>('PUT', `/api/v1/config/${name}`, JSON.stringify({ baseVersion, body }));
+  rollback = (name: string, version: number) => this.call<{ version: number } & Refusal>('POST', `/api/v1/config/${name}/rollback`, JSON.stringify({ version }));
+  /** Sectors from a «BI: ЦУР РФ» list (CSV text or XLSX bytes): preview or apply. */
+  importSectors = (file: Blob, preview: boolean, baseVersion?: number) =>
+    this.call<SectorImportAnswer>('POST', `/api/v1/config/sectors/import?${preview ? 'preview=1' : `baseVersion=${baseVersion ?? ''}`}`, file, file.type || 'application/octet-stream');
+  /** A source export (ПОС, ИМ, ГИС ЖКХ) into the feed: `202 {importId}`. */
+  importFeed = (format: string, file: Blob) => this.call<{ importId?: string; error?: string }>('POST', `/api/v1/import?format=${format}`, file, file.type || 'application/octet-stream');
+  importReport = (id: string) => this.call<ImportReportView>('GET', `/api/v1/import/${id}`);
+}
+
+export interface SectorView {
+  id: string;
+  label: string;
+  color: [number, number, number];
+}
+
+export interface SectorImportAnswer extends Refusal {
+  preview?: boolean;
+  added?: SectorView[];
+  changed?: { id: string; before: SectorView; after: SectorView }[];
+  kept?: string[];
+  baseVersion?: number;
+  version?: number;
+}
+
+export interface ImportReportView {
+  id?: string;
+  status?: 'running' | 'done' | 'failed';
+  rows?: number;
+  accepted?: number;
+  updated?: number;
+  unchanged?: number;
+  rejected?: { row: number; field: string; reason: string }[];
+  error?: string;
+  reason?: string;
+  preview?: unknown[];
+}
+
+/** Russian date and time of a version (Moscow). */
+export function whenRu(ms: number): string {
+  return new Date(ms).toLocaleString('ru-RU', { timeZone: 'Europe/Moscow', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
