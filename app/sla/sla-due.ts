@@ -47,23 +47,28 @@ function endOfCalendarDay(start: number, n: number): number {
  * deadline is never later than the true one.
  */
 export function slaClock(appeal: Appeal, rules: SlaRules = DEFAULT_SLA_RULES): SlaClock {
-  let byRules = clocks.get(appeal);
-  if (!byRules) {
-    byRules = new WeakMap();
-    clocks.set(appeal, byRules);
-  }
-  let clock = byRules.get(rules);
-  if (!clock) {
-    clock = computeClock(appeal, rules);
-    byRules.set(rules, clock);
-  }
+  const first = clocks.get(appeal);
+  let depth = 0;
+  for (let m = first; m; m = m.next, depth++) if (m.rules === rules) return m.clock;
+  const clock = computeClock(appeal, rules);
+  // The newest rules first; a chain longer than a few (rules replaced again and again) is cut.
+  clocks.set(appeal, { rules, clock, next: depth < MEMO_RULES ? first : undefined });
   return clock;
 }
 
 // The wall asks for every item's state every second, but a clock depends only on the appeal
 // and the rules. Feed entities are immutable (a new version is a new object) and rules are
-// configuration, so memoising on object identity is safe and needs no invalidation.
-const clocks = new WeakMap<Appeal, WeakMap<SlaRules, SlaClock>>();
+// configuration, so memoising on object identity is safe and needs no invalidation. One entry
+// per appeal (a short list by rules, nearly always one): at 10^6 appeals a map per appeal cost
+// ≈ 100 MB and a second of a wall's cold start.
+interface Memo {
+  rules: SlaRules;
+  clock: SlaClock;
+  next: Memo | undefined;
+}
+const clocks = new WeakMap<Appeal, Memo>();
+/** Rules objects remembered per appeal (the built-in rules, the hub's calendar, one change). */
+const MEMO_RULES = 4;
 
 type Derived = Omit<SlaClock, 'allowedBasisMs'>;
 

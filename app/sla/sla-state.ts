@@ -58,7 +58,6 @@ export function slaInfo(appeal: Appeal, now: number, rules: SlaRules = DEFAULT_S
   const allowedBasis = clock.allowedBasisMs;
   const leftBasis = Math.max(0, basisMsBetween(clock, now, clock.dueAt, rules));
   const leftShare = remainingMs < 0 ? 0 : allowedBasis > 0 ? Math.min(1, leftBasis / allowedBasis) : 0;
-  const base = { dueAt: clock.dueAt, remainingMs, allowedMs, basis: clock.basis, leftShare };
   let status: SlaStatus;
   if (CLOSED.has(appeal.status)) status = 'closed';
   else if (remainingMs < 0) status = 'overdue';
@@ -66,7 +65,7 @@ export function slaInfo(appeal: Appeal, now: number, rules: SlaRules = DEFAULT_S
   else if (appeal.status === 'extended') status = 'extended';
   else if (leftShare < rules.atRisk.shareLeft || leftBasis < rules.atRisk.minLeftMs) status = 'at_risk';
   else status = 'on_time';
-  return { status, ...base };
+  return { status, dueAt: clock.dueAt, remainingMs, allowedMs, basis: clock.basis, leftShare };
 }
 
 /** The SLA state of an appeal at `now` (Unix ms); see `slaInfo` for the precedence. */
