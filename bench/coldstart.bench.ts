@@ -29,7 +29,11 @@ const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Numbe
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const BATCH = 10_000;
 const TIMEOUT_MS = 600_000;
-const STATIC = 'out/renderer';
+/** The built hub and renderer (`BENCH_OUT`: a copy, so a rebuild by parallel work cannot change them mid-run). */
+const OUT = process.env.BENCH_OUT ?? 'out';
+const STATIC = `${OUT}/renderer`;
+/** A folder: a Chromium trace (every thread's CPU samples) of each wall run and the hub's CPU profile go there (`bench/trace-summary.ts` reads them). */
+const PROFILE = process.env.BENCH_PROFILE ?? '';
 /** Extra page parameters, e.g. `&shows=map` (a map screen without the scenes' panels). */
 const QUERY = process.env.BENCH_QUERY ?? '';
 
@@ -44,9 +48,9 @@ interface Hub {
 
 /** The built hub on a free port, no demo, limits opened for the bench's ingest. */
 async function startHub(n: number): Promise<Hub> {
-  const args = ['out/hub/cli.js', '--host', '127.0.0.1', '--port', '0', '--source', 'none', '--static', STATIC, '--heartbeat-ms', '2000'];
+  const args = [`${OUT}/hub/cli.js`, '--host', '127.0.0.1', '--port', '0', '--source', 'none', '--static', STATIC, '--heartbeat-ms', '2000'];
   args.push('--max-entities', String(n + 1000), '--ingest-rate', '10000000', '--ingest-burst', '10000000', '--api-rate', '100000', '--api-burst', '100000');
-  const proc = spawn(process.execPath, ['--max-old-space-size=8192', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--max-old-space-size=8192', ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : []), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     readline.createInterface({ input: proc.stdout! }).on('line', (l) => {
       const m = /^hub listening on (\S+)/.exec(l);
@@ -109,6 +113,7 @@ async function wallColdStart(browser: Browser, hub: Hub, n: number): Promise<Wal
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
+  if (PROFILE) await browser.startTracing(page, { path: `${PROFILE}/wall-${n}.json`, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.cpu_profiler', 'v8', 'v8.execute', 'blink.user_timing'] });
   try {
     const started = Date.now();
     await page.goto(`${hub.url}/#/wall/main?token=dev-wall${QUERY}`);
@@ -132,14 +137,16 @@ async function wallColdStart(browser: Browser, hub: Hub, n: number): Promise<Wal
     );
     const drawn = Date.now() - started;
     const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
-    return { mapReady, entities, drawn, rss: await rendererRss(browser), heap };
+    const rss = await rendererRss(browser);
+    if (PROFILE) await browser.stopTracing();
+    return { mapReady, entities, drawn, rss, heap };
   } finally {
     await context.close();
   }
 }
 
 async function main(): Promise<void> {
-  for (const need of ['out/hub/cli.js', `${STATIC}/index.html`]) if (!existsSync(need)) throw new Error(`${need} missing: run \`npm run build\` first`);
+  for (const need of [`${OUT}/hub/cli.js`, `${STATIC}/index.html`]) if (!existsSync(need)) throw new Error(`${need} missing: run \`npm run build\` first`);
   const rows: string[][] = [];
   for (const n of SIZES) {
     const hub = await startHub(n);
