@@ -7,6 +7,7 @@
 import type { MunicipalitySetId } from '../../app/domain/municipality';
 import { setHubOffset, syncDataNow } from '../state/clock-store';
 import { applyPanelFrame, useUi } from '../state/ui-store';
+import { applyPageConfig } from '../scenes/live-config-store';
 import { pageParams } from '../route';
 import { hubList } from './hub-list';
 import type { ClockConfig, MapFrame, PanelFocus, WorkerCommand, WorkerFrame } from '../worker/frame';
@@ -49,6 +50,7 @@ export function startFeed(opts: FeedClientOptions): FeedHandle {
     setHubOffset(f.feed.serverOffsetMs);
     useUi.setState((s) => ({ feed: f.feed, counts: f.counts ?? s.counts, ticker: f.ticker ?? s.ticker }));
     applyPanelFrame(f);
+    if (f.config) applyPageConfig(f.config);
     if (f.data) {
       // What the numbers on screen are of (tests, monitoring): live, replay or frozen, and when.
       root.dataset.dataMode = f.data.mode;

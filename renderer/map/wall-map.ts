@@ -19,6 +19,7 @@ import { liveLayers, shouldAggregate, symbolScale, type LiveState } from './live
 import type { MapParams } from './map-params';
 import { useMapLegend } from './map-store';
 import { layerFilter, type LayerFilter, type MapFilter } from './sector-filter';
+import { currentSectors } from '../scenes/live-config-store';
 import { addStreets, fetchStreetsMeta } from './street-style';
 import { applyLabelPolicy } from './label-policy';
 import { LabelObstacles } from './label-obstacles';
@@ -276,7 +277,7 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
       const key = JSON.stringify(f);
       if (key === filterKey) return;
       filterKey = key;
-      filter = layerFilter(f);
+      filter = layerFilter(f, currentSectors());
       document.documentElement.dataset.mapFilter = filter.key;
       render();
     },

@@ -1,19 +1,20 @@
-import { DEFAULT_SECTORS } from '../../app/domain/sector';
 import { HEX_RAMP_CSS } from '../../app/ui/map-look';
 import { METRIC_LABELS } from '../map/choropleth';
 import { useMapLegend } from '../map/map-store';
 import { formatBreak } from '../map/legend-format';
+import { useLiveConfig } from '../scenes/live-config-store';
 
 /** Sector colours, the SLA cues, accident symbols and the choropleth scale, so nobody has to guess. */
 export function Legend() {
   const choropleth = useMapLegend((s) => s.choropleth);
   const aggregated = useMapLegend((s) => s.aggregated);
   const hexMax = useMapLegend((s) => s.hexMax);
+  const sectors = useLiveConfig((s) => s.sectors);
   return (
     <aside className="legend" aria-label="Условные обозначения">
       <section className="legend-col">
         <h2 className="legend-title">Сферы обращений</h2>
-        {DEFAULT_SECTORS.map((s) => (
+        {sectors.map((s) => (
           <div key={s.id} className="legend-row">
             <span className="legend-dot" style={{ background: `rgb(${s.color.join(',')})` }} />
             {s.label}

@@ -12,6 +12,7 @@ import { TickerStrip } from '../panels/TickerStrip';
 import { SceneBar } from '../scenes/SceneBar';
 import { SceneColumn } from '../scenes/SceneColumn';
 import { cameraTarget, focusKey, focusOktmo, mapFilter, panelFocus, sceneMetric, targetKey } from '../scenes/scene-view';
+import { useLivePlaylist } from '../scenes/use-live-playlist';
 import { useResolvedScene } from '../scenes/use-resolved-scene';
 import { useSceneCamera } from '../scenes/use-scene-camera';
 import { useWholeRows } from '../scenes/whole-rows';
@@ -47,7 +48,8 @@ export function SceneWall({ config, mapEl, map, feed, frozen, everywhere }: Scen
   const focus = useUi((s) => s.control?.focus);
   const blackout = useUi((s) => s.control?.blackout ?? false);
   const offset = useUi((s) => s.feed.serverOffsetMs);
-  const resolved = useResolvedScene(config.playlist, alarm);
+  const live = useLivePlaylist(config.playlistName, config.playlist);
+  const resolved = useResolvedScene(live.playlist, alarm);
   const { scene } = resolved;
   const key = sceneKey(scene);
   const now = hubNow();
@@ -59,7 +61,7 @@ export function SceneWall({ config, mapEl, map, feed, frozen, everywhere }: Scen
 
   // The worker computes the focused panels of this scene and of the next one (so a switch
   // finds them ready).
-  const next = sceneAt(config.playlist, resolved.playlist.endsAt).scene;
+  const next = sceneAt(live.playlist, resolved.playlist.endsAt).scene;
   const foci = [panelFocus(scene), panelFocus(next)].filter((f, i, all): f is NonNullable<typeof f> => f !== null && all.findIndex((g) => focusKey(g) === focusKey(f)) === i);
   const fociKey = foci.map(focusKey).join('|');
   useEffect(() => feed?.setFocus(foci), [feed, fociKey]);
@@ -86,7 +88,7 @@ export function SceneWall({ config, mapEl, map, feed, frozen, everywhere }: Scen
       <KpiHeader kpi={panels?.kpi ?? null} below={<WallReplayBanner />}>
         <Clock />
       </KpiHeader>
-      {alarm ? <AlarmTakeover alarm={alarm} others={others} everywhere={everywhere} /> : <SceneBar resolved={resolved} />}
+      {alarm ? <AlarmTakeover alarm={alarm} others={others} everywhere={everywhere} /> : <SceneBar resolved={resolved} warning={live.problem} />}
       <main className="wall-body">
         <div className="map-area">
           <div ref={mapEl} className="wall-map" />

@@ -5,7 +5,6 @@
  */
 import { DEFAULT_PLAYLIST, type Playlist } from '../../app/scenes/playlist';
 import { PALETTE_NAMES, type PaletteName } from '../../app/ui/palette';
-import type { PLAYLIST_NAMES } from '../../app/wall/wall-layout';
 import { TEST_PLAYLIST } from '../scenes/test-playlist';
 import { pageParams } from '../route';
 
@@ -14,8 +13,9 @@ export type WallShows = 'scenes' | 'map';
 
 export interface WallConfig {
   shows: WallShows;
-  /** Name of the built-in playlist (`default` or `test`). */
-  playlistName: (typeof PLAYLIST_NAMES)[number];
+  /** Name of the playlist in the hub's `playlists` document (issue 12); `default` and `test` are also built in. */
+  playlistName: string;
+  /** The built-in playlist shown until the hub's document names `playlistName` (`test` or the default one). */
   playlist: Playlist;
   /** Alarm sound (a generated beep) for alarms whose rule asks for it. @default false */
   sound: boolean;
@@ -46,7 +46,8 @@ export function parseWallConfig(href: string): WallConfig {
   // A window showing part of a spanning map (`vx`…) is a map screen unless told otherwise.
   const spanning = ['vx', 'vy', 'vw', 'vh'].every((k) => p.has(k));
   const shows: WallShows = p.get('shows') === 'map' || (spanning && p.get('shows') !== 'scenes') ? 'map' : 'scenes';
-  const playlistName = p.get('playlist') === 'test' ? 'test' : 'default';
+  const asked = p.get('playlist');
+  const playlistName = asked && /^[a-z0-9][a-z0-9-]{0,31}$/.test(asked) ? asked : 'default';
   const control = p.get('control');
   return {
     shows,

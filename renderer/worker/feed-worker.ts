@@ -11,6 +11,7 @@
 import type { Socket } from 'socket.io-client';
 import type { z } from 'zod';
 import type { EntityRef, Entity } from '../../app/domain/entity';
+import type { MunicipalitySetId } from '../../app/domain/municipality';
 import { DeltaSchema, HeartbeatSchema, HelloSchema, SnapshotSchema, type FeedServerEvents, type Subscribe } from '../../app/protocol/feed';
 import type { NamespaceClientEvents, NamespaceServerEvents } from '../../app/protocol/namespaces';
 import { applyDelta, applySnapshotChunk, createEntityStore, onHeartbeat, onHello, type Outcome } from '../../app/store/entity-store';
@@ -19,6 +20,7 @@ import { parseControlState, type ControlState } from '../../app/protocol/control
 import { BufferPool } from './encode/buffer-pool';
 import { compileFastCheck } from './fast-check';
 import { MapEncoder } from './encode/map-encoder';
+import { SnapshotStaging } from './encode/snapshot-staging';
 import { DataSource } from './data-source';
 import { HubFailover } from './hub-failover';
 import { frameBuffers, type ClockConfig, type FeedInfo, type PanelFocus, type WorkerCommand, type WorkerFrame } from './frame';
@@ -45,8 +47,11 @@ const FAST_CHECKS = new Map<unknown, ((v: unknown) => boolean) | null>([
 const MUNICIPALITIES_EVERY_MS = 500;
 
 let socket: Socket<NamespaceServerEvents['wall'], NamespaceClientEvents['wall']> | null = null;
-let encoder = new MapEncoder({ municipalitySet: '2025' });
+let encoderSet: MunicipalitySetId = '2025';
+let encoder = new MapEncoder({ municipalitySet: encoderSet });
 const pool = new BufferPool();
+/** The snapshot streaming in, encoded chunk by chunk (snapshot-staging.ts): drawn whole as soon as it completes. */
+const staging = new SnapshotStaging();
 let clock: ClockConfig = { origin: Date.now() };
 let resendAll = false;
 /** A map frame is out and not yet acknowledged: the next one waits (one per page frame). */
@@ -193,7 +198,11 @@ function handle(out: Outcome): void {
       break;
     }
     case 'snapshot-complete':
-      if (!replaying()) encoder.reset(store.entities.values(), now());
+      if (!replaying()) {
+        const staged = staging.take(encoder);
+        if (staged) encoder = staged;
+        else encoder.reset(store.entities.values(), now());
+      } else staging.clear();
       liveTicker.dirty = true;
       // The whole map goes out now, before the panels' pass and the rating (seconds at 10^6
       // entities), which come in frames of their own: a wall that starts draws every point first.
@@ -354,12 +363,23 @@ function start(hubs: readonly string[], token: string, role: string): void {
       panelEngine.setCalendar(liveConfig.calendar);
       feed.confirmedYears = liveConfig.confirmedYears;
       schedulePanels();
+    } else if (applied === 'sectors') {
+      // Colours and sector indices are baked into the map's buffers: encode everything again.
+      encoder = new MapEncoder({ municipalitySet: encoderSet, sectors: liveConfig.sectors });
+      encoder.reset((source?.entities ?? store.entities).values(), dataNow());
+      resendAll = true;
     }
+    if (applied === 'sectors' || applied === 'playlists') scope.postMessage({ type: 'frame', feed: { ...feed }, config: liveConfig.pageConfig() } satisfies WorkerFrame, []);
     feed.configProblem = liveConfig.problem;
     scheduleFrame();
   });
   on('feed:hello', HelloSchema, (m) => onHello(store, m));
-  on('feed:snapshot', SnapshotSchema, (m) => applySnapshotChunk(store, m));
+  on('feed:snapshot', SnapshotSchema, (m) => {
+    const buffered = store.buffered;
+    const out = applySnapshotChunk(store, m);
+    staging.chunk(m, out, buffered, encoder, now());
+    return out;
+  });
   on('feed:delta', DeltaSchema, (m) => applyDelta(store, m));
   on('feed:heartbeat', HeartbeatSchema, (m) => {
     if (store.awaitingResync && Date.now() - resyncRequestedAt > RESYNC_RETRY_MS) store.awaitingResync = false;
@@ -371,7 +391,8 @@ scope.onmessage = (ev: MessageEvent<WorkerCommand>) => {
   const cmd = ev.data;
   if (cmd.type === 'start') {
     clock = cmd.clock;
-    encoder = new MapEncoder({ municipalitySet: cmd.municipalitySet });
+    encoderSet = cmd.municipalitySet;
+    encoder = new MapEncoder({ municipalitySet: encoderSet, sectors: liveConfig.sectors });
     start(cmd.hubs?.length ? cmd.hubs : [cmd.hub], cmd.token, cmd.role);
   } else if (cmd.type === 'stop') {
     socket?.close();

@@ -11,6 +11,8 @@ import type { MunicipalitySetId } from '../../app/domain/municipality';
 import type { PanelsState } from '../../app/panels/build-panels';
 import type { ControlState } from '../../app/protocol/control';
 import type { Scene } from '../../app/scenes/scene';
+import type { Playlist } from '../../app/scenes/playlist';
+import type { Sector } from '../../app/domain/sector';
 
 export type Connection = 'connecting' | 'connected' | 'disconnected';
 
@@ -204,6 +206,15 @@ export interface WorkerFrame {
   panelsMs?: number;
   /** What the data on screen are (live, replay, frozen), when it changed. */
   data?: DataInfo;
+  /** The hub's sectors and playlists in effect (issue 12), when a new version was applied. */
+  config?: PageConfig;
+}
+
+/** What the page needs of the hub's configuration (`live-config.ts`). */
+export interface PageConfig {
+  sectors: readonly Sector[];
+  /** The hub's named playlists; null until a `playlists` document above version 1 came. */
+  playlists: Readonly<Record<string, Playlist>> | null;
 }
 
 /**

@@ -44,12 +44,27 @@ describe('the worker applies the hub’s alarm rules live', () => {
     expect(config.alarmRules.map((r) => r.id)).toEqual(['any-outage']);
   });
 
-  it('other documents are checked and remembered, not applied', () => {
+  it('sectors and playlists are applied for the page; a bad version keeps the last good one', () => {
     const config = new LiveConfig();
-    expect(config.apply({ name: 'sectors', version: 2, body: [{ id: 'housing', label: 'ЖКХ', color: [1, 2, 3] }] })).toBeNull();
+    expect(config.pageConfig().playlists).toBeNull();
+    expect(config.apply({ name: 'sectors', version: 2, body: [{ id: 'housing', label: 'ЖКХ', color: [1, 2, 3] }] })).toBe('sectors');
     expect(config.versions.get('sectors')).toBe(2);
+    expect(config.pageConfig().sectors).toEqual([{ id: 'housing', label: 'ЖКХ', color: [1, 2, 3] }]);
     expect(config.apply({ name: 'sectors', version: 3, body: [{ id: 'housing', label: 'ЖКХ', color: [1, 2] }] })).toBeNull();
     expect(config.problem).toBe('Настройка «Секторы» v3 не применена (sectors[0].color: ожидается цвет [r, g, b] из чисел 0–255); действует v2');
+    expect(config.sectors[0]!.color).toEqual([1, 2, 3]);
+    const day = { dayparts: [{ id: 'all', from: '00:00', to: '24:00', dwellS: 10, scenes: ['overview', 'sla'] }] };
+    expect(config.apply({ name: 'playlists', version: 2, body: { default: day, lobby: day } })).toBe('playlists');
+    expect(Object.keys(config.pageConfig().playlists!)).toEqual(['default', 'lobby']);
+    expect(config.apply({ name: 'playlists', version: 3, body: { lobby: day } })).toBeNull();
+    expect(Object.keys(config.playlists!)).toEqual(['default', 'lobby']);
+  });
+
+  it('other documents are checked and remembered, not applied', () => {
+    const config = new LiveConfig();
+    const rating = { name: 'rating', version: 2, body: { weights: {} } };
+    expect(config.apply(rating)).toBeNull();
+    expect(config.problem).toMatch(/^Настройка «Рейтинг ОИВ и ОМСУ» v2 не применена/);
   });
 });
 

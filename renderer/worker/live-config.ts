@@ -4,25 +4,33 @@
  * that fails is not applied: the last good version stays, and `problem` says so in Russian for
  * the status line.
  *
- * Applied today: `alarm-rules` (the worker's alarm evaluation, panel-engine.ts) and
- * `production-calendar` (every working-time deadline the worker computes). Every other
- * document is only checked and remembered by version; the wall still uses its built-in body
- * (docs/config.md, «Live»).
+ * Applied today: `alarm-rules` (the worker's alarm evaluation, panel-engine.ts),
+ * `production-calendar` (every working-time deadline the worker computes), `sectors` (the map's
+ * colours and sector indices, and the page's legends and filters) and `playlists` (the page's
+ * scene rotation, at the next scene boundary). Every other document is only checked and
+ * remembered by version (docs/config.md, «Live»).
  */
 import { DEFAULT_ALARM_RULES, type AlarmRule } from '../../app/alarms/alarm-rules';
 import { createProductionCalendar, RU_PRODUCTION_CALENDAR, type ProductionCalendar } from '../../app/calendar/production-calendar';
 import { describeConfigErrors } from '../../app/config/config-errors';
 import { CONFIG_TITLES, isConfigName, validateConfigBody, type ConfigBodies, type ConfigName } from '../../app/config/documents';
+import { DEFAULT_SECTORS, type Sector } from '../../app/domain/sector';
 import { ConfigDocSchema } from '../../app/protocol/config';
+import type { Playlist } from '../../app/scenes/playlist';
+import type { PageConfig } from './frame';
 
 /** Documents whose new version the worker puts into effect. */
-export const APPLIED_DOCUMENTS: readonly ConfigName[] = ['alarm-rules', 'production-calendar'];
+export const APPLIED_DOCUMENTS: readonly ConfigName[] = ['alarm-rules', 'production-calendar', 'sectors', 'playlists'];
 
 export class LiveConfig {
   /** The alarm rules in effect (the last good `alarm-rules`, else the built-in ones). */
   alarmRules: readonly AlarmRule[] = DEFAULT_ALARM_RULES;
   /** The production calendar in effect (the last good `production-calendar`, else the built-in one). */
   calendar: ProductionCalendar = RU_PRODUCTION_CALENDAR;
+  /** The sectors in effect (the last good `sectors`, else the built-in ones). */
+  sectors: readonly Sector[] = DEFAULT_SECTORS;
+  /** The named playlists in effect; null: the built-in ones (no `playlists` document above version 1 yet). */
+  playlists: Readonly<Record<string, Playlist>> | null = null;
   /** Years of that calendar whose transfers are confirmed by a decree (for the status line). */
   confirmedYears: readonly number[] | null = null;
   /** The version in effect of each document received (1, the built-in body, until one comes). */
@@ -33,7 +41,7 @@ export class LiveConfig {
 
   /**
    * Takes one `config:doc`; returns the name of a document whose new version is now in effect
-   * and changes what the worker computes (`alarm-rules`), else null.
+   * and changes what the worker or the page computes, else null.
    */
   apply(raw: unknown): ConfigName | null {
     const doc = ConfigDocSchema.safeParse(raw);
@@ -56,11 +64,24 @@ export class LiveConfig {
       this.confirmedYears = years.filter((y) => y.confirmed).map((y) => y.year);
       return name;
     }
+    if (name === 'sectors') {
+      this.sectors = checked.value as ConfigBodies['sectors'];
+      return name;
+    }
+    if (name === 'playlists') {
+      this.playlists = checked.value as ConfigBodies['playlists'];
+      return name;
+    }
     if (name === 'alarm-rules') {
       // Validated by the alarm-rules schema just above (the name picks the schema).
       this.alarmRules = checked.value as ConfigBodies['alarm-rules'];
       return name;
     }
     return null;
+  }
+
+  /** The page's part (`WorkerFrame.config`). */
+  pageConfig(): PageConfig {
+    return { sectors: this.sectors, playlists: this.playlists };
   }
 }
