@@ -28,6 +28,7 @@ import type { Metrics } from './metrics';
 import { originRefusal, type OriginPolicy } from './origin';
 import type { SlaRules } from '../app/sla/sla-rules';
 import { handleRatingsApi } from './ratings-api';
+import { handleAuditApi } from './alarms/alarm-routes';
 import { authError, readingRoleOf, type TokenTable } from './tokens';
 
 /** Largest accepted ingest body. */
@@ -37,8 +38,10 @@ export interface ApiDeps {
   tokens: TokenTable;
   ingest: Ingest;
   metrics: Metrics;
-  /** Newest audit entries (for `GET /api/v1/audit`, admin token). */
-  audit: (limit: number) => AuditEntry[];
+  /** Newest audit entries in a time range (for `GET /api/v1/audit`, admin token; alarms/alarm-routes.ts). */
+  audit: (limit: number, range: { from?: number; to?: number }) => AuditEntry[];
+  /** `GET /api/v1/alarms` (alarms/alarm-routes.ts: the hub's alarm records, issue 15). */
+  alarms?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
   log: FeedLog;
   limits: HubLimits;
   /** Which pages may call the API; absent = any. */
@@ -257,12 +260,8 @@ export function createApiRoutes(deps: ApiDeps): (req: IncomingMessage, res: Serv
     if (deps.address?.(req, res, url)) return true;
     if (deps.imports?.(req, res, url)) return true;
     if (deps.config?.(req, res, url)) return true;
-    if (url.pathname === '/api/v1/audit' && req.method === 'GET') {
-      const denied = authError(deps.tokens, token, 'admin');
-      if (denied) sendJson(res, token && deps.tokens.has(token) ? 403 : 401, { error: denied });
-      else sendJson(res, 200, { entries: deps.audit(Math.min(1000, Number(url.searchParams.get('limit')) || 100)) });
-      return true;
-    }
+    if (deps.alarms?.(req, res, url)) return true;
+    if (handleAuditApi(req, res, url, { tokens: deps.tokens, audit: deps.audit })) return true;
     if (url.pathname === '/metrics' && req.method === 'GET') {
       // Any valid token shows every series; without one, the same families without client ids
       // (an unauthenticated scrape keeps working). A token that is not valid is refused.

@@ -18,6 +18,8 @@ import type { FeedLog } from './feed-log';
 import { quarantineText } from './ingest';
 import { countLimited, retryAfterSeconds, TokenBucket, type HubLimits } from './limits';
 import type { Metrics } from './metrics';
+import type { AlarmStore } from './alarms/alarm-store';
+import type { Officers } from './officers';
 
 /** Namespaces whose clients may command the wall. */
 export const COMMANDING_ROLES: readonly Role[] = ['touch', 'presenter'];
@@ -46,7 +48,19 @@ interface Refusals {
   first: string;
 }
 
-export function createControl(deps: { log: FeedLog; metrics: Metrics; now: () => number; limits: Pick<HubLimits, 'commandRate' | 'commandBurst'>; broadcast: (state: ControlState) => void }): Control {
+export interface ControlDeps {
+  log: FeedLog;
+  metrics: Metrics;
+  now: () => number;
+  limits: Pick<HubLimits, 'commandRate' | 'commandBurst'>;
+  broadcast: (state: ControlState) => void;
+  /** Who acts on each socket (issue 15): their name goes into the audit. */
+  officers?: Officers;
+  /** The hub's alarm records: `alarm:ack` acknowledges one (a name needed, a comment for critical). */
+  alarms?: AlarmStore;
+}
+
+export function createControl(deps: ControlDeps): Control {
   let state = initialControlState(deps.now());
   const refusals = new Map<string, Refusals>();
 
@@ -87,9 +101,18 @@ export function createControl(deps: { log: FeedLog; metrics: Metrics; now: () =>
     if (!parsed.success) return refuse('invalid', `invalid command: ${describeIssues(parsed.error, 3)}`);
     const cmd = parsed.data;
     if (cmd.type === 'focus:set' && !cmd.oktmo && !cmd.point) return refuse('invalid', 'focus:set needs oktmo or point');
+    const person = deps.officers?.touch(socket) ?? null;
+    if (cmd.type === 'alarm:ack' && deps.alarms) {
+      const acked = deps.alarms.ack(cmd.alarmId, person?.name ?? null, cmd.comment);
+      if (!acked.ok) {
+        deps.metrics.inc('cur_hub_commands_total', 'Control commands, by result', { result: 'refused-ack' });
+        deps.log.audit({ at: deps.now(), role, client: socket.id, command: quarantineText(raw), result: `refused: ${acked.error}`, person: person?.name ?? null });
+        return reply({ ok: false, error: acked.error });
+      }
+    }
     state = applyControl(state, cmd, deps.now());
     deps.metrics.inc('cur_hub_commands_total', 'Control commands, by result', { result: 'ok' });
-    deps.log.audit({ at: deps.now(), role, client: socket.id, command: quarantineText(raw), result: 'ok' });
+    deps.log.audit({ at: deps.now(), role, client: socket.id, command: quarantineText(raw), result: 'ok', person: person?.name ?? null });
     reply({ ok: true, rev: state.rev });
     deps.broadcast(state);
   }

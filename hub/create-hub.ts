@@ -17,6 +17,9 @@ import { WallAgentAuthSchema } from '../app/protocol/admin';
 import { HEARTBEAT_INTERVAL_MS, PROTOCOL_VERSION, READING_ROLES, ROLES, type Delta, type FeedClientEvents, type FeedServerEvents, type Role } from '../app/protocol/feed';
 import type { NamespaceClientEvents, NamespaceServerEvents, ReaderClientEvents, ReaderServerEvents } from '../app/protocol/namespaces';
 import { createControl, type Control } from './control';
+import type { AlarmStore } from './alarms/alarm-store';
+import { createOfficers } from './officers';
+import type { People } from '../app/config/people';
 import { attachWallScreens } from './wall-screens';
 import type { Change, FeedLog } from './feed-log';
 import { createFeedSessions, queuedBytes } from './feed-sessions';
@@ -44,6 +47,10 @@ export interface HubDeps {
   origins?: OriginPolicy;
   /** The ingest rate limit per token, for `ingest:push` (start-hub.ts shares it with HTTP). */
   ingestLimiter?: IngestLimiter;
+  /** The hub's alarm records (issue 15): `alarm:ack` acknowledges one. */
+  alarms?: AlarmStore;
+  /** The current `people` document (officers' PINs, issue 15); absent = nobody signs in by PIN. */
+  people?: () => People;
 }
 
 export interface HubCounters {
@@ -73,8 +80,8 @@ type FeedNamespace = Namespace<ReaderClientEvents, ReaderServerEvents>;
 /** Client events each namespace handles; anything else is counted as a bad message. */
 const KNOWN_EVENTS: Record<Role, ReadonlySet<string>> = {
   wall: new Set(['feed:subscribe', 'control:command']),
-  touch: new Set(['feed:subscribe', 'control:command']),
-  presenter: new Set(['feed:subscribe', 'control:command']),
+  touch: new Set(['feed:subscribe', 'control:command', 'officer:signin', 'officer:signout']),
+  presenter: new Set(['feed:subscribe', 'control:command', 'officer:signin', 'officer:signout']),
   ingest: new Set(['ingest:push', 'control:command']),
   admin: new Set(['feed:subscribe', 'control:command', 'screen:health', 'screen:reload', 'screen:capture']),
 };
@@ -183,11 +190,15 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
     refuse: (socket) => (isAgent(grantOf(socket)) ? 'an agent token does not read the feed' : null),
   });
   for (const role of ROLES) if (READING_ROLES.includes(role)) namespaces.get(role)!.on('connection', (socket) => onReader(socket, projectionOf(role)));
+  const officers = createOfficers({ tokens, log, now, tokenOf, people: deps.people ?? (() => ({ idleMinutes: 10, people: [] })) });
+  for (const role of ROLES) officers.attach(role, namespaces.get(role)!);
   const control = createControl({
     log,
     metrics: deps.metrics,
     now,
     limits,
+    officers,
+    ...(deps.alarms && { alarms: deps.alarms }),
     broadcast: (state) => {
       for (const role of READING_ROLES) namespaces.get(role)!.emit('control:state', state);
     },

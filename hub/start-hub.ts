@@ -26,6 +26,10 @@ import { freezeClosedMonth } from './ratings-api';
 import { RepublicShape } from './republic-shape';
 import { createHubServer, type TlsMaterial } from './server-factory';
 import { createTiles } from './tiles';
+import { attachAlarmLive } from './alarms/alarm-live';
+import { handleAlarmsApi } from './alarms/alarm-routes';
+import { AlarmStore } from './alarms/alarm-store';
+import { createRuleAlarms } from './alarms/rule-alarms';
 import type { TokenTable } from './tokens';
 
 export interface StartHubOptions {
@@ -52,6 +56,8 @@ export interface RunningHub {
   hub: Hub;
   /** The curator's configuration documents (config-store.ts). */
   config: ConfigStore;
+  /** The hub's alarm records (issue 15): rule alarms and any detector's `raise`. */
+  alarms: AlarmStore;
   ingest: Ingest;
   /** Imports of source exports (import-routes.ts). */
   imports: Imports;
@@ -125,12 +131,19 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     }
     return calendarRules;
   };
-  const api = createApiRoutes({ slaRules, tokens: opts.tokens, ingest, metrics, audit: (n) => opts.log.recentAudit(n), log: opts.log, limits, origins, ingestLimiter, replay, now, address: tiles.api, imports: imports.handle, config: (req, res, url) => handleConfigApi(req, res, url, { tokens: opts.tokens, store: config }) });
+  const alarms = new AlarmStore({ now, persist: opts.log });
+  const api = createApiRoutes({ slaRules, tokens: opts.tokens, ingest, metrics, audit: (n, r) => opts.log.recentAudit(n, r), alarms: (req, res, url) => handleAlarmsApi(req, res, url, { tokens: opts.tokens, store: alarms }), log: opts.log, limits, origins, ingestLimiter, replay, now, address: tiles.api, imports: imports.handle, config: (req, res, url) => handleConfigApi(req, res, url, { tokens: opts.tokens, store: config }) });
   const server = createHubServer((req, res) => {
     if (!api(req, res) && !tiles.route(req, res) && !routes(req, res)) sendJson(res, 404, { error: 'not found' });
   }, opts.tls);
-  hub = createHub(server, { log: opts.log, tokens: opts.tokens, heartbeatMs: opts.heartbeatMs, now, metrics, ingest, limits, origins, ingestLimiter });
+  hub = createHub(server, { log: opts.log, tokens: opts.tokens, heartbeatMs: opts.heartbeatMs, now, metrics, ingest, limits, origins, ingestLimiter, alarms, people: () => config.bodies().people });
   attachConfigLive(hub.io, config);
+  // One alarm record at the hub (issue 15): the rules evaluated here, published to every screen.
+  const stopAlarmLive = attachAlarmLive(hub.io, alarms, now);
+  const ruleAlarms = createRuleAlarms({ store: alarms, entities: () => opts.log.snapshot().entities, rules: () => config.bodies()['alarm-rules'], sectors: () => config.bodies().sectors, sla: slaRules, now });
+  hub.onBroadcast(() => ruleAlarms.poke());
+  config.onChange(() => ruleAlarms.poke());
+  ruleAlarms.evaluate();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {
@@ -157,6 +170,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   return {
     hub: h,
     config,
+    alarms,
     ingest,
     imports,
     metrics,
@@ -164,6 +178,8 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     url: `${opts.tls ? 'https' : 'http'}://${shownHost}:${port}`,
     async close() {
       for (const t of freezeTimers) clearTimeout(t);
+      ruleAlarms.close();
+      stopAlarmLive();
       replay.clear();
       await imports.close();
       await h.close();

@@ -8,6 +8,10 @@
  *   wall agent (`auth.client: 'wall-agent'`, and with `agent:<pc>` only with that `pc`); it
  *   reports its screens and answers reload/capture, and may not read the feed, send operator
  *   commands or use the HTTP API.
+ * - A token may name its holder (issue 15): `{"<token>": {"role": "touch", "name": "Иванов И. И.",
+ *   "position": "дежурный"}}` besides `"<token>": "<role>"`; `personOf(table, token)` gives the
+ *   person, whose name goes into the audit with every command. A touch panel or presenter may
+ *   switch the officer by PIN (`hub/officers.ts`, the `people` configuration document).
  * - The table is reloaded in place on SIGHUP or when the file changes (`watchTokensFile`);
  *   clients whose token no longer grants their namespace are disconnected
  *   (`onTokensChanged`).
@@ -21,6 +25,13 @@ export type TokenTable = ReadonlyMap<string, TokenRole>;
 
 /** The development tokens: `dev-wall`, `dev-touch`, `dev-presenter`, `dev-ingest`, `dev-admin`, `dev-agent`. */
 export const DEV_TOKENS: TokenTable = new Map<string, TokenRole>([...ROLES.map((r): [string, TokenRole] => [`dev-${r}`, r]), ['dev-agent', 'agent']]);
+
+/** The development tokens name demo holders, so acknowledgements work in a demo and in tests. */
+const DEV_PERSONS = new Map<string, Person>([
+  ['dev-touch', { name: 'Дежурный (демо)', position: 'дежурный' }],
+  ['dev-presenter', { name: 'Куратор (демо)', position: 'куратор' }],
+  ['dev-admin', { name: 'Администратор (демо)', position: null }],
+]);
 
 /** The namespace a grant opens: an agent's is `/admin`. */
 export function namespaceOf(grant: TokenRole): Role {
@@ -42,11 +53,41 @@ export function readingRoleOf(grant: TokenRole | undefined): Role | null {
   return grant as Role;
 }
 
-/** Parses a tokens file's JSON `{"<token>": "<role>"}`; throws a specific message. */
+/** A named holder of a token (or an officer signed in by PIN). */
+export interface Person {
+  name: string;
+  position: string | null;
+}
+
+const persons = new WeakMap<TokenTable, Map<string, Person>>([[DEV_TOKENS, DEV_PERSONS]]);
+
+/** The person a token names, or null (a bare `"<token>": "<role>"`, or a development token). */
+export function personOf(table: TokenTable, token: string | undefined): Person | null {
+  return token === undefined ? null : (persons.get(table)?.get(token) ?? null);
+}
+
+/** The role and person of a tokens file's entry: a role string or `{role, name, position?}`. */
+function entryOf(token: string, v: unknown): { role: unknown; person: Person | null } {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return { role: v, person: null };
+  const o = v as Record<string, unknown>;
+  const unknownKey = Object.keys(o).find((k) => !['role', 'name', 'position'].includes(k));
+  if (unknownKey) throw new Error(`tokens file: token "${token.slice(0, 3)}…": unknown field "${unknownKey}" (role, name, position)`);
+  if (typeof o.name !== 'string' || o.name.trim() === '' || o.name.length > 200) throw new Error(`tokens file: token "${token.slice(0, 3)}…": "name" must be the holder's name (1–200 characters)`);
+  if (o.position !== undefined && (typeof o.position !== 'string' || o.position.length > 200)) throw new Error(`tokens file: token "${token.slice(0, 3)}…": "position" must be a string of ≤ 200 characters`);
+  return { role: o.role, person: { name: o.name.trim(), position: typeof o.position === 'string' && o.position.trim() !== '' ? o.position.trim() : null } };
+}
+
+/**
+ * Parses a tokens file's JSON `{"<token>": "<role>" | {"role", "name", "position"?}}`; throws a
+ * specific message.
+ */
 export function parseTokens(json: unknown): TokenTable {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error('tokens file: expected a JSON object {"<token>": "<role>"}');
   const table = new Map<string, TokenRole>();
-  for (const [token, role] of Object.entries(json)) {
+  const named = new Map<string, Person>();
+  for (const [token, entry] of Object.entries(json)) {
+    const { role, person } = entryOf(token, entry);
+    if (person) named.set(token, person);
     if (DEV_TOKENS.has(token)) throw new Error(`tokens file: "${token}" is a public development token; give every client a secret token of ≥ 8 characters`);
     if (token.length < 8) throw new Error(`tokens file: token "${token.slice(0, 3)}…" is shorter than 8 characters`);
     const agent = typeof role === 'string' && /^agent(:[A-Za-z0-9._-]{1,32})?$/.test(role);
@@ -54,6 +95,7 @@ export function parseTokens(json: unknown): TokenTable {
     table.set(token, role as TokenRole);
   }
   if (table.size === 0) throw new Error('tokens file: no tokens');
+  persons.set(table, named);
   return table;
 }
 
@@ -108,6 +150,7 @@ export function reloadTokens(file: string, table: TokenTable): { ok: true; token
   const t = table as Map<string, TokenRole>;
   t.clear();
   for (const [k, v] of next) t.set(k, v);
+  persons.set(table, persons.get(next) ?? new Map());
   for (const fn of listeners.get(table) ?? []) fn();
   return { ok: true, tokens: t.size };
 }

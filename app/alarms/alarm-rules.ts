@@ -39,6 +39,17 @@ const base = {
    * @default 'entity-municipality'
    */
   show: z.union([z.enum(['entity-municipality', 'entity-sector']), SceneSchema]).default('entity-municipality'),
+  /**
+   * A wall preset (issue 15): the chosen wall screens (`#/wall/<id>`; absent = every scene
+   * screen) show this scene while the alarm is active, acknowledged or not, and return to
+   * their playlist when it is cleared.
+   */
+  preset: z
+    .strictObject({
+      scene: SceneSchema,
+      screens: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'id экрана стены: латиница в нижнем регистре, цифры и дефис')).min(1).max(64).optional(),
+    })
+    .optional(),
 };
 
 const resources = z.array(z.enum(ACCIDENT_RESOURCES)).min(1);

@@ -19,6 +19,7 @@
  * | `production-calendar` | `ProductionYear[]` (decree transfers) | `RU_PRODUCTION_YEARS` |
  * | `shifts` | `Shifts`: shift change times, handover span (issue 15) | `DEFAULT_SHIFTS` |
  * | `procedures` | `{contacts, procedures}`: SOP per alarm type (issue 15) | `DEFAULT_PROCEDURES` |
+ * | `people` | `{idleMinutes, people: PersonEntry[]}` (officers, PINs: never sent, `publicConfigBody`) | nobody |
  */
 import { z } from 'zod';
 import { DEFAULT_HEATING_SEASON, HeatingSeasonSchema } from '../accidents/heating-season';
@@ -37,10 +38,11 @@ import { DEFAULT_RATING_CONFIG } from '../ratings/rating-config';
 import { DEFAULT_PLAYLIST, PlaylistSchema } from '../scenes/playlist';
 import { DEFAULT_SLA_RULES } from '../sla/sla-rules';
 import { configErrors, type ConfigError } from './config-errors';
+import { DEFAULT_PEOPLE, PeopleSchema, publicPeople, type People } from './people';
 import { OrganisationsSchema, RatingConfigSchema, SectorsSchema, SlaRulesSchema, TopicsSchema } from './reference-schemas';
 
 /** Every document's name, in the order the admin page lists them. */
-export const CONFIG_NAMES = ['sectors', 'topics', 'organisations', 'sla-rules', 'alarm-rules', 'playlists', 'meeting-scripts', 'rating', 'heating-season', 'thresholds', 'production-calendar', 'shifts', 'procedures'] as const;
+export const CONFIG_NAMES = ['sectors', 'topics', 'organisations', 'sla-rules', 'alarm-rules', 'playlists', 'meeting-scripts', 'rating', 'heating-season', 'thresholds', 'production-calendar', 'people', 'shifts', 'procedures'] as const;
 /** A document's name. */
 export type ConfigName = (typeof CONFIG_NAMES)[number];
 
@@ -69,6 +71,7 @@ export const CONFIG_SCHEMAS = {
   shifts: ShiftsSchema,
   procedures: ProceduresDocSchema,
   'production-calendar': ProductionYearsSchema,
+  people: PeopleSchema,
 } as const satisfies Record<ConfigName, z.ZodType>;
 
 /** A validated body of each document (defaults filled in). */
@@ -89,6 +92,7 @@ export const CONFIG_TITLES: Readonly<Record<ConfigName, string>> = {
   'production-calendar': 'Производственный календарь',
   shifts: 'Смены дежурных',
   procedures: 'Порядок действий по тревогам',
+  people: 'Дежурные (имена и PIN)',
 };
 
 /** A plain-JSON copy (the stored form: no `undefined`, no shared references). */
@@ -108,6 +112,7 @@ const BUILT_IN: Readonly<Record<ConfigName, unknown>> = {
   'production-calendar': RU_PRODUCTION_YEARS,
   shifts: DEFAULT_SHIFTS,
   procedures: DEFAULT_PROCEDURES,
+  people: DEFAULT_PEOPLE,
 };
 
 /** The built-in body of each document (version 1 at every hub), as a fresh plain-JSON copy. */
@@ -133,6 +138,11 @@ export function builtInConfig(): ConfigBodies {
     out[name] = r.value;
   }
   return out as ConfigBodies;
+}
+
+/** A body as a reader (a wall, a touch panel) may receive it: the officers' PINs left out. */
+export function publicConfigBody(name: string, body: unknown): unknown {
+  return name === 'people' ? publicPeople(body as People) : body;
 }
 
 /** JSON Schema of every document (input form: what a curator writes), for `GET /api/v1/schema`. */

@@ -27,7 +27,8 @@ export type FocusTarget = z.infer<typeof FocusTargetSchema>;
 
 /** Every command the hub accepts. */
 export const ControlCommandSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('alarm:ack'), alarmId: z.string().min(1).max(200) }),
+  /** Acknowledges an alarm record (issue 15): needs a named officer, and a `comment` for a critical alarm. */
+  z.strictObject({ type: z.literal('alarm:ack'), alarmId: z.string().min(1).max(300), comment: z.string().max(1000).optional() }),
   z.strictObject({ type: z.literal('scene:set'), scene: SceneSchema, durationS: durationS.optional() }),
   z.strictObject({ type: z.literal('scene:clear') }),
   z.strictObject({
@@ -67,7 +68,7 @@ export const ControlStateSchema = z.object({
   rev: z.number().int().nonnegative(),
   updatedAt: time,
   /** Alarm ids acknowledged (most recent 500). */
-  acknowledged: z.array(z.string().max(200)).max(1000),
+  acknowledged: z.array(z.string().max(300)).max(1000),
   /** A scene forced over the playlist until `until`. */
   scene: z.object({ scene: SceneSchema, until: time }).nullable(),
   /** A municipality or point to fly to and highlight until `until`. */

@@ -1,0 +1,39 @@
+/**
+ * Publishes the alarm records to every reading client (issue 15, `app/alarms/alarm-record.ts`):
+ * `alarms:state {rev, serverTime, active}` on connect and after every change of the store
+ * (changes in one tick go out as one message). Wall agents on `/admin` get none.
+ */
+import type { Namespace, Server } from 'socket.io';
+import type { AlarmServerEvents, AlarmsState } from '../../app/alarms/alarm-record';
+import { READING_ROLES } from '../../app/protocol/feed';
+import { grantOf } from '../create-hub';
+import { isAgent } from '../tokens';
+import type { AlarmStore } from './alarm-store';
+
+const ALARMS_ROOM = 'alarms';
+
+export function alarmsState(store: AlarmStore, now: number): AlarmsState {
+  return { rev: store.rev, serverTime: now, active: store.active().slice(0, 500) };
+}
+
+/** Attaches the publishing to the reading namespaces of `io`; returns the stop function. */
+export function attachAlarmLive(io: Server, store: AlarmStore, now: () => number): () => void {
+  const namespaces = READING_ROLES.map((role) => io.of(`/${role}`) as unknown as Namespace<object, AlarmServerEvents>);
+  for (const nsp of namespaces) {
+    nsp.on('connection', (socket) => {
+      if (isAgent(grantOf(socket))) return;
+      void socket.join(ALARMS_ROOM);
+      socket.emit('alarms:state', alarmsState(store, now()));
+    });
+  }
+  let queued = false;
+  return store.onChange(() => {
+    if (queued) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      const state = alarmsState(store, now());
+      for (const nsp of namespaces) nsp.to(ALARMS_ROOM).emit('alarms:state', state);
+    });
+  });
+}
