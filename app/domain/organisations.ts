@@ -59,7 +59,18 @@ const OPERATORS: readonly Organisation[] = [
 ].map((o) => ({ ...o, type: 'operator' as const }));
 
 function omsu(m: Municipality): Organisation {
-  return { id: `omsu-${m.slug}`, type: 'omsu', short: `Адм. ${m.shortName}`, name: `Администрация ${genitiveOf(m.name)}`, municipality: m.oktmo };
+  // The wall's former «Адм. Канашский» stays a name a source may send.
+  return { id: `omsu-${m.slug}`, type: 'omsu', short: omsuShortName(m), name: `Администрация ${genitiveOf(m.name)}`, municipality: m.oktmo, aliases: [`Адм. ${m.shortName}`] };
+}
+
+/**
+ * The wall's name of a municipality's administration (issue 18: read at 8 m, so whole words and
+ * only the abbreviations every reader knows, «МО» and «г.», as the issue's «Администрация
+ * Канашского МО»): «Администрация Канашского МО», a city okrug «Администрация г. Чебоксары».
+ */
+export function omsuShortName(m: Pick<Municipality, 'shortName' | 'type'>): string {
+  if (m.type === 'city_okrug') return `Администрация г. ${m.shortName}`;
+  return `Администрация ${m.shortName.replace(/(ск|цк)ий$/u, '$1ого').replace(/ый$/u, 'ого')} МО`;
 }
 
 /** «Алатырский муниципальный округ» → «Алатырского муниципального округа» (the two forms the directory needs). */

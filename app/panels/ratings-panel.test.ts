@@ -64,7 +64,7 @@ describe('ratings table', () => {
 
   it('rates organisations when configured, labelled by the directory’s short names', () => {
     const t = buildRatings(appeals, NOW, { ...config(5), ratings: { ...config(5).ratings, subject: 'org' } });
-    expect(t.top.map((r) => r.label)).toEqual(['Адм. Чебоксары', 'Адм. Новочебоксарск', 'Адм. Алатырский']);
+    expect(t.top.map((r) => r.label)).toEqual(['Администрация г. Чебоксары', 'Администрация г. Новочебоксарск', 'Администрация Алатырского МО']);
   });
 
   it('rates ОИВ apart: an ОИВ table has none of the ОМСУ and the ОМСУ table none of the ОИВ', () => {

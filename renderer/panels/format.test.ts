@@ -17,7 +17,7 @@ describe('panel text', () => {
 
   it('names organisations in Russian', () => {
     expect(orgLabel('oiv-minzdrav')).toBe('Минздрав');
-    expect(orgLabel('omsu-cheboksary')).toBe('Адм. Чебоксары');
+    expect(orgLabel('omsu-cheboksary')).toBe('Администрация г. Чебоксары');
     expect(orgLabel('something-else')).toBe('something-else');
   });
 });
