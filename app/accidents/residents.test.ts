@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { HOUR_MS, mskTime } from '../calendar/msk-time';
 import type { Accident } from '../domain/entity';
-import { addressKey, buildingKey, residentsOnce } from './residents';
+import { addressKey, buildingKey, RESIDENTS_UNKNOWN, residentsKnown, residentsOnce } from './residents';
 import { isActiveAt } from './supply-time';
 import { makeAccident } from '../../test/support/entities';
 
@@ -98,5 +98,14 @@ describe('residentsOnce', () => {
         expect(expected).toBeLessThanOrEqual(active.reduce((sum, a) => sum + a.residents, 0));
       }),
     );
+  });
+});
+
+describe('residentsKnown', () => {
+  it('unknown when buildings are cut and no one is counted (a source without residents sends 0); known otherwise, a real 0 included', () => {
+    expect(residentsKnown(acc('a', { residents: 0, buildings: 3 }))).toBe(false);
+    expect(residentsKnown(acc('b', { residents: 0, buildings: 0 }))).toBe(true);
+    expect(residentsKnown(acc('c', { residents: 640, buildings: 6 }))).toBe(true);
+    expect(RESIDENTS_UNKNOWN).toBe('нет данных');
   });
 });

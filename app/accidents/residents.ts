@@ -72,6 +72,20 @@ export function addressKey(address: string, municipality: string): string {
   return `${oktmo}|${parts.join('|')}`;
 }
 
+/**
+ * False when an accident's residents are not known: buildings are cut but no one is counted.
+ * The feed's `residents` is a required number, and a source that does not know it sends 0 (the
+ * ГИС ЖКХ outage export carries no residents; the import takes them from the house register and
+ * leaves 0 when the register has no figure for its houses: issue 14, docs/integrations/). A
+ * screen then says «нет данных», never «0 жителей» (a real zero is an accident with no houses).
+ */
+export function residentsKnown(a: Pick<Accident, 'residents' | 'buildings'>): boolean {
+  return !(a.residents === 0 && a.buildings > 0);
+}
+
+/** What a screen says where the residents figure goes when it is unknown. */
+export const RESIDENTS_UNKNOWN = 'нет данных';
+
 /** The building key of an accident (`addressKey` of its address and municipality). */
 export function buildingKey(a: Pick<Accident, 'address' | 'municipality'>): string {
   return addressKey(a.address, a.municipality);

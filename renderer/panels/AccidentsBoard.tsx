@@ -1,5 +1,6 @@
 import { RESOURCE_LABELS } from '../../app/domain/entity';
 import { THRESHOLD_LABELS } from '../../app/accidents/accident-metrics';
+import { RESIDENTS_UNKNOWN, residentsKnown } from '../../app/accidents/residents';
 import { plannedOutageLabel } from '../../app/accidents/linked-posts';
 import { placeName } from '../../app/alarms/alarm-text';
 import type { AccidentRow, AccidentsBoardState } from '../../app/panels/accidents-board';
@@ -26,7 +27,7 @@ function Row({ a, now }: { a: AccidentRow; now: number }) {
       <div className="accident-head">
         <Glyph status="accident_active" />
         <span className="accident-resource">{RESOURCE_LABELS[a.resource]}</span>
-        <span className="num">{count(a.residents)} жит.</span>
+        <span className="num" data-residents={residentsKnown(a) ? a.residents : 'unknown'}>{residentsKnown(a) ? `${count(a.residents)} жит.` : `жит.: ${RESIDENTS_UNKNOWN}`}</span>
         <span className="num accident-outage">{age(outage)}</span>
         {late && <span className="late"><Glyph status="overdue" /> срок истёк</span>}
       </div>

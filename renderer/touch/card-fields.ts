@@ -5,6 +5,7 @@
  */
 import { isPlanned, outageMs } from '../../app/accidents/accident-metrics';
 import { linkedPostLabel, plannedOutageLabel } from '../../app/accidents/linked-posts';
+import { RESIDENTS_UNKNOWN, residentsKnown } from '../../app/accidents/residents';
 import { CHANNEL_LABELS, RESOURCE_LABELS, type Appeal, type Entity } from '../../app/domain/entity';
 import { municipalityByOktmo, normalizeOktmo } from '../../app/domain/municipality';
 import { sectorById } from '../../app/domain/sector';
@@ -79,7 +80,7 @@ export function cardFields(e: Entity, now: number, lookup?: (key: string) => Ent
     { label: 'Округ', value: munName(e.municipality) },
     { label: 'Оператор', value: orgLabel(e.operator) },
     ...(e.cause ? [{ label: 'Причина', value: e.cause }] : []),
-    { label: 'Без ресурса', value: `${formatCount(e.residents)} жителей, ${formatCount(e.buildings)} домов, ${formatCount(e.socialObjects)} соцобъектов` },
+    { label: 'Без ресурса', value: `${residentsKnown(e) ? `${formatCount(e.residents)} жителей` : `жителей: ${RESIDENTS_UNKNOWN}`}, ${formatCount(e.buildings)} домов, ${formatCount(e.socialObjects)} соцобъектов` },
     { label: 'Начало', value: when(e.startedAt) },
     { label: 'План восстановления', value: when(e.plannedRestoreAt) },
     { label: e.restoredAt !== undefined ? 'Восстановлено' : 'Без ресурса уже', value: e.restoredAt !== undefined ? when(e.restoredAt) : formatDurationRu(outageMs(e, now)) },
