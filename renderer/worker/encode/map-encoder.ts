@@ -130,7 +130,8 @@ export class MapEncoder {
   private dirty = { hexes: true, links: true, arrivals: false, municipalities: true, counts: true };
   private pendingDue = false;
 
-  constructor(opts: EncoderOptions) {
+  constructor(readonly options: EncoderOptions) {
+    const opts = options;
     this.sectors = opts.sectors ?? DEFAULT_SECTORS;
     this.hexRadiusKm = opts.hexRadiusKm ?? 2.5;
     this.set = opts.municipalitySet;
@@ -139,6 +140,16 @@ export class MapEncoder {
 
   private sectorOf(id: string): number {
     return Math.min(SECTOR_KEYS - 1, sectorIndex(id, this.sectors));
+  }
+
+  /**
+   * An empty encoder with the same options, every layer to be sent whole: a snapshot is encoded
+   * into it chunk by chunk while this one stays on screen (feed-worker.ts), then replaces it.
+   */
+  sibling(): MapEncoder {
+    const next = new MapEncoder(this.options);
+    next.reset([], 0);
+    return next;
   }
 
   /** Replaces everything (a complete snapshot). */
