@@ -21,7 +21,7 @@ export interface RowError {
   reason: string;
 }
 
-/** A cell as the readers hand it over: text, a number, a date (exceljs) or empty. */
+/** A cell as the readers hand it over: text, a number, a boolean, a date (an XLSX `d` cell) or empty. */
 export type Cell = string | number | boolean | Date | null | undefined;
 /** A spreadsheet row keyed by the (trimmed) column header. */
 export type Row = Readonly<Record<string, Cell>>;
