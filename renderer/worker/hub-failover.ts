@@ -91,6 +91,7 @@ export class HubFailover {
     this.drop();
     this.index = (this.index + 1) % this.opts.hubs.length;
     this.failures++;
+    this.switches++;
     // Every hub failed in a row: wait a little before going round again.
     const round = this.failures >= this.opts.hubs.length;
     const delay = round ? Math.min(5000, (this.opts.retryMs ?? 1000) * 2 ** Math.floor(this.failures / this.opts.hubs.length - 1)) : 0;
