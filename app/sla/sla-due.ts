@@ -74,9 +74,11 @@ type Derived = Omit<SlaClock, 'allowedBasisMs'>;
 
 function computeClock(appeal: Appeal, rules: SlaRules): SlaClock {
   const derived = deriveClock(appeal, rules);
-  const clock = appeal.dueAt !== undefined ? { ...derived, dueAt: appeal.dueAt } : derived;
-  const allowed = clock.basis === 'working' ? workingMsBetween(clock.start, clock.dueAt, rules.workingTime) : clock.dueAt - clock.start;
-  return { ...clock, allowedBasisMs: allowed };
+  const { start, basis } = derived;
+  const due = appeal.dueAt ?? derived.dueAt;
+  const allowed = basis === 'working' ? workingMsBetween(start, due, rules.workingTime) : due - start;
+  // One small object literal per appeal (kept for the appeal's life: a spread copy is larger).
+  return { start, dueAt: due, basis, allowedBasisMs: allowed };
 }
 
 function deriveClock(appeal: Appeal, rules: SlaRules): Derived {
