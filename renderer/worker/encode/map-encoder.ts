@@ -57,9 +57,8 @@ interface AppealRec {
   /** Sector index. */
   sector: number;
   cell: number;
-  lon: number;
-  lat: number;
-  accidentId: string | undefined;
+  /** The appeal as last upserted (its place, its accident; re-evaluated from it when due). */
+  entity: Appeal;
 }
 
 interface AccidentRec {
@@ -71,6 +70,7 @@ interface AccidentRec {
   residents: number;
   lon: number;
   lat: number;
+  entity: Accident;
 }
 
 /**
@@ -112,8 +112,6 @@ export class MapEncoder {
   private readonly accidents = new PointTable(ACCIDENT_FIELDS, 256);
   private readonly appealRecs = new Map<string, AppealRec>();
   private readonly accidentRecs = new Map<string, AccidentRec>();
-  /** Open appeals and active accidents, the objects time is evaluated on. */
-  private readonly live = new Map<string, Entity>();
   private readonly due = new DueQueue();
   private readonly cells = new Map<number, number>();
   /** The same counts per sector (`cell * SECTOR_KEYS + sector`), for the sector scenes. */
@@ -155,7 +153,7 @@ export class MapEncoder {
   /** Replaces everything (a complete snapshot). */
   reset(entities: Iterable<Entity>, now: number): void {
     for (const t of [this.appeals, this.closed, this.breaches, this.accidents]) t.clear();
-    for (const m of [this.appealRecs, this.accidentRecs, this.live, this.cells, this.sectorCells, this.links, this.munStats]) m.clear();
+    for (const m of [this.appealRecs, this.accidentRecs, this.cells, this.sectorCells, this.links, this.munStats]) m.clear();
     Object.assign(this.counts, { appeals: 0, openAppeals: 0, accidents: 0, activeAccidents: 0, residentsWithoutSupply: 0 });
     this.arrivals.count = 0;
     this.arrivals.head = 0;
@@ -211,17 +209,12 @@ export class MapEncoder {
       rec.mun = this.munKey(a.municipality);
       rec.sector = this.sectorOf(a.sector);
       rec.cell = hexCell(a.lon, a.lat, this.hexRadiusKm);
-      rec.lon = a.lon;
-      rec.lat = a.lat;
-      rec.accidentId = a.accidentId;
+      rec.entity = a;
     } else {
-      rec = { sla, checkAt, open: OPEN_STATUSES.has(a.status), mun: this.munKey(a.municipality), sector: this.sectorOf(a.sector), cell: hexCell(a.lon, a.lat, this.hexRadiusKm), lon: a.lon, lat: a.lat, accidentId: a.accidentId };
+      rec = { sla, checkAt, open: OPEN_STATUSES.has(a.status), mun: this.munKey(a.municipality), sector: this.sectorOf(a.sector), cell: hexCell(a.lon, a.lat, this.hexRadiusKm), entity: a };
       this.appealRecs.set(key, rec);
     }
-    if (checkAt < Infinity) {
-      this.live.set(key, a);
-      this.due.push(checkAt, key);
-    } else this.live.delete(key);
+    if (checkAt < Infinity) this.due.push(checkAt, key);
     this.writeAppeal(key, a.sector, rec);
     this.accountAppeal(key, rec);
   }
@@ -241,8 +234,9 @@ export class MapEncoder {
     this.cells.set(rec.cell, (this.cells.get(rec.cell) ?? 0) + 1);
     const sk = rec.cell * SECTOR_KEYS + rec.sector;
     this.sectorCells.set(sk, (this.sectorCells.get(sk) ?? 0) + 1);
-    if (rec.accidentId) {
-      this.links.set(key, rec.accidentId);
+    const accidentId = rec.entity.accidentId;
+    if (accidentId) {
+      this.links.set(key, accidentId);
       this.dirty.links = true;
     }
     this.dirty.hexes = this.dirty.municipalities = this.dirty.counts = true;
@@ -274,8 +268,8 @@ export class MapEncoder {
     const look = appealLook(rec.sla);
     const [r, g, b] = sectorById(sector, this.sectors).color;
     const t = table.arrays;
-    t.positions[2 * slot] = rec.lon;
-    t.positions[2 * slot + 1] = rec.lat;
+    t.positions[2 * slot] = rec.entity.lon;
+    t.positions[2 * slot + 1] = rec.entity.lat;
     t.fillColors[4 * slot] = r;
     t.fillColors[4 * slot + 1] = g;
     t.fillColors[4 * slot + 2] = b;
@@ -292,7 +286,6 @@ export class MapEncoder {
     if (!rec) return;
     this.tableOf(rec.sla).remove(key);
     this.appealRecs.delete(key);
-    this.live.delete(key);
     this.unaccountAppeal(key, rec);
   }
 
@@ -306,12 +299,9 @@ export class MapEncoder {
     const shown = active || now < hideAt;
     const next = active ? (overdue ? Infinity : a.plannedRestoreAt + 1) : shown ? hideAt : Infinity;
     const checkAt = next < Infinity ? Math.max(now + MIN_RECHECK_MS, next) : Infinity;
-    const rec: AccidentRec = { checkAt, active, overdue, shown, residents: a.residents, lon: a.lon, lat: a.lat };
+    const rec: AccidentRec = { checkAt, active, overdue, shown, residents: a.residents, lon: a.lon, lat: a.lat, entity: a };
     this.accidentRecs.set(key, rec);
-    if (checkAt < Infinity) {
-      this.live.set(key, a);
-      this.due.push(checkAt, key);
-    }
+    if (checkAt < Infinity) this.due.push(checkAt, key);
     if (shown) this.writeAccident(key, a, rec);
     this.counts.accidents++;
     if (rec.active) {
@@ -345,7 +335,6 @@ export class MapEncoder {
     if (!rec) return;
     this.accidents.remove(key);
     this.accidentRecs.delete(key);
-    this.live.delete(key);
     this.counts.accidents--;
     if (rec.active) {
       this.counts.activeAccidents--;
@@ -382,13 +371,12 @@ export class MapEncoder {
     for (let i = 0; i < SWEEP_SLICE; i++) {
       if (this.due.peek() > now) return;
       const key = this.due.pop()!;
-      const e = this.live.get(key);
-      if (!e) continue;
-      const rec = e.kind === 'appeal' ? this.appealRecs.get(key) : this.accidentRecs.get(key);
-      // A stale entry: the item was updated (and re-queued) since.
+      const appeal = this.appealRecs.get(key);
+      const rec = appeal ?? this.accidentRecs.get(key);
+      // A stale entry: the item was removed, or updated (and re-queued, or settled: Infinity) since.
       if (!rec || rec.checkAt > now) continue;
-      if (e.kind === 'appeal') this.upsertAppeal(e, now);
-      else if (e.kind === 'accident') this.upsertAccident(e, now);
+      if (appeal) this.upsertAppeal(appeal.entity, now);
+      else this.upsertAccident((rec as AccidentRec).entity, now);
     }
     this.pendingDue = this.due.peek() <= now;
   }
@@ -488,8 +476,8 @@ export class MapEncoder {
       if (!acc?.shown || !ap) continue;
       sources[2 * n] = acc.lon;
       sources[2 * n + 1] = acc.lat;
-      targets[2 * n] = ap.lon;
-      targets[2 * n + 1] = ap.lat;
+      targets[2 * n] = ap.entity.lon;
+      targets[2 * n + 1] = ap.entity.lat;
       n++;
     }
     return { count: n, sources: sources.subarray(0, 2 * n), targets: targets.subarray(0, 2 * n) };
