@@ -42,6 +42,8 @@ export interface ApiDeps {
   audit: (limit: number, range: { from?: number; to?: number }) => AuditEntry[];
   /** `GET /api/v1/alarms` (alarms/alarm-routes.ts: the hub's alarm records, issue 15). */
   alarms?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
+  /** `/api/v1/shift/…` (hub/shift/shift-routes.ts: shift log, handover, procedures; issue 15). */
+  shift?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
   log: FeedLog;
   limits: HubLimits;
   /** Which pages may call the API; absent = any. */
@@ -261,6 +263,7 @@ export function createApiRoutes(deps: ApiDeps): (req: IncomingMessage, res: Serv
     if (deps.imports?.(req, res, url)) return true;
     if (deps.config?.(req, res, url)) return true;
     if (deps.alarms?.(req, res, url)) return true;
+    if (deps.shift?.(req, res, url)) return true;
     if (handleAuditApi(req, res, url, { tokens: deps.tokens, audit: deps.audit })) return true;
     if (url.pathname === '/metrics' && req.method === 'GET') {
       // Any valid token shows every series; without one, the same families without client ids

@@ -30,6 +30,8 @@ import { attachAlarmLive } from './alarms/alarm-live';
 import { handleAlarmsApi } from './alarms/alarm-routes';
 import { AlarmStore } from './alarms/alarm-store';
 import { createRuleAlarms } from './alarms/rule-alarms';
+import { createShift, type Shift } from './shift/shift-service';
+import { handleShiftApi } from './shift/shift-routes';
 import type { TokenTable } from './tokens';
 
 export interface StartHubOptions {
@@ -50,6 +52,8 @@ export interface StartHubOptions {
   imports?: { config?: ImportConfig; inbox?: string; inboxPollMs?: number };
   /** The street tiles' MBTiles file (`npm run basemap`; tiles.ts); null or missing: none. */
   tiles?: string | null;
+  /** Periods of the shift's detectors and procedure watch (hub/shift/; tests shorten them). @default 60 s, 15 s */
+  shiftIntervalsMs?: { detect?: number; sop?: number };
 }
 
 export interface RunningHub {
@@ -58,6 +62,8 @@ export interface RunningHub {
   config: ConfigStore;
   /** The hub's alarm records (issue 15): rule alarms and any detector's `raise`. */
   alarms: AlarmStore;
+  /** The shift's tools (issue 15): shift log, detectors, procedures, handover (hub/shift/). */
+  shift: Shift;
   ingest: Ingest;
   /** Imports of source exports (import-routes.ts). */
   imports: Imports;
@@ -132,7 +138,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     return calendarRules;
   };
   const alarms = new AlarmStore({ now, persist: opts.log });
-  const api = createApiRoutes({ slaRules, tokens: opts.tokens, ingest, metrics, audit: (n, r) => opts.log.recentAudit(n, r), alarms: (req, res, url) => handleAlarmsApi(req, res, url, { tokens: opts.tokens, store: alarms }), log: opts.log, limits, origins, ingestLimiter, replay, now, address: tiles.api, imports: imports.handle, config: (req, res, url) => handleConfigApi(req, res, url, { tokens: opts.tokens, store: config }) });
+  const api = createApiRoutes({ slaRules, tokens: opts.tokens, ingest, metrics, audit: (n, r) => opts.log.recentAudit(n, r), alarms: (req, res, url) => handleAlarmsApi(req, res, url, { tokens: opts.tokens, store: alarms }), log: opts.log, limits, origins, ingestLimiter, replay, now, address: tiles.api, imports: imports.handle, config: (req, res, url) => handleConfigApi(req, res, url, { tokens: opts.tokens, store: config }), shift: (req, res, url) => handleShiftApi(req, res, url, { tokens: opts.tokens, shift, config: () => config.bodies(), metrics, now }) });
   const server = createHubServer((req, res) => {
     if (!api(req, res) && !tiles.route(req, res) && !routes(req, res)) sendJson(res, 404, { error: 'not found' });
   }, opts.tls);
@@ -144,6 +150,8 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   hub.onBroadcast(() => ruleAlarms.poke());
   config.onChange(() => ruleAlarms.poke());
   ruleAlarms.evaluate();
+  // The shift's tools (issue 15): detectors and the procedure watch raise into the same alarm record.
+  const shift = createShift({ log: opts.log, onDelta: (fn) => hub!.onBroadcast(fn), alarms, config: () => config.bodies(), slaRules, orgs: () => config.orgDirectory(), now, ...(opts.shiftIntervalsMs?.detect !== undefined && { detectIntervalMs: opts.shiftIntervalsMs.detect }), ...(opts.shiftIntervalsMs?.sop !== undefined && { sopIntervalMs: opts.shiftIntervalsMs.sop }) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {
@@ -171,6 +179,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     hub: h,
     config,
     alarms,
+    shift,
     ingest,
     imports,
     metrics,
@@ -179,6 +188,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     async close() {
       for (const t of freezeTimers) clearTimeout(t);
       ruleAlarms.close();
+      shift.close();
       stopAlarmLive();
       replay.clear();
       await imports.close();

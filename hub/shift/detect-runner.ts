@@ -1,0 +1,121 @@
+/**
+ * Runs the spike and silence detectors (`app/detect/`) at the hub every minute on the appeals
+ * the log holds, and raises their alarms in the hub's one alarm record (`hub/alarms/`), so every
+ * screen shows the same surge at the same moment. Thresholds come from the `thresholds`
+ * document's `detect` field, read at each run (a curator's change applies at the next minute).
+ *
+ * Arrivals are kept as a time-sorted list: built once from the log's state, then extended from
+ * every broadcast delta (an appeal counts once, when its id is first seen), and trimmed to the
+ * history the baseline learns from. An alarm is raised once per surge (`Episodes`), kept while
+ * the surge lasts and cleared after `clearAfterMin` quiet minutes.
+ */
+import { DAY_MS } from '../../app/calendar/msk-time';
+import { Detectors } from '../../app/detect/detect-all';
+import { eventOf, type DetectEvent } from '../../app/detect/detect-event';
+import type { DetectThresholds } from '../../app/detect/detect-thresholds';
+import { Episodes } from '../../app/detect/episodes';
+import type { Entity } from '../../app/domain/entity';
+import type { Delta } from '../../app/protocol/feed';
+import type { RaiseInput } from '../alarms/alarm-store';
+
+/** The part of the alarm store the runner uses. */
+export interface AlarmSink {
+  sync(origin: string, inputs: readonly RaiseInput[]): void;
+}
+
+export interface DetectRunnerDeps {
+  /** The log's current entities (read once, at start). */
+  entities: () => Iterable<Entity>;
+  /** Registers a listener of every broadcast delta. */
+  onDelta: (fn: (d: Delta) => void) => void;
+  alarms: AlarmSink;
+  thresholds: () => DetectThresholds;
+  now: () => number;
+  /** @default 60 000 */
+  intervalMs?: number;
+}
+
+/** The alarm origin of the detectors (the store's `sync` clears only its own). */
+export const DETECT_ORIGIN = 'detect';
+
+export interface DetectRunner {
+  /** One evaluation now (the timer calls it; tests too). Returns the active alarm inputs. */
+  runOnce(): RaiseInput[];
+  /** Arrivals held. */
+  readonly size: number;
+  close(): void;
+}
+
+export function startDetectRunner(deps: DetectRunnerDeps): DetectRunner {
+  const events: DetectEvent[] = [];
+  const seen = new Set<string>();
+  let unsorted = false;
+  const add = (e: Entity) => {
+    if (e.kind !== 'appeal' || seen.has(e.id)) return;
+    seen.add(e.id);
+    const ev = eventOf(e);
+    if (events.length && events[events.length - 1]!.t > ev.t) unsorted = true;
+    events.push(ev);
+  };
+  for (const e of deps.entities()) add(e);
+  deps.onDelta((d) => {
+    for (const e of d.upserts) add(e);
+  });
+
+  const detectors = new Detectors();
+  let spikeEpisodes: Episodes<RaiseInput> | null = null;
+  let silenceEpisodes: Episodes<RaiseInput> | null = null;
+  let clearAfter = -1;
+  const active = new Map<string, RaiseInput>();
+
+  function trim(keepFrom: number): void {
+    let cut = 0;
+    while (cut < events.length && events[cut]!.t < keepFrom) cut++;
+    if (cut > 0) events.splice(0, cut);
+    // `seen` keeps ids so an old appeal's later version is not counted anew; bounded by the state.
+    if (seen.size > 4 * events.length + 100_000) seen.clear();
+  }
+
+  function runOnce(): RaiseInput[] {
+    const th = deps.thresholds();
+    const now = deps.now();
+    if (unsorted) {
+      events.sort((a, b) => a.t - b.t);
+      unsorted = false;
+    }
+    trim(now - (th.spike.historyDays + 2) * DAY_MS);
+    if (clearAfter !== th.spike.clearAfterMin) {
+      clearAfter = th.spike.clearAfterMin;
+      spikeEpisodes = new Episodes(clearAfter * 60_000);
+      silenceEpisodes = new Episodes(clearAfter * 60_000);
+      active.clear();
+    }
+    const found = detectors.evaluate(events, now, th);
+    const spikes: RaiseInput[] = found.spikes.map((s) => ({ rule: 'spike', severity: th.spike.severity, entity: null, key: s.key, title: 'Всплеск сообщений', text: s.text, since: now - th.spike.windowMin * 60_000 }));
+    const silences: RaiseInput[] = found.silences.map((s) => ({ rule: 'silence', severity: th.silence.severity, entity: null, key: s.key, title: s.kind === 'channel' ? 'Канал молчит' : 'Округ молчит', text: s.text, since: now - th.silence.windowMin * 60_000 }));
+    for (const [ep, list] of [[spikeEpisodes!, spikes], [silenceEpisodes!, silences]] as const) {
+      const ch = ep.update(now, list);
+      for (const r of [...ch.raised, ...ch.updated]) active.set(r.key, r);
+      for (const k of ch.cleared) active.delete(k);
+    }
+    const inputs = [...active.values()];
+    deps.alarms.sync(DETECT_ORIGIN, th.enabled ? inputs : []);
+    return inputs;
+  }
+
+  const timer = setInterval(() => {
+    try {
+      runOnce();
+    } catch (e) {
+      console.error(`detect: a run failed: ${(e as Error).message}`);
+    }
+  }, deps.intervalMs ?? 60_000);
+  timer.unref();
+  return {
+    runOnce,
+    get size() {
+      return events.length;
+    },
+    close: () => clearInterval(timer),
+  };
+}
