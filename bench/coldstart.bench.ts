@@ -16,9 +16,12 @@
  *
  *   node bench/run.mjs coldstart                       # 100,000 and 1,000,000
  *   BENCH_SIZES=100000 BENCH_ROUNDS=3 node bench/run.mjs coldstart
+ *   BENCH_COMPARE=/tmp/old/renderer node bench/run.mjs coldstart   # another build beside ours, same hub
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import readline from 'node:readline';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../test/support/chromium';
@@ -31,7 +34,19 @@ const BATCH = 10_000;
 const TIMEOUT_MS = 600_000;
 /** The built hub and renderer (`BENCH_OUT`: a copy, so a rebuild by parallel work cannot change them mid-run). */
 const OUT = process.env.BENCH_OUT ?? 'out';
-const STATIC = `${OUT}/renderer`;
+const BUILT = `${OUT}/renderer`;
+/**
+ * Another renderer build to measure beside ours against the same hub (e.g. the previous
+ * commit's `out/renderer`, copied): the hub serves a link that points at one build, then the
+ * other, for each round (the hub reads its static files per request).
+ */
+const COMPARE = process.env.BENCH_COMPARE ?? '';
+const STATIC = COMPARE ? path.join(mkdtempSync(path.join(tmpdir(), 'coldstart-')), 'renderer') : BUILT;
+const serve = (dir: string): void => {
+  if (!COMPARE) return;
+  rmSync(STATIC, { force: true });
+  symlinkSync(path.resolve(dir), STATIC);
+};
 /** A folder: a Chromium trace (every thread's CPU samples) of each wall run and the hub's CPU profile go there (`bench/trace-summary.ts` reads them). */
 const PROFILE = process.env.BENCH_PROFILE ?? '';
 /** Extra page parameters, e.g. `&shows=map` (a map screen without the scenes' panels). */
@@ -146,7 +161,8 @@ async function wallColdStart(browser: Browser, hub: Hub, n: number): Promise<Wal
 }
 
 async function main(): Promise<void> {
-  for (const need of [`${OUT}/hub/cli.js`, `${STATIC}/index.html`]) if (!existsSync(need)) throw new Error(`${need} missing: run \`npm run build\` first`);
+  serve(BUILT);
+  for (const need of [`${OUT}/hub/cli.js`, `${BUILT}/index.html`, ...(COMPARE ? [`${COMPARE}/index.html`] : [])]) if (!existsSync(need)) throw new Error(`${need} missing: run \`npm run build\` first`);
   const rows: string[][] = [];
   for (const n of SIZES) {
     const hub = await startHub(n);
@@ -156,9 +172,12 @@ async function main(): Promise<void> {
       console.log(`  hub holds them after ${s(await fill(hub, n))}`);
       for (let r = 0; r < ROUNDS; r++) {
         const base = await snapshotAlone(hub, n);
-        const wall = await wallColdStart(browser, hub, n);
-        console.log(`  round ${r + 1}: snapshot alone ${s(base)}; wall: map ready ${s(wall.mapReady)}, all counted ${s(wall.entities)}, all drawn ${s(wall.drawn)}; renderer RSS ${mb(wall.rss)}, page heap ${mb(wall.heap)}`);
-        rows.push([n.toLocaleString('en'), s(base), s(wall.mapReady), s(wall.entities), s(wall.drawn), (wall.drawn / base).toFixed(2), mb(wall.rss), mb(wall.heap)]);
+        for (const [build, dir] of COMPARE ? [['ours', BUILT], ['compared', COMPARE]] : [['ours', BUILT]]) {
+          serve(dir!);
+          const wall = await wallColdStart(browser, hub, n);
+          console.log(`  round ${r + 1}, ${build}: snapshot alone ${s(base)}; wall: map ready ${s(wall.mapReady)}, all counted ${s(wall.entities)}, all drawn ${s(wall.drawn)}; renderer RSS ${mb(wall.rss)}, page heap ${mb(wall.heap)}`);
+          rows.push([n.toLocaleString('en') + (COMPARE ? ` (${build})` : ''), s(base), s(wall.mapReady), s(wall.entities), s(wall.drawn), (wall.drawn / base).toFixed(2), mb(wall.rss), mb(wall.heap)]);
+        }
       }
     } finally {
       await browser.close();
