@@ -17,6 +17,7 @@ import { loadImportConfig } from './import/config';
 import { startHub } from './start-hub';
 import { DEFAULT_STREAM, NatsFeedLog } from './cluster/nats-log';
 import { exportClusterMetrics } from './cluster/cluster-metrics';
+import { natsConnectionFromEnv } from './cluster/nats-env';
 import { describeReload, DEV_TOKENS, parseTokens, reloadTokens, watchTokensFile, type TokenTable } from './tokens';
 
 const COMPACT_EVERY_MS = 3_600_000;
@@ -146,7 +147,7 @@ function openLog(opts: HubOptions): FeedLog {
 async function openNatsLog(servers: string[], stream: string | null): Promise<FeedLog> {
   const name = stream ?? DEFAULT_STREAM;
   try {
-    const log = await NatsFeedLog.open({ servers, stream: name });
+    const log = await NatsFeedLog.open({ servers, stream: name, connection: natsConnectionFromEnv() });
     console.log(`hub: log on NATS stream ${name} (R=${log.replicas}) via ${log.server()}, epoch ${log.epoch}, seq ${log.headSeq}`);
     return log;
   } catch (e) {
