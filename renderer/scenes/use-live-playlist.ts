@@ -52,6 +52,8 @@ export function useLivePlaylist(name: string, builtIn: Playlist): LivePlaylist {
   }, [wanted.playlist, active]);
   useEffect(() => {
     if (!pending) return;
+    // Observability (tests, monitoring): the hub-time instant this wall switches playlists at.
+    document.documentElement.dataset.playlistSwitchAt = String(pending.at);
     const t = setTimeout(() => setActive(pending.playlist), Math.max(0, pending.at - hubNow()));
     return () => clearTimeout(t);
   }, [pending]);

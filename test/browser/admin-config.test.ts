@@ -1,0 +1,143 @@
+/**
+ * The admin page (issue 12) against a real hub, real Chromium and two real walls: a sector and
+ * (an alarm rule: see wall-config.test.ts, over the API) added on the page → the hub accepts an
+ * appeal of the new sector, both walls show it under the new sector's name, no reload; a playlist change switches both
+ * walls at the same scene boundary; an invalid edit shows its error by field and reaches no
+ * wall; a rollback from the history restores the old version. With DOCS=1 the screenshots of
+ * docs/admin/ are written.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sceneAt } from '../../app/scenes/scene-at';
+import { sceneKey } from '../../app/scenes/scene';
+import { PlaylistSchema } from '../../app/scenes/playlist';
+import { launchChromium } from '../support/chromium';
+import { makeAppeal } from '../support/entities';
+import { startTestHub } from '../support/hub-fixture';
+import { openWallPage, STATIC } from './wall-support';
+
+const DOCS = process.env.DOCS === '1';
+let browser: Browser;
+let hub: Awaited<ReturnType<typeof startTestHub>>;
+let admin: Page;
+let walls: Page[];
+
+const shot = async (page: Page, name: string) => {
+  if (!DOCS) return;
+  mkdirSync('docs/admin', { recursive: true });
+  await page.screenshot({ path: `docs/admin/${name}.png` });
+};
+const version = async (name: string) => ((await (await fetch(`${hub.url}/api/v1/config/${name}`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as { version: number; body: unknown }).version;
+
+beforeAll(async () => {
+  if (!existsSync(`${STATIC}/index.html`)) throw new Error('renderer build missing: run `node scripts/build.mjs renderer` (npm test does)');
+  hub = await startTestHub({ staticDir: STATIC, heartbeatMs: 1000 });
+  browser = await launchChromium();
+  walls = [await openWallPage(browser, hub.url, 'playlist=test', { width: 960, height: 540 }), await openWallPage(browser, hub.url, 'playlist=test', { width: 960, height: 540 })];
+  for (const w of walls) await w.waitForSelector('html[data-feed-state="live"][data-scene]', { timeout: 60_000 });
+  admin = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  admin.on('pageerror', (e) => console.error('admin pageerror:', e.message));
+  await admin.goto(`${hub.url}/#/admin/sectors?token=dev-admin`);
+  await admin.waitForSelector('[data-form="sectors"]', { timeout: 30_000 });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await hub?.close();
+});
+
+describe('admin page', () => {
+  it('lists every document with its version', async () => {
+    const items = await admin.locator('[data-doc-item]').count();
+    expect(items).toBe(((await (await fetch(`${hub.url}/api/v1/config`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as unknown[]).length);
+    expect(await admin.locator('[data-doc-item="sectors"] .meta').textContent()).toContain('v1');
+    await shot(admin, 'list-and-sectors-form');
+  });
+
+  it('a sector added on the page: the hub accepts its appeal and both walls show it under the new sector’s name, no reload', async () => {
+    for (const w of walls) await w.evaluate(() => ((window as unknown as { __loaded: boolean }).__loaded = true));
+    const refused = await hub.ingest.ingest('test', { upserts: [makeAppeal({ id: 'park-1', sector: 'parks', createdAt: Date.now() - 60_000 })], removes: [] });
+    expect(refused.rejected.map((r) => r.reason)).toEqual(['unknown-sector']);
+
+    await admin.click('[data-add-sector]');
+    const row = admin.locator('[data-sector-row]').nth(-2); // new sectors go before «Прочее»
+    await row.locator('input[aria-label^="id сектора"]').fill('parks');
+    await row.locator('input[aria-label^="название сектора"]').fill('Парки');
+    await row.locator('input[type="color"]').fill('#ff00ff');
+    expect(await row.locator('[data-colour-check]').textContent()).toMatch(/контраст \d+\.\d:1/);
+    await admin.click('[data-save]');
+    await admin.waitForSelector('[data-banner="saved"]');
+    expect(await version('sectors')).toBe(2);
+
+    const accepted = await hub.ingest.ingest('test', { upserts: [makeAppeal({ id: 'park-2', sector: 'parks', createdAt: Date.now() - 60_000 })], removes: [] });
+    expect(accepted.rejected).toEqual([]);
+    // Both walls show it, titled by the new sector (the hub's public projection reads the current document).
+    for (const w of walls) await w.waitForFunction(() => document.querySelector('[data-panel="ticker"]')?.textContent?.includes('Парки'), null, { timeout: 20_000 });
+
+    for (const w of walls) expect(await w.evaluate(() => (window as unknown as { __loaded?: boolean }).__loaded)).toBe(true);
+  });
+
+  it('an invalid edit shows its error by field path and reaches no wall', async () => {
+    await admin.click('[data-doc-item="sectors"] button');
+    await admin.click('role=tab[name="JSON"]');
+    const editor = admin.locator('textarea.json-editor');
+    const text = await editor.inputValue();
+    await editor.fill(text.replace('"color": [\n      230,\n      159,\n      0\n    ]', '"color": [\n      230,\n      159\n    ]'));
+    await admin.waitForSelector('[data-errors] [data-error-path="sectors[0].color"]');
+    expect(await admin.locator('[data-errors]').textContent()).toContain('sectors[0].color: ожидается цвет [r, g, b] из чисел 0–255');
+    expect(await admin.locator('[data-save]').isDisabled()).toBe(true);
+    await shot(admin, 'json-editor-error');
+    // A cross-document error passes the schema: the hub refuses it (400) and the page shows the path.
+    await editor.fill(text.replace(/\{\s*"id": "healthcare",[^}]*\},?/, ''));
+    await admin.click('[data-save]');
+    await admin.waitForSelector('[data-banner="failed"]');
+    expect(await admin.locator('[data-errors]').textContent()).toMatch(/alarm-rules\[3\]\.sectors\[0\]: .*healthcare/);
+    expect(await version('sectors')).toBe(2);
+    for (const w of walls) expect(await w.evaluate(() => document.querySelector('[data-config-warning]')?.textContent ?? '')).toBe('');
+    await admin.click('text=Отменить правки');
+  });
+
+  it('a playlist change switches both walls at the same scene boundary', async () => {
+    // Both walls are past their start-up (a fresh page takes the hub's playlists at once).
+    for (const w of walls) await w.waitForFunction(() => performance.now() > 10_500, null, { timeout: 20_000, polling: 500 });
+    const only = { dayparts: [{ id: 'all', from: '00:00', to: '00:00', dwellS: 5, scenes: ['municipality:97516000'] }] };
+    const base = await version('playlists');
+    const current = ((await (await fetch(`${hub.url}/api/v1/config/playlists`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as { body: Record<string, unknown> }).body;
+    await admin.click('[data-doc-item="playlists"] button');
+    await admin.click('role=tab[name="JSON"]');
+    await admin.locator('textarea.json-editor').fill(JSON.stringify({ ...current, test: only }, null, 2));
+    await admin.click('[data-save]');
+    await admin.waitForSelector('[data-banner="saved"]');
+    expect(await version('playlists')).toBe(base + 1);
+    const at = await Promise.all(walls.map((w) => w.waitForFunction(() => document.documentElement.dataset.playlistSwitchAt, null, { timeout: 10_000 }).then((h) => h.jsonValue())));
+    expect(at[0]).toBe(at[1]);
+    const switchAt = Number(at[0]);
+    const want = sceneKey(sceneAt(PlaylistSchema.parse(only), switchAt).scene);
+    for (const w of walls) {
+      await w.waitForFunction((k) => document.documentElement.dataset.scene === k, want, { timeout: 20_000 });
+      const log = await w.evaluate(() => window.__sceneLog!);
+      const first = log.find((s) => s.scene === want)!;
+      // Not before the boundary (page clock = hub clock on one machine, within the offset).
+      expect(first.at).toBeGreaterThanOrEqual(switchAt - 250);
+    }
+  });
+
+  it('history shows the diff and one click rolls back', async () => {
+    await admin.click('[data-doc-item="sectors"] button');
+    await admin.click('role=tab[name="История"]');
+    await admin.waitForSelector('[data-history] [data-version="2"]');
+    await admin.click('[data-version="2"] >> text=изменения');
+    await admin.waitForSelector('[data-diff] .add');
+    expect((await admin.locator('[data-diff] .add').allTextContents()).map((t) => t.replace(/\s+/g, ' '))).toContain('+ "id": "parks",');
+    await shot(admin, 'history-diff');
+    // The parks appeal is closed, so the rollback that drops its sector needs no remap.
+    await hub.ingest.ingest('test', { upserts: [makeAppeal({ id: 'park-2', version: 2, sector: 'parks', status: 'closed', createdAt: Date.now() - 60_000, answeredAt: Date.now() - 1000 })], removes: [] });
+    await admin.click('[data-rollback="1"]');
+    await expect.poll(() => version('sectors'), { timeout: 10_000 }).toBe(3);
+    const body = ((await (await fetch(`${hub.url}/api/v1/config/sectors`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as { body: { id: string }[] }).body;
+    expect(body.map((s) => s.id)).not.toContain('parks');
+    const again = await hub.ingest.ingest('test', { upserts: [makeAppeal({ id: 'park-3', sector: 'parks', createdAt: Date.now() - 60_000 })], removes: [] });
+    expect(again.rejected.map((r) => r.reason)).toEqual(['unknown-sector']);
+  });
+});
