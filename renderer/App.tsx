@@ -3,6 +3,7 @@ import { AdminPage } from './admin/AdminPage';
 import { parseLocation, type PageParams } from './route';
 import { useUi } from './state/ui-store';
 import { Presenter } from './presenter/Presenter';
+import { ShiftPage } from './shift/ShiftPage';
 import { pxPerMmFromHref } from './touch/touch-config';
 import { TouchPanel } from './touch/TouchPanel';
 import { WallScreen } from './wall/WallScreen';
@@ -40,6 +41,8 @@ export function App() {
       return <TouchPanel hub={hub} token={token} pxPerMm={pxPerMmFromHref(location.href)} />;
     case 'presenter':
       return <Presenter hub={hub} token={token} />;
+    case 'shift':
+      return <ShiftPage hub={hub} token={token} />;
     case 'admin':
       return <AdminPage hub={hub} token={token} docName={route.doc} />;
     default:

@@ -1,6 +1,6 @@
 /**
  * Routes of the renderer, from the URL hash: `#/wall/<screenId>` (default `main`),
- * `#/touch`, `#/presenter`, `#/admin[/<document>]`. `token` and `hub` may come from the query string before the hash
+ * `#/touch`, `#/presenter`, `#/admin[/<document>]`, `#/shift` (the handover, issue 15). `token` and `hub` may come from the query string before the hash
  * or after it (`#/wall/main?token=dev-wall`), so the launcher's one-line URL works as is.
  */
 export type Route =
@@ -9,6 +9,8 @@ export type Route =
   | { view: 'presenter' }
   /** The curator's admin page (issue 12): `#/admin` or `#/admin/<document>`. */
   | { view: 'admin'; doc: string | null }
+  /** The shift handover (issue 15): `#/shift`. */
+  | { view: 'shift' }
   | { view: 'unknown'; path: string };
 
 export interface PageParams {
@@ -41,6 +43,7 @@ export function parseLocation(href: string): PageParams {
     route = /^[a-z0-9][a-z0-9-]{0,31}$/.test(id) ? { view: 'wall', screenId: id } : { view: 'unknown', path };
   } else if (parts[0] === 'touch') route = { view: 'touch' };
   else if (parts[0] === 'presenter') route = { view: 'presenter' };
+  else if (parts[0] === 'shift') route = { view: 'shift' };
   else if (parts[0] === 'admin') route = { view: 'admin', doc: parts[1] && /^[a-z0-9-]{1,40}$/.test(parts[1]) ? parts[1] : null };
   else route = { view: 'unknown', path };
 

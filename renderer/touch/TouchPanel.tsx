@@ -19,6 +19,7 @@ import { OrgScreen } from './OrgScreen';
 import { RatingScreen, RatingsScreen } from './RatingScreens';
 import { ratingOf } from './rating-model';
 import { RepublicScreen } from './RepublicScreen';
+import { ShiftBlock } from './ShiftBlock';
 import { screenTitle } from './screen-title';
 import { targetPx } from './touch-config';
 import { TouchHeader } from './TouchHeader';
@@ -120,6 +121,7 @@ export function TouchPanel({ hub, token, pxPerMm }: TouchPanelProps) {
           <WallPanel client={client} entity={entity} hubNow={hubNow} />
           <AddressSearch hub={hub} token={token} client={client} />
           <AlarmPanel client={client} entities={client?.entities ?? NO_ENTITIES} rev={liveRev} hubNow={Math.floor(hubNow / ALARM_TICK_MS) * ALARM_TICK_MS} />
+          <ShiftBlock hub={hub} token={token} entity={screen.kind === 'item' ? (entity(screen.key) ?? null) : null} />
         </aside>
       </div>
       {filtersOpen ? <FilterDrawer /> : null}
