@@ -93,6 +93,20 @@ describe('the checklist on the touch panel', () => {
   });
 });
 
+describe('the shift log on the touch panel', () => {
+  it('«Смена»: a note typed on the panel is stored at the hub with the officer’s name and listed', async () => {
+    const block = touch.page.locator('[data-shift-block]');
+    await block.scrollIntoViewIfNeeded();
+    await block.getByLabel('Дежурный: имя').fill('Петров П. П.');
+    await block.getByLabel('Заметка в журнал смены').fill('Россети: бригада выехала, связь через ЕДДС');
+    await block.getByRole('button', { name: 'Записать' }).click();
+    await expect.poll(() => block.locator('.shift-notes').textContent()).toContain('Петров П. П.: Россети: бригада выехала, связь через ЕДДС');
+    const notes = await api<{ notes: { text: string; by: string; target: { kind: string } }[] }>('/api/v1/shift/notes');
+    expect(notes.notes).toEqual([expect.objectContaining({ text: 'Россети: бригада выехала, связь через ЕДДС', by: 'Петров П. П.', target: { kind: 'general' } })]);
+    if (DOCS) await touch.page.screenshot({ path: path.join(ROOT, 'docs/shift/touch-shift-block.png') });
+  });
+});
+
 describe('the handover page', () => {
   let page: Page;
 
@@ -121,7 +135,7 @@ describe('the handover page', () => {
     await page.emulateMedia({ media: 'print' });
     const pdf = await page.pdf({ format: 'A4', printBackground: false, margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' } });
     const text = (await pdfText(new Uint8Array(pdf))).replace(/\s+/g, ' ');
-    for (const s of ['Передача смены', 'Аварии ЖКХ: новых 1', 'Электроснабжение', 'Крупная авария ЖКХ', 'Сообщить главе администрации округа', 'Петров П. П.', 'просрочен шаг', 'Смену принял(а): Сидорова А. А.', 'Под угрозой просрочки']) {
+    for (const s of ['Передача смены', 'Аварии ЖКХ: новых 1', 'Россети: бригада выехала', 'Электроснабжение', 'Крупная авария ЖКХ', 'Сообщить главе администрации округа', 'Петров П. П.', 'просрочен шаг', 'Смену принял(а): Сидорова А. А.', 'Под угрозой просрочки']) {
       expect(text, s).toContain(s);
     }
     expect(text).not.toContain('Печать');
