@@ -11,6 +11,9 @@
  * | `POST /api/v1/shift/notes` `{target: {kind, id?}, text, by}` | `201 {note}` |
  * | `GET /api/v1/shift/sop?alarm=ID` | the alarm's checklist, 404 when it has none |
  * | `POST /api/v1/shift/sop/tick` `{alarmId, step, by}` | `200 {checklist}`; 404 unknown alarm or step, 409 already ticked |
+ *
+ * Every write that reaches its check goes to the audit log, accepted or refused, with the
+ * officer's name (the token's person when the tokens file names one, else the body's `by`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
@@ -19,7 +22,7 @@ import { shiftAt } from '../../app/shift/shift-schedule';
 import type { ConfigBodies } from '../../app/config/documents';
 import { sendJson } from '../http-routes';
 import type { Metrics } from '../metrics';
-import { readingRoleOf, type TokenTable } from '../tokens';
+import { personOf, readingRoleOf, type TokenTable } from '../tokens';
 import type { Shift } from './shift-service';
 
 const MAX_BODY = 16 * 1024;
@@ -74,6 +77,8 @@ export function handleShiftApi(req: IncomingMessage, res: ServerResponse, url: U
     const n = Number(v);
     return Number.isInteger(n) && n >= 0 ? n : null;
   };
+  const audit = (command: string, result: string, by: string | null) =>
+    deps.shift.audit({ at: deps.now(), role, client: 'http', command, result, person: personOf(deps.tokens, token)?.name ?? by });
   const withBody = <S extends z.ZodType>(schema: S, then: (body: z.output<S>) => void) => {
     readBody(req).then(
       (text) => {
@@ -87,7 +92,9 @@ export function handleShiftApi(req: IncomingMessage, res: ServerResponse, url: U
         const r = schema.safeParse(json);
         if (!r.success) {
           const issue = r.error.issues[0]!;
-          return refuse(400, 'schema', `${issue.path.join('.') || '(тело запроса)'}: ${issue.message}`);
+          const error = `${issue.path.join('.') || '(тело запроса)'}: ${issue.message}`;
+          audit(`shift:${path}`, `refused: ${error}`, null);
+          return refuse(400, 'schema', error);
         }
         try {
           then(r.data);
@@ -111,11 +118,16 @@ export function handleShiftApi(req: IncomingMessage, res: ServerResponse, url: U
   if (path === 'handover/confirm' && write) {
     withBody(ConfirmInputSchema, (b) => {
       const shifts = deps.config().shifts;
-      if (shiftAt(b.change, shifts).start !== b.change) return refuse(400, 'bad-time', 'change: это не время смены по документу shifts');
-      if (b.change > deps.now()) return refuse(400, 'bad-time', 'change: смена ещё не наступила');
+      const command = `handover:confirm ${b.change}`;
+      const bad = shiftAt(b.change, shifts).start !== b.change ? 'change: это не время смены по документу shifts' : b.change > deps.now() ? 'change: смена ещё не наступила' : null;
+      if (bad) {
+        audit(command, `refused: ${bad}`, b.by);
+        return refuse(400, 'bad-time', bad);
+      }
       const h = deps.shift.handover(undefined, b.change);
       const c = { change: b.change, from: h.from, to: h.to, confirmedAt: deps.now(), confirmedBy: b.by };
       deps.shift.store.confirmHandover(c);
+      audit(command, 'ok', b.by);
       sendJson(res, 200, { confirmation: c });
     });
     return true;
@@ -129,7 +141,11 @@ export function handleShiftApi(req: IncomingMessage, res: ServerResponse, url: U
     return true;
   }
   if (path === 'notes' && write) {
-    withBody(NoteInputSchema, (b) => sendJson(res, 201, { note: deps.shift.store.addNote(b) }));
+    withBody(NoteInputSchema, (b) => {
+      const note = deps.shift.store.addNote(b);
+      audit(`shift:note ${b.target.kind}${b.target.id ? ` ${b.target.id}` : ''}`, 'ok', b.by);
+      sendJson(res, 201, { note });
+    });
     return true;
   }
   if (path === 'sop' && req.method === 'GET') {
@@ -143,6 +159,7 @@ export function handleShiftApi(req: IncomingMessage, res: ServerResponse, url: U
   if (path === 'sop/tick' && write) {
     withBody(TickInputSchema, (b) => {
       const r = deps.shift.sop.tick(b.alarmId, b.step, b.by);
+      audit(`sop:tick ${b.alarmId} шаг ${b.step + 1}`, r.ok ? 'ok' : `refused: ${r.error}`, b.by);
       if (r.ok) sendJson(res, 200, { checklist: r.checklist });
       else refuse(r.status, r.status === 404 ? 'not-found' : 'conflict', r.error);
     });

@@ -13,6 +13,7 @@ import { procedureFor } from '../../app/shift/procedures';
 import { handoverSpan, shiftAt } from '../../app/shift/shift-schedule';
 import type { SlaRules } from '../../app/sla/sla-rules';
 import type { AlarmStore } from '../alarms/alarm-store';
+import type { AuditEntry } from '../feed-log';
 import { publicEntity } from '../projection';
 import { startDetectRunner, type DetectRunner } from './detect-runner';
 import { createSop, type Sop } from './sop-watch';
@@ -20,7 +21,7 @@ import { isShiftPersistence, ShiftStore } from './shift-store';
 
 export interface ShiftDeps {
   /** The feed log (its state; its shift table when it has one). */
-  log: { snapshot(): { entities: Entity[] } };
+  log: { snapshot(): { entities: Entity[] }; audit(e: AuditEntry): void };
   onDelta: (fn: (d: Delta) => void) => void;
   alarms: AlarmStore;
   config: () => ConfigBodies;
@@ -39,6 +40,8 @@ export interface Shift {
   readonly detect: DetectRunner;
   /** The digest for [from, to]; by default the span before the last shift change. */
   handover(from?: number, to?: number): HandoverAnswer;
+  /** Writes an audit row (every note, tick and confirmation, with the officer's name). */
+  audit(e: AuditEntry): void;
   close(): void;
 }
 
@@ -80,6 +83,7 @@ export function createShift(deps: ShiftDeps): Shift {
 
   return {
     store, sop, detect, handover,
+    audit: (e) => deps.log.audit(e),
     close() {
       detect.close();
       sop.close();

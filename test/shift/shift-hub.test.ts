@@ -191,6 +191,14 @@ describe('shift log and handover', () => {
     expect((await post('/api/v1/shift/handover/confirm', { change, by: 'Сидорова А. А.' })).status).toBe(200);
     const d = await get<HandoverAnswer>('/api/v1/shift/handover');
     expect(d.json.confirmations).toEqual([{ change, from: mskTime(2026, 2, 4, 8), to: change, confirmedAt: t, confirmedBy: 'Сидорова А. А.' }]);
+    // Every tick, note and confirmation is in the audit with the officer's name, refusals too.
+    const audit = await get<{ entries: { command: string; result: string; person: string | null }[] }>('/api/v1/audit?limit=100', 'admin-secret-token');
+    const rows = audit.json.entries.filter((e) => /^(sop:tick|shift:|handover:)/.test(e.command)).map((e) => [e.command.split(' ')[0], e.result.split(':')[0], e.person]);
+    expect(rows).toContainEqual(['sop:tick', 'ok', 'Петров П. П.']);
+    expect(rows).toContainEqual(['sop:tick', 'refused', 'Петров П. П.']);
+    expect(rows).toContainEqual(['shift:note', 'ok', 'Петров П. П.']);
+    expect(rows).toContainEqual(['handover:confirm', 'ok', 'Сидорова А. А.']);
+    expect(rows).toContainEqual(['handover:confirm', 'refused', 'Сидорова А. А.']);
     expect((await get('/api/v1/shift/handover?from=abc')).status).toBe(400);
     expect((await get('/api/v1/shift/handover', 'no-such-token-here')).status).toBe(401);
   });
