@@ -124,6 +124,9 @@ export interface FeedSessions {
   stats(): { streaming: number; queued: number; buffered: number };
 }
 
+/** How long a resume from ahead of a cluster node's head waits for the node to catch up. */
+const CATCH_UP_MS = 10_000;
+
 export function createFeedSessions(deps: FeedSessionsDeps): FeedSessions {
   const { log, limits, metrics } = deps;
   const queue: Session[] = [];
@@ -297,10 +300,16 @@ export function createFeedSessions(deps: FeedSessionsDeps): FeedSessions {
   }
 
   /** Answers one (valid, admitted) subscribe: a resume at once, or a snapshot queued. */
-  function admit(s: Session, request: Subscribe, reply: Ack): void {
-    deps.counters.subscribes++;
+  function admit(s: Session, request: Subscribe, reply: Ack, waitUntil?: number): void {
     const head = deps.broadcastSeq();
     const resume = request.resume;
+    // A log shared by a cluster's nodes (FeedLog.follow): a client that comes from a node ahead
+    // of this one waits until this node has caught up (at most CATCH_UP_MS), not for a snapshot.
+    if (resume && log.follow && resume.epoch === log.epoch && resume.seq > head && (waitUntil ??= Date.now() + CATCH_UP_MS) > Date.now()) {
+      setTimeout(() => s.socket.connected && admit(s, request, reply, waitUntil), 50);
+      return;
+    }
+    deps.counters.subscribes++;
     const missing = resume && resume.epoch === log.epoch && resume.seq <= head && head - resume.seq <= limits.maxResumeDeltas ? log.deltasSince(resume.seq) : null;
     if (missing) {
       reset(s, false);

@@ -16,7 +16,7 @@
  * - Audit, dead letters, frozen documents, configuration versions and alarm records stay in this
  *   node's memory (inherited from `MemoryFeedLog`; docs/deploy/cluster.md).
  */
-import { connect, DiscardPolicy, RetentionPolicy, StorageType, type ConnectionOptions, type ConsumerMessages, type JetStreamClient, type NatsConnection, type PubAck } from 'nats';
+import { connect, DeliverPolicy, DiscardPolicy, RetentionPolicy, StorageType, type ConnectionOptions, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type NatsConnection, type PubAck } from 'nats';
 import { entityKey, type Entity } from '../../app/domain/entity';
 import type { Delta } from '../../app/protocol/feed';
 import { MemoryFeedLog, newEpoch, type Change } from '../feed-log';
@@ -40,6 +40,8 @@ export interface NatsLogOptions {
 }
 
 export const DEFAULT_STREAM = 'cur-feed';
+/** A projection behind its target that got nothing for this long consumes again. */
+const STALL_MS = 3000;
 /** How long a publish is tried again (same message id) before `append` fails. */
 const PUBLISH_RETRY_MS = 30_000;
 
@@ -58,6 +60,14 @@ export class NatsFeedLog extends MemoryFeedLog {
   private fault: string | null = null;
   private messages: ConsumerMessages | null = null;
   private closing = false;
+  private watchdog: ReturnType<typeof setInterval> | null = null;
+  private generation = 0;
+  private restarting = false;
+  private lastProgress = Date.now();
+  /** The stream's head when this node started: the projection is behind until it reaches it. */
+  private target = 0;
+  /** Times the consumer was made again because the projection stalled (metrics, tests). */
+  consumerRestarts = 0;
   /** Changes this node published and the projection applied (metrics, tests). */
   published = 0;
   /** Upserts dropped on apply: older than the stored version. */
@@ -66,6 +76,7 @@ export class NatsFeedLog extends MemoryFeedLog {
   private constructor(
     private readonly nc: NatsConnection,
     private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
     readonly stream: string,
     readonly replicas: number,
     epoch: string,
@@ -117,7 +128,7 @@ export class NatsFeedLog extends MemoryFeedLog {
         return entry;
       });
       const info = await jsm.streams.info(opts.stream);
-      const log = new NatsFeedLog(nc, js, opts.stream, info.config.num_replicas, got.string(), opts.retain ?? 100_000);
+      const log = new NatsFeedLog(nc, js, jsm, opts.stream, info.config.num_replicas, got.string(), opts.retain ?? 100_000);
       await log.start(info.state.first_seq, info.state.last_seq);
       return log;
     } catch (e) {
@@ -129,19 +140,63 @@ export class NatsFeedLog extends MemoryFeedLog {
   /** Starts the ordered consumer and waits until the projection has reached `head`. */
   private async start(firstSeq: number, head: number): Promise<void> {
     if (head > 0 && firstSeq > 1) throw new Error(`stream ${this.stream} starts at seq ${firstSeq}: its first changes are gone, the state cannot be rebuilt`);
-    const consumer = await this.js.consumers.get(this.stream, {});
-    const messages = await consumer.consume({ max_messages: 1000, expires: 2000 });
-    this.messages = messages;
+    this.target = head;
     const ready = head === 0 ? Promise.resolve() : this.reached(head);
-    void (async () => {
-      for await (const m of messages) await this.apply(m.seq, m.data);
-    })().catch((e: Error) => {
-      if (!this.closing) this.fault = `NATS stream ${this.stream}: the consumer stopped: ${e.message}`;
-    });
+    await this.consume();
+    // The ordered consumer recovers from most losses itself; when it does not (a NATS node lost
+    // while it was being made, a stream leader change), a projection that is behind and got
+    // nothing for STALL_MS consumes again from its head.
+    let polling = false;
+    let behindSince = 0;
+    this.watchdog = setInterval(() => {
+      // The stream's head, so a node that stalled while only other nodes ingest notices too.
+      if (!polling) {
+        polling = true;
+        void this.jsm.streams
+          .info(this.stream)
+          .then((i) => (this.target = Math.max(this.target, i.state.last_seq)))
+          .catch(() => undefined)
+          .finally(() => (polling = false));
+      }
+      const behind = this.waiters.size > 0 || this.target > this.headSeq;
+      if (!behind) {
+        behindSince = 0;
+        return;
+      }
+      behindSince ||= Date.now();
+      if (this.restarting || Date.now() - Math.max(behindSince, this.lastProgress) < STALL_MS) return;
+      this.restarting = true;
+      this.consumerRestarts++;
+      void this.consume()
+        .catch(() => undefined)
+        .finally(() => {
+          this.restarting = false;
+          this.lastProgress = Date.now();
+        });
+    }, 1000);
+    this.watchdog.unref();
     void this.nc.closed().then((err) => {
       if (!this.closing) this.fault = `NATS connection closed${err ? `: ${err.message}` : ''}`;
     });
     await ready;
+  }
+
+  /** (Re)starts the ordered consumer after the projection's head; the previous one stops. */
+  private async consume(): Promise<void> {
+    this.messages?.stop();
+    const generation = ++this.generation;
+    const consumer = await this.js.consumers.get(this.stream, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: this.headSeq + 1 });
+    const messages = await consumer.consume({ max_messages: 1000, expires: 2000 });
+    if (this.closing || generation !== this.generation) return messages.stop();
+    this.messages = messages;
+    this.lastProgress = Date.now();
+    void (async () => {
+      for await (const m of messages) {
+        if (generation !== this.generation) break;
+        this.lastProgress = Date.now();
+        await this.apply(m.seq, m.data);
+      }
+    })().catch(() => undefined);
   }
 
   private async apply(seq: number, data: Uint8Array): Promise<void> {
@@ -250,6 +305,7 @@ export class NatsFeedLog extends MemoryFeedLog {
 
   override close(): void {
     this.closing = true;
+    if (this.watchdog) clearInterval(this.watchdog);
     this.messages?.stop();
     void this.nc.drain().catch(() => undefined);
   }

@@ -15,8 +15,8 @@ export interface Wall {
   readonly link: HubFailover;
   /** Hubs it has been connected to, in order. */
   readonly hubs: string[];
-  /** `kind:id@version` → how many times a delta brought it. */
-  readonly seen: Map<string, number>;
+  /** `kind:id@version` → the seqs of the deltas that brought it (more than one: stored twice). */
+  readonly seen: Map<string, Set<number>>;
   /** Arrival time of each delta seq (latency measurements). */
   onDelta?: (d: Delta) => void;
   close(): void;
@@ -25,7 +25,7 @@ export interface Wall {
 /** A wall client on `hubs` (the first is where it starts). */
 export function startWall(hubs: readonly string[], opts: { token?: string } = {}): Wall {
   const store = createEntityStore();
-  const seen = new Map<string, number>();
+  const seen = new Map<string, Set<number>>();
   const visited: string[] = [];
   const link = new HubFailover({ hubs, role: 'wall', socket: { auth: { token: opts.token ?? 'dev-wall' }, transports: ['websocket'] }, onHub: (h) => visited.push(h) });
   const wall: Wall = { store, link, hubs: visited, seen, close: () => link.close() };
@@ -39,7 +39,8 @@ export function startWall(hubs: readonly string[], opts: { token?: string } = {}
     if (out.type === 'applied') {
       for (const e of m.upserts) {
         const k = `${e.kind}:${e.id}@${e.version}`;
-        seen.set(k, (seen.get(k) ?? 0) + 1);
+        const seqs = seen.get(k) ?? new Set<number>();
+        seen.set(k, seqs.add(m.seq));
       }
       wall.onDelta?.(m);
     }

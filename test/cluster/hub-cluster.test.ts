@@ -50,7 +50,7 @@ function counts(ws: readonly Wall[], stats: IngestStats, run: string): { lost: n
   for (const w of ws) {
     const state = new Set(stateOf(w));
     for (const k of stats.acked) if (!state.has(k)) lost++;
-    for (const [, n] of w.seen) if (n > 1) duplicated++;
+    for (const [, seqs] of w.seen) if (seqs.size > 1) duplicated++;
     for (const k of state) if (k.startsWith(`accident:${run}-`) && !stats.acked.has(k)) extra++;
   }
   return { lost, duplicated, extra };
