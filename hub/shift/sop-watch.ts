@@ -78,7 +78,7 @@ export function createSop(deps: SopDeps): Sop {
           deps.store.putStep({ alarmId: alarm.id, procedure: list.procedure.id, step: step.index, title: step.title, state: 'late', at: now, by: null });
         }
         flags.push({
-          rule: SOP_LATE_RULE, severity: 'major', entity: alarm.entity, key: `${SOP_LATE_RULE}:${alarm.id}:${step.index}`,
+          rule: SOP_LATE_RULE, severity: 'warning', entity: alarm.entity, key: `${SOP_LATE_RULE}:${alarm.id}:${step.index}`,
           title: 'Шаг порядка действий не выполнен в срок',
           text: `Старшему смены: «${step.title}» по тревоге «${alarm.title}» не выполнен за ${step.limitMin} мин`,
         });

@@ -127,7 +127,7 @@ describe('procedures (SOP) at the hub', () => {
     expect(active('sop-late')).toBeUndefined();
     t = alarm.raisedAt + 31 * MINUTE_MS;
     const flag = await until('the flag alarm', () => active('sop-late'));
-    expect(flag).toMatchObject({ severity: 'major', key: `sop-late:${alarm.id}:1`, entity: 'accident:big-1' });
+    expect(flag).toMatchObject({ severity: 'warning', key: `sop-late:${alarm.id}:1`, entity: 'accident:big-1' });
     expect(flag.text).toBe(`Старшему смены: «Сообщить главе администрации округа» по тревоге «${alarm.title}» не выполнен за 30 мин`);
     const viaApi = await get<{ alarms: AlarmRecord[] }>('/api/v1/alarms?state=active', WALL);
     expect(viaApi.json.alarms.some((a) => a.key === flag.key)).toBe(true);
