@@ -115,7 +115,7 @@ export function AlarmRulesForm({ value, errors, sectors, onChange }: { value: un
         </tbody>
       </table>
       <FieldError errors={errors} path="alarm-rules" exact />
-      <div className="row">
+      <div className="admin-row">
         <button type="button" className="plain" data-add-rule="accident-residents" onClick={() => onChange([...rules, { id: freeId('residents'), type: 'accident-residents', severity: 'major', minResidents: 1000 }])}>
           + Авария: жители без ресурса
         </button>

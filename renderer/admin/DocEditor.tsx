@@ -93,7 +93,7 @@ export function DocEditor({ api, doc, sectors, onSaved, reload }: { api: AdminAp
         </div>
       )}
       {(tab === 'form' || tab === 'json') && (
-        <div className="row">
+        <div className="admin-row">
           <button type="button" className="act" data-save disabled={!dirty || schemaErrors.length > 0 || saving} onClick={() => void save()}>
             Сохранить
           </button>

@@ -137,7 +137,7 @@ export function PlaylistsForm({ value, errors, onChange }: { value: unknown; err
           </table>
         </section>
       ))}
-      <div className="row">
+      <div className="admin-row">
         <button type="button" className="plain" onClick={addList}>
           + Плейлист (копия default)
         </button>

@@ -96,7 +96,7 @@ export function SectorsForm({ value, errors, onChange }: { value: unknown; error
         </tbody>
       </table>
       <FieldError errors={errors} path="sectors" exact />
-      <div className="row">
+      <div className="admin-row">
         <button type="button" className="plain" onClick={add} data-add-sector>
           + Добавить сектор
         </button>

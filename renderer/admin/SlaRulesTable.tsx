@@ -65,7 +65,7 @@ export function SlaRulesTable({ value, errors, onChange }: { value: unknown; err
         </tbody>
       </table>
       <form
-        className="row"
+        className="admin-row"
         onSubmit={(e) => {
           e.preventDefault();
           const input = (e.currentTarget.elements.namedItem('topic') as HTMLInputElement | null)!;

@@ -128,7 +128,7 @@ export function FeedImport({ api, hub, token }: { api: AdminApi; hub: string; to
   return (
     <section data-feed-import>
       <h3>Загрузка выгрузок: ПОС, Инцидент Менеджмент, ГИС ЖКХ</h3>
-      <div className="row">
+      <div className="admin-row">
         <select aria-label="формат выгрузки" value={format} onChange={(e) => setFormat(e.target.value)}>
           {FORMATS.map(([f, label]) => (
             <option key={f} value={f}>
@@ -139,7 +139,7 @@ export function FeedImport({ api, hub, token }: { api: AdminApi; hub: string; to
         <input type="file" aria-label="файл выгрузки" onChange={(e) => void go(e.target.files?.[0] ?? null)} />
       </div>
       {sent !== null && (
-        <div className="row">
+        <div className="admin-row">
           передача файла <div className="progress" role="progressbar" aria-valuenow={Math.round(sent * 100)} aria-valuemin={0} aria-valuemax={100}><div style={{ width: `${sent * 100}%` }} /></div> {Math.round(sent * 100)}%
         </div>
       )}

@@ -1,10 +1,10 @@
 /**
- * The admin page (issue 12) against a real hub, real Chromium and two real walls: a sector and
- * (an alarm rule: see wall-config.test.ts, over the API) added on the page → the hub accepts an
- * appeal of the new sector, both walls show it under the new sector's name, no reload; a playlist change switches both
- * walls at the same scene boundary; an invalid edit shows its error by field and reaches no
- * wall; a rollback from the history restores the old version. With DOCS=1 the screenshots of
- * docs/admin/ are written.
+ * The admin page (issue 12) against a real hub, real Chromium and two real walls: a sector added
+ * on the page → the hub accepts an appeal of the new sector, both walls' workers encode it in its
+ * colour and the walls show it under its name, no reload (alarm rules applied live:
+ * wall-config.test.ts); a playlist change switches both walls at the same scene boundary; an
+ * invalid edit shows its error by field and reaches no wall; a rollback from the history
+ * restores the old version. With DOCS=1 the screenshots of docs/admin/ are written.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -30,11 +30,42 @@ const shot = async (page: Page, name: string) => {
 };
 const version = async (name: string) => ((await (await fetch(`${hub.url}/api/v1/config/${name}`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as { version: number; body: unknown }).version;
 
+declare global {
+  interface Window {
+    /** Fill colours (`r,g,b`) of the open appeals in the last map frame the worker posted. */
+    __appealColours?: string[];
+  }
+}
+
+/**
+ * Records the open appeals' fill colours of every map frame the feed worker posts to the page
+ * (the colours the worker encoded from the sectors in effect), before the page takes the buffers.
+ */
+function recordAppealColours(): void {
+  const Original = window.Worker;
+  window.Worker = class extends Original {
+    constructor(url: string | URL, opts?: WorkerOptions) {
+      super(url, opts);
+      this.addEventListener('message', (ev: MessageEvent<{ map?: { appeals?: { count: number; fillColors: Uint8Array } } }>) => {
+        const a = ev.data?.map?.appeals;
+        if (!a) return;
+        const out: string[] = [];
+        for (let i = 0; i < a.count; i++) out.push(`${a.fillColors[4 * i]},${a.fillColors[4 * i + 1]},${a.fillColors[4 * i + 2]}`);
+        window.__appealColours = out;
+      });
+    }
+  };
+}
+
 beforeAll(async () => {
   if (!existsSync(`${STATIC}/index.html`)) throw new Error('renderer build missing: run `node scripts/build.mjs renderer` (npm test does)');
   hub = await startTestHub({ staticDir: STATIC, heartbeatMs: 1000 });
   browser = await launchChromium();
   walls = [await openWallPage(browser, hub.url, 'playlist=test', { width: 960, height: 540 }), await openWallPage(browser, hub.url, 'playlist=test', { width: 960, height: 540 })];
+  for (const w of walls) {
+    await w.addInitScript(recordAppealColours);
+    await w.reload();
+  }
   for (const w of walls) await w.waitForSelector('html[data-feed-state="live"][data-scene]', { timeout: 60_000 });
   admin = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
   admin.on('pageerror', (e) => console.error('admin pageerror:', e.message));
@@ -55,7 +86,7 @@ describe('admin page', () => {
     await shot(admin, 'list-and-sectors-form');
   });
 
-  it('a sector added on the page: the hub accepts its appeal and both walls show it under the new sector’s name, no reload', async () => {
+  it('a sector added on the page: the hub accepts its appeal and both walls draw it in its colour and show it under its name, no reload', async () => {
     for (const w of walls) await w.evaluate(() => ((window as unknown as { __loaded: boolean }).__loaded = true));
     const refused = await hub.ingest.ingest('test', { upserts: [makeAppeal({ id: 'park-1', sector: 'parks', createdAt: Date.now() - 60_000 })], removes: [] });
     expect(refused.rejected.map((r) => r.reason)).toEqual(['unknown-sector']);
@@ -72,7 +103,9 @@ describe('admin page', () => {
 
     const accepted = await hub.ingest.ingest('test', { upserts: [makeAppeal({ id: 'park-2', sector: 'parks', createdAt: Date.now() - 60_000 })], removes: [] });
     expect(accepted.rejected).toEqual([]);
-    // Both walls show it, titled by the new sector (the hub's public projection reads the current document).
+    // Both walls' workers draw it in the new sector's colour …
+    for (const w of walls) await w.waitForFunction(() => window.__appealColours?.includes('255,0,255'), null, { timeout: 20_000 });
+    // … and show it titled by the new sector (the hub's public projection reads the current document).
     for (const w of walls) await w.waitForFunction(() => document.querySelector('[data-panel="ticker"]')?.textContent?.includes('Парки'), null, { timeout: 20_000 });
 
     for (const w of walls) expect(await w.evaluate(() => (window as unknown as { __loaded?: boolean }).__loaded)).toBe(true);
