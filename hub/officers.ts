@@ -6,8 +6,8 @@
  *
  * PIN attempts are limited per token (5, then one more every 30 s), so a panel cannot be used
  * to try every PIN; a sign-in is audited with its outcome, never with the PIN. A PIN sign-in
- * ends after `idleMinutes` without a command from that socket (checked at the next command or
- * sign-in) or on `officer:signout`.
+ * ends on `officer:signout` (the page sends it after `idleMinutes` without a touch: browsing
+ * sends no command, so only the page knows the officer is still there) or with the socket.
  */
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { Namespace, Socket } from 'socket.io';
@@ -66,7 +66,7 @@ export interface OfficersDeps {
 
 export interface Officers {
   attach(role: Role, nsp: Namespace): void;
-  /** Marks a socket active (a command); ends an idle PIN sign-in first. Returns the person now. */
+  /** Marks a socket active (a command); returns the person acting on it now. */
   touch(socket: Socket): Person | null;
 }
 
@@ -81,24 +81,12 @@ export function createOfficers(deps: OfficersDeps): Officers {
   const audit = (role: Role, socket: Socket, command: string, result: string, person: Person | null) =>
     deps.log.audit({ at: deps.now(), role, client: socket.id, command, result, person: person?.name ?? null });
 
-  /** Ends a PIN sign-in that has been idle too long. */
-  const expire = (role: Role, socket: Socket, s: Session): Session => {
-    if (s.via !== 'pin' || deps.now() - s.lastActive <= deps.people().idleMinutes * 60_000) return s;
-    audit(role, socket, 'officer:signout', 'ok: idle', s.person);
-    const next = tokenSession(socket);
-    sessions.set(socket, next);
-    emit(socket, next);
-    return next;
-  };
-
-  const roles = new WeakMap<Socket, Role>();
   return {
     attach(role, nsp) {
       if (!SIGNIN_ROLES.includes(role)) return;
       nsp.on('connection', (raw) => {
         const socket = raw as unknown as Socket<OfficerClientEvents, OfficerServerEvents>;
         const base = raw as Socket;
-        roles.set(base, role);
         const session = tokenSession(base);
         sessions.set(base, session);
         emit(base, session);
@@ -134,10 +122,8 @@ export function createOfficers(deps: OfficersDeps): Officers {
       });
     },
     touch(socket) {
-      const role = roles.get(socket);
-      let s = sessions.get(socket);
-      if (!s || !role) return null;
-      s = expire(role, socket, s);
+      const s = sessions.get(socket);
+      if (!s) return null;
       s.lastActive = deps.now();
       return s.person;
     },

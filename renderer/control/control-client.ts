@@ -16,6 +16,8 @@ import type { NamespaceClientEvents, NamespaceServerEvents } from '../../app/pro
 import { applyDelta, applySnapshotChunk, createEntityStore, onHeartbeat, onHello, type Outcome } from '../../app/store/entity-store';
 import { setHubOffset } from '../state/clock-store';
 import { useControl } from './control-store';
+import { AlarmsStateSchema } from '../../app/alarms/alarm-record';
+import { OfficerStateSchema, type SigninAck } from '../../app/protocol/officer';
 
 /** Roles that may command the wall. */
 export type ControlRole = 'touch' | 'presenter';
@@ -42,7 +44,7 @@ export class ControlClient {
   private revTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(readonly opts: ControlClientOptions) {
-    useControl.setState({ connection: 'connecting', error: null, control: null, hasData: false, seq: -1 });
+    useControl.setState({ connection: 'connecting', error: null, control: null, hasData: false, seq: -1, alarms: [], officer: null, officerActions: { signIn: (pin) => this.signIn(pin), signOut: () => this.signOut() } });
     this.socket = io(`${opts.hub}/${opts.role}`, { auth: { token: opts.token }, transports: ['websocket'], reconnectionDelayMax: 5000 });
     const s = this.socket;
     s.on('connect', () => useControl.setState({ connection: 'connected', error: null }));
@@ -54,6 +56,17 @@ export class ControlClient {
       const m = ControlStateSchema.safeParse(raw);
       if (m.success) useControl.setState({ control: m.data });
       else console.warn('control: invalid control:state', m.error);
+    });
+    // The hub's alarm records and who acts on this page (issue 15).
+    s.on('alarms:state', (raw: unknown) => {
+      const m = AlarmsStateSchema.safeParse(raw);
+      if (m.success) useControl.setState({ alarms: m.data.active });
+      else console.warn('control: invalid alarms:state', m.error);
+    });
+    s.on('officer:state', (raw: unknown) => {
+      const m = OfficerStateSchema.safeParse(raw);
+      if (m.success) useControl.setState({ officer: m.data });
+      else console.warn('control: invalid officer:state', m.error);
     });
     this.follow('feed:hello', HelloSchema, (m) => onHello(this.store, m));
     this.follow('feed:snapshot', SnapshotSchema, (m) => applySnapshotChunk(this.store, m));
@@ -79,6 +92,19 @@ export class ControlClient {
         resolve(done(err || !ack ? { ok: false, error: 'хаб не ответил' } : ack));
       });
     });
+  }
+
+  /** Signs an officer in by PIN (checked at the hub; the PIN is not kept here). */
+  signIn(pin: string): Promise<SigninAck> {
+    if (!this.socket.connected) return Promise.resolve({ ok: false, error: 'нет связи с хабом' });
+    return new Promise((resolve) => {
+      this.socket.timeout(COMMAND_TIMEOUT_MS).emit('officer:signin', pin, (err: Error | null, ack?: SigninAck) => resolve(err || !ack ? { ok: false, error: 'хаб не ответил' } : ack));
+    });
+  }
+
+  /** Ends the PIN sign-in (the token's holder, if any, acts again). */
+  signOut(): void {
+    this.socket.emit('officer:signout');
   }
 
   close(): void {

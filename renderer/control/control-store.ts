@@ -5,7 +5,9 @@
  * (ARCHITECTURE.md: high-rate data never goes through React state).
  */
 import { create } from 'zustand';
+import type { AlarmRecord } from '../../app/alarms/alarm-record';
 import type { ControlCommand, ControlState } from '../../app/protocol/control';
+import type { OfficerState, SigninAck } from '../../app/protocol/officer';
 
 export type ControlConnection = 'connecting' | 'connected' | 'disconnected';
 
@@ -30,6 +32,12 @@ export interface ControlUiState {
   /** Moves whenever the live entities changed (at most a few times a second). */
   dataRev: number;
   lastCommand: CommandResult | null;
+  /** The hub's active alarm records (`alarms:state`, issue 15), most urgent first. */
+  alarms: AlarmRecord[];
+  /** Who acts on this page (`officer:state`); null until the hub said. */
+  officer: OfficerState | null;
+  /** PIN sign-in and sign-out through the page's socket (set by the control client). */
+  officerActions: { signIn(pin: string): Promise<SigninAck>; signOut(): void } | null;
 }
 
 export const useControl = create<ControlUiState>(() => ({
@@ -40,4 +48,7 @@ export const useControl = create<ControlUiState>(() => ({
   seq: -1,
   dataRev: 0,
   lastCommand: null,
+  alarms: [],
+  officer: null,
+  officerActions: null,
 }));

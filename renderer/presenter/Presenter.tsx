@@ -5,6 +5,7 @@ import type { ControlClient } from '../control/control-client';
 import { useControl } from '../control/control-store';
 import { hubNow, useClock } from '../state/clock-store';
 import { useControlClient } from '../control/use-control-client';
+import { OfficerBadge } from '../touch/SignIn';
 import { useDataView, type DataMode } from '../control/use-data-view';
 import { ReplayBanner } from '../replay/ReplayBanner';
 import { stepPng, pngName, saveAs } from './export-png';
@@ -119,6 +120,7 @@ export function Presenter({ hub, token }: PresenterProps) {
               СТЕНА ЗАТЕМНЕНА
             </span>
           ) : null}
+          <OfficerBadge />
           <span className={`conn conn-${connection}`}>{error ?? (connection === 'connected' ? '● На связи' : '○ Нет связи')}</span>
         </header>
         <div className="presenter-body">

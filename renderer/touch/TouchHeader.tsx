@@ -1,9 +1,10 @@
 import type { ControlConnection } from '../control/control-store';
+import { OfficerBadge } from './SignIn';
 import { back, filterSize, useTouchNav } from './touch-nav';
 
 const CONNECTION: Readonly<Record<ControlConnection, string>> = { connecting: 'Подключение…', connected: 'На связи', disconnected: 'Нет связи с хабом' };
 
-/** Back, where we are, the connection, the filters. */
+/** Back, where we are, who is signed in (issue 15), the connection, the filters. */
 export function TouchHeader({ title, trail, connection, error }: { title: string; trail: string[]; connection: ControlConnection; error: string | null }) {
   const depth = useTouchNav((s) => s.stack.length);
   const nFilters = useTouchNav((s) => filterSize(s.filter));
@@ -17,6 +18,7 @@ export function TouchHeader({ title, trail, connection, error }: { title: string
         <div className="touch-trail">{trail.join(' › ') || 'Сенсорная панель ЦУР'}</div>
         <h1 data-screen-title>{title}</h1>
       </div>
+      <OfficerBadge />
       <span className={`touch-conn touch-conn-${connection}`} title={error ?? ''}>
         {connection === 'connected' ? '●' : '○'} {error ?? CONNECTION[connection]}
       </span>

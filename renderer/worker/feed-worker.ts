@@ -6,7 +6,7 @@
  * While the hub's control state asks for a replay or a frozen moment (issue 7), the map, the
  * counts, the ticker and the panels come from the hub's log at the replayed moment
  * (`data-source.ts`) and are judged at that moment; the live store keeps taking live deltas,
- * and alarms stay judged on the live data at hub now: replayed data never raise an alarm.
+ * and alarms are the hub's live alarm records (`alarms:state`): replayed data never raise one.
  */
 import type { Socket } from 'socket.io-client';
 import type { z } from 'zod';
@@ -17,6 +17,7 @@ import type { NamespaceClientEvents, NamespaceServerEvents } from '../../app/pro
 import { applyDelta, applySnapshotChunk, createEntityStore, onHeartbeat, onHello, type Outcome } from '../../app/store/entity-store';
 import { PanelEngine, type PanelOutput } from './panel-engine';
 import { parseControlState, type ControlState } from '../../app/protocol/control';
+import { AlarmsStateSchema, type AlarmRecord } from '../../app/alarms/alarm-record';
 import { BufferPool } from './encode/buffer-pool';
 import { compileFastCheck } from './fast-check';
 import { MapEncoder } from './encode/map-encoder';
@@ -68,6 +69,7 @@ let panelEngine = new PanelEngine();
 /** The hub's configuration documents (issue 12): the alarm rules are applied live (live-config.ts). */
 const liveConfig = new LiveConfig();
 let acknowledged: readonly string[] = [];
+let hubAlarms: readonly AlarmRecord[] = [];
 let focus: PanelFocus[] = [];
 let panelTimer: ReturnType<typeof setTimeout> | null = null;
 let panelTimerAt = 0;
@@ -178,7 +180,7 @@ function runPanels(): void {
   }
   // Alarms are judged on the live data even while a replay is shown: replayed data never
   // raise one (rewinding to last week must not sound), and a real one still takes over.
-  panelOut = panelEngine.compute(entities, dataNow(), Date.now(), replaying() ? { entities: store.entities, at: now() } : undefined);
+  panelOut = panelEngine.compute(entities, dataNow(), Date.now());
   // Posted at once, not on the worker's next animation frame: in a busy or headless page
   // that frame can be a second away, and an alarm must reach the screen within 2 s. Panels
   // come at most every ~500 ms, so this never floods the main thread.
@@ -232,7 +234,7 @@ function drawChanges(upserted: readonly Entity[], removed: readonly EntityRef[],
 function switchSource(): void {
   // A fresh engine: ratings and trends of one source never show in the other.
   panelEngine = new PanelEngine();
-  panelEngine.setRules(liveConfig.alarmRules);
+  panelEngine.setHubAlarms(hubAlarms);
   panelEngine.setAcknowledged(acknowledged);
   panelEngine.setFocus(focus);
   const replayed = source?.entities;
@@ -352,14 +354,19 @@ function start(hubs: readonly string[], token: string, role: string): void {
     schedulePanels();
     scheduleFrame();
   });
+  // The hub's alarm records (issue 15): the hub evaluates the alarm rules for every screen.
+  socket.on('alarms:state', (raw: unknown) => {
+    const state = AlarmsStateSchema.safeParse(raw);
+    if (!state.success) return invalid('alarms:state', raw);
+    hubAlarms = state.data.active;
+    panelEngine.setHubAlarms(hubAlarms);
+    schedulePanels();
+  });
   // A configuration document: checked by its schema; a bad one keeps the last good version and
   // says so on the status line (feed.configProblem).
   socket.on('config:doc', (raw: unknown) => {
     const applied = liveConfig.apply(raw);
-    if (applied === 'alarm-rules') {
-      panelEngine.setRules(liveConfig.alarmRules);
-      schedulePanels();
-    } else if (applied === 'production-calendar') {
+    if (applied === 'production-calendar') {
       panelEngine.setCalendar(liveConfig.calendar);
       feed.confirmedYears = liveConfig.confirmedYears;
       schedulePanels();

@@ -171,12 +171,24 @@ export interface AlarmView {
   entityKey: string;
 }
 
-/** The alarms up (not acknowledged through the hub), most urgent first. */
+/** A rule's wall preset of an active alarm record (issue 15): shown until the alarm is cleared. */
+export interface AlarmPresetView {
+  /** The record's id. */
+  id: string;
+  scene: Scene;
+  /** Wall screen ids; null = every scene screen. */
+  screens: string[] | null;
+  since: number;
+}
+
+/** The hub's alarm records up (not acknowledged), most urgent first (renderer/alarms/hub-alarms.ts). */
 export interface AlarmsFrame {
   /** The first few (the wall shows the first and a count). */
   top: AlarmView[];
   /** All alarms up. */
   count: number;
+  /** The presets of the active records, acknowledged or not, most urgent first. */
+  presets?: AlarmPresetView[];
 }
 
 /** What the focused panels are filtered to (the sector and municipality scenes). */

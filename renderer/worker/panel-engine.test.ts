@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AlarmRecord } from '../../app/alarms/alarm-record';
 import type { Entity } from '../../app/domain/entity';
 import { DIRTY_EVERY_MS, IDLE_EVERY_MS, PanelEngine, inFocus } from './panel-engine';
 
@@ -14,36 +15,38 @@ const accident = (over: Partial<Extract<Entity, { kind: 'accident' }>> = {}): En
   operator: 'ТС', residents: 5000, buildings: 40, socialObjects: 2, startedAt: NOW - 60_000, plannedRestoreAt: NOW + 3 * HOUR, ...over,
 });
 const store = (es: Entity[]) => new Map(es.map((e) => [`${e.kind}:${e.id}`, e]));
+const record = (id: string, severity: AlarmRecord['severity'], over: Partial<AlarmRecord> = {}): AlarmRecord => ({
+  id, key: id, rule: 'rule', source: 'rules', severity, entity: 'accident:x', title: 'Тревога', text: 'текст', scene: { id: 'overview' }, sound: false,
+  since: NOW, raisedAt: NOW, ackedAt: null, ackedBy: null, comment: null, clearedAt: null, preset: null, ...over,
+});
 
 describe('the worker side of the panels', () => {
-  it('computes every panel, the focused panels and the alarms in one call', () => {
+  it('computes every panel and the focused panels in one call; the alarms are the hub’s records', () => {
     const engine = new PanelEngine();
     engine.setFocus([{ kind: 'municipality', oktmo: '97516000' }, { kind: 'sector', sector: 'roads' }]);
     const out = engine.compute(store([appeal(), appeal({ sector: 'healthcare' }), accident()]), NOW, 0);
     expect(out.panels.kpi).toMatchObject({ open: 2, activeAccidents: 1, residentsWithoutSupply: 5000 });
     expect(out.focus.map((f) => [f.focus.kind, f.panels.kpi.open, f.panels.kpi.activeAccidents])).toEqual([['municipality', 0, 1], ['sector', 1, 0]]);
-    expect(out.alarms.count).toBe(2);
-    expect(out.alarms.top.map((a) => a.id)).toEqual(['social-object-no-heat:accident:' + out.alarms.top[0]!.entityKey.split(':')[1], 'accident-residents:' + out.alarms.top[1]!.entityKey]);
-    // Plain data only: it crosses to the main thread by structured clone.
-    expect(() => structuredClone(out)).not.toThrow();
-    expect(out.alarms.top[0]).not.toHaveProperty('entity');
-  });
-
-  it('leaves out alarms acknowledged through the hub', () => {
-    const engine = new PanelEngine();
-    const es = store([accident({ id: 'A' })]);
-    engine.setAcknowledged(['social-object-no-heat:accident:A']);
-    expect(engine.compute(es, NOW, 0).alarms.top.map((a) => a.id)).toEqual(['accident-residents:accident:A']);
-  });
-
-  it('judges the alarms on other entities when asked (the live feed beside a replay)', () => {
-    const engine = new PanelEngine();
-    const replayed = store([accident({ id: 'old' })]);
-    const out = engine.compute(replayed, NOW, 0, { entities: store([]), at: NOW + HOUR });
-    expect(out.panels.kpi.activeAccidents).toBe(1);
+    // The worker raises nothing itself: no record from the hub, no alarm.
     expect(out.alarms.count).toBe(0);
-    const live = engine.compute(replayed, NOW, 0, { entities: store([accident({ id: 'now' })]), at: NOW });
-    expect(live.alarms.top.map((a) => a.entityKey)).toEqual(['accident:now', 'accident:now']);
+    engine.setHubAlarms([record('r1', 'critical'), record('r2', 'major', { preset: { scene: { id: 'housing' }, screens: ['left'] } })]);
+    const up = engine.compute(store([]), NOW, 1);
+    expect(up.alarms.top.map((a) => [a.id, a.severity, a.entityKey])).toEqual([['r1', 'critical', 'accident:x'], ['r2', 'major', 'accident:x']]);
+    expect(up.alarms.presets).toEqual([{ id: 'r2', scene: { id: 'housing' }, screens: ['left'], since: NOW }]);
+    // Plain data only: it crosses to the main thread by structured clone.
+    expect(() => structuredClone(up)).not.toThrow();
+  });
+
+  it('leaves out records acknowledged at the hub, keeps their preset until they are cleared', () => {
+    const engine = new PanelEngine();
+    const preset = { scene: { id: 'housing' as const }, screens: null };
+    engine.setHubAlarms([record('r1', 'critical', { ackedAt: NOW, ackedBy: 'Иванов И. И.', preset }), record('r2', 'major')]);
+    engine.setAcknowledged(['r2']);
+    const out = engine.compute(store([]), NOW, 0);
+    expect(out.alarms.count).toBe(0);
+    expect(out.alarms.presets?.map((p) => p.id)).toEqual(['r1']);
+    engine.setHubAlarms([]);
+    expect(engine.compute(store([]), NOW, 1).alarms.presets).toEqual([]);
   });
 
   it('is due at most every 500 ms after a change and every 2 s when idle', () => {

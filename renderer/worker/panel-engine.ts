@@ -1,6 +1,7 @@
 /**
  * The wall's derived data, computed in the feed worker (ARCHITECTURE.md, hot path): every
- * panel (`buildPanels`), the alarms (`evaluateAlarms`) and, for the sector and municipality
+ * panel (`buildPanels`), the alarm frame of the hub's alarm records (`alarms:state`, issue 15:
+ * the hub evaluates the rules once for every screen; `hub-alarms.ts`) and, for the sector and municipality
  * scenes, the panels of the focused entities only. Not every frame: at most every
  * {@link DIRTY_EVERY_MS} after a change, and every {@link IDLE_EVERY_MS} when nothing
  * arrives (SLA states, ages and alarms move with time alone). The rating, the heavy part
@@ -9,9 +10,9 @@
  */
 import type { ProductionCalendar } from '../../app/calendar/production-calendar';
 import { DEFAULT_SLA_RULES } from '../../app/sla/sla-rules';
-import { DEFAULT_ALARM_RULES, type AlarmRule } from '../../app/alarms/alarm-rules';
-import { evaluateAlarms } from '../../app/alarms/evaluate-alarms';
-import { entityKey, type Entity } from '../../app/domain/entity';
+import type { AlarmRecord } from '../../app/alarms/alarm-record';
+import type { Entity } from '../../app/domain/entity';
+import { alarmsFrame } from './hub-alarms';
 import { normalizeOktmo } from '../../app/domain/municipality';
 import { buildPanels, type PanelsState } from '../../app/panels/build-panels';
 import { DEFAULT_PANELS_CONFIG, type EntitySource, type PanelsConfig } from '../../app/panels/panels-config';
@@ -22,8 +23,7 @@ import type { AlarmsFrame, FocusPanels, PanelFocus } from './frame';
 export const DIRTY_EVERY_MS = 500;
 /** With no change, panels are still recomputed this often (time alone moves states), ms. */
 export const IDLE_EVERY_MS = 2000;
-/** Alarms sent to the main thread (it shows the first; the rest are for local acknowledgements). */
-export const ALARMS_SENT = 10;
+export { ALARMS_SENT } from './hub-alarms';
 
 /** The result of one computation: the frame fields it fills. */
 export interface PanelOutput {
@@ -58,14 +58,13 @@ export class PanelEngine {
   private dirty = true;
   private lastAt = -Infinity;
 
-  constructor(
-    private config: PanelsConfig = DEFAULT_PANELS_CONFIG,
-    private rules: readonly AlarmRule[] = DEFAULT_ALARM_RULES,
-  ) {}
+  private hubAlarms: readonly AlarmRecord[] = [];
 
-  /** New alarm rules (the hub's `alarm-rules` document, live-config.ts): in effect at the next computation. */
-  setRules(rules: readonly AlarmRule[]): void {
-    this.rules = rules;
+  constructor(private config: PanelsConfig = DEFAULT_PANELS_CONFIG) {}
+
+  /** The hub's active alarm records (`alarms:state`): in the frame of the next computation. */
+  setHubAlarms(records: readonly AlarmRecord[]): void {
+    this.hubAlarms = records;
     this.dirty = true;
   }
 
@@ -113,20 +112,16 @@ export class PanelEngine {
   }
 
   /**
-   * Every panel, the focused panels and the alarms at hub time `hubNow`. `alarmsOf` judges
-   * the alarms on other entities at another time (the live feed while the panels show a replay).
+   * Every panel and the focused panels at hub time `hubNow`, and the hub's alarms (the same
+   * live alarms whatever the panels show: a replay never raises one).
    */
-  compute(entities: EntitySource, hubNow: number, localNow: number, alarmsOf?: { entities: EntitySource; at: number }): PanelOutput {
+  compute(entities: EntitySource, hubNow: number, localNow: number): PanelOutput {
     const started = performance.now();
     this.rateIfDue(entities, hubNow);
     const live = { ratings: this.ratings, previous: this.panels };
     this.panels = buildPanels(entities, hubNow, this.config, live);
     const focus = this.focus.map((f) => ({ focus: f, panels: buildPanels(focused(entities, f), hubNow, this.config, live) }));
-    const all = evaluateAlarms((alarmsOf?.entities ?? entities).values(), alarmsOf?.at ?? hubNow, this.rules, this.acknowledged, { sectors: this.config.sectors, ...(this.config.sla ? { sla: this.config.sla } : {}), ...(this.config.thresholds ? { thresholds: this.config.thresholds } : {}) });
-    const alarms: AlarmsFrame = {
-      count: all.length,
-      top: all.slice(0, ALARMS_SENT).map((a) => ({ id: a.id, ruleId: a.ruleId, severity: a.severity, title: a.title, text: a.text, since: a.since, scene: a.scene, sound: a.sound, entityKey: entityKey(a.entity) })),
-    };
+    const alarms: AlarmsFrame = alarmsFrame(this.hubAlarms, this.acknowledged);
     this.dirty = false;
     this.lastAt = localNow;
     return { panels: this.panels, focus, alarms, panelsMs: Math.round((performance.now() - started) * 10) / 10 };

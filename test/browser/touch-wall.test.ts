@@ -87,11 +87,15 @@ describe('touch panel → wall', () => {
 
   it('acknowledges an alarm from the panel, for every wall', async () => {
     await hub.hub.publish({ upserts: [accident], removes: [] });
-    const id = 'accident-residents:accident:touch-acc-1';
-    await expect.poll(() => touch.page.locator(`[data-alarm="${id}"]`).count(), { timeout: 10_000 }).toBe(1);
+    // The hub's record (issue 15): `<rule>:<entity>@<raisedAt>`, acknowledged by the token's named holder.
+    const item = touch.page.locator('[data-alarm^="accident-residents:accident:touch-acc-1@"]');
+    await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(1);
+    const id = (await item.getAttribute('data-alarm'))!;
     await touch.tap('Квитировать');
     await wall.until((s) => s.acknowledged.includes(id));
-    await expect.poll(() => touch.page.locator(`[data-alarm="${id}"]`).count()).toBe(0);
+    // Listed, with who acknowledged it, until the accident is over.
+    await expect.poll(() => item.getAttribute('data-acked')).toBe('yes');
+    expect(await item.locator('[data-acked-by]').getAttribute('data-acked-by')).toBe('Дежурный (демо)');
   });
 });
 

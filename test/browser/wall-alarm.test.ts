@@ -1,18 +1,19 @@
 /**
- * Alarms end to end: an ingested critical accident raises `data-alarm` on the wall and takes
- * it over (the accident's municipality); a key acknowledges it on that window
- * only, or on every window when the page holds a control token (`&control=`); an
- * acknowledgement from the touch panel (`/touch`, `alarm:ack`) clears it everywhere, and the
- * playlist resumes.
+ * Alarms end to end: an ingested critical accident raises the hub's alarm record (issue 15),
+ * `data-alarm` (the record's id) on every wall, which it takes over (the accident's
+ * municipality); a key acknowledges it on that window only, or at the hub when the page holds a
+ * control token (`&control=`); an acknowledgement from the touch panel (`/touch`, `alarm:ack`,
+ * by the token's named holder) clears it everywhere, and the playlist resumes.
  *
  * How fast (the issue's 2 s) is measured by `npm run bench:latency`, not asserted here: a
  * loaded CI machine is not a wall PC, and timing assertions do not belong in tests. What makes
- * the bound hold is asserted where it is deterministic: the feed worker recomputes alarms at
- * most 500 ms after a change (renderer/worker/panel-engine.test.ts) and posts them at once.
+ * the bound hold is asserted where it is deterministic: the hub evaluates at most 200 ms after a
+ * broadcast change (hub/alarms/rule-alarms.ts) and the worker posts within 500 ms (panel-engine.ts).
  */
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlarmRecord } from '../../app/alarms/alarm-record';
 import { DEFAULT_ALARM_RULES } from '../../app/alarms/alarm-rules';
 import { evaluateAlarms } from '../../app/alarms/evaluate-alarms';
 import { DEFAULT_HEATING_SEASON, inHeatingSeason } from '../../app/accidents/heating-season';
@@ -58,27 +59,36 @@ describe('alarm takeover', () => {
       season ? ['social-object-no-heat:accident:alarm-acc', 'accident-residents:accident:alarm-acc'] : ['accident-residents:accident:alarm-acc', 'accident-residents:accident:alarm-acc-2'],
     );
 
+    // The hub's records (issue 15): one per condition, the same id on every screen.
+    const records: AlarmRecord[][] = [];
+    touch.socket.on('alarms:state', (st) => records.push(st.active));
     // Through the ingest pipeline, as a source would send it (validated, logged, broadcast).
     const result = await hub.ingest.ingest('test', { upserts: accidents, removes: [] });
     expect(result.accepted).toBe(accidents.length);
+    const recordOf = async (key: string): Promise<AlarmRecord> => {
+      await expect.poll(() => records.at(-1)?.some((r) => r.key === key), { timeout: 10_000 }).toBe(true);
+      return records.at(-1)!.find((r) => r.key === key)!;
+    };
+    const [r1, r2] = [await recordOf(first!), await recordOf(second!)];
     for (const p of [plain, controlling]) {
-      await p.waitForFunction((id) => document.documentElement.dataset.alarm === id, first, { timeout: 10_000 });
+      await p.waitForFunction((id) => document.documentElement.dataset.alarm === id, r1.id, { timeout: 10_000 });
     }
     expect(await plain.getAttribute('html', 'data-scene')).toBe('municipality:97516000');
     expect(await plain.getAttribute('html', 'data-focus')).toBe('97516000');
 
     // A wall window without a control token acknowledges on its own screen only.
     await plain.keyboard.press('Enter');
-    await plain.waitForFunction((id) => document.documentElement.dataset.alarm === id, second, { timeout: 15_000 });
-    expect(await alarmOf(controlling)).toBe(first);
+    await plain.waitForFunction((id) => document.documentElement.dataset.alarm === id, r2.id, { timeout: 15_000 });
+    expect(await alarmOf(controlling)).toBe(r1.id);
 
-    // With a control token the key goes to the hub: every screen lets the alarm go.
+    // The touch panel's officer acknowledges the first (a critical one needs a comment): every screen lets it go.
+    const comment = r1.severity === 'critical' ? { comment: 'аварийная бригада на месте' } : {};
+    expect(await touch.send({ type: 'alarm:ack', alarmId: r1.id, ...comment })).toMatchObject({ ok: true });
+    await controlling.waitForFunction((id) => document.documentElement.dataset.alarm === id, r2.id, { timeout: 15_000 });
+
+    // With a control token the key goes to the hub (the presenter token's holder acknowledges): cleared on both, the playlist is back.
     await controlling.keyboard.press('Space');
-    await controlling.waitForFunction((id) => document.documentElement.dataset.alarm === id, second, { timeout: 15_000 });
-    await expect.poll(() => touch.state?.acknowledged.includes(first!), { timeout: 15_000 }).toBe(true);
-
-    // The touch panel acknowledges the last one: cleared on both, the playlist is back.
-    expect((await touch.send({ type: 'alarm:ack', alarmId: second! })).ok).toBe(true);
+    await expect.poll(() => records.at(-1)?.find((r) => r.id === r2.id)?.ackedBy, { timeout: 15_000 }).toBe('Куратор (демо)');
     for (const p of [plain, controlling]) {
       await p.waitForFunction(() => document.documentElement.dataset.alarm === '', null, { timeout: 15_000 });
       await p.waitForFunction(() => document.documentElement.dataset.sceneSource === 'playlist', null, { timeout: 15_000 });
