@@ -10,6 +10,8 @@ import { useHandover } from '../shift/use-handover';
 import '../shift/shift.css';
 
 const REFRESH_MS = 30_000;
+/** After a shift change, an unconfirmed handover is called out this long. */
+const DUE_MS = 2 * 3_600_000;
 /** Notes listed in the block (the newest). */
 const SHOWN = 3;
 
@@ -62,6 +64,11 @@ export function ShiftBlock({ hub, token, entity }: { hub: string; token: string;
           </li>
         ))}
       </ul>
+      {handover && !confirmed && handover.generatedAt - handover.change < DUE_MS ? (
+        <p className="shift-due" role="status" data-handover-due>
+          Смена сменилась в {formatMskClock(handover.change)}: откройте сводку и примите смену
+        </p>
+      ) : null}
       {handover ? (
         <div className="shift-handover-line">
           Передача смены {formatMskDateTime(handover.change)}:{' '}

@@ -114,6 +114,8 @@ describe('the handover page', () => {
     // Move the hub's clock just past the next shift change: the alarm falls in the handover span.
     const next = shiftAt(Date.now() + skew).end;
     skew = next + 5 * MINUTE_MS - Date.now();
+    await touch.page.reload();
+    await touch.page.waitForSelector('[data-handover-due]', { timeout: 20_000 });
     const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, deviceScaleFactor: 1 });
     page = await ctx.newPage();
     page.on('pageerror', (e) => console.error('shift pageerror:', e.message));
@@ -129,6 +131,9 @@ describe('the handover page', () => {
     expect(d.confirmations.map((c) => c.confirmedBy)).toEqual(['Сидорова А. А.']);
     expect(d.change).toBe(next);
     if (DOCS) await page.screenshot({ path: path.join(ROOT, 'docs/shift/handover-page.png'), fullPage: true });
+    // The touch panel calls the unconfirmed handover out after the change, and drops it once confirmed.
+    await expect.poll(() => touch.page.locator('[data-handover-confirmed="Сидорова А. А."]').count(), { timeout: 40_000 }).toBe(1);
+    expect(await touch.page.locator('[data-handover-due]').count()).toBe(0);
   });
 
   it('prints a report whose text (pdf.js) holds the same Russian content, without the page’s buttons', async () => {
