@@ -1,9 +1,11 @@
 /**
  * The name of the officer on duty at this screen, as the shift tools sign with it (a step
- * ticked, a note, a handover confirmed). Kept in `localStorage` so it is typed once per shift;
- * every component that uses it sees a change at once.
+ * ticked, a note, a handover confirmed): the officer signed in on this page (PIN or a named
+ * token, `officer:state`) when there is one, else a name typed here, kept in `localStorage` so
+ * it is typed once per shift; every component that uses it sees a change at once.
  */
 import { useSyncExternalStore } from 'react';
+import { useControl } from '../control/control-store';
 
 const KEY = 'cur-officer-name';
 const listeners = new Set<() => void>();
@@ -26,8 +28,8 @@ export function setOfficerName(name: string): void {
   for (const l of listeners) l();
 }
 
-/** The officer's name ('' until typed). */
-export function useOfficerName(): string {
+/** The name typed on this page ('' until typed). */
+export function useTypedOfficerName(): string {
   return useSyncExternalStore(
     (l) => {
       listeners.add(l);
@@ -36,4 +38,16 @@ export function useOfficerName(): string {
     read,
     () => '',
   );
+}
+
+/** The signed-in officer's name on this page, or null (no control connection, nobody signed in). */
+export function useSignedInOfficer(): string | null {
+  return useControl((s) => s.officer?.person?.name ?? null);
+}
+
+/** The name the shift tools sign with: the signed-in officer's, else the typed one ('' when neither). */
+export function useOfficerName(): string {
+  const signed = useSignedInOfficer();
+  const typed = useTypedOfficerName();
+  return signed ?? typed;
 }

@@ -1,6 +1,6 @@
 /**
  * The shift's tools in a real browser (issue 15): the touch panel's checklist under an alarm
- * (a step ticked by name; a step past its limit marked late), the `#/shift` handover confirmed
+ * (a step ticked with the signed-in officer's name; a step past its limit marked late), the `#/shift` handover confirmed
  * by the incoming officer, and the printed report (Chromium's print to PDF of the page, its
  * text extracted with pdf.js and checked). Real hub on a real port, the renderer build.
  * `DOCS=1` also writes docs/shift/ screenshots.
@@ -22,6 +22,8 @@ import { startTestHub } from '../support/hub-fixture';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DOCS = process.env.DOCS === '1';
+/** The person the development touch token names (hub/tokens.ts). */
+const OFFICER = 'Дежурный (демо)';
 let skew = 0;
 let browser: Browser;
 let hub: Awaited<ReturnType<typeof startTestHub>>;
@@ -69,13 +71,14 @@ describe('the checklist on the touch panel', () => {
     await sop.waitFor({ timeout: 20_000 });
     alarmKey = (await page.locator('.alarm:has([data-sop="accident-large"])').getAttribute('data-alarm'))!;
     await expect.poll(() => sop.locator('.sop-step').count()).toBe(4);
-    await sop.getByLabel('Дежурный: имя').fill('Петров П. П.');
+    // The panel's officer is the one its token names (dev-touch): the checklist signs with that name, nothing to type.
+    expect(await sop.locator('[data-officer-signed-in]').getAttribute('data-officer-signed-in')).toBe(OFFICER);
     await sop.getByRole('button', { name: 'Выполнено: Позвонить диспетчеру оператора, уточнить причину и срок' }).click();
     const first = sop.locator('.sop-step[data-step="0"]');
     await expect.poll(() => first.getAttribute('data-state')).toBe('done');
-    expect(await first.textContent()).toContain('Петров П. П.');
+    expect(await first.textContent()).toContain(OFFICER);
     const stored = await api<Checklist>(`/api/v1/shift/sop?alarm=${encodeURIComponent(alarmKey)}`);
-    expect(stored.steps[0]).toMatchObject({ doneBy: 'Петров П. П.' });
+    expect(stored.steps[0]).toMatchObject({ doneBy: OFFICER });
     expect(stored.steps[0]!.doneAt).not.toBeNull();
   });
 
@@ -97,12 +100,11 @@ describe('the shift log on the touch panel', () => {
   it('«Смена»: a note typed on the panel is stored at the hub with the officer’s name and listed', async () => {
     const block = touch.page.locator('[data-shift-block]');
     await block.scrollIntoViewIfNeeded();
-    await block.getByLabel('Дежурный: имя').fill('Петров П. П.');
     await block.getByLabel('Заметка в журнал смены').fill('Россети: бригада выехала, связь через ЕДДС');
     await block.getByRole('button', { name: 'Записать' }).click();
-    await expect.poll(() => block.locator('.shift-notes').textContent()).toContain('Петров П. П.: Россети: бригада выехала, связь через ЕДДС');
+    await expect.poll(() => block.locator('.shift-notes').textContent()).toContain(`${OFFICER}: Россети: бригада выехала, связь через ЕДДС`);
     const notes = await api<{ notes: { text: string; by: string; target: { kind: string } }[] }>('/api/v1/shift/notes');
-    expect(notes.notes).toEqual([expect.objectContaining({ text: 'Россети: бригада выехала, связь через ЕДДС', by: 'Петров П. П.', target: { kind: 'general' } })]);
+    expect(notes.notes).toEqual([expect.objectContaining({ text: 'Россети: бригада выехала, связь через ЕДДС', by: OFFICER, target: { kind: 'general' } })]);
     if (DOCS) await touch.page.screenshot({ path: path.join(ROOT, 'docs/shift/touch-shift-block.png') });
   });
 });
@@ -140,7 +142,7 @@ describe('the handover page', () => {
     await page.emulateMedia({ media: 'print' });
     const pdf = await page.pdf({ format: 'A4', printBackground: false, margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' } });
     const text = (await pdfText(new Uint8Array(pdf))).replace(/\s+/g, ' ');
-    for (const s of ['Передача смены', 'Аварии ЖКХ: новых 1', 'Россети: бригада выехала', 'Электроснабжение', 'Крупная авария ЖКХ', 'Сообщить главе администрации округа', 'Петров П. П.', 'просрочен шаг', 'Смену принял(а): Сидорова А. А.', 'Под угрозой просрочки']) {
+    for (const s of ['Передача смены', 'Аварии ЖКХ: новых 1', 'Россети: бригада выехала', 'Электроснабжение', 'Крупная авария ЖКХ', 'Сообщить главе администрации округа', OFFICER, 'просрочен шаг', 'Смену принял(а): Сидорова А. А.', 'Под угрозой просрочки']) {
       expect(text, s).toContain(s);
     }
     expect(text).not.toContain('Печать');
