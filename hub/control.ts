@@ -58,6 +58,8 @@ export interface ControlDeps {
   officers?: Officers;
   /** The hub's alarm records: `alarm:ack` acknowledges one (a name needed, a comment for critical). */
   alarms?: AlarmStore;
+  /** Evaluates the alarm rules now (an ack that names an alarm of a change just published). */
+  refreshAlarms?: () => void;
 }
 
 export function createControl(deps: ControlDeps): Control {
@@ -103,6 +105,7 @@ export function createControl(deps: ControlDeps): Control {
     if (cmd.type === 'focus:set' && !cmd.oktmo && !cmd.point) return refuse('invalid', 'focus:set needs oktmo or point');
     const person = deps.officers?.touch(socket) ?? null;
     if (cmd.type === 'alarm:ack' && deps.alarms) {
+      if (!deps.alarms.get(cmd.alarmId)) deps.refreshAlarms?.();
       const acked = deps.alarms.ack(cmd.alarmId, person?.name ?? null, cmd.comment);
       if (!acked.ok) {
         deps.metrics.inc('cur_hub_commands_total', 'Control commands, by result', { result: 'refused-ack' });

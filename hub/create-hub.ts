@@ -49,6 +49,8 @@ export interface HubDeps {
   ingestLimiter?: IngestLimiter;
   /** The hub's alarm records (issue 15): `alarm:ack` acknowledges one. */
   alarms?: AlarmStore;
+  /** Evaluates the alarm rules now (before an acknowledgement of an alarm not yet raised). */
+  refreshAlarms?: () => void;
   /** The current `people` document (officers' PINs, issue 15); absent = nobody signs in by PIN. */
   people?: () => People;
 }
@@ -199,6 +201,7 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
     limits,
     officers,
     ...(deps.alarms && { alarms: deps.alarms }),
+    ...(deps.refreshAlarms && { refreshAlarms: deps.refreshAlarms }),
     broadcast: (state) => {
       for (const role of READING_ROLES) namespaces.get(role)!.emit('control:state', state);
     },

@@ -29,7 +29,7 @@ import { createTiles } from './tiles';
 import { attachAlarmLive } from './alarms/alarm-live';
 import { handleAlarmsApi } from './alarms/alarm-routes';
 import { AlarmStore } from './alarms/alarm-store';
-import { createRuleAlarms } from './alarms/rule-alarms';
+import { createRuleAlarms, type RuleAlarms } from './alarms/rule-alarms';
 import { createShift, type Shift } from './shift/shift-service';
 import { handleShiftApi } from './shift/shift-routes';
 import type { TokenTable } from './tokens';
@@ -138,15 +138,16 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     return calendarRules;
   };
   const alarms = new AlarmStore({ now, persist: opts.log });
+  let ruleAlarms: RuleAlarms = { poke: () => {}, evaluate: () => {}, close: () => {} };
   const api = createApiRoutes({ slaRules, tokens: opts.tokens, ingest, metrics, audit: (n, r) => opts.log.recentAudit(n, r), alarms: (req, res, url) => handleAlarmsApi(req, res, url, { tokens: opts.tokens, store: alarms }), log: opts.log, limits, origins, ingestLimiter, replay, now, address: tiles.api, imports: imports.handle, config: (req, res, url) => handleConfigApi(req, res, url, { tokens: opts.tokens, store: config }), shift: (req, res, url) => handleShiftApi(req, res, url, { tokens: opts.tokens, shift, config: () => config.bodies(), metrics, now }) });
   const server = createHubServer((req, res) => {
     if (!api(req, res) && !tiles.route(req, res) && !routes(req, res)) sendJson(res, 404, { error: 'not found' });
   }, opts.tls);
-  hub = createHub(server, { log: opts.log, tokens: opts.tokens, heartbeatMs: opts.heartbeatMs, now, metrics, ingest, limits, origins, ingestLimiter, alarms, people: () => config.bodies().people });
+  hub = createHub(server, { log: opts.log, tokens: opts.tokens, heartbeatMs: opts.heartbeatMs, now, metrics, ingest, limits, origins, ingestLimiter, alarms, people: () => config.bodies().people, refreshAlarms: () => ruleAlarms.evaluate() });
   attachConfigLive(hub.io, config);
   // One alarm record at the hub (issue 15): the rules evaluated here, published to every screen.
   const stopAlarmLive = attachAlarmLive(hub.io, alarms, now);
-  const ruleAlarms = createRuleAlarms({ store: alarms, entities: () => opts.log.snapshot().entities, rules: () => config.bodies()['alarm-rules'], sectors: () => config.bodies().sectors, sla: slaRules, now });
+  ruleAlarms = createRuleAlarms({ store: alarms, entities: () => opts.log.snapshot().entities, rules: () => config.bodies()['alarm-rules'], sectors: () => config.bodies().sectors, sla: slaRules, now });
   hub.onBroadcast(() => ruleAlarms.poke());
   config.onChange(() => ruleAlarms.poke());
   ruleAlarms.evaluate();

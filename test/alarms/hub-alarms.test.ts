@@ -169,4 +169,10 @@ describe('one alarm record at the hub', () => {
     ]);
     expect(JSON.parse((await api('/api/v1/alarms', 'wall-right-secret')).body)).toEqual({ alarms: [] });
   });
+
+  it('an acknowledgement sent right after the change that raises the alarm finds it (evaluated at once)', async () => {
+    await hub.hub.publish({ upserts: [makeAccident({ id: 'quick-1', residents: 1800 })], removes: [] });
+    expect(await send(touch, { type: 'alarm:ack', alarmId: 'big-outage:accident:quick-1' })).toMatchObject({ ok: true });
+    await until('the acknowledged record on a wall', () => activeOf('right', 'big-outage')?.ackedBy === 'Иванов И. И.');
+  });
 });

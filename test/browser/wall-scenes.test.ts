@@ -48,7 +48,7 @@ beforeAll(async () => {
   for (let i = 0; i < entities.length; i += 2000) await hub.hub.publish({ upserts: entities.slice(i, i + 2000), removes: [] });
   presenter = new Commander(hub.url, 'presenter');
   // Alarms of the demo data are acknowledged, so each scene shows as itself.
-  for (const a of evaluateAlarms(entities, NOW, DEFAULT_ALARM_RULES, new Set())) await presenter.send({ type: 'alarm:ack', alarmId: a.id });
+  for (const a of evaluateAlarms(entities, NOW, DEFAULT_ALARM_RULES, new Set())) await presenter.send({ type: 'alarm:ack', alarmId: a.id, comment: 'проверка стены' });
   browser = await launchChromium();
   page = await openWallPage(browser, hub.url, `now=${NOW}`);
   await page.waitForSelector('html[data-map="ready"][data-feed-state="live"]', { timeout: 60_000 });
@@ -107,7 +107,8 @@ describe('the duty-shift wall, scene by scene', () => {
   it('alarm: a critical accident takes the wall over, with a cue that is not colour alone', async () => {
     await presenter.send({ type: 'scene:clear' });
     await hub.hub.publish({ upserts: [criticalAccident(NOW)], removes: [] });
-    await page.waitForFunction(() => document.documentElement.dataset.alarm === 'social-object-no-heat:accident:crit-1', null, { timeout: 10_000 });
+    // The hub's record (issue 15): `<rule>:<entity>@<raisedAt>`.
+    await page.waitForFunction(() => document.documentElement.dataset.alarm?.startsWith('social-object-no-heat:accident:crit-1@'), null, { timeout: 10_000 });
     expect(await page.getAttribute('html', 'data-scene')).toBe('municipality:97516000');
     const banner = (await page.textContent('[role="alert"][data-alarm-id]')) ?? '';
     expect(banner).toContain('Социальные объекты без отопления');

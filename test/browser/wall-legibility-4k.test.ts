@@ -1,0 +1,178 @@
+/**
+ * The 2×2 wall of 4K screens read from 8 m (issue 18 «Real sizes»), one screen at its full
+ * 3840×2160 in headless Chromium (a CPU rasteriser: the other three screens are the same page
+ * at other map offsets). Assumed panels: 86″ 4K, 1066 mm of picture height over 2160 px
+ * (0.4935 mm a pixel): a 3.8 × 2.1 m wall, the size a 2×2 wall read at 8 m is built at. At 8 m,
+ * 16′ of arc (ISO 11064 practice, app/wall/geometry.ts) is a 37.2 mm capital letter.
+ *
+ * On the scene screen, scene by scene, and on the alarm takeover:
+ * - the page took the 8 m scale, and every visible text is at least its body size;
+ * - the smallest text's capital letters, rendered and measured on the screenshot's pixels,
+ *   are at least 37.2 mm high on the panel;
+ * - nothing is cut short (no clamp or ellipsis that hides text, no word cut with «…» and no «…»
+ *   in the alarm banner at all, no row across a column's edge, no text past the screen's edge), no two text boxes overlap, and a panel whose rows did not
+ *   all fit says so in its heading;
+ * - an accident whose residents are unknown reads «нет данных» on its municipality's board.
+ * On a map screen of the same wall (`shows=map`), the alarm banner's title wraps onto whole lines.
+ * `DOCS=1` writes docs/scenes/4k-<scene>.png at half size (1920×1080; look at each).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ALARM_RULES } from '../../app/alarms/alarm-rules';
+import { evaluateAlarms } from '../../app/alarms/evaluate-alarms';
+import { isItem } from '../../app/domain/entity';
+import { parseSceneKey } from '../../app/scenes/scene';
+import { characterHeightMm, MIN_ARC_MINUTES } from '../../app/wall/geometry';
+import { wallTypeScale } from '../../renderer/wall/type-scale';
+import { launchChromium } from '../support/chromium';
+import { startTestHub } from '../support/hub-fixture';
+import { dishonestHeadings, overlappingLabels, smallestText, textsCutMidWord, textsCutShort, textsEndingWithEllipsis, textsPastEdge, textsTooSmall } from './legibility-checks';
+import { accidentAt, Commander, criticalAccident, demoEntities, halve, openWallPage, STATIC, waitForMapIdle } from './wall-support';
+
+/** Thursday 20 November 2025, 12:00 МСК (as wall-legibility.test.ts). */
+const NOW = Date.UTC(2025, 10, 20, 9);
+const SCREEN = { width: 3840, height: 2160 };
+const DISTANCE_M = 8;
+/** 86″ 4K panel: 1066 mm over 2160 px. */
+const PITCH_MM = 1066 / 2160;
+const SCALE = `now=${NOW}&dist=${DISTANCE_M}&pitch=${PITCH_MM.toFixed(4)}`;
+/** Ибресинский МО: an accident there whose residents the source did not give. */
+const IBRESI = '97513000';
+const SCENES = ['overview', 'housing', 'sla', 'ratings', 'sector:healthcare', `municipality:${IBRESI}`] as const;
+const DOCS = process.env.DOCS === '1';
+
+let browser: Browser;
+let hub: Awaited<ReturnType<typeof startTestHub>>;
+let presenter: Commander;
+let page: Page;
+let items = 0;
+
+beforeAll(async () => {
+  hub = await startTestHub({ staticDir: STATIC, heartbeatMs: 1000, retain: 100_000, now: () => NOW });
+  const entities = demoEntities(NOW);
+  entities.push(accidentAt(NOW, 'no-residents', { municipality: IBRESI, lon: 47.038, lat: 55.3011, resource: 'heat', address: 'пгт Ибреси, ул. Маресьева, д. 9', operator: 'Т Плюс', residents: 0, buildings: 3 }));
+  for (let i = 0; i < entities.length; i += 2000) await hub.hub.publish({ upserts: entities.slice(i, i + 2000), removes: [] });
+  presenter = new Commander(hub.url, 'presenter');
+  for (const a of evaluateAlarms(entities, NOW, DEFAULT_ALARM_RULES, new Set())) await presenter.send({ type: 'alarm:ack', alarmId: a.id, comment: 'проверка стены' });
+  items = entities.filter(isItem).length;
+  browser = await launchChromium();
+  page = await openScreen(SCALE);
+  if (DOCS) mkdirSync('docs/scenes', { recursive: true });
+}, 240_000);
+
+afterAll(async () => {
+  presenter?.close();
+  await browser?.close();
+  await hub?.close();
+});
+
+/** One 4K screen of the wall at the 8 m scale, with every item drawn. */
+async function openScreen(query: string): Promise<Page> {
+  const p = await openWallPage(browser, hub.url, query, SCREEN);
+  await p.waitForSelector('html[data-map="ready"][data-feed-state="live"]', { timeout: 120_000 });
+  await p.waitForFunction((n) => document.documentElement.dataset.entities === String(n), items, { timeout: 120_000 });
+  await p.evaluate(() => document.fonts.ready.then(() => undefined));
+  return p;
+}
+
+/**
+ * The height of a capital letter («НШЕ»: flat tops and a flat baseline) set in `font`, measured
+ * on the pixels of a screenshot: each pixel row counts by its darkest pixel's ink coverage (black
+ * on white), so an anti-aliased edge row counts by the part of it the letter covers.
+ */
+async function renderedCapPx(p: Page, font: string): Promise<number> {
+  await p.evaluate((f) => {
+    const el = document.createElement('span');
+    el.id = 'cap-probe';
+    el.textContent = 'НШЕ';
+    Object.assign(el.style, { position: 'fixed', left: '0', top: '0', zIndex: '2147483647', display: 'inline-block', font: f, lineHeight: '1.5', padding: '0 8px', background: '#fff', color: '#000' });
+    document.body.append(el);
+  }, font);
+  const png = PNG.sync.read(await p.locator('#cap-probe').screenshot());
+  await p.evaluate(() => document.getElementById('cap-probe')?.remove());
+  // The probe's first row is its white line gap: anything else means something covers it.
+  const at = (x: number, y: number) => png.data[4 * (y * png.width + x)]!;
+  if (at(4, 0) < 250 || at(png.width - 5, png.height - 1) < 250) throw new Error('the cap-height probe is covered');
+  let cap = 0;
+  for (let y = 0; y < png.height; y++) {
+    let darkest = 255;
+    // Inside the probe's 8 px side padding: a clip rounded to whole pixels may take in a sliver of the page.
+    for (let x = 4; x < png.width - 4; x++) {
+      const i = 4 * (y * png.width + x);
+      darkest = Math.min(darkest, 0.2126 * png.data[i]! + 0.7152 * png.data[i + 1]! + 0.0722 * png.data[i + 2]!);
+    }
+    cap += (255 - darkest) / 255;
+  }
+  return cap;
+}
+
+async function checkScreen(name: string): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('[data-waiting]') && document.querySelector('[data-kpi="open"] .kpi-value')?.textContent !== '—', null, { timeout: 30_000 });
+  await waitForMapIdle(page);
+  // Twice: the column's whole-rows pass runs on the next frame after a change.
+  await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+  const scale = wallTypeScale(DISTANCE_M, PITCH_MM);
+  expect(await page.getAttribute('html', 'data-type-scale'), 'the 8 m scale').toBe(`${scale.bodyPx}/${scale.kpiPx}`);
+  const smallest = await smallestText(page);
+  expect(smallest, `${name}: some text`).not.toBeNull();
+  const capMm = (await renderedCapPx(page, smallest!.font)) * PITCH_MM;
+  const needMm = characterHeightMm(DISTANCE_M, MIN_ARC_MINUTES);
+  console.log(`${name}: smallest text «${smallest!.text.slice(0, 40)}» ${smallest!.px} px, capitals ${capMm.toFixed(1)} mm on the panel (8 m needs ${needMm.toFixed(1)} mm)`);
+  expect(capMm, `${name}: capitals of the smallest text («${smallest!.text.slice(0, 40)}», ${smallest!.px} px)`).toBeGreaterThanOrEqual(needMm);
+  expect(await textsTooSmall(page), `${name}: text below the body size`).toEqual([]);
+  expect(await textsCutShort(page), `${name}: cut short`).toEqual([]);
+  expect(await textsPastEdge(page), `${name}: past the screen's or a column's edge`).toEqual([]);
+  // A deliberate abbreviation after a whole word is allowed in a row (issue 18); a cut word is not,
+  // and the alarm banner is never abbreviated.
+  expect(await textsCutMidWord(page), `${name}: words cut with «…»`).toEqual([]);
+  expect(await textsEndingWithEllipsis(page, '.alarm-banner'), `${name}: alarm texts ending with «…»`).toEqual([]);
+  expect(await overlappingLabels(page), `${name}: overlapping text`).toEqual([]);
+  expect(await dishonestHeadings(page), `${name}: headings over hidden rows`).toEqual([]);
+  if (DOCS) writeFileSync(`docs/scenes/4k-${name}.png`, halve(await page.screenshot({ animations: 'disabled' })));
+}
+
+describe('a 2×2 wall of 86″ 4K screens at 8 m: the scene screen at 3840×2160', () => {
+  it.each(SCENES)('%s: capitals ≥ 37.2 mm, nothing cut short, honest headings', async (key) => {
+    expect((await presenter.send({ type: 'scene:set', scene: parseSceneKey(key), durationS: 3600 })).ok).toBe(true);
+    await page.waitForFunction((k) => document.documentElement.dataset.scene === k, key, { timeout: 20_000 });
+    await checkScreen(key.replace(':', '-'));
+    if (key.startsWith('municipality')) {
+      const board = await page.locator('[data-panel="accidents"]').innerText();
+      expect(board, 'unknown residents').toContain('жит.: нет данных');
+      expect(board).not.toMatch(/(^|\D)0 жит\./);
+    }
+  }, 180_000);
+
+  it('alarm: the takeover banner wraps its title onto whole lines; on a map screen of the wall too', async () => {
+    await presenter.send({ type: 'scene:clear' });
+    const accident = criticalAccident(NOW, 'crit-4k');
+    await hub.hub.publish({ upserts: [accident], removes: [] });
+    items++;
+    await page.waitForFunction(() => (document.documentElement.dataset.alarm ?? '') !== '', null, { timeout: 20_000 });
+    await checkScreen('alarm');
+    // Another screen of the wall as a map screen (`shows=map`): the map under a header that carries the banner.
+    const map = await openScreen(`${SCALE}&shows=map`);
+    try {
+      await map.waitForFunction(() => (document.documentElement.dataset.alarm ?? '') !== '', null, { timeout: 20_000 });
+      await waitForMapIdle(map);
+      const title = map.locator('.alarm-title');
+      expect((await title.innerText()).trim().endsWith('…'), 'title cut with «…»').toBe(false);
+      expect(await textsEndingWithEllipsis(map), 'map screen: texts ending with «…»').toEqual([]);
+      expect(await textsCutShort(map), 'map screen: cut short').toEqual([]);
+      expect(await textsPastEdge(map), "map screen: past the screen's edge").toEqual([]);
+      // Whole lines: the title wraps at spaces, and its box clips nothing (no overflow hidden over more text).
+      const box = await title.evaluate((el) => {
+        const cs = getComputedStyle(el);
+        return { wrap: cs.whiteSpace, clipsX: cs.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1, clipsY: cs.overflowY !== 'visible' && el.scrollHeight > el.clientHeight + 1 };
+      });
+      expect(box).toEqual({ wrap: 'normal', clipsX: false, clipsY: false });
+      expect(await textsTooSmall(map), 'map screen: text below the body size').toEqual([]);
+      if (DOCS) writeFileSync('docs/scenes/4k-map-alarm.png', halve(await map.screenshot({ animations: 'disabled' })));
+    } finally {
+      await map.context().close();
+      for (const a of evaluateAlarms([accident], NOW, DEFAULT_ALARM_RULES, new Set())) await presenter.send({ type: 'alarm:ack', alarmId: a.id, comment: 'проверка стены' });
+    }
+  }, 240_000);
+});
