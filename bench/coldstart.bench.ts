@@ -9,8 +9,8 @@
  *   `page.goto` of the wall to every entity drawn: `data-entities` = N (the worker's map frame
  *   with all of them applied) and then a pixel read back from the map's WebGL context (so the
  *   frame was really rasterised, PITFALLS.md), with `data-map=ready` on the way;
- * - memory of the wall: the renderer process's resident set (page and feed worker share it)
- *   and the page's JS heap, once everything is drawn.
+ * - memory of the wall: the renderer process's resident set (page and feed worker share it),
+ *   the page's JS heap, and the feed worker's live heap after a full GC, once everything is drawn.
  *
  * Asserts nothing; prints a table (bench/README.md «Cold start»).
  *
@@ -23,7 +23,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../test/support/chromium';
 import { FeedClient } from '../test/support/hub-fixture';
 import { benchAppeal } from './hub-data';
@@ -115,12 +115,46 @@ async function rendererRss(browser: Browser): Promise<number> {
   return max;
 }
 
+/**
+ * The feed worker's live JS heap after a full GC, bytes (0 when it cannot be read): through the
+ * page's DevTools session, attached to the worker (`performance.memory` is the page's only).
+ */
+async function feedWorkerHeap(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  const workers: { sessionId: string; url: string }[] = [];
+  const replies = new Map<number, (m: { result?: { usedSize?: number } }) => void>();
+  cdp.on('Target.attachedToTarget', (e) => {
+    if (e.targetInfo.type === 'worker') workers.push({ sessionId: e.sessionId, url: e.targetInfo.url });
+  });
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message) as { id?: number; result?: { usedSize?: number } };
+    if (m.id !== undefined) replies.get(m.id)?.(m);
+  });
+  try {
+    await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+    for (const end = Date.now() + 5000; !workers.some((w) => w.url.includes('feed-worker')) && Date.now() < end; ) await sleep(50);
+    const w = workers.find((x) => x.url.includes('feed-worker'));
+    if (!w) return 0;
+    let id = 0;
+    const call = (method: string) =>
+      new Promise<{ result?: { usedSize?: number } }>((resolve) => {
+        replies.set(++id, resolve);
+        void cdp.send('Target.sendMessageToTarget', { sessionId: w.sessionId, message: JSON.stringify({ id, method }) });
+      });
+    await call('HeapProfiler.collectGarbage');
+    return (await call('Runtime.getHeapUsage')).result?.usedSize ?? 0;
+  } finally {
+    await cdp.detach();
+  }
+}
+
 interface WallRun {
   mapReady: number;
   entities: number;
   drawn: number;
   rss: number;
   heap: number;
+  workerHeap: number;
 }
 
 /** Ours: a fresh wall page, page load → every entity drawn. */
@@ -154,7 +188,7 @@ async function wallColdStart(browser: Browser, hub: Hub, n: number): Promise<Wal
     const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
     const rss = await rendererRss(browser);
     if (PROFILE) await browser.stopTracing();
-    return { mapReady, entities, drawn, rss, heap };
+    return { mapReady, entities, drawn, rss, heap, workerHeap: await feedWorkerHeap(page) };
   } finally {
     await context.close();
   }
@@ -175,8 +209,8 @@ async function main(): Promise<void> {
         for (const [build, dir] of COMPARE ? [['ours', BUILT], ['compared', COMPARE]] : [['ours', BUILT]]) {
           serve(dir!);
           const wall = await wallColdStart(browser, hub, n);
-          console.log(`  round ${r + 1}, ${build}: snapshot alone ${s(base)}; wall: map ready ${s(wall.mapReady)}, all counted ${s(wall.entities)}, all drawn ${s(wall.drawn)}; renderer RSS ${mb(wall.rss)}, page heap ${mb(wall.heap)}`);
-          rows.push([n.toLocaleString('en') + (COMPARE ? ` (${build})` : ''), s(base), s(wall.mapReady), s(wall.entities), s(wall.drawn), (wall.drawn / base).toFixed(2), mb(wall.rss), mb(wall.heap)]);
+          console.log(`  round ${r + 1}, ${build}: snapshot alone ${s(base)}; wall: map ready ${s(wall.mapReady)}, all counted ${s(wall.entities)}, all drawn ${s(wall.drawn)}; renderer RSS ${mb(wall.rss)}, page heap ${mb(wall.heap)}, feed worker heap after GC ${mb(wall.workerHeap)}`);
+          rows.push([n.toLocaleString('en') + (COMPARE ? ` (${build})` : ''), s(base), s(wall.mapReady), s(wall.entities), s(wall.drawn), (wall.drawn / base).toFixed(2), mb(wall.rss), mb(wall.heap), mb(wall.workerHeap)]);
         }
       }
     } finally {
@@ -185,8 +219,8 @@ async function main(): Promise<void> {
       await new Promise((r) => hub.proc.once('exit', r));
     }
   }
-  console.log('\n| appeals | snapshot alone (baseline) | wall: map ready | wall: all counted | wall: all drawn | drawn ÷ baseline | renderer RSS | page JS heap |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('\n| appeals | snapshot alone (baseline) | wall: map ready | wall: all counted | wall: all drawn | drawn ÷ baseline | renderer RSS | page JS heap | feed worker heap after GC |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 }
 
