@@ -62,7 +62,7 @@ export function AdminPage({ hub, token, docName }: { hub: string; token: string;
         {selected === 'import' ? (
           <FeedImport api={api} hub={hub} token={token} />
         ) : doc ? (
-          <DocEditor key={doc.name} api={api} doc={doc} sectors={sectors} onSaved={() => void refresh()} reload={() => void refresh()} />
+          <DocEditor key={doc.name} api={api} hub={hub} doc={doc} sectors={sectors} onSaved={() => void refresh()} reload={() => void refresh()} />
         ) : (
           <p>{list ? `Документа «${selected}» нет.` : 'Загрузка…'}</p>
         )}

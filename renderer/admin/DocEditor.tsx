@@ -34,7 +34,7 @@ function check(name: string, text: string): { body: unknown; errors: ConfigError
   return { body, errors: r.ok ? [] : r.errors };
 }
 
-export function DocEditor({ api, doc, sectors, onSaved, reload }: { api: AdminApi; doc: DocVersion; sectors: readonly { id: string; label: string }[]; onSaved: () => void; reload: () => void }) {
+export function DocEditor({ api, hub, doc, sectors, onSaved, reload }: { api: AdminApi; hub: string; doc: DocVersion; sectors: readonly { id: string; label: string }[]; onSaved: () => void; reload: () => void }) {
   const { name } = doc;
   const [tab, setTab] = useState<Tab>(FORMS.has(name) ? 'form' : 'json');
   const [text, setText] = useState(() => prettyJson(doc.body));
@@ -105,7 +105,7 @@ export function DocEditor({ api, doc, sectors, onSaved, reload }: { api: AdminAp
       )}
       {tab === 'form' && name === 'sectors' && <SectorsForm value={body} errors={errors} onChange={edit} />}
       {tab === 'form' && name === 'alarm-rules' && <AlarmRulesForm value={body} errors={errors} sectors={sectors} onChange={edit} />}
-      {tab === 'form' && name === 'playlists' && <PlaylistsForm value={body} errors={errors} onChange={edit} />}
+      {tab === 'form' && name === 'playlists' && <PlaylistsForm value={body} errors={errors} onChange={edit} hub={hub} />}
       {tab === 'form' && name === 'sla-rules' && <SlaRulesTable value={body} errors={errors} onChange={edit} />}
       {tab === 'json' && (
         <>

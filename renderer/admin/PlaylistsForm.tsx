@@ -6,6 +6,7 @@
 import type { ConfigError } from '../../app/config/config-errors';
 import { DAY_MINUTES, minuteOwners } from '../../app/scenes/playlist';
 import { copy, FieldError } from './FieldError';
+import { ScenePreview } from './ScenePreview';
 
 type Entry = string | { scene: unknown; dwellS?: number };
 type Part = { id: string; label?: string; from: string; to: string; palette?: string; dwellS?: number; scenes: Entry[] };
@@ -59,7 +60,7 @@ function Timeline({ parts, nowMin }: { parts: Part[]; nowMin: number }) {
   );
 }
 
-export function PlaylistsForm({ value, errors, onChange }: { value: unknown; errors: readonly ConfigError[]; onChange: (v: unknown) => void }) {
+export function PlaylistsForm({ value, errors, onChange, hub }: { value: unknown; errors: readonly ConfigError[]; onChange: (v: unknown) => void; hub: string }) {
   if (!isLists(value)) return <p className="warn">Форма недоступна: текст документа не похож на набор плейлистов — правьте его во вкладке «JSON».</p>;
   const lists = value;
   const msk = new Date(Date.now() + 3 * 3_600_000);
@@ -76,7 +77,7 @@ export function PlaylistsForm({ value, errors, onChange }: { value: unknown; err
   };
   return (
     <div data-form="playlists">
-      <p>Стена в раскладке выбирает плейлист по имени (`playlist=` в раскладке). Смена плейлиста вступает в силу на границе сцен, на всех экранах вместе. Сцены: overview, housing, sla, ratings, sector:&lt;id&gt;, municipality:&lt;ОКТМО&gt;; «*60» после сцены — 60 с на экране.</p>
+      <p>Экран стены показывает плейлист, названный в раскладке (параметр playlist=имя). Смена плейлиста вступает в силу на границе сцен, на всех экранах вместе. Сцены: overview, housing, sla, ratings, sector:&lt;id&gt;, municipality:&lt;ОКТМО&gt;; «*60» после сцены — 60 с на экране.</p>
       {Object.entries(lists).map(([name, list]) => (
         <section key={name} data-playlist={name}>
           <h3>
@@ -142,6 +143,7 @@ export function PlaylistsForm({ value, errors, onChange }: { value: unknown; err
           + Плейлист (копия default)
         </button>
       </div>
+      <ScenePreview hub={hub} scenes={[...new Set(Object.values(lists).flatMap((l) => l.dayparts.flatMap((p) => p.scenes.map((e) => sceneText(e).split('*')[0]!))))]} />
     </div>
   );
 }

@@ -22,8 +22,9 @@ export interface LivePlaylist {
 
 /** The playlist `name` should show now by the configuration (before the boundary rule). */
 export function wantedPlaylist(name: string, builtIn: Playlist, configured: Readonly<Record<string, Playlist>> | null): LivePlaylist {
-  // `test` is the built-in test rotation; without a hub document the built-in one stands.
-  if (configured === null || (name === 'test' && !(name in configured))) return { playlist: builtIn, problem: null };
+  // `test` is the built-in test rotation; `preview` a window pinned to one scene (`scene=`);
+  // without a hub document the built-in one stands.
+  if (configured === null || name === 'preview' || (name === 'test' && !(name in configured))) return { playlist: builtIn, problem: null };
   const p = configured[name];
   if (p) return { playlist: p, problem: null };
   return { playlist: builtIn, problem: `Плейлист «${name}» из раскладки не найден в настройке «Плейлисты сцен»; показывается встроенный` };

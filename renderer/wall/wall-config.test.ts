@@ -23,8 +23,16 @@ describe('wall configuration from the URL', () => {
   });
 
   it('falls back to defaults on nonsense', () => {
-    const c = parseWallConfig(url('&playlist=nope&dist=-3&pitch=abc&control=%3Cscript%3E'));
+    const c = parseWallConfig(url('&playlist=%3Cnope%3E&dist=-3&pitch=abc&control=%3Cscript%3E'));
     expect([c.playlistName, c.viewingDistanceM, c.pixelPitchMm, c.controlToken]).toEqual(['default', 4, 0.63, null]);
+  });
+
+  it('names any playlist of the hub’s playlists document; `scene=` pins one scene (the admin page’s preview)', () => {
+    expect(parseWallConfig(url('&playlist=lobby'))).toMatchObject({ playlistName: 'lobby', playlist: DEFAULT_PLAYLIST });
+    const pinned = parseWallConfig(url('&playlist=test&scene=sector:parks'));
+    expect(pinned.playlistName).toBe('preview');
+    expect(pinned.playlist.dayparts.map((d) => d.scenes.map((e) => e.scene))).toEqual([[{ id: 'sector', sector: 'parks' }]]);
+    expect(parseWallConfig(url('&scene=nonsense')).playlistName).toBe('default');
   });
 
   it('makes a window that shows part of a spanning map a map screen', () => {

@@ -3,7 +3,8 @@
  * renderer/README.md «Wall URL parameters»). Every value has a default, so a bare
  * `#/wall/main?token=…` is the duty-shift wall with the default playlist.
  */
-import { DEFAULT_PLAYLIST, type Playlist } from '../../app/scenes/playlist';
+import { DEFAULT_PLAYLIST, PlaylistSchema, type Playlist } from '../../app/scenes/playlist';
+import { SceneSchema } from '../../app/scenes/scene';
 import { PALETTE_NAMES, type PaletteName } from '../../app/ui/palette';
 import { TEST_PLAYLIST } from '../scenes/test-playlist';
 import { pageParams } from '../route';
@@ -29,6 +30,9 @@ export interface WallConfig {
   palette: PaletteName | null;
 }
 
+/** The playlist name of a window pinned to one scene (`scene=`); the hub's playlists never replace it. */
+export const PREVIEW_PLAYLIST = 'preview';
+
 /** A 55″ Full HD panel: 680 mm of height over 1080 pixels. */
 export const DEFAULT_PIXEL_PITCH_MM = 0.63;
 /** The duty desk's distance from the wall (the `single` layout's `viewingDistanceM`). */
@@ -47,12 +51,15 @@ export function parseWallConfig(href: string): WallConfig {
   const spanning = ['vx', 'vy', 'vw', 'vh'].every((k) => p.has(k));
   const shows: WallShows = p.get('shows') === 'map' || (spanning && p.get('shows') !== 'scenes') ? 'map' : 'scenes';
   const asked = p.get('playlist');
-  const playlistName = asked && /^[a-z0-9][a-z0-9-]{0,31}$/.test(asked) ? asked : 'default';
+  // `scene=KEY`: that one scene all day, whatever the playlists say (the admin page's preview).
+  const pinned = p.get('scene');
+  const preview = pinned !== null && SceneSchema.safeParse(pinned).success ? PlaylistSchema.parse({ dayparts: [{ id: 'preview', from: '00:00', to: '00:00', dwellS: 3600, scenes: [pinned] }] }) : null;
+  const playlistName = preview ? PREVIEW_PLAYLIST : asked && /^[a-z0-9][a-z0-9-]{0,31}$/.test(asked) ? asked : 'default';
   const control = p.get('control');
   return {
     shows,
     playlistName,
-    playlist: playlistName === 'test' ? TEST_PLAYLIST : DEFAULT_PLAYLIST,
+    playlist: preview ?? (playlistName === 'test' ? TEST_PLAYLIST : DEFAULT_PLAYLIST),
     sound: p.get('sound') === '1' || p.get('sound') === 'on',
     viewingDistanceM: positive(p.get('dist'), DEFAULT_VIEWING_DISTANCE_M, 50),
     pixelPitchMm: positive(p.get('pitch'), DEFAULT_PIXEL_PITCH_MM, 20),

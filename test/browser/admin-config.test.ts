@@ -156,6 +156,22 @@ describe('admin page', () => {
     }
   });
 
+  it('a scene is previewed on a small wall (the wall page pinned to it, in its own window), with the day’s timeline', async () => {
+    await admin.click('[data-doc-item="playlists"] button');
+    await admin.click('role=tab[name="Форма"]');
+    await admin.waitForSelector('[data-form="playlists"] [data-timeline]');
+    expect(await admin.locator('[data-playlist="default"] [data-timeline] span').allTextContents()).toEqual(['Ночь', 'День', 'Ночь']);
+    await admin.locator('input[aria-label="токен стены для предпросмотра"]').fill('dev-wall');
+    await admin.locator('select[aria-label="сцена для предпросмотра"]').selectOption('sla');
+    const [preview] = await Promise.all([admin.waitForEvent('popup'), admin.click('[data-open-preview]')]);
+    await preview.waitForFunction(() => document.documentElement.dataset.feedState === 'live' && document.documentElement.dataset.scene === 'sla', null, { timeout: 60_000, polling: 500 });
+    expect(await preview.evaluate(() => document.documentElement.dataset.playlist)).toBe('preview');
+    await admin.locator('[data-scene-preview]').scrollIntoViewIfNeeded();
+    if (DOCS) await preview.screenshot({ path: 'docs/admin/scene-preview.png' });
+    await preview.close();
+    await shot(admin, 'playlists-preview');
+  });
+
   it('history shows the diff and one click rolls back', async () => {
     await admin.click('[data-doc-item="sectors"] button');
     await admin.click('role=tab[name="История"]');
