@@ -36,6 +36,8 @@ export interface Baseline {
   readonly total: number;
   /** Expected arrivals of `key` in [from, to) (any span: fractions of hours count pro rata). */
   expected(key: string, from: number, to: number): number;
+  /** Expected arrivals of every key together in [from, to). */
+  expectedAll(from: number, to: number): number;
 }
 
 /**
@@ -84,6 +86,11 @@ export function buildBaseline(events: Iterable<DetectEvent>, from: number, to: n
       forEachHourPiece(a, b, (slot, hours) => (sum += rate[slot]! * hours));
       // Topic shares are of the arrivals that have a topic; scale back to all arrivals.
       return share * sum * (key.startsWith('topic:') && total > 0 ? topicTotal / total : 1);
+    },
+    expectedAll(a: number, b: number): number {
+      let sum = 0;
+      if (total > 0) forEachHourPiece(a, b, (slot, hours) => (sum += rate[slot]! * hours));
+      return sum;
     },
   };
 }

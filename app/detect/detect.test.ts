@@ -147,6 +147,17 @@ describe('spike detection on seeded streams', () => {
     expect(s.text).toMatch(/^1\d сообщени[йея] о холодной воде в Канашском округе за час, обычно (меньше одного|1)$/);
   });
 
+  it('a rise of the whole inflow (everything 20 times busier, as the demo at --speed 60) raises no spike; a local surge on top of it still does', () => {
+    const evalFrom = START + 28 * DAY;
+    const history = stream(21, START, evalFrom, 800);
+    const busy = Array.from({ length: 20 }, (_, k) => stream(100 + k, evalFrom, evalFrom + DAY, 800)).flat();
+    const events = [...history, ...busy].sort((a, b) => a.t - b.t);
+    expect(runSpikes(events, evalFrom, evalFrom + DAY)).toEqual([]);
+    const at = evalFrom + 12 * HOUR_MS;
+    const withSurge = [...events, ...surge(at, 120)].sort((a, b) => a.t - b.t);
+    expect(runSpikes(withSurge, evalFrom, evalFrom + DAY).map((r) => r.spike.key)).toEqual([`spike:${KANASH}:housing`]);
+  });
+
   it('property: a stream with no surge raises no alarm at a busy key’s ordinary level (any seed)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10_000 }), (seed) => {

@@ -7,6 +7,11 @@
  * the ratio and the floor keep a busy key's ordinary wobble and a quiet key's pair of messages
  * from counting.
  *
+ * The usual level is raised by the rise of everything else: when the whole inflow runs above its
+ * usual level (a republic-wide day of complaints, a backlog replayed, the demo at `--speed 60`),
+ * a key is compared with its usual level times the rise of all the other keys (never below 1),
+ * so only a local surge counts, not the tide.
+ *
  * Surges are grouped into one per cluster (municipality × sector): a topic's surge and its
  * sector's are the same event, so the cluster names its strongest topic and counts what that
  * key counted. The alarm key `spike:<oktmo>:<sector>` stays the same while it lasts.
@@ -54,8 +59,10 @@ export interface Spike {
 export function detectSpikes(events: Iterable<DetectEvent>, baseline: Baseline, now: number, th: SpikeThresholds, names?: { topics?: TopicList; sectors?: readonly Sector[] }): Spike[] {
   const from = now - th.windowMin * 60_000;
   const counts = new Map<string, { n: number; e: DetectEvent }>();
+  let all = 0;
   for (const e of events) {
     if (e.t < from || e.t >= now) continue;
+    all++;
     for (const f of ['topic', 'sector'] as const) {
       const k = keyOf(f, e);
       if (k === undefined) continue;
@@ -64,10 +71,12 @@ export function detectSpikes(events: Iterable<DetectEvent>, baseline: Baseline, 
       else counts.set(k, { n: 1, e });
     }
   }
+  const allExpected = baseline.expectedAll(from, now);
   const clusters = new Map<string, { e: DetectEvent; hits: (SpikeHit & { topic?: string })[] }>();
   for (const [key, { n, e }] of counts) {
     if (n < th.minCount) continue;
-    const expected = baseline.expected(key, from, now);
+    const own = baseline.expected(key, from, now);
+    const expected = own * tide(all - n, allExpected - own);
     if (n < th.minRatio * expected) continue;
     const p = poissonUpper(n, expected);
     if (p > th.maxP) continue;
@@ -89,4 +98,9 @@ export function detectSpikes(events: Iterable<DetectEvent>, baseline: Baseline, 
     });
   }
   return out.sort((a, b) => a.p - b.p);
+}
+
+/** How far the rest of the inflow runs above its usual level (≥ 1; 1 while the rest is too small to tell). */
+function tide(restObserved: number, restExpected: number): number {
+  return restExpected >= 2 ? Math.max(1, restObserved / restExpected) : 1;
 }
