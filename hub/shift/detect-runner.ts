@@ -103,19 +103,27 @@ export function startDetectRunner(deps: DetectRunnerDeps): DetectRunner {
     return inputs;
   }
 
-  const timer = setInterval(() => {
+  const safeRun = () => {
     try {
       runOnce();
     } catch (e) {
       console.error(`detect: a run failed: ${(e as Error).message}`);
     }
-  }, deps.intervalMs ?? 60_000);
+  };
+  const interval = deps.intervalMs ?? 60_000;
+  // A first run soon after start (a restarted hub raises a surge under way without waiting a minute).
+  const first = setTimeout(safeRun, Math.min(5000, interval));
+  const timer = setInterval(safeRun, interval);
+  first.unref();
   timer.unref();
   return {
     runOnce,
     get size() {
       return events.length;
     },
-    close: () => clearInterval(timer),
+    close: () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    },
   };
 }
