@@ -52,10 +52,10 @@ describe('the handover digest', () => {
     expect(d.atRisk.flatMap((o) => o.items.map((i) => i.id))).toEqual(['risk']);
   });
 
-  it('alarms of the span with their procedure: a step done in time, one flagged late, one done after its limit, one open', () => {
+  it('alarms of the span with their procedure: a step done in time, one flagged late, one done after its limit, one left open past its limit', () => {
     expect(d.alarms.map((a) => a.id)).toEqual(['a@1', 'spike@1']);
     const steps0 = d.alarms[0]!.procedure!.steps;
-    expect(steps0.map((s) => [s.doneBy, s.late])).toEqual([['Петров', false], [null, true], ['Петров', true], [null, false]]);
+    expect(steps0.map((s) => [s.doneBy, s.late])).toEqual([['Петров', false], [null, true], ['Петров', true], [null, true]]);
     expect(d.alarms[0]!.notes.map((n) => n.text)).toEqual(['бригада выехала']);
     expect(d.alarms[1]!.procedure!.title).toBe('Всплеск сообщений');
   });

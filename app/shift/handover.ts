@@ -165,7 +165,10 @@ function alarmRow(r: AlarmRecord, input: HandoverInput): HandoverAlarm {
         id: proc.id, title: proc.title,
         steps: proc.steps.map((s, i) => {
           const done = records.find((x) => x.step === i && x.state === 'done');
-          return { title: s.title, limitMin: s.limitMin, doneAt: done?.at ?? null, doneBy: done?.by ?? null, late: records.some((x) => x.step === i && x.state === 'late') || (done !== undefined && done.at > r.raisedAt + s.limitMin * 60_000) };
+          const due = r.raisedAt + s.limitMin * 60_000;
+          // Late: flagged by the watch, done after its deadline, or still open past it while the alarm was up in the span.
+          const late = records.some((x) => x.step === i && x.state === 'late') || (done ? done.at > due : due < Math.min(input.to, r.clearedAt ?? Infinity));
+          return { title: s.title, limitMin: s.limitMin, doneAt: done?.at ?? null, doneBy: done?.by ?? null, late };
         }),
       },
     }),

@@ -8,7 +8,7 @@
  * | `GET /api/v1/shift/handover?from=…&to=…` | the handover digest for [from, to] (Unix ms; default: the `handoverHours` before the last shift change) |
  * | `POST /api/v1/shift/handover/confirm` `{change, by}` | the incoming officer confirms the handover of the change `change` |
  * | `GET /api/v1/shift/notes?from=…&to=…` | `{notes}` posted in the span (default: the current shift) |
- * | `POST /api/v1/shift/notes` `{target: {kind, id?}, text, by}` | `201 {note}` |
+ * | `POST /api/v1/shift/notes` `{target: {kind, id?}, text, by}` | `201 {note}`, its text redacted as an appeal's (a quoted caller's phone or name) |
  * | `GET /api/v1/shift/sop?alarm=ID` | the alarm's checklist, 404 when it has none |
  * | `POST /api/v1/shift/sop/tick` `{alarmId, step, by}` | `200 {checklist}`; 404 unknown alarm or step, 409 already ticked |
  *
@@ -22,6 +22,7 @@ import { shiftAt } from '../../app/shift/shift-schedule';
 import type { ConfigBodies } from '../../app/config/documents';
 import { sendJson } from '../http-routes';
 import type { Metrics } from '../metrics';
+import { redactText } from '../redact';
 import { personOf, readingRoleOf, type TokenTable } from '../tokens';
 import type { Shift } from './shift-service';
 
@@ -142,7 +143,8 @@ export function handleShiftApi(req: IncomingMessage, res: ServerResponse, url: U
   }
   if (path === 'notes' && write) {
     withBody(NoteInputSchema, (b) => {
-      const note = deps.shift.store.addNote(b);
+      // An officer may quote a caller: the hub's redaction runs on a note as on an appeal's text.
+      const note = deps.shift.store.addNote({ ...b, text: redactText(b.text) });
       audit(`shift:note ${b.target.kind}${b.target.id ? ` ${b.target.id}` : ''}`, 'ok', b.by);
       sendJson(res, 201, { note });
     });

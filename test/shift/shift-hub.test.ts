@@ -147,9 +147,13 @@ describe('shift log and handover', () => {
     expect((await post('/api/v1/shift/notes', { target: { kind: 'alarm', id: alarm0() }, text: 'Бригада Россетей на месте, обещают к 14:00', by: 'Петров П. П.' })).status).toBe(201);
     expect((await post('/api/v1/shift/notes', { target: { kind: 'general' }, text: 'Сдал смену без замечаний', by: 'Петров П. П.' })).status).toBe(201);
     expect(await post('/api/v1/shift/notes', { target: { kind: 'general' }, text: 'x', by: 'Петров П. П.' }, WALL)).toMatchObject({ status: 403 });
+    // A caller quoted in a note is redacted at the hub like an appeal's text.
+    const quoted = await post<{ note: { text: string } }>('/api/v1/shift/notes', { target: { kind: 'general' }, text: `Позвонила ${PERSONAL[0]}, тел. ${PERSONAL[1]}`, by: 'Петров П. П.' });
+    expect(quoted.status).toBe(201);
+    for (const p of PERSONAL.slice(0, 2)) expect(quoted.json.note.text).not.toContain(p);
     expect(await post('/api/v1/shift/notes', { target: { kind: 'general' }, text: '   ', by: 'Петров П. П.' })).toMatchObject({ status: 400, json: { error: 'text: пустая заметка' } });
     const notes = await get<{ notes: { text: string; by: string }[] }>('/api/v1/shift/notes');
-    expect(notes.json.notes.map((n) => n.text)).toEqual(['Бригада Россетей на месте, обещают к 14:00', 'Сдал смену без замечаний']);
+    expect(notes.json.notes.map((n) => n.text).filter((x) => !x.startsWith('Позвонила'))).toEqual(['Бригада Россетей на месте, обещают к 14:00', 'Сдал смену без замечаний']);
   });
 
   it('at 20:00 the handover digest holds the accident, the alarms and how they were handled, breaches, items at risk and the notes; no citizen’s data', async () => {
@@ -178,7 +182,7 @@ describe('shift log and handover', () => {
     expect(d.alarms.some((a) => a.rule === 'sop-late')).toBe(true);
     expect(d.breaches.items.map((b) => b.id)).toContain('late-1');
     expect(d.atRisk.flatMap((o) => o.items.map((i) => i.id))).toEqual(['risk-2']);
-    expect(d.notes.map((n) => n.by)).toEqual(['Петров П. П.', 'Петров П. П.']);
+    expect(d.notes.map((n) => n.by)).toEqual(['Петров П. П.', 'Петров П. П.', 'Петров П. П.']);
     for (const p of PERSONAL) expect(raw).not.toContain(p);
     expect(raw).not.toContain('Звонил');
   });
