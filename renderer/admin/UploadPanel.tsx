@@ -100,6 +100,31 @@ function upload(url: string, token: string, file: File, onProgress: (share: numb
   });
 }
 
+/** Russian names of the import's reason codes (hub/import; the detail after the code stays as the hub wrote it). */
+const REASONS_RU: Readonly<Record<string, string>> = {
+  missing: 'пусто',
+  'missing-column': 'нет столбца',
+  'unknown-value': 'значение не из справочника',
+  'unknown-org': 'организация не найдена в справочнике',
+  'unknown-house': 'дом не найден в реестре',
+  'bad-date': 'не дата',
+  'bad-id': 'недопустимый номер',
+  'bad-row': 'строка не читается',
+  'bad-xml': 'XML не читается',
+  'no-resource': 'нет ресурса',
+  'not-started': 'не началось',
+  'stale-version': 'старая версия',
+  'more-pages': 'в выгрузке есть ещё страницы',
+  truncated: 'файл обрезан',
+};
+
+/** `code: detail` → «Russian name (code): detail». */
+export function reasonRu(reason: string): string {
+  const m = /^([a-z-]+)(?::\s*(.*))?$/s.exec(reason);
+  const ru = m ? REASONS_RU[m[1]!] : undefined;
+  return ru ? `${ru} (${m![1]})${m![2] ? `: ${m![2]}` : ''}` : reason;
+}
+
 export function FeedImport({ api, hub, token }: { api: AdminApi; hub: string; token: string }) {
   const [format, setFormat] = useState('pos');
   const [sent, setSent] = useState<number | null>(null);
@@ -163,7 +188,7 @@ export function FeedImport({ api, hub, token }: { api: AdminApi; hub: string; to
                   <tr key={i}>
                     <td>{r.row}</td>
                     <td>{r.field}</td>
-                    <td>{r.reason}</td>
+                    <td>{reasonRu(r.reason)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -7,6 +7,7 @@
  * restores the old version. With DOCS=1 the screenshots of docs/admin/ are written.
  */
 import { existsSync, mkdirSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sceneAt } from '../../app/scenes/scene-at';
@@ -172,6 +173,38 @@ describe('admin page', () => {
     await shot(admin, 'playlists-preview');
   });
 
+  it('a sector list uploaded as XLSX is previewed (added / changed / kept) before it is applied', async () => {
+    await admin.click('[data-doc-item="sectors"] button');
+    await admin.click('role=tab[name="Загрузка файла"]');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Секторы');
+    for (const r of [['id', 'название', 'цвет'], ['museums', 'Музеи', '#aa4499'], ['roads', 'Дороги и мосты', '']]) ws.addRow(r);
+    const before = await version('sectors');
+    await admin.locator('input[aria-label="файл секторов"]').setInputFiles({ name: 'bi-sectors.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await wb.xlsx.writeBuffer()) });
+    await admin.waitForSelector('[data-import-preview]');
+    expect(await admin.locator('[data-import-preview] p').textContent()).toMatch(/Добавится: 1, изменится: 1, без изменений: \d+/);
+    expect(await admin.locator('[data-added]').getAttribute('data-added')).toBe('museums');
+    expect(await version('sectors')).toBe(before);
+    if (DOCS) await shot(admin, 'sectors-upload-preview');
+    await admin.click('[data-import-preview] button');
+    await admin.waitForSelector('text=Секторы сохранены');
+    expect(await version('sectors')).toBe(before + 1);
+  });
+
+  it('a ПОС export uploaded on the page is imported: upload progress, then the import’s counts', async () => {
+    await admin.click('text=Загрузка выгрузок');
+    await admin.locator('select[aria-label="формат выгрузки"]').selectOption('pos');
+    await admin.locator('input[aria-label="файл выгрузки"]').setInputFiles('docs/integrations/samples/pos-export.csv');
+    await admin.waitForSelector('[data-import-report="done"]', { timeout: 60_000 });
+    const text = (await admin.locator('[data-import-report]').textContent())!;
+    const accepted = Number(/новых: (\d+)/.exec(text)![1]);
+    expect(accepted).toBeGreaterThan(0);
+    expect(Number(/с ошибками: (\d+)/.exec(text)![1])).toBeGreaterThan(0); // the sample has bad rows, each listed
+    expect(await admin.locator('[data-import-report] tbody tr').count()).toBeGreaterThan(0);
+    expect(await admin.locator('[role="progressbar"]').getAttribute('aria-valuenow')).toBe('100');
+    await shot(admin, 'import-report');
+  });
+
   it('history shows the diff and one click rolls back', async () => {
     await admin.click('[data-doc-item="sectors"] button');
     await admin.click('role=tab[name="История"]');
@@ -183,7 +216,7 @@ describe('admin page', () => {
     // The parks appeal is closed, so the rollback that drops its sector needs no remap.
     await hub.ingest.ingest('test', { upserts: [makeAppeal({ id: 'park-2', version: 2, sector: 'parks', status: 'closed', createdAt: Date.now() - 60_000, answeredAt: Date.now() - 1000 })], removes: [] });
     await admin.click('[data-rollback="1"]');
-    await expect.poll(() => version('sectors'), { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => version('sectors'), { timeout: 10_000 }).toBe(4);
     const body = ((await (await fetch(`${hub.url}/api/v1/config/sectors`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as { body: { id: string }[] }).body;
     expect(body.map((s) => s.id)).not.toContain('parks');
     const again = await hub.ingest.ingest('test', { upserts: [makeAppeal({ id: 'park-3', sector: 'parks', createdAt: Date.now() - 60_000 })], removes: [] });
