@@ -4,14 +4,14 @@
  * Electron main (`planWindows`) and by the Chromium fallback of `npm start` (`launcher.ts`),
  * so both open the same URL for the same screen.
  */
-import { mapRegions, type PLAYLIST_NAMES, type WallLayout, type WallScreen } from '../app/wall/wall-layout';
+import { mapRegions, type WallLayout, type WallScreen } from '../app/wall/wall-layout';
 
 /** URL parameters of one screen; an absent one is the renderer's default. */
 export interface ScreenParams {
   /** `map`: a map screen; `scenes`: the duty-shift scene wall (the renderer's default). */
   shows?: 'map' | 'scenes';
-  /** A built-in scene playlist (the layout schema accepts only those the renderer has). */
-  playlist?: (typeof PLAYLIST_NAMES)[number];
+  /** A scene playlist by name (the hub's `playlists` document, or the built-in `default`/`test`). */
+  playlist?: string;
   /** Beep for alarms whose rule asks for sound. */
   sound?: true;
   /** Viewing distance, m (type scale). */

@@ -63,6 +63,11 @@ describe('parseWallLayout: the physical wall', () => {
     expect(p?.cellMm.width).toBeCloseTo(1213.1, 10);
   });
 
+  it('a playlist screen names any playlist of the hub’s playlists document (issue 12)', () => {
+    const r = parseWallLayout({ name: 'x', screens: [{ id: 'lobby', shows: { type: 'playlist', playlist: 'lobby-evening' } }] });
+    expect(r.ok && r.value.screens[0]!.shows).toEqual({ type: 'playlist', playlist: 'lobby-evening' });
+  });
+
   it('names the field and says what is wrong, in Russian and English', () => {
     const cases: Array<[unknown, RegExp]> = [
       [{ name: 'x', screens: [{ id: 'Main' }] }, /screens\.0\.id: латиница.* \/ lower-case latin/],
@@ -71,7 +76,7 @@ describe('parseWallLayout: the physical wall', () => {
       [{ name: 'x', screens: [{ id: 'a', sizeMm: { width: '1209', height: 680 } }] }, /screens\.0\.sizeMm\.width: ожидается число \/ expected a number/],
       [{ name: 'x', screens: [{ id: 'a', bezel: 2 }] }, /screens\.0\.bezel: неизвестное поле \/ unknown field/],
       [{ name: 'x', screens: [{ id: 'a', shows: { type: 'video' } }] }, /screens\.0\.shows\.type: одно из map-region, panel, playlist, touch/],
-      [{ name: 'x', screens: [{ id: 'a', shows: { type: 'playlist', playlist: 'night' } }] }, /screens\.0\.shows\.playlist: одно из "default", "test"/],
+      [{ name: 'x', screens: [{ id: 'a', shows: { type: 'playlist', playlist: 'Ночь!' } }] }, /screens\.0\.shows\.playlist: имя плейлиста: латиница/],
       [{ name: 'x', screens: [{ id: 'a', shows: { type: 'map-region' } }] }, /screens\.0\.shows\.region: обязательное поле/],
       [{ name: 'x', screens: [{ id: 'a', view: 'touch', shows: { type: 'panel', panel: 'p' } }] }, /screens\.0\.shows: view «touch» и shows «panel» противоречат/],
       [{ name: 'x', screens: [{ id: 'a', display: {} }] }, /screens\.0\.display: укажите point, size или id \/ give point, size or id/],

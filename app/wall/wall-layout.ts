@@ -69,8 +69,11 @@ export const DisplayHintSchema = z
     message: 'укажите point, size или id / give point, size or id',
   });
 
-/** The playlists the renderer has (renderer/wall/wall-config.ts). */
+/** The playlists built into the renderer (renderer/wall/wall-config.ts); the hub's `playlists` document may name more. */
 export const PLAYLIST_NAMES = ['default', 'test'] as const;
+
+/** A playlist's name: one of the hub's `playlists` document (issue 12; the same rule as its keys). */
+export const PLAYLIST_NAME_RE = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
 /** What a screen shows. */
 export const ScreenShowsSchema = z.discriminatedUnion(
@@ -81,12 +84,14 @@ export const ScreenShowsSchema = z.discriminatedUnion(
     /** A panel (rating, list, chart…) by name. */
     z.strictObject({ type: z.literal('panel'), panel: z.string().min(1).max(64) }),
     /**
-     * A built-in scene playlist by name (`default`: day and night rotation; `test`: 5-second
-     * dwell for checks): rotation is a pure function of hub time, so all screens switch together.
+     * A scene playlist by name: one of the hub's `playlists` document (issue 12), or the
+     * built-in `default` (day and night rotation) and `test` (5-second dwell for checks). Rotation
+     * is a pure function of hub time, so all screens switch together. A name the hub's document
+     * lacks is said on the wall (renderer/scenes/use-live-playlist.ts), not silently replaced.
      */
     z.strictObject({
       type: z.literal('playlist'),
-      playlist: z.enum(PLAYLIST_NAMES),
+      playlist: z.string().regex(PLAYLIST_NAME_RE, 'имя плейлиста: латиница в нижнем регистре, цифры и дефис, до 32 символов / playlist name: lower-case latin, digits and dashes'),
     }),
     /** The touch panel of the duty shift. */
     z.strictObject({ type: z.literal('touch') }),
