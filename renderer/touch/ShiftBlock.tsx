@@ -1,7 +1,8 @@
 import { useCallback, useState } from 'react';
 import { RESOURCE_LABELS, type Entity } from '../../app/domain/entity';
-import type { ShiftNote } from '../../app/shift/shift-records';
+import type { NoteTarget, ShiftNote } from '../../app/shift/shift-records';
 import { formatMskClock, formatMskDateTime } from '../../app/ui/format-ru';
+import { useControl } from '../control/control-store';
 import { HandoverView } from '../shift/HandoverView';
 import { useOfficerName } from '../shift/officer-name';
 import { OfficerNameField } from '../shift/OfficerNameField';
@@ -16,15 +17,17 @@ const DUE_MS = 2 * 3_600_000;
 const SHOWN = 3;
 
 /**
- * «Смена» on the touch panel (issue 15): a note to the shift log (about the shift, or an item
- * the panel shows), the newest notes, and the handover of the last shift change: its digest and
+ * «Смена» on the touch panel (issue 15): a note to the shift log (about the shift, an active
+ * alarm, or the item the panel shows), the newest notes, and the handover of the last shift change: its digest and
  * «Смену принял(а)» signed with the officer's name.
  */
 export function ShiftBlock({ hub, token, entity }: { hub: string; token: string; entity?: Entity | null }) {
   const itemTarget = entity && entity.kind !== 'weather' ? { kind: entity.kind, id: entity.id, label: entity.kind === 'accident' ? `${RESOURCE_LABELS[entity.resource]}, ${entity.address}` : entity.title } : null;
   const [notes, setNotes] = useState<ShiftNote[]>([]);
   const [text, setText] = useState('');
-  const [about, setAbout] = useState<'general' | 'item'>('general');
+  /** `general`, `item` or `alarm:<record id>`. */
+  const [about, setAbout] = useState('general');
+  const alarms = useControl((s) => s.alarms);
   const [open, setOpen] = useState(false);
   const name = useOfficerName();
   const loadNotes = useCallback(async () => {
@@ -35,7 +38,8 @@ export function ShiftBlock({ hub, token, entity }: { hub: string; token: string;
 
   const post = async () => {
     if (name.trim() === '') return setError('Введите имя дежурного');
-    const target = about === 'item' && itemTarget ? { kind: itemTarget.kind, id: itemTarget.id } : { kind: 'general' as const };
+    const alarmId = about.startsWith('alarm:') ? about.slice(6) : null;
+    const target: NoteTarget = alarmId && alarms.some((a) => a.id === alarmId) ? { kind: 'alarm', id: alarmId } : about === 'item' && itemTarget ? { kind: itemTarget.kind, id: itemTarget.id } : { kind: 'general' };
     const r = await shiftApi.addNote(hub, token, target, text, name.trim());
     if (!r.ok) return setError(r.error);
     setText('');
@@ -49,11 +53,18 @@ export function ShiftBlock({ hub, token, entity }: { hub: string; token: string;
       <h2>Смена</h2>
       <OfficerNameField />
       <textarea className="shift-note-text" value={text} maxLength={2000} rows={2} placeholder="Заметка в журнал смены" aria-label="Заметка в журнал смены" onChange={(e) => setText(e.target.value)} />
-      {itemTarget ? (
-        <label className="shift-note-about">
-          <input type="checkbox" checked={about === 'item'} onChange={(e) => setAbout(e.target.checked ? 'item' : 'general')} /> о «{itemTarget.label}»
-        </label>
-      ) : null}
+      <label className="shift-note-about">
+        <span>О чём</span>
+        <select value={about} aria-label="О чём заметка" onChange={(e) => setAbout(e.target.value)}>
+          <option value="general">Смена в целом</option>
+          {itemTarget ? <option value="item">{itemTarget.label}</option> : null}
+          {alarms.map((a) => (
+            <option key={a.id} value={`alarm:${a.id}`}>
+              Тревога: {a.title}
+            </option>
+          ))}
+        </select>
+      </label>
       <button type="button" className="btn" disabled={text.trim() === ''} onClick={() => void post()}>
         Записать
       </button>

@@ -18,7 +18,9 @@ import { controlRenderer } from '../dsl/renderer-build';
 import { TouchStory } from '../dsl/touch';
 import { launchChromium } from '../support/chromium';
 import { makeAccident } from '../support/entities';
-import { startTestHub } from '../support/hub-fixture';
+import { MemoryFeedLog } from '../../hub/feed-log';
+import { startHub, type RunningHub } from '../../hub/start-hub';
+import { DEV_TOKENS } from '../../hub/tokens';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DOCS = process.env.DOCS === '1';
@@ -26,7 +28,7 @@ const DOCS = process.env.DOCS === '1';
 const OFFICER = 'Дежурный (демо)';
 let skew = 0;
 let browser: Browser;
-let hub: Awaited<ReturnType<typeof startTestHub>>;
+let hub: RunningHub;
 let touch: TouchStory;
 let cleanup = () => {};
 let alarmKey = '';
@@ -52,7 +54,8 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
 beforeAll(async () => {
   const r = await controlRenderer();
   cleanup = r.cleanup;
-  hub = await startTestHub({ staticDir: r.dir, heartbeatMs: 1000, now: () => Date.now() + skew, shiftIntervalsMs: { sop: 200, detect: 60_000 } });
+  // The procedure watch every 200 ms (15 s in service), so a late step shows without a long wait.
+  hub = await startHub({ host: '127.0.0.1', port: 0, log: new MemoryFeedLog(10_000), tokens: DEV_TOKENS, staticDir: r.dir, heartbeatMs: 1000, now: () => Date.now() + skew, shiftIntervalsMs: { sop: 200, detect: 60_000 } });
   browser = await launchChromium();
   const now = Date.now();
   await hub.ingest.ingest('test', { upserts: [makeAccident({ id: 'shift-acc-1', resource: 'electricity', residents: 2400, startedAt: now - 10 * MINUTE_MS, plannedRestoreAt: now + 3 * 3_600_000 })], removes: [] });
@@ -97,14 +100,17 @@ describe('the checklist on the touch panel', () => {
 });
 
 describe('the shift log on the touch panel', () => {
-  it('«Смена»: a note typed on the panel is stored at the hub with the officer’s name and listed', async () => {
+  it('«Смена»: a note about an alarm typed on the panel is stored at the hub with the officer’s name and listed', async () => {
     const block = touch.page.locator('[data-shift-block]');
     await block.scrollIntoViewIfNeeded();
     await block.getByLabel('Заметка в журнал смены').fill('Россети: бригада выехала, связь через ЕДДС');
+    // About the accident's alarm (the hub's record listed on the panel).
+    const alarmOption = block.getByLabel('О чём заметка').locator('option', { hasText: 'Тревога: Авария ЖКХ' });
+    await block.getByLabel('О чём заметка').selectOption((await alarmOption.getAttribute('value'))!);
     await block.getByRole('button', { name: 'Записать' }).click();
     await expect.poll(() => block.locator('.shift-notes').textContent()).toContain(`${OFFICER}: Россети: бригада выехала, связь через ЕДДС`);
     const notes = await api<{ notes: { text: string; by: string; target: { kind: string } }[] }>('/api/v1/shift/notes');
-    expect(notes.notes).toEqual([expect.objectContaining({ text: 'Россети: бригада выехала, связь через ЕДДС', by: OFFICER, target: { kind: 'general' } })]);
+    expect(notes.notes).toEqual([expect.objectContaining({ text: 'Россети: бригада выехала, связь через ЕДДС', by: OFFICER, target: { kind: 'alarm', id: expect.stringMatching(/^accident-residents:accident:shift-acc-1@/) } })]);
     if (DOCS) await touch.page.screenshot({ path: path.join(ROOT, 'docs/shift/touch-shift-block.png') });
   });
 });
@@ -134,7 +140,8 @@ describe('the handover page', () => {
     expect(d.change).toBe(next);
     if (DOCS) await page.screenshot({ path: path.join(ROOT, 'docs/shift/handover-page.png'), fullPage: true });
     // The touch panel calls the unconfirmed handover out after the change, and drops it once confirmed.
-    await expect.poll(() => touch.page.locator('[data-handover-confirmed="Сидорова А. А."]').count(), { timeout: 40_000 }).toBe(1);
+    await touch.page.reload();
+    await touch.page.waitForSelector('[data-handover-confirmed="Сидорова А. А."]', { timeout: 20_000 });
     expect(await touch.page.locator('[data-handover-due]').count()).toBe(0);
   });
 
