@@ -1,8 +1,8 @@
 /**
  * The admin page (issue 12) against a real hub, real Chromium and two real walls: a sector added
  * on the page → the hub accepts an appeal of the new sector, both walls' workers encode it in its
- * colour and the walls show it under its name, no reload (alarm rules applied live:
- * wall-config.test.ts); a playlist change switches both walls at the same scene boundary; an
+ * colour and the walls show it under its name, no reload; an alarm rule added on the page → an
+ * accident matching it raises its alarm on both walls; a playlist change switches both walls at the same scene boundary; an
  * invalid edit shows its error by field and reaches no wall; a rollback from the history
  * restores the old version. With DOCS=1 the screenshots of docs/admin/ are written.
  */
@@ -16,7 +16,7 @@ import { PlaylistSchema } from '../../app/scenes/playlist';
 import { launchChromium } from '../support/chromium';
 import { makeAppeal } from '../support/entities';
 import { startTestHub } from '../support/hub-fixture';
-import { openWallPage, STATIC } from './wall-support';
+import { accidentAt, openWallPage, STATIC } from './wall-support';
 
 const DOCS = process.env.DOCS === '1';
 let browser: Browser;
@@ -110,6 +110,24 @@ describe('admin page', () => {
     for (const w of walls) await w.waitForFunction(() => document.querySelector('[data-panel="ticker"]')?.textContent?.includes('Парки'), null, { timeout: 20_000 });
 
     for (const w of walls) expect(await w.evaluate(() => (window as unknown as { __loaded?: boolean }).__loaded)).toBe(true);
+  });
+
+  it('an alarm rule added on the page raises its alarm on both walls, no reload', async () => {
+    // Residents without supply from 500 (the built-in rule starts at 1,000).
+    await admin.click('[data-doc-item="alarm-rules"] button');
+    await admin.waitForSelector('[data-form="alarm-rules"]');
+    await admin.click('[data-add-rule="accident-residents"]');
+    const residents = admin.locator('input[aria-label="жителей для правила residents-1"]');
+    await residents.fill('500');
+    await admin.click('[data-save]');
+    await admin.waitForSelector('[data-banner="saved"]');
+    const rules = ((await (await fetch(`${hub.url}/api/v1/config/alarm-rules`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as { body: { id: string; minResidents?: number }[] }).body;
+    expect(rules.find((r) => r.id === 'residents-1')).toMatchObject({ minResidents: 500 });
+    await hub.ingest.ingest('test', { upserts: [accidentAt(Date.now(), 'mid-outage')], removes: [] });
+    for (const w of walls) await w.waitForFunction(() => document.documentElement.dataset.alarm?.startsWith('residents-1:accident:mid-outage'), null, { timeout: 20_000 });
+    for (const w of walls) expect(await w.evaluate(() => (window as unknown as { __loaded?: boolean }).__loaded)).toBe(true);
+    await hub.ingest.ingest('test', { upserts: [accidentAt(Date.now(), 'mid-outage', { version: 2, status: 'resolved', restoredAt: Date.now() })], removes: [] });
+    for (const w of walls) await w.waitForFunction(() => !document.documentElement.dataset.alarm, null, { timeout: 20_000 });
   });
 
   it('an invalid edit shows its error by field path and reaches no wall', async () => {
