@@ -15,11 +15,13 @@ export interface DetectEvent {
   /** Topic id of the topic list, when it has one. */
   readonly topic?: string;
   readonly channel: Appeal['channel'];
+  /** Linked to a known utility accident (`accidentId`): explained by it, not a surge of its own. */
+  readonly linked?: boolean;
 }
 
 /** The arrival of an appeal as the detectors count it. */
 export function eventOf(a: Appeal): DetectEvent {
-  return { t: a.createdAt, municipality: a.municipality, sector: a.sector, channel: a.channel, ...(a.topic !== undefined ? { topic: a.topic } : {}) };
+  return { t: a.createdAt, municipality: a.municipality, sector: a.sector, channel: a.channel, ...(a.topic !== undefined ? { topic: a.topic } : {}), ...(a.accidentId !== undefined ? { linked: true } : {}) };
 }
 
 /** The counting families: each event falls into at most one key of each. */

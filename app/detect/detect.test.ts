@@ -135,6 +135,14 @@ describe('spike detection on seeded streams', () => {
     expect(falseAlarms).toBeLessThanOrEqual(seeds.length * 7);
   });
 
+  it('posts linked to a known accident are explained by it: no spike of their own', () => {
+    const evalFrom = START + 28 * DAY;
+    const at = evalFrom + 10 * HOUR_MS;
+    const linked = surge(at, 40).map((e) => ({ ...e, linked: true }));
+    const events = [...stream(11, START, evalFrom + DAY, 300), ...linked].sort((a, b) => a.t - b.t);
+    expect(detectSpikes(events, buildBaseline(events, START, evalFrom), at + HOUR_MS, TH.spike)).toEqual([]);
+  });
+
   it('the alarm text names what, where, how many and the usual level', () => {
     const evalFrom = START + 28 * DAY;
     const at = evalFrom + 10 * HOUR_MS;

@@ -12,6 +12,10 @@
  * a key is compared with its usual level times the rise of all the other keys (never below 1),
  * so only a local surge counts, not the tide.
  *
+ * Posts linked to a known utility accident (`accidentId`) do not count towards a surge: the
+ * accident's own alarm already stands for them (residents writing about an outage the room
+ * knows of is not news); they still count in the inflow.
+ *
  * Surges are grouped into one per cluster (municipality × sector): a topic's surge and its
  * sector's are the same event, so the cluster names its strongest topic and counts what that
  * key counted. The alarm key `spike:<oktmo>:<sector>` stays the same while it lasts.
@@ -63,6 +67,7 @@ export function detectSpikes(events: Iterable<DetectEvent>, baseline: Baseline, 
   for (const e of events) {
     if (e.t < from || e.t >= now) continue;
     all++;
+    if (e.linked) continue;
     for (const f of ['topic', 'sector'] as const) {
       const k = keyOf(f, e);
       if (k === undefined) continue;
