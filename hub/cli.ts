@@ -148,7 +148,8 @@ async function openNatsLog(servers: string[], stream: string | null): Promise<Fe
   const name = stream ?? DEFAULT_STREAM;
   try {
     const log = await NatsFeedLog.open({ servers, stream: name, connection: natsConnectionFromEnv() });
-    console.log(`hub: log on NATS stream ${name} (R=${log.replicas}) via ${log.server()}, epoch ${log.epoch}, seq ${log.headSeq}`);
+    const from = log.startedFrom === 'stream' ? 'replayed from the stream' : `from the checkpoint at seq ${log.startedFrom.checkpoint} + the tail`;
+    console.log(`hub: log on NATS stream ${name} (R=${log.replicas}) via ${log.server()}, epoch ${log.epoch}, seq ${log.headSeq} (${from})`);
     return log;
   } catch (e) {
     throw new Error(`--log ${servers.join(',')}: NATS JetStream недоступен / cannot open stream ${name}: ${(e as Error).message}`);

@@ -16,11 +16,12 @@
  * - Audit, dead letters, frozen documents, configuration versions and alarm records stay in this
  *   node's memory (inherited from `MemoryFeedLog`; docs/deploy/cluster.md).
  */
-import { connect, DeliverPolicy, DiscardPolicy, RetentionPolicy, StorageType, type ConnectionOptions, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type NatsConnection, type PubAck } from 'nats';
+import { connect, DeliverPolicy, DiscardPolicy, RetentionPolicy, StorageType, type ConnectionOptions, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type NatsConnection, type ObjectStore, type PubAck } from 'nats';
 import { entityKey, type Entity } from '../../app/domain/entity';
 import type { Delta } from '../../app/protocol/feed';
 import { MemoryFeedLog, newEpoch, type Change } from '../feed-log';
 import { changeMsgId, decodeChange, encodeChange } from './change-codec';
+import { checkpointSeq, readCheckpoint, writeCheckpoint, type CheckpointState } from './checkpoint';
 
 export interface NatsLogOptions {
   /** `nats://HOST:PORT` of one or more nodes of the cluster (`--log`). */
@@ -37,6 +38,10 @@ export interface NatsLogOptions {
   connection?: Partial<ConnectionOptions>;
   /** Node name in the client connection (shown by `nats-server` monitoring). */
   name?: string;
+  /** Write a checkpoint once the head is this many changes past the last one (default 10,000; 0: never). */
+  checkpointEvery?: number;
+  /** How often that is checked (default 60 s). */
+  checkpointCheckMs?: number;
 }
 
 export const DEFAULT_STREAM = 'cur-feed';
@@ -68,6 +73,10 @@ export class NatsFeedLog extends MemoryFeedLog {
   private target = 0;
   /** Times the consumer was made again because the projection stalled (metrics, tests). */
   consumerRestarts = 0;
+  /** Where the projection started: the stream's first seq, or a checkpoint (`hub: log on NATS…`). */
+  startedFrom: 'stream' | { checkpoint: number } = 'stream';
+  private lastCheckpoint = 0;
+  private checkpointTimer: ReturnType<typeof setInterval> | null = null;
   /** Changes this node published and the projection applied (metrics, tests). */
   published = 0;
   /** Upserts dropped on apply: older than the stored version. */
@@ -77,6 +86,7 @@ export class NatsFeedLog extends MemoryFeedLog {
     private readonly nc: NatsConnection,
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
+    private readonly checkpoints: ObjectStore,
     readonly stream: string,
     readonly replicas: number,
     epoch: string,
@@ -128,8 +138,10 @@ export class NatsFeedLog extends MemoryFeedLog {
         return entry;
       });
       const info = await jsm.streams.info(opts.stream);
-      const log = new NatsFeedLog(nc, js, jsm, opts.stream, info.config.num_replicas, got.string(), opts.retain ?? 100_000);
+      const checkpoints = await retrying(opts.connectTimeoutMs ?? 30_000, () => js.views.os(`${opts.stream}-checkpoint`, { replicas }));
+      const log = new NatsFeedLog(nc, js, jsm, checkpoints, opts.stream, info.config.num_replicas, got.string(), opts.retain ?? 100_000);
       await log.start(info.state.first_seq, info.state.last_seq);
+      log.scheduleCheckpoints(opts.checkpointEvery ?? 10_000, opts.checkpointCheckMs ?? 60_000);
       return log;
     } catch (e) {
       await nc.close().catch(() => undefined);
@@ -139,9 +151,14 @@ export class NatsFeedLog extends MemoryFeedLog {
 
   /** Starts the ordered consumer and waits until the projection has reached `head`. */
   private async start(firstSeq: number, head: number): Promise<void> {
-    if (head > 0 && firstSeq > 1) throw new Error(`stream ${this.stream} starts at seq ${firstSeq}: its first changes are gone, the state cannot be rebuilt`);
+    const cp = head > 0 ? await checkpointSeq(this.checkpoints).catch(() => null) : null;
+    if (cp !== null && cp > 0 && cp <= head && cp >= firstSeq - 1) {
+      const state = await readCheckpoint(this.checkpoints);
+      if (state && state.epoch === this.epoch && state.seq === cp) this.load(state);
+    }
+    if (head > 0 && firstSeq > this.headSeq + 1) throw new Error(`stream ${this.stream} starts at seq ${firstSeq} and no checkpoint reaches it: the state cannot be rebuilt`);
     this.target = head;
-    const ready = head === 0 ? Promise.resolve() : this.reached(head);
+    const ready = head <= this.headSeq ? Promise.resolve() : this.reached(head);
     await this.consume();
     // The ordered consumer recovers from most losses itself; when it does not (a NATS node lost
     // while it was being made, a stream leader change), a projection that is behind and got
@@ -179,6 +196,44 @@ export class NatsFeedLog extends MemoryFeedLog {
       if (!this.closing) this.fault = `NATS connection closed${err ? `: ${err.message}` : ''}`;
     });
     await ready;
+  }
+
+  /** Starts the projection from a checkpoint (before anything is consumed). */
+  private load(state: CheckpointState): void {
+    const self = this as unknown as { seq: number; state: Map<string, Entity>; tombstones: Map<string, { version: number; seq: number }> };
+    for (const e of state.entities) self.state.set(entityKey(e), e);
+    for (const [key, version, seq] of state.tombstones) self.tombstones.set(key, { version, seq });
+    self.seq = state.seq;
+    this.startedFrom = { checkpoint: state.seq };
+    this.lastCheckpoint = state.seq;
+  }
+
+  /** Writes a checkpoint of the projection now (consistent at the head); resolves with its seq. */
+  async checkpoint(): Promise<number> {
+    const snap = this.snapshot();
+    const tomb = (this as unknown as { tombstones: Map<string, { version: number; seq: number }> }).tombstones;
+    const tombstones = [...tomb].map(([k, t]): [string, number, number] => [k, t.version, t.seq]);
+    await writeCheckpoint(this.checkpoints, { seq: snap.seq, epoch: this.epoch, entities: snap.entities, tombstones });
+    this.lastCheckpoint = Math.max(this.lastCheckpoint, snap.seq);
+    return snap.seq;
+  }
+
+  private scheduleCheckpoints(every: number, checkMs: number): void {
+    if (every <= 0) return;
+    let writing = false;
+    this.checkpointTimer = setInterval(() => {
+      if (writing || this.fault || this.headSeq - this.lastCheckpoint < every) return;
+      writing = true;
+      void checkpointSeq(this.checkpoints)
+        .then((stored) => {
+          // Another node may have written one meanwhile.
+          if (stored !== null) this.lastCheckpoint = Math.max(this.lastCheckpoint, stored);
+          return this.headSeq - this.lastCheckpoint >= every ? this.checkpoint() : undefined;
+        })
+        .catch((e: Error) => console.error(`hub: cluster checkpoint not written: ${e.message}`))
+        .finally(() => (writing = false));
+    }, checkMs);
+    this.checkpointTimer.unref();
   }
 
   /** (Re)starts the ordered consumer after the projection's head; the previous one stops. */
@@ -232,8 +287,9 @@ export class NatsFeedLog extends MemoryFeedLog {
   /** Resolves with the delta at `seq` once the projection has applied it. */
   private reached(seq: number): Promise<Delta> {
     if (seq <= this.headSeq) {
-      const d = this.deltasSince(seq - 1)?.[0];
-      if (d) return Promise.resolve(d);
+      // Applied already; older than the deltas kept (a duplicate of an old change): its seq alone.
+      const d = this.deltasSince(seq - 1)?.[0] ?? { epoch: this.epoch, seq, upserts: [], removes: [], serverTime: 0 };
+      return Promise.resolve(d);
     }
     return new Promise((resolve) => {
       const list = this.waiters.get(seq) ?? [];
@@ -306,6 +362,7 @@ export class NatsFeedLog extends MemoryFeedLog {
   override close(): void {
     this.closing = true;
     if (this.watchdog) clearInterval(this.watchdog);
+    if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     this.messages?.stop();
     void this.nc.drain().catch(() => undefined);
   }

@@ -82,6 +82,25 @@ describe('NatsFeedLog on a 3-node JetStream cluster', () => {
       late.close();
     }
   });
+
+  it('a node started after a checkpoint loads it and consumes only the tail', async () => {
+    const at = await logs[0]!.checkpoint();
+    await logs[1]!.append({ upserts: [acc('after-checkpoint')], removes: [{ kind: 'accident', id: 'x0' }] }, 3);
+    await until(() => logs[0]!.headSeq === at + 1);
+    const late = await NatsFeedLog.open({ servers: [nats.nodes[1]!.url], stream: STREAM });
+    try {
+      expect(late.startedFrom).toEqual({ checkpoint: at });
+      expect(late.headSeq).toBe(at + 1);
+      const keys = (l: NatsFeedLog) => l.snapshot().entities.map((e) => `${e.id}@${e.version}`).sort();
+      expect(keys(late)).toEqual(keys(logs[0]!));
+      expect(late.removedVersion('accident:x0')).toBe(1);
+      // Only the tail is kept for resume: older resumes take a snapshot.
+      expect(late.deltasSince(at)?.map((d) => d.seq)).toEqual([at + 1]);
+      expect(late.deltasSince(at - 1)).toBeNull();
+    } finally {
+      late.close();
+    }
+  });
 });
 
 async function until(ok: () => boolean, ms = 20_000): Promise<void> {

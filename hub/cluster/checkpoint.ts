@@ -1,0 +1,77 @@
+/**
+ * Checkpoints of a cluster node's projection (issue 16): the state and tombstones at one seq,
+ * kept as the object `state` of the JetStream object store `NAME-checkpoint`, so a node that
+ * starts loads it and consumes only the tail of the stream, instead of replaying it from seq 1.
+ *
+ * Format: NDJSON; line 1 `{"seq":N,"epoch":E}`, then `["e", entity]` per entity and
+ * `["t", key, version, seq]` per tombstone. Written from copies taken in one tick, so it is
+ * consistent at `seq`; any node may write one (the newest write wins; every one is valid).
+ */
+import type { Entity } from '../../app/domain/entity';
+import type { ObjectStore } from 'nats';
+
+export interface CheckpointState {
+  seq: number;
+  epoch: string;
+  entities: Entity[];
+  tombstones: [key: string, version: number, seq: number][];
+}
+
+const OBJECT = 'state';
+const LINES_PER_CHUNK = 1000;
+
+export async function writeCheckpoint(os: ObjectStore, state: CheckpointState): Promise<void> {
+  const enc = new TextEncoder();
+  let i = 0;
+  let t = 0;
+  let headerSent = false;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const lines: string[] = [];
+      if (!headerSent) {
+        lines.push(JSON.stringify({ seq: state.seq, epoch: state.epoch }));
+        headerSent = true;
+      }
+      while (lines.length < LINES_PER_CHUNK && i < state.entities.length) lines.push(JSON.stringify(['e', state.entities[i++]]));
+      while (lines.length < LINES_PER_CHUNK && i >= state.entities.length && t < state.tombstones.length) lines.push(JSON.stringify(['t', ...state.tombstones[t++]!]));
+      if (lines.length > 0) controller.enqueue(enc.encode(`${lines.join('\n')}\n`));
+      if (i >= state.entities.length && t >= state.tombstones.length) controller.close();
+    },
+  });
+  await os.put({ name: OBJECT, description: String(state.seq) }, body);
+}
+
+/** The seq of the stored checkpoint, or null when there is none. */
+export async function checkpointSeq(os: ObjectStore): Promise<number | null> {
+  const info = await os.info(OBJECT);
+  if (!info || info.deleted) return null;
+  const seq = Number(info.description);
+  return Number.isInteger(seq) && seq >= 0 ? seq : null;
+}
+
+export async function readCheckpoint(os: ObjectStore): Promise<CheckpointState | null> {
+  const r = await os.get(OBJECT);
+  if (!r) return null;
+  const out: CheckpointState = { seq: -1, epoch: '', entities: [], tombstones: [] };
+  const dec = new TextDecoder();
+  let rest = '';
+  const take = (line: string): void => {
+    if (!line) return;
+    const v = JSON.parse(line) as unknown;
+    if (Array.isArray(v) && v[0] === 'e') out.entities.push(v[1] as Entity);
+    else if (Array.isArray(v) && v[0] === 't') out.tombstones.push([v[1] as string, v[2] as number, v[3] as number]);
+    else if (out.seq < 0) Object.assign(out, v as { seq: number; epoch: string });
+  };
+  const reader = r.data.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    rest += dec.decode(value, { stream: true });
+    const lines = rest.split('\n');
+    rest = lines.pop()!;
+    for (const l of lines) take(l);
+  }
+  take(rest);
+  if (await r.error) return null;
+  return out.seq >= 0 ? out : null;
+}
