@@ -234,6 +234,9 @@ function drawChanges(upserted: readonly Entity[], removed: readonly EntityRef[],
 function switchSource(): void {
   // A fresh engine: ratings and trends of one source never show in the other.
   panelEngine = new PanelEngine();
+  // The configuration in effect carries over (issue 12).
+  panelEngine.setSectors(liveConfig.sectors);
+  panelEngine.setCalendar(liveConfig.calendar);
   panelEngine.setHubAlarms(hubAlarms);
   panelEngine.setAcknowledged(acknowledged);
   panelEngine.setFocus(focus);
@@ -375,6 +378,8 @@ function start(hubs: readonly string[], token: string, role: string): void {
       encoder = new MapEncoder({ municipalitySet: encoderSet, sectors: liveConfig.sectors });
       encoder.reset((source?.entities ?? store.entities).values(), dataNow());
       resendAll = true;
+      panelEngine.setSectors(liveConfig.sectors);
+      schedulePanels();
     }
     if (applied === 'sectors' || applied === 'playlists') scope.postMessage({ type: 'frame', feed: { ...feed }, config: liveConfig.pageConfig() } satisfies WorkerFrame, []);
     feed.configProblem = liveConfig.problem;

@@ -20,6 +20,19 @@ const record = (id: string, severity: AlarmRecord['severity'], over: Partial<Ala
   since: NOW, raisedAt: NOW, ackedAt: null, ackedBy: null, comment: null, clearedAt: null, preset: null, ...over,
 });
 
+describe('the hub’s sectors document in the panels (issue 12)', () => {
+  it('setSectors: the sectors panel lists the new sector with its appeals; an unknown sector counts under the last', () => {
+    const engine = new PanelEngine();
+    const entities = store([appeal({ sector: 'parks', createdAt: NOW - 60_000 }), appeal({ sector: 'parks', createdAt: NOW - 60_000 }), appeal({ sector: 'roads', createdAt: NOW - 60_000 })]);
+    const before = engine.compute(entities, NOW, 0).panels.sectors.rows;
+    expect(before.map((r) => r.id)).not.toContain('parks');
+    expect(before.at(-1)).toMatchObject({ id: 'other', today: 2 });
+    engine.setSectors([{ id: 'roads', label: 'Дороги', color: [86, 180, 233] }, { id: 'parks', label: 'Парки', color: [255, 0, 255] }, { id: 'other', label: 'Прочее', color: [187, 187, 187] }]);
+    const after = engine.compute(entities, NOW + DIRTY_EVERY_MS, 1).panels.sectors.rows;
+    expect(after.map((r) => [r.id, r.label, r.today])).toEqual([['roads', 'Дороги', 1], ['parks', 'Парки', 2], ['other', 'Прочее', 0]]);
+  });
+});
+
 describe('the worker side of the panels', () => {
   it('computes every panel and the focused panels in one call; the alarms are the hub’s records', () => {
     const engine = new PanelEngine();

@@ -8,6 +8,7 @@
  * (it groups and searches two periods of appeals), runs at most every `ratings.refreshS` in
  * its own step and is handed to `buildPanels`, so a pass never rates. No DOM here.
  */
+import type { Sector } from '../../app/domain/sector';
 import type { ProductionCalendar } from '../../app/calendar/production-calendar';
 import { DEFAULT_SLA_RULES } from '../../app/sla/sla-rules';
 import type { AlarmRecord } from '../../app/alarms/alarm-record';
@@ -76,6 +77,15 @@ export class PanelEngine {
     const sla = this.config.sla ?? DEFAULT_SLA_RULES;
     this.config = { ...this.config, sla: { ...sla, workingTime: { ...sla.workingTime, calendar } } };
     this.ratings = undefined;
+    this.dirty = true;
+  }
+
+  /**
+   * A new sector list (the hub's `sectors` document, issue 12): the sectors panel lists it from
+   * the next computation; appeals of a sector it lacks count under its last (catch-all) one.
+   */
+  setSectors(sectors: readonly Sector[]): void {
+    this.config = { ...this.config, sectors: sectors.map((s) => ({ id: s.id, label: s.label, color: [...s.color] as [number, number, number] })) };
     this.dirty = true;
   }
 

@@ -106,6 +106,8 @@ describe('admin page', () => {
     expect(accepted.rejected).toEqual([]);
     // Both walls' workers draw it in the new sector's colour …
     for (const w of walls) await w.waitForFunction(() => window.__appealColours?.includes('255,0,255'), null, { timeout: 20_000 });
+    // … count it in the sectors panel under its name (the overview scene; the test playlist comes to it within 30 s) …
+    for (const w of walls) await w.waitForFunction(() => document.querySelector('[data-sector="parks"]')?.textContent?.includes('Парки'), null, { timeout: 40_000, polling: 250 });
     // … and show it titled by the new sector (the hub's public projection reads the current document).
     for (const w of walls) await w.waitForFunction(() => document.querySelector('[data-panel="ticker"]')?.textContent?.includes('Парки'), null, { timeout: 20_000 });
 
