@@ -152,6 +152,27 @@ describe('admin page', () => {
     await admin.click('text=Отменить правки');
   });
 
+  it('a field error shows beside its field as you type; a save over someone else’s newer version is explained (409) and reloads', async () => {
+    await admin.click('[data-doc-item="sectors"] button');
+    await admin.click('role=tab[name="Форма"]');
+    const label = admin.locator('input[aria-label="название сектора 2"]');
+    await label.fill('');
+    await admin.waitForSelector('[data-form="sectors"] [data-sector-row="roads"] [data-error-path="sectors[1].label"]');
+    expect(await label.getAttribute('aria-invalid')).toBe('true');
+    await label.fill('Дороги и мосты');
+    await admin.waitForSelector('[data-error-path="sectors[1].label"]', { state: 'detached' });
+    // Someone else saves meanwhile.
+    const base = await version('sectors');
+    const current = ((await (await fetch(`${hub.url}/api/v1/config/sectors`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as { body: unknown }).body;
+    expect((await fetch(`${hub.url}/api/v1/config/sectors`, { method: 'PUT', headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/json' }, body: JSON.stringify({ baseVersion: base, body: current }) })).status).toBe(200);
+    await admin.click('[data-save]');
+    const banner = await admin.waitForSelector('[data-banner="conflict"]');
+    expect(await banner.textContent()).toContain(`Документ изменён другим пользователем: последняя версия — ${base + 1}`);
+    await admin.click('text=Загрузить последнюю версию');
+    await admin.waitForSelector(`[data-doc="sectors"][data-version="${base + 1}"]`);
+    expect(await admin.locator('input[aria-label="название сектора 2"]').inputValue()).toBe('Дороги');
+  });
+
   it('a playlist change switches both walls at the same scene boundary', async () => {
     // Both walls are past their start-up (a fresh page takes the hub's playlists at once).
     for (const w of walls) await w.waitForFunction(() => performance.now() > 10_500, null, { timeout: 20_000, polling: 500 });
@@ -235,8 +256,9 @@ describe('admin page', () => {
     await shot(admin, 'history-diff');
     // The parks appeal is closed, so the rollback that drops its sector needs no remap.
     await hub.ingest.ingest('test', { upserts: [makeAppeal({ id: 'park-2', version: 2, sector: 'parks', status: 'closed', createdAt: Date.now() - 60_000, answeredAt: Date.now() - 1000 })], removes: [] });
+    const before = await version('sectors');
     await admin.click('[data-rollback="1"]');
-    await expect.poll(() => version('sectors'), { timeout: 10_000 }).toBe(4);
+    await expect.poll(() => version('sectors'), { timeout: 10_000 }).toBe(before + 1);
     const body = ((await (await fetch(`${hub.url}/api/v1/config/sectors`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as { body: { id: string }[] }).body;
     expect(body.map((s) => s.id)).not.toContain('parks');
     const again = await hub.ingest.ingest('test', { upserts: [makeAppeal({ id: 'park-3', sector: 'parks', createdAt: Date.now() - 60_000 })], removes: [] });
