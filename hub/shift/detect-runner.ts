@@ -7,7 +7,8 @@
  * Arrivals are kept as a time-sorted list: built once from the log's state, then extended from
  * every broadcast delta (an appeal counts once, when its id is first seen), and trimmed to the
  * history the baseline learns from. An alarm is raised once per surge (`Episodes`), kept while
- * the surge lasts and cleared after `clearAfterMin` quiet minutes.
+ * the surge lasts and cleared after `clearAfterMin` quiet minutes; a change of the thresholds
+ * starts afresh (an alarm the new thresholds no longer support is cleared at the next run).
  */
 import { DAY_MS } from '../../app/calendar/msk-time';
 import { Detectors } from '../../app/detect/detect-all';
@@ -65,7 +66,8 @@ export function startDetectRunner(deps: DetectRunnerDeps): DetectRunner {
   const detectors = new Detectors();
   let spikeEpisodes: Episodes<RaiseInput> | null = null;
   let silenceEpisodes: Episodes<RaiseInput> | null = null;
-  let clearAfter = -1;
+  /** The thresholds the episodes run under: a curator's change starts them afresh (and clears what no longer fires). */
+  let episodesOf = '';
   const active = new Map<string, RaiseInput>();
 
   function trim(keepFrom: number): void {
@@ -84,10 +86,11 @@ export function startDetectRunner(deps: DetectRunnerDeps): DetectRunner {
       unsorted = false;
     }
     trim(now - (th.spike.historyDays + 2) * DAY_MS);
-    if (clearAfter !== th.spike.clearAfterMin) {
-      clearAfter = th.spike.clearAfterMin;
-      spikeEpisodes = new Episodes(clearAfter * 60_000);
-      silenceEpisodes = new Episodes(clearAfter * 60_000);
+    const thKey = JSON.stringify(th);
+    if (episodesOf !== thKey) {
+      episodesOf = thKey;
+      spikeEpisodes = new Episodes(th.spike.clearAfterMin * 60_000);
+      silenceEpisodes = new Episodes(th.spike.clearAfterMin * 60_000);
       active.clear();
     }
     const found = detectors.evaluate(events, now, th);

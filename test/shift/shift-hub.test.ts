@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlarmRecord, AlarmsState } from '../../app/alarms/alarm-record';
 import { DAY_MS, HOUR_MS, MINUTE_MS, mskTime } from '../../app/calendar/msk-time';
 import type { Appeal } from '../../app/domain/entity';
+import { DEFAULT_DETECT_THRESHOLDS } from '../../app/detect/detect-thresholds';
 import { municipalityByOktmo } from '../../app/domain/municipality';
 import type { HandoverAnswer } from '../../app/shift/handover';
 import type { Checklist } from '../../app/shift/shift-records';
@@ -95,6 +96,20 @@ describe('spike detection at the hub', () => {
     expect(spike.text).toBe('8 сообщений о холодной воде в Канашском округе за час, обычно меньше одного');
     // One alarm for the cluster (topic and sector surged together), not two.
     expect(states.at(-1)!.active.filter((a) => a.rule === 'spike')).toHaveLength(1);
+  });
+
+  it('the thresholds document rules the detectors live: raising minCount above the surge clears its alarm at the next run', async () => {
+    const cur = await get<{ version: number; body: Record<string, unknown> }>('/api/v1/config/thresholds', 'admin-secret-token');
+    const put = async (minCount: number, baseVersion: number) => {
+      const body = { ...cur.json.body, detect: { ...DEFAULT_DETECT_THRESHOLDS, spike: { ...DEFAULT_DETECT_THRESHOLDS.spike, minCount } } };
+      const r = await fetch(`${hub.url}/api/v1/config/thresholds`, { method: 'PUT', headers: { authorization: 'Bearer admin-secret-token', 'content-type': 'application/json' }, body: JSON.stringify({ baseVersion, body }) });
+      expect(r.status, await r.clone().text()).toBe(200);
+      return ((await r.json()) as { version: number }).version;
+    };
+    const v = await put(20, cur.json.version);
+    await until('the spike alarm cleared', () => !active('spike'));
+    await put(5, v);
+    await until('the spike alarm raised again', () => active('spike'));
   });
 });
 
