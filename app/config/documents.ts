@@ -108,7 +108,7 @@ const BUILT_IN: Readonly<Record<ConfigName, unknown>> = {
   'meeting-scripts': DEFAULT_MEETING_SCRIPTS,
   rating: DEFAULT_RATING_CONFIG,
   'heating-season': DEFAULT_HEATING_SEASON,
-  thresholds: DEFAULT_INTERRUPTION_LIMITS,
+  thresholds: { ...DEFAULT_INTERRUPTION_LIMITS, detect: DEFAULT_DETECT_THRESHOLDS },
   'production-calendar': RU_PRODUCTION_YEARS,
   shifts: DEFAULT_SHIFTS,
   procedures: DEFAULT_PROCEDURES,
