@@ -49,11 +49,14 @@ export interface DetectRunner {
 
 export function startDetectRunner(deps: DetectRunnerDeps): DetectRunner {
   const events: DetectEvent[] = [];
-  const seen = new Set<string>();
+  /** Appeals counted, by id, with their arrival time (pruned with the events). */
+  const seen = new Map<string, number>();
+  /** Arrivals before this are of no use to any detector (older than the history learnt from). */
+  let horizon = -Infinity;
   let unsorted = false;
   const add = (e: Entity) => {
-    if (e.kind !== 'appeal' || seen.has(e.id)) return;
-    seen.add(e.id);
+    if (e.kind !== 'appeal' || e.createdAt < horizon || seen.has(e.id)) return;
+    seen.set(e.id, e.createdAt);
     const ev = eventOf(e);
     if (events.length && events[events.length - 1]!.t > ev.t) unsorted = true;
     events.push(ev);
@@ -71,11 +74,13 @@ export function startDetectRunner(deps: DetectRunnerDeps): DetectRunner {
   const active = new Map<string, RaiseInput>();
 
   function trim(keepFrom: number): void {
+    horizon = keepFrom;
     let cut = 0;
     while (cut < events.length && events[cut]!.t < keepFrom) cut++;
-    if (cut > 0) events.splice(0, cut);
-    // `seen` keeps ids so an old appeal's later version is not counted anew; bounded by the state.
-    if (seen.size > 4 * events.length + 100_000) seen.clear();
+    if (cut === 0) return;
+    events.splice(0, cut);
+    // A later version of a pruned appeal is older than the horizon, so `add` skips it without its id.
+    for (const [id, t] of seen) if (t < keepFrom) seen.delete(id);
   }
 
   function runOnce(): RaiseInput[] {
