@@ -200,8 +200,10 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   for (const n of SIZES) {
     const hub = await startHub(n);
-    const browser = await launchChromium();
+    let browser: Browser | null = null;
     try {
+      // Inside the try: a browser that fails to start must not leave the hub running.
+      browser = await launchChromium();
       console.log(`${n.toLocaleString('en')} appeals: ingesting…`);
       console.log(`  hub holds them after ${s(await fill(hub, n))}`);
       for (let r = 0; r < ROUNDS; r++) {
@@ -214,7 +216,7 @@ async function main(): Promise<void> {
         }
       }
     } finally {
-      await browser.close();
+      await browser?.close();
       hub.proc.kill('SIGTERM');
       await new Promise((r) => hub.proc.once('exit', r));
     }
@@ -222,6 +224,7 @@ async function main(): Promise<void> {
   console.log('\n| appeals | snapshot alone (baseline) | wall: map ready | wall: all counted | wall: all drawn | drawn ÷ baseline | renderer RSS | page JS heap | feed worker heap after GC |');
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+  if (COMPARE) rmSync(path.dirname(STATIC), { recursive: true, force: true });
 }
 
 main().then(
