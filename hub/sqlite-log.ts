@@ -694,11 +694,26 @@ export class SqliteFeedLog implements FeedLog {
       .all(range.from ?? 0, range.to ?? Number.MAX_SAFE_INTEGER, limit);
   }
 
+  private alarmsPending = new Map<string, AlarmRecord>();
+
+  /** Queued and written in one transaction at the end of the turn (an evaluation may raise thousands). */
   putAlarm(r: AlarmRecord): void {
-    this.db.prepare('INSERT INTO alarms (id, raised_at, cleared_at, json) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET cleared_at = excluded.cleared_at, json = excluded.json').run(r.id, r.raisedAt, r.clearedAt, JSON.stringify(r));
+    if (this.alarmsPending.size === 0) setImmediate(() => this.flushAlarms());
+    this.alarmsPending.set(r.id, r);
+  }
+
+  private flushAlarms(): void {
+    const rows = [...this.alarmsPending.values()];
+    this.alarmsPending.clear();
+    if (rows.length === 0 || this.closed) return;
+    const put = this.db.prepare('INSERT INTO alarms (id, raised_at, cleared_at, json) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET cleared_at = excluded.cleared_at, json = excluded.json');
+    this.db.transaction(() => {
+      for (const r of rows) put.run(r.id, r.raisedAt, r.clearedAt, JSON.stringify(r));
+    })();
   }
 
   alarmRecords(q: { from?: number; to?: number; activeOnly?: boolean; limit: number }): AlarmRecord[] {
+    this.flushAlarms();
     const sql = `SELECT json FROM alarms WHERE raised_at >= ? AND raised_at <= ?${q.activeOnly ? ' AND cleared_at IS NULL' : ''} ORDER BY raised_at DESC, id LIMIT ?`;
     return this.db
       .prepare<[number, number, number], { json: string }>(sql)
@@ -750,6 +765,7 @@ export class SqliteFeedLog implements FeedLog {
     if (this.closed) return;
     this.flush();
     this.flushDeadLetters();
+    this.flushAlarms();
     if (this.sidecarTimer) clearTimeout(this.sidecarTimer);
     clearInterval(this.checkTimer);
     this.writeSidecar();
