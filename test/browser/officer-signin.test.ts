@@ -3,7 +3,7 @@
  * shows the token's holder, a wrong PIN is refused in Russian, the right one switches the
  * officer without a new token; a critical alarm's «Квитировать» waits for a comment; the
  * acknowledgement carries the officer's name in the panel, in `GET /api/v1/alarms` and in the
- * audit; «Выйти» goes back to the token's holder. With DOCS=1 it also writes
+ * audit; «Выйти», or 10 minutes without a touch, goes back to the token's holder. With DOCS=1 it also writes
  * docs/shift/officers-touch.png (look at it).
  */
 import type { Browser } from 'playwright-core';
@@ -100,6 +100,17 @@ describe('named officers on the touch panel', () => {
     expect(entries.find((e) => e.command === 'officer:signin' && e.result === 'ok')?.person).toBe('Иванов И. И.');
 
     await touch.tap('Выйти');
+    await expect.poll(officerName).toBe('Дежурный (демо)');
+  });
+
+  it('signs the officer out after the people document\'s idle minutes without a touch', async () => {
+    // The page's timers from here on run on a clock the test moves.
+    await touch.page.clock.install();
+    await typePin('4321');
+    await expect.poll(officerName).toBe('Иванов И. И.');
+    await touch.page.clock.fastForward('09:00');
+    expect(await officerName()).toBe('Иванов И. И.');
+    await touch.page.clock.fastForward('01:30');
     await expect.poll(officerName).toBe('Дежурный (демо)');
   });
 });
