@@ -159,9 +159,9 @@ describe('configuration API: a new sector', () => {
     expect(r.json.errors).toEqual([{ path: `alarm-rules[${rules.length}].sectors[0]`, message: 'правило тревоги «zoo»: сектор «zoo» не найден в справочнике секторов (sectors)' }]);
   });
 
-  it('history lists every version, newest first, with who and when', async () => {
+  it('history lists every version, newest first, with who (the admin token’s named person) and when', async () => {
     const r = await call('GET', '/api/v1/config/sectors/history', 'dev-presenter');
-    expect(r.json).toEqual({ name: 'sectors', versions: [{ version: 2, updatedAt: NOW, updatedBy: 'admin' }, { version: 1, updatedAt: NOW, updatedBy: 'built-in' }] });
+    expect(r.json).toEqual({ name: 'sectors', versions: [{ version: 2, updatedAt: NOW, updatedBy: 'Администратор (демо)' }, { version: 1, updatedAt: NOW, updatedBy: 'built-in' }] });
   });
 
   it('a rollback that drops a sector open appeals use is refused, and passes with a remap that moves them', async () => {
