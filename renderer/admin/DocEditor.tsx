@@ -4,7 +4,7 @@
  * with diffs and rollback. A save sends `{baseVersion, body}`; the hub's field errors (400) show
  * beside their fields, a stale base (409) is explained with a reload.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { ConfigError } from '../../app/config/config-errors';
 import { CONFIG_TITLES, isConfigName, validateConfigBody } from '../../app/config/documents';
 import { prettyJson } from '../../app/config/json-diff';
@@ -48,6 +48,12 @@ export function DocEditor({ api, hub, doc, sectors, onSaved, reload }: { api: Ad
   const { body, errors: schemaErrors } = useMemo(() => check(name, text), [name, text]);
   const errors = schemaErrors.length > 0 ? schemaErrors : serverErrors;
   const dirty = text !== prettyJson(doc.body);
+  // Errors no form field shows (another document's cross-check, a field the form has no input
+  // for): listed above the form. Judged on the rendered form, after it has placed its own.
+  const [unplaced, setUnplaced] = useState<ConfigError[]>([]);
+  useLayoutEffect(() => {
+    setUnplaced(tab === 'form' ? errors.filter((e) => !document.querySelector(`[data-form] [data-error-path="${CSS.escape(e.path)}"]`)) : []);
+  }, [errors, tab]);
   const edit = (v: unknown) => {
     setText(prettyJson(v));
     setServerErrors([]);
@@ -124,7 +130,7 @@ export function DocEditor({ api, hub, doc, sectors, onSaved, reload }: { api: Ad
           />
         </>
       )}
-      {tab === 'form' && <ErrorList errors={errors.filter((e) => !document.querySelector(`[data-form] [data-error-path="${CSS.escape(e.path)}"]`))} title="Ошибки" />}
+      {tab === 'form' && <ErrorList errors={unplaced} title="Ошибки" />}
       {tab === 'history' && <HistoryView api={api} name={name} current={doc.version} onRolledBack={onSaved} />}
       {tab === 'upload' && name === 'sectors' && (
         <SectorUpload api={api} onApplied={onSaved} />
