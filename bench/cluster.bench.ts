@@ -6,10 +6,11 @@
  *
  * For 1, 2 and 3 hub nodes: CUR_BENCH_CLIENTS simulated walls (default 100: 300 sockets in one
  * client thread on a shared 2-core machine measure the client thread, not the hub) spread
- * over the nodes, ingest of BATCHES × BATCH accidents over HTTP spread over the nodes (one
- * sender per node); throughput = items / time until every wall holds the last seq; latency =
+ * over the nodes, ingest of BATCHES × BATCH accidents over HTTP spread over the nodes (IN_FLIGHT
+ * senders per node); throughput = items / time until every wall holds the last seq; latency =
  * the moment a batch was sent → a wall got its delta (p50, p99 over every wall and batch).
- * Then a snapshot of CUR_BENCH_SNAPSHOT entities (default 100,000) to a fresh client.
+ * Each measurement runs on a stream of its own. Then a snapshot of CUR_BENCH_SNAPSHOT entities
+ * (default 100,000) to a fresh client.
  */
 import { Worker } from 'node:worker_threads';
 import { connect, StringCodec } from 'nats';
@@ -20,8 +21,10 @@ import { freePort, startNatsCluster, type NatsCluster } from '../test/cluster/na
 
 const CLIENTS = Number(process.env.CUR_BENCH_CLIENTS ?? 100);
 const SNAPSHOT = Number(process.env.CUR_BENCH_SNAPSHOT ?? 100_000);
-const BATCH = 50;
-const BATCHES = 120;
+const BATCH = 100;
+const BATCHES = 200;
+/** Batches in flight per hub node (each sender waits for its acknowledgement). */
+const IN_FLIGHT = 4;
 const HUB_ARGS = ['--heartbeat-ms', '1000', '--ingest-rate', '10000000', '--ingest-burst', '100000000', '--max-connections', '100000', '--max-entities', '5000000'];
 
 const pct = (xs: number[], p: number) => {
@@ -50,13 +53,13 @@ function clientThread(urls: string[], clients: number): { ready: Promise<void>; 
 }
 
 let run = 0;
-/** One sender per hub URL, each posting its share of the batches in turn; resolves with the last acknowledged seq. */
+/** IN_FLIGHT senders per hub URL, each posting the next batch once its last one is acknowledged; resolves with the last acknowledged seq. */
 async function ingest(urls: string[], batches: number, size: number, stamp = true): Promise<number> {
   const tag = `r${run++}`;
   let last = 0;
   let next = 0;
   await Promise.all(
-    urls.map(async (url) => {
+    urls.flatMap((url) => Array.from({ length: IN_FLIGHT }, () => url)).map(async (url) => {
       for (let b = next++; b < batches; b = next++) {
         const t = Date.now();
         const upserts = Array.from({ length: size }, (_, k) => makeAccident({ id: stamp ? `c${t}-${tag}-${b}-${k}` : `s-${tag}-${b}-${k}`, lon: 47.2 + (k % 100) * 0.001, lat: 56.1 + (b % 50) * 0.001 }));
@@ -148,19 +151,29 @@ async function snapshotTo(url: string): Promise<void> {
 }
 
 const cluster = await startNatsCluster(3);
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void stopAllHubProcesses().then(() => cluster.stop()).finally(() => process.exit(130)));
 const sqliteDir = tempDataDir('cur-bench-sqlite-');
 try {
-  console.log(`hub cluster bench: ${CLIENTS} simulated walls (one client thread), ${BATCHES} batches × ${BATCH} accidents over HTTP, 3 NATS nodes on loopback`);
+  console.log(`hub cluster bench: ${CLIENTS} simulated walls (one client thread), ${BATCHES} batches × ${BATCH} accidents over HTTP (${IN_FLIGHT} in flight per hub node), 3 NATS nodes on loopback`);
   await rawNats(cluster);
   const sqlite = await startHubProcess({ data: sqliteDir, args: HUB_ARGS, startTimeoutMs: 60_000 });
   await measureHubs('single-node SQLite hub', [sqlite.url]);
   await sqlite.kill('SIGTERM');
-  const nodes: HubProcess[] = [];
+  // Each measurement on a stream of its own: the walls start from an empty snapshot.
+  const nodesOn = async (n: number, stream: string): Promise<HubProcess[]> => {
+    const out: HubProcess[] = [];
+    for (let i = 0; i < n; i++) out.push(await startHubProcess({ data: null, port: await freePort(), args: ['--log', cluster.urls, '--stream', stream, ...HUB_ARGS], startTimeoutMs: 60_000 }));
+    return out;
+  };
   for (let n = 1; n <= 3; n++) {
-    nodes.push(await startHubProcess({ data: null, port: await freePort(), args: ['--log', cluster.urls, '--stream', 'bench', ...HUB_ARGS], startTimeoutMs: 60_000 }));
+    const nodes = await nodesOn(n, `bench${n}`);
     await measureHubs(`cluster, ${n} hub node${n > 1 ? 's' : ''} (NATS R=3)`, nodes.map((h) => h.url));
+    for (const h of nodes) await h.kill('SIGTERM');
   }
-  if (SNAPSHOT > 0) await snapshotTo(nodes[0]!.url);
+  if (SNAPSHOT > 0) {
+    const [node] = await nodesOn(1, 'benchsnap');
+    await snapshotTo(node!.url);
+  }
 } finally {
   await stopAllHubProcesses();
   await cluster.stop();

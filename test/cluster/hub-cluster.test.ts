@@ -84,6 +84,15 @@ describe('hub cluster on NATS JetStream (3 hub nodes, 3 NATS nodes)', () => {
     }
     expect(ref).toEqual([...stats.acked].sort());
     expect(counts(walls, stats, 'spread')).toEqual({ lost: 0, duplicated: 0, extra: 0 });
+    // A wall that comes later gets the same state as a snapshot from any node.
+    const late = startWall([urls()[2]!]);
+    try {
+      await settle([late], stats.maxSeq);
+      expect(late.store.stats.snapshots).toBe(1);
+      expect(stateOf(late)).toEqual(ref);
+    } finally {
+      late.close();
+    }
     // Each node published some of them, and every node says it is on the cluster.
     const m = await Promise.all(urls().map(metrics));
     for (const x of m) expect([...x.keys()].some((k) => k.startsWith('cur_hub_cluster_nats_server{'))).toBe(true);
