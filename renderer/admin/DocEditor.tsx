@@ -59,12 +59,14 @@ export function DocEditor({ api, hub, doc, sectors, onSaved, reload }: { api: Ad
     setServerErrors([]);
     setBanner(null);
   };
-  const save = async () => {
+  const [remap, setRemap] = useState<Record<string, string>>({});
+  const save = async (withRemap?: Record<string, string>) => {
     setSaving(true);
-    const r = await api.save(name, doc.version, body);
+    const r = await api.save(name, doc.version, body, withRemap);
     setSaving(false);
     if (r.status === 200) {
-      setBanner({ kind: 'saved', text: `Сохранено: версия ${r.body.version}. Стены применят её без перезагрузки.` });
+      setRemap({});
+      setBanner({ kind: 'saved', text: `Сохранено: версия ${r.body.version}.${r.body.remapped !== undefined ? ` Перенесено открытых обращений: ${r.body.remapped}.` : ''} Стены применят её без перезагрузки.` });
       setServerErrors([]);
       onSaved();
     } else if (r.status === 409) {
@@ -74,6 +76,12 @@ export function DocEditor({ api, hub, doc, sectors, onSaved, reload }: { api: Ad
       setBanner({ kind: 'failed', text: `Не сохранено: ${r.body.errors.length} ошибок — они показаны у полей.` });
     } else setBanner({ kind: 'failed', text: `Не сохранено (${r.status}): ${r.body.error ?? ''}` });
   };
+  // A sector list that drops sectors open appeals use: the hub asks where to move them (`remap`).
+  const inUse = serverErrors.flatMap((e) => {
+    const m = /^сектор «([^»]+)» удалён, но его используют открытые обращения \((\d+)\)/.exec(e.message);
+    return e.path === 'sectors' && m ? [[m[1]!, Number(m[2])] as const] : [];
+  });
+  const keptSectors = Array.isArray(body) ? (body as { id: string; label?: string }[]).filter((s) => typeof s?.id === 'string') : [];
   const tabs: [Tab, string][] = [...(FORMS.has(name) ? ([['form', 'Форма']] as [Tab, string][]) : []), ['json', 'JSON'], ['history', 'История'], ...(name === 'sectors' ? ([['upload', 'Загрузка файла']] as [Tab, string][]) : [])];
   return (
     <div data-doc={name} data-version={doc.version}>
@@ -107,6 +115,27 @@ export function DocEditor({ api, hub, doc, sectors, onSaved, reload }: { api: Ad
             Отменить правки
           </button>
           {schemaErrors.length > 0 && <span className="field-error">Есть ошибки: сохранение недоступно</span>}
+        </div>
+      )}
+      {name === 'sectors' && inUse.length > 0 && (
+        <div className="banner conflict" data-remap>
+          <p>Удаляемые секторы используют открытые обращения. Выберите, в какой сектор их перенести, и подтвердите:</p>
+          {inUse.map(([id, n]) => (
+            <div key={id} className="admin-row">
+              «{id}» ({n} обр.) →
+              <select aria-label={`перенести обращения сектора ${id}`} value={remap[id] ?? ''} onChange={(e) => setRemap({ ...remap, [id]: e.target.value })}>
+                <option value="">— сектор —</option>
+                {keptSectors.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.label || s.id}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
+          <button type="button" className="act" disabled={inUse.some(([id]) => !remap[id]) || saving} onClick={() => void save(remap)}>
+            Перенести и сохранить
+          </button>
         </div>
       )}
       {tab === 'form' && name === 'sectors' && <SectorsForm value={body} errors={errors} onChange={edit} />}

@@ -55,7 +55,8 @@ export class AdminApi {
   get = (name: string) => this.call<DocVersion>('GET', `/api/v1/config/${name}`);
   history = (name: string) => this.call<{ versions: DocMeta[] }>('GET', `/api/v1/config/${name}/history`);
   version = (name: string, v: number) => this.call<DocVersion>('GET', `/api/v1/config/${name}/history/${v}`);
-  save = (name: string, baseVersion: number, body: unknown) => this.call<{ version: number } & Refusal>('PUT', `/api/v1/config/${name}`, JSON.stringify({ baseVersion, body }));
+  /** `remap` (sectors only): `{removed sector: sector its open appeals move to}`, the curator's confirmation. */
+  save = (name: string, baseVersion: number, body: unknown, remap?: Record<string, string>) => this.call<{ version: number; remapped?: number } & Refusal>('PUT', `/api/v1/config/${name}`, JSON.stringify({ baseVersion, body, ...(remap ? { remap } : {}) }));
   rollback = (name: string, version: number) => this.call<{ version: number } & Refusal>('POST', `/api/v1/config/${name}/rollback`, JSON.stringify({ version }));
   /** Sectors from a «BI: ЦУР РФ» list (CSV text or XLSX bytes): preview or apply. */
   importSectors = (file: Blob, preview: boolean, baseVersion?: number) =>

@@ -232,6 +232,23 @@ describe('admin page', () => {
     expect(await version('sectors')).toBe(before + 1);
   });
 
+  it('removing a sector open appeals use asks where to move them; the curator’s choice moves them', async () => {
+    await hub.ingest.ingest('test', { upserts: [makeAppeal({ id: 'museum-1', sector: 'museums', createdAt: Date.now() - 60_000 })], removes: [] });
+    await admin.click('role=tab[name="Форма"]');
+    const before = await version('sectors');
+    await admin.click('button[aria-label="удалить сектор Музеи"]');
+    await admin.click('[data-save]');
+    await admin.waitForSelector('[data-remap]');
+    expect(await admin.locator('[data-remap]').textContent()).toContain('«museums» (1 обр.)');
+    expect(await version('sectors')).toBe(before);
+    await admin.locator('select[aria-label="перенести обращения сектора museums"]').selectOption('other');
+    await admin.click('text=Перенести и сохранить');
+    await admin.waitForSelector('[data-banner="saved"]');
+    expect(await admin.locator('[data-banner="saved"]').textContent()).toContain('Перенесено открытых обращений: 1');
+    expect(await version('sectors')).toBe(before + 1);
+    expect(hub.log.get('appeal:museum-1')).toMatchObject({ sector: 'other', version: 2 });
+  });
+
   it('a ПОС export uploaded on the page is imported: upload progress, then the import’s counts', async () => {
     await admin.click('text=Загрузка выгрузок');
     await admin.locator('select[aria-label="формат выгрузки"]').selectOption('pos');
