@@ -16,7 +16,11 @@ export function Panel({ title, id, note, children, className }: PanelProps) {
     <section className={`panel ${className ?? ''}`} data-panel={id} aria-label={title}>
       <h2 className="panel-title">
         {title}
-        {note !== undefined && <span className="panel-note">{note}</span>}
+        <span className={note !== undefined ? 'panel-note has-note' : 'panel-note'}>
+          {note}
+          {/* «ещё N»: rows that did not fit whole (filled in by `hidden-rows.ts`). */}
+          <span className="panel-more" />
+        </span>
       </h2>
       {children}
     </section>

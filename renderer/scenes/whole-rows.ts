@@ -7,6 +7,7 @@
  */
 import { useEffect, type RefObject } from 'react';
 import { abbreviateAtWord } from '../../app/ui/abbreviate';
+import { markHiddenRows } from '../panels/hidden-rows';
 
 const ROWS = 'li, tr, p';
 
@@ -61,6 +62,7 @@ export function useWholeRows(column: RefObject<HTMLElement | null>): void {
       frame = requestAnimationFrame(() => {
         fitTitles(el);
         markRowsBeyond(el);
+        markHiddenRows(el);
       });
     };
     const resize = new ResizeObserver(schedule);
