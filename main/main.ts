@@ -18,7 +18,7 @@ import { parseOptions } from './options';
 import { diffWindows, planWindows, type DisplayInfo, type PlannedWindow, type SkippedScreen } from './plan-windows';
 import { fileLogger, RotatingLog } from './rotating-log';
 import { safeScreenUrl } from './safe-screen';
-import { buildWallUrl } from './wall-url';
+import { buildWallUrl, parseHubUrl } from './wall-url';
 import { DEFAULT_WATCHDOG_CONFIG, Watchdog, type WatchdogAction, type WatchdogEvent } from './watchdog';
 import { devToolsAllowed, guardWebContents, hardenSession } from './web-guard';
 import { createKioskWindow, placeKioskWindow, reloadKioskWindow, setCursorHidden, showSafeScreen } from './window-factory';
@@ -69,7 +69,9 @@ function main(): void {
   // Every renderer sandboxed, whatever a window asks for (security checklist).
   app.enableSandbox();
   // Every web contents, whoever creates it, gets the guards before it loads anything.
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, options.hubOrigin, log));
+  /** The other hub nodes of a cluster (layout `hubs`, issue 16) that passed the transport rule. */
+  const otherHubs: string[] = [];
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, options.hubOrigin, log, otherHubs));
   const devTools = devToolsAllowed(app.isPackaged);
 
   const loaded = loadWallLayout(options.layoutPath);
@@ -80,6 +82,11 @@ function main(): void {
   const transport = checkHubTransport(options.hubUrl, layout?.insecure === true);
   if (!transport.ok) log.error(`[cur-wall] ${transport.message}`);
   else if (transport.warning) log.warn(`[cur-wall] ${transport.warning}`);
+  for (const h of layout?.hubs ?? []) {
+    const t = parseHubUrl(h).ok ? checkHubTransport(h, layout?.insecure === true) : null;
+    if (t?.ok) otherHubs.push(h);
+    else log.error(`[cur-wall] hubs: ${t ? t.message : `bad hub URL ${h}`}; this node is left out`);
+  }
 
   const preloadPath = join(__dirname, 'preload.cjs');
   const watchdog = new Watchdog();
@@ -132,7 +139,7 @@ function main(): void {
 
   const open = (p: PlannedWindow, index: number): void => {
     // Refused hub: the safe screen with the reason, and the token never leaves this PC.
-    const url = transport.ok ? buildWallUrl(options.hubUrl, p.view, p.screenId, options.token, p.viewport, p.params) : safeScreenUrl(p.screenId, transport.message);
+    const url = transport.ok ? buildWallUrl(options.hubUrl, p.view, p.screenId, options.token, p.viewport, p.params, otherHubs) : safeScreenUrl(p.screenId, transport.message);
     const win = createKioskWindow({
       screenId: p.screenId,
       bounds: p.bounds,
@@ -215,7 +222,7 @@ function main(): void {
     powerSaveBlocker.start('prevent-display-sleep');
     // No application menu: it carries the reload and developer-tools shortcuts.
     Menu.setApplicationMenu(null);
-    hardenSession(session.defaultSession, options.hubOrigin, log);
+    hardenSession(session.defaultSession, options.hubOrigin, log, otherHubs);
     registerKioskIpc({ ipcMain, hubOrigin: options.hubOrigin, screenOf, onHeartbeat: (screenId, frame, at) => dispatch({ type: 'heartbeat', screenId, frame, at }), log });
     log.info(
       `[cur-wall] ${app.getVersion()}${devTools ? ' (development: devtools on)' : ''}: hub ${options.hubUrl}, pc ${options.pc ?? '(single)'}, layout ${layout ? `«${layout.name}» (${options.layoutPath})` : 'none (one wall screen per display)'}`,

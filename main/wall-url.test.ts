@@ -59,3 +59,14 @@ describe('hasOrigin', () => {
     expect(hasOrigin('garbage', hub)).toBe(false);
   });
 });
+
+describe('buildWallUrl with the other nodes of a hub cluster (issue 16)', () => {
+  it('lists every node in `hub`, this hub first', () => {
+    const url = buildWallUrl('https://hub-a.cur.local:8400', 'wall', 'main', 't0ken', undefined, undefined, ['https://hub-b.cur.local:8400/']);
+    expect(new URL(url.replace('#/wall/main', '')).searchParams.get('hub')).toBe('https://hub-a.cur.local:8400,https://hub-b.cur.local:8400');
+    expect(buildWallUrl('https://hub-a.cur.local:8400', 'wall', 'main', 't0ken')).not.toContain('hub=');
+  });
+  it('refuses a node that is not a hub URL', () => {
+    expect(() => buildWallUrl('https://hub-a.cur.local:8400', 'wall', 'main', 't0ken', undefined, undefined, ['ftp://x'])).toThrow();
+  });
+});

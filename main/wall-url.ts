@@ -44,12 +44,19 @@ export function parseHubUrl(raw: string): ParseResult<HubAddress> {
  * Then what the layout says about the screen (`screenParams`): `&shows=…&playlist=…&sound=1
  * &dist=…&pitch=…`, or `&pxmm=…` for the touch panel.
  */
-export function buildWallUrl(hubUrl: string, view: WallView, screenId: string, token: string, viewport?: CanvasViewport, params?: ScreenParams): string {
+export function buildWallUrl(hubUrl: string, view: WallView, screenId: string, token: string, viewport?: CanvasViewport, params?: ScreenParams, otherHubs: readonly string[] = []): string {
   const hub = parseHubUrl(hubUrl);
   if (!hub.ok) throw new Error(hub.error);
   const route = view === 'touch' ? 'touch' : `wall/${encodeURIComponent(screenId)}`;
   const v = view === 'wall' && viewport ? `&vx=${viewport.offsetX}&vy=${viewport.offsetY}&vw=${viewport.canvasWidth}&vh=${viewport.canvasHeight}` : '';
-  return `${hub.value.base}/#/${route}?token=${encodeURIComponent(token)}${v}${screenParamsQuery(params)}`;
+  // The other nodes of a hub cluster (issue 16): `&hub=` lists every node, this hub first.
+  const others = otherHubs.map((h) => {
+    const o = parseHubUrl(h);
+    if (!o.ok) throw new Error(o.error);
+    return o.value.base;
+  });
+  const hubs = others.length ? `&hub=${encodeURIComponent([hub.value.base, ...others].join(','))}` : '';
+  return `${hub.value.base}/#/${route}?token=${encodeURIComponent(token)}${v}${screenParamsQuery(params)}${hubs}`;
 }
 
 /**

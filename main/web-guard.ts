@@ -50,7 +50,7 @@ const guarded = new WeakSet<object>();
  * Applies the app-wide guards to one web contents, once (a second call is a no-op: main calls
  * it from `web-contents-created` and the window factory again for its own windows).
  */
-export function guardWebContents(contents: WebContents, hubOrigin: string, log: Logger = console): void {
+export function guardWebContents(contents: WebContents, hubOrigin: string, log: Logger = console, alsoConnect: readonly string[] = []): void {
   if (guarded.has(contents)) return;
   guarded.add(contents);
   contents.on('will-navigate', (event) => {
@@ -71,7 +71,7 @@ export function guardWebContents(contents: WebContents, hubOrigin: string, log: 
     event.preventDefault();
     log.warn('[cur-wall] <webview> blocked');
   });
-  hardenSession(contents.session, hubOrigin, log);
+  hardenSession(contents.session, hubOrigin, log, alsoConnect);
 }
 
 const hardened = new WeakSet<Session>();
@@ -81,7 +81,8 @@ const hardened = new WeakSet<Session>();
  * is granted only for {@link WALL_PERMISSIONS} (none), every permission check fails the same
  * way, and every response gets our CSP (`buildCsp`).
  */
-export function hardenSession(ses: Session, hubOrigin: string, log: Logger = console): void {
+/** `alsoConnect`: the other hub nodes of a cluster (layout `hubs`), which the feed may connect to. */
+export function hardenSession(ses: Session, hubOrigin: string, log: Logger = console, alsoConnect: readonly string[] = []): void {
   if (hardened.has(ses)) return;
   hardened.add(ses);
   ses.setPermissionRequestHandler((_webContents, permission, callback) => {
@@ -90,7 +91,7 @@ export function hardenSession(ses: Session, hubOrigin: string, log: Logger = con
     callback(allowed);
   });
   ses.setPermissionCheckHandler((_webContents, permission) => permissionAllowed(permission));
-  const csp = buildCsp(hubOrigin);
+  const csp = buildCsp(hubOrigin, alsoConnect);
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: withCspHeader(details.responseHeaders, csp) });
   });

@@ -175,6 +175,13 @@ export const WallLayoutSchema = z
      * and the feed then cross the network readable. Loopback hubs never need it. @default false
      */
     insecure: z.boolean().optional(),
+    /**
+     * The other hub nodes of a cluster (issue 16, docs/deploy/cluster.md), e.g.
+     * `["https://hub-b.cur.local:8400"]`: the wall's feed moves to them in turn when its hub
+     * (`--hub`) is lost. Each must pass the same transport rule as the hub (TLS unless loopback
+     * or `insecure`). @default []
+     */
+    hubs: z.array(z.string().min(1).max(300)).max(16).optional(),
   })
   .superRefine((layout, ctx) => {
     const { screens } = layout;
