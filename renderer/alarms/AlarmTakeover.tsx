@@ -28,7 +28,8 @@ export function AlarmTakeover({ alarm, others, everywhere }: AlarmTakeoverProps)
           </div>
           <div className="alarm-text">{alarm.text}</div>
           <div className="alarm-ack">
-            <kbd>Enter</kbd> — подтвердить{everywhere ? ' на всех экранах' : ' на этом экране'} или с сенсорной панели
+            {/* The hub takes a critical alarm's acknowledgement only with a comment (issue 15): the touch panel's. */}
+            <kbd>Enter</kbd> — подтвердить{everywhere && alarm.severity !== 'critical' ? ' на всех экранах' : ' на этом экране'} или с сенсорной панели
             {others > 0 && ` · ещё тревог: ${others}`}
           </div>
         </div>

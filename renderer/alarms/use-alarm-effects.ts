@@ -2,7 +2,8 @@
  * What an active alarm does besides its cue: `data-alarm` on `<html>`, the optional sound,
  * and the acknowledging key (Enter or Space). A wall window acknowledges on its own screen
  * only; with a control link (a `/presenter` token) it sends `alarm:ack` to the hub, which
- * clears the alarm on every screen through `control:state`.
+ * clears the alarm on every screen through `control:state` (not a critical alarm: the hub
+ * wants a comment for it, given on the touch panel).
  */
 import { useEffect, useLayoutEffect } from 'react';
 import type { AlarmView } from '../worker/frame';
@@ -13,7 +14,8 @@ import type { ControlLink } from './control-link';
 export function useAlarmEffects(alarm: AlarmView | null, opts: { sound: boolean; link: ControlLink | null }): void {
   const id = alarm?.id ?? '';
   const wantsSound = Boolean(alarm?.sound && opts.sound);
-  const { link } = opts;
+  // A critical alarm is acknowledged at the hub only with a comment, from the touch panel (issue 15).
+  const link = alarm?.severity === 'critical' ? null : opts.link;
 
   // Before paint: the attribute says what the DOM shows from the moment it shows it (a busy
   // CPU-rasterised page may take a while to paint).

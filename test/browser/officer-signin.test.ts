@@ -79,10 +79,10 @@ describe('named officers on the touch panel', () => {
     const critical = (await item.getAttribute('class'))!.includes('alarm-critical');
 
     await typePin('0000');
-    await expect.poll(() => touch.page.locator('.pin-error').textContent()).toBe('неверный PIN');
+    await expect.poll(() => touch.page.locator('.pin-error').textContent(), { timeout: 10_000 }).toBe('неверный PIN');
     await key('Отмена');
     await typePin('4321');
-    await expect.poll(officerName).toBe('Иванов И. И.');
+    await expect.poll(officerName, { timeout: 10_000 }).toBe('Иванов И. И.');
     expect(await touch.page.locator('.officer-who').textContent()).toBe('Иванов И. И., дежурный');
 
     const ack = item.getByRole('button', { name: /^Квитировать/ });
@@ -90,7 +90,7 @@ describe('named officers on the touch panel', () => {
     await item.locator('textarea').fill('вызвана аварийная бригада');
     if (process.env.DOCS === '1') await touch.page.screenshot({ path: 'docs/shift/officers-touch.png' });
     await ack.click();
-    await expect.poll(() => item.getAttribute('data-acked')).toBe('yes');
+    await expect.poll(() => item.getAttribute('data-acked'), { timeout: 10_000 }).toBe('yes');
     expect(await item.locator('[data-acked-by]').textContent()).toMatch(/^Квитировал: Иванов И\. И\. в \d\d:\d\d МСК — «вызвана аварийная бригада»$/);
 
     const { alarms } = (await api('/api/v1/alarms?state=all')) as { alarms: AlarmRecord[] };
@@ -100,17 +100,17 @@ describe('named officers on the touch panel', () => {
     expect(entries.find((e) => e.command === 'officer:signin' && e.result === 'ok')?.person).toBe('Иванов И. И.');
 
     await touch.tap('Выйти');
-    await expect.poll(officerName).toBe('Дежурный (демо)');
+    await expect.poll(officerName, { timeout: 10_000 }).toBe('Дежурный (демо)');
   });
 
   it('signs the officer out after the people document\'s idle minutes without a touch', async () => {
     // The page's timers from here on run on a clock the test moves.
     await touch.page.clock.install();
     await typePin('4321');
-    await expect.poll(officerName).toBe('Иванов И. И.');
+    await expect.poll(officerName, { timeout: 10_000 }).toBe('Иванов И. И.');
     await touch.page.clock.fastForward('09:00');
     expect(await officerName()).toBe('Иванов И. И.');
     await touch.page.clock.fastForward('01:30');
-    await expect.poll(officerName).toBe('Дежурный (демо)');
+    await expect.poll(officerName, { timeout: 10_000 }).toBe('Дежурный (демо)');
   });
 });

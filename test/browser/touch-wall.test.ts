@@ -94,7 +94,7 @@ describe('touch panel → wall', () => {
     await touch.tap('Квитировать');
     await wall.until((s) => s.acknowledged.includes(id));
     // Listed, with who acknowledged it, until the accident is over.
-    await expect.poll(() => item.getAttribute('data-acked')).toBe('yes');
+    await expect.poll(() => item.getAttribute('data-acked'), { timeout: 10_000 }).toBe('yes');
     expect(await item.locator('[data-acked-by]').getAttribute('data-acked-by')).toBe('Дежурный (демо)');
   });
 });

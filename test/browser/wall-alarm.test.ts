@@ -30,7 +30,8 @@ let touch: Commander;
 beforeAll(async () => {
   if (!existsSync(`${STATIC}/index.html`)) throw new Error('renderer build missing: run `node scripts/build.mjs renderer` (npm test does)');
   hub = await startTestHub({ staticDir: STATIC, heartbeatMs: 1000 });
-  await hub.hub.publish({ upserts: Array.from({ length: 10 }, () => appeal()), removes: [] });
+  // A few appeals only: a burst of them in one okrug within the hour is a spike alarm of its own (issue 15, app/detect/).
+  await hub.hub.publish({ upserts: Array.from({ length: 3 }, () => appeal()), removes: [] });
   touch = new Commander(hub.url, 'touch');
   browser = await launchChromium();
   const size = { width: 960, height: 540 };
