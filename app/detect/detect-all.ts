@@ -45,6 +45,13 @@ export class Detectors {
     return this.baseline.b;
   }
 
+  /** Whether the log reaches back `days` whole days before the Moscow day of `now` (a usual level exists). */
+  hasHistory(events: readonly DetectEvent[], now: number, days: number): boolean {
+    if (days <= 0) return true;
+    const first = events[0];
+    return first !== undefined && first.t <= mskDayStart(mskDay(now)) - days * DAY_MS;
+  }
+
   /** Forgets the cached baseline (the history changed, e.g. a new log epoch). */
   reset(): void {
     this.baseline = null;
@@ -52,7 +59,7 @@ export class Detectors {
 
   /** Spikes and silences at `now` (nothing when the thresholds say disabled). */
   evaluate(events: readonly DetectEvent[], now: number, th: DetectThresholds, names?: { topics?: TopicList; sectors?: readonly Sector[] }): Detections {
-    if (!th.enabled) return { spikes: [], silences: [] };
+    if (!th.enabled || !this.hasHistory(events, now, th.spike.minHistoryDays)) return { spikes: [], silences: [] };
     const baseline = this.baselineAt(events, now, th.spike.historyDays);
     const span = Math.max(th.spike.windowMin, th.silence.windowMin) * 60_000;
     const recent = events.slice(lowerBound(events, now - span), lowerBound(events, now));

@@ -20,6 +20,12 @@ export const SpikeThresholdsSchema = z.strictObject({
   maxP: probability.default(1e-5),
   /** Days of history the usual level is learnt from. @default 28 */
   historyDays: z.number().int().min(7).max(120).default(28),
+  /**
+   * Fewest days the log must reach back before today for surges and silences to be judged at
+   * all: a hub with no history (a fresh install, a test) has no usual level, and every first
+   * handful of messages would otherwise read as a surge. @default 7
+   */
+  minHistoryDays: z.number().int().min(0).max(120).default(7),
   /** Minutes a surge must stay below the thresholds before its alarm is cleared. @default 60 */
   clearAfterMin: minutes.default(60),
   severity: z.enum(ALARM_SEVERITIES).default('warning'),

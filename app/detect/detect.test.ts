@@ -4,6 +4,7 @@ import { HOUR_MS, mskTime } from '../calendar/msk-time';
 import { mulberry32 } from '../random';
 import { buildBaseline, weekSlot } from './baseline';
 import type { DetectEvent } from './detect-event';
+import { Detectors } from './detect-all';
 import { DEFAULT_DETECT_THRESHOLDS } from './detect-thresholds';
 import { Episodes } from './episodes';
 import { poissonLower, poissonUpper } from './poisson';
@@ -223,5 +224,18 @@ describe('episodes', () => {
     expect(ep.update(69 * 60_000, []).cleared).toEqual([]);
     expect(ep.update(70 * 60_000, []).cleared).toEqual(['a']);
     expect(ep.keys()).toEqual([]);
+  });
+});
+
+describe('history required', () => {
+  it('a log with less than minHistoryDays of history judges nothing (a fresh hub’s first messages are no surge); with a month of it the same surge is found', () => {
+    const det = new Detectors();
+    const at = START + 35 * DAY + 10 * HOUR_MS;
+    const burst = surge(at - HOUR_MS, 12);
+    expect(det.hasHistory(burst, at, TH.spike.minHistoryDays)).toBe(false);
+    expect(det.evaluate(burst, at, TH)).toEqual({ spikes: [], silences: [] });
+    const withMonth = [...stream(7, START, at - HOUR_MS, 120), ...burst].sort((a, b) => a.t - b.t);
+    const found = new Detectors().evaluate(withMonth, at, TH).spikes;
+    expect(found.map((s) => s.municipality)).toContain(KANASH);
   });
 });
