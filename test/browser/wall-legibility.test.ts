@@ -7,7 +7,9 @@
  * - every visible text but the map's attribution is at least the type scale's body size;
  * - nothing is cut short: no text that CSS clamps (`line-clamp`) or ends with `text-overflow:
  *   ellipsis` overflows its box, no row straddles the bottom of a panel column, and the ticker
- *   shows whole items only;
+ *   shows whole items only; no text runs past the screen's or its column's edge; no word is cut with «…» (a whole-word abbreviation may end a row),
+ *   the alarm banner never ends a text with «…», and a panel whose rows did not all fit says
+ *   so in its heading («ещё N»);
  * - no two visible wall labels overlap (DOM text boxes of each row and header), and on the
  *   map no two labels nor a label and a live symbol's reserved box (maplibre's placed symbols).
  * `DOCS=1` also writes docs/scenes/<scene>-night.png (look at every one).
@@ -23,6 +25,7 @@ import { parseSceneKey } from '../../app/scenes/scene';
 import { LABEL_LAYERS, OBSTACLE_LAYER } from '../../renderer/map/label-policy';
 import { launchChromium } from '../support/chromium';
 import { startTestHub } from '../support/hub-fixture';
+import { dishonestHeadings, overlappingLabels, textsCutMidWord, textsCutShort, textsEndingWithEllipsis, textsPastEdge, textsTooSmall } from './legibility-checks';
 import { Commander, criticalAccident, demoEntities, openWallPage, STATIC, waitForMapIdle } from './wall-support';
 
 declare global {
@@ -55,7 +58,7 @@ beforeAll(async () => {
   const entities = demoEntities(NOW);
   for (let i = 0; i < entities.length; i += 2000) await hub.hub.publish({ upserts: entities.slice(i, i + 2000), removes: [] });
   presenter = new Commander(hub.url, 'presenter');
-  for (const a of evaluateAlarms(entities, NOW, DEFAULT_ALARM_RULES, new Set())) await presenter.send({ type: 'alarm:ack', alarmId: a.id });
+  for (const a of evaluateAlarms(entities, NOW, DEFAULT_ALARM_RULES, new Set())) await presenter.send({ type: 'alarm:ack', alarmId: a.id, comment: 'проверка стены' });
   items = entities.filter(isItem).length;
   browser = await launchChromium();
   if (DOCS) mkdirSync('docs/scenes', { recursive: true });
@@ -75,87 +78,6 @@ afterAll(async () => {
   await browser?.close();
   await hub?.close();
 });
-
-/** Texts that CSS cut short: clamped or ellipsised boxes whose content overflows them, ticker items cut at its end. */
-function textsCutShort(p: Page): Promise<string[]> {
-  return p.evaluate(() => {
-    const out: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('.wall *')) {
-      const text = el.textContent?.trim() ?? '';
-      if (!text || el.closest('.maplibregl-ctrl-attrib, .sr-only') || el.getClientRects().length === 0) continue;
-      const cs = getComputedStyle(el);
-      const clamp = cs.webkitLineClamp !== 'none' && cs.webkitLineClamp !== '';
-      if (clamp) {
-        // Clamped when lifting the clamp makes the box taller (more than two lines of text).
-        const before = el.getBoundingClientRect().height;
-        el.style.setProperty('-webkit-line-clamp', 'unset');
-        const after = el.getBoundingClientRect().height;
-        el.style.removeProperty('-webkit-line-clamp');
-        if (after > before + 2) out.push(`clamped: ${text}`);
-      } else if (cs.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1) out.push(`ellipsis: ${text}`);
-    }
-    // A panel column shows whole lines only: none straddles its bottom edge.
-    for (const col of document.querySelectorAll<HTMLElement>('.scene-column')) {
-      const bottom = col.getBoundingClientRect().bottom;
-      for (const li of col.querySelectorAll('li, tr, p')) {
-        const r = li.getBoundingClientRect();
-        if (getComputedStyle(li).visibility !== 'hidden' && r.top < bottom - 1 && r.bottom > bottom + 1) out.push(`column edge: ${li.textContent ?? ''}`);
-      }
-    }
-    for (const ol of document.querySelectorAll<HTMLElement>('.ticker-strip ol')) {
-      const box = ol.getBoundingClientRect();
-      for (const li of ol.querySelectorAll('li')) {
-        const r = li.getBoundingClientRect();
-        const shown = r.top < box.bottom - 1 && r.bottom > box.top + 1;
-        if (shown && (r.right > box.right + 1 || r.bottom > box.bottom + 1)) out.push(`ticker: ${li.textContent ?? ''}`);
-      }
-    }
-    return out;
-  });
-}
-
-/** Pairs of visible wall text boxes (leaf text elements, one box per line) that overlap. */
-function overlappingLabels(p: Page): Promise<string[]> {
-  return p.evaluate(() => {
-    type Box = { text: string; l: number; t: number; r: number; b: number };
-    const boxes: Box[] = [];
-    const walker = document.createTreeWalker(document.querySelector('.wall') ?? document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const text = n.textContent?.trim() ?? '';
-      const el = n.parentElement;
-      if (!text || !el || el.closest('.sr-only, .maplibregl-ctrl-attrib, [data-alarm-frame]')) continue;
-      // The visible part: clipped by every overflow-hidden ancestor.
-      let clip = { l: -Infinity, t: -Infinity, r: Infinity, b: Infinity };
-      for (let a: HTMLElement | null = el; a; a = a.parentElement) {
-        const cs = getComputedStyle(a);
-        if (cs.overflow !== 'visible' || cs.overflowX !== 'visible' || cs.overflowY !== 'visible') {
-          const r = a.getBoundingClientRect();
-          clip = { l: Math.max(clip.l, r.left), t: Math.max(clip.t, r.top), r: Math.min(clip.r, r.right), b: Math.min(clip.b, r.bottom) };
-        }
-      }
-      const range = document.createRange();
-      range.selectNodeContents(n);
-      for (const r of range.getClientRects()) {
-        // The glyphs' core (the middle half of the line box): lines set tighter than the font's
-        // ascent + descent touch without their letters meeting.
-        const q = r.height / 4;
-        const b = { text, l: Math.max(r.left, clip.l), t: Math.max(r.top + q, clip.t), r: Math.min(r.right, clip.r), b: Math.min(r.bottom - q, clip.b) };
-        if (b.r - b.l > 1 && b.b - b.t > 1) boxes.push(b);
-      }
-    }
-    const out: string[] = [];
-    for (let i = 0; i < boxes.length; i++) {
-      for (let j = i + 1; j < boxes.length; j++) {
-        const a = boxes[i]!;
-        const c = boxes[j]!;
-        const w = Math.min(a.r, c.r) - Math.max(a.l, c.l);
-        const h = Math.min(a.b, c.b) - Math.max(a.t, c.t);
-        if (w > 2 && h > 1) out.push(`«${a.text}» × «${c.text}»`);
-      }
-    }
-    return out;
-  });
-}
 
 /**
  * Map labels that share a pixel with another label or a live symbol: maplibre answers a point query with the
@@ -184,25 +106,6 @@ function mapLabelOverlaps(p: Page): Promise<{ overlaps: string[]; labels: number
   }, [...LABEL_LAYERS, OBSTACLE_LAYER]);
 }
 
-/** Visible wall texts smaller than the type scale's body size (`data-type-scale`), the map's attribution aside. */
-function textsTooSmall(p: Page): Promise<string[]> {
-  return p.evaluate(() => {
-    const body = Number((document.documentElement.dataset.typeScale ?? '0/0').split('/')[0]);
-    const out: string[] = [];
-    const walker = document.createTreeWalker(document.querySelector('.wall') ?? document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const el = n.parentElement;
-      const text = n.textContent?.trim() ?? '';
-      if (!text || !el || el.closest('.maplibregl-ctrl-attrib, .sr-only, [aria-hidden="true"]') || el.getClientRects().length === 0) continue;
-      const cs = getComputedStyle(el);
-      if (cs.visibility === 'hidden') continue;
-      const px = parseFloat(cs.fontSize);
-      if (px + 0.5 < body) out.push(`${text} (${px} px < ${body} px)`);
-    }
-    return out;
-  });
-}
-
 async function contrastViolations(p: Page): Promise<string[]> {
   const axe = await new AxeBuilder({ page: p }).withRules(['color-contrast']).analyze();
   return axe.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`));
@@ -212,7 +115,7 @@ async function checkBothPalettes(name: string): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('[data-waiting]') && document.querySelector('[data-kpi="open"] .kpi-value')?.textContent !== '—', null, { timeout: 20_000 });
   await waitForMapIdle(page);
   expect(await page.getAttribute('html', 'data-palette'), 'noon is day').toBe('day');
-  const day = { small: await textsTooSmall(page), cut: await textsCutShort(page), overlaps: await overlappingLabels(page), map: await mapLabelOverlaps(page), contrast: await contrastViolations(page) };
+  const day = { small: await textsTooSmall(page), cut: await textsCutShort(page), edge: await textsPastEdge(page), midWord: await textsCutMidWord(page), alarmCut: await textsEndingWithEllipsis(page, '.alarm-banner'), headings: await dishonestHeadings(page), overlaps: await overlappingLabels(page), map: await mapLabelOverlaps(page), contrast: await contrastViolations(page) };
   await page.evaluate(() => window.__curPalette?.('night'));
   await page.waitForSelector('html[data-palette="night"]');
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -222,6 +125,10 @@ async function checkBothPalettes(name: string): Promise<void> {
   await page.waitForSelector('html[data-palette="day"]');
   expect(day.small, `${name}: text below the body size`).toEqual([]);
   expect(day.cut, `${name}: cut short`).toEqual([]);
+  expect(day.edge, `${name}: past the screen's or a column's edge`).toEqual([]);
+  expect(day.midWord, `${name}: words cut with «…»`).toEqual([]);
+  expect(day.alarmCut, `${name}: alarm texts ending with «…»`).toEqual([]);
+  expect(day.headings, `${name}: headings over hidden rows`).toEqual([]);
   expect(day.overlaps, `${name}: overlapping labels`).toEqual([]);
   expect(day.map.overlaps, `${name}: overlapping map labels or live symbols`).toEqual([]);
   expect(day.map.labels, `${name}: map labels shown`).toBeGreaterThan(0);
@@ -253,6 +160,6 @@ describe.each(LAYOUTS)('%s: legible day and night, scene by scene', (_, query) =
     items++;
     await page.waitForFunction(() => (document.documentElement.dataset.alarm ?? '') !== '', null, { timeout: 10_000 });
     await checkBothPalettes('alarm');
-    for (const a of evaluateAlarms([accident], NOW, DEFAULT_ALARM_RULES, new Set())) await presenter.send({ type: 'alarm:ack', alarmId: a.id });
+    for (const a of evaluateAlarms([accident], NOW, DEFAULT_ALARM_RULES, new Set())) await presenter.send({ type: 'alarm:ack', alarmId: a.id, comment: 'проверка стены' });
   });
 });
