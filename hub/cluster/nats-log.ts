@@ -13,14 +13,16 @@
  *   same bytes, on every node.
  * - An upsert older than the stored version of its entity (two nodes accepted versions of one
  *   entity in the other order) is dropped when applied, the same way on every node.
- * - Audit, dead letters, frozen documents, configuration versions and alarm records stay in this
- *   node's memory (inherited from `MemoryFeedLog`; docs/deploy/cluster.md).
+ * - The audit log of commands is shared through the stream `NAME-audit` (shared-audit.ts); dead
+ *   letters, frozen documents, configuration versions and alarm records stay in this node's
+ *   memory (inherited from `MemoryFeedLog`; docs/deploy/cluster.md).
  */
 import { connect, DeliverPolicy, DiscardPolicy, RetentionPolicy, StorageType, type ConnectionOptions, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type NatsConnection, type ObjectStore, type PubAck } from 'nats';
 import { entityKey, type Entity } from '../../app/domain/entity';
 import type { Delta } from '../../app/protocol/feed';
-import { MemoryFeedLog, newEpoch, type Change } from '../feed-log';
+import { MemoryFeedLog, newEpoch, type AuditEntry, type Change } from '../feed-log';
 import { changeMsgId, decodeChange, encodeChange } from './change-codec';
+import { openSharedAudit, type SharedAudit } from './shared-audit';
 import { checkpointSeq, readCheckpoint, writeCheckpoint, type CheckpointState } from './checkpoint';
 
 export interface NatsLogOptions {
@@ -142,6 +144,7 @@ export class NatsFeedLog extends MemoryFeedLog {
       const log = new NatsFeedLog(nc, js, jsm, checkpoints, opts.stream, info.config.num_replicas, got.string(), opts.retain ?? 100_000);
       await log.start(info.state.first_seq, info.state.last_seq);
       log.scheduleCheckpoints(opts.checkpointEvery ?? 10_000, opts.checkpointCheckMs ?? 60_000);
+      log.sharedAudit = await retrying(opts.connectTimeoutMs ?? 30_000, () => openSharedAudit(jsm, js, opts.stream, log.replicas, (e) => log.keepAudit(e)));
       return log;
     } catch (e) {
       await nc.close().catch(() => undefined);
@@ -350,6 +353,19 @@ export class NatsFeedLog extends MemoryFeedLog {
     return super.removedVersion(key);
   }
 
+  /** The cluster's audit stream (shared-audit.ts); null until open. */
+  sharedAudit: SharedAudit | null = null;
+
+  /** An entry of any node, from the audit stream, into this node's memory. */
+  private keepAudit(entry: AuditEntry): void {
+    super.audit(entry);
+  }
+
+  override audit(entry: AuditEntry): void {
+    if (this.sharedAudit) this.sharedAudit.publish(entry);
+    else super.audit(entry);
+  }
+
   override storageFault(): string | null {
     return this.fault;
   }
@@ -363,6 +379,7 @@ export class NatsFeedLog extends MemoryFeedLog {
     this.closing = true;
     if (this.watchdog) clearInterval(this.watchdog);
     if (this.checkpointTimer) clearInterval(this.checkpointTimer);
+    this.sharedAudit?.stop();
     this.messages?.stop();
     void this.nc.drain().catch(() => undefined);
   }

@@ -101,6 +101,13 @@ describe('NatsFeedLog on a 3-node JetStream cluster', () => {
       late.close();
     }
   });
+
+  it('shares the audit log: a command audited on one node is listed on every node', async () => {
+    const entry = { at: Date.now(), role: 'touch', client: 'c1', command: 'scene:set', result: 'ok' };
+    logs[2]!.audit(entry);
+    await until(() => logs.every((l) => l.recentAudit(10).some((e) => e.client === 'c1' && e.at === entry.at)));
+    expect(logs.map((l) => l.recentAudit(10).filter((e) => e.client === 'c1').length)).toEqual([1, 1, 1]);
+  });
 });
 
 async function until(ok: () => boolean, ms = 20_000): Promise<void> {
