@@ -20,6 +20,19 @@ export const RULES_ORIGIN = 'rules';
 export const EVALUATE_EVERY_MS = 5000;
 /** Changes within this window are evaluated together (~50 ms a pass at 100,000 entities). */
 const COALESCE_MS = 500;
+/** Under sustained ingest the evaluation takes at most about this share of the event loop. */
+const MAX_LOOP_SHARE = 0.2;
+
+/**
+ * How long to wait before the next change-driven pass when the last one took `lastPassMs`: the
+ * coalescing window, stretched so that the passes stay within MAX_LOOP_SHARE of the hub's time
+ * (at a million entities a pass takes ~0.5 s, and evaluating every 500 ms would leave the hub
+ * little else), never beyond the periodic interval.
+ */
+export function coalesceDelay(lastPassMs: number): number {
+  const stretched = Math.ceil((lastPassMs * (1 - MAX_LOOP_SHARE)) / MAX_LOOP_SHARE);
+  return Math.min(EVALUATE_EVERY_MS, Math.max(COALESCE_MS, stretched));
+}
 
 export interface RuleAlarmsDeps {
   store: AlarmStore;
@@ -89,21 +102,24 @@ export interface RuleAlarms {
 
 export function createRuleAlarms(deps: RuleAlarmsDeps): RuleAlarms {
   let pending: ReturnType<typeof setTimeout> | null = null;
+  let lastPassMs = 0;
   const evaluate = () => {
     if (pending) clearTimeout(pending);
     pending = null;
+    const started = performance.now();
     try {
       deps.store.sync(RULES_ORIGIN, ruleAlarmInputs(deps.entities(), deps.now(), deps.rules(), { sectors: deps.sectors(), sla: deps.sla() }));
     } catch (e) {
       console.error(`alarms: rule evaluation failed: ${(e as Error).message}`);
     }
+    lastPassMs = performance.now() - started;
   };
   const timer = setInterval(evaluate, EVALUATE_EVERY_MS);
   timer.unref();
   return {
     poke() {
       if (pending) return;
-      pending = setTimeout(evaluate, COALESCE_MS);
+      pending = setTimeout(evaluate, coalesceDelay(lastPassMs));
       pending.unref();
     },
     evaluate,
