@@ -4,8 +4,9 @@
  * (changes in one tick go out as one message). Wall agents on `/admin` get none.
  */
 import type { Namespace, Server } from 'socket.io';
-import type { AlarmServerEvents, AlarmsState } from '../../app/alarms/alarm-record';
+import type { AlarmsState } from '../../app/alarms/alarm-record';
 import { READING_ROLES } from '../../app/protocol/feed';
+import type { ReaderClientEvents, ReaderServerEvents } from '../../app/protocol/namespaces';
 import { grantOf } from '../create-hub';
 import { isAgent } from '../tokens';
 import type { AlarmStore } from './alarm-store';
@@ -18,7 +19,7 @@ export function alarmsState(store: AlarmStore, now: number): AlarmsState {
 
 /** Attaches the publishing to the reading namespaces of `io`; returns the stop function. */
 export function attachAlarmLive(io: Server, store: AlarmStore, now: () => number): () => void {
-  const namespaces = READING_ROLES.map((role) => io.of(`/${role}`) as unknown as Namespace<object, AlarmServerEvents>);
+  const namespaces = READING_ROLES.map((role): Namespace<ReaderClientEvents, ReaderServerEvents> => io.of(`/${role}`));
   for (const nsp of namespaces) {
     nsp.on('connection', (socket) => {
       if (isAgent(grantOf(socket))) return;
