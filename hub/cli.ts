@@ -50,7 +50,7 @@ async function main(opts: HubOptions): Promise<void> {
   const recording = opts.source.type === 'replay' ? loadRecording(opts.source.file) : null;
   const importConfig = opts.importConfig ? await loadImportConfig(opts.importConfig).catch((e: Error) => { throw new UsageError(`--import-config: ${e.message}`); }) : undefined;
   const log = opts.natsServers ? await openNatsLog(opts.natsServers, opts.stream) : openLog(opts);
-  const running = await startHub({ host: opts.host, port: opts.port, log, tokens, staticDir: opts.staticDir ?? defaultStaticDir(), heartbeatMs: opts.heartbeatMs, tls, limits: opts.limits, allowOrigins: opts.allowOrigins, tiles: streetTiles(opts), imports: { config: importConfig, inbox: opts.inbox ?? undefined } });
+  const running = await startHub({ host: opts.host, port: opts.port, log, tokens, staticDir: opts.staticDir ?? defaultStaticDir(), heartbeatMs: opts.heartbeatMs, tls, limits: opts.limits, allowOrigins: opts.allowOrigins, tiles: streetTiles(opts), imports: { config: importConfig, configDir: opts.importConfig ?? undefined, inbox: opts.inbox ?? undefined } });
   // Tokens reloaded without a restart: on SIGHUP and when the file changes (tokens.ts).
   const tokensFile = opts.tokensFile;
   const reported = (why: string) => (r: ReturnType<typeof reloadTokens>) => (r.ok ? console.log : console.error)(describeReload(r, why));

@@ -21,7 +21,10 @@ import type { FeedLog } from './feed-log';
 import { sendJson } from './http-routes';
 import type { Ingest } from './ingest';
 import { DEFAULT_IMPORT_CONFIG, fileKind, newReport, runImport, type ImportConfig, type ImportReport } from './import/run-import';
+import { MAX_PREVIEW_ROWS, previewImport } from './import/preview';
+import { TableMappingSchema, type TableMapping } from './import/table-mapping';
 import { IMPORT_FORMATS, type ImportFormat } from './import/types';
+import { configErrors, type ConfigError } from '../app/config/config-errors';
 import { authError, type TokenTable } from './tokens';
 
 /** Largest import body. */
@@ -36,6 +39,8 @@ export interface ImportDeps {
   ingest: Ingest;
   log: FeedLog;
   config?: ImportConfig;
+  /** `--import-config DIR`: where a mapping saved on the admin page is written (`pos.json`, `im.json`); absent: kept until the hub stops. */
+  configDir?: string;
   now?: () => number;
 }
 
@@ -88,6 +93,8 @@ export function createImports(deps: ImportDeps): Imports {
   let waiting = 0;
   let closed = false;
   const timers: NodeJS.Timeout[] = [];
+  /** The configuration imports use; the admin page replaces its mappings (`PUT /api/v1/import/mapping`). */
+  let config: ImportConfig = deps.config ?? DEFAULT_IMPORT_CONFIG;
 
   function keep(r: ImportReport): void {
     reports.set(r.id, r);
@@ -106,7 +113,7 @@ export function createImports(deps: ImportDeps): Imports {
     keep(report);
     waiting++;
     const done = queue.then(() =>
-      runImport({ format, kind, input: quietStream(file), config: deps.config ?? DEFAULT_IMPORT_CONFIG, report }, {
+      runImport({ format, kind, input: quietStream(file), config, report }, {
         ingest: (source, body) => deps.ingest.ingest(source, body),
         stored: (k) => deps.log.get(k),
         storedIds: () => deps.log.snapshot().entities.filter((e) => e.kind === 'appeal').map((e) => e.id),
@@ -120,14 +127,22 @@ export function createImports(deps: ImportDeps): Imports {
     return { report, done };
   }
 
-  async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  /** Answers 401/403 (and drains the body) unless the bearer token has one of `roles`. */
+  function refused(req: IncomingMessage, res: ServerResponse, roles: readonly ('ingest' | 'admin')[]): boolean {
     const token = bearer(req);
-    // The admin page uploads with the curator's admin token (issue 14's «upload on the admin page»).
-    const denied = authError(deps.tokens, token, 'ingest') && authError(deps.tokens, token, 'admin');
-    if (denied) {
-      req.resume();
-      return sendJson(res, token && deps.tokens.has(token) ? 403 : 401, { error: denied });
+    let denied: string | null | undefined = null;
+    for (const role of roles) {
+      denied = authError(deps.tokens, token, role);
+      if (!denied) return false;
     }
+    req.resume();
+    sendJson(res, token && deps.tokens.has(token) ? 403 : 401, { error: denied });
+    return true;
+  }
+
+  async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    // The admin page uploads with the curator's admin token (issue 14's «upload on the admin page»).
+    if (refused(req, res, ['ingest', 'admin'])) return;
     const format = url.searchParams.get('format') as ImportFormat | null;
     if (!format || !IMPORT_FORMATS.includes(format)) {
       req.resume();
@@ -147,6 +162,15 @@ export function createImports(deps: ImportDeps): Imports {
       req.resume();
       return sendJson(res, 413, { error: `file larger than ${MAX_IMPORT_BYTES} bytes` });
     }
+    const file = await receive(req, res);
+    if (!file) return;
+    const kind = (kindParam as 'xlsx' | 'csv' | 'xml' | null) ?? fileKind('', req.headers['content-type'] ?? '') ?? sniffKind(file);
+    const { report } = enqueue(file, format, kind, () => rmSync(file, { force: true }));
+    sendJson(res, 202, { importId: report.id });
+  }
+
+  /** The request body into a temporary file (memory stays flat); null when refused (answered). */
+  async function receive(req: IncomingMessage, res: ServerResponse): Promise<string | null> {
     const file = path.join(tmp, randomUUID());
     let size = 0;
     try {
@@ -163,19 +187,108 @@ export function createImports(deps: ImportDeps): Imports {
       );
     } catch (e) {
       rmSync(file, { force: true });
-      if (e instanceof RangeError) return sendJson(res, 413, { error: `file larger than ${MAX_IMPORT_BYTES} bytes` });
-      return sendJson(res, 400, { error: 'could not read the body' });
+      sendJson(res, e instanceof RangeError ? 413 : 400, { error: e instanceof RangeError ? `file larger than ${MAX_IMPORT_BYTES} bytes` : 'could not read the body' });
+      return null;
     }
     if (size === 0) {
       rmSync(file, { force: true });
-      return sendJson(res, 400, { error: 'empty body: send the export file as the body' });
+      sendJson(res, 400, { error: 'empty body: send the export file as the body' });
+      return null;
     }
-    const kind = (kindParam as 'xlsx' | 'csv' | 'xml' | null) ?? fileKind('', req.headers['content-type'] ?? '') ?? sniffKind(file);
-    const { report } = enqueue(file, format, kind, () => rmSync(file, { force: true }));
-    sendJson(res, 202, { importId: report.id });
+    return file;
+  }
+
+  /** `format` of a request, or null after answering 400. */
+  function formatOf(res: ServerResponse, url: URL, only: readonly ImportFormat[] = IMPORT_FORMATS): ImportFormat | null {
+    const format = url.searchParams.get('format') as ImportFormat | null;
+    if (format && only.includes(format)) return format;
+    sendJson(res, 400, { error: `format: one of ${only.join(', ')} expected`, errors: [{ path: 'format', message: `формат: один из ${only.join(', ')}` }] });
+    return null;
+  }
+
+  /** A mapping document checked: the mapping, or `{errors}` in Russian by field. */
+  function checkMapping(raw: unknown, format: 'pos' | 'im'): { mapping: TableMapping } | { errors: ConfigError[] } {
+    const r = TableMappingSchema.safeParse(raw);
+    if (!r.success) return { errors: configErrors('', r.error) };
+    if (r.data.format !== format) return { errors: [{ path: 'format', message: `ожидается «${format}»: это сопоставление для другого формата` }] };
+    return { mapping: r.data };
+  }
+
+  /** `POST /api/v1/import/preview?format=…[&rows=N][&kind=…]`: body = the file; header `x-import-mapping`: the mapping to try (base64 of its JSON), else the hub's. */
+  async function preview(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (refused(req, res, ['ingest', 'admin'])) return;
+    const format = formatOf(res, url);
+    if (!format) return void req.resume();
+    const kindParam = url.searchParams.get('kind');
+    const rows = Number(url.searchParams.get('rows') ?? 20);
+    if ((kindParam !== null && !['xlsx', 'csv', 'xml'].includes(kindParam)) || !Number.isInteger(rows) || rows < 1 || rows > MAX_PREVIEW_ROWS) {
+      req.resume();
+      return sendJson(res, 400, { error: `kind: xlsx, csv or xml; rows: 1–${MAX_PREVIEW_ROWS}`, errors: [{ path: kindParam !== null && !['xlsx', 'csv', 'xml'].includes(kindParam) ? 'kind' : 'rows', message: `kind: xlsx, csv или xml; rows: от 1 до ${MAX_PREVIEW_ROWS}` }] });
+    }
+    let mapping: TableMapping | undefined = format === 'pos' ? config.pos : format === 'im' ? config.im : undefined;
+    const header = req.headers['x-import-mapping'];
+    if (typeof header === 'string' && format !== 'gis-zhkh-outages') {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(Buffer.from(header, 'base64').toString('utf8'));
+      } catch {
+        req.resume();
+        return sendJson(res, 400, { error: 'x-import-mapping: base64 of a JSON mapping expected', errors: [{ path: '(документ)', message: 'сопоставление не читается: ожидается JSON (в заголовке x-import-mapping, base64)' }] });
+      }
+      const c = checkMapping(raw, format);
+      if ('errors' in c) {
+        req.resume();
+        return sendJson(res, 400, { error: 'the mapping is refused', errors: c.errors });
+      }
+      mapping = c.mapping;
+    }
+    const file = await receive(req, res);
+    if (!file) return;
+    try {
+      const kind = (kindParam as 'xlsx' | 'csv' | 'xml' | null) ?? fileKind('', req.headers['content-type'] ?? '') ?? sniffKind(file);
+      sendJson(res, 200, await previewImport(format, kind, quietStream(file), { mapping, gis: config.gis }, rows, now()));
+    } finally {
+      rmSync(file, { force: true });
+    }
+  }
+
+  /** `GET|PUT /api/v1/import/mapping?format=pos|im`: the mapping imports use; PUT (admin token) replaces it. */
+  async function mappingRoute(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const write = req.method === 'PUT';
+    if (refused(req, res, write ? ['admin'] : ['ingest', 'admin'])) return;
+    const format = formatOf(res, url, ['pos', 'im']) as 'pos' | 'im' | null;
+    if (!format) return void req.resume();
+    const stored = deps.configDir ? path.join(deps.configDir, `${format}.json`) : null;
+    if (!write) return sendJson(res, 200, { mapping: config[format], storedIn: stored && existsSync(stored) ? stored : null });
+    let text = '';
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      text += chunk.toString('utf8');
+      if (text.length > 1024 * 1024) return sendJson(res, 413, { error: 'mapping larger than 1 MB' });
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return sendJson(res, 400, { error: 'not JSON', errors: [{ path: '(документ)', message: 'тело запроса не JSON' }] });
+    }
+    const c = checkMapping(raw, format);
+    if ('errors' in c) return sendJson(res, 400, { error: 'the mapping is refused', errors: c.errors });
+    if (stored) writeFileSync(stored, `${JSON.stringify(c.mapping, null, 2)}\n`);
+    config = { ...config, [format]: c.mapping };
+    sendJson(res, 200, { mapping: c.mapping, storedIn: stored });
   }
 
   function handle(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
+    if (url.pathname === '/api/v1/import/preview') {
+      if (req.method !== 'POST') sendJson(res, 405, { error: 'use POST' });
+      else preview(req, res, url).catch((e: Error) => sendJson(res, 500, { error: String(e.message) }));
+      return true;
+    }
+    if (url.pathname === '/api/v1/import/mapping') {
+      if (req.method !== 'GET' && req.method !== 'PUT') sendJson(res, 405, { error: 'use GET or PUT' });
+      else mappingRoute(req, res, url).catch((e: Error) => sendJson(res, 500, { error: String(e.message) }));
+      return true;
+    }
     if (url.pathname === '/api/v1/import') {
       if (req.method !== 'POST') sendJson(res, 405, { error: 'use POST' });
       else upload(req, res, url).catch((e: Error) => sendJson(res, 500, { error: String(e.message) }));

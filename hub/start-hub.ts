@@ -49,7 +49,7 @@ export interface StartHubOptions {
   /** Origins besides the hub's own whose pages may connect (`--allow-origin`). */
   allowOrigins?: readonly string[];
   /** Source exports (issue 14): the import configuration (mappings, house register) and the watched inbox (`--inbox`). */
-  imports?: { config?: ImportConfig; inbox?: string; inboxPollMs?: number };
+  imports?: { config?: ImportConfig; configDir?: string; inbox?: string; inboxPollMs?: number };
   /** The street tiles' MBTiles file (`npm run basemap`; tiles.ts); null or missing: none. */
   tiles?: string | null;
   /** Periods of the shift's detectors and procedure watch (hub/shift/; tests shorten them). @default 60 s, 15 s */
@@ -124,7 +124,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     },
   });
   metrics.collect(() => metrics.setGauge('cur_hub_db_replaced', 'The database file was deleted or replaced while open; ingest stopped (1)', [[{}, opts.log.storageFault() ? 1 : 0]]));
-  const imports = createImports({ tokens: opts.tokens, ingest, log: opts.log, config: opts.imports?.config, now });
+  const imports = createImports({ tokens: opts.tokens, ingest, log: opts.log, config: opts.imports?.config, configDir: opts.imports?.configDir, now });
   const tiles = createTiles({ file: opts.tiles ?? null, tokens: opts.tokens, now });
   // The SLA rules the hub's ratings count on: the built-in ones on the current production calendar.
   let calendarBody: unknown = null;
