@@ -15,6 +15,7 @@ import { DeltaSchema, HeartbeatSchema, HelloSchema, SnapshotSchema, type FeedSer
 import type { NamespaceClientEvents, NamespaceServerEvents } from '../../app/protocol/namespaces';
 import { applyDelta, applySnapshotChunk, createEntityStore, onHeartbeat, onHello, type Outcome } from '../../app/store/entity-store';
 import { setHubOffset } from '../state/clock-store';
+import { applyConfigDoc, applyConfigState } from '../state/live-config-store';
 import { useControl } from './control-store';
 import { AlarmsStateSchema } from '../../app/alarms/alarm-record';
 import { OfficerStateSchema, type SigninAck } from '../../app/protocol/officer';
@@ -68,6 +69,9 @@ export class ControlClient {
       if (m.success) useControl.setState({ officer: m.data });
       else console.warn('control: invalid officer:state', m.error);
     });
+    // The hub's live configuration (issue 12): sectors, topics, organisations, meeting scripts.
+    s.on('config:state', (raw: unknown) => applyConfigState(raw));
+    s.on('config:doc', (raw: unknown) => void applyConfigDoc(raw));
     this.follow('feed:hello', HelloSchema, (m) => onHello(this.store, m));
     this.follow('feed:snapshot', SnapshotSchema, (m) => applySnapshotChunk(this.store, m));
     this.follow('feed:delta', DeltaSchema, (m) => applyDelta(this.store, m));

@@ -1,12 +1,13 @@
 import { EXPLAIN_REASON_LABELS } from '../../app/ratings/body-figures';
 import { RATING_COMPONENT_LABELS, RATING_COMPONENTS } from '../../app/ratings/rating-config';
 import { CHANNEL_LABELS } from '../../app/domain/entity';
-import { DEFAULT_SECTORS } from '../../app/domain/sector';
 import { municipalityByOktmo } from '../../app/domain/municipality';
+import type { Sector } from '../../app/domain/sector';
 import type { ItemFilter } from '../../app/meetings/item-filter';
 import type { StepView } from '../../app/meetings/step-view';
 import { SLA_STATUS_LABELS } from '../../app/sla/sla-state';
 import { formatCount } from '../../app/ui/format-ru';
+import { useHubConfig } from '../state/live-config-store';
 
 /** The figures of a step as label–value pairs (preview tiles, PNG, minutes). */
 export function figureRows(v: StepView): [string, string][] {
@@ -21,10 +22,10 @@ export function figureRows(v: StepView): [string, string][] {
   ];
 }
 
-/** The filter of a step in words, e.g. «ЖКХ · Соцсети · Просрочено · Канашский». */
-export function filterText(f: ItemFilter): string {
+/** The filter of a step in words, e.g. «ЖКХ · Соцсети · Просрочено · Канашский» (sector names: the hub's current `sectors`). */
+export function filterText(f: ItemFilter, sectors: readonly Sector[] = useHubConfig.getState().sectors): string {
   const parts = [
-    ...(f.sectors ?? []).map((s) => DEFAULT_SECTORS.find((x) => x.id === s)?.label ?? s),
+    ...(f.sectors ?? []).map((s) => sectors.find((x) => x.id === s)?.label ?? s),
     ...(f.channels ?? []).map((c) => CHANNEL_LABELS[c]),
     ...(f.sla ?? []).map((s) => SLA_STATUS_LABELS[s]),
     ...(f.municipality ? [municipalityByOktmo(f.municipality)?.shortName ?? f.municipality] : []),

@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { DEFAULT_MEETING_SCRIPTS, stepCommands, stepTitle } from '../../app/meetings/meeting-script';
+import { stepCommands, stepTitle } from '../../app/meetings/meeting-script';
 import { buildStepView } from '../../app/meetings/step-view';
 import type { ControlClient } from '../control/control-client';
 import { useControl } from '../control/control-store';
 import { hubNow, useClock } from '../state/clock-store';
+import { useHubConfig } from '../state/live-config-store';
+import { ConfigWarning } from '../touch/ConfigWarning';
 import { useControlClient } from '../control/use-control-client';
 import { OfficerBadge } from '../touch/SignIn';
 import { useDataView, type DataMode } from '../control/use-data-view';
@@ -28,7 +30,7 @@ const SLOW_EVERY_MS = 60_000;
 
 /** Sends a step's commands in order; stops at the first refusal. */
 async function sendStep(client: ControlClient | null, scriptId: string, index: number): Promise<void> {
-  for (const cmd of stepCommands(scriptById(scriptId), index)) {
+  for (const cmd of stepCommands(scriptById(scriptId), index, useHubConfig.getState().sectors)) {
     const ack = await client?.send(cmd);
     if (!ack?.ok) return;
   }
@@ -48,14 +50,17 @@ export function Presenter({ hub, token }: PresenterProps) {
   const offset = useClock((s) => s.offsetMs);
   const last = useControl((s) => s.lastCommand);
   const { scriptId, step } = usePresenter();
-  const script = scriptById(scriptId);
+  // The hub's current meeting scripts and sectors (issue 12): a new version shows without reload.
+  const scripts = useHubConfig((s) => s.meetingScripts);
+  const sectors = useHubConfig((s) => s.sectors);
+  const script = scriptById(scriptId, scripts);
   const [busy, setBusy] = useState(false);
 
   // Follow the hub: another presenter stepped, or this page was reloaded mid-meeting.
   const hubScript = control?.script ?? null;
   useEffect(() => {
-    if (hubScript && DEFAULT_MEETING_SCRIPTS.some((s) => s.id === hubScript.script)) usePresenter.setState({ scriptId: hubScript.script, step: hubScript.step });
-  }, [hubScript?.script, hubScript?.step]);
+    if (hubScript && scripts.some((s) => s.id === hubScript.script)) usePresenter.setState({ scriptId: hubScript.script, step: hubScript.step });
+  }, [hubScript?.script, hubScript?.step, scripts]);
   const onWall = hubScript?.script === script.id && hubScript.step === step;
 
   const go = (index: number) => {
@@ -121,13 +126,14 @@ export function Presenter({ hub, token }: PresenterProps) {
             </span>
           ) : null}
           <OfficerBadge />
+          <ConfigWarning className="presenter-config-warning" />
           <span className={`conn conn-${connection}`}>{error ?? (connection === 'connected' ? '● На связи' : '○ Нет связи')}</span>
         </header>
         <div className="presenter-body">
           <nav className="presenter-nav" aria-label="Сценарии">
             <div className="scripts">
-              {DEFAULT_MEETING_SCRIPTS.map((s) => (
-                <button key={s.id} type="button" className="btn" aria-pressed={s.id === script.id} onClick={() => usePresenter.setState({ scriptId: s.id, step: 0 })}>
+              {scripts.map((s) => (
+                <button key={s.id} type="button" className="btn" data-script={s.id} aria-pressed={s.id === script.id} onClick={() => usePresenter.setState({ scriptId: s.id, step: 0 })}>
                   {s.title}
                 </button>
               ))}
@@ -136,7 +142,7 @@ export function Presenter({ hub, token }: PresenterProps) {
               {script.steps.map((s, i) => (
                 <li key={i}>
                   <button type="button" className="btn step" aria-current={i === step ? 'step' : undefined} onClick={() => go(i)}>
-                    {i + 1}. {stepTitle(s)}
+                    {i + 1}. {stepTitle(s, sectors)}
                     {hubScript?.script === script.id && hubScript.step === i ? <span className="on-wall"> ● на стене</span> : null}
                   </button>
                 </li>
@@ -146,7 +152,7 @@ export function Presenter({ hub, token }: PresenterProps) {
             <ReplayControls client={client} />
           </nav>
           <main className="presenter-main">
-            {onWall ? null : <p className="preview-note">Предпросмотр: на стене {hubScript ? `шаг ${hubScript.step + 1} сценария «${scriptById(hubScript.script).title}»` : 'свой плейлист'}. «Показать шаг» отправит этот шаг.</p>}
+            {onWall ? null : <p className="preview-note">Предпросмотр: на стене {hubScript ? `шаг ${hubScript.step + 1} сценария «${scriptById(hubScript.script, scripts).title}»` : 'свой плейлист'}. «Показать шаг» отправит этот шаг.</p>}
             <StepPreview view={view} index={step} total={script.steps.length} title={(id) => { const e = data.entities.get(`appeal:${id}`); return e?.kind === 'appeal' ? e.title : undefined; }} />
           </main>
         </div>

@@ -5,6 +5,7 @@ import { SLA_STATUS_LABELS } from '../../app/sla/sla-state';
 import { formatMskWhen } from '../../app/ui/format-ru';
 import { statusGlyph } from '../../app/ui/palette';
 import { abbreviateAtWord } from '../../app/ui/abbreviate';
+import { useHubConfig } from '../state/live-config-store';
 import { cardTitle, ROW_TITLE_CHARS } from './card-fields';
 import { itemsOf, type DrillItem, type ItemListKind, type OrgNode } from './drill-model';
 import { push, useTouchNav } from './touch-nav';
@@ -20,6 +21,7 @@ function cue(item: DrillItem) {
 /** The items of one list of an organisation, the most urgent first. */
 export function ItemListScreen({ org, list, now }: { org: OrgNode; list: ItemListKind; now: number }) {
   const listZoom = useTouchNav((s) => s.listZoom);
+  const sectors = useHubConfig((s) => s.sectors);
   const items = itemsOf(org, list);
   return (
     <div className="screen">
@@ -28,7 +30,7 @@ export function ItemListScreen({ org, list, now }: { org: OrgNode; list: ItemLis
         {items.slice(0, MAX_ROWS).map((item) => {
           const e = item.entity;
           const c = cue(item);
-          const sub = e.kind === 'appeal' ? `${CHANNEL_LABELS[e.channel]} · ${sectorById(e.sector).label} · ${formatMskWhen(e.createdAt, now)}` : `${e.address} · с ${formatMskWhen(e.startedAt, now)}`;
+          const sub = e.kind === 'appeal' ? `${CHANNEL_LABELS[e.channel]} · ${sectorById(e.sector, sectors).label} · ${formatMskWhen(e.createdAt, now)}` : `${e.address} · с ${formatMskWhen(e.startedAt, now)}`;
           const title = cardTitle(e);
           return (
             <li key={entityKey(e)}>

@@ -4,10 +4,12 @@ import { municipalityByOktmo } from '../../app/domain/municipality';
 import { useControl } from '../control/control-store';
 import { useControlClient } from '../control/use-control-client';
 import { useClock, useHubNow } from '../state/clock-store';
+import { useHubConfig } from '../state/live-config-store';
 import { useDataView } from '../control/use-data-view';
 import { ReplayBanner } from '../replay/ReplayBanner';
 import { AddressSearch } from './AddressSearch';
 import { AlarmPanel } from './AlarmPanel';
+import { ConfigWarning } from './ConfigWarning';
 import { buildDrill } from './drill-model';
 import { FilterDrawer } from './FilterDrawer';
 import { ItemCard } from './ItemCard';
@@ -59,6 +61,8 @@ export function TouchPanel({ hub, token, pxPerMm }: TouchPanelProps) {
   const stack = useTouchNav((s) => s.stack);
   const screen = useTouchNav(currentScreen);
   const filtersOpen = useTouchNav((s) => s.filtersOpen);
+  // The hub's sectors, topics and organisations (issue 12): a new version renames what is drawn.
+  const configVersions = useHubConfig((s) => s.versions);
   useKioskGuard(back);
   useIdleReset(reset);
   useTouchGestures(root);
@@ -74,7 +78,7 @@ export function TouchPanel({ hub, token, pxPerMm }: TouchPanelProps) {
     if (cmd) void client?.send(cmd);
   }, [follow, screen, client]);
 
-  const drill = useMemo(() => buildDrill(data.entities.values(), data.now, filter), [data.entities, data.rev, data.now, filter]);
+  const drill = useMemo(() => buildDrill(data.entities.values(), data.now, filter), [data.entities, data.rev, data.now, filter, configVersions]);
   const entity = (key: string): Entity | undefined => data.entities.get(key);
   // The ratings read every appeal: computed only on the rating screens, and once per change of data.
   const ratingLevel = screen.kind === 'ratings' || screen.kind === 'rating' ? screen.level : null;
@@ -115,6 +119,7 @@ export function TouchPanel({ hub, token, pxPerMm }: TouchPanelProps) {
     <div ref={root} className="touch" style={style} data-touch-panel data-screen={screen.kind} data-data-mode={data.mode} data-entities={data.entities.size} data-data-at={data.now}>
       <TouchHeader title={screenTitle(screen, entity)} trail={trail} connection={connection} error={error} />
       <ReplayBanner control={control} serverOffsetMs={offset} error={data.replay?.error ?? null} />
+      <ConfigWarning className="touch-config-warning" />
       <div className="touch-body">
         <main className="touch-main">{body}</main>
         <aside className="touch-side">

@@ -9,6 +9,7 @@ import { RESIDENTS_UNKNOWN, residentsKnown } from '../../app/accidents/residents
 import { CHANNEL_LABELS, RESOURCE_LABELS, type Appeal, type Entity } from '../../app/domain/entity';
 import { municipalityByOktmo, normalizeOktmo } from '../../app/domain/municipality';
 import { sectorById } from '../../app/domain/sector';
+import { useHubConfig } from '../state/live-config-store';
 import { orgKey } from '../../app/meetings/item-filter';
 import { SLA_STATUS_LABELS, slaInfo } from '../../app/sla/sla-state';
 import { formatCount, formatDurationRu, formatMskWhen } from '../../app/ui/format-ru';
@@ -56,13 +57,15 @@ export function cardFields(e: Entity, now: number, lookup?: (key: string) => Ent
     ];
   }
   if (e.kind === 'appeal') {
+    // Sector and topic names from the hub's current documents (issue 12), else the built-in ones.
+    const { sectors, topics } = useHubConfig.getState();
     const sla = slaInfo(e, now);
     const due =
       sla.status === 'closed' ? when(sla.dueAt) : sla.remainingMs < 0 ? `${when(sla.dueAt)} (просрочено на ${formatDurationRu(-sla.remainingMs)})` : `${when(sla.dueAt)} (осталось ${formatDurationRu(sla.remainingMs)})`;
     return [
       { label: 'Канал', value: CHANNEL_LABELS[e.channel] },
-      { label: 'Сфера', value: sectorById(e.sector).label },
-      ...(e.topic ? [{ label: 'Тема', value: e.topic }] : []),
+      { label: 'Сфера', value: sectorById(e.sector, sectors).label },
+      ...(e.topic ? [{ label: 'Тема', value: topics.find(e.topic)?.label ?? e.topic }] : []),
       { label: 'Округ', value: munName(e.municipality) },
       { label: 'Ответственный', value: orgLabel(orgKey(e)) },
       { label: 'Статус', value: APPEAL_STATUS_LABELS[e.status] },

@@ -5,8 +5,8 @@
  */
 import type { Appeal, Entity } from '../../app/domain/entity';
 import { municipalityByOktmo } from '../../app/domain/municipality';
-import { defaultOrgDirectory } from '../../app/domain/organisations';
 import { rateBodies, type RatingResult } from '../../app/ratings/rate-bodies';
+import { useHubConfig } from '../state/live-config-store';
 
 export type RatingLevel = 'omsu' | 'oiv';
 export const RATING_DAYS = 30;
@@ -20,8 +20,8 @@ export function ratingOf(entities: Iterable<Entity>, now: number, level: RatingL
   return rateBodies(appeals, { subject: level === 'omsu' ? 'municipality' : 'oiv', from: now - RATING_DAYS * DAY_MS, to: now, now });
 }
 
-/** The name of a rated body: a municipality's short name or an ОИВ's. */
+/** The name of a rated body: a municipality's short name or an ОИВ's (the hub's current `organisations`). */
 export function ratedName(level: RatingLevel, key: string): string {
   if (level === 'omsu') return (municipalityByOktmo(key) ?? municipalityByOktmo(key, '2023'))?.shortName ?? key;
-  return defaultOrgDirectory().get(key)?.short ?? key;
+  return useHubConfig.getState().orgs.get(key)?.short ?? key;
 }
