@@ -87,3 +87,71 @@ export function obstaclesGeoJson(obstacles: readonly Obstacle[]): GeoJSON.Featur
     features: obstacles.map((o) => ({ type: 'Feature', properties: { d: o.d }, geometry: { type: 'Point', coordinates: [o.lon, o.lat] } })),
   };
 }
+
+/** A `text-size` value of the style: a number, an expression or a legacy `{ stops }` function. */
+type SizeValue = unknown;
+
+const OUTPUTS_FROM: Readonly<Record<string, (e: readonly unknown[]) => number[]>> = {
+  // ['interpolate', interpolation, input, stop, out, stop, out, …] (and its colour-space kin)
+  interpolate: (e) => e.map((_, i) => i).filter((i) => i >= 4 && i % 2 === 0),
+  'interpolate-hcl': (e) => e.map((_, i) => i).filter((i) => i >= 4 && i % 2 === 0),
+  'interpolate-lab': (e) => e.map((_, i) => i).filter((i) => i >= 4 && i % 2 === 0),
+  // ['step', input, out0, stop, out, …]
+  step: (e) => e.map((_, i) => i).filter((i) => i >= 2 && i % 2 === 0),
+  // ['match', input, label, out, …, fallback]
+  match: (e) => e.map((_, i) => i).filter((i) => i >= 3 && (i % 2 === 1 || i === e.length - 1)),
+  // ['case', condition, out, …, fallback]
+  case: (e) => e.map((_, i) => i).filter((i) => i >= 2 && (i % 2 === 0 || i === e.length - 1)),
+};
+
+/** Maps every size a `text-size` value can give through `f` (pure); other expressions are multiplied. */
+function mapSizes(v: SizeValue, f: (px: number) => number, k: number): SizeValue {
+  if (typeof v === 'number') return f(v);
+  if (Array.isArray(v) && typeof v[0] === 'string') {
+    const outputs = OUTPUTS_FROM[v[0]];
+    // A zoom expression must stay at the top, so only its outputs are rewritten.
+    if (outputs) {
+      const at = new Set(outputs(v));
+      return v.map((x, i) => (at.has(i) ? mapSizes(x, f, k) : x));
+    }
+    return ['*', k, v];
+  }
+  if (v && typeof v === 'object' && Array.isArray((v as { stops?: unknown }).stops)) {
+    const fn = v as { stops: [unknown, unknown][] };
+    return { ...fn, stops: fn.stops.map(([z, out]) => [z, mapSizes(out, f, k)]) };
+  }
+  return v;
+}
+
+/** The literal sizes (px) a `text-size` value can give: its numbers at the outputs of its stops, matches and cases. */
+export function textSizes(v: SizeValue): number[] {
+  const out: number[] = [];
+  mapSizes(v, (px) => (out.push(px), px), 1);
+  return out;
+}
+
+/** maplibre's default `text-size` (px), for a label layer that names none. */
+const DEFAULT_TEXT_SIZE = 16;
+
+/**
+ * The basemap's labels on the wall's type scale (issue 18 «Real sizes»): every label layer's
+ * `text-size` times one factor, so the smallest size the style gives any label becomes
+ * `bodyPx` (the body size for the screen's viewing distance and pixel pitch) and the
+ * hierarchy (capital, okrug centres, municipalities, rivers) keeps its ratios. Sizes are
+ * rounded up to whole pixels. Pure; the collision policy (`applyLabelPolicy`) works on the
+ * result unchanged (its offsets and anchors are in ems, so they grow with the text).
+ */
+export function scaleLabelSizes(style: StyleSpecification, bodyPx: number): StyleSpecification {
+  const labels = style.layers.filter((l): l is SymbolLayerSpecification => isSymbol(l) && (LABEL_LAYERS as readonly string[]).includes(l.id));
+  const sizes = labels.flatMap((l) => (l.layout?.['text-size'] === undefined ? [DEFAULT_TEXT_SIZE] : textSizes(l.layout['text-size'])));
+  if (sizes.length === 0 || !(bodyPx > 0)) return style;
+  const k = bodyPx / Math.min(...sizes);
+  const scale = (px: number) => Math.ceil(px * k - 1e-9);
+  const layers = style.layers.map((l): LayerSpecification => {
+    if (!labels.includes(l as SymbolLayerSpecification)) return l;
+    const s = l as SymbolLayerSpecification;
+    const size = s.layout?.['text-size'] ?? DEFAULT_TEXT_SIZE;
+    return { ...s, layout: { ...s.layout, 'text-size': mapSizes(size, scale, k) as NonNullable<SymbolLayerSpecification['layout']>['text-size'] } };
+  });
+  return { ...style, layers };
+}

@@ -2,10 +2,14 @@
  * Loads the offline basemap style (assets/map/style.json, served as `map/style.json`) and
  * resolves it for this page: relative URLs become absolute (maplibre's worker cannot
  * resolve relative ones), the municipal set (2025 or 2023) picks the boundaries, and the
- * attribution line comes from the geo data.
+ * attribution line comes from the geo data; the labels grow to the wall's type scale (the
+ * page's `dist` and `pitch`, label-policy.ts `scaleLabelSizes`).
  */
 import type { StyleSpecification, TransformStyleFunction } from 'maplibre-gl';
 import type { MunicipalitySetId } from '../../app/domain/municipality';
+import { wallTypeScale } from '../wall/type-scale';
+import { parseWallConfig } from '../wall/wall-config';
+import { scaleLabelSizes } from './label-policy';
 
 /** Where the style file lies relative to the renderer's index.html. */
 export const STYLE_PATH = 'map/style.json';
@@ -16,6 +20,8 @@ export interface StyleOptions {
   municipalitySet: MunicipalitySetId;
   /** Overrides the attribution in the file (assets/geo/attribution.json is the source). */
   attribution?: string;
+  /** The body size (CSS px) the smallest map label is drawn at; absent: the file's sizes. */
+  labelBodyPx?: number;
 }
 
 function abs(url: string, base: string): string {
@@ -40,7 +46,13 @@ export function resolveStyle(raw: StyleSpecification, styleUrl: string, opts: St
   for (const [name, decl] of Object.entries(faces)) {
     faces[name] = typeof decl === 'string' ? abs(decl, styleUrl) : decl.map((f) => ({ ...f, url: abs(f.url, styleUrl) }));
   }
-  return style;
+  return opts.labelBodyPx ? scaleLabelSizes(style, opts.labelBodyPx) : style;
+}
+
+/** The body size of the wall page's type scale (its `dist` and `pitch`, renderer/wall/type-scale.ts). */
+export function pageLabelBodyPx(pageUrl: string): number {
+  const c = parseWallConfig(pageUrl);
+  return wallTypeScale(c.viewingDistanceM, c.pixelPitchMm).bodyPx;
 }
 
 /**
@@ -50,5 +62,6 @@ export function resolveStyle(raw: StyleSpecification, styleUrl: string, opts: St
  */
 export function loadableStyle(pageUrl: string, opts: StyleOptions): { url: string; transformStyle: TransformStyleFunction } {
   const url = abs(STYLE_PATH, pageUrl);
-  return { url, transformStyle: (_previous, next) => resolveStyle(next, url, opts) };
+  const resolved = { ...opts, labelBodyPx: opts.labelBodyPx ?? pageLabelBodyPx(pageUrl) };
+  return { url, transformStyle: (_previous, next) => resolveStyle(next, url, resolved) };
 }
