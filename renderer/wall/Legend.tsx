@@ -4,7 +4,10 @@ import { useMapLegend } from '../map/map-store';
 import { formatBreak } from '../map/legend-format';
 import { useLiveConfig } from '../scenes/live-config-store';
 
-/** Sector colours, the SLA cues, accident symbols and the choropleth scale, so nobody has to guess. */
+/**
+ * Sector colours, the SLA cues, accident symbols and the choropleth scale, so nobody has to
+ * guess: a map screen's strip under its map, on the wall's type scale (wall.css).
+ */
 export function Legend() {
   const choropleth = useMapLegend((s) => s.choropleth);
   const aggregated = useMapLegend((s) => s.aggregated);
@@ -32,8 +35,11 @@ export function Legend() {
         {aggregated && (
           <>
             <h2 className="legend-title">Обращений в ячейке</h2>
-            <div className="legend-ramp" style={{ background: `linear-gradient(to right, ${HEX_RAMP_CSS.join(', ')})` }} />
-            <div className="legend-ramp-labels"><span>1</span><span>{hexMax}</span></div>
+            <div className="legend-row">
+              <span className="num">1</span>
+              <span className="legend-ramp" style={{ background: `linear-gradient(to right, ${HEX_RAMP_CSS.join(', ')})` }} />
+              <span className="num">{hexMax}</span>
+            </div>
           </>
         )}
         {choropleth && choropleth.metric !== 'off' && (

@@ -4,10 +4,10 @@ import { activeAlarm, otherAlarms } from '../alarms/active-alarm';
 import { Clock } from '../panels/Clock';
 import { FeedLostBanner } from '../panels/FeedLostBanner';
 import { KpiHeader } from '../panels/KpiHeader';
+import { TickerStrip } from '../panels/TickerStrip';
 import { useUi } from '../state/ui-store';
 import { FeedStatus } from './FeedStatus';
 import { Legend } from './Legend';
-import { Ticker } from './Ticker';
 import { WallReplayBanner } from './WallReplayBanner';
 
 export interface MapWallProps {
@@ -16,14 +16,16 @@ export interface MapWallProps {
 }
 
 /**
- * A map screen (`&shows=map`, or a window showing part of a spanning map): the KPI header
- * and the map with its ticker and legend, no scene rotation. Its alarm and feed-lost banners
- * live in the header, so the map itself keeps its size and camera.
+ * A map screen (`&shows=map`, or a window showing part of a spanning map): the KPI header,
+ * the map, its legend and the ticker strip below it, no scene rotation; all on the wall's
+ * type scale (the legend a wrapping strip, the ticker the scene wall's). Its alarm and
+ * feed-lost banners live in the header, so the map itself keeps its size and camera.
  */
 export function MapWall({ mapEl, everywhere }: MapWallProps) {
   const alarm = useUi(activeAlarm);
   const others = useUi(otherAlarms);
   const kpi = useUi((s) => s.panels?.kpi ?? null);
+  const ticker = useUi((s) => s.panels?.ticker ?? null);
   const blackout = useUi((s) => s.control?.blackout ?? false);
   return (
     <div className="wall map-only">
@@ -42,9 +44,9 @@ export function MapWall({ mapEl, everywhere }: MapWallProps) {
       </KpiHeader>
       <main className="wall-body">
         <div ref={mapEl} className="wall-map" />
-        <Ticker />
-        <Legend />
       </main>
+      <Legend />
+      <TickerStrip state={ticker} />
       {blackout && <div className="blackout" aria-label="Экран затемнён" />}
     </div>
   );
