@@ -60,6 +60,9 @@ describe('import preview', () => {
       expect(r.entities[0]).not.toHaveProperty('applicant');
       expect(JSON.stringify(r.entities)).not.toMatch(/\+7 \(\d{3}\)/);
     }
+    // The source values shown beside them are redacted too: no phone, the applicant column masked.
+    expect(JSON.stringify(p.rows.map((r) => r.source))).not.toMatch(/\+7 \(\d{3}\)/);
+    expect(ok[0]!.source!['Заявитель']).toBe('•••');
     expect(h.log.snapshot().entities.filter((e) => e.id.startsWith('pos:'))).toHaveLength(0);
   });
 

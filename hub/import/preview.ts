@@ -6,11 +6,12 @@
  */
 import type { Readable } from 'node:stream';
 import type { Entity } from '../../app/domain/entity';
-import { redactEntity } from '../redact';
+import { redactEntity, redactText } from '../redact';
 import { checkEntity } from '../validate';
 import { mapOutageReport, type GisZhkhConfig } from './gis-zhkh-outages';
 import { readCsv, readOutageXml, readXlsx, type ReadItem, type RecordItem } from './read';
 import { checkHeader, mapTableRow, type TableMapping } from './table-mapping';
+import { normLabel } from './values';
 import { reason, type ImportFormat, type MapResult, type RowError } from './types';
 
 /** Most rows a preview shows. */
@@ -19,7 +20,7 @@ export const MAX_PREVIEW_ROWS = 200;
 /** One previewed row: what it becomes, or why it is refused. */
 export interface PreviewRow {
   row: number;
-  /** The source row as read (spreadsheets: header → text), for the page to show beside its result. */
+  /** The source row as read (spreadsheets: header → text, redacted like any text; a column mapped to the applicant: «•••»), for the page to show beside its result. */
   source?: Record<string, string>;
   /** The entities the row becomes, as the hub would store them. */
   entities: Entity[];
@@ -37,6 +38,9 @@ export interface ImportPreview {
 }
 
 const cellText = (v: unknown): string => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v)).slice(0, 300);
+
+/** The field a header feeds under a mapping (headers compared as the importer compares them). */
+const mapsTo = (m: TableMapping, header: string) => Object.entries(m.columns).find(([h]) => normLabel(h) === normLabel(header))?.[1];
 
 /** A mapped row checked as the ingest would check it (permissive on time and place, like run-import). */
 function checked(row: number, m: MapResult): Pick<PreviewRow, 'entities' | 'rejected'> {
@@ -76,6 +80,7 @@ export async function previewImport(
     const mapping = cfg.mapping!;
     if (kind === 'xml') return { ...out, fileErrors: [{ row: 0, field: 'file', reason: reason('bad-format', `a ${format === 'pos' ? 'ПОС' : 'ИМ'} export is XLSX or CSV, not XML`) }] };
     let header = true;
+    const applicant = new Set<string>();
     for await (const item of (kind === 'xlsx' ? readXlsx(input, mapping.sheet) : readCsv(input)) as AsyncGenerator<ReadItem>) {
       if ('error' in item) {
         if (item.fatal) out.fileErrors.push(item.error);
@@ -83,9 +88,10 @@ export async function previewImport(
       } else if (header) {
         header = false;
         out.headers = Object.keys(item.values);
+        for (const h of out.headers) if (mapsTo(mapping, h) === 'applicant') applicant.add(h);
         out.fileErrors.push(...checkHeader(out.headers, mapping));
       } else {
-        const source = Object.fromEntries(Object.entries(item.values).map(([k, v]) => [k, cellText(v)]));
+        const source = Object.fromEntries(Object.entries(item.values).map(([k, v]) => [k, applicant.has(k) && cellText(v) ? '•••' : redactText(cellText(v))]));
         out.rows.push({ row: item.row, source, ...checked(item.row, mapTableRow(item.values, item.row, mapping)) });
       }
       if (out.rows.length >= limit || out.fileErrors.some((e) => e.row <= 1)) break;

@@ -4,13 +4,16 @@
  *   what would be added, changed and kept; «Применить» stores it (`baseVersion` of the preview);
  * - a source export (ПОС, Инцидент Менеджмент, ГИС ЖКХ; issue 14) → `POST /api/v1/import`: the
  *   upload's progress, then the import's progress and final counts from `GET /api/v1/import/ID`,
- *   with the refused rows and why.
+ *   with the refused rows and why; for ПОС and ИМ the column mapping editor with a preview
+ *   of the first rows as mapped (ImportMapping.tsx).
  */
 import { useState } from 'react';
 import type { ConfigError } from '../../app/config/config-errors';
 import { hexOf } from '../../app/config/sector-colours';
 import type { AdminApi, ImportReportView, SectorImportAnswer } from './admin-api';
 import { ErrorList } from './FieldError';
+import { ImportMapping } from './ImportMapping';
+import { reasonRu } from './import-reasons';
 
 const FORMATS: readonly [string, string][] = [
   ['pos', 'ПОС: обращения (XLSX, CSV)'],
@@ -100,31 +103,6 @@ function upload(url: string, token: string, file: File, onProgress: (share: numb
   });
 }
 
-/** Russian names of the import's reason codes (hub/import; the detail after the code stays as the hub wrote it). */
-const REASONS_RU: Readonly<Record<string, string>> = {
-  missing: 'пусто',
-  'missing-column': 'нет столбца',
-  'unknown-value': 'значение не из справочника',
-  'unknown-org': 'организация не найдена в справочнике',
-  'unknown-house': 'дом не найден в реестре',
-  'bad-date': 'не дата',
-  'bad-id': 'недопустимый номер',
-  'bad-row': 'строка не читается',
-  'bad-xml': 'XML не читается',
-  'no-resource': 'нет ресурса',
-  'not-started': 'не началось',
-  'stale-version': 'старая версия',
-  'more-pages': 'в выгрузке есть ещё страницы',
-  truncated: 'файл обрезан',
-};
-
-/** `code: detail` → «Russian name (code): detail». */
-export function reasonRu(reason: string): string {
-  const m = /^([a-z-]+)(?::\s*(.*))?$/s.exec(reason);
-  const ru = m ? REASONS_RU[m[1]!] : undefined;
-  return ru ? `${ru} (${m![1]})${m![2] ? `: ${m![2]}` : ''}` : reason;
-}
-
 export function FeedImport({ api, hub, token }: { api: AdminApi; hub: string; token: string }) {
   const [format, setFormat] = useState('pos');
   const [sent, setSent] = useState<number | null>(null);
@@ -163,6 +141,7 @@ export function FeedImport({ api, hub, token }: { api: AdminApi; hub: string; to
         </select>
         <input type="file" aria-label="файл выгрузки" onChange={(e) => void go(e.target.files?.[0] ?? null)} />
       </div>
+      {(format === 'pos' || format === 'im') && <ImportMapping api={api} format={format} onRun={(f) => void go(f)} />}
       {sent !== null && (
         <div className="admin-row">
           передача файла <div className="progress" role="progressbar" aria-valuenow={Math.round(sent * 100)} aria-valuemin={0} aria-valuemax={100}><div style={{ width: `${sent * 100}%` }} /></div> {Math.round(sent * 100)}%

@@ -35,9 +35,9 @@ export class AdminApi {
     private readonly token: string,
   ) {}
 
-  private async call<T>(method: string, path: string, body?: BodyInit, type = 'application/json'): Promise<Answer<T>> {
+  private async call<T>(method: string, path: string, body?: BodyInit, type = 'application/json', headers: Record<string, string> = {}): Promise<Answer<T>> {
     try {
-      const r = await fetch(`${this.hub}${path}`, { method, headers: { authorization: `Bearer ${this.token}`, ...(body !== undefined ? { 'content-type': type } : {}) }, ...(body !== undefined ? { body } : {}) });
+      const r = await fetch(`${this.hub}${path}`, { method, headers: { authorization: `Bearer ${this.token}`, ...(body !== undefined ? { 'content-type': type } : {}), ...headers }, ...(body !== undefined ? { body } : {}) });
       const text = await r.text();
       let parsed: unknown = null;
       try {
@@ -64,6 +64,12 @@ export class AdminApi {
   /** A source export (ПОС, ИМ, ГИС ЖКХ) into the feed: `202 {importId}`. */
   importFeed = (format: string, file: Blob) => this.call<{ importId?: string; error?: string }>('POST', `/api/v1/import?format=${format}`, file, file.type || 'application/octet-stream');
   importReport = (id: string) => this.call<ImportReportView>('GET', `/api/v1/import/${id}`);
+  /** The column mapping imports of `format` (pos, im) use. */
+  importMapping = (format: string) => this.call<{ mapping?: ImportMappingView; storedIn?: string | null } & Refusal>('GET', `/api/v1/import/mapping?format=${format}`);
+  saveImportMapping = (format: string, mapping: ImportMappingView) => this.call<{ mapping?: ImportMappingView; storedIn?: string | null } & Refusal>('PUT', `/api/v1/import/mapping?format=${format}`, JSON.stringify(mapping));
+  /** The first rows of a file as mapped by `mapping` (nothing stored). */
+  previewImport = (format: string, file: Blob, mapping: ImportMappingView | null, rows = 20) =>
+    this.call<ImportPreviewView & Refusal>('POST', `/api/v1/import/preview?format=${format}&rows=${rows}`, file, file.type || 'application/octet-stream', mapping ? { 'x-import-mapping': base64Json(mapping) } : {});
 }
 
 export interface SectorView {
@@ -92,6 +98,34 @@ export interface ImportReportView {
   error?: string;
   reason?: string;
   preview?: unknown[];
+}
+
+/** A column mapping document of the ПОС and ИМ imports (hub/import/table-mapping.ts); the page edits `columns`. */
+export interface ImportMappingView {
+  format: string;
+  version: number;
+  columns: Record<string, string>;
+  [other: string]: unknown;
+}
+
+export interface ImportRowError {
+  row: number;
+  field: string;
+  reason: string;
+}
+
+export interface ImportPreviewView {
+  format?: string;
+  headers?: string[];
+  rows?: { row: number; source?: Record<string, string>; entities: Record<string, unknown>[]; rejected: ImportRowError[] }[];
+  fileErrors?: ImportRowError[];
+}
+
+/** Base64 of a value's JSON in UTF-8 (a header carries only Latin-1). */
+function base64Json(v: unknown): string {
+  let bin = '';
+  for (const b of new TextEncoder().encode(JSON.stringify(v))) bin += String.fromCharCode(b);
+  return btoa(bin);
 }
 
 /** Russian date and time of a version (Moscow). */

@@ -1,0 +1,170 @@
+/**
+ * The mapping editor of the ПОС and ИМ imports (issue 14: «let the curator adjust it on the admin
+ * page without code», «a preview of the first rows as mapped»): the export's columns, each with
+ * the field it feeds; every change re-runs `POST /api/v1/import/preview` with the edited mapping
+ * (nothing stored), showing what each of the first rows becomes or why it would be refused.
+ * «Сохранить» stores the mapping (`PUT /api/v1/import/mapping`); «Импортировать» saves it when
+ * edited, then runs the import of the file with it.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { ConfigError } from '../../app/config/config-errors';
+import type { AdminApi, ImportMappingView, ImportPreviewView } from './admin-api';
+import { ErrorList } from './FieldError';
+import { reasonRu } from './import-reasons';
+
+/** The fields a column can feed (hub/import/table-mapping.ts TABLE_FIELDS), in Russian. */
+const FIELDS: readonly [string, string][] = [
+  ['id', 'номер (id)'], ['incident', 'инцидент (группа постов)'], ['createdAt', 'дата создания'], ['updatedAt', 'дата изменения'],
+  ['dueAt', 'срок ответа'], ['answeredAt', 'дата ответа'], ['status', 'статус'], ['sector', 'сектор (категория)'], ['topic', 'тема'],
+  ['org', 'ответственный'], ['municipality', 'муниципалитет'], ['address', 'адрес'], ['lat', 'широта'], ['lon', 'долгота'],
+  ['text', 'текст'], ['title', 'заголовок'], ['applicant', 'заявитель (скрывается)'], ['satisfaction', 'оценка ответа'], ['importance', 'важность'],
+];
+
+/** What a mapped entity shows in the preview. */
+function summary(e: Record<string, unknown>): string {
+  return [e.id, e.status, e.sector, e.municipality, e.title].filter((v) => v !== undefined && v !== '').map(String).join(' · ');
+}
+
+export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: string; onRun: (file: File) => void }) {
+  const [saved, setSaved] = useState<ImportMappingView | null>(null);
+  const [mapping, setMapping] = useState<ImportMappingView | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<ImportPreviewView | null>(null);
+  const [errors, setErrors] = useState<ConfigError[]>([]);
+  const [note, setNote] = useState<string | null>(null);
+  const asked = useRef(0);
+
+  useEffect(() => {
+    setMapping(null);
+    setPreview(null);
+    void api.importMapping(format).then((r) => {
+      if (r.status === 200 && r.body.mapping) {
+        setSaved(r.body.mapping);
+        setMapping(r.body.mapping);
+      } else setNote(`Сопоставление недоступно (${r.status}): ${r.body.error ?? ''}`);
+    });
+  }, [api, format]);
+
+  useEffect(() => {
+    if (!file || !mapping) return;
+    const n = ++asked.current;
+    void api.previewImport(format, file, mapping).then((r) => {
+      if (n !== asked.current) return; // an older answer after a newer edit
+      if (r.status === 200) {
+        setPreview(r.body);
+        setErrors([]);
+      } else {
+        setPreview(null);
+        setErrors(r.body.errors ?? [{ path: '(файл)', message: `предпросмотр не удался (${r.status}): ${r.body.error ?? ''}` }]);
+      }
+    });
+  }, [api, format, file, mapping]);
+
+  const edited = mapping !== null && saved !== null && JSON.stringify(mapping) !== JSON.stringify(saved);
+  const setField = (header: string, field: string) => {
+    if (!mapping) return;
+    const columns = { ...mapping.columns };
+    if (field) columns[header] = field;
+    else delete columns[header];
+    setMapping({ ...mapping, columns });
+    setNote(null);
+  };
+  const save = async (): Promise<boolean> => {
+    if (!mapping || !saved) return false;
+    const r = await api.saveImportMapping(format, { ...mapping, version: saved.version + 1 });
+    if (r.status === 200 && r.body.mapping) {
+      setSaved(r.body.mapping);
+      setMapping(r.body.mapping);
+      setErrors([]);
+      setNote(`Сопоставление сохранено, версия ${r.body.mapping.version}${r.body.storedIn ? ` (${r.body.storedIn})` : ' (до перезапуска хаба: у хаба нет --import-config)'}`);
+      return true;
+    }
+    setErrors(r.body.errors ?? [{ path: '(документ)', message: `не сохранено (${r.status}): ${r.body.error ?? ''}` }]);
+    return false;
+  };
+  const run = async () => {
+    if (!file || (edited && !(await save()))) return;
+    onRun(file);
+  };
+
+  const headers = [...new Set([...(preview?.headers ?? []), ...Object.keys(mapping?.columns ?? {})])];
+  const rows = preview?.rows ?? [];
+  const refused = rows.filter((r) => r.rejected.length > 0 && r.entities.length === 0).length;
+  return (
+    <section data-import-mapping={format}>
+      <h3>Сопоставление столбцов и предпросмотр</h3>
+      <p>Выберите файл выгрузки: первые строки будут показаны так, как их примет хаб. Ничего не сохраняется до импорта.</p>
+      <div className="admin-row">
+        <input type="file" aria-label="файл для предпросмотра" accept=".csv,.xlsx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <button type="button" onClick={() => void save()} disabled={!edited}>
+          Сохранить сопоставление
+        </button>
+        <button type="button" className="act" onClick={() => void run()} disabled={!file}>
+          Импортировать этот файл
+        </button>
+        {mapping && <span className="meta">версия {mapping.version}{edited ? ', изменено' : ''}</span>}
+      </div>
+      <ErrorList errors={errors} title="Сопоставление не принято" />
+      {note && <div className="banner saved">{note}</div>}
+      {mapping && (
+        <table data-mapping-columns>
+          <thead>
+            <tr>
+              <th>Столбец выгрузки</th>
+              <th>Поле</th>
+              {rows[0]?.source && <th>Первая строка</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {headers.map((h) => (
+              <tr key={h} data-column={h}>
+                <td>{h}{preview && !preview.headers?.includes(h) ? ' (нет в файле)' : ''}</td>
+                <td>
+                  <select aria-label={`поле столбца «${h}»`} value={mapping.columns[h] ?? ''} onChange={(e) => setField(h, e.target.value)}>
+                    <option value="">— не используется</option>
+                    {FIELDS.map(([f, label]) => (
+                      <option key={f} value={f}>
+                        {label}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                {rows[0]?.source && <td className="meta">{(rows[0].source[h] ?? '').slice(0, 60)}</td>}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {preview && (
+        <div data-mapping-preview>
+          {(preview.fileErrors ?? []).length > 0 && (
+            <div className="banner failed" data-file-errors>
+              Файл не будет принят: {preview.fileErrors!.map((e) => `${e.field}: ${reasonRu(e.reason)}`).join('; ')}
+            </div>
+          )}
+          <p data-preview-counts>
+            Первые строки: {rows.length}; примутся: {rows.length - refused}; будут отклонены: {refused}
+          </p>
+          <table>
+            <thead>
+              <tr>
+                <th>Строка</th>
+                <th>Станет</th>
+                <th>Отклонено: поле и причина</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.row} data-preview-row={r.row} data-refused={r.entities.length === 0 ? 'true' : 'false'}>
+                  <td>{r.row}</td>
+                  <td>{r.entities.map(summary).join('; ')}</td>
+                  <td>{r.rejected.map((e) => `${e.field}: ${reasonRu(e.reason)}`).join('; ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

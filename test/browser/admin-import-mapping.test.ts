@@ -1,0 +1,82 @@
+/**
+ * The admin page's import mapping editor (issue 14) against a real hub and real Chromium: a
+ * committed ПОС export chosen for preview shows its first rows as mapped (and the bad row with
+ * its Russian reason); a column mapped away changes the preview (the file would be refused,
+ * and why); an edited mapping is saved with the import, which runs and shows its counts.
+ * With DOCS=1 the screenshots docs/integrations/admin-import-{mapping,preview}.png are written.
+ */
+import { existsSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium';
+import { startTestHub } from '../support/hub-fixture';
+import { STATIC } from './wall-support';
+
+const DOCS = process.env.DOCS === '1';
+let browser: Browser;
+let hub: Awaited<ReturnType<typeof startTestHub>>;
+let admin: Page;
+
+beforeAll(async () => {
+  if (!existsSync(`${STATIC}/index.html`)) throw new Error('renderer build missing: run `node scripts/build.mjs renderer` (npm test does)');
+  hub = await startTestHub({ staticDir: STATIC });
+  browser = await launchChromium();
+  admin = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+  admin.on('pageerror', (e) => console.error('admin pageerror:', e.message));
+  await admin.goto(`${hub.url}/#/admin/import?token=dev-admin`);
+  await admin.waitForSelector('[data-import-mapping="pos"]', { timeout: 30_000 });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await hub?.close();
+});
+
+const counts = async () => (await admin.locator('[data-preview-counts]').textContent())!;
+
+describe('import mapping editor', () => {
+  it('previews the first rows as mapped, follows a changed column, saves the mapping and runs the import', async () => {
+    await admin.locator('input[aria-label="файл для предпросмотра"]').setInputFiles('docs/integrations/samples/pos-export.csv');
+    await admin.waitForSelector('[data-preview-row="2"]', { timeout: 30_000 });
+    expect(await counts()).toBe('Первые строки: 20; примутся: 19; будут отклонены: 1');
+    expect(await admin.locator('[data-preview-row="2"]').textContent()).toContain('pos:2400000');
+    // Row 9 of the sample has a status the mapping does not know: refused, the reason in Russian.
+    expect(await admin.locator('[data-preview-row="9"]').getAttribute('data-refused')).toBe('true');
+    expect(await admin.locator('[data-preview-row="9"]').textContent()).toContain('Статус: значение не из справочника');
+    // No personal data in what the preview shows as the stored form.
+    expect(await admin.locator('[data-mapping-preview]').textContent()).not.toMatch(/\+7 \(\d{3}\)/);
+    expect(await admin.locator('[data-mapping-columns]').textContent()).not.toMatch(/\+7 \(\d{3}\)/);
+
+    // «Статус» mapped away (and no default status): the file would be refused, and the page says why.
+    await admin.locator('select[aria-label="поле столбца «Статус»"]').selectOption('');
+    await admin.waitForSelector('[data-file-errors]');
+    expect(await admin.locator('[data-file-errors]').textContent()).toContain('нет столбца');
+    expect(await counts()).toBe('Первые строки: 0; примутся: 0; будут отклонены: 0');
+    await admin.locator('select[aria-label="поле столбца «Статус»"]').selectOption('status');
+    await admin.waitForFunction(() => document.querySelector('[data-preview-counts]')?.textContent?.includes('примутся: 19'));
+    expect(await admin.locator('[data-file-errors]').count()).toBe(0);
+
+    // An edit the import keeps: «Оценка ответа» no longer read.
+    await admin.locator('select[aria-label="поле столбца «Оценка ответа»"]').selectOption('');
+    await admin.waitForFunction(() => document.querySelector('[data-import-mapping] .meta')?.textContent?.includes('изменено'));
+    if (DOCS) {
+      await admin.screenshot({ path: 'docs/integrations/admin-import-mapping.png' });
+      await admin.locator('[data-mapping-preview]').screenshot({ path: 'docs/integrations/admin-import-preview.png' });
+    }
+    await admin.click('button:has-text("Импортировать этот файл")');
+    await admin.waitForSelector('[data-import-report="done"]', { timeout: 60_000 });
+    const text = (await admin.locator('[data-import-report]').textContent())!;
+    const n = (label: string) => Number(new RegExp(`${label}: (\\d+)`).exec(text)?.[1]);
+    expect(n('Строк')).toBeGreaterThan(100);
+    expect(n('новых')).toBeGreaterThan(100);
+    expect(n('новых') + n('с ошибками')).toBeGreaterThanOrEqual(n('Строк'));
+    expect(await admin.locator('[data-import-mapping] .banner.saved').textContent()).toContain('версия 2');
+    const stored = (await (await fetch(`${hub.url}/api/v1/import/mapping?format=pos`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as { mapping: { version: number; columns: Record<string, string> } };
+    expect(stored.mapping.version).toBe(2);
+    expect(stored.mapping.columns).not.toHaveProperty('Оценка ответа');
+    // The appeals are in the hub, none with a rating (the column was not read).
+    const pos = hub.log.snapshot().entities.filter((e) => e.id.startsWith('pos:'));
+    expect(pos.length).toBe(n('новых'));
+    expect(pos.filter((e) => 'satisfaction' in e)).toEqual([]);
+  });
+});
