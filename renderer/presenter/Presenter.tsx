@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { stepCommands, stepTitle } from '../../app/meetings/meeting-script';
-import { buildStepView } from '../../app/meetings/step-view';
+import { buildStepView, type StepView } from '../../app/meetings/step-view';
 import type { ControlClient } from '../control/control-client';
 import { useControl } from '../control/control-store';
 import { hubNow, useClock } from '../state/clock-store';
@@ -94,11 +94,13 @@ export function Presenter({ hub, token }: PresenterProps) {
   const live = data.mode === 'live';
   const minute = Math.floor(data.now / SLOW_EVERY_MS);
   const viewKey = live && current.scene.id === 'ratings' ? `m${minute}` : `${data.rev}|${data.now}`;
-  const view = useMemo(() => buildStepView(data.entities, data.now, current), [data.entities, viewKey, current]);
+  // Step titles name sectors by the hub's current document (buildStepView's are the built-in names).
+  const titled = (v: StepView): StepView => ({ ...v, title: stepTitle(v.step, sectors) });
+  const view = useMemo(() => titled(buildStepView(data.entities, data.now, current)), [data.entities, viewKey, current, sectors]);
   // The minutes (every step) likewise at most once a minute while live; each page prints the
   // moment its figures were computed for.
   const printKey = live ? `m${minute}` : `${data.rev}|${data.now}`;
-  const printViews = useMemo(() => script.steps.map((s) => buildStepView(data.entities, data.now, s)), [data.entities, printKey, script]);
+  const printViews = useMemo(() => script.steps.map((s) => titled(buildStepView(data.entities, data.now, s))), [data.entities, printKey, script, sectors]);
 
   const exportPng = async () => {
     setBusy(true);

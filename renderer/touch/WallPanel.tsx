@@ -4,6 +4,7 @@ import { sceneTitle } from '../../app/scenes/scene';
 import { formatMskClock } from '../../app/ui/format-ru';
 import type { ControlClient } from '../control/control-client';
 import { useControl } from '../control/control-store';
+import { useHubConfig } from '../state/live-config-store';
 import { currentScreen, useTouchNav } from './touch-nav';
 import { RETURN_WALL, showOnWallCommand } from './wall-commands';
 
@@ -19,6 +20,7 @@ const DURATIONS: [number, string][] = [
  */
 export function WallPanel({ client, entity, hubNow }: { client: ControlClient | null; entity: (key: string) => Entity | undefined; hubNow: number }) {
   const control = useControl((s) => s.control);
+  const sectors = useHubConfig((s) => s.sectors);
   const last = useControl((s) => s.lastCommand);
   const screen = useTouchNav(currentScreen);
   const durationS = useTouchNav((s) => s.durationS);
@@ -32,7 +34,7 @@ export function WallPanel({ client, entity, hubNow }: { client: ControlClient | 
     <section className="side-block wall-panel" aria-label="Стена">
       <h2>Стена</h2>
       <p className="wall-now" data-wall-focus={focus?.oktmo ?? (focus?.point ? 'point' : '')}>
-        {focus ? `Показано: ${focus.label ?? focus.oktmo ?? 'точка'} до ${formatMskClock(focus.until)}` : scene ? `Сцена: ${sceneTitle(scene.scene)} до ${formatMskClock(scene.until)}` : 'Стена показывает свой плейлист'}
+        {focus ? `Показано: ${focus.label ?? focus.oktmo ?? 'точка'} до ${formatMskClock(focus.until)}` : scene ? `Сцена: ${sceneTitle(scene.scene, sectors)} до ${formatMskClock(scene.until)}` : 'Стена показывает свой плейлист'}
         {control?.blackout ? ' · стена затемнена' : ''}
       </p>
       <button type="button" className="btn btn-primary" disabled={!cmd || !client} onClick={() => {

@@ -3,8 +3,8 @@
  * real hub, real Chromium and real socket.io: a `sectors` document with a new sector PUT over
  * the HTTP API → the panel's filter drawer shows its chip with its name and colour, an appeal
  * of that sector (accepted by the hub's ingest at once) filters by it and its card names it; a
- * `meeting-scripts` document with a new script → the presenter lists it and opens it. No page
- * is reloaded.
+ * `meeting-scripts` document with a new script → the presenter lists it and opens it, its step
+ * on the new sector titled by the sector's name. No page is reloaded.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,13 +90,18 @@ describe('live configuration on the control pages', () => {
     await mark(page);
     const title = 'Планёрка по туризму';
     expect(await page.locator('[data-script="tourism-weekly"]').count()).toBe(0);
-    const script = { ...DEFAULT_MEETING_SCRIPTS[0]!, id: 'tourism-weekly', title };
+    // A step on the sector added by the first test, titled by its scene: the sector's name.
+    const script = { id: 'tourism-weekly', title, steps: [...DEFAULT_MEETING_SCRIPTS[0]!.steps.slice(0, 1), { scene: 'sector:tourism', filter: { sectors: ['tourism'] }, period: 'week' }] };
     await put('meeting-scripts', [...DEFAULT_MEETING_SCRIPTS, script]);
     const button = page.locator('[data-script="tourism-weekly"]');
     await button.waitFor({ timeout: 15_000 });
     expect(await button.textContent()).toBe(title);
     await button.click();
     await expect.poll(() => page.textContent('.presenter-header h1'), { timeout: 10_000 }).toBe(title);
+    expect(await page.locator('.steps li').nth(1).textContent()).toBe('2. Туризм');
+    await page.locator('.steps li button').nth(1).click();
+    await expect.poll(() => page.textContent('[data-step-title]'), { timeout: 10_000 }).toBe('Туризм');
+    expect(await page.textContent('.preview-filter')).toBe('Туризм');
     expect(await page.locator('[data-config-warning]').count()).toBe(0);
     expect(await kept(page)).toBe(true);
     await page.close();
