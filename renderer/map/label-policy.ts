@@ -134,19 +134,22 @@ export function textSizes(v: SizeValue): number[] {
 const DEFAULT_TEXT_SIZE = 16;
 
 /**
- * The basemap's labels on the wall's type scale (issue 18 «Real sizes»): every label layer's
- * `text-size` times one factor, so the smallest size the style gives any label becomes
- * `bodyPx` (the body size for the screen's viewing distance and pixel pitch) and the
- * hierarchy (capital, okrug centres, municipalities, rivers) keeps its ratios. Sizes are
- * rounded up to whole pixels. Pure; the collision policy (`applyLabelPolicy`) works on the
+ * The basemap's labels on the wall's type scale (issue 18 «Real sizes»): the smallest size the
+ * style gives any label becomes `bodyPx` (the body size for the screen's viewing distance and
+ * pixel pitch), and a larger one `bodyPx × √(size / smallest)`: the hierarchy (capital, okrug
+ * centres, municipalities, rivers) keeps its order, compressed, so a capital of 1.8× the
+ * smallest in the file is 1.35× the body size rather than crowding out the map. Sizes are
+ * rounded up to whole pixels; a `text-size` expression other than stops, matches and cases is
+ * multiplied by bodyPx / smallest. Pure; the collision policy (`applyLabelPolicy`) works on the
  * result unchanged (its offsets and anchors are in ems, so they grow with the text).
  */
 export function scaleLabelSizes(style: StyleSpecification, bodyPx: number): StyleSpecification {
   const labels = style.layers.filter((l): l is SymbolLayerSpecification => isSymbol(l) && (LABEL_LAYERS as readonly string[]).includes(l.id));
   const sizes = labels.flatMap((l) => (l.layout?.['text-size'] === undefined ? [DEFAULT_TEXT_SIZE] : textSizes(l.layout['text-size'])));
   if (sizes.length === 0 || !(bodyPx > 0)) return style;
-  const k = bodyPx / Math.min(...sizes);
-  const scale = (px: number) => Math.ceil(px * k - 1e-9);
+  const min = Math.min(...sizes);
+  const k = bodyPx / min;
+  const scale = (px: number) => Math.ceil(bodyPx * Math.sqrt(px / min) - 1e-9);
   const layers = style.layers.map((l): LayerSpecification => {
     if (!labels.includes(l as SymbolLayerSpecification)) return l;
     const s = l as SymbolLayerSpecification;

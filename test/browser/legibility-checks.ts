@@ -1,9 +1,15 @@
 /**
  * Legibility checks of a wall page shared by the legibility tests (wall-legibility*.test.ts,
  * issue 18): texts CSS cuts short, overlapping text boxes, texts below the type scale's body
- * size, texts that end with «…», and panel headings over rows that did not fit.
+ * size, texts that end with «…», panel headings over rows that did not fit, the basemap's
+ * rendered label sizes, and a capital letter's height measured on a screenshot's pixels.
  */
 import type { Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { expect } from 'vitest';
+import { characterHeightMm, MIN_ARC_MINUTES } from '../../app/wall/geometry';
+import { LABEL_LAYERS } from '../../renderer/map/label-policy';
+import { wallTypeScale } from '../../renderer/wall/type-scale';
 
 /** Texts that CSS cut short: clamped or ellipsised boxes whose content overflows them, ticker items cut at its end. */
 export function textsCutShort(p: Page): Promise<string[]> {
@@ -221,4 +227,85 @@ export function textsPastEdge(p: Page): Promise<string[]> {
     }
     return out;
   });
+}
+
+/**
+ * The basemap's labels as maplibre rendered them (`queryRenderedFeatures` on the label layers:
+ * each feature carries its layer's layout evaluated for it, `text-size` in px): how many, the
+ * smallest size, and those below the type scale's body size (`data-type-scale`).
+ */
+export function mapLabelSizes(p: Page, layers: readonly string[]): Promise<{ labels: number; smallest: number; below: string[] }> {
+  return p.evaluate((ids) => {
+    const body = Number((document.documentElement.dataset.typeScale ?? '0/0').split('/')[0]);
+    const map = window.__curWall!.map;
+    const features = map.queryRenderedFeatures({ layers: ids.filter((id) => map.getLayer(id)) });
+    let smallest = Infinity;
+    const below: string[] = [];
+    for (const f of features) {
+      const size = Number((f.layer.layout as Record<string, unknown> | undefined)?.['text-size']);
+      smallest = Math.min(smallest, size);
+      if (!(size + 0.5 >= body)) below.push(`${f.layer.id} «${String(f.properties.name ?? '')}» ${size} px < ${body} px`);
+    }
+    return { labels: features.length, smallest, below };
+  }, [...layers]);
+}
+
+/**
+ * The height of a capital letter («НШЕ»: flat tops and a flat baseline) set in `font`, measured
+ * on the pixels of a screenshot: each pixel row counts by its darkest pixel's ink coverage (black
+ * on white), so an anti-aliased edge row counts by the part of it the letter covers.
+ */
+export async function renderedCapPx(p: Page, font: string): Promise<number> {
+  await p.evaluate((f) => {
+    const el = document.createElement('span');
+    el.id = 'cap-probe';
+    el.textContent = 'НШЕ';
+    Object.assign(el.style, { position: 'fixed', left: '0', top: '0', zIndex: '2147483647', display: 'inline-block', font: f, lineHeight: '1.5', padding: '0 8px', background: '#fff', color: '#000' });
+    document.body.append(el);
+  }, font);
+  const png = PNG.sync.read(await p.locator('#cap-probe').screenshot());
+  await p.evaluate(() => document.getElementById('cap-probe')?.remove());
+  // The probe's first row is its white line gap: anything else means something covers it.
+  const at = (x: number, y: number) => png.data[4 * (y * png.width + x)]!;
+  if (at(4, 0) < 250 || at(png.width - 5, png.height - 1) < 250) throw new Error('the cap-height probe is covered');
+  let cap = 0;
+  for (let y = 0; y < png.height; y++) {
+    let darkest = 255;
+    // Inside the probe's 8 px side padding: a clip rounded to whole pixels may take in a sliver of the page.
+    for (let x = 4; x < png.width - 4; x++) {
+      const i = 4 * (y * png.width + x);
+      darkest = Math.min(darkest, 0.2126 * png.data[i]! + 0.7152 * png.data[i + 1]! + 0.0722 * png.data[i + 2]!);
+    }
+    cap += (255 - darkest) / 255;
+  }
+  return cap;
+}
+
+/**
+ * Every check of a wall screen of a layout (viewing distance, pixel pitch): the page took the
+ * layout's type scale; the smallest text's capitals, measured on the pixels, subtend 16′; no
+ * text and no rendered basemap label is below the body size; nothing is cut short, past an
+ * edge or cut mid-word; the alarm banner ends no text with «…»; no two text boxes overlap;
+ * headings say what did not fit. `name` labels the log line and the failures.
+ */
+export async function expectLegibleScreen(p: Page, name: string, distanceM: number, pitchMm: number): Promise<void> {
+  const scale = wallTypeScale(distanceM, pitchMm);
+  expect(await p.getAttribute('html', 'data-type-scale'), `the ${distanceM} m scale`).toBe(`${scale.bodyPx}/${scale.kpiPx}`);
+  const smallest = await smallestText(p);
+  expect(smallest, `${name}: some text`).not.toBeNull();
+  const capMm = (await renderedCapPx(p, smallest!.font)) * pitchMm;
+  const needMm = characterHeightMm(distanceM, MIN_ARC_MINUTES);
+  const labels = await mapLabelSizes(p, LABEL_LAYERS);
+  console.log(`${name}: body ${scale.bodyPx} px; smallest text «${smallest!.text.slice(0, 40)}» ${smallest!.px} px, capitals ${capMm.toFixed(1)} mm on the panel (${distanceM} m needs ${needMm.toFixed(1)} mm); ${labels.labels} map labels, smallest ${labels.smallest} px`);
+  expect(capMm, `${name}: capitals of the smallest text («${smallest!.text.slice(0, 40)}», ${smallest!.px} px)`).toBeGreaterThanOrEqual(needMm);
+  expect(await textsTooSmall(p), `${name}: text below the body size`).toEqual([]);
+  expect(labels.below, `${name}: map labels below the body size`).toEqual([]);
+  expect(await textsCutShort(p), `${name}: cut short`).toEqual([]);
+  expect(await textsPastEdge(p), `${name}: past the screen's or a column's edge`).toEqual([]);
+  // A deliberate abbreviation after a whole word is allowed in a row (issue 18); a cut word is not,
+  // and the alarm banner is never abbreviated.
+  expect(await textsCutMidWord(p), `${name}: words cut with «…»`).toEqual([]);
+  expect(await textsEndingWithEllipsis(p, '.alarm-banner'), `${name}: alarm texts ending with «…»`).toEqual([]);
+  expect(await overlappingLabels(p), `${name}: overlapping text`).toEqual([]);
+  expect(await dishonestHeadings(p), `${name}: headings over hidden rows`).toEqual([]);
 }

@@ -13,22 +13,22 @@
  *   in the alarm banner at all, no row across a column's edge, no text past the screen's edge), no two text boxes overlap, and a panel whose rows did not
  *   all fit says so in its heading;
  * - an accident whose residents are unknown reads «нет данных» on its municipality's board.
- * On a map screen of the same wall (`shows=map`), the alarm banner's title wraps onto whole lines.
+ * On a map screen of the same wall (`shows=map`), the alarm banner's title wraps onto whole lines,
+ * and every text (legend and ticker too, the attribution aside) and every basemap label maplibre
+ * rendered is at least the body size.
  * `DOCS=1` writes docs/scenes/4k-<scene>.png at half size (1920×1080; look at each).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ALARM_RULES } from '../../app/alarms/alarm-rules';
 import { evaluateAlarms } from '../../app/alarms/evaluate-alarms';
 import { isItem } from '../../app/domain/entity';
 import { parseSceneKey } from '../../app/scenes/scene';
-import { characterHeightMm, MIN_ARC_MINUTES } from '../../app/wall/geometry';
-import { wallTypeScale } from '../../renderer/wall/type-scale';
 import { launchChromium } from '../support/chromium';
 import { startTestHub } from '../support/hub-fixture';
-import { dishonestHeadings, overlappingLabels, smallestText, textsCutMidWord, textsCutShort, textsEndingWithEllipsis, textsPastEdge, textsTooSmall } from './legibility-checks';
+import { LABEL_LAYERS } from '../../renderer/map/label-policy';
+import { expectLegibleScreen, mapLabelSizes, textsCutShort, textsEndingWithEllipsis, textsPastEdge, textsTooSmall } from './legibility-checks';
 import { accidentAt, Commander, criticalAccident, demoEntities, halve, openWallPage, STATIC, waitForMapIdle } from './wall-support';
 
 /** Thursday 20 November 2025, 12:00 МСК (as wall-legibility.test.ts). */
@@ -77,59 +77,12 @@ async function openScreen(query: string): Promise<Page> {
   return p;
 }
 
-/**
- * The height of a capital letter («НШЕ»: flat tops and a flat baseline) set in `font`, measured
- * on the pixels of a screenshot: each pixel row counts by its darkest pixel's ink coverage (black
- * on white), so an anti-aliased edge row counts by the part of it the letter covers.
- */
-async function renderedCapPx(p: Page, font: string): Promise<number> {
-  await p.evaluate((f) => {
-    const el = document.createElement('span');
-    el.id = 'cap-probe';
-    el.textContent = 'НШЕ';
-    Object.assign(el.style, { position: 'fixed', left: '0', top: '0', zIndex: '2147483647', display: 'inline-block', font: f, lineHeight: '1.5', padding: '0 8px', background: '#fff', color: '#000' });
-    document.body.append(el);
-  }, font);
-  const png = PNG.sync.read(await p.locator('#cap-probe').screenshot());
-  await p.evaluate(() => document.getElementById('cap-probe')?.remove());
-  // The probe's first row is its white line gap: anything else means something covers it.
-  const at = (x: number, y: number) => png.data[4 * (y * png.width + x)]!;
-  if (at(4, 0) < 250 || at(png.width - 5, png.height - 1) < 250) throw new Error('the cap-height probe is covered');
-  let cap = 0;
-  for (let y = 0; y < png.height; y++) {
-    let darkest = 255;
-    // Inside the probe's 8 px side padding: a clip rounded to whole pixels may take in a sliver of the page.
-    for (let x = 4; x < png.width - 4; x++) {
-      const i = 4 * (y * png.width + x);
-      darkest = Math.min(darkest, 0.2126 * png.data[i]! + 0.7152 * png.data[i + 1]! + 0.0722 * png.data[i + 2]!);
-    }
-    cap += (255 - darkest) / 255;
-  }
-  return cap;
-}
-
 async function checkScreen(name: string): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('[data-waiting]') && document.querySelector('[data-kpi="open"] .kpi-value')?.textContent !== '—', null, { timeout: 30_000 });
   await waitForMapIdle(page);
   // Twice: the column's whole-rows pass runs on the next frame after a change.
   await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
-  const scale = wallTypeScale(DISTANCE_M, PITCH_MM);
-  expect(await page.getAttribute('html', 'data-type-scale'), 'the 8 m scale').toBe(`${scale.bodyPx}/${scale.kpiPx}`);
-  const smallest = await smallestText(page);
-  expect(smallest, `${name}: some text`).not.toBeNull();
-  const capMm = (await renderedCapPx(page, smallest!.font)) * PITCH_MM;
-  const needMm = characterHeightMm(DISTANCE_M, MIN_ARC_MINUTES);
-  console.log(`${name}: smallest text «${smallest!.text.slice(0, 40)}» ${smallest!.px} px, capitals ${capMm.toFixed(1)} mm on the panel (8 m needs ${needMm.toFixed(1)} mm)`);
-  expect(capMm, `${name}: capitals of the smallest text («${smallest!.text.slice(0, 40)}», ${smallest!.px} px)`).toBeGreaterThanOrEqual(needMm);
-  expect(await textsTooSmall(page), `${name}: text below the body size`).toEqual([]);
-  expect(await textsCutShort(page), `${name}: cut short`).toEqual([]);
-  expect(await textsPastEdge(page), `${name}: past the screen's or a column's edge`).toEqual([]);
-  // A deliberate abbreviation after a whole word is allowed in a row (issue 18); a cut word is not,
-  // and the alarm banner is never abbreviated.
-  expect(await textsCutMidWord(page), `${name}: words cut with «…»`).toEqual([]);
-  expect(await textsEndingWithEllipsis(page, '.alarm-banner'), `${name}: alarm texts ending with «…»`).toEqual([]);
-  expect(await overlappingLabels(page), `${name}: overlapping text`).toEqual([]);
-  expect(await dishonestHeadings(page), `${name}: headings over hidden rows`).toEqual([]);
+  await expectLegibleScreen(page, `4K ${name}`, DISTANCE_M, PITCH_MM);
   if (DOCS) writeFileSync(`docs/scenes/4k-${name}.png`, halve(await page.screenshot({ animations: 'disabled' })));
 }
 
@@ -169,9 +122,14 @@ describe('a 2×2 wall of 86″ 4K screens at 8 m: the scene screen at 3840×2160
         return { wrap: cs.whiteSpace, clipsX: cs.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1, clipsY: cs.overflowY !== 'visible' && el.scrollHeight > el.clientHeight + 1 };
       });
       expect(box).toEqual({ wrap: 'normal', clipsX: false, clipsY: false });
-      // The banner only: the map screen's own ticker and legend are not on the type scale yet
-      // (renderer/styles.css, 14–18 px; see renderer/README.md).
-      expect(await textsTooSmall(map, '.alarm-banner'), 'map screen: banner text below the body size').toEqual([]);
+      // Every text of the map screen (header, banner, legend, ticker; the attribution aside), and
+      // the basemap's labels as maplibre placed them.
+      expect(await textsTooSmall(map), 'map screen: text below the body size').toEqual([]);
+      expect(await map.locator('.legend .legend-row').count(), 'map screen: its legend').toBeGreaterThan(5);
+      expect(await map.locator('.ticker-strip li').count(), 'map screen: its ticker').toBeGreaterThan(0);
+      const labels = await mapLabelSizes(map, LABEL_LAYERS);
+      expect(labels.labels, 'map screen: map labels shown').toBeGreaterThan(0);
+      expect(labels.below, 'map screen: map labels below the body size').toEqual([]);
       if (DOCS) writeFileSync('docs/scenes/4k-map-alarm.png', halve(await map.screenshot({ animations: 'disabled' })));
     } finally {
       await map.context().close();

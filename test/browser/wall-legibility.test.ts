@@ -4,7 +4,8 @@
  * on one of a 3×2 wall at 6 m:
  * - axe-core finds no colour-contrast violation in the day palette nor in the night palette
  *   (`data-palette="night"` on <html>, switched at run time through `window.__curPalette`);
- * - every visible text but the map's attribution is at least the type scale's body size;
+ * - every visible text but the map's attribution is at least the type scale's body size, and so
+ *   is every basemap label maplibre rendered (its evaluated `text-size`);
  * - nothing is cut short: no text that CSS clamps (`line-clamp`) or ends with `text-overflow:
  *   ellipsis` overflows its box, no row straddles the bottom of a panel column, and the ticker
  *   shows whole items only; no text runs past the screen's or its column's edge; no word is cut with «…» (a whole-word abbreviation may end a row),
@@ -25,7 +26,7 @@ import { parseSceneKey } from '../../app/scenes/scene';
 import { LABEL_LAYERS, OBSTACLE_LAYER } from '../../renderer/map/label-policy';
 import { launchChromium } from '../support/chromium';
 import { startTestHub } from '../support/hub-fixture';
-import { dishonestHeadings, overlappingLabels, textsCutMidWord, textsCutShort, textsEndingWithEllipsis, textsPastEdge, textsTooSmall } from './legibility-checks';
+import { dishonestHeadings, mapLabelSizes, overlappingLabels, textsCutMidWord, textsCutShort, textsEndingWithEllipsis, textsPastEdge, textsTooSmall } from './legibility-checks';
 import { Commander, criticalAccident, demoEntities, openWallPage, STATIC, waitForMapIdle } from './wall-support';
 
 declare global {
@@ -115,7 +116,7 @@ async function checkBothPalettes(name: string): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('[data-waiting]') && document.querySelector('[data-kpi="open"] .kpi-value')?.textContent !== '—', null, { timeout: 20_000 });
   await waitForMapIdle(page);
   expect(await page.getAttribute('html', 'data-palette'), 'noon is day').toBe('day');
-  const day = { small: await textsTooSmall(page), cut: await textsCutShort(page), edge: await textsPastEdge(page), midWord: await textsCutMidWord(page), alarmCut: await textsEndingWithEllipsis(page, '.alarm-banner'), headings: await dishonestHeadings(page), overlaps: await overlappingLabels(page), map: await mapLabelOverlaps(page), contrast: await contrastViolations(page) };
+  const day = { small: await textsTooSmall(page), cut: await textsCutShort(page), edge: await textsPastEdge(page), midWord: await textsCutMidWord(page), alarmCut: await textsEndingWithEllipsis(page, '.alarm-banner'), headings: await dishonestHeadings(page), overlaps: await overlappingLabels(page), map: await mapLabelOverlaps(page), mapSizes: await mapLabelSizes(page, LABEL_LAYERS), contrast: await contrastViolations(page) };
   await page.evaluate(() => window.__curPalette?.('night'));
   await page.waitForSelector('html[data-palette="night"]');
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -132,6 +133,7 @@ async function checkBothPalettes(name: string): Promise<void> {
   expect(day.overlaps, `${name}: overlapping labels`).toEqual([]);
   expect(day.map.overlaps, `${name}: overlapping map labels or live symbols`).toEqual([]);
   expect(day.map.labels, `${name}: map labels shown`).toBeGreaterThan(0);
+  expect(day.mapSizes.below, `${name}: map labels below the body size`).toEqual([]);
   expect(day.contrast, `${name}: day contrast`).toEqual([]);
   expect(bg, 'night background').toBe('rgb(5, 8, 15)');
   expect(nightContrast, `${name}: night contrast`).toEqual([]);

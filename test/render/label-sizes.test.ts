@@ -23,12 +23,14 @@ describe('scaleLabelSizes: the basemap labels on the wall type scale', () => {
     const body = wallTypeScale(dist, pitch).bodyPx;
     const scaled = scaleLabelSizes(STYLE, body);
     expect(Math.min(...allSizes(scaled))).toBe(body);
-    const k = body / 11;
-    // Capital (rank 1) 20 px, okrug centres 16 px, river names 13 px: times k, rounded up.
-    expect(size(scaled, 'settlement-labels')).toEqual(['match', ['get', 'rank'], 1, Math.ceil(20 * k), Math.ceil(16 * k)]);
-    expect(size(scaled, 'river-labels')).toBe(Math.ceil(13 * k));
+    const up = (px: number) => Math.ceil(body * Math.sqrt(px / 11) - 1e-9);
+    // Capital (rank 1) 20 px, okrug centres 16 px, river names 13 px: body × √(size / 11), rounded up.
+    expect(size(scaled, 'settlement-labels')).toEqual(['match', ['get', 'rank'], 1, up(20), up(16)]);
+    expect(up(20)).toBeGreaterThan(up(16));
+    expect(up(20)).toBeLessThan(1.4 * body);
+    expect(size(scaled, 'river-labels')).toBe(up(13));
     // The zoom interpolation stays at the top of the expression; only its outputs change.
-    expect(size(scaled, 'municipality-labels')).toEqual(['interpolate', ['linear'], ['zoom'], 7, body, 10, Math.ceil(16 * k)]);
+    expect(size(scaled, 'municipality-labels')).toEqual(['interpolate', ['linear'], ['zoom'], 7, body, 10, up(16)]);
   });
 
   it('step, case and legacy stops: outputs scaled, inputs and conditions kept; another expression multiplied', () => {
@@ -45,9 +47,10 @@ describe('scaleLabelSizes: the basemap labels on the wall type scale', () => {
       ],
     } as unknown as StyleSpecification;
     const s = scaleLabelSizes(style, 40);
-    expect(size(s, 'settlement-labels')).toEqual(['step', ['zoom'], 40, 8, 80]);
-    expect(size(s, 'water-labels')).toEqual(['case', ['has', 'big'], 60, 40]);
-    expect(size(s, 'river-labels')).toEqual({ stops: [[6, 40], [9, 120]] });
+    // Smallest 10 px → 40 px; 20 px → 40 × √2, 15 px → 40 × √1.5, 30 px → 40 × √3 (rounded up).
+    expect(size(s, 'settlement-labels')).toEqual(['step', ['zoom'], 40, 8, 57]);
+    expect(size(s, 'water-labels')).toEqual(['case', ['has', 'big'], 49, 40]);
+    expect(size(s, 'river-labels')).toEqual({ stops: [[6, 40], [9, 70]] });
     expect(size(s, 'neighbour-labels')).toEqual(['*', 4, ['get', 'size']]);
     expect(size(s, 'not-a-label')).toBe(10);
   });
