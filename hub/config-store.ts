@@ -50,6 +50,8 @@ export interface SaveRequest {
 export class ConfigStore {
   private current: ConfigBodies;
   private readonly listeners: ((v: ConfigVersion) => void)[] = [];
+  /** The version of each document that is current here. */
+  private readonly applied = new Map<string, number>();
   private sectorSet: ReadonlySet<string>;
   private orgs: OrgDirectory;
   private topics: TopicList;
@@ -67,6 +69,32 @@ export class ConfigStore {
     this.sectorSet = new Set(this.current.sectors.map((s) => s.id));
     this.orgs = new OrgDirectory(this.current.organisations);
     this.topics = new TopicList(this.current.topics);
+    for (const name of CONFIG_NAMES) this.applied.set(name, deps.log.configLatest(name)?.version ?? 1);
+    // A cluster log (hub/cluster/): versions stored by other nodes become current here too.
+    deps.log.onConfig?.((v) => this.adopt(v));
+  }
+
+  /** A version another node stored: current here once its body passes its schema. */
+  private adopt(v: ConfigVersion): void {
+    if (!(CONFIG_NAMES as readonly string[]).includes(v.name)) return;
+    const name = v.name as ConfigName;
+    const checked = validateConfigBody(name, v.body);
+    if (!checked.ok) {
+      this.problems.push(`config ${name} v${v.version} from another hub node fails its schema here: ${checked.errors[0]?.path}: ${checked.errors[0]?.message}`);
+      return;
+    }
+    if (this.install(v, { ...this.current, [name]: checked.value } as ConfigBodies)) for (const fn of this.listeners) fn(v);
+  }
+
+  /** Makes `next` current; false when a version as new is current already (nothing changed). */
+  private install(v: ConfigVersion, next: ConfigBodies): boolean {
+    if ((this.applied.get(v.name) ?? 0) >= v.version) return false;
+    this.applied.set(v.name, v.version);
+    this.current = next;
+    if (v.name === 'sectors') this.sectorSet = new Set(next.sectors.map((s) => s.id));
+    if (v.name === 'organisations') this.orgs = new OrgDirectory(next.organisations);
+    if (v.name === 'topics') this.topics = new TopicList(next.topics);
+    return true;
   }
 
   /** The newest stored version that passes its schema (a schema may tighten between releases). */
@@ -143,14 +171,18 @@ export class ConfigStore {
     else if (req.remap && Object.keys(req.remap).length > 0) errors.push({ path: 'remap', message: 'remap относится только к документу sectors' });
     if (errors.length > 0) return this.refuse(by, name, what, errors);
     const version: ConfigVersion = { name, version: latest.version + 1, body: req.body, updatedAt: this.deps.now(), updatedBy: by };
-    this.deps.log.putConfig(version);
-    this.current = next;
-    if (name === 'sectors') this.sectorSet = new Set(next.sectors.map((s) => s.id));
-    if (name === 'organisations') this.orgs = new OrgDirectory(next.organisations);
-    if (name === 'topics') this.topics = new TopicList(next.topics);
+    if (!this.deps.log.commitConfig) this.deps.log.putConfig(version);
+    else if (!(await this.deps.log.commitConfig(version))) {
+      // Another hub node stored this version first (a cluster, hub/cluster/shared-config.ts).
+      const newest = this.latest(name).version;
+      this.audit(by, name, what, `refused: stale base ${req.baseVersion} (another node stored v${version.version})`);
+      return { status: 409, error: `версия ${req.baseVersion} устарела: последняя версия документа ${name} — ${newest}; загрузите её и повторите правку`, latest: newest };
+    }
+    // False when this node heard its own version back from the cluster first (pushed then).
+    const fresh = this.install(version, next);
     const remapped = name === 'sectors' && req.remap && Object.keys(req.remap).length > 0 ? await this.deps.remapItems?.(req.remap) : undefined;
     this.audit(by, name, what, `ok: version ${version.version}${remapped !== undefined ? `, ${remapped} open appeals remapped ${JSON.stringify(req.remap)}` : ''}`);
-    for (const fn of this.listeners) fn(version);
+    if (fresh) for (const fn of this.listeners) fn(version);
     return { status: 200, version: version.version, ...(remapped !== undefined && { remapped }) };
   }
 

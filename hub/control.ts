@@ -63,7 +63,14 @@ export interface ControlDeps {
 }
 
 export function createControl(deps: ControlDeps): Control {
-  let state = initialControlState(deps.now());
+  // On a cluster log the state is the cluster's (hub/cluster/shared-control.ts): every node's
+  // accepted commands reach this node's clients through its onChange.
+  const shared = deps.log.sharedControl;
+  let state = shared ? shared.current() : initialControlState(deps.now());
+  shared?.onChange((s) => {
+    state = s;
+    deps.broadcast(s);
+  });
   const refusals = new Map<string, Refusals>();
 
   function write(r: Refusals): void {
@@ -113,10 +120,21 @@ export function createControl(deps: ControlDeps): Control {
         return reply({ ok: false, error: acked.error });
       }
     }
+    const accepted = (s: ControlState): void => {
+      deps.metrics.inc('cur_hub_commands_total', 'Control commands, by result', { result: 'ok' });
+      deps.log.audit({ at: deps.now(), role, client: socket.id, command: quarantineText(raw), result: 'ok', person: person?.name ?? null });
+      reply({ ok: true, rev: s.rev });
+    };
+    if (shared) {
+      shared.apply(cmd, deps.now()).then(accepted, (e: Error) => {
+        deps.metrics.inc('cur_hub_commands_total', 'Control commands, by result', { result: 'not-stored' });
+        deps.log.audit({ at: deps.now(), role, client: socket.id, command: quarantineText(raw), result: `refused: not stored: ${e.message}`, person: person?.name ?? null });
+        reply({ ok: false, error: `команда не сохранена в кластере: ${e.message}` });
+      });
+      return;
+    }
     state = applyControl(state, cmd, deps.now());
-    deps.metrics.inc('cur_hub_commands_total', 'Control commands, by result', { result: 'ok' });
-    deps.log.audit({ at: deps.now(), role, client: socket.id, command: quarantineText(raw), result: 'ok', person: person?.name ?? null });
-    reply({ ok: true, rev: state.rev });
+    accepted(state);
     deps.broadcast(state);
   }
 

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { AlarmRecord } from '../app/alarms/alarm-record';
 import { entityKey, type Entity, type EntityRef } from '../app/domain/entity';
 import type { Delta } from '../app/protocol/feed';
+import type { ControlCommand, ControlState } from '../app/protocol/control';
 
 /** One change to append: entities to insert or replace, and entities to remove. */
 export interface Change {
@@ -80,7 +81,28 @@ export interface FeedLog {
   configHistory(name: string): ConfigVersion[];
   /** Stores the next version of a document; throws unless `version` is the latest + 1 (1 for the first). */
   putConfig(v: ConfigVersion): void;
+  /**
+   * Present on a log that several hubs share (hub/cluster/): stores the next version for every
+   * node; resolves false (nothing stored) when another node stored that version first.
+   * `putConfig` is then used only for the built-in version 1.
+   */
+  commitConfig?(v: ConfigVersion): Promise<boolean>;
+  /** With `commitConfig`: calls `fn` with every version any node stores, once, in order. */
+  onConfig?(fn: (v: ConfigVersion) => void): void;
+  /** Present on a log that several hubs share: the control state, one for every node (control.ts). */
+  readonly sharedControl?: SharedControl;
   close(): void;
+}
+
+/** The control state several hub nodes share (hub/cluster/shared-control.ts). */
+export interface SharedControl {
+  current(): ControlState;
+  /** Applies an accepted command on every node; resolves with the state once this node has it. */
+  apply(cmd: ControlCommand, at: number): Promise<ControlState>;
+  /** Calls `fn` with every new state, in order, this node's commands included. */
+  onChange(fn: (s: ControlState) => void): void;
+  /** Commands in the stream that are not valid (skipped on every node). */
+  readonly skipped: number;
 }
 
 /** One version of a configuration document (app/config/documents.ts), never changed once stored. */

@@ -13,14 +13,18 @@
  *   same bytes, on every node.
  * - An upsert older than the stored version of its entity (two nodes accepted versions of one
  *   entity in the other order) is dropped when applied, the same way on every node.
- * - The audit log of commands is shared through the stream `NAME-audit` (shared-audit.ts); dead
- *   letters, frozen documents, configuration versions and alarm records stay in this node's
- *   memory (inherited from `MemoryFeedLog`; docs/deploy/cluster.md).
+ * - The audit log of commands is shared through the stream `NAME-audit` (shared-audit.ts), the
+ *   control commands through the stream `NAME-control` (shared-control.ts) and the configuration
+ *   versions through the stream `NAME-config` (shared-config.ts); dead letters, frozen
+ *   documents and alarm records stay in this node's memory (inherited from `MemoryFeedLog`;
+ *   docs/deploy/cluster.md).
  */
 import { connect, DeliverPolicy, DiscardPolicy, RetentionPolicy, StorageType, type ConnectionOptions, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type NatsConnection, type ObjectStore, type PubAck } from 'nats';
 import { entityKey, type Entity } from '../../app/domain/entity';
 import type { Delta } from '../../app/protocol/feed';
-import { MemoryFeedLog, newEpoch, type AuditEntry, type Change } from '../feed-log';
+import { checkNextConfigVersion, MemoryFeedLog, newEpoch, type AuditEntry, type Change, type ConfigVersion, type SharedControl } from '../feed-log';
+import { openSharedConfig, type SharedConfig } from './shared-config';
+import { openSharedControl } from './shared-control';
 import { changeMsgId, decodeChange, encodeChange } from './change-codec';
 import { openSharedAudit, type SharedAudit } from './shared-audit';
 import { checkpointSeq, readCheckpoint, writeCheckpoint, type CheckpointState } from './checkpoint';
@@ -144,6 +148,8 @@ export class NatsFeedLog extends MemoryFeedLog {
       const log = new NatsFeedLog(nc, js, jsm, checkpoints, opts.stream, info.config.num_replicas, got.string(), opts.retain ?? 100_000);
       await log.start(info.state.first_seq, info.state.last_seq);
       log.scheduleCheckpoints(opts.checkpointEvery ?? 10_000, opts.checkpointCheckMs ?? 60_000);
+      log.sharedControl = await retrying(opts.connectTimeoutMs ?? 30_000, () => openSharedControl(jsm, js, opts.stream, log.replicas));
+      log.sharedConfig = await retrying(opts.connectTimeoutMs ?? 30_000, () => openSharedConfig(jsm, js, opts.stream, log.replicas));
       log.sharedAudit = await retrying(opts.connectTimeoutMs ?? 30_000, () => openSharedAudit(jsm, js, opts.stream, log.replicas, (e) => log.keepAudit(e)));
       return log;
     } catch (e) {
@@ -353,6 +359,43 @@ export class NatsFeedLog extends MemoryFeedLog {
     return super.removedVersion(key);
   }
 
+  /** The control state of every node (stream `NAME-control`; control.ts). */
+  sharedControl?: SharedControl & { stop(): void };
+  /** Configuration versions of every node (stream `NAME-config`); null until open. */
+  private sharedConfig: SharedConfig | null = null;
+
+  private get configDocs(): SharedConfig {
+    if (!this.sharedConfig) throw new Error('the cluster log is not open');
+    return this.sharedConfig;
+  }
+
+  override configLatest(name: string): ConfigVersion | undefined {
+    return this.configDocs.latest(name);
+  }
+
+  override configVersion(name: string, version: number): ConfigVersion | undefined {
+    return this.configDocs.version(name, version);
+  }
+
+  override configHistory(name: string): ConfigVersion[] {
+    return this.configDocs.history(name);
+  }
+
+  /** Only the built-in version 1 comes here (config-store.ts); saves go through `commitConfig`. */
+  override putConfig(v: ConfigVersion): void {
+    checkNextConfigVersion(this.configLatest(v.name), v);
+    this.configDocs.offer(v);
+  }
+
+  commitConfig(v: ConfigVersion): Promise<boolean> {
+    checkNextConfigVersion(this.configLatest(v.name), v);
+    return this.configDocs.commit(v);
+  }
+
+  onConfig(fn: (v: ConfigVersion) => void): void {
+    this.configDocs.onVersion(fn);
+  }
+
   /** The cluster's audit stream (shared-audit.ts); null until open. */
   sharedAudit: SharedAudit | null = null;
 
@@ -380,6 +423,8 @@ export class NatsFeedLog extends MemoryFeedLog {
     if (this.watchdog) clearInterval(this.watchdog);
     if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     this.sharedAudit?.stop();
+    this.sharedControl?.stop();
+    this.sharedConfig?.stop();
     this.messages?.stop();
     void this.nc.drain().catch(() => undefined);
   }

@@ -1,0 +1,86 @@
+/**
+ * The configuration versions a cluster's hub nodes share (issue 16): the stream `NAME-config`
+ * (subject `NAME.config`), one message per stored version (the `ConfigVersion` as JSON), read
+ * whole and in order by every node (stream-follower.ts). A save is published with the stream's
+ * last sequence this node has applied as the expected one, so of two nodes saving at once only
+ * one is stored; the other catches up and, when its version now exists, answers 409 as one
+ * SQLite hub does (else — another document was saved meanwhile — it publishes again). Each
+ * version another node stores reaches `onVersion` once.
+ */
+import type { JetStreamClient, JetStreamManager } from 'nats';
+import type { ConfigVersion } from '../feed-log';
+import { followStream } from './stream-follower';
+
+export interface SharedConfig {
+  latest(name: string): ConfigVersion | undefined;
+  version(name: string, version: number): ConfigVersion | undefined;
+  /** Newest first. */
+  history(name: string): ConfigVersion[];
+  /** Stores `v` unless that version exists (the built-in version 1, which every node offers); does not wait. */
+  offer(v: ConfigVersion): void;
+  /** Stores `v` for every node; false when that version exists already (another node stored it). */
+  commit(v: ConfigVersion): Promise<boolean>;
+  /** Calls `fn` with each version this node learns from the stream (its own too: the store ignores a version it has). */
+  onVersion(fn: (v: ConfigVersion) => void): void;
+  stop(): void;
+}
+
+const enc = new TextEncoder();
+/** A save that keeps meeting other documents' saves gives up after this many tries. */
+const MAX_TRIES = 20;
+
+export async function openSharedConfig(jsm: JetStreamManager, js: JetStreamClient, stream: string, replicas: number): Promise<SharedConfig> {
+  const docs = new Map<string, Map<number, ConfigVersion>>();
+  const listeners: ((v: ConfigVersion) => void)[] = [];
+  const latestVersion = (name: string): number => Math.max(0, ...(docs.get(name)?.keys() ?? []));
+  const keep = (v: ConfigVersion): void => {
+    let versions = docs.get(v.name);
+    if (!versions) docs.set(v.name, (versions = new Map()));
+    versions.set(v.version, v);
+  };
+  const follower = await followStream(jsm, js, `${stream}-config`, `${stream}.config`, replicas, (_seq, data) => {
+    let v: ConfigVersion;
+    try {
+      v = JSON.parse(Buffer.from(data).toString('utf8')) as ConfigVersion;
+    } catch {
+      return;
+    }
+    if (typeof v?.name !== 'string' || !Number.isInteger(v.version) || v.version < 1) return;
+    const latest = latestVersion(v.name);
+    // Version 1 offered by this node before it heard another node's: the stream's one counts.
+    if (v.version === 1 && latest >= 1) return keep(v);
+    if (v.version !== latest + 1) return;
+    keep(v);
+    for (const fn of listeners) fn(v);
+  });
+
+  return {
+    latest: (name) => docs.get(name)?.get(latestVersion(name)),
+    version: (name, version) => docs.get(name)?.get(version),
+    history: (name) => [...(docs.get(name)?.values() ?? [])].sort((a, b) => b.version - a.version),
+    offer(v) {
+      if (docs.get(v.name)?.has(v.version)) return;
+      keep(v);
+      // Nodes that start together offer the same version 1: stored once (message id).
+      js.publish(follower.subject, enc.encode(JSON.stringify(v)), { msgID: `${v.name}.${v.version}` }).catch((e: Error) => console.error(`hub: cluster config ${v.name} v${v.version} not stored: ${e.message}`));
+    },
+    async commit(v) {
+      for (let attempt = 0; ; attempt++) {
+        const expected = follower.applied();
+        try {
+          const ack = await js.publish(follower.subject, enc.encode(JSON.stringify(v)), { expect: { lastSequence: expected }, timeout: 4000 });
+          await follower.reached(ack.seq);
+          return true;
+        } catch (e) {
+          if (!/wrong last sequence/i.test((e as Error).message) || attempt >= MAX_TRIES) throw e;
+        }
+        await follower.caughtUp();
+        if (docs.get(v.name)?.has(v.version)) return false;
+      }
+    },
+    onVersion(fn) {
+      listeners.push(fn);
+    },
+    stop: () => follower.stop(),
+  };
+}
