@@ -8,6 +8,7 @@ import type { MunicipalitySetId } from '../../app/domain/municipality';
 import { setHubOffset, syncDataNow } from '../state/clock-store';
 import { applyPanelFrame, useUi } from '../state/ui-store';
 import { applyPageConfig } from '../scenes/live-config-store';
+import { setOrganisations } from '../state/live-config-store';
 import { pageParams } from '../route';
 import { hubList } from './hub-list';
 import type { ClockConfig, MapFrame, PanelFocus, WorkerCommand, WorkerFrame } from '../worker/frame';
@@ -51,6 +52,8 @@ export function startFeed(opts: FeedClientOptions): FeedHandle {
     useUi.setState((s) => ({ feed: f.feed, counts: f.counts ?? s.counts, ticker: f.ticker ?? s.ticker }));
     applyPanelFrame(f);
     if (f.config) applyPageConfig(f.config);
+    // The organisation names (renderer/panels/org-label.ts): the one store of every page's hub documents.
+    if (f.config?.organisations) setOrganisations(f.config.organisations);
     if (f.data) {
       // What the numbers on screen are of (tests, monitoring): live, replay or frozen, and when.
       root.dataset.dataMode = f.data.mode;

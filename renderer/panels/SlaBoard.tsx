@@ -1,11 +1,10 @@
 import type { SlaBoardState, SlaRow } from '../../app/panels/sla-board';
 import { placeName } from '../../app/alarms/alarm-text';
-import { defaultOrgDirectory } from '../../app/domain/organisations';
 import { abbreviateAtWord, withoutPlace } from '../../app/ui/abbreviate';
 import { useClock } from '../state/clock-store';
 import { count, countdown } from './format';
 import { Glyph } from './Glyph';
-import { orgLabel } from './org-label';
+import { orgDirectory, orgLabel, useOrgDirectory } from './org-label';
 import { Panel } from './Panel';
 
 export interface SlaBoardProps {
@@ -31,7 +30,7 @@ const TITLE_CHARS = 40;
  * shortens it further where the column is narrower than that).
  */
 function rowTitle(r: SlaRow, samePlace: boolean, chars = TITLE_CHARS): string {
-  const local = samePlace || defaultOrgDirectory().get(r.org)?.municipality === r.municipality;
+  const local = samePlace || orgDirectory().get(r.org)?.municipality === r.municipality;
   return abbreviateAtWord(local ? withoutPlace(r.title, placeName(r.municipality)) : r.title, chars);
 }
 
@@ -56,6 +55,7 @@ function Row({ r, now, org, samePlace }: { r: SlaRow; now: number; org: boolean;
 /** Soonest to breach and overdue with live countdowns (hub time), and the load by organisation. */
 export function SlaBoard({ state, rows = 4, orgs = 4, orgColumn = true }: SlaBoardProps) {
   const now = useClock((s) => s.dataNow);
+  useOrgDirectory(); // re-render with the hub's next `organisations` (names, places)
   const same = onePlace([...state.soonest, ...state.overdue]);
   return (
     <>

@@ -7,12 +7,13 @@
  * and `problem` says so in Russian for the page's status line.
  *
  * (The wall reads its sectors and playlists from its feed worker instead:
- * renderer/scenes/live-config-store.ts.)
+ * renderer/scenes/live-config-store.ts. Its organisation names come here too, from the worker:
+ * `setOrganisations`, renderer/feed/feed-client.ts.)
  */
 import { create } from 'zustand';
 import { describeConfigErrors } from '../../app/config/config-errors';
 import { CONFIG_TITLES, validateConfigBody, type ConfigBodies } from '../../app/config/documents';
-import { DEFAULT_ORGANISATIONS, OrgDirectory } from '../../app/domain/organisations';
+import { DEFAULT_ORGANISATIONS, OrgDirectory, type Organisation } from '../../app/domain/organisations';
 import { DEFAULT_SECTORS, type Sector } from '../../app/domain/sector';
 import { DEFAULT_TOPICS, TopicList } from '../../app/domain/topics';
 import { DEFAULT_MEETING_SCRIPTS, type MeetingScript } from '../../app/meetings/meeting-script';
@@ -102,6 +103,19 @@ export function applyConfigState(raw: unknown): void {
 function builtInBody(name: ControlDocument): unknown {
   const b = builtIn();
   return name === 'sectors' ? b.sectors : name === 'topics' ? b.topics.topics : name === 'organisations' ? b.orgs.organisations : b.meetingScripts;
+}
+
+/**
+ * Takes the feed worker's `organisations` (`WorkerFrame.config`, already checked by its schema
+ * there): in effect unless this version or a newer one already is (the touch panel gets the same
+ * document from its control socket too).
+ */
+export function setOrganisations(doc: { version: number; body: readonly Organisation[] }): void {
+  const s = useHubConfig.getState();
+  if (doc.version <= (s.versions.organisations ?? 1)) return;
+  const failed = { ...s.failed };
+  delete failed.organisations;
+  useHubConfig.setState({ orgs: new OrgDirectory(doc.body), versions: { ...s.versions, organisations: doc.version }, failed, problem: joinProblems(failed) });
 }
 
 /** Back to the built-in documents (tests; a page that signs in to another hub). */

@@ -26,7 +26,7 @@ import { DataSource } from './data-source';
 import { HubFailover } from './hub-failover';
 import { frameBuffers, type ClockConfig, type FeedInfo, type PanelFocus, type WorkerCommand, type WorkerFrame } from './frame';
 import { TickerList } from './ticker';
-import { LiveConfig } from './live-config';
+import { LiveConfig, PAGE_DOCUMENTS } from './live-config';
 
 // The DOM lib types `self` as Window; in a worker only postMessage and onmessage are used.
 const scope = self as unknown as { postMessage(msg: unknown, transfer: Transferable[]): void; onmessage: ((ev: MessageEvent<WorkerCommand>) => void) | null };
@@ -381,7 +381,7 @@ function start(hubs: readonly string[], token: string, role: string): void {
       panelEngine.setSectors(liveConfig.sectors);
       schedulePanels();
     }
-    if (applied === 'sectors' || applied === 'playlists') scope.postMessage({ type: 'frame', feed: { ...feed }, config: liveConfig.pageConfig() } satisfies WorkerFrame, []);
+    if (applied && PAGE_DOCUMENTS.includes(applied)) scope.postMessage({ type: 'frame', feed: { ...feed }, config: liveConfig.pageConfig() } satisfies WorkerFrame, []);
     feed.configProblem = liveConfig.problem;
     scheduleFrame();
   });

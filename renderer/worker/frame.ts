@@ -13,6 +13,7 @@ import type { ControlState } from '../../app/protocol/control';
 import type { Scene } from '../../app/scenes/scene';
 import type { Playlist } from '../../app/scenes/playlist';
 import type { Sector } from '../../app/domain/sector';
+import type { Organisation } from '../../app/domain/organisations';
 
 export type Connection = 'connecting' | 'connected' | 'disconnected';
 
@@ -218,7 +219,7 @@ export interface WorkerFrame {
   panelsMs?: number;
   /** What the data on screen are (live, replay, frozen), when it changed. */
   data?: DataInfo;
-  /** The hub's sectors and playlists in effect (issue 12), when a new version was applied. */
+  /** The hub's sectors, playlists and organisations in effect (issue 12), when a new version was applied. */
   config?: PageConfig;
 }
 
@@ -227,6 +228,11 @@ export interface PageConfig {
   sectors: readonly Sector[];
   /** The hub's named playlists; null until a `playlists` document above version 1 came. */
   playlists: Readonly<Record<string, Playlist>> | null;
+  /**
+   * The hub's organisation directory (its short names on the wall) and its version; null until an
+   * `organisations` document above version 1 came (the built-in directory).
+   */
+  organisations: { version: number; body: readonly Organisation[] } | null;
 }
 
 /**

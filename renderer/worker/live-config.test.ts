@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ALARM_RULES } from '../../app/alarms/alarm-rules';
-import { LiveConfig } from './live-config';
+import { DEFAULT_ORGANISATIONS } from '../../app/domain/organisations';
+import { LiveConfig, PAGE_DOCUMENTS } from './live-config';
 
 const rules = (minResidents: number) => [{ id: 'any-outage', type: 'accident-residents', minResidents, severity: 'major' }];
 
@@ -46,6 +47,22 @@ describe('the worker checks the hub’s alarm rules (the hub evaluates them, iss
     expect(Object.keys(config.pageConfig().playlists!)).toEqual(['default', 'lobby']);
     expect(config.apply({ name: 'playlists', version: 3, body: { lobby: day } })).toBeNull();
     expect(Object.keys(config.playlists!)).toEqual(['default', 'lobby']);
+  });
+
+  it('organisations are applied for the page with their version; a bad version keeps the last good one', () => {
+    const config = new LiveConfig();
+    expect(config.pageConfig().organisations).toBeNull();
+    const renamed = DEFAULT_ORGANISATIONS.map((o) => (o.id === 'oiv-minzdrav' ? { ...o, short: 'Минздрав ЧР' } : o));
+    expect(config.apply({ name: 'organisations', version: 2, body: renamed })).toBe('organisations');
+    expect(PAGE_DOCUMENTS).toContain('organisations');
+    const page = config.pageConfig().organisations!;
+    expect(page.version).toBe(2);
+    expect(page.body.find((o) => o.id === 'oiv-minzdrav')!.short).toBe('Минздрав ЧР');
+    expect(config.apply({ name: 'organisations', version: 3, body: [{ id: 'oiv-x', short: '' }] })).toBeNull();
+    expect(config.problem).toMatch(/^Настройка «[^»]+» v3 не применена .*; действует v2$/);
+    expect(config.pageConfig().organisations!.version).toBe(2);
+    expect(config.apply({ name: 'organisations', version: 2, body: DEFAULT_ORGANISATIONS })).toBeNull();
+    expect(config.pageConfig().organisations!.body.find((o) => o.id === 'oiv-minzdrav')!.short).toBe('Минздрав ЧР');
   });
 
   it('other documents are checked and remembered, not applied', () => {

@@ -6,8 +6,9 @@
  *
  * Applied today: `alarm-rules` (the worker's alarm evaluation, panel-engine.ts),
  * `production-calendar` (every working-time deadline the worker computes), `sectors` (the map's
- * colours and sector indices, and the page's legends and filters) and `playlists` (the page's
- * scene rotation, at the next scene boundary). Every other document is only checked and
+ * colours and sector indices, and the page's legends and filters), `playlists` (the page's
+ * scene rotation, at the next scene boundary) and `organisations` (the page's organisation
+ * names, renderer/panels/org-label.ts). Every other document is only checked and
  * remembered by version (docs/config.md, «Live»).
  */
 import { DEFAULT_ALARM_RULES, type AlarmRule } from '../../app/alarms/alarm-rules';
@@ -20,7 +21,10 @@ import type { Playlist } from '../../app/scenes/playlist';
 import type { PageConfig } from './frame';
 
 /** Documents whose new version the worker puts into effect. */
-export const APPLIED_DOCUMENTS: readonly ConfigName[] = ['alarm-rules', 'production-calendar', 'sectors', 'playlists'];
+export const APPLIED_DOCUMENTS: readonly ConfigName[] = ['alarm-rules', 'production-calendar', 'sectors', 'playlists', 'organisations'];
+
+/** Documents the page takes from the worker (`WorkerFrame.config`): a new version is posted at once. */
+export const PAGE_DOCUMENTS: readonly ConfigName[] = ['sectors', 'playlists', 'organisations'];
 
 export class LiveConfig {
   /** The alarm rules in effect (the last good `alarm-rules`, else the built-in ones). */
@@ -31,6 +35,8 @@ export class LiveConfig {
   sectors: readonly Sector[] = DEFAULT_SECTORS;
   /** The named playlists in effect; null: the built-in ones (no `playlists` document above version 1 yet). */
   playlists: Readonly<Record<string, Playlist>> | null = null;
+  /** The organisation directory in effect and its version; null: the built-in one (none above version 1 yet). */
+  organisations: PageConfig['organisations'] = null;
   /** Years of that calendar whose transfers are confirmed by a decree (for the status line). */
   confirmedYears: readonly number[] | null = null;
   /** The version in effect of each document received (1, the built-in body, until one comes). */
@@ -72,6 +78,10 @@ export class LiveConfig {
       this.playlists = checked.value as ConfigBodies['playlists'];
       return name;
     }
+    if (name === 'organisations') {
+      this.organisations = { version, body: checked.value as ConfigBodies['organisations'] };
+      return name;
+    }
     if (name === 'alarm-rules') {
       // Validated by the alarm-rules schema just above (the name picks the schema).
       this.alarmRules = checked.value as ConfigBodies['alarm-rules'];
@@ -82,6 +92,6 @@ export class LiveConfig {
 
   /** The page's part (`WorkerFrame.config`). */
   pageConfig(): PageConfig {
-    return { sectors: this.sectors, playlists: this.playlists };
+    return { sectors: this.sectors, playlists: this.playlists, organisations: this.organisations };
   }
 }
