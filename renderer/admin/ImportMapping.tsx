@@ -4,7 +4,8 @@
  * the field it feeds; every change re-runs `POST /api/v1/import/preview` with the edited mapping
  * (nothing stored), showing what each of the first rows becomes or why it would be refused.
  * «Сохранить» stores the mapping (`PUT /api/v1/import/mapping`); «Импортировать» saves it when
- * edited, then runs the import of the file with it.
+ * edited, then runs the import of the file with it. A ГИС ЖКХ export (its public schema, no
+ * column mapping) gets the preview only.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { ConfigError } from '../../app/config/config-errors';
@@ -22,7 +23,7 @@ const FIELDS: readonly [string, string][] = [
 
 /** What a mapped entity shows in the preview. */
 function summary(e: Record<string, unknown>): string {
-  return [e.id, e.status, e.sector, e.municipality, e.title].filter((v) => v !== undefined && v !== '').map(String).join(' · ');
+  return [e.id, e.status, e.nature, e.resource, e.sector, e.municipality, e.title].filter((v) => v !== undefined && v !== '').map(String).join(' · ');
 }
 
 export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: string; onRun: (file: File) => void }) {
@@ -33,10 +34,14 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
   const [errors, setErrors] = useState<ConfigError[]>([]);
   const [note, setNote] = useState<string | null>(null);
   const asked = useRef(0);
+  /** ПОС and ИМ have a column mapping; a ГИС ЖКХ export has its public schema (preview only). */
+  const table = format !== 'gis-zhkh-outages';
 
   useEffect(() => {
     setMapping(null);
+    setSaved(null);
     setPreview(null);
+    if (format === 'gis-zhkh-outages') return;
     void api.importMapping(format).then((r) => {
       if (r.status === 200 && r.body.mapping) {
         setSaved(r.body.mapping);
@@ -46,7 +51,7 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
   }, [api, format]);
 
   useEffect(() => {
-    if (!file || !mapping) return;
+    if (!file || (table && !mapping)) return;
     const n = ++asked.current;
     void api.previewImport(format, file, mapping).then((r) => {
       if (n !== asked.current) return; // an older answer after a newer edit
@@ -58,7 +63,7 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
         setErrors(r.body.errors ?? [{ path: '(файл)', message: `предпросмотр не удался (${r.status}): ${r.body.error ?? ''}` }]);
       }
     });
-  }, [api, format, file, mapping]);
+  }, [api, format, file, mapping, table]);
 
   const edited = mapping !== null && saved !== null && JSON.stringify(mapping) !== JSON.stringify(saved);
   const setField = (header: string, field: string) => {
@@ -92,13 +97,15 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
   const refused = rows.filter((r) => r.rejected.length > 0 && r.entities.length === 0).length;
   return (
     <section data-import-mapping={format}>
-      <h3>Сопоставление столбцов и предпросмотр</h3>
+      <h3>{table ? 'Сопоставление столбцов и предпросмотр' : 'Предпросмотр'}</h3>
       <p>Выберите файл выгрузки: первые строки будут показаны так, как их примет хаб. Ничего не сохраняется до импорта.</p>
       <div className="admin-row">
-        <input type="file" aria-label="файл для предпросмотра" accept=".csv,.xlsx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-        <button type="button" onClick={() => void save()} disabled={!edited}>
-          Сохранить сопоставление
-        </button>
+        <input type="file" aria-label="файл для предпросмотра" accept={table ? '.csv,.xlsx' : '.xml'} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        {table && (
+          <button type="button" onClick={() => void save()} disabled={!edited}>
+            Сохранить сопоставление
+          </button>
+        )}
         <button type="button" className="act" onClick={() => void run()} disabled={!file}>
           Импортировать этот файл
         </button>
@@ -106,7 +113,7 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
       </div>
       <ErrorList errors={errors} title="Сопоставление не принято" />
       {note && <div className="banner saved">{note}</div>}
-      {mapping && (
+      {table && mapping && (
         <table data-mapping-columns>
           <thead>
             <tr>

@@ -5,7 +5,7 @@
  * - a source export (ПОС, Инцидент Менеджмент, ГИС ЖКХ; issue 14) → `POST /api/v1/import`: the
  *   upload's progress, then the import's progress and final counts from `GET /api/v1/import/ID`,
  *   with the refused rows and why; for ПОС and ИМ the column mapping editor with a preview
- *   of the first rows as mapped (ImportMapping.tsx).
+ *   of the first rows as mapped, for ГИС ЖКХ the preview (ImportMapping.tsx).
  */
 import { useState } from 'react';
 import type { ConfigError } from '../../app/config/config-errors';
@@ -141,7 +141,7 @@ export function FeedImport({ api, hub, token }: { api: AdminApi; hub: string; to
         </select>
         <input type="file" aria-label="файл выгрузки" onChange={(e) => void go(e.target.files?.[0] ?? null)} />
       </div>
-      {(format === 'pos' || format === 'im') && <ImportMapping api={api} format={format} onRun={(f) => void go(f)} />}
+      <ImportMapping key={format} api={api} format={format} onRun={(f) => void go(f)} />
       {sent !== null && (
         <div className="admin-row">
           передача файла <div className="progress" role="progressbar" aria-valuenow={Math.round(sent * 100)} aria-valuemin={0} aria-valuemax={100}><div style={{ width: `${sent * 100}%` }} /></div> {Math.round(sent * 100)}%

@@ -79,4 +79,15 @@ describe('import mapping editor', () => {
     expect(pos.length).toBe(n('новых'));
     expect(pos.filter((e) => 'satisfaction' in e)).toEqual([]);
   });
+
+  it('previews a ГИС ЖКХ export (no column mapping: its schema is public)', async () => {
+    await admin.locator('select[aria-label="формат выгрузки"]').selectOption('gis-zhkh-outages');
+    await admin.waitForSelector('[data-import-mapping="gis-zhkh-outages"]');
+    expect(await admin.locator('[data-mapping-columns]').count()).toBe(0);
+    await admin.locator('input[aria-label="файл для предпросмотра"]').setInputFiles('docs/integrations/samples/gis-zhkh-outages.xml');
+    await admin.waitForSelector('[data-preview-row="1"]', { timeout: 30_000 });
+    // This hub has no house register (--import-config): every outage names houses it cannot place, and the page says so per record.
+    expect(await counts()).toBe('Первые строки: 20; примутся: 0; будут отклонены: 20');
+    expect(await admin.locator('[data-preview-row="1"]').textContent()).toContain('FiasHouseGUID: дом не найден в реестре');
+  });
 });
