@@ -11,7 +11,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ConfigError } from '../../app/config/config-errors';
 import type { AdminApi, ImportMappingView, ImportPreviewView } from './admin-api';
 import { ErrorList } from './FieldError';
-import { reasonRu } from './import-reasons';
+import { reasonRuShort } from './import-reasons';
 
 /** The fields a column can feed (hub/import/table-mapping.ts TABLE_FIELDS), in Russian. */
 const FIELDS: readonly [string, string][] = [
@@ -24,6 +24,23 @@ const FIELDS: readonly [string, string][] = [
 /** What a mapped entity shows in the preview. */
 function summary(e: Record<string, unknown>): string {
   return [e.id, e.status, e.nature, e.resource, e.sector, e.municipality, e.title].filter((v) => v !== undefined && v !== '').map(String).join(' · ');
+}
+
+/** Refusals as «поле: причина» in Russian; the hub's full line on hover. */
+function Refusals({ errors }: { errors: readonly { field: string; reason: string }[] }) {
+  return (
+    <>
+      {errors.map((e, i) => {
+        const r = reasonRuShort(e.reason);
+        return (
+          <span key={i} title={r.detail} data-reason={e.reason.split(':')[0]}>
+            {i > 0 ? '; ' : ''}
+            {e.field}: {r.text}
+          </span>
+        );
+      })}
+    </>
+  );
 }
 
 export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: string; onRun: (file: File) => void }) {
@@ -146,7 +163,7 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
         <div data-mapping-preview>
           {(preview.fileErrors ?? []).length > 0 && (
             <div className="banner failed" data-file-errors>
-              Файл не будет принят: {preview.fileErrors!.map((e) => `${e.field}: ${reasonRu(e.reason)}`).join('; ')}
+              Файл не будет принят: <Refusals errors={preview.fileErrors!} />
             </div>
           )}
           <p data-preview-counts>
@@ -165,7 +182,9 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
                 <tr key={r.row} data-preview-row={r.row} data-refused={r.entities.length === 0 ? 'true' : 'false'}>
                   <td>{r.row}</td>
                   <td>{r.entities.map(summary).join('; ')}</td>
-                  <td>{r.rejected.map((e) => `${e.field}: ${reasonRu(e.reason)}`).join('; ')}</td>
+                  <td>
+                    <Refusals errors={r.rejected} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -30,3 +30,16 @@ export function reasonRu(reason: string): string {
   const ru = m ? REASONS_RU[m[1]!] : undefined;
   return ru ? `${ru} (${m![1]})${m![2] ? `: ${m![2]}` : ''}` : reason;
 }
+
+/**
+ * A refusal in Russian only: the reason's Russian name and the source values it quotes («…»),
+ * e.g. «значение не из справочника: «Передано в архив»»; `detail` is the hub's full English
+ * line (for a tooltip). An unknown code comes back as the hub wrote it.
+ */
+export function reasonRuShort(reason: string): { text: string; detail: string } {
+  const m = /^([a-z-]+)(?::\s*(.*))?$/s.exec(reason);
+  const ru = m ? REASONS_RU[m[1]!] : undefined;
+  if (!ru) return { text: reason, detail: reason };
+  const quoted = [...(m![2] ?? '').matchAll(/«[^»]*»/g)].map((q) => q[0]);
+  return { text: quoted.length ? `${ru}: ${quoted.join(', ')}` : ru, detail: reason };
+}
