@@ -34,7 +34,15 @@ function minMs(fn: () => unknown): number {
 
 const floor = minMs(() => evaluateAlarms(entities, now, DEFAULT_ALARM_RULES, new Set(), ctx));
 const pass = minMs(() => ruleAlarmInputs(entities, now, DEFAULT_ALARM_RULES, ctx));
-const naive = minMs(() => evaluateAlarms(entities.map((e) => publicEntity(e)), now, DEFAULT_ALARM_RULES, new Set(), ctx));
+const naive = minMs(() =>
+  evaluateAlarms(
+    entities.map((e) => publicEntity(e)),
+    now,
+    DEFAULT_ALARM_RULES,
+    new Set(),
+    ctx,
+  ),
+);
 const alarms = ruleAlarmInputs(entities, now, DEFAULT_ALARM_RULES, ctx).length;
 console.log(`${entities.length} entities, ${alarms} alarms (min of 9):`);
 console.log(`  evaluateAlarms alone (floor)        ${floor.toFixed(1)} ms  ×1`);

@@ -25,7 +25,18 @@ const BATCH = 100;
 const BATCHES = 200;
 /** Batches in flight per hub node (each sender waits for its acknowledgement). */
 const IN_FLIGHT = 4;
-const HUB_ARGS = ['--heartbeat-ms', '1000', '--ingest-rate', '10000000', '--ingest-burst', '100000000', '--max-connections', '100000', '--max-entities', '5000000'];
+const HUB_ARGS = [
+  '--heartbeat-ms',
+  '1000',
+  '--ingest-rate',
+  '10000000',
+  '--ingest-burst',
+  '100000000',
+  '--max-connections',
+  '100000',
+  '--max-entities',
+  '5000000',
+];
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -59,16 +70,24 @@ async function ingest(urls: string[], batches: number, size: number, stamp = tru
   let last = 0;
   let next = 0;
   await Promise.all(
-    urls.flatMap((url) => Array.from({ length: IN_FLIGHT }, () => url)).map(async (url) => {
-      for (let b = next++; b < batches; b = next++) {
-        const t = Date.now();
-        const upserts = Array.from({ length: size }, (_, k) => makeAccident({ id: stamp ? `c${t}-${tag}-${b}-${k}` : `s-${tag}-${b}-${k}`, lon: 47.2 + (k % 100) * 0.001, lat: 56.1 + (b % 50) * 0.001 }));
-        const res = await fetch(`${url}/api/v1/ingest`, { method: 'POST', headers: { authorization: 'Bearer dev-ingest', 'content-type': 'application/json' }, body: JSON.stringify({ upserts, removes: [] }) });
-        const body = (await res.json()) as { seq: number; accepted: number };
-        if (res.status !== 202 || body.accepted !== size) throw new Error(`ingest: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
-        last = Math.max(last, body.seq);
-      }
-    }),
+    urls
+      .flatMap((url) => Array.from({ length: IN_FLIGHT }, () => url))
+      .map(async (url) => {
+        for (let b = next++; b < batches; b = next++) {
+          const t = Date.now();
+          const upserts = Array.from({ length: size }, (_, k) =>
+            makeAccident({ id: stamp ? `c${t}-${tag}-${b}-${k}` : `s-${tag}-${b}-${k}`, lon: 47.2 + (k % 100) * 0.001, lat: 56.1 + (b % 50) * 0.001 }),
+          );
+          const res = await fetch(`${url}/api/v1/ingest`, {
+            method: 'POST',
+            headers: { authorization: 'Bearer dev-ingest', 'content-type': 'application/json' },
+            body: JSON.stringify({ upserts, removes: [] }),
+          });
+          const body = (await res.json()) as { seq: number; accepted: number };
+          if (res.status !== 202 || body.accepted !== size) throw new Error(`ingest: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+          last = Math.max(last, body.seq);
+        }
+      }),
   );
   return last;
 }
@@ -81,7 +100,9 @@ async function measureHubs(label: string, urls: string[]): Promise<void> {
   const lat = await clients.until(head);
   const ms = Date.now() - t0;
   await clients.stop();
-  console.log(`${label.padEnd(34)} ${fmt((BATCHES * BATCH) / (ms / 1000)).padStart(8)} items/s to ${CLIENTS} walls   ingest→wall p50 ${fmt(pct(lat, 50))} ms  p99 ${fmt(pct(lat, 99))} ms`);
+  console.log(
+    `${label.padEnd(34)} ${fmt((BATCHES * BATCH) / (ms / 1000)).padStart(8)} items/s to ${CLIENTS} walls   ingest→wall p50 ${fmt(pct(lat, 50))} ms  p99 ${fmt(pct(lat, 99))} ms`,
+  );
 }
 
 async function rawNats(cluster: NatsCluster): Promise<void> {
@@ -108,7 +129,9 @@ async function rawNats(cluster: NatsCluster): Promise<void> {
       await new Promise((r) => setImmediate(r));
     }
     await done;
-    console.log(`${'raw NATS core pub→sub'.padEnd(34)} ${fmt((BATCHES * BATCH) / ((Date.now() - t0) / 1000)).padStart(8)} items/s to 1 subscriber   pub→sub p50 ${fmt(pct(lat, 50))} ms  p99 ${fmt(pct(lat, 99))} ms`);
+    console.log(
+      `${'raw NATS core pub→sub'.padEnd(34)} ${fmt((BATCHES * BATCH) / ((Date.now() - t0) / 1000)).padStart(8)} items/s to 1 subscriber   pub→sub p50 ${fmt(pct(lat, 50))} ms  p99 ${fmt(pct(lat, 99))} ms`,
+    );
   }
   // JetStream publish (acknowledged, R=3) → ordered consumer on another node.
   {
@@ -128,7 +151,9 @@ async function rawNats(cluster: NatsCluster): Promise<void> {
     const t0 = Date.now();
     for (let b = 0; b < BATCHES; b++) await js.publish('bench-raw.x', sc.encode(`${Date.now()}${payload}`));
     await done;
-    console.log(`${'raw JetStream publish→consumer'.padEnd(34)} ${fmt((BATCHES * BATCH) / ((Date.now() - t0) / 1000)).padStart(8)} items/s to 1 consumer   pub→consumer p50 ${fmt(pct(lat, 50))} ms  p99 ${fmt(pct(lat, 99))} ms`);
+    console.log(
+      `${'raw JetStream publish→consumer'.padEnd(34)} ${fmt((BATCHES * BATCH) / ((Date.now() - t0) / 1000)).padStart(8)} items/s to 1 consumer   pub→consumer p50 ${fmt(pct(lat, 50))} ms  p99 ${fmt(pct(lat, 99))} ms`,
+    );
   }
   await pub.close();
   await sub.close();
@@ -151,10 +176,19 @@ async function snapshotTo(url: string): Promise<void> {
 }
 
 const cluster = await startNatsCluster(3);
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void stopAllHubProcesses().then(() => cluster.stop()).finally(() => process.exit(130)));
+for (const sig of ['SIGINT', 'SIGTERM'] as const)
+  process.once(
+    sig,
+    () =>
+      void stopAllHubProcesses()
+        .then(() => cluster.stop())
+        .finally(() => process.exit(130)),
+  );
 const sqliteDir = tempDataDir('cur-bench-sqlite-');
 try {
-  console.log(`hub cluster bench: ${CLIENTS} simulated walls (one client thread), ${BATCHES} batches × ${BATCH} accidents over HTTP (${IN_FLIGHT} in flight per hub node), 3 NATS nodes on loopback`);
+  console.log(
+    `hub cluster bench: ${CLIENTS} simulated walls (one client thread), ${BATCHES} batches × ${BATCH} accidents over HTTP (${IN_FLIGHT} in flight per hub node), 3 NATS nodes on loopback`,
+  );
   await rawNats(cluster);
   const sqlite = await startHubProcess({ data: sqliteDir, args: HUB_ARGS, startTimeoutMs: 60_000 });
   await measureHubs('single-node SQLite hub', [sqlite.url]);
@@ -162,12 +196,18 @@ try {
   // Each measurement on a stream of its own: the walls start from an empty snapshot.
   const nodesOn = async (n: number, stream: string): Promise<HubProcess[]> => {
     const out: HubProcess[] = [];
-    for (let i = 0; i < n; i++) out.push(await startHubProcess({ data: null, port: await freePort(), args: ['--log', cluster.urls, '--stream', stream, ...HUB_ARGS], startTimeoutMs: 60_000 }));
+    for (let i = 0; i < n; i++)
+      out.push(
+        await startHubProcess({ data: null, port: await freePort(), args: ['--log', cluster.urls, '--stream', stream, ...HUB_ARGS], startTimeoutMs: 60_000 }),
+      );
     return out;
   };
   for (let n = 1; n <= 3; n++) {
     const nodes = await nodesOn(n, `bench${n}`);
-    await measureHubs(`cluster, ${n} hub node${n > 1 ? 's' : ''} (NATS R=3)`, nodes.map((h) => h.url));
+    await measureHubs(
+      `cluster, ${n} hub node${n > 1 ? 's' : ''} (NATS R=3)`,
+      nodes.map((h) => h.url),
+    );
     for (const h of nodes) await h.kill('SIGTERM');
   }
   if (SNAPSHOT > 0) {

@@ -65,7 +65,9 @@ interface Hub {
 async function startHub(n: number): Promise<Hub> {
   const args = [`${OUT}/hub/cli.js`, '--host', '127.0.0.1', '--port', '0', '--source', 'none', '--static', STATIC, '--heartbeat-ms', '2000'];
   args.push('--max-entities', String(n + 1000), '--ingest-rate', '10000000', '--ingest-burst', '10000000', '--api-rate', '100000', '--api-burst', '100000');
-  const proc = spawn(process.execPath, ['--max-old-space-size=8192', ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : []), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--max-old-space-size=8192', ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : []), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     readline.createInterface({ input: proc.stdout! }).on('line', (l) => {
       const m = /^hub listening on (\S+)/.exec(l);
@@ -82,7 +84,11 @@ async function fill(hub: Hub, n: number): Promise<number> {
   const now = Date.now();
   for (let i = 0; i < n; i += BATCH) {
     const upserts = Array.from({ length: Math.min(BATCH, n - i) }, (_, k) => benchAppeal(now, i + k));
-    const res = await fetch(`${hub.url}/api/v1/ingest`, { method: 'POST', headers: { authorization: 'Bearer dev-ingest', 'content-type': 'application/json' }, body: JSON.stringify({ upserts, removes: [] }) });
+    const res = await fetch(`${hub.url}/api/v1/ingest`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer dev-ingest', 'content-type': 'application/json' },
+      body: JSON.stringify({ upserts, removes: [] }),
+    });
     const body = (await res.json()) as { accepted?: number; rejected?: unknown[]; error?: string };
     if (!res.ok || body.accepted !== upserts.length) throw new Error(`ingest ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
   }
@@ -94,7 +100,8 @@ async function snapshotAlone(hub: Hub, n: number): Promise<number> {
   const started = Date.now();
   const c = new FeedClient(hub.url, 'wall');
   try {
-    for (const end = started + TIMEOUT_MS; c.store.entities.size < n; await sleep(5)) if (Date.now() > end) throw new Error(`snapshot: ${c.store.entities.size} of ${n}`);
+    for (const end = started + TIMEOUT_MS; c.store.entities.size < n; await sleep(5))
+      if (Date.now() > end) throw new Error(`snapshot: ${c.store.entities.size} of ${n}`);
     return Date.now() - started;
   } finally {
     c.close();
@@ -132,7 +139,7 @@ async function feedWorkerHeap(page: Page): Promise<number> {
   });
   try {
     await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
-    for (const end = Date.now() + 5000; !workers.some((w) => w.url.includes('feed-worker')) && Date.now() < end; ) await sleep(50);
+    for (const end = Date.now() + 5000; !workers.some((w) => w.url.includes('feed-worker')) && Date.now() < end;) await sleep(50);
     const w = workers.find((x) => x.url.includes('feed-worker'));
     if (!w) return 0;
     let id = 0;
@@ -162,7 +169,18 @@ async function wallColdStart(browser: Browser, hub: Hub, n: number): Promise<Wal
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
-  if (PROFILE) await browser.startTracing(page, { path: `${PROFILE}/wall-${n}.json`, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.cpu_profiler', 'v8', 'v8.execute', 'blink.user_timing'] });
+  if (PROFILE)
+    await browser.startTracing(page, {
+      path: `${PROFILE}/wall-${n}.json`,
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'disabled-by-default-v8.cpu_profiler',
+        'v8',
+        'v8.execute',
+        'blink.user_timing',
+      ],
+    });
   try {
     const started = Date.now();
     await page.goto(`${hub.url}/#/wall/main?token=dev-wall${QUERY}`);
@@ -196,7 +214,8 @@ async function wallColdStart(browser: Browser, hub: Hub, n: number): Promise<Wal
 
 async function main(): Promise<void> {
   serve(BUILT);
-  for (const need of [`${OUT}/hub/cli.js`, `${BUILT}/index.html`, ...(COMPARE ? [`${COMPARE}/index.html`] : [])]) if (!existsSync(need)) throw new Error(`${need} missing: run \`npm run build\` first`);
+  for (const need of [`${OUT}/hub/cli.js`, `${BUILT}/index.html`, ...(COMPARE ? [`${COMPARE}/index.html`] : [])])
+    if (!existsSync(need)) throw new Error(`${need} missing: run \`npm run build\` first`);
   const rows: string[][] = [];
   for (const n of SIZES) {
     const hub = await startHub(n);
@@ -208,11 +227,28 @@ async function main(): Promise<void> {
       console.log(`  hub holds them after ${s(await fill(hub, n))}`);
       for (let r = 0; r < ROUNDS; r++) {
         const base = await snapshotAlone(hub, n);
-        for (const [build, dir] of COMPARE ? [['ours', BUILT], ['compared', COMPARE]] : [['ours', BUILT]]) {
+        for (const [build, dir] of COMPARE
+          ? [
+              ['ours', BUILT],
+              ['compared', COMPARE],
+            ]
+          : [['ours', BUILT]]) {
           serve(dir!);
           const wall = await wallColdStart(browser, hub, n);
-          console.log(`  round ${r + 1}, ${build}: snapshot alone ${s(base)}; wall: map ready ${s(wall.mapReady)}, all counted ${s(wall.entities)}, all drawn ${s(wall.drawn)}; renderer RSS ${mb(wall.rss)}, page heap ${mb(wall.heap)}, feed worker heap after GC ${mb(wall.workerHeap)}`);
-          rows.push([n.toLocaleString('en') + (COMPARE ? ` (${build})` : ''), s(base), s(wall.mapReady), s(wall.entities), s(wall.drawn), (wall.drawn / base).toFixed(2), mb(wall.rss), mb(wall.heap), mb(wall.workerHeap)]);
+          console.log(
+            `  round ${r + 1}, ${build}: snapshot alone ${s(base)}; wall: map ready ${s(wall.mapReady)}, all counted ${s(wall.entities)}, all drawn ${s(wall.drawn)}; renderer RSS ${mb(wall.rss)}, page heap ${mb(wall.heap)}, feed worker heap after GC ${mb(wall.workerHeap)}`,
+          );
+          rows.push([
+            n.toLocaleString('en') + (COMPARE ? ` (${build})` : ''),
+            s(base),
+            s(wall.mapReady),
+            s(wall.entities),
+            s(wall.drawn),
+            (wall.drawn / base).toFixed(2),
+            mb(wall.rss),
+            mb(wall.heap),
+            mb(wall.workerHeap),
+          ]);
         }
       }
     } finally {
@@ -221,7 +257,9 @@ async function main(): Promise<void> {
       await new Promise((r) => hub.proc.once('exit', r));
     }
   }
-  console.log('\n| appeals | snapshot alone (baseline) | wall: map ready | wall: all counted | wall: all drawn | drawn ÷ baseline | renderer RSS | page JS heap | feed worker heap after GC |');
+  console.log(
+    '\n| appeals | snapshot alone (baseline) | wall: map ready | wall: all counted | wall: all drawn | drawn ÷ baseline | renderer RSS | page JS heap | feed worker heap after GC |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   if (COMPARE) rmSync(path.dirname(STATIC), { recursive: true, force: true });

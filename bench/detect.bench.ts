@@ -90,12 +90,16 @@ const t0 = performance.now();
 for (const seed of SEEDS) {
   const month = demoMonth(seed);
   const inMonth = month.events.filter((e) => e.t >= T0).length;
-  console.log(`detect: seed ${seed}: ${month.events.length} demo appeals (${inMonth} in the evaluated month, ${(inMonth / 30).toFixed(0)} a day), generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `detect: seed ${seed}: ${month.events.length} demo appeals (${inMonth} in the evaluated month, ${(inMonth / 30).toFixed(0)} a day), generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
   // 1. No injected surge: every alarm is a false alarm (or the demo's own accident posts).
   const quiet = run(month.events);
   const byAccident = quiet.spikes.filter((r) => accidentAt(month.accidents, r.key.split(':')[1]!, r.at)).length;
-  console.log(`  no injection, 30 days: ${quiet.spikes.length} spike alarms (${(quiet.spikes.length / 30).toFixed(2)} a day; ${byAccident} of them in a municipality with an active accident), ${quiet.silences.length} silence warnings (${(quiet.silences.length / 30).toFixed(2)} a day); ${quiet.evalMs.toFixed(2)} ms per evaluation`);
+  console.log(
+    `  no injection, 30 days: ${quiet.spikes.length} spike alarms (${(quiet.spikes.length / 30).toFixed(2)} a day; ${byAccident} of them in a municipality with an active accident), ${quiet.silences.length} silence warnings (${(quiet.silences.length / 30).toFixed(2)} a day); ${quiet.evalMs.toFixed(2)} ms per evaluation`,
+  );
   for (const r of quiet.spikes.slice(0, 6)) console.log(`    ${new Date(r.at).toISOString().slice(0, 16)}Z «${r.text}»`);
   for (const r of quiet.silences.slice(0, 3)) console.log(`    ${new Date(r.at).toISOString().slice(0, 16)}Z «${r.text}»`);
 
@@ -103,7 +107,8 @@ for (const seed of SEEDS) {
   const injected = [...month.events];
   for (const s of SURGES) {
     const at = T0 + s.dayOffsetH * HOUR_MS;
-    for (let i = 0; i < s.n; i++) injected.push({ t: at + Math.floor(((i + 0.5) * HOUR_MS) / s.n), municipality: s.oktmo, sector: s.sector, topic: s.topic, channel: 'social' });
+    for (let i = 0; i < s.n; i++)
+      injected.push({ t: at + Math.floor(((i + 0.5) * HOUR_MS) / s.n), municipality: s.oktmo, sector: s.sector, topic: s.topic, channel: 'social' });
   }
   injected.sort((a, b) => a.t - b.t);
   const withSurges = run(injected);
@@ -118,7 +123,11 @@ for (const seed of SEEDS) {
   console.log(`  injected surges: ${found}/${SURGES.length} detected; delay from the first message: ${delays.join('; ')}`);
 
   // 2b. Sensitivity: other spike thresholds on the same data (false alarms a day vs surges found).
-  for (const [minCount, maxP, minRatio] of [[6, 1e-6, 4], [4, 1e-4, 3], [3, 1e-3, 2]] as const) {
+  for (const [minCount, maxP, minRatio] of [
+    [6, 1e-6, 4],
+    [4, 1e-4, 3],
+    [3, 1e-3, 2],
+  ] as const) {
     const th: DetectThresholds = { ...TH, spike: { ...TH.spike, minCount, maxP, minRatio } };
     const falseAlarms = run(month.events, T0, T1, th).spikes.length;
     const raised = run(injected, T0, T1, th).spikes;
@@ -128,17 +137,24 @@ for (const seed of SEEDS) {
       return hit ? [hit.at - at] : [];
     });
     const mean = delaysMs.reduce((x, y) => x + y, 0) / Math.max(1, delaysMs.length);
-    console.log(`  thresholds minCount ${minCount}, maxP ${maxP}, minRatio ${minRatio}: ${(falseAlarms / 30).toFixed(2)} spike alarms a day with no injection, ${delaysMs.length}/${SURGES.length} surges found, mean delay ${fmtMin(mean)}`);
+    console.log(
+      `  thresholds minCount ${minCount}, maxP ${maxP}, minRatio ${minRatio}: ${(falseAlarms / 30).toFixed(2)} spike alarms a day with no injection, ${delaysMs.length}/${SURGES.length} surges found, mean delay ${fmtMin(mean)}`,
+    );
   }
 
   // 3. Injected silences: the social channel cut at 09:00 on day 5; Чебоксары cut at 09:00 on day 8.
   const cutSocial = T0 + (4 * 24 + 9) * HOUR_MS;
   const cutCheb = T0 + (7 * 24 + 9) * HOUR_MS;
-  const silenced = month.events.filter((e) => !(e.channel === 'social' && e.t >= cutSocial && e.t < cutSocial + DAY_MS) && !(e.municipality === '97701000' && e.t >= cutCheb && e.t < cutCheb + DAY_MS));
+  const silenced = month.events.filter(
+    (e) =>
+      !(e.channel === 'social' && e.t >= cutSocial && e.t < cutSocial + DAY_MS) && !(e.municipality === '97701000' && e.t >= cutCheb && e.t < cutCheb + DAY_MS),
+  );
   const withSilence = run(silenced, T0, T0 + 10 * DAY_MS);
   const delay = (key: string, cut: number) => {
     const r = withSilence.silences.find((x) => x.key === key && x.at >= cut && x.at <= cut + DAY_MS);
     return r ? `${fmtMin(r.at - cut)} («${r.text}»)` : 'missed';
   };
-  console.log(`  injected silences: social channel cut at 09:00 → warned after ${delay('silence:channel:social', cutSocial)}; Чебоксары cut at 09:00 → ${delay('silence:municipality:97701000', cutCheb)}`);
+  console.log(
+    `  injected silences: social channel cut at 09:00 → warned after ${delay('silence:channel:social', cutSocial)}; Чебоксары cut at 09:00 → ${delay('silence:municipality:97701000', cutCheb)}`,
+  );
 }

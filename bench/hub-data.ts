@@ -11,8 +11,13 @@ export const BATCHES = 80;
 /** Appeal number `i` at version `v`. */
 export function benchAppeal(now: number, i: number, v = 1): Entity {
   return makeAppeal({
-    id: `bench-${i}`, version: v, lon: 47.2 + (i % 500) * 1e-4, lat: 56.1 + (i % 300) * 1e-4, title: 'Нет отопления в подъезде',
-    text: 'Нет отопления с утра, дом 12 по ул. Гагарина', createdAt: now - 60_000,
+    id: `bench-${i}`,
+    version: v,
+    lon: 47.2 + (i % 500) * 1e-4,
+    lat: 56.1 + (i % 300) * 1e-4,
+    title: 'Нет отопления в подъезде',
+    text: 'Нет отопления с утра, дом 12 по ул. Гагарина',
+    createdAt: now - 60_000,
   });
 }
 

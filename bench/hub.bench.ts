@@ -52,7 +52,11 @@ async function producerThread(mode: 'sio' | 'ws', url: string): Promise<{ send()
 }
 
 /** Starts the subscribed clients in a worker thread; resolves once they are all subscribed. */
-async function clientThread(mode: 'sio' | 'ws', url: string, clients = CLIENTS): Promise<{ snapshotMs: number; until(n: number): Promise<void>; stop(): Promise<number> }> {
+async function clientThread(
+  mode: 'sio' | 'ws',
+  url: string,
+  clients = CLIENTS,
+): Promise<{ snapshotMs: number; until(n: number): Promise<void>; stop(): Promise<number> }> {
   const w = thread('hub-clients.worker.ts', { mode, url, clients });
   const ready = await new Promise<{ snapshotMs?: number }>((resolve, reject) => {
     w.once('message', (m: { snapshotMs?: number }) => resolve(m));
@@ -152,7 +156,9 @@ console.log(`  ratio ours/baseline throughput: ${(bm / om).toFixed(2)} (target â
 const aloneRuns = [await ours(0), await ours(0), await ours(0)];
 const alone = median(aloneRuns.map((r) => r.ms));
 const aloneCpu = median(aloneRuns.map((r) => r.cpuMs));
-console.log(`  ours, hub side only (no subscribers): ${alone.toFixed(0).padStart(6)} ms  ${rate(total, alone)}; CPU ${aloneCpu.toFixed(0)} ms (hub + producer thread)`);
+console.log(
+  `  ours, hub side only (no subscribers): ${alone.toFixed(0).padStart(6)} ms  ${rate(total, alone)}; CPU ${aloneCpu.toFixed(0)} ms (hub + producer thread)`,
+);
 const s = await snapshotAndResume();
 console.log(`  snapshot of 100,000 entities to a fresh /wall client: ${s.snapshotMs.toFixed(0)} ms (target â‰¤ 1000 ms)`);
 console.log(`  resume after 1,000 missed changes: ${s.resumeMs.toFixed(0)} ms`);

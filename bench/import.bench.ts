@@ -49,14 +49,22 @@ async function child(mode: Mode, file: string, housesFile: string): Promise<void
   const t0 = performance.now();
   let rows = 0;
   if (mode === 'xlsx-read') {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(file), { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(file), {
+      sharedStrings: 'cache',
+      styles: 'ignore',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+    });
     for await (const ws of reader) for await (const row of ws) rows += row.number > 1 ? 1 : 0;
   } else if (mode === 'xlsx-lean') {
     for await (const item of readXlsxSheet(createReadStream(file))) rows += 'number' in item && item.number > 1 ? 1 : 0;
   } else if (mode === 'xml-cut') {
     for await (const r of readOutageXml(createReadStream(file))) if ('record' in r) rows++;
   } else if (mode === 'xml-whole') {
-    const doc = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false }).parse(readFileSync(file, 'utf8')) as Record<string, Record<string, Record<string, Record<string, unknown>>>>;
+    const doc = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false }).parse(readFileSync(file, 'utf8')) as Record<
+      string,
+      Record<string, Record<string, Record<string, unknown>>>
+    >;
     rows = (doc.Envelope!.Body!.exportOutageReportResult!.OutageReport as unknown[]).length;
   } else {
     const keep = mode.endsWith('state');
@@ -65,8 +73,15 @@ async function child(mode: Mode, file: string, housesFile: string): Promise<void
     const republic = RepublicShape.load();
     const units = RepublicShape.loadMunicipalities();
     const ingest = createIngest({
-      validation: () => ({ now: SAMPLE_NOW, stored: (k) => log.get(k), insideRepublic: (lon, lat) => republic.contains(lon, lat), insideMunicipality: (o, lon, lat) => units.get(o)?.contains(lon, lat) ?? true, removedVersion: (k) => log.removedVersion(k) }),
-      publish: (c) => (keep ? log.append(c, SAMPLE_NOW) : Promise.resolve({ epoch: 'x', seq: 1, upserts: c.upserts, removes: c.removes, serverTime: SAMPLE_NOW })),
+      validation: () => ({
+        now: SAMPLE_NOW,
+        stored: (k) => log.get(k),
+        insideRepublic: (lon, lat) => republic.contains(lon, lat),
+        insideMunicipality: (o, lon, lat) => units.get(o)?.contains(lon, lat) ?? true,
+        removedVersion: (k) => log.removedVersion(k),
+      }),
+      publish: (c) =>
+        keep ? log.append(c, SAMPLE_NOW) : Promise.resolve({ epoch: 'x', seq: 1, upserts: c.upserts, removes: c.removes, serverTime: SAMPLE_NOW }),
       headSeq: () => log.headSeq,
       metrics: new Metrics(),
     });
@@ -76,10 +91,18 @@ async function child(mode: Mode, file: string, housesFile: string): Promise<void
     const format = xml ? 'gis-zhkh-outages' : 'pos';
     const report = newReport('bench', format, SAMPLE_NOW);
     // «map»: the runner and the importer only, into an ingest that counts (no validation, no hub memory).
-    const counting = async (_s: string, b: { upserts: unknown[]; removes: unknown[] }) => ({ accepted: b.upserts.length + b.removes.length, rejected: [], seq: 1 });
-    await runImport({ format, kind: xml ? 'xml' : 'xlsx', input: createReadStream(file), config, report }, { ingest: mapOnly ? counting : ingest.ingest, stored: (k) => log.get(k), now: () => SAMPLE_NOW });
+    const counting = async (_s: string, b: { upserts: unknown[]; removes: unknown[] }) => ({
+      accepted: b.upserts.length + b.removes.length,
+      rejected: [],
+      seq: 1,
+    });
+    await runImport(
+      { format, kind: xml ? 'xml' : 'xlsx', input: createReadStream(file), config, report },
+      { ingest: mapOnly ? counting : ingest.ingest, stored: (k) => log.get(k), now: () => SAMPLE_NOW },
+    );
     rows = report.rows;
-    if (report.status !== 'done' || report.accepted < rows * 0.8) throw new Error(`import: ${JSON.stringify({ ...report, rejected: report.rejected.slice(0, 3) })}`);
+    if (report.status !== 'done' || report.accepted < rows * 0.8)
+      throw new Error(`import: ${JSON.stringify({ ...report, rejected: report.rejected.slice(0, 3) })}`);
     if (keep && log.size === 0) throw new Error(`nothing kept ${entityKey({ kind: 'appeal', id: 'x' })}`);
   }
   const ms = performance.now() - t0;
@@ -101,13 +124,18 @@ async function main(): Promise<void> {
     const register = houses(Math.max(500, OUTAGES / 4));
     await writeText(housesFile, [housesCsv(register)]);
     await writeText(xml, outageXml(OUTAGES, register));
-    console.log(`files: ПОС XLSX ${POS_ROWS} rows ${(statSync(xlsx).size / MB).toFixed(1)} MB, outage XML ${OUTAGES} records ${(statSync(xml).size / MB).toFixed(1)} MB (made in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
+    console.log(
+      `files: ПОС XLSX ${POS_ROWS} rows ${(statSync(xlsx).size / MB).toFixed(1)} MB, outage XML ${OUTAGES} records ${(statSync(xml).size / MB).toFixed(1)} MB (made in ${((performance.now() - t) / 1000).toFixed(1)} s)`,
+    );
     const self = fileURLToPath(import.meta.url);
     const results: Record<string, { rows: number; ms: number; startMb: number; peakMb: number; heapMb: number }> = {};
     const only = process.env.BENCH_MODES?.split(',');
     for (const mode of MODES.filter((m) => !only || only.includes(m))) {
       t = performance.now();
-      const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child', mode, mode.startsWith('xml') ? xml : xlsx, housesFile], { encoding: 'utf8', maxBuffer: 16 * MB });
+      const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child', mode, mode.startsWith('xml') ? xml : xlsx, housesFile], {
+        encoding: 'utf8',
+        maxBuffer: 16 * MB,
+      });
       const line = r.stdout.trim().split('\n').pop() ?? '';
       if (r.status !== 0 || !line.startsWith('{')) {
         console.log(`${mode}: failed (${r.status}): ${r.stderr.slice(-800)}`);
@@ -116,14 +144,24 @@ async function main(): Promise<void> {
       results[mode] = JSON.parse(line);
     }
     const label: Record<Mode, string> = {
-      'xlsx-read': 'ПОС XLSX: exceljs streaming read only (baseline)', 'xlsx-lean': 'ПОС XLSX: our lean reader only (unzipper + saxes)', 'xlsx-map': 'ПОС XLSX: read + map + batch (counting ingest)', 'xlsx-sink': 'ПОС XLSX: import → hub ingest, state not kept', 'xlsx-state': 'ПОС XLSX: import → hub state',
-      'xml-cut': 'ГИС ЖКХ XML: record cutter + fast-xml-parser only (baseline)', 'xml-whole': 'ГИС ЖКХ XML: fast-xml-parser on the whole file (baseline)', 'xml-map': 'ГИС ЖКХ XML: read + map + batch (counting ingest)', 'xml-sink': 'ГИС ЖКХ XML: import → hub ingest, state not kept', 'xml-state': 'ГИС ЖКХ XML: import → hub state',
+      'xlsx-read': 'ПОС XLSX: exceljs streaming read only (baseline)',
+      'xlsx-lean': 'ПОС XLSX: our lean reader only (unzipper + saxes)',
+      'xlsx-map': 'ПОС XLSX: read + map + batch (counting ingest)',
+      'xlsx-sink': 'ПОС XLSX: import → hub ingest, state not kept',
+      'xlsx-state': 'ПОС XLSX: import → hub state',
+      'xml-cut': 'ГИС ЖКХ XML: record cutter + fast-xml-parser only (baseline)',
+      'xml-whole': 'ГИС ЖКХ XML: fast-xml-parser on the whole file (baseline)',
+      'xml-map': 'ГИС ЖКХ XML: read + map + batch (counting ingest)',
+      'xml-sink': 'ГИС ЖКХ XML: import → hub ingest, state not kept',
+      'xml-state': 'ГИС ЖКХ XML: import → hub state',
     };
     console.log('\n| measure | rows | time | rows/s | RSS start → peak (growth) | heap live after, GC | vs baseline |\n|---|---|---|---|---|---|---|');
     for (const [mode, r] of Object.entries(results) as [Mode, (typeof results)[string]][]) {
       const base = results[mode.startsWith('xml') ? 'xml-cut' : 'xlsx-read'];
       const ratio = base && base !== r ? `${(r.ms / base.ms).toFixed(2)}× the time` : '—';
-      console.log(`| ${label[mode]} | ${r.rows} | ${(r.ms / 1000).toFixed(2)} s | ${Math.round(r.rows / (r.ms / 1000)).toLocaleString('en')} | ${r.startMb.toFixed(0)} → ${r.peakMb.toFixed(0)} MB (+${(r.peakMb - r.startMb).toFixed(0)}) | ${r.heapMb.toFixed(0)} MB | ${ratio} |`);
+      console.log(
+        `| ${label[mode]} | ${r.rows} | ${(r.ms / 1000).toFixed(2)} s | ${Math.round(r.rows / (r.ms / 1000)).toLocaleString('en')} | ${r.startMb.toFixed(0)} → ${r.peakMb.toFixed(0)} MB (+${(r.peakMb - r.startMb).toFixed(0)}) | ${r.heapMb.toFixed(0)} MB | ${ratio} |`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -103,7 +103,11 @@ async function main(): Promise<void> {
     }
 
     const base = stats(delta);
-    const rows: Array<[string, number[], string]> = [['delta → data-seq (baseline)', delta, '—'], ['critical accident → data-alarm', alarm, '2000'], ['touch focus:set → data-focus', focus, '1000']];
+    const rows: Array<[string, number[], string]> = [
+      ['delta → data-seq (baseline)', delta, '—'],
+      ['critical accident → data-alarm', alarm, '2000'],
+      ['touch focus:set → data-focus', focus, '1000'],
+    ];
     console.log('\n| path | median ms | p90 ms | max ms | target ms | median / baseline |');
     console.log('|---|---|---|---|---|---|');
     for (const [name, xs, target] of rows) {

@@ -67,8 +67,12 @@ function median(fn: () => void, fresh?: () => void): number {
 
 const t0 = performance.now();
 const pool = demoAppeals(Math.max(...SIZES));
-console.log(`ratings: buildRatings, default config (municipality, rolling ${PERIOD_DAYS} d + the ${PERIOD_DAYS} d before), ${pool.length} demo appeals generated in ${((performance.now() - t0) / 1000).toFixed(1)} s; median of ${RUNS}`);
-console.log(`  ${'appeals'.padStart(8)} ${'baseline ms'.padStart(12)} ${'cold ms'.padStart(9)} ${'warm ms'.padStart(9)} ${'cold/base'.padStart(10)} ${'warm/base'.padStart(10)}  rated`);
+console.log(
+  `ratings: buildRatings, default config (municipality, rolling ${PERIOD_DAYS} d + the ${PERIOD_DAYS} d before), ${pool.length} demo appeals generated in ${((performance.now() - t0) / 1000).toFixed(1)} s; median of ${RUNS}`,
+);
+console.log(
+  `  ${'appeals'.padStart(8)} ${'baseline ms'.padStart(12)} ${'cold ms'.padStart(9)} ${'warm ms'.padStart(9)} ${'cold/base'.padStart(10)} ${'warm/base'.padStart(10)}  rated`,
+);
 for (const n of SIZES) {
   const appeals = sample(pool, n);
   const base = median(() => {
@@ -89,5 +93,7 @@ for (const n of SIZES) {
   input = appeals;
   const warm = median(() => void buildRatings(input, NOW, DEFAULT_PANELS_CONFIG));
   const f = (ms: number) => ms.toFixed(1);
-  console.log(`  ${String(n).padStart(8)} ${f(base).padStart(12)} ${f(cold).padStart(9)} ${f(warm).padStart(9)} ${`${(cold / base).toFixed(0)}×`.padStart(10)} ${`${(warm / base).toFixed(0)}×`.padStart(10)}  ${rated}`);
+  console.log(
+    `  ${String(n).padStart(8)} ${f(base).padStart(12)} ${f(cold).padStart(9)} ${f(warm).padStart(9)} ${`${(cold / base).toFixed(0)}×`.padStart(10)} ${`${(warm / base).toFixed(0)}×`.padStart(10)}  ${rated}`,
+  );
 }

@@ -31,17 +31,23 @@ function timeIt(fn: (s: string) => string): number {
 
 const baseline = timeIt((s) => s.replace(/\d+/g, '#'));
 const ours = timeIt(redactAppealText);
-let names = 0, namesFound = 0;
+let names = 0,
+  namesFound = 0;
 for (const t of positive) {
   const out = redactAppealText(t.text);
-  for (const s of t.spans) if (s.kind === 'name') {
-    names++;
-    if (!s.text.split(/\s+/).some((w) => w.length > 2 && out.includes(w))) namesFound++;
-  }
+  for (const s of t.spans)
+    if (s.kind === 'name') {
+      names++;
+      if (!s.text.split(/\s+/).some((w) => w.length > 2 && out.includes(w))) namesFound++;
+    }
 }
 const fp = negative.filter((t) => redactAppealText(t) !== t).length;
 const perS = (ms: number) => Math.round((texts.length / ms) * 1000);
 console.log(`texts: ${texts.length} (${positive.length} with personal data, ${negative.length} without)`);
 console.log(`baseline (one digit-run pass): ${perS(baseline).toLocaleString('en')} texts/s (${baseline.toFixed(1)} ms)`);
-console.log(`redactAppealText:              ${perS(ours).toLocaleString('en')} texts/s (${ours.toFixed(1)} ms), ${(ours / baseline).toFixed(1)}× the baseline's time`);
-console.log(`names found: ${namesFound} of ${names} (recall ${(namesFound / names).toFixed(4)}); false positives: ${fp} of ${negative.length} clean texts changed`);
+console.log(
+  `redactAppealText:              ${perS(ours).toLocaleString('en')} texts/s (${ours.toFixed(1)} ms), ${(ours / baseline).toFixed(1)}× the baseline's time`,
+);
+console.log(
+  `names found: ${namesFound} of ${names} (recall ${(namesFound / names).toFixed(4)}); false positives: ${fp} of ${negative.length} clean texts changed`,
+);

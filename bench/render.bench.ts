@@ -40,7 +40,16 @@ async function buildPage(): Promise<void> {
   });
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.geojson': 'application/json', '.woff2': 'font/woff2', '.css': 'text/css', '.png': 'image/png' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.json': 'application/json',
+  '.geojson': 'application/json',
+  '.woff2': 'font/woff2',
+  '.css': 'text/css',
+  '.png': 'image/png',
+};
 
 function serve(): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
@@ -53,7 +62,9 @@ function serve(): Promise<{ server: Server; url: string }> {
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(res);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })),
+  );
 }
 
 interface Profile {
@@ -138,16 +149,35 @@ function summarise(r: BenchResult): Row {
 const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 
 function table(rows: Row[]): string {
-  const head = '| points | pipeline | updates/s | main-thread JS ms / s | main-thread JS ms / update (tasks busy %) | in WebGL calls ms / update | handler ms (median) | change→screen ms (median / p95) | long tasks > 50 ms (count / ms) | first complete frame, s | heap growth, MB | frame ms @ 960×540 |';
+  const head =
+    '| points | pipeline | updates/s | main-thread JS ms / s | main-thread JS ms / update (tasks busy %) | in WebGL calls ms / update | handler ms (median) | change→screen ms (median / p95) | long tasks > 50 ms (count / ms) | first complete frame, s | heap growth, MB | frame ms @ 960×540 |';
   const sep = '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
-  const lines = rows.map((r) =>
-    `| ${r.n.toLocaleString('en-US')} | ${r.mode} | ${f(r.updatesPerS)} | ${f(r.mainMsPerSecond, 0)} | ${f(r.mainMsPerUpdate, 2)} (${f(100 * r.mainBusyShare, 0)} %) | ${f(r.glMsPerUpdate, 1)} | ${f(r.handlerMedian, 2)} | ${f(r.latencyMedian, 0)} / ${f(r.latencyP95, 0)} (${r.probes}) | ${r.longTasks} / ${f(r.longTaskMs, 0)} | ${f(r.ttffS, 2)} | ${f(r.heapGrowthMB, 2)} | ${f(r.frameMs, 1)} |${r.error ? ` error: ${r.error}` : ''}`,
+  const lines = rows.map(
+    (r) =>
+      `| ${r.n.toLocaleString('en-US')} | ${r.mode} | ${f(r.updatesPerS)} | ${f(r.mainMsPerSecond, 0)} | ${f(r.mainMsPerUpdate, 2)} (${f(100 * r.mainBusyShare, 0)} %) | ${f(r.glMsPerUpdate, 1)} | ${f(r.handlerMedian, 2)} | ${f(r.latencyMedian, 0)} / ${f(r.latencyP95, 0)} (${r.probes}) | ${r.longTasks} / ${f(r.longTaskMs, 0)} | ${f(r.ttffS, 2)} | ${f(r.heapGrowthMB, 2)} | ${f(r.frameMs, 1)} |${r.error ? ` error: ${r.error}` : ''}`,
   );
   return [head, sep, ...lines].join('\n');
 }
 
 function emptyResult(mode: string, n: number): BenchResult {
-  return { mode, n, seconds: SECONDS, updates: 0, changes: 0, handlerMs: [], renderMs: 0, renders: 0, latencies: [], longTasks: 0, longTaskMs: 0, ttffMs: null, heapStartMB: 0, heapEndMB: 0, frameMs: [], heapSeriesMB: [] };
+  return {
+    mode,
+    n,
+    seconds: SECONDS,
+    updates: 0,
+    changes: 0,
+    handlerMs: [],
+    renderMs: 0,
+    renders: 0,
+    latencies: [],
+    longTasks: 0,
+    longTaskMs: 0,
+    ttffMs: null,
+    heapStartMB: 0,
+    heapEndMB: 0,
+    frameMs: [],
+    heapSeriesMB: [],
+  };
 }
 
 /** One pipeline at one size in a fresh page. */
@@ -189,7 +219,8 @@ async function runOne(browser: Browser, url: string, mode: string, n: number): P
     await new Promise((res) => setTimeout(res, 100));
   }
   if (r) {
-    if (r.heapSeriesMB.length) console.log(`  ${mode} ${n}: heap after GC each minute, MB: ${r.heapStartMB.toFixed(1)} → ${r.heapSeriesMB.map((m) => m.toFixed(1)).join(', ')}`);
+    if (r.heapSeriesMB.length)
+      console.log(`  ${mode} ${n}: heap after GC each minute, MB: ${r.heapStartMB.toFixed(1)} → ${r.heapSeriesMB.map((m) => m.toFixed(1)).join(', ')}`);
     r.mainThreadS = busyS;
     if (profile) {
       const glNames = new Set(await page.evaluate(() => Object.getOwnPropertyNames(WebGL2RenderingContext.prototype)));
@@ -218,20 +249,27 @@ async function main(): Promise<void> {
           row = summarise({ ...emptyResult(mode, n), error: err instanceof Error ? err.message.split('\n')[0]! : String(err) });
         }
         rows.push(row);
-        console.log(`  ${mode.padEnd(8)} ${String(n).padStart(8)}: ${f(row.mainMsPerSecond, 0)} JS ms/s, ${f(row.mainMsPerUpdate, 2)} ms/update, latency ${f(row.latencyMedian, 0)} ms, ttff ${f(row.ttffS, 2)} s, heap ${f(row.heapGrowthMB, 2)} MB${row.error ? `, ${row.error}` : ''}`);
+        console.log(
+          `  ${mode.padEnd(8)} ${String(n).padStart(8)}: ${f(row.mainMsPerSecond, 0)} JS ms/s, ${f(row.mainMsPerUpdate, 2)} ms/update, latency ${f(row.latencyMedian, 0)} ms, ttff ${f(row.ttffS, 2)} s, heap ${f(row.heapGrowthMB, 2)} MB${row.error ? `, ${row.error}` : ''}`,
+        );
       }
     }
   } finally {
     await browser.close();
     server.close();
   }
-  console.log(`\nrender bench: ${SECONDS} s of updates per run, 1 %/s of the points changing, ${VIEWPORT.width}×${VIEWPORT.height}, Chromium + ${process.env.CUR_GL === 'swiftshader' ? 'SwiftShader' : 'Mesa llvmpipe'}\n`);
+  console.log(
+    `\nrender bench: ${SECONDS} s of updates per run, 1 %/s of the points changing, ${VIEWPORT.width}×${VIEWPORT.height}, Chromium + ${process.env.CUR_GL === 'swiftshader' ? 'SwiftShader' : 'Mesa llvmpipe'}\n`,
+  );
   console.log(table(rows));
   console.log('\nratios ours / baseline (lower is better):');
   for (const n of SIZES) {
     const o = rows.find((r) => r.n === n && r.mode === 'ours');
     const b = rows.find((r) => r.n === n && r.mode === 'baseline');
-    if (o && b) console.log(`  ${n.toLocaleString('en-US').padStart(9)}: main-thread JS per second ${f(o.mainMsPerSecond / b.mainMsPerSecond, 3)}, per update ${f(o.mainMsPerUpdate / b.mainMsPerUpdate, 3)}, change→screen ${f(o.latencyMedian / b.latencyMedian, 3)}`);
+    if (o && b)
+      console.log(
+        `  ${n.toLocaleString('en-US').padStart(9)}: main-thread JS per second ${f(o.mainMsPerSecond / b.mainMsPerSecond, 3)}, per update ${f(o.mainMsPerUpdate / b.mainMsPerUpdate, 3)}, change→screen ${f(o.latencyMedian / b.latencyMedian, 3)}`,
+      );
   }
 }
 

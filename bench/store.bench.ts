@@ -15,7 +15,13 @@ const appeal = (i: number, v: number): Entity => makeAppeal({ id: `b-${i}`, vers
 
 const wire: string[] = [];
 for (let s = 1; s <= N_DELTAS; s++) {
-  const d: Delta = { epoch: 'bench', seq: s, upserts: Array.from({ length: BATCH }, (_, k) => appeal((s * BATCH + k) % 50_000, s)), removes: [], serverTime: 0 };
+  const d: Delta = {
+    epoch: 'bench',
+    seq: s,
+    upserts: Array.from({ length: BATCH }, (_, k) => appeal((s * BATCH + k) % 50_000, s)),
+    removes: [],
+    serverTime: 0,
+  };
   wire.push(JSON.stringify(d));
 }
 

@@ -8,9 +8,23 @@
  */
 import { readFileSync } from 'node:fs';
 
-interface CallFrame { functionName: string; url: string; lineNumber: number }
-interface Node { id: number; callFrame: CallFrame; parent?: number; children?: number[] }
-interface Thread { name: string; nodes: Map<number, Node>; samples: number[]; times: number[] }
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+interface Node {
+  id: number;
+  callFrame: CallFrame;
+  parent?: number;
+  children?: number[];
+}
+interface Thread {
+  name: string;
+  nodes: Map<number, Node>;
+  samples: number[];
+  times: number[];
+}
 
 const file = process.argv[2]!;
 const TOP = Number(process.argv[3] ?? 25);
@@ -49,10 +63,21 @@ function report(t: Thread): void {
   }
   const span = (t.times.at(-1)! - t0) / 1e6;
   console.log(`\n## ${t.name}: ${t.samples.length} samples over ${span.toFixed(1)} s, busy ${(busy / 1000).toFixed(1)} s`);
-  const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, TOP).map(([k, v]) => `  ${(v / 1000).toFixed(2).padStart(8)} s  ${k}`).join('\n');
+  const top = (m: Map<string, number>) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, TOP)
+      .map(([k, v]) => `  ${(v / 1000).toFixed(2).padStart(8)} s  ${k}`)
+      .join('\n');
   console.log('self:\n' + top(self));
   console.log('total:\n' + top(total));
-  console.log('busy ms per second: ' + [...perSecond].sort((a, b) => a[0] - b[0]).map(([s, v]) => `${s}:${Math.round(v)}`).join(' '));
+  console.log(
+    'busy ms per second: ' +
+      [...perSecond]
+        .sort((a, b) => a[0] - b[0])
+        .map(([s, v]) => `${s}:${Math.round(v)}`)
+        .join(' '),
+  );
 }
 
 if (file.endsWith('.cpuprofile')) {
@@ -62,13 +87,27 @@ if (file.endsWith('.cpuprofile')) {
   let at = p.startTime;
   report({ name: 'node', nodes, samples: p.samples, times: p.timeDeltas.map((d) => (at += d)) });
 } else {
-  const events = (Array.isArray(raw) ? raw : (raw as { traceEvents: unknown[] }).traceEvents) as Array<{ name: string; ph: string; pid: number; tid: number; id?: string; ts: number; args?: { name?: string; data?: { startTime?: number; cpuProfile?: { nodes?: Node[]; samples?: number[] }; timeDeltas?: number[] } } }>;
+  const events = (Array.isArray(raw) ? raw : (raw as { traceEvents: unknown[] }).traceEvents) as Array<{
+    name: string;
+    ph: string;
+    pid: number;
+    tid: number;
+    id?: string;
+    ts: number;
+    args?: { name?: string; data?: { startTime?: number; cpuProfile?: { nodes?: Node[]; samples?: number[] }; timeDeltas?: number[] } };
+  }>;
   const names = new Map<string, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
   const threads = new Map<string, Thread & { last: number }>();
   for (const e of events) {
     if (e.name === 'Profile') {
-      threads.set(`${e.pid}:${e.id}`, { name: `${names.get(`${e.pid}:${e.tid}`) ?? 'thread'} (${e.pid}:${e.tid})`, nodes: new Map(), samples: [], times: [], last: e.args?.data?.startTime ?? e.ts });
+      threads.set(`${e.pid}:${e.id}`, {
+        name: `${names.get(`${e.pid}:${e.tid}`) ?? 'thread'} (${e.pid}:${e.tid})`,
+        nodes: new Map(),
+        samples: [],
+        times: [],
+        last: e.args?.data?.startTime ?? e.ts,
+      });
     } else if (e.name === 'ProfileChunk') {
       const t = threads.get(`${e.pid}:${e.id}`);
       const d = e.args?.data;

@@ -258,7 +258,8 @@ export function createApiRoutes(deps: ApiDeps): (req: IncomingMessage, res: Serv
       replay(req, res, url, client);
       return true;
     }
-    if (handleRatingsApi(req, res, url, { tokens: deps.tokens, log: deps.log, now: deps.now ?? Date.now, ...(deps.slaRules ? { sla: deps.slaRules } : {}) })) return true;
+    if (handleRatingsApi(req, res, url, { tokens: deps.tokens, log: deps.log, now: deps.now ?? Date.now, ...(deps.slaRules ? { sla: deps.slaRules } : {}) }))
+      return true;
     if (deps.address?.(req, res, url)) return true;
     if (deps.imports?.(req, res, url)) return true;
     if (deps.config?.(req, res, url)) return true;

@@ -25,13 +25,53 @@ export function normaliseApplicant(v: string): string {
   return s.replace(/\s+/g, ' ');
 }
 
-const ADDRESS_WORDS = new Set(['г', 'город', 'ул', 'улица', 'д', 'дом', 'пр', 'просп', 'проспект', 'пер', 'переулок', 'с', 'село', 'пос', 'поселок', 'пгт', 'дер', 'деревня', 'корп', 'корпус', 'стр', 'строение', 'б', 'р', 'бульвар', 'ш', 'шоссе', 'пл', 'площадь']);
+const ADDRESS_WORDS = new Set([
+  'г',
+  'город',
+  'ул',
+  'улица',
+  'д',
+  'дом',
+  'пр',
+  'просп',
+  'проспект',
+  'пер',
+  'переулок',
+  'с',
+  'село',
+  'пос',
+  'поселок',
+  'пгт',
+  'дер',
+  'деревня',
+  'корп',
+  'корпус',
+  'стр',
+  'строение',
+  'б',
+  'р',
+  'бульвар',
+  'ш',
+  'шоссе',
+  'пл',
+  'площадь',
+]);
 /** Towns and villages that are municipal centres: the key already holds the municipality. */
-const CENTRES = new Set([...municipalities('2025'), ...municipalities('2023')].map((m) => m.centreName.replace(/^\S+\s+/, '').toLowerCase().replace(/ё/g, 'е')));
+const CENTRES = new Set(
+  [...municipalities('2025'), ...municipalities('2023')].map((m) =>
+    m.centreName
+      .replace(/^\S+\s+/, '')
+      .toLowerCase()
+      .replace(/ё/g, 'е'),
+  ),
+);
 
 /** «г. Чебоксары, ул. Ленина, д. 5, кв. 3», «ул Ленина 5» and «Ленина, дом 5» are one building. */
 export function normaliseAddress(v: string): string {
-  const s = v.toLowerCase().replace(/ё/g, 'е').replace(/(?<![\p{L}])(?:кв|квартира|комн|комната)\.?\s*№?\s*\d+\S*/gu, ' ');
+  const s = v
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/(?<![\p{L}])(?:кв|квартира|комн|комната)\.?\s*№?\s*\d+\S*/gu, ' ');
   const words = s.match(/[\p{L}\p{N}/]+/gu) ?? [];
   return words.filter((w) => !ADDRESS_WORDS.has(w) && !CENTRES.has(w)).join(' ');
 }

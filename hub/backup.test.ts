@@ -52,7 +52,14 @@ describe('backupDatabase', () => {
     const copy = new Database(out, { readonly: true });
     expect(copy.pragma('quick_check', { simple: true })).toBe('ok');
     expect(copy.prepare("SELECT value FROM meta WHERE key = 'head_seq'").get()).toEqual({ value: String(seqAtStart) });
-    expect(new Set(copy.prepare<[], { key: string }>('SELECT key FROM entities').all().map((x) => x.key))).toEqual(keysAtStart);
+    expect(
+      new Set(
+        copy
+          .prepare<[], { key: string }>('SELECT key FROM entities')
+          .all()
+          .map((x) => x.key),
+      ),
+    ).toEqual(keysAtStart);
     copy.close();
     expect(readdirSync(path.dirname(out))).toEqual(['copy.sqlite']); // one file, no -wal, no temporary left
   });

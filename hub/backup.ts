@@ -64,7 +64,7 @@ export function parseBackupArgs(argv: readonly string[]): BackupArgs {
     else if (flag === '--out') out = value();
     else throw new UsageError(`unknown flag "${arg}" (usage: --data DIR --out FILE)`);
   }
-  if (!data) throw new UsageError('--data DIR is required: the hub\'s data directory (usage: --data DIR --out FILE)');
+  if (!data) throw new UsageError("--data DIR is required: the hub's data directory (usage: --data DIR --out FILE)");
   if (!out) throw new UsageError('--out FILE is required: where to write the copy (usage: --data DIR --out FILE)');
   return { data, out };
 }
@@ -89,7 +89,12 @@ export async function backupDatabase(opts: BackupOptions): Promise<BackupResult>
     try {
       // One snapshot for the whole copy (the hub keeps committing meanwhile).
       db.exec('BEGIN');
-      const meta = new Map(db.prepare<[], { key: string; value: string }>("SELECT key, value FROM meta WHERE key IN ('epoch', 'head_seq')").all().map((r) => [r.key, r.value]));
+      const meta = new Map(
+        db
+          .prepare<[], { key: string; value: string }>("SELECT key, value FROM meta WHERE key IN ('epoch', 'head_seq')")
+          .all()
+          .map((r) => [r.key, r.value]),
+      );
       const epoch = meta.get('epoch');
       if (!epoch) throw new Error(`${src} holds no hub data (no epoch)`);
       marker = { epoch, seq: Number(meta.get('head_seq') ?? 0), takenAt: now() };
@@ -108,7 +113,9 @@ export async function backupDatabase(opts: BackupOptions): Promise<BackupResult>
     try {
       // A single self-contained file, marked as a backup (read by SqliteFeedLog on restore).
       copy.pragma('journal_mode = DELETE');
-      copy.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(BACKUP_META_KEY, JSON.stringify(marker));
+      copy
+        .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+        .run(BACKUP_META_KEY, JSON.stringify(marker));
       const check = copy.pragma('quick_check', { simple: true });
       if (check !== 'ok') throw new Error(`the copy failed PRAGMA quick_check: ${String(check)}`);
     } finally {

@@ -106,7 +106,13 @@ export function parseNatsServers(v: string): string[] {
     let ok = false;
     try {
       const u = new URL(item.trim());
-      ok = (u.protocol === 'nats:' || u.protocol === 'tls:') && u.hostname !== '' && u.port !== '' && (u.pathname === '' || u.pathname === '/') && !u.search && !u.hash;
+      ok =
+        (u.protocol === 'nats:' || u.protocol === 'tls:') &&
+        u.hostname !== '' &&
+        u.port !== '' &&
+        (u.pathname === '' || u.pathname === '/') &&
+        !u.search &&
+        !u.hash;
     } catch {
       // refused below
     }
@@ -136,29 +142,63 @@ export function parseHubArgs(argv: readonly string[]): HubOptions {
       return v;
     };
     switch (flag) {
-      case '--host': o.host = value(); break;
-      case '--port': o.port = num(flag, value(), 0, 65535, true); break;
-      case '--data': o.data = value(); break;
-      case '--seed': o.seed = num(flag, value(), 0, 2 ** 32 - 1, true); break;
-      case '--speed': o.speed = num(flag, value(), 0.01, 100_000, false); break;
-      case '--tokens': o.tokensFile = value(); break;
-      case '--static': o.staticDir = value(); break;
-      case '--tiles': o.tiles = value(); break;
-      case '--backfill-days': o.backfillDays = num(flag, value(), 0, 400, false); break;
-      case '--retention-days': o.retentionDays = num(flag, value(), 1, 36_500, false); break;
-      case '--record': o.record = value(); break;
-      case '--inbox': o.inbox = value(); break;
-      case '--import-config': o.importConfig = value(); break;
-      case '--log': o.natsServers = parseNatsServers(value()); break;
+      case '--host':
+        o.host = value();
+        break;
+      case '--port':
+        o.port = num(flag, value(), 0, 65535, true);
+        break;
+      case '--data':
+        o.data = value();
+        break;
+      case '--seed':
+        o.seed = num(flag, value(), 0, 2 ** 32 - 1, true);
+        break;
+      case '--speed':
+        o.speed = num(flag, value(), 0.01, 100_000, false);
+        break;
+      case '--tokens':
+        o.tokensFile = value();
+        break;
+      case '--static':
+        o.staticDir = value();
+        break;
+      case '--tiles':
+        o.tiles = value();
+        break;
+      case '--backfill-days':
+        o.backfillDays = num(flag, value(), 0, 400, false);
+        break;
+      case '--retention-days':
+        o.retentionDays = num(flag, value(), 1, 36_500, false);
+        break;
+      case '--record':
+        o.record = value();
+        break;
+      case '--inbox':
+        o.inbox = value();
+        break;
+      case '--import-config':
+        o.importConfig = value();
+        break;
+      case '--log':
+        o.natsServers = parseNatsServers(value());
+        break;
       case '--stream': {
         const v = value();
         if (!/^[A-Za-z0-9_-]{1,64}$/.test(v)) throw new UsageError(`--stream: expected a stream name of letters, digits, - and _ (at most 64), got "${v}"`);
         o.stream = v;
         break;
       }
-      case '--heartbeat-ms': o.heartbeatMs = num(flag, value(), 100, 5000, true); break;
-      case '--tls-cert': tlsCert = value(); break;
-      case '--tls-key': tlsKey = value(); break;
+      case '--heartbeat-ms':
+        o.heartbeatMs = num(flag, value(), 100, 5000, true);
+        break;
+      case '--tls-cert':
+        tlsCert = value();
+        break;
+      case '--tls-key':
+        tlsKey = value();
+        break;
       case '--accept-data-loss':
         if (eq > 0) throw new UsageError(`${flag}: takes no value`);
         o.acceptDataLoss = true;
@@ -189,12 +229,16 @@ export function parseHubArgs(argv: readonly string[]): HubOptions {
           o.limits[limit.key] = num(flag, value(), limit.min, limit.max, limit.integer) * (limit.scale ?? 1);
           break;
         }
-        throw new UsageError(`unknown flag "${arg}" (flags: --host --port --data --source --seed --speed --tokens --static --tiles --record --backfill-days --retention-days --heartbeat-ms --tls-cert --tls-key --accept-data-loss --allow-origin --inbox --import-config --log --stream ${Object.keys(LIMIT_FLAGS).join(' ')})`);
+        throw new UsageError(
+          `unknown flag "${arg}" (flags: --host --port --data --source --seed --speed --tokens --static --tiles --record --backfill-days --retention-days --heartbeat-ms --tls-cert --tls-key --accept-data-loss --allow-origin --inbox --import-config --log --stream ${Object.keys(LIMIT_FLAGS).join(' ')})`,
+        );
       }
     }
   }
   if ((tlsCert === null) !== (tlsKey === null)) {
-    throw new UsageError(`${tlsCert === null ? '--tls-key' : '--tls-cert'} without ${tlsCert === null ? '--tls-cert' : '--tls-key'}: give both the certificate and its key, or neither`);
+    throw new UsageError(
+      `${tlsCert === null ? '--tls-key' : '--tls-cert'} without ${tlsCert === null ? '--tls-cert' : '--tls-key'}: give both the certificate and its key, or neither`,
+    );
   }
   if (tlsCert !== null && tlsKey !== null) o.tls = { certFile: tlsCert, keyFile: tlsKey };
   if (o.stream !== null && !o.natsServers) throw new UsageError('--stream: only with --log nats://HOST:PORT');

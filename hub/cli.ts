@@ -48,14 +48,32 @@ async function main(opts: HubOptions): Promise<void> {
   const tokens = loadTokens(opts.tokensFile);
   const tls = opts.tls ? loadTls(opts.tls.certFile, opts.tls.keyFile) : undefined;
   const recording = opts.source.type === 'replay' ? loadRecording(opts.source.file) : null;
-  const importConfig = opts.importConfig ? await loadImportConfig(opts.importConfig).catch((e: Error) => { throw new UsageError(`--import-config: ${e.message}`); }) : undefined;
+  const importConfig = opts.importConfig
+    ? await loadImportConfig(opts.importConfig).catch((e: Error) => {
+        throw new UsageError(`--import-config: ${e.message}`);
+      })
+    : undefined;
   const log = opts.natsServers ? await openNatsLog(opts.natsServers, opts.stream) : openLog(opts);
-  const running = await startHub({ host: opts.host, port: opts.port, log, tokens, staticDir: opts.staticDir ?? defaultStaticDir(), heartbeatMs: opts.heartbeatMs, tls, limits: opts.limits, allowOrigins: opts.allowOrigins, tiles: streetTiles(opts), imports: { config: importConfig, configDir: opts.importConfig ?? undefined, inbox: opts.inbox ?? undefined } });
+  const running = await startHub({
+    host: opts.host,
+    port: opts.port,
+    log,
+    tokens,
+    staticDir: opts.staticDir ?? defaultStaticDir(),
+    heartbeatMs: opts.heartbeatMs,
+    tls,
+    limits: opts.limits,
+    allowOrigins: opts.allowOrigins,
+    tiles: streetTiles(opts),
+    imports: { config: importConfig, configDir: opts.importConfig ?? undefined, inbox: opts.inbox ?? undefined },
+  });
   // Tokens reloaded without a restart: on SIGHUP and when the file changes (tokens.ts).
   const tokensFile = opts.tokensFile;
   const reported = (why: string) => (r: ReturnType<typeof reloadTokens>) => (r.ok ? console.log : console.error)(describeReload(r, why));
   if (tokensFile) watchTokensFile(tokensFile, tokens, reported('file changed'));
-  process.on('SIGHUP', () => (tokensFile ? reported('SIGHUP')(reloadTokens(tokensFile, tokens)) : console.log('hub: SIGHUP: no --tokens file, nothing to reload')));
+  process.on('SIGHUP', () =>
+    tokensFile ? reported('SIGHUP')(reloadTokens(tokensFile, tokens)) : console.log('hub: SIGHUP: no --tokens file, nothing to reload'),
+  );
   if (opts.record) {
     const rec = new Recorder(opts.record);
     running.hub.onBroadcast((d) => rec.write(d.serverTime, d.upserts, d.removes));
@@ -85,7 +103,12 @@ async function main(opts: HubOptions): Promise<void> {
       }, 1000),
     );
   } else if (recording) {
-    const stop = playRecording(recording, opts.speed, (c) => void push('replay', c), () => console.log('hub: replay finished'));
+    const stop = playRecording(
+      recording,
+      opts.speed,
+      (c) => void push('replay', c),
+      () => console.log('hub: replay finished'),
+    );
     process.once('exit', stop);
   }
   if (log instanceof SqliteFeedLog) {
@@ -139,7 +162,8 @@ function openLog(opts: HubOptions): FeedLog {
   const b = log.restoredBackup;
   if (b) console.log(`hub: restored backup of epoch ${b.epoch} at seq ${b.seq}, taken ${new Date(b.takenAt).toISOString()}`);
   if (log.epochReason !== 'continued') console.log(`hub: ${log.epochReason} database, new epoch ${log.epoch}`);
-  if (log.epochReason !== 'fresh' && log.schemaFound < SCHEMA_VERSION) console.log(`hub: database schema migrated from version ${log.schemaFound || 1} to ${SCHEMA_VERSION}`);
+  if (log.epochReason !== 'fresh' && log.schemaFound < SCHEMA_VERSION)
+    console.log(`hub: database schema migrated from version ${log.schemaFound || 1} to ${SCHEMA_VERSION}`);
   return log;
 }
 

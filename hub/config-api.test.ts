@@ -126,7 +126,7 @@ describe('configuration API: a new sector', () => {
     expect((publicEntity(parksAppeal('p-title')) as { title: string }).title).toMatch(/^Парки — /);
   });
 
-  it('a version with its body by number (the admin page\'s diffs); 404 for one that does not exist', async () => {
+  it("a version with its body by number (the admin page's diffs); 404 for one that does not exist", async () => {
     const v1 = await call('GET', '/api/v1/config/sectors/history/1', 'dev-wall');
     expect(v1.status).toBe(200);
     expect(v1.json).toMatchObject({ name: 'sectors', version: 1, updatedBy: 'built-in' });
@@ -148,7 +148,9 @@ describe('configuration API: a new sector', () => {
     const r = await put('sectors', { baseVersion: 2, body: bad });
     expect(r.status).toBe(400);
     expect(r.json.errors).toEqual([{ path: 'sectors[2].color[1]', message: 'ожидается цвет [r, g, b] из чисел 0–255' }]);
-    expect((await put('sectors', { body: withParks })).json.errors).toEqual([{ path: 'baseVersion', message: 'ожидается номер версии, с которой начата правка (целое число)' }]);
+    expect((await put('sectors', { body: withParks })).json.errors).toEqual([
+      { path: 'baseVersion', message: 'ожидается номер версии, с которой начата правка (целое число)' },
+    ]);
     expect((await call('GET', '/api/v1/config/sectors', 'dev-admin')).json.version).toBe(2);
   });
 
@@ -156,12 +158,20 @@ describe('configuration API: a new sector', () => {
     const rules = (await call('GET', '/api/v1/config/alarm-rules', 'dev-admin')).json.body as unknown[];
     const r = await put('alarm-rules', { baseVersion: 1, body: [...rules, { id: 'zoo', type: 'overdue-in-sector', sectors: ['zoo'], severity: 'warning' }] });
     expect(r.status).toBe(400);
-    expect(r.json.errors).toEqual([{ path: `alarm-rules[${rules.length}].sectors[0]`, message: 'правило тревоги «zoo»: сектор «zoo» не найден в справочнике секторов (sectors)' }]);
+    expect(r.json.errors).toEqual([
+      { path: `alarm-rules[${rules.length}].sectors[0]`, message: 'правило тревоги «zoo»: сектор «zoo» не найден в справочнике секторов (sectors)' },
+    ]);
   });
 
   it('history lists every version, newest first, with who (the admin token’s named person) and when', async () => {
     const r = await call('GET', '/api/v1/config/sectors/history', 'dev-presenter');
-    expect(r.json).toEqual({ name: 'sectors', versions: [{ version: 2, updatedAt: NOW, updatedBy: 'Администратор (демо)' }, { version: 1, updatedAt: NOW, updatedBy: 'built-in' }] });
+    expect(r.json).toEqual({
+      name: 'sectors',
+      versions: [
+        { version: 2, updatedAt: NOW, updatedBy: 'Администратор (демо)' },
+        { version: 1, updatedAt: NOW, updatedBy: 'built-in' },
+      ],
+    });
   });
 
   it('a rollback that drops a sector open appeals use is refused, and passes with a remap that moves them', async () => {
@@ -194,7 +204,9 @@ describe('configuration API: a new sector', () => {
 describe('configuration API: a new organisation', () => {
   it('an accident of an operator added to the organisations document is accepted at once, by id and by name', async () => {
     const accident = (id: string, operator: string) => makeAccident({ id, operator, startedAt: ENTITY_TIME, plannedRestoreAt: ENTITY_TIME + 4 * 3_600_000 });
-    expect((await hub.ingest.ingest('test', { upserts: [accident('t0', 'op-teplo-kanash')], removes: [] })).rejected.map((x) => x.reason)).toEqual(['unknown-org']);
+    expect((await hub.ingest.ingest('test', { upserts: [accident('t0', 'op-teplo-kanash')], removes: [] })).rejected.map((x) => x.reason)).toEqual([
+      'unknown-org',
+    ]);
     const orgs = (await call('GET', '/api/v1/config/organisations', 'dev-admin')).json.body as unknown[];
     const added = { id: 'op-teplo-kanash', type: 'operator', name: 'МУП «Теплосеть» г. Канаш', short: 'Теплосеть Канаш', municipality: '97516000' };
     expect((await put('organisations', { baseVersion: 1, body: [...orgs, added] })).json).toEqual({ version: 2 });
@@ -239,13 +251,25 @@ describe('configuration API: import of sectors from «BI: ЦУР РФ»', () => 
       for (const r of rows) ws.addRow(r);
       return Buffer.from(await wb.xlsx.writeBuffer());
     };
-    const file = await xlsx([['id', 'название', 'цвет'], ['museums', 'Музеи', '#aa4499'], ['roads', 'Дороги и мосты', '#56b4e9']]);
+    const file = await xlsx([
+      ['id', 'название', 'цвет'],
+      ['museums', 'Музеи', '#aa4499'],
+      ['roads', 'Дороги и мосты', '#56b4e9'],
+    ]);
     const r = await fetch(`${hub.url}/api/v1/config/sectors/import?preview=1`, { method: 'POST', headers: { authorization: 'Bearer dev-admin' }, body: file });
     const j = (await r.json()) as { added: { id: string; color: number[] }[]; changed: unknown[] };
     expect(r.status).toBe(200);
     expect(j.added).toEqual([{ id: 'museums', label: 'Музеи', color: [170, 68, 153] }]);
     expect(j.changed).toEqual([]);
-    const bad = await fetch(`${hub.url}/api/v1/config/sectors/import?preview=1`, { method: 'POST', headers: { authorization: 'Bearer dev-admin' }, body: await xlsx([['id', 'название'], ['ok', 'Хорошо'], ['Плохо', 'Плохо']]) });
+    const bad = await fetch(`${hub.url}/api/v1/config/sectors/import?preview=1`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer dev-admin' },
+      body: await xlsx([
+        ['id', 'название'],
+        ['ok', 'Хорошо'],
+        ['Плохо', 'Плохо'],
+      ]),
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as Json).errors![0]!.path).toBe('xlsx[3].id');
   });

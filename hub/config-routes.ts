@@ -73,7 +73,8 @@ async function readJson(req: IncomingMessage, res: ServerResponse): Promise<Reco
 /** `remap` of a request: `{old: new}` of strings, or an error message. */
 function remapOf(v: unknown): SectorRemap | undefined | string {
   if (v === undefined) return undefined;
-  if (typeof v !== 'object' || v === null || Array.isArray(v) || !Object.values(v).every((x) => typeof x === 'string')) return 'remap: ожидается объект {"<старый сектор>": "<новый сектор>"}';
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || !Object.values(v).every((x) => typeof x === 'string'))
+    return 'remap: ожидается объект {"<старый сектор>": "<новый сектор>"}';
   return v as SectorRemap;
 }
 
@@ -100,7 +101,9 @@ export function handleConfigApi(req: IncomingMessage, res: ServerResponse, url: 
       return true;
     }
   } else if (!readingRoleOf(grant)) {
-    sendJson(res, grant ? 403 : 401, { error: grant ? 'auth: this token does not read the configuration' : 'auth: a wall, touch, presenter or admin token is needed' });
+    sendJson(res, grant ? 403 : 401, {
+      error: grant ? 'auth: this token does not read the configuration' : 'auth: a wall, touch, presenter or admin token is needed',
+    });
     return true;
   }
   // The named holder of the token (issue 15), else its role.
@@ -122,7 +125,13 @@ export function handleConfigApi(req: IncomingMessage, res: ServerResponse, url: 
     case 'GET ': {
       const v = deps.store.latest(name);
       // Officers' PINs only to an admin token (issue 15).
-      sendJson(res, 200, { name, version: v.version, updatedAt: v.updatedAt, updatedBy: v.updatedBy, body: grant === 'admin' ? v.body : publicConfigBody(name, v.body) });
+      sendJson(res, 200, {
+        name,
+        version: v.version,
+        updatedAt: v.updatedAt,
+        updatedBy: v.updatedBy,
+        body: grant === 'admin' ? v.body : publicConfigBody(name, v.body),
+      });
       return true;
     }
     case 'GET history':
@@ -156,7 +165,8 @@ export function handleConfigApi(req: IncomingMessage, res: ServerResponse, url: 
 async function put(name: ConfigName, req: IncomingMessage, res: ServerResponse, deps: ConfigApiDeps, who: string): Promise<void> {
   const body = await readJson(req, res);
   if (!body) return;
-  if (!Number.isInteger(body.baseVersion)) return sendJson(res, 400, { errors: [{ path: 'baseVersion', message: 'ожидается номер версии, с которой начата правка (целое число)' }] });
+  if (!Number.isInteger(body.baseVersion))
+    return sendJson(res, 400, { errors: [{ path: 'baseVersion', message: 'ожидается номер версии, с которой начата правка (целое число)' }] });
   if (!('body' in body)) return sendJson(res, 400, { errors: [{ path: 'body', message: 'обязательное поле: новый текст документа' }] });
   const remap = remapOf(body.remap);
   if (typeof remap === 'string') return sendJson(res, 400, { errors: [{ path: 'remap', message: remap }] });
@@ -166,7 +176,8 @@ async function put(name: ConfigName, req: IncomingMessage, res: ServerResponse, 
 async function rollback(name: ConfigName, req: IncomingMessage, res: ServerResponse, deps: ConfigApiDeps, who: string): Promise<void> {
   const body = await readJson(req, res);
   if (!body) return;
-  if (!Number.isInteger(body.version) || (body.version as number) < 1) return sendJson(res, 400, { errors: [{ path: 'version', message: 'ожидается номер версии, к которой вернуться (целое число ≥ 1)' }] });
+  if (!Number.isInteger(body.version) || (body.version as number) < 1)
+    return sendJson(res, 400, { errors: [{ path: 'version', message: 'ожидается номер версии, к которой вернуться (целое число ≥ 1)' }] });
   const remap = remapOf(body.remap);
   if (typeof remap === 'string') return sendJson(res, 400, { errors: [{ path: 'remap', message: remap }] });
   answer(res, await deps.store.rollback(name, body.version as number, who, remap));
@@ -176,7 +187,9 @@ async function importSectors(req: IncomingMessage, res: ServerResponse, url: URL
   const bytes = await readBytes(req);
   if (bytes === null) return sendJson(res, 413, bodyError(`файл больше ${MAX_CONFIG_BYTES} байт`));
   const latest = deps.store.latest('sectors');
-  const imported = isZip(bytes) ? await importSectorsXlsx(bytes, deps.store.bodies().sectors) : importSectorsCsv(bytes.toString('utf8'), deps.store.bodies().sectors);
+  const imported = isZip(bytes)
+    ? await importSectorsXlsx(bytes, deps.store.bodies().sectors)
+    : importSectorsCsv(bytes.toString('utf8'), deps.store.bodies().sectors);
   if (!imported.ok) return sendJson(res, 400, { errors: imported.errors });
   const { added, changed, kept, sectors } = imported.result;
   const summary = { added, changed, kept, baseVersion: latest.version };
@@ -191,7 +204,10 @@ async function importSectors(req: IncomingMessage, res: ServerResponse, url: URL
 const isZip = (b: Buffer) => b.length >= 4 && b.readUInt32LE(0) === 0x04034b50;
 
 /** The first sheet of a «BI: ЦУР РФ» XLSX as rows of cell texts, through the same import as a CSV. */
-async function importSectorsXlsx(bytes: Buffer, current: Parameters<typeof importSectorsCsv>[1]): Promise<{ ok: true; result: SectorImport } | { ok: false; errors: ConfigError[] }> {
+async function importSectorsXlsx(
+  bytes: Buffer,
+  current: Parameters<typeof importSectorsCsv>[1],
+): Promise<{ ok: true; result: SectorImport } | { ok: false; errors: ConfigError[] }> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);

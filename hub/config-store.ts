@@ -159,7 +159,11 @@ export class ConfigStore {
   async save(name: ConfigName, req: SaveRequest, by: string, what = 'save'): Promise<SaveResult> {
     const latest = this.latest(name);
     if (req.baseVersion !== latest.version) {
-      const r: SaveResult = { status: 409, error: `версия ${req.baseVersion} устарела: последняя версия документа ${name} — ${latest.version}; загрузите её и повторите правку`, latest: latest.version };
+      const r: SaveResult = {
+        status: 409,
+        error: `версия ${req.baseVersion} устарела: последняя версия документа ${name} — ${latest.version}; загрузите её и повторите правку`,
+        latest: latest.version,
+      };
       this.audit(by, name, what, `refused: stale base ${req.baseVersion} (latest ${latest.version})`);
       return r;
     }
@@ -176,12 +180,21 @@ export class ConfigStore {
       // Another hub node stored this version first (a cluster, hub/cluster/shared-config.ts).
       const newest = this.latest(name).version;
       this.audit(by, name, what, `refused: stale base ${req.baseVersion} (another node stored v${version.version})`);
-      return { status: 409, error: `версия ${req.baseVersion} устарела: последняя версия документа ${name} — ${newest}; загрузите её и повторите правку`, latest: newest };
+      return {
+        status: 409,
+        error: `версия ${req.baseVersion} устарела: последняя версия документа ${name} — ${newest}; загрузите её и повторите правку`,
+        latest: newest,
+      };
     }
     // False when this node heard its own version back from the cluster first (pushed then).
     const fresh = this.install(version, next);
     const remapped = name === 'sectors' && req.remap && Object.keys(req.remap).length > 0 ? await this.deps.remapItems?.(req.remap) : undefined;
-    this.audit(by, name, what, `ok: version ${version.version}${remapped !== undefined ? `, ${remapped} open appeals remapped ${JSON.stringify(req.remap)}` : ''}`);
+    this.audit(
+      by,
+      name,
+      what,
+      `ok: version ${version.version}${remapped !== undefined ? `, ${remapped} open appeals remapped ${JSON.stringify(req.remap)}` : ''}`,
+    );
     if (fresh) for (const fn of this.listeners) fn(version);
     return { status: 200, version: version.version, ...(remapped !== undefined && { remapped }) };
   }
@@ -201,7 +214,14 @@ export class ConfigStore {
   private audit(by: string, name: string, what: string, result: string): void {
     // `by` is a token's role, or the name of the person the token names (issue 15).
     const isRole = (ROLES as readonly string[]).includes(by);
-    this.deps.log.audit({ at: this.deps.now(), role: isRole ? by : 'admin', client: 'http', command: `config:${what} ${name}`, result, person: isRole ? null : by });
+    this.deps.log.audit({
+      at: this.deps.now(),
+      role: isRole ? by : 'admin',
+      client: 'http',
+      command: `config:${what} ${name}`,
+      result,
+      person: isRole ? null : by,
+    });
   }
 }
 

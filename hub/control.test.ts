@@ -33,7 +33,10 @@ describe('control channel', () => {
     expect(ack).toEqual({ ok: true, rev: 1 });
     for (const w of walls) await expect.poll(() => w.states.at(-1)?.focus?.oktmo).toBe('97701000');
     // An acknowledgement names a record of the hub's alarm store (issue 15; test/alarms/hub-alarms.test.ts).
-    expect(await send(touch.socket, { type: 'alarm:ack', alarmId: 'accident-residents:accident:a1' })).toEqual({ ok: false, error: 'тревога не найдена (уже снята?)' });
+    expect(await send(touch.socket, { type: 'alarm:ack', alarmId: 'accident-residents:accident:a1' })).toEqual({
+      ok: false,
+      error: 'тревога не найдена (уже снята?)',
+    });
     expect(walls[0]!.states.at(-1)?.acknowledged).toEqual([]);
   });
 
@@ -43,7 +46,10 @@ describe('control channel', () => {
     const wall = await connect(h.url, 'wall');
     const presenter = await connect(h.url, 'presenter');
     expect(await send(wall.socket, { type: 'blackout:set', on: true })).toMatchObject({ ok: false, error: 'role wall may not send commands' });
-    expect(await send(presenter.socket, { type: 'scene:set', scene: { id: 'cinema' } })).toMatchObject({ ok: false, error: expect.stringMatching(/invalid command/) });
+    expect(await send(presenter.socket, { type: 'scene:set', scene: { id: 'cinema' } })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/invalid command/),
+    });
     expect(await send(presenter.socket, { type: 'focus:set' })).toMatchObject({ ok: false, error: 'focus:set needs oktmo or point' });
     expect(h.hub.control.state().blackout).toBe(false);
 

@@ -103,7 +103,11 @@ export function createControl(deps: ControlDeps): Control {
     const taken = bucket.take();
     if (!taken.ok) {
       countLimited(deps.metrics, 'command');
-      return refuse('rate-limited', `rate-limited: more than ${deps.limits.commandRate} commands/s (--command-rate); retry in ${retryAfterSeconds(taken.retryAfterMs)} s`, taken.retryAfterMs);
+      return refuse(
+        'rate-limited',
+        `rate-limited: more than ${deps.limits.commandRate} commands/s (--command-rate); retry in ${retryAfterSeconds(taken.retryAfterMs)} s`,
+        taken.retryAfterMs,
+      );
     }
     if (!COMMANDING_ROLES.includes(role)) return refuse('forbidden', `role ${role} may not send commands`);
     const parsed = ControlCommandSchema.safeParse(raw);
@@ -116,7 +120,14 @@ export function createControl(deps: ControlDeps): Control {
       const acked = deps.alarms.ack(cmd.alarmId, person?.name ?? null, cmd.comment);
       if (!acked.ok) {
         deps.metrics.inc('cur_hub_commands_total', 'Control commands, by result', { result: 'refused-ack' });
-        deps.log.audit({ at: deps.now(), role, client: socket.id, command: quarantineText(raw), result: `refused: ${acked.error}`, person: person?.name ?? null });
+        deps.log.audit({
+          at: deps.now(),
+          role,
+          client: socket.id,
+          command: quarantineText(raw),
+          result: `refused: ${acked.error}`,
+          person: person?.name ?? null,
+        });
         return reply({ ok: false, error: acked.error });
       }
     }
@@ -128,7 +139,14 @@ export function createControl(deps: ControlDeps): Control {
     if (shared) {
       shared.apply(cmd, deps.now()).then(accepted, (e: Error) => {
         deps.metrics.inc('cur_hub_commands_total', 'Control commands, by result', { result: 'not-stored' });
-        deps.log.audit({ at: deps.now(), role, client: socket.id, command: quarantineText(raw), result: `refused: not stored: ${e.message}`, person: person?.name ?? null });
+        deps.log.audit({
+          at: deps.now(),
+          role,
+          client: socket.id,
+          command: quarantineText(raw),
+          result: `refused: not stored: ${e.message}`,
+          person: person?.name ?? null,
+        });
         reply({ ok: false, error: `команда не сохранена в кластере: ${e.message}` });
       });
       return;
@@ -144,7 +162,9 @@ export function createControl(deps: ControlDeps): Control {
       nsp.on('connection', (socket) => {
         socket.emit('control:state', state);
         const bucket = new TokenBucket(deps.limits.commandRate, deps.limits.commandBurst, deps.now);
-        socket.on('control:command', (raw: unknown, ack: unknown) => handle(role, socket, bucket, raw, typeof ack === 'function' ? (ack as (a: ControlAck) => void) : () => {}));
+        socket.on('control:command', (raw: unknown, ack: unknown) =>
+          handle(role, socket, bucket, raw, typeof ack === 'function' ? (ack as (a: ControlAck) => void) : () => {}),
+        );
         socket.on('disconnect', () => {
           const key = `${role}\u0000${socket.id}`;
           const r = refusals.get(key);

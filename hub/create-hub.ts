@@ -14,7 +14,16 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import { WallAgentAuthSchema } from '../app/protocol/admin';
-import { HEARTBEAT_INTERVAL_MS, PROTOCOL_VERSION, READING_ROLES, ROLES, type Delta, type FeedClientEvents, type FeedServerEvents, type Role } from '../app/protocol/feed';
+import {
+  HEARTBEAT_INTERVAL_MS,
+  PROTOCOL_VERSION,
+  READING_ROLES,
+  ROLES,
+  type Delta,
+  type FeedClientEvents,
+  type FeedServerEvents,
+  type Role,
+} from '../app/protocol/feed';
 import type { NamespaceClientEvents, NamespaceServerEvents, ReaderClientEvents, ReaderServerEvents } from '../app/protocol/namespaces';
 import { createControl, type Control } from './control';
 import type { AlarmStore } from './alarms/alarm-store';
@@ -216,7 +225,13 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
       const allowed = deps.ingestLimiter?.take(tokenOf(socket), itemCount(raw)) ?? { ok: true };
       if (!allowed.ok) {
         const s = Math.max(1, Math.ceil(allowed.retryAfterMs / 1000));
-        return reply({ accepted: 0, rejected: [], seq: broadcastSeq, error: `rate-limited: this token sends more than ${limits.ingestRate} items/s (--ingest-rate); not stored, send again in ${s} s`, retryAfterMs: allowed.retryAfterMs });
+        return reply({
+          accepted: 0,
+          rejected: [],
+          seq: broadcastSeq,
+          error: `rate-limited: this token sends more than ${limits.ingestRate} items/s (--ingest-rate); not stored, send again in ${s} s`,
+          retryAfterMs: allowed.retryAfterMs,
+        });
       }
       deps.ingest.ingest('socket', raw).then(reply, (e: Error) => reply({ accepted: 0, rejected: [], seq: broadcastSeq, error: `not stored: ${e.message}` }));
     });
@@ -233,10 +248,15 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
     });
   }
   deps.metrics.collect(() => {
-    deps.metrics.setGauge('cur_hub_clients', 'Connected clients by role', ROLES.map((r) => [{ role: r }, namespaces.get(r)!.sockets.size]));
+    deps.metrics.setGauge(
+      'cur_hub_clients',
+      'Connected clients by role',
+      ROLES.map((r) => [{ role: r }, namespaces.get(r)!.sockets.size]),
+    );
     // Per-client lag: packets queued for a client that has not taken them yet (slow link).
     const lag: [Record<string, string>, number][] = [];
-    for (const [role, nsp] of namespaces) for (const s of nsp.sockets.values()) lag.push([{ role, client: s.id }, (s.conn as unknown as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0]);
+    for (const [role, nsp] of namespaces)
+      for (const s of nsp.sockets.values()) lag.push([{ role, client: s.id }, (s.conn as unknown as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0]);
     deps.metrics.setGauge('cur_hub_client_lag_packets', 'Packets queued for each client', lag);
     deps.metrics.setGauge('cur_hub_log_changes', 'Changes held by the log', [[{}, log.changeCount()]]);
     deps.metrics.setGauge('cur_hub_entities', 'Entities in the current state', [[{}, log.size]]);
@@ -309,10 +329,12 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
       const appended = log.append(change, now());
       // Handled below once the queue reaches it; until then a failure must not count as unhandled.
       appended.catch(() => undefined);
-      const p = queue.then(() => appended).then((delta) => {
-        broadcast(delta);
-        return delta;
-      });
+      const p = queue
+        .then(() => appended)
+        .then((delta) => {
+          broadcast(delta);
+          return delta;
+        });
       queue = p.catch(() => undefined);
       return p;
     },

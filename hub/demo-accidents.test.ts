@@ -49,7 +49,9 @@ describe('demo accidents by season', () => {
 
   it('some heating accidents have a hot-water twin on the same houses (the wall counts those residents once)', () => {
     const list = accidents(january);
-    const twins = list.filter((a) => a.resource === 'hot_water' && list.some((h) => h.resource === 'heat' && h.address === a.address && h.municipality === a.municipality));
+    const twins = list.filter(
+      (a) => a.resource === 'hot_water' && list.some((h) => h.resource === 'heat' && h.address === a.address && h.municipality === a.municipality),
+    );
     expect(twins.length).toBeGreaterThan(0);
   });
 

@@ -30,20 +30,47 @@ const KEEP_CLOSED_MS = 30 * DAY;
 
 /** Operator ids of the organisation directory (app/domain/organisations.ts). */
 export const DEMO_OPERATORS: Readonly<Record<AccidentResource, string>> = {
-  heat: 'op-tplus', hot_water: 'op-tplus', cold_water: 'op-vodokanal', sewerage: 'op-vodokanal',
-  electricity: 'op-rosseti-volga', gas: 'op-gazprom-gr', housing: 'op-uk',
+  heat: 'op-tplus',
+  hot_water: 'op-tplus',
+  cold_water: 'op-vodokanal',
+  sewerage: 'op-vodokanal',
+  electricity: 'op-rosseti-volga',
+  gas: 'op-gazprom-gr',
+  housing: 'op-uk',
 };
 /** What residents write when a resource is cut. */
 const POST_TITLES: Readonly<Record<AccidentResource, string>> = {
-  heat: 'Нет отопления', hot_water: 'Нет горячей воды', cold_water: 'Нет холодной воды', sewerage: 'Засор канализации',
-  electricity: 'Нет света', gas: 'Нет газа', housing: 'Аварийное состояние дома',
+  heat: 'Нет отопления',
+  hot_water: 'Нет горячей воды',
+  cold_water: 'Нет холодной воды',
+  sewerage: 'Засор канализации',
+  electricity: 'Нет света',
+  gas: 'Нет газа',
+  housing: 'Аварийное состояние дома',
 };
 const STREETS = [
-  'ул. Ленина', 'пр. Мира', 'ул. Гагарина', 'ул. Советская', 'ул. Николаева', 'ул. Пролетарская', 'пр. Тракторостроителей',
-  'ул. Хузангая', 'ул. Эльменя', 'ул. Гражданская', 'ул. Калинина', 'ул. Чапаева', 'ул. Кирова', 'ул. Молодёжная',
+  'ул. Ленина',
+  'пр. Мира',
+  'ул. Гагарина',
+  'ул. Советская',
+  'ул. Николаева',
+  'ул. Пролетарская',
+  'пр. Тракторостроителей',
+  'ул. Хузангая',
+  'ул. Эльменя',
+  'ул. Гражданская',
+  'ул. Калинина',
+  'ул. Чапаева',
+  'ул. Кирова',
+  'ул. Молодёжная',
 ];
 /** Outside the heating season a main-stream heat accident becomes one of these (no gas: its posts draw differently). */
-const SUMMER_MIX: readonly [AccidentResource, number][] = [['hot_water', 10], ['cold_water', 35], ['electricity', 45], ['sewerage', 10]];
+const SUMMER_MIX: readonly [AccidentResource, number][] = [
+  ['hot_water', 10],
+  ['cold_water', 35],
+  ['electricity', 45],
+  ['sewerage', 10],
+];
 /** Share of accidents that МКА ЖКХ would file as incidents (assumption). */
 const INCIDENT_SHARE = 0.08;
 
@@ -114,7 +141,13 @@ export class DemoAccidents {
     if (resource === 'heat' && !inHeatingSeason(t)) resource = this.rng.pick(SUMMER_MIX, (r) => r[1])[0];
     const incident = this.rng.next() < INCIDENT_SHARE;
     if (resource === acc.resource && !incident) return acc;
-    return { ...acc, resource, operator: DEMO_OPERATORS[resource], ...(incident ? { nature: 'incident' as const } : {}), ...(resource !== 'heat' && resource !== acc.resource ? { socialObjects: 0 } : {}) };
+    return {
+      ...acc,
+      resource,
+      operator: DEMO_OPERATORS[resource],
+      ...(incident ? { nature: 'incident' as const } : {}),
+      ...(resource !== 'heat' && resource !== acc.resource ? { socialObjects: 0 } : {}),
+    };
   }
 
   /** New outages in (t − simDt, t]; `spread` puts them anywhere in the interval (the back-fill), else at `t`. */
@@ -129,8 +162,12 @@ export class DemoAccidents {
         const heat = this.emergency(at(), 'heat', speed, out);
         if (this.rng.next() < RATES.hotWaterTwin) {
           this.outage(heat.startedAt + Math.round((this.rng.next() * 20 * 60_000) / speed), 'hot_water', 'emergency', speed, out, {
-            municipality: heat.municipality, lon: heat.lon, lat: heat.lat, address: heat.address,
-            residents: Math.round(heat.residents * (0.6 + this.rng.next() * 0.4)), hours: (heat.plannedRestoreAt - heat.startedAt) * speed / HOUR,
+            municipality: heat.municipality,
+            lon: heat.lon,
+            lat: heat.lat,
+            address: heat.address,
+            residents: Math.round(heat.residents * (0.6 + this.rng.next() * 0.4)),
+            hours: ((heat.plannedRestoreAt - heat.startedAt) * speed) / HOUR,
           });
         }
       }
@@ -143,10 +180,14 @@ export class DemoAccidents {
     // Planned works start in working hours (08:00–17:00): the day's rate falls in those 9 hours.
     if (hour < 8 || hour >= 17) return;
     const work = 24 / 9;
-    if (pressureTests) for (let i = perDay(RATES.pressureTestPerDay * work); i > 0; i--) this.outage(at(), 'hot_water', 'planned', speed, out, { hours: 3 * 24 + this.rng.next() * 7 * 24 });
+    if (pressureTests)
+      for (let i = perDay(RATES.pressureTestPerDay * work); i > 0; i--)
+        this.outage(at(), 'hot_water', 'planned', speed, out, { hours: 3 * 24 + this.rng.next() * 7 * 24 });
     if (weekday >= 1 && weekday <= 5) {
-      for (let i = perDay((RATES.plannedPowerPerDay * work * 7) / 5); i > 0; i--) this.outage(at(), 'electricity', 'planned', speed, out, { hours: 4 + this.rng.next() * 4 });
-      for (let i = perDay((RATES.plannedWaterPerDay * work * 7) / 5); i > 0; i--) this.outage(at(), 'cold_water', 'planned', speed, out, { hours: 4 + this.rng.next() * 4 });
+      for (let i = perDay((RATES.plannedPowerPerDay * work * 7) / 5); i > 0; i--)
+        this.outage(at(), 'electricity', 'planned', speed, out, { hours: 4 + this.rng.next() * 4 });
+      for (let i = perDay((RATES.plannedWaterPerDay * work * 7) / 5); i > 0; i--)
+        this.outage(at(), 'cold_water', 'planned', speed, out, { hours: 4 + this.rng.next() * 4 });
     }
   }
 
@@ -200,21 +241,42 @@ export class DemoAccidents {
     out: Map<string, Entity>,
     at: { municipality?: string; lon?: number; lat?: number; address?: string; residents?: number; hours?: number } = {},
   ): Accident {
-    const m = at.municipality !== undefined ? this.units.find((u) => u.oktmo === at.municipality)! : this.unit(nature === 'planned' && resource === 'hot_water');
+    const m =
+      at.municipality !== undefined ? this.units.find((u) => u.oktmo === at.municipality)! : this.unit(nature === 'planned' && resource === 'hot_water');
     const [lon, lat] = at.lon !== undefined && at.lat !== undefined ? [at.lon, at.lat] : this.place(m);
-    const residents = at.residents ?? Math.min(26_600, Math.round(Math.exp((nature === 'planned' ? 7.2 : resource === 'heat' ? 6 : 5.3) + this.rng.normal() * (nature === 'planned' ? 0.7 : 1.2))));
+    const residents =
+      at.residents ??
+      Math.min(
+        26_600,
+        Math.round(Math.exp((nature === 'planned' ? 7.2 : resource === 'heat' ? 6 : 5.3) + this.rng.normal() * (nature === 'planned' ? 0.7 : 1.2))),
+      );
     const hours = at.hours ?? 2 + this.rng.next() * 8;
     const plannedRestoreAt = Math.round(t + (hours * HOUR) / speed);
-    const late = nature === 'planned' ? (this.rng.next() < 0.1 ? 1 + this.rng.next() * Math.min(1, 24 / hours) : 0.9 + this.rng.next() * 0.1) : this.rng.next() < 0.2 ? 1.6 : 0.5 + this.rng.next() * 0.5;
+    const late =
+      nature === 'planned'
+        ? this.rng.next() < 0.1
+          ? 1 + this.rng.next() * Math.min(1, 24 / hours)
+          : 0.9 + this.rng.next() * 0.1
+        : this.rng.next() < 0.2
+          ? 1.6
+          : 0.5 + this.rng.next() * 0.5;
     const acc: Accident = {
-      kind: 'accident', id: `demo-x-${this.seed}-${this.nextId++}`, version: 1, municipality: m.oktmo, lon, lat, resource,
+      kind: 'accident',
+      id: `demo-x-${this.seed}-${this.nextId++}`,
+      version: 1,
+      municipality: m.oktmo,
+      lon,
+      lat,
+      resource,
       ...(nature === 'emergency' ? {} : { nature }),
       status: 'active',
       address: at.address ?? `${m.centreName}, ${this.rng.pick(STREETS)}, д. ${this.rng.int(1, 120)}`,
       operator: DEMO_OPERATORS[resource],
-      residents, buildings: Math.max(1, Math.round(residents / 200)),
+      residents,
+      buildings: Math.max(1, Math.round(residents / 200)),
       socialObjects: (resource === 'heat' || nature === 'planned') && this.rng.next() < 0.25 ? this.rng.int(1, 3) : 0,
-      startedAt: Math.round(t), plannedRestoreAt,
+      startedAt: Math.round(t),
+      plannedRestoreAt,
     };
     this.live.set(acc.id, { accident: acc, fixAt: t + (hours * late * HOUR) / speed, speed });
     out.set(`accident:${acc.id}`, acc);
@@ -247,12 +309,24 @@ export class DemoAccidents {
     const lon = Math.round((acc.lon + (this.rng.next() - 0.5) * 0.004) * 1e5) / 1e5;
     const lat = Math.round((acc.lat + (this.rng.next() - 0.5) * 0.0025) * 1e5) / 1e5;
     const a: Appeal = {
-      kind: 'appeal', id: `demo-xp-${this.seed}-${this.nextId++}`, version: 1, municipality: acc.municipality,
+      kind: 'appeal',
+      id: `demo-xp-${this.seed}-${this.nextId++}`,
+      version: 1,
+      municipality: acc.municipality,
       lon: this.shapes.get(acc.municipality)?.strictlyContains(lon, lat) === false ? acc.lon : lon,
       lat: this.shapes.get(acc.municipality)?.strictlyContains(lon, lat) === false ? acc.lat : lat,
-      channel: 'social', sector: 'housing', ...(topic ? { topic: topic.id } : {}),
-      org: m ? `omsu-${m.slug}` : 'oiv-mininform', importance: 'normal', status: 'new', title, text: `${title}. ${acc.address}.`,
-      createdAt: created, accidentId: acc.id, applicant: `social-user-${this.rng.int(1, 400_000)}`, address: acc.address,
+      channel: 'social',
+      sector: 'housing',
+      ...(topic ? { topic: topic.id } : {}),
+      org: m ? `omsu-${m.slug}` : 'oiv-mininform',
+      importance: 'normal',
+      status: 'new',
+      title,
+      text: `${title}. ${acc.address}.`,
+      createdAt: created,
+      accidentId: acc.id,
+      applicant: `social-user-${this.rng.int(1, 400_000)}`,
+      address: acc.address,
     };
     // Posts are answered in hours (DOMAIN.md: ≈ 3 h 40 min on average).
     const answerAfter = (1 + this.rng.next() * 4) * HOUR;

@@ -13,7 +13,12 @@ import { DemoSource } from './demo-source';
 
 const appealsAt = (now: number, days = 20): Appeal[] => {
   const salt = newSalt();
-  return linkRepeats(new DemoSource({ seed: 3, speed: 1, backfillDays: days }).backfill(now).upserts.filter((e): e is Appeal => e.kind === 'appeal').map((a) => keyAppeal(a, salt)));
+  return linkRepeats(
+    new DemoSource({ seed: 3, speed: 1, backfillDays: days })
+      .backfill(now)
+      .upserts.filter((e): e is Appeal => e.kind === 'appeal')
+      .map((a) => keyAppeal(a, salt)),
+  );
 };
 
 describe('demo realism', () => {

@@ -38,13 +38,30 @@ const PERSONAL_DATA_SHARE = 0.35;
 const KEEP_CLOSED_MS = 30 * DAY;
 
 const SECTOR_MIX: readonly [string, number][] = [
-  ['roads', 24], ['improvement', 18], ['housing', 20], ['transport', 8], ['healthcare', 7],
-  ['education', 5], ['social', 5], ['energy', 4], ['waste', 6], ['other', 3],
+  ['roads', 24],
+  ['improvement', 18],
+  ['housing', 20],
+  ['transport', 8],
+  ['healthcare', 7],
+  ['education', 5],
+  ['social', 5],
+  ['energy', 4],
+  ['waste', 6],
+  ['other', 3],
 ];
-const CHANNEL_MIX: readonly [AppealChannel, number][] = [['pos', 45], ['social', 45], ['written', 10]];
+const CHANNEL_MIX: readonly [AppealChannel, number][] = [
+  ['pos', 45],
+  ['social', 45],
+  ['written', 10],
+];
 /** Chuvashia, one heating season: cold water 89, heat & hot water 129, gas 2, power 169 (DOMAIN.md). */
 const RESOURCE_MIX: readonly [AccidentResource, number][] = [
-  ['heat', 110], ['hot_water', 19], ['cold_water', 89], ['electricity', 169], ['gas', 2], ['sewerage', 25],
+  ['heat', 110],
+  ['hot_water', 19],
+  ['cold_water', 89],
+  ['electricity', 169],
+  ['gas', 2],
+  ['sewerage', 25],
 ];
 const TITLES: Record<string, readonly string[]> = {
   roads: ['Яма на проезжей части', 'Не убран снег с дороги', 'Разрушено дорожное покрытие', 'Нет освещения на дороге', 'Гололёд на тротуаре'],
@@ -60,20 +77,58 @@ const TITLES: Record<string, readonly string[]> = {
 };
 /** What residents write when a resource is cut. */
 const ACCIDENT_POSTS: Record<AccidentResource, string> = {
-  heat: 'Нет отопления', hot_water: 'Нет горячей воды', cold_water: 'Нет холодной воды', sewerage: 'Засор канализации',
-  electricity: 'Нет света', gas: 'Нет газа', housing: 'Аварийное состояние дома',
+  heat: 'Нет отопления',
+  hot_water: 'Нет горячей воды',
+  cold_water: 'Нет холодной воды',
+  sewerage: 'Засор канализации',
+  electricity: 'Нет света',
+  gas: 'Нет газа',
+  housing: 'Аварийное состояние дома',
 };
 /** Operator ids of the organisation directory (app/domain/organisations.ts). */
 const OPERATORS: Record<AccidentResource, string> = {
-  heat: 'op-tplus', hot_water: 'op-tplus', cold_water: 'op-vodokanal', sewerage: 'op-vodokanal',
-  electricity: 'op-rosseti-volga', gas: 'op-gazprom-gr', housing: 'op-uk',
+  heat: 'op-tplus',
+  hot_water: 'op-tplus',
+  cold_water: 'op-vodokanal',
+  sewerage: 'op-vodokanal',
+  electricity: 'op-rosseti-volga',
+  gas: 'op-gazprom-gr',
+  housing: 'op-uk',
 };
 /** Streets of the demo's addresses: common street names of the republic's towns and villages. */
 const ADDRESS_STREETS = [
-  'ул. Ленина', 'ул. К. Маркса', 'пр. Мира', 'ул. Гагарина', 'ул. Советская', 'ул. Николаева', 'ул. Пролетарская', 'ул. Школьная',
-  'ул. Молодёжная', 'ул. Садовая', 'ул. Центральная', 'ул. Лесная', 'ул. Мичурина', 'ул. Чапаева', 'ул. Кирова', 'ул. Калинина',
-  'пр. Ленина', 'ул. Комсомольская', 'ул. Октябрьская', 'ул. Первомайская', 'ул. Набережная', 'ул. Заводская', 'ул. Новая', 'ул. Полевая',
-  'ул. Хузангая', 'ул. Яковлева', 'пр. Тракторостроителей', 'ул. Гражданская', 'ул. Эльменя', 'ул. Петрова', 'ул. Космонавтов', 'ул. Победы',
+  'ул. Ленина',
+  'ул. К. Маркса',
+  'пр. Мира',
+  'ул. Гагарина',
+  'ул. Советская',
+  'ул. Николаева',
+  'ул. Пролетарская',
+  'ул. Школьная',
+  'ул. Молодёжная',
+  'ул. Садовая',
+  'ул. Центральная',
+  'ул. Лесная',
+  'ул. Мичурина',
+  'ул. Чапаева',
+  'ул. Кирова',
+  'ул. Калинина',
+  'пр. Ленина',
+  'ул. Комсомольская',
+  'ул. Октябрьская',
+  'ул. Первомайская',
+  'ул. Набережная',
+  'ул. Заводская',
+  'ул. Новая',
+  'ул. Полевая',
+  'ул. Хузангая',
+  'ул. Яковлева',
+  'пр. Тракторостроителей',
+  'ул. Гражданская',
+  'ул. Эльменя',
+  'ул. Петрова',
+  'ул. Космонавтов',
+  'ул. Победы',
 ];
 const STREETS = ['ул. Ленина', 'ул. К. Маркса', 'пр. Мира', 'ул. Гагарина', 'ул. Советская', 'ул. Николаева', 'ул. Пролетарская', 'ул. Школьная'];
 /** Titles that belong to a season (Moscow month 1–12): heating in the heating season, snow and ice in winter, grass in summer. */
@@ -108,8 +163,13 @@ const RATED_SHARE = 0.65;
 
 /** ОИВ by sector; ОМСУ answer roads, yard improvement and ЖКХ. */
 const OIV: Record<string, string> = {
-  transport: 'oiv-mintrans', healthcare: 'oiv-minzdrav', education: 'oiv-minobr', social: 'oiv-mintrud',
-  energy: 'oiv-minpromenergo', waste: 'oiv-minprirody', other: 'oiv-mininform',
+  transport: 'oiv-mintrans',
+  healthcare: 'oiv-minzdrav',
+  education: 'oiv-minobr',
+  social: 'oiv-mintrud',
+  energy: 'oiv-minpromenergo',
+  waste: 'oiv-minprirody',
+  other: 'oiv-mininform',
 };
 
 /** The topic id whose label the demo's title is (every demo title is one). */
@@ -253,7 +313,7 @@ export class DemoSource {
   }
 
   private newAppeal(t: number, out: Map<string, Entity>, near?: { accident: Accident }): Appeal {
-    const m = near ? this.units.find((u) => u.oktmo === near.accident.municipality) ?? this.unit() : this.unit();
+    const m = near ? (this.units.find((u) => u.oktmo === near.accident.municipality) ?? this.unit()) : this.unit();
     const [lon, lat] = near ? this.place(m.oktmo, [near.accident.lon, near.accident.lat], 0.004) : this.place(m.oktmo, m.centre, this.spread(m));
     const sector = near ? 'housing' : this.rng.pick(SECTOR_MIX, (s) => s[1])[0];
     const channel = near ? 'social' : this.rng.pick(CHANNEL_MIX, (c) => c[1])[0];
@@ -271,11 +331,25 @@ export class DemoSource {
     const org = OIV[sector] ?? `omsu-${m.slug}`;
     const created = Math.round(t);
     const a: Appeal = {
-      kind: 'appeal', id: `demo-a-${this.opts.seed}-${this.nextId++}`, version: 1, municipality: m.oktmo, lon, lat,
-      channel, sector, ...topicOf(title), org, importance: near || this.rng.next() < 0.1 ? 'high' : 'normal', status: 'new', title, text, createdAt: created,
+      kind: 'appeal',
+      id: `demo-a-${this.opts.seed}-${this.nextId++}`,
+      version: 1,
+      municipality: m.oktmo,
+      lon,
+      lat,
+      channel,
+      sector,
+      ...topicOf(title),
+      org,
+      importance: near || this.rng.next() < 0.1 ? 'high' : 'normal',
+      status: 'new',
+      title,
+      text,
+      createdAt: created,
       ...(channel === 'written' ? { dueAt: created + 30 * DAY } : {}),
       ...(near ? { accidentId: near.accident.id } : {}),
-      applicant: `${channel}-user-${this.side.int(1, 400_000)}`, address,
+      applicant: `${channel}-user-${this.side.int(1, 400_000)}`,
+      address,
     };
     // The life of this appeal, in simulated time after creation.
     const answerAfter = this.answerAfter(channel, org, created);
@@ -315,12 +389,24 @@ export class DemoSource {
       const { answeredAt: _a, satisfaction: _s, dueAt: _d, ...base } = r.of;
       const created = Math.round(r.at);
       const a: Appeal = {
-        ...base, id: `demo-r-${this.opts.seed}-${this.nextRepeat++}`, version: 1, status: 'new', createdAt: created,
+        ...base,
+        id: `demo-r-${this.opts.seed}-${this.nextRepeat++}`,
+        version: 1,
+        status: 'new',
+        createdAt: created,
         text: `Повторно: ${r.of.title}. ${r.of.address ?? ''}`.trim(),
         ...(r.of.channel === 'written' ? { dueAt: created + 30 * DAY } : {}),
       };
       const after = this.answerAfter(a.channel, a.org, created);
-      this.open.set(a.id, { appeal: a, steps: [{ at: Math.min(after * 0.2, HOUR), status: 'in_progress' }, { at: after, status: 'answered' }, { at: after + 12 * HOUR, status: 'closed' }], speed: r.speed });
+      this.open.set(a.id, {
+        appeal: a,
+        steps: [
+          { at: Math.min(after * 0.2, HOUR), status: 'in_progress' },
+          { at: after, status: 'answered' },
+          { at: after + 12 * HOUR, status: 'closed' },
+        ],
+        speed: r.speed,
+      });
       out.set(`appeal:${a.id}`, a);
     }
   }
@@ -372,12 +458,26 @@ export class DemoSource {
     const residents = Math.min(26_600, Math.round(Math.exp(5.3 + this.rng.normal() * 1.3)));
     const started = Math.round(t);
     // The season decides the resource on the outages' own stream (this one's draws are kept).
-    const acc: Accident = this.outages.reshape({
-      kind: 'accident', id: `demo-acc-${this.opts.seed}-${this.nextId++}`, version: 1, municipality: m.oktmo, lon, lat, resource, status: 'active',
-      address: `${m.centreName}, ${this.rng.pick(STREETS)}, д. ${this.rng.int(1, 120)}`, operator: OPERATORS[resource],
-      residents, buildings: Math.max(1, Math.round(residents / 200)), socialObjects: this.rng.next() < 0.25 ? this.rng.int(1, 4) : 0,
-      startedAt: started, plannedRestoreAt: Math.round(started + ((2 + this.rng.next() * 8) * HOUR) / speed),
-    }, started);
+    const acc: Accident = this.outages.reshape(
+      {
+        kind: 'accident',
+        id: `demo-acc-${this.opts.seed}-${this.nextId++}`,
+        version: 1,
+        municipality: m.oktmo,
+        lon,
+        lat,
+        resource,
+        status: 'active',
+        address: `${m.centreName}, ${this.rng.pick(STREETS)}, д. ${this.rng.int(1, 120)}`,
+        operator: OPERATORS[resource],
+        residents,
+        buildings: Math.max(1, Math.round(residents / 200)),
+        socialObjects: this.rng.next() < 0.25 ? this.rng.int(1, 4) : 0,
+        startedAt: started,
+        plannedRestoreAt: Math.round(started + ((2 + this.rng.next() * 8) * HOUR) / speed),
+      },
+      started,
+    );
     this.active.set(acc.id, acc);
     this.accidentSpeed.set(acc.id, speed);
     out.set(`accident:${acc.id}`, acc);

@@ -72,11 +72,30 @@ export class DemoWeather {
     const hourStart = Math.floor(t / HOUR) * HOUR;
     const version = hourStart / HOUR;
     const out: Weather[] = [
-      { kind: 'weather', id: REPUBLIC_WEATHER_ID, version, lon: REPUBLIC_POINT[0], lat: REPUBLIC_POINT[1], at: hourStart, temperatureC: this.temperatureAt(hourStart), source: 'демо: модель' },
+      {
+        kind: 'weather',
+        id: REPUBLIC_WEATHER_ID,
+        version,
+        lon: REPUBLIC_POINT[0],
+        lat: REPUBLIC_POINT[1],
+        at: hourStart,
+        temperatureC: this.temperatureAt(hourStart),
+        source: 'демо: модель',
+      },
     ];
     for (const m of this.units) {
       const [lon, lat] = m.centre;
-      out.push({ kind: 'weather', id: `demo-weather-${m.oktmo}`, version, municipality: m.oktmo, lon, lat, at: hourStart, temperatureC: this.temperatureAt(hourStart, lon, lat, this.offsets.get(m.oktmo) ?? 0), source: 'демо: модель' });
+      out.push({
+        kind: 'weather',
+        id: `demo-weather-${m.oktmo}`,
+        version,
+        municipality: m.oktmo,
+        lon,
+        lat,
+        at: hourStart,
+        temperatureC: this.temperatureAt(hourStart, lon, lat, this.offsets.get(m.oktmo) ?? 0),
+        source: 'демо: модель',
+      });
     }
     return out;
   }

@@ -12,7 +12,16 @@ describe('MemoryFeedLog.removedVersion', () => {
     await log.append({ upserts: [appeal({ id: 'x', version: 4 }), appeal({ id: 'y', version: 1 })], removes: [] }, 1);
     expect(log.removedVersion('appeal:x')).toBeUndefined();
     await log.append({ upserts: [appeal({ id: 'x', version: 6 })], removes: [] }, 2);
-    await log.append({ upserts: [], removes: [{ kind: 'appeal', id: 'x' }, { kind: 'appeal', id: 'unknown' }] }, 3);
+    await log.append(
+      {
+        upserts: [],
+        removes: [
+          { kind: 'appeal', id: 'x' },
+          { kind: 'appeal', id: 'unknown' },
+        ],
+      },
+      3,
+    );
     await log.append({ upserts: [appeal({ id: 'y', version: 2 })], removes: [{ kind: 'appeal', id: 'y' }] }, 4);
     expect([log.removedVersion('appeal:x'), log.removedVersion('appeal:y'), log.removedVersion('appeal:unknown')]).toEqual([6, 2, undefined]);
     await log.append({ upserts: [appeal({ id: 'x', version: 9 })], removes: [] }, 5);

@@ -149,7 +149,10 @@ export class MemoryFeedLog implements FeedLog {
   /** Tombstones by key in removal order (re-removal moves a key to the end), with the seq that removed it. */
   private readonly tombstones = new Map<string, { version: number; seq: number }>();
 
-  constructor(private readonly retain = 10_000, epoch = newEpoch()) {
+  constructor(
+    private readonly retain = 10_000,
+    epoch = newEpoch(),
+  ) {
     this.epoch = epoch;
   }
 

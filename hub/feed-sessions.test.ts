@@ -71,7 +71,15 @@ async function setup(entities: number, limits: Partial<HubLimits> = {}) {
   let broadcastSeq = log.headSeq;
   const metrics = new Metrics();
   const counters = { subscribes: 0, snapshots: 0, resumes: 0, badMessages: 0 };
-  const sessions: FeedSessions = createFeedSessions({ log, limits: { ...DEFAULT_LIMITS, snapshotWindowBytes: 64 * 1024, ...limits }, metrics, now: Date.now, broadcastSeq: () => broadcastSeq, counters, room: ROOM });
+  const sessions: FeedSessions = createFeedSessions({
+    log,
+    limits: { ...DEFAULT_LIMITS, snapshotWindowBytes: 64 * 1024, ...limits },
+    metrics,
+    now: Date.now,
+    broadcastSeq: () => broadcastSeq,
+    counters,
+    room: ROOM,
+  });
   const sockets: StandInSocket[] = [];
   const connect = (projection: Projection = 'full') => {
     const s = new StandInSocket();
@@ -171,7 +179,11 @@ describe('feed sessions', () => {
     const acks = await Promise.all(Array.from({ length: 120 }, () => wall.subscribe()));
     expect(acks.filter((a) => a.ok)).toHaveLength(110);
     expect(acks.filter((a) => !a.ok)).toHaveLength(10);
-    expect(acks.find((a) => !a.ok)).toEqual({ ok: false, error: expect.stringMatching(/^feed:subscribe: rate-limited, retry in \d+ s$/), retryAfterMs: expect.any(Number) });
+    expect(acks.find((a) => !a.ok)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^feed:subscribe: rate-limited, retry in \d+ s$/),
+      retryAfterMs: expect.any(Number),
+    });
     expect(h.sessions.stats()).toEqual({ streaming: 1, queued: 1, buffered: 0 });
     expect(h.counters.subscribes).toBe(1 + 11); // the first wall's, 10 within the rate, the deferred one
     expect(h.metrics.get('cur_hub_limited_total', { limit: 'subscribe' })).toBe(11);
@@ -189,7 +201,12 @@ describe('feed sessions', () => {
     await again.subscribe();
     again.block(false);
     await until(() => again.rooms.has(ROOM), 'the restarted stream');
-    expect(again.chunks().slice(before).map((c) => c.chunk)).toEqual([0, 1, 2]);
+    expect(
+      again
+        .chunks()
+        .slice(before)
+        .map((c) => c.chunk),
+    ).toEqual([0, 1, 2]);
     expect(storeOf(again).entities.size).toBe(3000);
   });
 

@@ -28,7 +28,16 @@
  *   unless it is more than `maxResumeDeltas` behind: then it gets a snapshot.
  */
 import type { Socket } from 'socket.io';
-import { SNAPSHOT_CHUNK_SIZE, SubscribeSchema, type Delta, type FeedClientEvents, type FeedServerEvents, type Snapshot, type Subscribe, type SubscribeAck } from '../app/protocol/feed';
+import {
+  SNAPSHOT_CHUNK_SIZE,
+  SubscribeSchema,
+  type Delta,
+  type FeedClientEvents,
+  type FeedServerEvents,
+  type Snapshot,
+  type Subscribe,
+  type SubscribeAck,
+} from '../app/protocol/feed';
 import type { Entity } from '../app/domain/entity';
 import type { FeedLog } from './feed-log';
 import { countLimited, retryAfterSeconds, TokenBucket, type HubLimits } from './limits';
@@ -153,7 +162,14 @@ export function createFeedSessions(deps: FeedSessionsDeps): FeedSessions {
     }
     const s = log.snapshot();
     if (shared) shared.made = null;
-    shared = { epoch: log.epoch, seq: s.seq, entities: s.entities, chunks: Math.max(1, Math.ceil(s.entities.length / SNAPSHOT_CHUNK_SIZE)), made: new Map(), users: 1 };
+    shared = {
+      epoch: log.epoch,
+      seq: s.seq,
+      entities: s.entities,
+      chunks: Math.max(1, Math.ceil(s.entities.length / SNAPSHOT_CHUNK_SIZE)),
+      made: new Map(),
+      users: 1,
+    };
     return { snap: shared, missing: [] };
   }
 
@@ -165,7 +181,13 @@ export function createFeedSessions(deps: FeedSessionsDeps): FeedSessions {
   function chunkOf(snap: SharedSnapshot, p: Projection, c: number): Snapshot {
     const made = snap.made?.get(p)?.[c];
     if (made) return made;
-    const msg: Snapshot = { epoch: snap.epoch, seq: snap.seq, chunk: c, chunks: snap.chunks, entities: project(snap.entities.slice(c * SNAPSHOT_CHUNK_SIZE, (c + 1) * SNAPSHOT_CHUNK_SIZE), p) };
+    const msg: Snapshot = {
+      epoch: snap.epoch,
+      seq: snap.seq,
+      chunk: c,
+      chunks: snap.chunks,
+      entities: project(snap.entities.slice(c * SNAPSHOT_CHUNK_SIZE, (c + 1) * SNAPSHOT_CHUNK_SIZE), p),
+    };
     if (snap.made) {
       let list = snap.made.get(p);
       if (!list) snap.made.set(p, (list = []));
@@ -310,7 +332,8 @@ export function createFeedSessions(deps: FeedSessionsDeps): FeedSessions {
       return;
     }
     deps.counters.subscribes++;
-    const missing = resume && resume.epoch === log.epoch && resume.seq <= head && head - resume.seq <= limits.maxResumeDeltas ? log.deltasSince(resume.seq) : null;
+    const missing =
+      resume && resume.epoch === log.epoch && resume.seq <= head && head - resume.seq <= limits.maxResumeDeltas ? log.deltasSince(resume.seq) : null;
     if (missing) {
       reset(s, false);
       deps.counters.resumes++;
@@ -328,7 +351,14 @@ export function createFeedSessions(deps: FeedSessionsDeps): FeedSessions {
 
   return {
     attach(socket, projection) {
-      const s: Session = { socket, projection, bucket: new TokenBucket(limits.subscribeRate, limits.subscribeBurst, deps.now), phase: 'idle', stream: null, deferred: null };
+      const s: Session = {
+        socket,
+        projection,
+        bucket: new TokenBucket(limits.subscribeRate, limits.subscribeBurst, deps.now),
+        phase: 'idle',
+        stream: null,
+        deferred: null,
+      };
       socket.on('feed:subscribe', (raw, ack) => onSubscribe(s, raw, typeof ack === 'function' ? ack : () => {}));
       socket.on('disconnect', () => {
         const i = s.phase === 'queued' ? queue.indexOf(s) : -1;

@@ -96,7 +96,12 @@ export function createHttpRoutes(deps: HttpRoutesDeps): (req: IncomingMessage, r
     const type = MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
     // Hashed bundles are immutable; everything else is revalidated.
     const cache = /[/\\]bundle[/\\]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
-    res.writeHead(200, { 'content-type': type, 'cache-control': cache, 'x-content-type-options': 'nosniff', 'content-security-policy': cspFor(req, deps.alsoConnect) });
+    res.writeHead(200, {
+      'content-type': type,
+      'cache-control': cache,
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': cspFor(req, deps.alsoConnect),
+    });
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);
     return true;

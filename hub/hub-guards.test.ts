@@ -24,15 +24,31 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function hub(opts: { limits?: Partial<HubLimits>; tokens?: TokenTable; staticDir?: string; allowOrigins?: string[] } = {}): Promise<RunningHub & { log: MemoryFeedLog }> {
+async function hub(
+  opts: { limits?: Partial<HubLimits>; tokens?: TokenTable; staticDir?: string; allowOrigins?: string[] } = {},
+): Promise<RunningHub & { log: MemoryFeedLog }> {
   const log = new MemoryFeedLog(100_000);
-  const h = await startHub({ host: '127.0.0.1', port: 0, log, tokens: opts.tokens ?? DEV_TOKENS, staticDir: opts.staticDir ?? null, limits: opts.limits, allowOrigins: opts.allowOrigins });
+  const h = await startHub({
+    host: '127.0.0.1',
+    port: 0,
+    log,
+    tokens: opts.tokens ?? DEV_TOKENS,
+    staticDir: opts.staticDir ?? null,
+    limits: opts.limits,
+    allowOrigins: opts.allowOrigins,
+  });
   cleanups.push(() => h.close());
   return Object.assign(h, { log });
 }
 
 function socket(url: string, nsp: string, auth: object, extra: { origin?: string } = {}): Socket {
-  const s = io(`${url}/${nsp}`, { auth, transports: ['websocket'], reconnection: false, forceNew: true, ...(extra.origin ? { extraHeaders: { Origin: extra.origin } } : {}) });
+  const s = io(`${url}/${nsp}`, {
+    auth,
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    ...(extra.origin ? { extraHeaders: { Origin: extra.origin } } : {}),
+  });
   cleanups.push(() => s.close());
   return s;
 }
@@ -42,16 +58,23 @@ const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}`
 describe('origin allowlist', () => {
   it('socket.io: a page of another site is refused; the hub’s own origin, --allow-origin and no Origin connect', async () => {
     const h = await hub({ allowOrigins: ['https://cur.example'] });
-    expect(await connected(socket(h.url, 'ingest', { token: 'dev-ingest' }, { origin: 'http://evil.example' }))).toMatch(/websocket error|xhr poll error|forbidden/i);
+    expect(await connected(socket(h.url, 'ingest', { token: 'dev-ingest' }, { origin: 'http://evil.example' }))).toMatch(
+      /websocket error|xhr poll error|forbidden/i,
+    );
     expect(await connected(socket(h.url, 'ingest', { token: 'dev-ingest' }, { origin: 'null' }))).not.toBeNull();
-    for (const origin of [h.url, 'https://cur.example', undefined]) expect(await connected(socket(h.url, 'wall', { token: 'dev-wall' }, { origin })), String(origin)).toBeNull();
+    for (const origin of [h.url, 'https://cur.example', undefined])
+      expect(await connected(socket(h.url, 'wall', { token: 'dev-wall' }, { origin })), String(origin)).toBeNull();
     expect(h.metrics.get('cur_hub_limited_total', { limit: 'origin' })).toBe(2);
   });
 
   it('HTTP: the API refuses a page of another site (the dev-ingest attack), and stores nothing', async () => {
     const h = await hub();
     const body = JSON.stringify({ upserts: [makeAppeal({ id: 'from-evil' })] });
-    const res = await fetch(`${h.url}/api/v1/ingest`, { method: 'POST', body, headers: { authorization: 'Bearer dev-ingest', origin: 'http://evil.example', 'content-type': 'text/plain' } });
+    const res = await fetch(`${h.url}/api/v1/ingest`, {
+      method: 'POST',
+      body,
+      headers: { authorization: 'Bearer dev-ingest', origin: 'http://evil.example', 'content-type': 'text/plain' },
+    });
     expect(res.status).toBe(403);
     expect(((await res.json()) as { error: string }).error).toMatch(/origin: http:\/\/evil\.example is not allowed.*--allow-origin/);
     expect(h.log.size).toBe(0);
@@ -68,7 +91,11 @@ describe('handshakes', () => {
     const engineClosed = new Promise<void>((r) => s.io.engine.once('close', () => r()));
     expect(await connected(s)).toBe('auth: unknown token');
     await engineClosed;
-    await waitFor(() => h.hub.io.engine.clientsCount === 0, 5000, () => `${h.hub.io.engine.clientsCount} engine connections left`);
+    await waitFor(
+      () => h.hub.io.engine.clientsCount === 0,
+      5000,
+      () => `${h.hub.io.engine.clientsCount} engine connections left`,
+    );
     expect(h.metrics.get('cur_hub_refused_connections_closed_total')).toBe(1);
   });
 
@@ -83,7 +110,26 @@ describe('handshakes', () => {
 
 describe('agent tokens', () => {
   const tokens = () => parseTokens({ 'agent-token-1': 'agent:pc-1', 'admin-token-1': 'admin', 'wall-token-1': 'wall' });
-  const health = (pc: string | null, screenId = 'main') => ({ pc, appVersion: '0.1.0', at: Date.now(), skipped: [], screens: [{ screenId, phase: 'running', healthy: true, since: 1, lastHeartbeatAgeMs: 10, reloads: 0, recentFailures: 0, lastProblem: null, displayId: 1, bounds: null }] });
+  const health = (pc: string | null, screenId = 'main') => ({
+    pc,
+    appVersion: '0.1.0',
+    at: Date.now(),
+    skipped: [],
+    screens: [
+      {
+        screenId,
+        phase: 'running',
+        healthy: true,
+        since: 1,
+        lastHeartbeatAgeMs: 10,
+        reloads: 0,
+        recentFailures: 0,
+        lastProblem: null,
+        displayId: 1,
+        bounds: null,
+      },
+    ],
+  });
 
   it('connects to /admin only as its wall agent; reports its screens and answers commands, sends none, reads no feed', async () => {
     const h = await hub({ tokens: tokens() });
@@ -106,7 +152,11 @@ describe('agent tokens', () => {
     other.on('screen:reload', (_m: unknown, ack: (r: object) => void) => ack({ ok: false, error: 'wrong pc' }));
     other.emit('screen:health', health('pc-9'));
     other.emit('screen:health', health('pc-1')); // not its own pc
-    await waitFor(() => h.metrics.get('cur_hub_bad_messages_total', { reason: 'health-of-another-pc' }) === 1, 5000, () => 'the foreign health counted');
+    await waitFor(
+      () => h.metrics.get('cur_hub_bad_messages_total', { reason: 'health-of-another-pc' }) === 1,
+      5000,
+      () => 'the foreign health counted',
+    );
     expect(h.metrics.get('cur_hub_bad_messages_total', { reason: 'screen-of-another-pc' })).toBe(1);
     expect(await operator.emitWithAck('screen:reload', { screenId: 'main' })).toEqual({ ok: true });
     // Nor the HTTP API.
@@ -225,7 +275,8 @@ describe('HTTP', () => {
 
   it('refuses new entities beyond --max-entities (entity-cap); updates still pass', async () => {
     const h = await hub({ limits: { maxEntities: 3 } });
-    const post = async (upserts: Entity[]) => (await (await fetch(`${h.url}/api/v1/ingest`, { method: 'POST', body: JSON.stringify({ upserts }), ...bearer('dev-ingest') })).json()) as IngestResult;
+    const post = async (upserts: Entity[]) =>
+      (await (await fetch(`${h.url}/api/v1/ingest`, { method: 'POST', body: JSON.stringify({ upserts }), ...bearer('dev-ingest') })).json()) as IngestResult;
     expect((await post([makeAppeal({ id: 'a' }), makeAppeal({ id: 'b' })])).accepted).toBe(2);
     const r = await post([makeAppeal({ id: 'c' }), makeAppeal({ id: 'd' }), makeAppeal({ id: 'a', version: 2 })]);
     expect(r.accepted).toBe(2);

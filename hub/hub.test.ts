@@ -50,7 +50,11 @@ describe('hub feed', () => {
     const wall = client(h.url, 'wall');
     await wall.waitForSeq(1);
     expect(wall.hellos[0]).toMatchObject({ protocol: 1, epoch: h.log.epoch, headSeq: 1 });
-    await waitFor(() => wall.raw.filter((r) => r.event === 'feed:heartbeat').length >= 2, 3000, () => 'two heartbeats');
+    await waitFor(
+      () => wall.raw.filter((r) => r.event === 'feed:heartbeat').length >= 2,
+      3000,
+      () => 'two heartbeats',
+    );
   });
 
   it('resumes a reconnecting client from the log without a new snapshot', async () => {

@@ -88,7 +88,7 @@ describe('import preview', () => {
   it('refuses a bad mapping with 400 and Russian errors by field', async () => {
     const h = await hub();
     const file = readFileSync(path.join(SAMPLES, 'pos-export.csv'));
-    const bad = { ...DEFAULT_POS_MAPPING, columns: { ...DEFAULT_POS_MAPPING.columns, 'Статус': 'state' }, utcOffsetMinutes: 5000 };
+    const bad = { ...DEFAULT_POS_MAPPING, columns: { ...DEFAULT_POS_MAPPING.columns, Статус: 'state' }, utcOffsetMinutes: 5000 };
     const res = await preview(h, 'pos', file, { mapping: b64(bad) });
     expect(res.status).toBe(400);
     const { errors } = (await res.json()) as { errors: { path: string; message: string }[] };
@@ -120,7 +120,12 @@ describe('import mapping', () => {
     const url = `${h.url}/api/v1/import/mapping?format=pos`;
     const got = (await (await fetch(url, { headers: { authorization: 'Bearer dev-admin' } })).json()) as { mapping: typeof DEFAULT_POS_MAPPING };
     expect(got.mapping.columns['Статус']).toBe('status');
-    const edited = { ...got.mapping, version: 2, columns: Object.fromEntries(Object.entries(got.mapping.columns).filter(([, f]) => f !== 'status')), defaults: { ...got.mapping.defaults, status: 'closed' } };
+    const edited = {
+      ...got.mapping,
+      version: 2,
+      columns: Object.fromEntries(Object.entries(got.mapping.columns).filter(([, f]) => f !== 'status')),
+      defaults: { ...got.mapping.defaults, status: 'closed' },
+    };
     expect((await fetch(url, { method: 'PUT', headers: { authorization: 'Bearer dev-ingest' }, body: JSON.stringify(edited) })).status).toBe(403);
     const bad = await fetch(url, { method: 'PUT', headers: { authorization: 'Bearer dev-admin' }, body: JSON.stringify({ ...edited, channel: 'pigeon' }) });
     expect(bad.status).toBe(400);
@@ -130,7 +135,11 @@ describe('import mapping', () => {
     expect(JSON.parse(readFileSync(path.join(dir, 'pos.json'), 'utf8'))).toMatchObject({ version: 2, defaults: { status: 'closed' } });
     expect((await loadImportConfig(dir)).pos.version).toBe(2);
     // The import now maps with it: every imported ПОС appeal is closed.
-    const res = await fetch(`${h.url}/api/v1/import?format=pos`, { method: 'POST', headers: { authorization: 'Bearer dev-ingest' }, body: new Uint8Array(readFileSync(path.join(SAMPLES, 'pos-export.csv'))) });
+    const res = await fetch(`${h.url}/api/v1/import?format=pos`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer dev-ingest' },
+      body: new Uint8Array(readFileSync(path.join(SAMPLES, 'pos-export.csv'))),
+    });
     const { importId } = (await res.json()) as { importId: string };
     let report: ImportReport;
     do {

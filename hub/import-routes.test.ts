@@ -30,13 +30,25 @@ beforeAll(async () => {
 
 async function hub(inbox?: string): Promise<RunningHub & { log: MemoryFeedLog }> {
   const log = new MemoryFeedLog(100_000);
-  const h = await startHub({ host: '127.0.0.1', port: 0, log, tokens: DEV_TOKENS, staticDir: null, now: () => SAMPLE_NOW, imports: { config, inbox, inboxPollMs: 50 } });
+  const h = await startHub({
+    host: '127.0.0.1',
+    port: 0,
+    log,
+    tokens: DEV_TOKENS,
+    staticDir: null,
+    now: () => SAMPLE_NOW,
+    imports: { config, inbox, inboxPollMs: 50 },
+  });
   cleanups.push(() => h.close());
   return Object.assign(h, { log });
 }
 
 async function upload(h: RunningHub, format: string, body: string | Buffer, token = 'dev-ingest', type = 'application/octet-stream'): Promise<Response> {
-  return fetch(`${h.url}/api/v1/import?format=${format}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+  return fetch(`${h.url}/api/v1/import?format=${format}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': type },
+    body: typeof body === 'string' ? body : new Uint8Array(body),
+  });
 }
 
 async function importAndWait(h: RunningHub, format: string, body: string | Buffer): Promise<ImportReport> {
@@ -78,7 +90,13 @@ describe('import over HTTP', () => {
       else expect(first.accepted + first.updated, name).toBe(0); // the same messages as the XLSX
       const seq = h.log.headSeq;
       const again = await importAndWait(h, format, body);
-      expect(again, name).toMatchObject({ status: 'done', rows: first.rows, accepted: 0, updated: 0, unchanged: first.accepted + first.updated + first.unchanged });
+      expect(again, name).toMatchObject({
+        status: 'done',
+        rows: first.rows,
+        accepted: 0,
+        updated: 0,
+        unchanged: first.accepted + first.updated + first.unchanged,
+      });
       expect(h.log.headSeq, name).toBe(seq);
     }
     await wall.waitForSeq(h.log.headSeq);
@@ -131,7 +149,14 @@ describe('import through the inbox', () => {
     const xml = readFileSync(path.join(SAMPLES, 'gis-zhkh-outages.xml'));
     writeFileSync(path.join(inbox, 'gis-zhkh-outages-cut.xml'), xml.subarray(0, Math.floor(xml.length / 2)));
     const reportOf = (dir: string, name: string) => JSON.parse(readFileSync(path.join(inbox, dir, `${name}.report.json`), 'utf8')) as ImportReport;
-    await waitFor(() => readdirSync(inbox).filter((n) => !['done', 'failed', '.processing'].includes(n)).length === 0 && readdirSync(path.join(inbox, '.processing')).length === 0 && readdirSync(path.join(inbox, 'done')).length + readdirSync(path.join(inbox, 'failed')).length === 12, 60_000, () => `inbox: ${readdirSync(inbox)} done: ${readdirSync(path.join(inbox, 'done'))} failed: ${readdirSync(path.join(inbox, 'failed'))}`);
+    await waitFor(
+      () =>
+        readdirSync(inbox).filter((n) => !['done', 'failed', '.processing'].includes(n)).length === 0 &&
+        readdirSync(path.join(inbox, '.processing')).length === 0 &&
+        readdirSync(path.join(inbox, 'done')).length + readdirSync(path.join(inbox, 'failed')).length === 12,
+      60_000,
+      () => `inbox: ${readdirSync(inbox)} done: ${readdirSync(path.join(inbox, 'done'))} failed: ${readdirSync(path.join(inbox, 'failed'))}`,
+    );
     for (const [, name] of files()) {
       expect(existsSync(path.join(inbox, 'done', name)), name).toBe(true);
       expect(reportOf('done', name), name).toMatchObject({ status: 'done' });
@@ -143,7 +168,11 @@ describe('import through the inbox', () => {
     // Dropped again: imported again, nothing changes, and the second copy gets its own name in done/.
     const seq = h.log.headSeq;
     copyFileSync(path.join(SAMPLES, 'im-export.xlsx'), path.join(inbox, 'im-export.xlsx'));
-    await waitFor(() => readdirSync(path.join(inbox, 'done')).filter((n) => n.startsWith('im-export') && n.endsWith('.report.json')).length === 2, 30_000, () => `done: ${readdirSync(path.join(inbox, 'done'))}`);
+    await waitFor(
+      () => readdirSync(path.join(inbox, 'done')).filter((n) => n.startsWith('im-export') && n.endsWith('.report.json')).length === 2,
+      30_000,
+      () => `done: ${readdirSync(path.join(inbox, 'done'))}`,
+    );
     const second = readdirSync(path.join(inbox, 'done')).find((n) => n.startsWith('im-export-') && n.endsWith('.xlsx.report.json'))!;
     expect(JSON.parse(readFileSync(path.join(inbox, 'done', second), 'utf8'))).toMatchObject({ status: 'done', accepted: 0, updated: 0 });
     expect(h.log.headSeq).toBe(seq);

@@ -12,7 +12,21 @@
  * (`run-import.ts`), so validation, redaction, applicant keys and projection apply.
  */
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, openSync, readSync, closeSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  closeSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,7 +77,11 @@ function sniffKind(file: string): 'xlsx' | 'csv' | 'xml' {
   const buf = Buffer.alloc(64);
   const n = readSync(fd, buf, 0, 64, 0);
   closeSync(fd);
-  const head = buf.subarray(0, n).toString('latin1').replace(/^\xef\xbb\xbf/, '').trimStart();
+  const head = buf
+    .subarray(0, n)
+    .toString('latin1')
+    .replace(/^\xef\xbb\xbf/, '')
+    .trimStart();
   if (head.startsWith('PK')) return 'xlsx';
   if (head.startsWith('<')) return 'xml';
   return 'csv';
@@ -108,21 +126,35 @@ export function createImports(deps: ImportDeps): Imports {
   }
 
   /** Queues one run; the report is visible (running) at once. */
-  function enqueue(file: string, format: ImportFormat, kind: 'xlsx' | 'csv' | 'xml', after?: () => void): { report: ImportReport; done: Promise<ImportReport> } {
+  function enqueue(
+    file: string,
+    format: ImportFormat,
+    kind: 'xlsx' | 'csv' | 'xml',
+    after?: () => void,
+  ): { report: ImportReport; done: Promise<ImportReport> } {
     const report = newReport(randomUUID(), format, now());
     keep(report);
     waiting++;
-    const done = queue.then(() =>
-      runImport({ format, kind, input: quietStream(file), config, report }, {
-        ingest: (source, body) => deps.ingest.ingest(source, body),
-        stored: (k) => deps.log.get(k),
-        storedIds: () => deps.log.snapshot().entities.filter((e) => e.kind === 'appeal').map((e) => e.id),
-        now,
-      }),
-    ).finally(() => {
-      waiting--;
-      after?.();
-    });
+    const done = queue
+      .then(() =>
+        runImport(
+          { format, kind, input: quietStream(file), config, report },
+          {
+            ingest: (source, body) => deps.ingest.ingest(source, body),
+            stored: (k) => deps.log.get(k),
+            storedIds: () =>
+              deps.log
+                .snapshot()
+                .entities.filter((e) => e.kind === 'appeal')
+                .map((e) => e.id),
+            now,
+          },
+        ),
+      )
+      .finally(() => {
+        waiting--;
+        after?.();
+      });
     queue = done.catch(() => undefined);
     return { report, done };
   }
@@ -187,7 +219,9 @@ export function createImports(deps: ImportDeps): Imports {
       );
     } catch (e) {
       rmSync(file, { force: true });
-      sendJson(res, e instanceof RangeError ? 413 : 400, { error: e instanceof RangeError ? `file larger than ${MAX_IMPORT_BYTES} bytes` : 'could not read the body' });
+      sendJson(res, e instanceof RangeError ? 413 : 400, {
+        error: e instanceof RangeError ? `file larger than ${MAX_IMPORT_BYTES} bytes` : 'could not read the body',
+      });
       return null;
     }
     if (size === 0) {
@@ -223,7 +257,15 @@ export function createImports(deps: ImportDeps): Imports {
     const rows = Number(url.searchParams.get('rows') ?? 20);
     if ((kindParam !== null && !['xlsx', 'csv', 'xml'].includes(kindParam)) || !Number.isInteger(rows) || rows < 1 || rows > MAX_PREVIEW_ROWS) {
       req.resume();
-      return sendJson(res, 400, { error: `kind: xlsx, csv or xml; rows: 1–${MAX_PREVIEW_ROWS}`, errors: [{ path: kindParam !== null && !['xlsx', 'csv', 'xml'].includes(kindParam) ? 'kind' : 'rows', message: `kind: xlsx, csv или xml; rows: от 1 до ${MAX_PREVIEW_ROWS}` }] });
+      return sendJson(res, 400, {
+        error: `kind: xlsx, csv or xml; rows: 1–${MAX_PREVIEW_ROWS}`,
+        errors: [
+          {
+            path: kindParam !== null && !['xlsx', 'csv', 'xml'].includes(kindParam) ? 'kind' : 'rows',
+            message: `kind: xlsx, csv или xml; rows: от 1 до ${MAX_PREVIEW_ROWS}`,
+          },
+        ],
+      });
     }
     let mapping: TableMapping | undefined = format === 'pos' ? config.pos : format === 'im' ? config.im : undefined;
     const header = req.headers['x-import-mapping'];
@@ -233,7 +275,10 @@ export function createImports(deps: ImportDeps): Imports {
         raw = JSON.parse(Buffer.from(header, 'base64').toString('utf8'));
       } catch {
         req.resume();
-        return sendJson(res, 400, { error: 'x-import-mapping: base64 of a JSON mapping expected', errors: [{ path: '(документ)', message: 'сопоставление не читается: ожидается JSON (в заголовке x-import-mapping, base64)' }] });
+        return sendJson(res, 400, {
+          error: 'x-import-mapping: base64 of a JSON mapping expected',
+          errors: [{ path: '(документ)', message: 'сопоставление не читается: ожидается JSON (в заголовке x-import-mapping, base64)' }],
+        });
       }
       const c = checkMapping(raw, format);
       if ('errors' in c) {
@@ -330,7 +375,9 @@ export function createImports(deps: ImportDeps): Imports {
       try {
         const to = moveTo(file, r.status === 'done' ? 'done' : 'failed', name);
         writeFileSync(`${to}.report.json`, `${JSON.stringify(r, null, 2)}\n`);
-        console.log(`hub: inbox: ${name}: ${r.status}, ${r.rows} rows: ${r.accepted} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejectedRows} refused${r.error ? ` (${r.error})` : ''}`);
+        console.log(
+          `hub: inbox: ${name}: ${r.status}, ${r.rows} rows: ${r.accepted} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejectedRows} refused${r.error ? ` (${r.error})` : ''}`,
+        );
       } catch (e) {
         console.error(`hub: inbox: ${name}: could not move it out of the inbox: ${(e as Error).message}`);
       } finally {

@@ -53,7 +53,10 @@ function rawKey(item: unknown): string | null {
  * The pipeline with the entity cap in front of it. New entities admitted but not yet in the
  * log's state (their append is in flight) count against the cap too.
  */
-export function capIngest(inner: Ingest, deps: { log: FeedLog; maxEntities: () => number; metrics: Metrics; quarantine?: (source: string, reason: string, payload: string) => void }): Ingest {
+export function capIngest(
+  inner: Ingest,
+  deps: { log: FeedLog; maxEntities: () => number; metrics: Metrics; quarantine?: (source: string, reason: string, payload: string) => void },
+): Ingest {
   let inFlight = 0;
   async function ingest(source: string, body: unknown): Promise<IngestResult> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return inner.ingest(source, body);

@@ -33,8 +33,18 @@ describe('POST /api/v1/ingest', () => {
     const res = await post(
       h.url,
       JSON.stringify({
-        upserts: [good, { ...appeal(), municipality: '97999000' }, { ...appeal(), lon: 40, lat: 50 }, { ...appeal(), createdAt: Date.now() + 86_400_000 }, { ...appeal(), sector: 'astrology' }, { kind: 'appeal' }],
-        removes: [{ kind: 'appeal', id: 'nothing-here' }, { kind: 'planet', id: 'x' }],
+        upserts: [
+          good,
+          { ...appeal(), municipality: '97999000' },
+          { ...appeal(), lon: 40, lat: 50 },
+          { ...appeal(), createdAt: Date.now() + 86_400_000 },
+          { ...appeal(), sector: 'astrology' },
+          { kind: 'appeal' },
+        ],
+        removes: [
+          { kind: 'appeal', id: 'nothing-here' },
+          { kind: 'planet', id: 'x' },
+        ],
       }),
     );
     expect(res.status).toBe(202);
@@ -56,7 +66,10 @@ describe('POST /api/v1/ingest', () => {
 
   it('redacts personal data and coarsens the point before storing', async () => {
     const h = await hub();
-    await post(h.url, JSON.stringify({ upserts: [appeal({ id: 'pd', text: 'Иванов Иван Иванович, +7 900 123-45-67, кв. 5', lon: 47.251234, lat: 56.131234 })] }));
+    await post(
+      h.url,
+      JSON.stringify({ upserts: [appeal({ id: 'pd', text: 'Иванов Иван Иванович, +7 900 123-45-67, кв. 5', lon: 47.251234, lat: 56.131234 })] }),
+    );
     const stored = h.log.get('appeal:pd') as { text: string; lon: number };
     expect(stored.text).not.toMatch(/Иванов|123-45-67|кв\. 5/);
     expect(stored.lon).not.toBe(47.251234);
@@ -65,7 +78,9 @@ describe('POST /api/v1/ingest', () => {
   it('refuses a lower version than the stored one, and accepts the same or higher', async () => {
     const h = await hub();
     await post(h.url, JSON.stringify({ upserts: [appeal({ id: 'v', version: 3 })] }));
-    const r = (await (await post(h.url, JSON.stringify({ upserts: [appeal({ id: 'v', version: 2 }), appeal({ id: 'v', version: 4 })] }))).json()) as IngestResult;
+    const r = (await (
+      await post(h.url, JSON.stringify({ upserts: [appeal({ id: 'v', version: 2 }), appeal({ id: 'v', version: 4 })] }))
+    ).json()) as IngestResult;
     expect(r.rejected.map((x) => x.reason)).toEqual(['stale-version']);
     expect(h.log.get('appeal:v')!.version).toBe(4);
   });
@@ -116,7 +131,15 @@ describe('GET /api/v1/schema and /metrics', () => {
   it('publishes JSON Schema of entities and messages', async () => {
     const h = await hub();
     const schema = (await (await fetch(`${h.url}/api/v1/schema`)).json()) as Record<string, Record<string, unknown>>;
-    expect(Object.keys(schema.messages!)).toEqual(['feed:hello', 'feed:subscribe', 'feed:snapshot', 'feed:delta', 'feed:heartbeat', 'config:state', 'config:doc']);
+    expect(Object.keys(schema.messages!)).toEqual([
+      'feed:hello',
+      'feed:subscribe',
+      'feed:snapshot',
+      'feed:delta',
+      'feed:heartbeat',
+      'config:state',
+      'config:doc',
+    ]);
     expect(JSON.stringify(schema.entity)).toContain('"accident"');
   });
 

@@ -16,7 +16,6 @@ import { checkEntity, checkRemove, type ValidationContext } from './validate';
 
 export type { IngestResult, Rejected };
 
-
 /** Most items in one ingest request. */
 export const MAX_BATCH_ITEMS = 10_000;
 
@@ -80,11 +79,14 @@ export function createIngest(deps: IngestDeps) {
   }
 
   async function ingest(source: string, body: unknown): Promise<IngestResult> {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return rejectBody(source, 'malformed', 'expected {"upserts": [...], "removes": [...]}', body);
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      return rejectBody(source, 'malformed', 'expected {"upserts": [...], "removes": [...]}', body);
     const { upserts = [], removes = [] } = body as { upserts?: unknown; removes?: unknown };
     if (!Array.isArray(upserts) || !Array.isArray(removes)) return rejectBody(source, 'malformed', 'upserts and removes must be arrays', body);
-    if (Object.keys(body).some((k) => k !== 'upserts' && k !== 'removes')) return rejectBody(source, 'malformed', 'only "upserts" and "removes" are allowed', body);
-    if (upserts.length + removes.length > MAX_BATCH_ITEMS) return rejectBody(source, 'malformed', `more than ${MAX_BATCH_ITEMS} items in one batch`, `${upserts.length} upserts`);
+    if (Object.keys(body).some((k) => k !== 'upserts' && k !== 'removes'))
+      return rejectBody(source, 'malformed', 'only "upserts" and "removes" are allowed', body);
+    if (upserts.length + removes.length > MAX_BATCH_ITEMS)
+      return rejectBody(source, 'malformed', `more than ${MAX_BATCH_ITEMS} items in one batch`, `${upserts.length} upserts`);
 
     // One batch at a time from validation to append, so a version check is never overtaken by
     // another batch; within it, a yield every SLICE items keeps the hub answering (a 10,000-item

@@ -119,7 +119,10 @@ describe('ingest limiter and entity cap', () => {
     const metrics = new Metrics();
     const quarantined: string[] = [];
     const capped = capIngest(inner, { log, maxEntities: () => 3, metrics, quarantine: (_s, reason) => quarantined.push(reason) });
-    const r = await capped.ingest('http', { upserts: ['junk', makeAppeal({ id: 'c' }), makeAppeal({ id: 'a', version: 2 }), makeAppeal({ id: 'd' }), makeAppeal({ id: 'c', version: 2 })], removes: [{ kind: 'appeal', id: 'b' }] });
+    const r = await capped.ingest('http', {
+      upserts: ['junk', makeAppeal({ id: 'c' }), makeAppeal({ id: 'a', version: 2 }), makeAppeal({ id: 'd' }), makeAppeal({ id: 'c', version: 2 })],
+      removes: [{ kind: 'appeal', id: 'b' }],
+    });
     // Room for one new entity: c passes (twice: the same key), d is refused, a is an update.
     expect((seen[0] as { upserts: { id?: string }[] }).upserts.map((u) => (typeof u === 'string' ? u : u.id))).toEqual(['junk', 'c', 'a', 'c']);
     expect(r.rejected).toEqual([
@@ -140,8 +143,17 @@ describe('origin allowlist', () => {
     let port = 8400;
     const p = createOriginPolicy({ host: '127.0.0.1', port: () => port, allow: ['https://cur.example'] });
     expect(p.allows(undefined)).toBe(true);
-    for (const o of ['http://127.0.0.1:8400', 'http://localhost:8400', 'http://[::1]:8400', 'HTTP://LOCALHOST:8400', 'https://cur.example', 'https://cur.example:443']) expect(p.allows(o), o).toBe(true);
-    for (const o of ['null', 'http://evil.example', 'http://127.0.0.1:8401', 'http://localhost', 'file://', 'http://127.0.0.1:8400.evil.example', '']) expect(p.allows(o), o).toBe(false);
+    for (const o of [
+      'http://127.0.0.1:8400',
+      'http://localhost:8400',
+      'http://[::1]:8400',
+      'HTTP://LOCALHOST:8400',
+      'https://cur.example',
+      'https://cur.example:443',
+    ])
+      expect(p.allows(o), o).toBe(true);
+    for (const o of ['null', 'http://evil.example', 'http://127.0.0.1:8401', 'http://localhost', 'file://', 'http://127.0.0.1:8400.evil.example', ''])
+      expect(p.allows(o), o).toBe(false);
     expect(p.allows(['http://127.0.0.1:8400', 'http://127.0.0.1:8400'])).toBe(false);
     port = 9000; // a --port 0 hub learns its port once it listens
     expect(p.allows('http://127.0.0.1:9000')).toBe(true);
@@ -202,7 +214,8 @@ describe('replay cursors', () => {
   it('round-trip, and anything else is not a cursor', () => {
     const c = { epoch: 'e-1', at: 1_800_000_000_000, seq: 42, offset: 5000 };
     expect(decodeCursor(encodeCursor(c))).toEqual(c);
-    for (const bad of ['', 'x', Buffer.from('[1,2,3,4]').toString('base64url'), Buffer.from('["e",-1,2,3]').toString('base64url'), 'a'.repeat(300)]) expect(decodeCursor(bad), bad).toBeNull();
+    for (const bad of ['', 'x', Buffer.from('[1,2,3,4]').toString('base64url'), Buffer.from('["e",-1,2,3]').toString('base64url'), 'a'.repeat(300)])
+      expect(decodeCursor(bad), bad).toBeNull();
   });
 });
 
@@ -222,7 +235,17 @@ describe('metrics', () => {
 
   it('every limit is a CLI flag and a cur_hub_limit series', () => {
     expect(new Set(Object.values(LIMIT_FLAGS).map((f) => f.key))).toEqual(new Set(Object.keys(DEFAULT_LIMITS)));
-    const o = parseHubArgs(['--max-entities', '500', '--snapshot-window-kb', '64', '--ingest-rate=20', '--allow-origin', 'https://cur.example:8400/', '--allow-origin', 'http://wall-2:8400']);
+    const o = parseHubArgs([
+      '--max-entities',
+      '500',
+      '--snapshot-window-kb',
+      '64',
+      '--ingest-rate=20',
+      '--allow-origin',
+      'https://cur.example:8400/',
+      '--allow-origin',
+      'http://wall-2:8400',
+    ]);
     expect(o.limits).toMatchObject({ maxEntities: 500, snapshotWindowBytes: 65_536, ingestRate: 20, replayPage: DEFAULT_LIMITS.replayPage });
     expect(o.allowOrigins).toEqual(['https://cur.example:8400', 'http://wall-2:8400']);
     expect(parseHubArgs([]).limits).toEqual(DEFAULT_LIMITS);
@@ -244,7 +267,9 @@ describe('the renderer’s CSP (app/protocol/csp.ts)', () => {
     expect(wsOriginOf('https://cur.example:443')).toBe('wss://cur.example');
     expect(() => originOf('javascript:alert(1)')).toThrow();
     expect(() => originOf('http://a b')).toThrow();
-    expect(buildCsp('http://127.0.0.1:8400', ['https://hub-2.example'])).toMatch(/connect-src 'self' http:\/\/127\.0\.0\.1:8400 ws:\/\/127\.0\.0\.1:8400 https:\/\/hub-2\.example wss:\/\/hub-2\.example;/);
+    expect(buildCsp('http://127.0.0.1:8400', ['https://hub-2.example'])).toMatch(
+      /connect-src 'self' http:\/\/127\.0\.0\.1:8400 ws:\/\/127\.0\.0\.1:8400 https:\/\/hub-2\.example wss:\/\/hub-2\.example;/,
+    );
   });
 });
 

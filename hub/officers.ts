@@ -76,7 +76,11 @@ export function createOfficers(deps: OfficersDeps): Officers {
     const p = personOf(deps.tokens, deps.tokenOf(socket));
     return { person: p, via: p ? 'token' : null, lastActive: deps.now() };
   };
-  const stateOf = (s: Session): OfficerState => ({ person: s.person && { name: s.person.name, position: s.person.position }, via: s.via, idleMinutes: deps.people().idleMinutes });
+  const stateOf = (s: Session): OfficerState => ({
+    person: s.person && { name: s.person.name, position: s.person.position },
+    via: s.via,
+    idleMinutes: deps.people().idleMinutes,
+  });
   const emit = (socket: Socket, s: Session) => (socket as unknown as Socket<object, OfficerServerEvents>).emit('officer:state', stateOf(s));
   const audit = (role: Role, socket: Socket, command: string, result: string, person: Person | null) =>
     deps.log.audit({ at: deps.now(), role, client: socket.id, command, result, person: person?.name ?? null });

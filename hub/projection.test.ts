@@ -18,7 +18,10 @@ describe('public projection (an allowlist of controlled values)', () => {
   });
 
   it('finds a topic by its exact label as well as by its id', () => {
-    expect(publicEntity(makeAppeal({ topic: 'Яма на проезжей части', sector: 'roads' }))).toMatchObject({ topic: 'roads.pothole', title: 'Яма на проезжей части — Чебоксары' });
+    expect(publicEntity(makeAppeal({ topic: 'Яма на проезжей части', sector: 'roads' }))).toMatchObject({
+      topic: 'roads.pothole',
+      title: 'Яма на проезжей части — Чебоксары',
+    });
   });
 
   it('keeps only directory organisations; anything else becomes «unmatched»', () => {

@@ -54,9 +54,21 @@ function publicOrg(id: string, ref: PublicReference): string {
 function publicAppeal(a: Appeal, ref: PublicReference): Appeal {
   const topic = ref.topics.find(a.topic);
   return {
-    kind: 'appeal', id: a.id, version: a.version, municipality: a.municipality, lon: a.lon, lat: a.lat,
-    channel: a.channel, sector: a.sector, ...(topic ? { topic: topic.id } : {}), org: publicOrg(a.org, ref),
-    importance: a.importance, status: a.status, title: publicAppealTitle(a, ref.topics, ref.sectors), text: '', createdAt: a.createdAt,
+    kind: 'appeal',
+    id: a.id,
+    version: a.version,
+    municipality: a.municipality,
+    lon: a.lon,
+    lat: a.lat,
+    channel: a.channel,
+    sector: a.sector,
+    ...(topic ? { topic: topic.id } : {}),
+    org: publicOrg(a.org, ref),
+    importance: a.importance,
+    status: a.status,
+    title: publicAppealTitle(a, ref.topics, ref.sectors),
+    text: '',
+    createdAt: a.createdAt,
     ...(a.dueAt !== undefined ? { dueAt: a.dueAt } : {}),
     ...(a.answeredAt !== undefined ? { answeredAt: a.answeredAt } : {}),
     ...(a.accidentId !== undefined ? { accidentId: a.accidentId } : {}),
@@ -70,10 +82,22 @@ function publicAppeal(a: Appeal, ref: PublicReference): Appeal {
 
 function publicAccident(a: Accident, ref: PublicReference): Accident {
   return {
-    kind: 'accident', id: a.id, version: a.version, municipality: a.municipality, lon: a.lon, lat: a.lat,
-    resource: a.resource, ...(a.nature !== undefined ? { nature: a.nature } : {}), status: a.status, address: publicAddress(a.address), operator: publicOrg(a.operator, ref),
-    residents: a.residents, buildings: a.buildings, socialObjects: a.socialObjects,
-    startedAt: a.startedAt, plannedRestoreAt: a.plannedRestoreAt,
+    kind: 'accident',
+    id: a.id,
+    version: a.version,
+    municipality: a.municipality,
+    lon: a.lon,
+    lat: a.lat,
+    resource: a.resource,
+    ...(a.nature !== undefined ? { nature: a.nature } : {}),
+    status: a.status,
+    address: publicAddress(a.address),
+    operator: publicOrg(a.operator, ref),
+    residents: a.residents,
+    buildings: a.buildings,
+    socialObjects: a.socialObjects,
+    startedAt: a.startedAt,
+    plannedRestoreAt: a.plannedRestoreAt,
     ...(a.restoredAt !== undefined ? { restoredAt: a.restoredAt } : {}),
   };
 }
@@ -82,7 +106,16 @@ function publicAccident(a: Accident, ref: PublicReference): Accident {
 export function publicEntity(e: Entity, ref: PublicReference = reference()): Entity {
   // A weather reading: numbers and a place, listed like the rest (the free-text `source` stays off).
   if (e.kind === 'weather') {
-    return { kind: 'weather', id: e.id, version: e.version, ...(e.municipality !== undefined ? { municipality: e.municipality } : {}), lon: e.lon, lat: e.lat, at: e.at, temperatureC: e.temperatureC };
+    return {
+      kind: 'weather',
+      id: e.id,
+      version: e.version,
+      ...(e.municipality !== undefined ? { municipality: e.municipality } : {}),
+      lon: e.lon,
+      lat: e.lat,
+      at: e.at,
+      temperatureC: e.temperatureC,
+    };
   }
   return e.kind === 'appeal' ? publicAppeal(e, ref) : publicAccident(e, ref);
 }

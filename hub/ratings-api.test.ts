@@ -21,19 +21,39 @@ const DAY = 86_400_000;
 let hub: RunningHub;
 let n = 0;
 const nov = (org: string, over: Partial<Appeal> = {}): Appeal =>
-  makeAppeal({ id: `r${++n}`, channel: 'written', org, status: 'answered', createdAt: mskTime(2026, 11, 3, 10), dueAt: mskTime(2026, 11, 13, 10), answeredAt: mskTime(2026, 11, 5, 10), ...over });
+  makeAppeal({
+    id: `r${++n}`,
+    channel: 'written',
+    org,
+    status: 'answered',
+    createdAt: mskTime(2026, 11, 3, 10),
+    dueAt: mskTime(2026, 11, 13, 10),
+    answeredAt: mskTime(2026, 11, 5, 10),
+    ...over,
+  });
 
 const get = async (p: string, token?: string) => {
   const r = await fetch(`${hub.url}${p}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  return { status: r.status, json: (await r.json()) as Record<string, unknown> & { rows?: { key: string; score: number; components: Record<string, number>; figures: Record<string, number> }[] } };
+  return {
+    status: r.status,
+    json: (await r.json()) as Record<string, unknown> & {
+      rows?: { key: string; score: number; components: Record<string, number>; figures: Record<string, number> }[];
+    },
+  };
 };
 
 beforeAll(async () => {
   hub = await startHub({ host: '127.0.0.1', port: 0, log: new MemoryFeedLog(10_000), tokens: DEV_TOKENS, staticDir: null, now: () => NOW });
-  const r = await hub.ingest.ingest('test', { upserts: [
-    nov('omsu-cheboksary'), nov('omsu-cheboksary', { answeredAt: mskTime(2026, 11, 20, 10) }), nov('omsu-cheboksary', { satisfaction: 'unsatisfied' }),
-    nov('oiv-minzdrav', { status: 'in_progress', answeredAt: undefined }), nov('oiv-minzdrav', { status: 'in_progress', answeredAt: undefined }),
-  ], removes: [] });
+  const r = await hub.ingest.ingest('test', {
+    upserts: [
+      nov('omsu-cheboksary'),
+      nov('omsu-cheboksary', { answeredAt: mskTime(2026, 11, 20, 10) }),
+      nov('omsu-cheboksary', { satisfaction: 'unsatisfied' }),
+      nov('oiv-minzdrav', { status: 'in_progress', answeredAt: undefined }),
+      nov('oiv-minzdrav', { status: 'in_progress', answeredAt: undefined }),
+    ],
+    removes: [],
+  });
   expect(r.rejected).toEqual([]);
 });
 afterAll(async () => hub?.close());
@@ -64,7 +84,12 @@ describe('GET /api/v1/ratings', () => {
   it('freezes a closed month: later items do not move it; recompute=1 shows the difference', async () => {
     const first = await get('/api/v1/ratings?level=omsu&month=2026-11', 'dev-presenter');
     expect(first.json).toMatchObject({ frozen: true, title: 'Рейтинг ОМСУ за ноябрь 2026' });
-    await hub.ingest.ingest('test', { upserts: [nov('omsu-cheboksary', { status: 'in_progress', answeredAt: undefined, createdAt: mskTime(2026, 11, 25, 10), dueAt: mskTime(2026, 11, 26, 10) })], removes: [] });
+    await hub.ingest.ingest('test', {
+      upserts: [
+        nov('omsu-cheboksary', { status: 'in_progress', answeredAt: undefined, createdAt: mskTime(2026, 11, 25, 10), dueAt: mskTime(2026, 11, 26, 10) }),
+      ],
+      removes: [],
+    });
     const again = await get('/api/v1/ratings?level=omsu&month=2026-11', 'dev-presenter');
     expect(again.json.rows).toEqual(first.json.rows);
     const audit = await get('/api/v1/ratings?level=omsu&month=2026-11&recompute=1', 'dev-admin');
@@ -85,7 +110,16 @@ describe('frozen tables in a real SQLite file', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cur-frozen-'));
     try {
       let log = new SqliteFeedLog({ dir, now: () => NOW });
-      await log.append({ upserts: [nov('omsu-kanashsky', { municipality: '97516000', lon: 47.49, lat: 55.51 }), nov('omsu-kanashsky', { municipality: '97516000', lon: 47.49, lat: 55.51 })], removes: [] }, NOW);
+      await log.append(
+        {
+          upserts: [
+            nov('omsu-kanashsky', { municipality: '97516000', lon: 47.49, lat: 55.51 }),
+            nov('omsu-kanashsky', { municipality: '97516000', lon: 47.49, lat: 55.51 }),
+          ],
+          removes: [],
+        },
+        NOW,
+      );
       const t1 = frozenMonth(log, 'omsu', '2026-11')!;
       log.close();
       log = new SqliteFeedLog({ dir, now: () => NOW + DAY });

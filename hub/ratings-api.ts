@@ -67,9 +67,18 @@ export interface RatingTable {
 const SUBJECT: Record<'omsu' | 'oiv', RatingSubject> = { omsu: 'municipality', oiv: 'oiv' };
 
 /** The rating table of a level over [from, to), judged at `at` (the period's end for a closed month). */
-export function ratingTable(appeals: readonly Appeal[], level: 'omsu' | 'oiv', from: number, to: number, at: number, title: string, sla?: SlaRules): RatingTable {
+export function ratingTable(
+  appeals: readonly Appeal[],
+  level: 'omsu' | 'oiv',
+  from: number,
+  to: number,
+  at: number,
+  title: string,
+  sla?: SlaRules,
+): RatingTable {
   const orgs = publicReference().orgs;
-  const name = (key: string) => (level === 'omsu' ? (municipalityByOktmo(key) ?? municipalityByOktmo(key, '2023'))?.shortName ?? key : orgs.get(key)?.short ?? key);
+  const name = (key: string) =>
+    level === 'omsu' ? ((municipalityByOktmo(key) ?? municipalityByOktmo(key, '2023'))?.shortName ?? key) : (orgs.get(key)?.short ?? key);
   const r = rateBodies(appeals, { subject: SUBJECT[level], from, to, now: at, ...(sla ? { sla } : {}) });
   return {
     level,
@@ -102,7 +111,8 @@ export function ratingDiff(frozen: RatingTable, now: RatingTable): { key: string
       continue;
     }
     for (const field of ['rank', 'score'] as const) if (f[field] !== n[field]) out.push({ key: f.key, field, frozen: f[field], recomputed: n[field] });
-    for (const c of Object.keys(f.components)) if (f.components[c] !== n.components[c]) out.push({ key: f.key, field: c, frozen: f.components[c], recomputed: n.components[c] });
+    for (const c of Object.keys(f.components))
+      if (f.components[c] !== n.components[c]) out.push({ key: f.key, field: c, frozen: f.components[c], recomputed: n.components[c] });
     byKey.delete(f.key);
   }
   for (const n of byKey.values()) out.push({ key: n.key, field: 'row', frozen: null, recomputed: n.rank });
@@ -122,7 +132,15 @@ export function frozenMonth(log: FeedLog, level: 'omsu' | 'oiv', month: string, 
   const stored = log.frozen(key);
   if (stored) return { ...(JSON.parse(stored) as RatingTable), frozen: true };
   const [y, m] = month.split('-').map(Number) as [number, number];
-  const table = ratingTable(appealsOf(log), level, range.from, range.to, range.to, `Рейтинг ${level === 'omsu' ? 'ОМСУ' : 'ОИВ'} за ${MONTHS[m - 1]} ${y}`, sla);
+  const table = ratingTable(
+    appealsOf(log),
+    level,
+    range.from,
+    range.to,
+    range.to,
+    `Рейтинг ${level === 'omsu' ? 'ОМСУ' : 'ОИВ'} за ${MONTHS[m - 1]} ${y}`,
+    sla,
+  );
   log.freeze(key, JSON.stringify(table));
   return { ...table, frozen: true };
 }
@@ -142,7 +160,18 @@ export function handleRatingsApi(req: IncomingMessage, res: ServerResponse, url:
   const role = token ? deps.tokens.get(token) : undefined;
   if (url.pathname === '/api/v1/organisations') {
     if (!readingRoleOf(role)) sendJson(res, 401, { error: 'auth: a wall, touch, presenter or admin token is needed' });
-    else sendJson(res, 200, publicReference().orgs.organisations.map(({ id, name, short, type, municipality }) => ({ id, name, short, type, ...(municipality ? { municipality } : {}) })));
+    else
+      sendJson(
+        res,
+        200,
+        publicReference().orgs.organisations.map(({ id, name, short, type, municipality }) => ({
+          id,
+          name,
+          short,
+          type,
+          ...(municipality ? { municipality } : {}),
+        })),
+      );
     return true;
   }
   if (role !== 'presenter' && role !== 'admin') {
@@ -164,7 +193,11 @@ export function handleRatingsApi(req: IncomingMessage, res: ServerResponse, url:
     }
     if (range.to > now) {
       // The month is still running: a live table, not frozen.
-      sendJson(res, 200, ratingTable(appealsOf(deps.log), level, range.from, now, now, `Рейтинг ${level === 'omsu' ? 'ОМСУ' : 'ОИВ'} за текущий месяц`, deps.sla?.()));
+      sendJson(
+        res,
+        200,
+        ratingTable(appealsOf(deps.log), level, range.from, now, now, `Рейтинг ${level === 'omsu' ? 'ОМСУ' : 'ОИВ'} за текущий месяц`, deps.sla?.()),
+      );
       return true;
     }
     const frozen = frozenMonth(deps.log, level, month, deps.sla?.())!;

@@ -20,7 +20,10 @@ export interface RecordedChange {
 export class Recorder {
   private readonly startedAt: number;
 
-  constructor(private readonly file: string, now = Date.now()) {
+  constructor(
+    private readonly file: string,
+    now = Date.now(),
+  ) {
     this.startedAt = now;
     writeFileSync(file, JSON.stringify({ format: RECORDING_FORMAT, version: 1, startedAt: now }) + '\n');
   }
@@ -32,7 +35,9 @@ export class Recorder {
 
 /** Reads and checks a recording; throws a message naming the line. */
 export function readRecording(file: string): RecordedChange[] {
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim());
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
   if (lines.length === 0) throw new Error(`${file}: empty recording`);
   const header = JSON.parse(lines[0]!) as { format?: unknown; version?: unknown };
   if (header.format !== RECORDING_FORMAT || header.version !== 1) throw new Error(`${file}: line 1 is not a ${RECORDING_FORMAT} v1 header`);
@@ -43,7 +48,8 @@ export function readRecording(file: string): RecordedChange[] {
     } catch {
       throw new Error(`${file}: line ${i + 2} is not JSON`);
     }
-    if (typeof j.t !== 'number' || !Array.isArray(j.upserts ?? []) || !Array.isArray(j.removes ?? [])) throw new Error(`${file}: line ${i + 2} needs {t, upserts, removes}`);
+    if (typeof j.t !== 'number' || !Array.isArray(j.upserts ?? []) || !Array.isArray(j.removes ?? []))
+      throw new Error(`${file}: line ${i + 2} needs {t, upserts, removes}`);
     return { t: j.t, upserts: j.upserts ?? [], removes: j.removes ?? [] };
   });
 }

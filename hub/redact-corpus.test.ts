@@ -23,7 +23,10 @@ describe('redaction on a generated corpus', () => {
         const f = found.get(s.kind) ?? [0, 0];
         f[1]++;
         // A house span counts as found when its number is gone; everything else must be gone whole.
-        const leaked = s.kind === 'house' ? out.includes(s.text) : out.includes(s.text) || (s.kind === 'name' && s.text.split(/\s+/).some((w) => w.length > 2 && out.includes(w)));
+        const leaked =
+          s.kind === 'house'
+            ? out.includes(s.text)
+            : out.includes(s.text) || (s.kind === 'name' && s.text.split(/\s+/).some((w) => w.length > 2 && out.includes(w)));
         if (!leaked) f[0]++;
         else if (misses.length < 15) misses.push(`${s.kind}: «${s.text}» in «${out}»`);
         found.set(s.kind, f);
@@ -32,12 +35,19 @@ describe('redaction on a generated corpus', () => {
     const changed = negative.filter((t) => redactAppealText(t) !== t);
     const rows = [...found].map(([k, [ok, all]]) => ({ kind: k, found: ok, total: all, recall: +(ok / all).toFixed(4) }));
     console.table(rows);
-    console.log(`false positives: ${changed.length} of ${negative.length} clean texts changed (${((100 * changed.length) / negative.length).toFixed(2)} %)`, changed.slice(0, 5));
+    console.log(
+      `false positives: ${changed.length} of ${negative.length} clean texts changed (${((100 * changed.length) / negative.length).toFixed(2)} %)`,
+      changed.slice(0, 5),
+    );
     if (misses.length) console.log('misses:', misses);
-    const recall = (k: PiiKind) => { const [ok, all] = found.get(k) ?? [0, 1]; return ok / all; };
+    const recall = (k: PiiKind) => {
+      const [ok, all] = found.get(k) ?? [0, 1];
+      return ok / all;
+    };
     expect(positive.length).toBeGreaterThanOrEqual(2000);
     expect(recall('name')).toBeGreaterThanOrEqual(0.99);
-    for (const k of ['phone', 'email', 'passport', 'snils', 'inn', 'plate', 'birthdate', 'flat', 'handle', 'link', 'house'] as const) expect(recall(k), k).toBe(1);
+    for (const k of ['phone', 'email', 'passport', 'snils', 'inn', 'plate', 'birthdate', 'flat', 'handle', 'link', 'house'] as const)
+      expect(recall(k), k).toBe(1);
     expect(changed.length / negative.length).toBeLessThanOrEqual(0.02);
   });
 
@@ -46,7 +56,8 @@ describe('redaction on a generated corpus', () => {
       const appeal = publicEntity(redactEntity(makeAppeal({ id: `c${i}`, title: t.text.slice(0, 200), text: t.text, topic: t.text.slice(0, 200) })));
       const accident = publicEntity(redactEntity(makeAccident({ id: `c${i}`, address: t.text.slice(0, 200), cause: t.text.slice(0, 200) })));
       const json = JSON.stringify([appeal, accident]);
-      for (const s of t.spans) for (const w of s.kind === 'name' ? s.text.split(/\s+/).filter((x) => x.length > 2) : [s.text]) expect(json, `${s.kind} ${w}`).not.toContain(w);
+      for (const s of t.spans)
+        for (const w of s.kind === 'name' ? s.text.split(/\s+/).filter((x) => x.length > 2) : [s.text]) expect(json, `${s.kind} ${w}`).not.toContain(w);
     }
   });
 });

@@ -38,37 +38,52 @@ const E = '(?![\\p{L}\\p{N}])';
 
 /** Ordered: the most specific patterns first. */
 const GROUPS: readonly (readonly [RegExp, readonly Rule[]])[] = [
-  [HAS_LINK, [
-    [/\b(?:https?:\/\/|www\.)\S+/giu, '[ссылка]'],
-    [/\b(?:vk\.com|t\.me|ok\.ru|instagram\.com|facebook\.com|dzen\.ru)\/\S*/giu, '[ссылка]'],
-  ]],
-  [HAS_AT, [
-    // Anchored at the start of the local part and bounded, so a long run of letters stays linear.
-    [/(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}.-]{1,255}\.[\p{L}]{2,}/gu, '[e-mail]'],
-    [/(?<![\p{L}\p{N}])@[A-Za-z0-9_.]{3,32}/gu, '[аккаунт]'],
-  ]],
-  [HAS_LONG_NUMBER, [
-    [/\b\d{3}[- ]?\d{3}[- ]?\d{3}[- ]?\d{2}\b/g, '[СНИЛС]'],
-    [/(?:паспорт[а-яё]*\s*(?:гражданина\s*(?:РФ)?\s*)?[:№]?\s*)?(?:сери[а-яё]*\s*)?\d{2}\s?\d{2}\s*(?:№|номер|N)\s*\d{6}(?!\d)/giu, '[паспорт]'],
-    [/(?:паспорт[а-яё]*|сери[а-яё]*)\s*[:№]?\s*\d{2}\s?\d{2}\s*(?:№|номер)?\s*\d{6}(?!\d)/giu, '[паспорт]'],
-    [/(?:\+7|(?<!\d)8)[\s(-]*\(?\d{4,5}\)?[\s-]*\d{1,3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)/g, '[телефон]'],
-    [/\b\d{4}\s?№?\s?\d{6}\b/g, '[паспорт]'],
-    [/(?:\+7|\b8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}\b/g, '[телефон]'],
-    [/\b\d{3}[\s-]\d{2}[\s-]\d{2}\b/g, '[телефон]'],
-    [/(?:ИНН\s*:?\s*)?(?<!\d)\d{12}(?!\d)|ИНН\s*:?\s*\d{10}(?!\d)/giu, '[ИНН]'],
-  ]],
+  [
+    HAS_LINK,
+    [
+      [/\b(?:https?:\/\/|www\.)\S+/giu, '[ссылка]'],
+      [/\b(?:vk\.com|t\.me|ok\.ru|instagram\.com|facebook\.com|dzen\.ru)\/\S*/giu, '[ссылка]'],
+    ],
+  ],
+  [
+    HAS_AT,
+    [
+      // Anchored at the start of the local part and bounded, so a long run of letters stays linear.
+      [/(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}.-]{1,255}\.[\p{L}]{2,}/gu, '[e-mail]'],
+      [/(?<![\p{L}\p{N}])@[A-Za-z0-9_.]{3,32}/gu, '[аккаунт]'],
+    ],
+  ],
+  [
+    HAS_LONG_NUMBER,
+    [
+      [/\b\d{3}[- ]?\d{3}[- ]?\d{3}[- ]?\d{2}\b/g, '[СНИЛС]'],
+      [/(?:паспорт[а-яё]*\s*(?:гражданина\s*(?:РФ)?\s*)?[:№]?\s*)?(?:сери[а-яё]*\s*)?\d{2}\s?\d{2}\s*(?:№|номер|N)\s*\d{6}(?!\d)/giu, '[паспорт]'],
+      [/(?:паспорт[а-яё]*|сери[а-яё]*)\s*[:№]?\s*\d{2}\s?\d{2}\s*(?:№|номер)?\s*\d{6}(?!\d)/giu, '[паспорт]'],
+      [/(?:\+7|(?<!\d)8)[\s(-]*\(?\d{4,5}\)?[\s-]*\d{1,3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)/g, '[телефон]'],
+      [/\b\d{4}\s?№?\s?\d{6}\b/g, '[паспорт]'],
+      [/(?:\+7|\b8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}\b/g, '[телефон]'],
+      [/\b\d{3}[\s-]\d{2}[\s-]\d{2}\b/g, '[телефон]'],
+      [/(?:ИНН\s*:?\s*)?(?<!\d)\d{12}(?!\d)|ИНН\s*:?\s*\d{10}(?!\d)/giu, '[ИНН]'],
+    ],
+  ],
   [HAS_FLAT, [[new RegExp(`${B}(?:кв|квартир[а-яё]*|комн|комнат[а-яё]*)\\.?\\s*№?\\s*\\d+[а-яa-z]?${E}`, 'giu'), 'кв. [скрыто]']]],
   [HAS_PLATE, [[new RegExp(`(?<![\\p{L}\\p{N}])${PL}\\s?\\d{3}\\s?${PL}{2}(?:\\s?\\d{2,3}(?:\\s?RUS)?)?(?![\\p{L}\\p{N}])`, 'giu'), '[госномер]']]],
   [HAS_PAIRS, [[/(?<![\d-])\d{2}[- ]\d{2}[- ]\d{2}(?![\d-])/g, '[телефон]']]],
-  [HAS_YEAR, [
-    [new RegExp(`(?<!\\d)\\d{1,2}[./-]\\d{1,2}[./-](?:19\\d{2}|200\\d)(?!\\d)(?:\\s*(?:г\\.\\s?р\\.|года рождения))?`, 'giu'), '[дата рождения]'],
-    [new RegExp(`(?<!\\d)\\d{1,2}\\s+${MONTHS}\\s+(?:19\\d{2}|200\\d)(?!\\d)(?:\\s*(?:г\\.|года)(?:\\s*р\\.|\\s*рождения)?)?`, 'giu'), '[дата рождения]'],
-    [/(?<!\d)(?:19\d{2}|200\d)\s*(?:г\.\s?р\.?|г\.?\s?рожд[а-яё.]*|года рождения)/giu, '[дата рождения]'],
-  ]],
+  [
+    HAS_YEAR,
+    [
+      [new RegExp(`(?<!\\d)\\d{1,2}[./-]\\d{1,2}[./-](?:19\\d{2}|200\\d)(?!\\d)(?:\\s*(?:г\\.\\s?р\\.|года рождения))?`, 'giu'), '[дата рождения]'],
+      [new RegExp(`(?<!\\d)\\d{1,2}\\s+${MONTHS}\\s+(?:19\\d{2}|200\\d)(?!\\d)(?:\\s*(?:г\\.|года)(?:\\s*р\\.|\\s*рождения)?)?`, 'giu'), '[дата рождения]'],
+      [/(?<!\d)(?:19\d{2}|200\d)\s*(?:г\.\s?р\.?|г\.?\s?рожд[а-яё.]*|года рождения)/giu, '[дата рождения]'],
+    ],
+  ],
 ];
 
 /** Dates of birth written with a cue but a recent year («д.р. 12.03.2015», «дата рождения: 1 мая 2012»). */
-const BIRTH_CUE = new RegExp(`(?:д\\.\\s?р\\.|дата рождения|родил(?:ся|ась)|рожд[её]н[а-я]*)\\s*:?\\s*(?:\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}|\\d{1,2}\\s+${MONTHS}\\s+\\d{4}(?:\\s*г\\.?)?|\\d{4}\\s*г(?:\\.|ода)?)`, 'giu');
+const BIRTH_CUE = new RegExp(
+  `(?:д\\.\\s?р\\.|дата рождения|родил(?:ся|ась)|рожд[её]н[а-я]*)\\s*:?\\s*(?:\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}|\\d{1,2}\\s+${MONTHS}\\s+\\d{4}(?:\\s*г\\.?)?|\\d{4}\\s*г(?:\\.|ода)?)`,
+  'giu',
+);
 
 /** The text with personal data replaced by placeholders. Idempotent. */
 export function redactText(text: string): string {
@@ -86,7 +101,10 @@ export function redactTextUnguarded(text: string): string {
 
 const STREET = '(?:ул|улица|пр|просп|проспект|пер|переулок|б-р|бульвар|ш|шоссе|пл|площадь|проезд|наб|мкр|микрорайон|тракт)';
 const HOUSE_RULES: readonly Rule[] = [
-  [new RegExp(`${B}(?:д\\.|дом[а-я]?)\\s*№?\\s*\\d{1,4}[а-яё]?(?:\\s*/\\s*\\d{1,4}[а-яё]?)?(?:,?\\s*(?:корп\\.?|к\\.|стр\\.?)\\s*\\d{1,3})?${E}`, 'giu'), 'д. [скрыто]'],
+  [
+    new RegExp(`${B}(?:д\\.|дом[а-я]?)\\s*№?\\s*\\d{1,4}[а-яё]?(?:\\s*/\\s*\\d{1,4}[а-яё]?)?(?:,?\\s*(?:корп\\.?|к\\.|стр\\.?)\\s*\\d{1,3})?${E}`, 'giu'),
+    'д. [скрыто]',
+  ],
   [new RegExp(`(${B}${STREET}\\.?\\s+[${C}][\\p{L}.-]*(?:\\s+[${C}][\\p{L}.-]*){0,2}),?\\s+\\d{1,4}[а-яё]?(?:/\\d{1,4})?${E}`, 'gu'), '$1, д. [скрыто]'],
 ];
 
@@ -122,7 +140,11 @@ export function redactEntity(e: Entity): Entity {
     // `applicant` is replaced by its key before this (applicant-key.ts); never stored even if not.
     const { applicant: _applicant, ...rest } = e;
     return {
-      ...rest, lon, lat, title: redactAppealText(e.title), text: redactAppealText(e.text),
+      ...rest,
+      lon,
+      lat,
+      title: redactAppealText(e.title),
+      text: redactAppealText(e.text),
       ...(e.topic ? { topic: redactAppealText(e.topic) } : {}),
       ...(e.address !== undefined ? { address: redactAppealText(e.address) } : {}),
     };

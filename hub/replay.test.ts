@@ -25,7 +25,7 @@ describe('replay API', () => {
     await h.hub.publish({ upserts: [appeal({ id: 'c', createdAt: t0 })], removes: [] });
 
     const get = async (path: string, token = 'dev-wall') => fetch(`${h.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
-    const at = async (t: number) => ((await (await get(`/api/v1/replay/state?at=${t}`)).json()) as { seq: number; entities: Entity[] });
+    const at = async (t: number) => (await (await get(`/api/v1/replay/state?at=${t}`)).json()) as { seq: number; entities: Entity[] };
     expect((await at(t0)).entities.map((e) => e.id).sort()).toEqual(['a', 'b']);
     const mid = await at(t0 + 90_000);
     expect(mid.seq).toBe(2);

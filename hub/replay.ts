@@ -200,14 +200,14 @@ export function createReplayStates(log: FeedLog, opts: { pageSize: () => number;
         if (cursor.at !== at) return { ok: false, status: 400, error: 'cursor: it belongs to another `at`' };
         if (cursor.epoch !== log.epoch) return { ok: false, status: 409, error: 'cursor: the hub started a new epoch; start again without a cursor' };
       }
-      const fresh = (r: Rebuilt | null): r is Rebuilt =>
-        !!r && r.epoch === log.epoch && r.at === at && (cursor ? r.seq === cursor.seq : at < r.builtAt - 1000);
+      const fresh = (r: Rebuilt | null): r is Rebuilt => !!r && r.epoch === log.epoch && r.at === at && (cursor ? r.seq === cursor.seq : at < r.builtAt - 1000);
       let r = fresh(kept) ? kept : null;
       if (!r) {
         const p = rebuildQueued(at, cursor ? cursor.seq : null);
         if (!p) return { ok: false, status: 503, error: 'busy: other replay states are being rebuilt; retry in a few seconds' };
         r = await p;
-        if (!r) return { ok: false, status: 409, error: cursor ? 'cursor: this state cannot be rebuilt any more; start again without a cursor' : NOT_FROM_START };
+        if (!r)
+          return { ok: false, status: 409, error: cursor ? 'cursor: this state cannot be rebuilt any more; start again without a cursor' : NOT_FROM_START };
       }
       return slice(r, cursor?.offset ?? 0, limit);
     },

@@ -96,8 +96,7 @@ export class RepublicShape {
   private distanceToBorderKm(lon: number, lat: number): number {
     let best = Infinity;
     for (const poly of this.polygons)
-      for (const ring of poly)
-        for (let i = 1; i < ring.length; i++) best = Math.min(best, segmentKm(lon, lat, ring[i - 1]!, ring[i]!));
+      for (const ring of poly) for (let i = 1; i < ring.length; i++) best = Math.min(best, segmentKm(lon, lat, ring[i - 1]!, ring[i]!));
     return best;
   }
 }
@@ -113,10 +112,14 @@ function inRing(ring: Ring, x: number, y: number): boolean {
 }
 
 function segmentKm(lon: number, lat: number, a: [number, number], b: [number, number]): number {
-  const px = lon * KM_PER_DEG_LON, py = lat * KM_PER_DEG_LAT;
-  const ax = a[0] * KM_PER_DEG_LON, ay = a[1] * KM_PER_DEG_LAT;
-  const bx = b[0] * KM_PER_DEG_LON, by = b[1] * KM_PER_DEG_LAT;
-  const dx = bx - ax, dy = by - ay;
+  const px = lon * KM_PER_DEG_LON,
+    py = lat * KM_PER_DEG_LAT;
+  const ax = a[0] * KM_PER_DEG_LON,
+    ay = a[1] * KM_PER_DEG_LAT;
+  const bx = b[0] * KM_PER_DEG_LON,
+    by = b[1] * KM_PER_DEG_LAT;
+  const dx = bx - ax,
+    dy = by - ay;
   const len2 = dx * dx + dy * dy;
   const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len2));
   return Math.hypot(px - ax - t * dx, py - ay - t * dy);

@@ -28,7 +28,23 @@ const file = (name: string) => path.join(dir, name);
 function makeCert(name: string): void {
   const r = spawnSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', file(`${name}.key`), '-out', file(`${name}.crt`)],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      '/CN=localhost',
+      '-days',
+      '1',
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      '-keyout',
+      file(`${name}.key`),
+      '-out',
+      file(`${name}.crt`),
+    ],
     { encoding: 'utf8' },
   );
   if (r.status !== 0) throw new Error(`openssl req failed: ${r.stderr}`);
@@ -79,7 +95,14 @@ describe.skipIf(!hasOpenssl)('hub over TLS (openssl present)', () => {
   });
 
   async function tlsHub(): Promise<RunningHub> {
-    const h = await startHub({ host: '127.0.0.1', port: 0, log: new MemoryFeedLog(), tokens: DEV_TOKENS, staticDir: null, tls: loadTlsFiles(file('a.crt'), file('a.key')) });
+    const h = await startHub({
+      host: '127.0.0.1',
+      port: 0,
+      log: new MemoryFeedLog(),
+      tokens: DEV_TOKENS,
+      staticDir: null,
+      tls: loadTlsFiles(file('a.crt'), file('a.key')),
+    });
     cleanups.push(() => h.close());
     return h;
   }
@@ -139,7 +162,10 @@ describe.skipIf(!hasOpenssl)('hub over TLS (openssl present)', () => {
   /** Runs the hub CLI (through tsx) until it prints its listening line or exits. */
   function runCli(args: string[]): Promise<{ code: number | null; output: string; listening: string | null }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'hub/cli.ts', '--port', '0', '--source', 'none', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'hub/cli.ts', '--port', '0', '--source', 'none', ...args], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let output = '';
       const onData = (c: Buffer) => {
         output += c.toString('utf8');

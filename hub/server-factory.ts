@@ -45,7 +45,9 @@ export function loadTlsFiles(certFile: string, keyFile: string): TlsMaterial {
   try {
     createSecureContext({ cert, key });
   } catch (e) {
-    throw new TlsFileError(`--tls-cert ${certFile} / --tls-key ${keyFile}: сертификат и ключ не подходят друг к другу или повреждены / certificate and key do not match or are invalid: ${(e as Error).message}`);
+    throw new TlsFileError(
+      `--tls-cert ${certFile} / --tls-key ${keyFile}: сертификат и ключ не подходят друг к другу или повреждены / certificate and key do not match or are invalid: ${(e as Error).message}`,
+    );
   }
   return { cert, key };
 }

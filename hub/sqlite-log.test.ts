@@ -98,7 +98,12 @@ describe('SqliteFeedLog', () => {
     expect(log.compact()).toBe(2);
     expect(log.deltasSince(0)).toBeNull(); // a client that far behind gets a snapshot
     expect(log.deltasSince(2)!.map((d) => d.seq)).toEqual([3]);
-    expect(log.snapshot().entities.map((e) => e.id).sort()).toEqual(['mid', 'new', 'old']);
+    expect(
+      log
+        .snapshot()
+        .entities.map((e) => e.id)
+        .sort(),
+    ).toEqual(['mid', 'new', 'old']);
     log.close();
   });
 
@@ -157,8 +162,16 @@ describe('SqliteFeedLog', () => {
     log.close();
     const again = new SqliteFeedLog({ dir });
     expect(again.headSeq).toBe(2);
-    expect(again.deltasSince(0)!.map((d) => [d.seq, d.upserts.map((e) => e.id)])).toEqual([[1, ['a']], [2, ['c']]]);
-    expect(again.snapshot().entities.map((e) => e.id).sort()).toEqual(['a', 'c']);
+    expect(again.deltasSince(0)!.map((d) => [d.seq, d.upserts.map((e) => e.id)])).toEqual([
+      [1, ['a']],
+      [2, ['c']],
+    ]);
+    expect(
+      again
+        .snapshot()
+        .entities.map((e) => e.id)
+        .sort(),
+    ).toEqual(['a', 'c']);
     again.close();
   });
 
@@ -166,7 +179,10 @@ describe('SqliteFeedLog', () => {
     const dir = tempDir();
     const log = new SqliteFeedLog({ dir });
     await log.append({ upserts: [appeal({ id: 'v', version: 1 })], removes: [] }, 1);
-    const pending = [log.append({ upserts: [appeal({ id: 'v', version: 5 })], removes: [] }, 2), log.append({ upserts: [appeal({ id: 'w' })], removes: [{ kind: 'appeal', id: 'v' }] }, 3)];
+    const pending = [
+      log.append({ upserts: [appeal({ id: 'v', version: 5 })], removes: [] }, 2),
+      log.append({ upserts: [appeal({ id: 'w' })], removes: [{ kind: 'appeal', id: 'v' }] }, 3),
+    ];
     expect(log.get('appeal:v')).toBeUndefined(); // removed by the last append, though not yet durable
     expect(log.get('appeal:w')).toBeDefined();
     expect(log.snapshot().seq).toBe(1); // the snapshot holds committed changes only
@@ -186,15 +202,26 @@ describe('SqliteFeedLog', () => {
     // One tick, one transaction: 250 new, then 30 of them updated, 5 removed, 1 removed and re-added.
     const appended = [
       log.append({ upserts: ids.map((id) => appeal({ id })), removes: [] }, 1),
-      log.append({ upserts: ids.slice(0, 30).map((id) => appeal({ id, version: 2 })), removes: ids.slice(200, 206).map((id) => ({ kind: 'appeal' as const, id })) }, 2),
+      log.append(
+        { upserts: ids.slice(0, 30).map((id) => appeal({ id, version: 2 })), removes: ids.slice(200, 206).map((id) => ({ kind: 'appeal' as const, id })) },
+        2,
+      ),
       log.append({ upserts: [appeal({ id: 's205', version: 3 })], removes: [] }, 3),
     ];
     await Promise.all(appended);
-    const expected = log.snapshot().entities.map((e) => `${e.id}@${e.version}`).sort();
+    const expected = log
+      .snapshot()
+      .entities.map((e) => `${e.id}@${e.version}`)
+      .sort();
     expect(expected).toHaveLength(245);
     log.close();
     const again = new SqliteFeedLog({ dir });
-    expect(again.snapshot().entities.map((e) => `${e.id}@${e.version}`).sort()).toEqual(expected);
+    expect(
+      again
+        .snapshot()
+        .entities.map((e) => `${e.id}@${e.version}`)
+        .sort(),
+    ).toEqual(expected);
     expect(again.get('appeal:s0')!.version).toBe(2);
     expect(again.get('appeal:s205')!.version).toBe(3);
     expect(again.get('appeal:s200')).toBeUndefined();
@@ -333,7 +360,10 @@ describe('SqliteFeedLog: the database file while open', () => {
     await log.append({ upserts: [appeal({ id: 'kept' })], removes: [] }, 1);
     expect(log.storageFault()).toBeNull();
     rmSync(path.join(dir, 'hub.sqlite'));
-    const results = await Promise.allSettled([log.append({ upserts: [appeal({ id: 'lost' })], removes: [] }, 2), log.append({ upserts: [], removes: [{ kind: 'appeal', id: 'kept' }] }, 2)]);
+    const results = await Promise.allSettled([
+      log.append({ upserts: [appeal({ id: 'lost' })], removes: [] }, 2),
+      log.append({ upserts: [], removes: [{ kind: 'appeal', id: 'kept' }] }, 2),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/hub\.sqlite was deleted while the hub was running: ingest stopped/);
     expect(log.headSeq).toBe(1);
@@ -402,7 +432,17 @@ describe('SqliteFeedLog: schema versions (PRAGMA user_version)', () => {
     const b = appeal({ id: 'b', version: 1 });
     const put = db.prepare('INSERT INTO changes (seq, at, payload) VALUES (?, ?, ?)');
     put.run(1, 10, JSON.stringify({ upserts: [a, b], removes: [] }));
-    put.run(2, 20, JSON.stringify({ upserts: [], removes: [{ kind: 'appeal', id: 'a' }, { kind: 'appeal', id: 'never' }] }));
+    put.run(
+      2,
+      20,
+      JSON.stringify({
+        upserts: [],
+        removes: [
+          { kind: 'appeal', id: 'a' },
+          { kind: 'appeal', id: 'never' },
+        ],
+      }),
+    );
     db.prepare('INSERT INTO entities (key, seq, json) VALUES (?, ?, ?)').run('appeal:b', 1, JSON.stringify(b));
     db.prepare("INSERT INTO meta (key, value) VALUES ('epoch', 'e1'), ('head_seq', '2')").run();
     db.close();
@@ -462,7 +502,16 @@ describe('SqliteFeedLog: tombstones (removedVersion)', () => {
     expect(log.removedVersion('appeal:x')).toBeUndefined();
     const pending = [
       log.append({ upserts: [appeal({ id: 'x', version: 6 })], removes: [] }, 2),
-      log.append({ upserts: [], removes: [{ kind: 'appeal', id: 'x' }, { kind: 'appeal', id: 'unknown' }] }, 3),
+      log.append(
+        {
+          upserts: [],
+          removes: [
+            { kind: 'appeal', id: 'x' },
+            { kind: 'appeal', id: 'unknown' },
+          ],
+        },
+        3,
+      ),
       // Removed and added again in one change: removed (removes win), at the version just added.
       log.append({ upserts: [appeal({ id: 'y', version: 2 })], removes: [{ kind: 'appeal', id: 'y' }] }, 4),
     ];

@@ -119,13 +119,16 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
-    what: 'frozen documents (a closed month\'s rating tables), never changed once written',
+    what: "frozen documents (a closed month's rating tables), never changed once written",
     up: (db) => db.exec('CREATE TABLE frozen (key TEXT PRIMARY KEY, at INTEGER NOT NULL, json TEXT NOT NULL)'),
   },
   {
     version: 4,
     what: 'configuration documents, every version kept (issue 12)',
-    up: (db) => db.exec('CREATE TABLE config_versions (name TEXT NOT NULL, version INTEGER NOT NULL, at INTEGER NOT NULL, by TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (name, version))'),
+    up: (db) =>
+      db.exec(
+        'CREATE TABLE config_versions (name TEXT NOT NULL, version INTEGER NOT NULL, at INTEGER NOT NULL, by TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (name, version))',
+      ),
   },
   {
     version: 5,
@@ -178,7 +181,13 @@ interface ConfigRow {
   body: string;
 }
 const CONFIG_SELECT = 'SELECT name, version, at, by, body FROM config_versions';
-const configOfRow = (r: ConfigRow): ConfigVersion => ({ name: r.name, version: r.version, body: JSON.parse(r.body) as unknown, updatedAt: r.at, updatedBy: r.by });
+const configOfRow = (r: ConfigRow): ConfigVersion => ({
+  name: r.name,
+  version: r.version,
+  body: JSON.parse(r.body) as unknown,
+  updatedAt: r.at,
+  updatedBy: r.by,
+});
 
 function hasTable(db: Database.Database, name: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
@@ -231,7 +240,9 @@ function parseMarker(v: string | undefined): BackupMarker | null {
   if (!v) return null;
   try {
     const j = JSON.parse(v) as Partial<BackupMarker>;
-    return typeof j.epoch === 'string' && typeof j.seq === 'number' && typeof j.takenAt === 'number' ? { epoch: j.epoch, seq: j.seq, takenAt: j.takenAt } : null;
+    return typeof j.epoch === 'string' && typeof j.seq === 'number' && typeof j.takenAt === 'number'
+      ? { epoch: j.epoch, seq: j.seq, takenAt: j.takenAt }
+      : null;
   } catch {
     return null;
   }
@@ -255,7 +266,8 @@ export function dataLoss(head: Head, found: Found, file: string, headFile: strin
   else if (found.what === 'zero') [foundRu, foundEn] = [`${file} пуст (0 байт)`, `${file} is empty (0 bytes)`];
   else if (found.what === 'empty') [foundRu, foundEn] = [`в ${file} нет данных (потерян журнал -wal?)`, `${file} holds no data (its -wal lost?)`];
   else if (head === 'unreadable') return null;
-  else if (found.epoch !== head.epoch) [foundRu, foundEn] = [`${file} из другой эпохи, ${found.epoch} (seq ${found.seq})`, `${file} is of another epoch, ${found.epoch} (seq ${found.seq})`];
+  else if (found.epoch !== head.epoch)
+    [foundRu, foundEn] = [`${file} из другой эпохи, ${found.epoch} (seq ${found.seq})`, `${file} is of another epoch, ${found.epoch} (seq ${found.seq})`];
   else if (found.seq < head.headSeq) [foundRu, foundEn] = [`${file} отстаёт (seq ${found.seq})`, `${file} is behind (seq ${found.seq})`];
   else return null;
   const b = found.backup;
@@ -267,7 +279,10 @@ export function dataLoss(head: Head, found: Found, file: string, headFile: strin
 function refusal(loss: string, backup: BackupMarker | null): DataLossError {
   const [ru, en] = loss.split('\n');
   const [wayRu, wayEn] = backup
-    ? [`Чтобы восстановить эту копию, запустите с --accept-data-loss: изменения после seq ${backup.seq} будут потеряны (новая эпоха).`, `To restore this backup, start with --accept-data-loss: the changes after seq ${backup.seq} are lost (a new epoch).`]
+    ? [
+        `Чтобы восстановить эту копию, запустите с --accept-data-loss: изменения после seq ${backup.seq} будут потеряны (новая эпоха).`,
+        `To restore this backup, start with --accept-data-loss: the changes after seq ${backup.seq} are lost (a new epoch).`,
+      ]
     : [
         'Восстановите базу из резервной копии (hub/README.md, «Backup and restore») или, если потеря допустима, запустите с --accept-data-loss (новая эпоха).',
         'Restore the database from a backup (hub/README.md, "Backup and restore") or, to accept the loss, start with --accept-data-loss (a new epoch).',
@@ -381,7 +396,9 @@ export class SqliteFeedLog implements FeedLog {
       minSeq: this.db.prepare('SELECT MIN(seq) AS s FROM changes'),
       deadLetter: this.db.prepare('INSERT INTO dead_letters (at, source, reason, payload) VALUES (?, ?, ?, ?)'),
       audit: this.db.prepare('INSERT INTO audit (at, role, client, command, result, person) VALUES (?, ?, ?, ?, ?, ?)'),
-      putRemoved: this.db.prepare('INSERT INTO removed (key, version, seq, at) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET version = excluded.version, seq = excluded.seq, at = excluded.at'),
+      putRemoved: this.db.prepare(
+        'INSERT INTO removed (key, version, seq, at) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET version = excluded.version, seq = excluded.seq, at = excluded.at',
+      ),
       removedVersion: this.db.prepare<[string], { version: number }>('SELECT version FROM removed WHERE key = ?'),
     };
 
@@ -414,10 +431,19 @@ export class SqliteFeedLog implements FeedLog {
     try {
       const version = this.db.pragma('user_version', { simple: true }) as number;
       if (version > SCHEMA_VERSION) migrate(this.db, this.file); // throws: newer than this code
-      meta = hasTable(this.db, 'meta') ? new Map(this.db.prepare<[], { key: string; value: string }>('SELECT key, value FROM meta').all().map((r) => [r.key, r.value])) : new Map();
+      meta = hasTable(this.db, 'meta')
+        ? new Map(
+            this.db
+              .prepare<[], { key: string; value: string }>('SELECT key, value FROM meta')
+              .all()
+              .map((r) => [r.key, r.value]),
+          )
+        : new Map();
     } catch (e) {
       if (e instanceof RefusedDatabaseError) throw e;
-      throw new RefusedDatabaseError(`${this.file} не читается / cannot be read: ${(e as Error).message}; восстановите её из резервной копии или уберите файл / restore it from a backup or move it away`);
+      throw new RefusedDatabaseError(
+        `${this.file} не читается / cannot be read: ${(e as Error).message}; восстановите её из резервной копии или уберите файл / restore it from a backup or move it away`,
+      );
     }
     const epoch = meta.get('epoch');
     const backup = parseMarker(meta.get(BACKUP_META_KEY));
@@ -489,7 +515,12 @@ export class SqliteFeedLog implements FeedLog {
           for (const r of removes) rows.set(entityKey(r), null);
           for (const [key, version] of p.tombs) this.stmt.putRemoved.run(key, version, seq, p.serverTime);
           const delta: Delta = { epoch: this.epoch, seq, upserts, removes, serverTime: p.serverTime };
-          deltas.push(rememberJson(delta, `{"epoch":${JSON.stringify(this.epoch)},"seq":${seq},"upserts":[${upsertsJson}],"removes":${removesJson},"serverTime":${JSON.stringify(p.serverTime)}}`));
+          deltas.push(
+            rememberJson(
+              delta,
+              `{"epoch":${JSON.stringify(this.epoch)},"seq":${seq},"upserts":[${upsertsJson}],"removes":${removesJson},"serverTime":${JSON.stringify(p.serverTime)}}`,
+            ),
+          );
         }
         this.writeState(rows);
         this.stmt.setMeta.run('head_seq', String(seq));
@@ -531,7 +562,11 @@ export class SqliteFeedLog implements FeedLog {
       const wal = fileId(`${this.file}-wal`);
       const same = (a: FileId, b: FileId) => a.dev === b.dev && a.ino === b.ino;
       if (!db) why = [`база ${this.file} удалена`, `${this.file} was deleted`];
-      else if (!same(db, this.ids.db)) why = [`база ${this.file} заменена другим файлом (inode ${this.ids.db.ino} → ${db.ino})`, `${this.file} was replaced by another file (inode ${this.ids.db.ino} → ${db.ino})`];
+      else if (!same(db, this.ids.db))
+        why = [
+          `база ${this.file} заменена другим файлом (inode ${this.ids.db.ino} → ${db.ino})`,
+          `${this.file} was replaced by another file (inode ${this.ids.db.ino} → ${db.ino})`,
+        ];
       else if (!this.ids.wal) this.ids.wal = wal;
       else if (!wal) why = [`журнал ${this.file}-wal удалён`, `${this.file}-wal was deleted`];
       else if (!same(wal, this.ids.wal)) why = [`журнал ${this.file}-wal заменён`, `${this.file}-wal was replaced`];
@@ -607,7 +642,9 @@ export class SqliteFeedLog implements FeedLog {
 
   deltasUntil(afterSeq: number, toAt: number, limit: number): Delta[] {
     const rows = this.db
-      .prepare<[number, number, number], { seq: number; at: number; payload: string }>('SELECT seq, at, payload FROM changes WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?')
+      .prepare<[number, number, number], { seq: number; at: number; payload: string }>(
+        'SELECT seq, at, payload FROM changes WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
+      )
       .all(afterSeq, this.seq, limit);
     const out: Delta[] = [];
     for (const row of rows) {
@@ -675,7 +712,9 @@ export class SqliteFeedLog implements FeedLog {
   private auditWrites = 0;
 
   audit(e: AuditEntry): void {
-    const id = Number(this.stmt.audit.run(e.at, e.role, e.client, e.command.slice(0, 4096), e.result.slice(0, 500), e.person?.slice(0, 200) ?? null).lastInsertRowid);
+    const id = Number(
+      this.stmt.audit.run(e.at, e.role, e.client, e.command.slice(0, 4096), e.result.slice(0, 500), e.person?.slice(0, 200) ?? null).lastInsertRowid,
+    );
     // Trimmed like the log: only the newest `auditMaxRows` rows stay (checked every 100 writes).
     if (++this.auditWrites % 100 === 0) this.db.prepare('DELETE FROM audit WHERE id <= ?').run(id - this.auditMaxRows);
   }
@@ -690,7 +729,9 @@ export class SqliteFeedLog implements FeedLog {
 
   recentAudit(limit: number, range: { from?: number; to?: number } = {}): AuditEntry[] {
     return this.db
-      .prepare<[number, number, number], AuditEntry>('SELECT at, role, client, command, result, person FROM audit WHERE at >= ? AND at <= ? ORDER BY id DESC LIMIT ?')
+      .prepare<[number, number, number], AuditEntry>(
+        'SELECT at, role, client, command, result, person FROM audit WHERE at >= ? AND at <= ? ORDER BY id DESC LIMIT ?',
+      )
       .all(range.from ?? 0, range.to ?? Number.MAX_SAFE_INTEGER, limit);
   }
 
@@ -706,7 +747,9 @@ export class SqliteFeedLog implements FeedLog {
     const rows = [...this.alarmsPending.values()];
     this.alarmsPending.clear();
     if (rows.length === 0 || this.closed) return;
-    const put = this.db.prepare('INSERT INTO alarms (id, raised_at, cleared_at, json) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET cleared_at = excluded.cleared_at, json = excluded.json');
+    const put = this.db.prepare(
+      'INSERT INTO alarms (id, raised_at, cleared_at, json) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET cleared_at = excluded.cleared_at, json = excluded.json',
+    );
     this.db.transaction(() => {
       for (const r of rows) put.run(r.id, r.raisedAt, r.clearedAt, JSON.stringify(r));
     })();
@@ -728,9 +771,16 @@ export class SqliteFeedLog implements FeedLog {
 
   /** Shift-log records of a kind, oldest first: by key, or in [from, to]. */
   shiftRecords(kind: string, q: { key?: string; from?: number; to?: number; limit: number }): string[] {
-    const rows = q.key !== undefined
-      ? this.db.prepare<[string, string, number], { json: string }>('SELECT json FROM shift_records WHERE kind = ? AND key = ? ORDER BY id LIMIT ?').all(kind, q.key, q.limit)
-      : this.db.prepare<[string, number, number, number], { json: string }>('SELECT json FROM shift_records WHERE kind = ? AND at >= ? AND at <= ? ORDER BY at, id LIMIT ?').all(kind, q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER, q.limit);
+    const rows =
+      q.key !== undefined
+        ? this.db
+            .prepare<[string, string, number], { json: string }>('SELECT json FROM shift_records WHERE kind = ? AND key = ? ORDER BY id LIMIT ?')
+            .all(kind, q.key, q.limit)
+        : this.db
+            .prepare<[string, number, number, number], { json: string }>(
+              'SELECT json FROM shift_records WHERE kind = ? AND at >= ? AND at <= ? ORDER BY at, id LIMIT ?',
+            )
+            .all(kind, q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER, q.limit);
     return rows.map((r) => r.json);
   }
 
@@ -752,7 +802,9 @@ export class SqliteFeedLog implements FeedLog {
     // Its own small transaction, outside the feed's group commit: a save is durable when it returns.
     this.db.transaction(() => {
       checkNextConfigVersion(this.configLatest(v.name), v);
-      this.db.prepare('INSERT INTO config_versions (name, version, at, by, body) VALUES (?, ?, ?, ?, ?)').run(v.name, v.version, v.updatedAt, v.updatedBy, JSON.stringify(v.body));
+      this.db
+        .prepare('INSERT INTO config_versions (name, version, at, by, body) VALUES (?, ?, ?, ?, ?)')
+        .run(v.name, v.version, v.updatedAt, v.updatedBy, JSON.stringify(v.body));
     })();
   }
 
@@ -783,7 +835,9 @@ export class SqliteFeedLog implements FeedLog {
     }
     try {
       const j = JSON.parse(text) as { epoch?: unknown; headSeq?: unknown };
-      return typeof j.epoch === 'string' && typeof j.headSeq === 'number' && Number.isInteger(j.headSeq) && j.headSeq >= 0 ? { epoch: j.epoch, headSeq: j.headSeq } : 'unreadable';
+      return typeof j.epoch === 'string' && typeof j.headSeq === 'number' && Number.isInteger(j.headSeq) && j.headSeq >= 0
+        ? { epoch: j.epoch, headSeq: j.headSeq }
+        : 'unreadable';
     } catch {
       return 'unreadable';
     }

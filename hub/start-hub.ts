@@ -90,7 +90,12 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const origins = createOriginPolicy({ host: opts.host, port: () => boundPort, allow: opts.allowOrigins ?? [] });
   const ingestLimiter = createIngestLimiter(limits, metrics, now);
   const replay = createReplayStates(opts.log, { pageSize: () => limits.replayPage, now });
-  const config = new ConfigStore({ log: opts.log, now, openBySector: () => openAppealsBySector(opts.log), remapItems: (remap) => remapOpenAppeals(opts.log, remap, (c) => hub!.publish(c)) });
+  const config = new ConfigStore({
+    log: opts.log,
+    now,
+    openBySector: () => openAppealsBySector(opts.log),
+    remapItems: (remap) => remapOpenAppeals(opts.log, remap, (c) => hub!.publish(c)),
+  });
   for (const p of config.problems) console.error(`hub: ${p}`);
   const pipeline = createIngest({
     validation: () => ({
@@ -112,7 +117,12 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     quarantine: (source, reason, payload) => opts.log.deadLetter(source, reason, payload),
   });
   // Every source (HTTP, socket, demo, replay) goes through the entity cap.
-  const ingest = capIngest(pipeline, { log: opts.log, maxEntities: () => limits.maxEntities, metrics, quarantine: (source, reason, payload) => opts.log.deadLetter(source, reason, payload) });
+  const ingest = capIngest(pipeline, {
+    log: opts.log,
+    maxEntities: () => limits.maxEntities,
+    metrics,
+    quarantine: (source, reason, payload) => opts.log.deadLetter(source, reason, payload),
+  });
   const routes = createHttpRoutes({
     staticDir: opts.staticDir,
     alsoConnect: opts.allowOrigins,
@@ -120,10 +130,21 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       const clients = hub ? Object.values(hub.clientsByRole()).reduce((a, b) => a + b, 0) : 0;
       // A log whose database file was deleted or replaced stores nothing more: an error.
       const fault = opts.log.storageFault();
-      return { status: fault ? 'error' : 'ok', ...(fault && { reason: fault }), epoch: opts.log.epoch, headSeq: hub?.broadcastSeq ?? opts.log.headSeq, clients, uptimeS: Math.round((Date.now() - started) / 1000) };
+      return {
+        status: fault ? 'error' : 'ok',
+        ...(fault && { reason: fault }),
+        epoch: opts.log.epoch,
+        headSeq: hub?.broadcastSeq ?? opts.log.headSeq,
+        clients,
+        uptimeS: Math.round((Date.now() - started) / 1000),
+      };
     },
   });
-  metrics.collect(() => metrics.setGauge('cur_hub_db_replaced', 'The database file was deleted or replaced while open; ingest stopped (1)', [[{}, opts.log.storageFault() ? 1 : 0]]));
+  metrics.collect(() =>
+    metrics.setGauge('cur_hub_db_replaced', 'The database file was deleted or replaced while open; ingest stopped (1)', [
+      [{}, opts.log.storageFault() ? 1 : 0],
+    ]),
+  );
   const imports = createImports({ tokens: opts.tokens, ingest, log: opts.log, config: opts.imports?.config, configDir: opts.imports?.configDir, now });
   const tiles = createTiles({ file: opts.tiles ?? null, tokens: opts.tokens, now });
   // The SLA rules the hub's ratings count on: the built-in ones on the current production calendar.
@@ -139,20 +160,67 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   };
   const alarms = new AlarmStore({ now, persist: opts.log });
   let ruleAlarms: RuleAlarms = { poke: () => {}, evaluate: () => {}, close: () => {} };
-  const api = createApiRoutes({ slaRules, tokens: opts.tokens, ingest, metrics, audit: (n, r) => opts.log.recentAudit(n, r), alarms: (req, res, url) => handleAlarmsApi(req, res, url, { tokens: opts.tokens, store: alarms }), log: opts.log, limits, origins, ingestLimiter, replay, now, address: tiles.api, imports: imports.handle, config: (req, res, url) => handleConfigApi(req, res, url, { tokens: opts.tokens, store: config }), shift: (req, res, url) => handleShiftApi(req, res, url, { tokens: opts.tokens, shift, config: () => config.bodies(), metrics, now }) });
+  const api = createApiRoutes({
+    slaRules,
+    tokens: opts.tokens,
+    ingest,
+    metrics,
+    audit: (n, r) => opts.log.recentAudit(n, r),
+    alarms: (req, res, url) => handleAlarmsApi(req, res, url, { tokens: opts.tokens, store: alarms }),
+    log: opts.log,
+    limits,
+    origins,
+    ingestLimiter,
+    replay,
+    now,
+    address: tiles.api,
+    imports: imports.handle,
+    config: (req, res, url) => handleConfigApi(req, res, url, { tokens: opts.tokens, store: config }),
+    shift: (req, res, url) => handleShiftApi(req, res, url, { tokens: opts.tokens, shift, config: () => config.bodies(), metrics, now }),
+  });
   const server = createHubServer((req, res) => {
     if (!api(req, res) && !tiles.route(req, res) && !routes(req, res)) sendJson(res, 404, { error: 'not found' });
   }, opts.tls);
-  hub = createHub(server, { log: opts.log, tokens: opts.tokens, heartbeatMs: opts.heartbeatMs, now, metrics, ingest, limits, origins, ingestLimiter, alarms, people: () => config.bodies().people, refreshAlarms: () => ruleAlarms.evaluate() });
+  hub = createHub(server, {
+    log: opts.log,
+    tokens: opts.tokens,
+    heartbeatMs: opts.heartbeatMs,
+    now,
+    metrics,
+    ingest,
+    limits,
+    origins,
+    ingestLimiter,
+    alarms,
+    people: () => config.bodies().people,
+    refreshAlarms: () => ruleAlarms.evaluate(),
+  });
   attachConfigLive(hub.io, config);
   // One alarm record at the hub (issue 15): the rules evaluated here, published to every screen.
   const stopAlarmLive = attachAlarmLive(hub.io, alarms, now);
-  ruleAlarms = createRuleAlarms({ store: alarms, entities: () => opts.log.snapshot().entities, rules: () => config.bodies()['alarm-rules'], sectors: () => config.bodies().sectors, sla: slaRules, now });
+  ruleAlarms = createRuleAlarms({
+    store: alarms,
+    entities: () => opts.log.snapshot().entities,
+    rules: () => config.bodies()['alarm-rules'],
+    sectors: () => config.bodies().sectors,
+    sla: slaRules,
+    now,
+  });
   hub.onBroadcast(() => ruleAlarms.poke());
   config.onChange(() => ruleAlarms.poke());
   ruleAlarms.evaluate();
   // The shift's tools (issue 15): detectors and the procedure watch raise into the same alarm record.
-  const shift = createShift({ log: opts.log, onDelta: (fn) => hub!.onBroadcast(fn), alarms, config: () => config.bodies(), slaRules, orgs: () => config.orgDirectory(), now, ...(opts.shiftIntervalsMs?.detect !== undefined && { detectIntervalMs: opts.shiftIntervalsMs.detect }), ...(opts.shiftIntervalsMs?.sop !== undefined && { sopIntervalMs: opts.shiftIntervalsMs.sop }) });
+  const shift = createShift({
+    log: opts.log,
+    onDelta: (fn) => hub!.onBroadcast(fn),
+    alarms,
+    config: () => config.bodies(),
+    slaRules,
+    orgs: () => config.orgDirectory(),
+    now,
+    ...(opts.shiftIntervalsMs?.detect !== undefined && { detectIntervalMs: opts.shiftIntervalsMs.detect }),
+    ...(opts.shiftIntervalsMs?.sop !== undefined && { sopIntervalMs: opts.shiftIntervalsMs.sop }),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {
@@ -212,7 +280,10 @@ function openAppealsBySector(log: FeedLog): Map<string, number> {
 
 /** Moves the open appeals of each removed sector to its new one, as a next version of each (one change). */
 async function remapOpenAppeals(log: FeedLog, remap: SectorRemap, publish: (c: Change) => Promise<unknown>): Promise<number> {
-  const upserts = log.snapshot().entities.filter((e): e is Appeal => isOpenAppeal(e) && remap[e.sector] !== undefined).map((a) => ({ ...a, sector: remap[a.sector]!, version: a.version + 1 }));
+  const upserts = log
+    .snapshot()
+    .entities.filter((e): e is Appeal => isOpenAppeal(e) && remap[e.sector] !== undefined)
+    .map((a) => ({ ...a, sector: remap[a.sector]!, version: a.version + 1 }));
   if (upserts.length > 0) await publish({ upserts, removes: [] });
   return upserts.length;
 }

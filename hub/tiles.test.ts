@@ -36,7 +36,12 @@ describe('address search', () => {
   it('ranks exact houses, then houses that begin so, then the street', () => {
     const hits = idx.search('Гагарина 10 Чебоксары');
     // (then «улица Гагарина-Ленина», whose first word begins with «гагарина»)
-    expect(hits.map((h) => `${h.kind}:${h.house}:${h.street}`)).toEqual(['house:10:улица Гагарина', 'house:10а:улица Гагарина', 'street::улица Гагарина', 'street::улица Гагарина-Ленина']);
+    expect(hits.map((h) => `${h.kind}:${h.house}:${h.street}`)).toEqual([
+      'house:10:улица Гагарина',
+      'house:10а:улица Гагарина',
+      'street::улица Гагарина',
+      'street::улица Гагарина-Ленина',
+    ]);
   });
 
   it('finds streets by the beginning of a word; nothing for an unknown street or a bare number', () => {
@@ -57,7 +62,9 @@ describe('tiles from an MBTiles archive', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const file = path.join(dir, 'basemap.mbtiles');
   const db = new Database(file);
-  db.exec('CREATE TABLE metadata (name text, value text, UNIQUE (name)); CREATE TABLE tiles (zoom_level integer, tile_column integer, tile_row integer, tile_data blob)');
+  db.exec(
+    'CREATE TABLE metadata (name text, value text, UNIQUE (name)); CREATE TABLE tiles (zoom_level integer, tile_column integer, tile_row integer, tile_data blob)',
+  );
   db.prepare('INSERT INTO metadata VALUES (?, ?)').run('bounds', '47.23,56.12,47.27,56.14');
   const tile = gzipSync(Buffer.from('vector tile bytes'));
   // z14 x10342 y(XYZ)=5091 is TMS row 2^14 − 1 − 5091 = 11292.

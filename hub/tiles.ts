@@ -49,7 +49,9 @@ interface StreetKey {
 
 /** Street-type words left out of matching (full and abbreviated). */
 const STREET_TYPES = new Set(
-  'улица ул проспект пр пр-т просп пркт переулок пер бульвар б-р бул шоссе ш площадь пл проезд пр-д тупик туп набережная наб микрорайон мкр мкрн аллея тракт км д дом г город с село деревня дер п пос поселок'.split(' '),
+  'улица ул проспект пр пр-т просп пркт переулок пер бульвар б-р бул шоссе ш площадь пл проезд пр-д тупик туп набережная наб микрорайон мкр мкрн аллея тракт км д дом г город с село деревня дер п пос поселок'.split(
+    ' ',
+  ),
 );
 
 /** Lower case, ё → е, punctuation to spaces. */
@@ -64,7 +66,12 @@ export function normalizeWords(s: string): string[] {
 
 /** A house number compared without spaces, корпус → к, строение → с: «12 корп. 1» = «12к1». */
 export function normalizeHouse(s: string): string {
-  return s.toLowerCase().replace(/ё/g, 'е').replace(/корпус|корп\.?/g, 'к').replace(/строение|стр\.?/g, 'с').replace(/[\s.]/g, '');
+  return s
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/корпус|корп\.?/g, 'к')
+    .replace(/строение|стр\.?/g, 'с')
+    .replace(/[\s.]/g, '');
 }
 
 const isHouseToken = (t: string) => /^\d/.test(t);
@@ -135,7 +142,13 @@ export class AddressIndex {
       } else if (key.street) scored.push({ score: exactName, row: key.street });
       else if (key.houses[0]) scored.push({ score: 1 + exactName, row: key.houses[0] });
     }
-    scored.sort((a, b) => a.score - b.score || a.row.street.localeCompare(b.row.street, 'ru') || a.row.city.localeCompare(b.row.city, 'ru') || a.row.house.localeCompare(b.row.house, 'ru', { numeric: true }));
+    scored.sort(
+      (a, b) =>
+        a.score - b.score ||
+        a.row.street.localeCompare(b.row.street, 'ru') ||
+        a.row.city.localeCompare(b.row.city, 'ru') ||
+        a.row.house.localeCompare(b.row.house, 'ru', { numeric: true }),
+    );
     return scored.slice(0, limit).map(({ row }) => ({
       kind: row.kind,
       label: `${row.street}${row.house ? `, ${row.house}` : ''}${row.city ? ` · ${row.city}` : ''}`,

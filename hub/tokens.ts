@@ -72,8 +72,10 @@ function entryOf(token: string, v: unknown): { role: unknown; person: Person | n
   const o = v as Record<string, unknown>;
   const unknownKey = Object.keys(o).find((k) => !['role', 'name', 'position'].includes(k));
   if (unknownKey) throw new Error(`tokens file: token "${token.slice(0, 3)}…": unknown field "${unknownKey}" (role, name, position)`);
-  if (typeof o.name !== 'string' || o.name.trim() === '' || o.name.length > 200) throw new Error(`tokens file: token "${token.slice(0, 3)}…": "name" must be the holder's name (1–200 characters)`);
-  if (o.position !== undefined && (typeof o.position !== 'string' || o.position.length > 200)) throw new Error(`tokens file: token "${token.slice(0, 3)}…": "position" must be a string of ≤ 200 characters`);
+  if (typeof o.name !== 'string' || o.name.trim() === '' || o.name.length > 200)
+    throw new Error(`tokens file: token "${token.slice(0, 3)}…": "name" must be the holder's name (1–200 characters)`);
+  if (o.position !== undefined && (typeof o.position !== 'string' || o.position.length > 200))
+    throw new Error(`tokens file: token "${token.slice(0, 3)}…": "position" must be a string of ≤ 200 characters`);
   return { role: o.role, person: { name: o.name.trim(), position: typeof o.position === 'string' && o.position.trim() !== '' ? o.position.trim() : null } };
 }
 
@@ -91,7 +93,8 @@ export function parseTokens(json: unknown): TokenTable {
     if (DEV_TOKENS.has(token)) throw new Error(`tokens file: "${token}" is a public development token; give every client a secret token of ≥ 8 characters`);
     if (token.length < 8) throw new Error(`tokens file: token "${token.slice(0, 3)}…" is shorter than 8 characters`);
     const agent = typeof role === 'string' && /^agent(:[A-Za-z0-9._-]{1,32})?$/.test(role);
-    if (!agent && !(ROLES as readonly string[]).includes(role as string)) throw new Error(`tokens file: role "${String(role)}" is not one of ${ROLES.join(', ')}, agent, agent:<pc>`);
+    if (!agent && !(ROLES as readonly string[]).includes(role as string))
+      throw new Error(`tokens file: role "${String(role)}" is not one of ${ROLES.join(', ')}, agent, agent:<pc>`);
     table.set(token, role as TokenRole);
   }
   if (table.size === 0) throw new Error('tokens file: no tokens');

@@ -11,7 +11,6 @@ import type { RejectReason } from '../app/protocol/ingest';
 import { describeIssues } from '../app/protocol/issues';
 import { cleanEntityText } from './clean-text';
 
-
 export type Checked<T> = { ok: true; value: T } | { ok: false; reason: RejectReason; detail: string };
 
 export interface ValidationContext {
@@ -102,18 +101,24 @@ export function checkEntity(raw: unknown, ctx: ValidationContext): Checked<Entit
   const e = org.value;
   // A weather reading without a municipality is the republic's (no municipal checks).
   const oktmo = e.municipality === undefined ? undefined : normalizeOktmo(e.municipality);
-  if (e.municipality !== undefined && !oktmo) return { ok: false, reason: 'unknown-municipality', detail: `municipality ${e.municipality} is not an OKTMO code of Chuvashia` };
-  if (e.kind === 'appeal' && !(ctx.sectorIds ?? DEFAULT_SECTOR_IDS).has(e.sector)) return { ok: false, reason: 'unknown-sector', detail: `sector "${e.sector}" is not configured` };
+  if (e.municipality !== undefined && !oktmo)
+    return { ok: false, reason: 'unknown-municipality', detail: `municipality ${e.municipality} is not an OKTMO code of Chuvashia` };
+  if (e.kind === 'appeal' && !(ctx.sectorIds ?? DEFAULT_SECTOR_IDS).has(e.sector))
+    return { ok: false, reason: 'unknown-sector', detail: `sector "${e.sector}" is not configured` };
   if (!ctx.insideRepublic(e.lon, e.lat)) return { ok: false, reason: 'outside-republic', detail: `point ${e.lon}, ${e.lat} is outside the Chuvash Republic` };
-  if (oktmo && ctx.insideMunicipality && !ctx.insideMunicipality(oktmo, e.lon, e.lat)) return { ok: false, reason: 'outside-municipality', detail: `point ${e.lon}, ${e.lat} is outside municipality ${oktmo}` };
+  if (oktmo && ctx.insideMunicipality && !ctx.insideMunicipality(oktmo, e.lon, e.lat))
+    return { ok: false, reason: 'outside-municipality', detail: `point ${e.lon}, ${e.lat} is outside municipality ${oktmo}` };
   const latest = Math.max(...pastTimesOf(e));
-  if (latest > ctx.now + MAX_FUTURE_SKEW_MS) return { ok: false, reason: 'future-timestamp', detail: `time ${new Date(latest).toISOString()} is in the future` };
+  if (latest > ctx.now + MAX_FUTURE_SKEW_MS)
+    return { ok: false, reason: 'future-timestamp', detail: `time ${new Date(latest).toISOString()} is in the future` };
   const times = implausibleTimes(e, ctx.now);
   if (!times.ok) return times;
   const stored = ctx.stored(entityKey(e));
-  if (stored && stored.version > e.version) return { ok: false, reason: 'stale-version', detail: `version ${e.version} is lower than the stored ${stored.version}` };
+  if (stored && stored.version > e.version)
+    return { ok: false, reason: 'stale-version', detail: `version ${e.version} is lower than the stored ${stored.version}` };
   const removed = stored ? undefined : ctx.removedVersion?.(entityKey(e));
-  if (removed !== undefined && e.version <= removed) return { ok: false, reason: 'stale-version', detail: `removed at version ${removed}; version ${e.version} cannot bring it back` };
+  if (removed !== undefined && e.version <= removed)
+    return { ok: false, reason: 'stale-version', detail: `removed at version ${removed}; version ${e.version} cannot bring it back` };
   return { ok: true, value: oktmo === undefined || oktmo === e.municipality ? e : { ...e, municipality: oktmo } };
 }
 

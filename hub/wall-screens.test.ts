@@ -22,7 +22,20 @@ const health = (healthy: boolean): WallHealth => ({
   appVersion: '0.1.0',
   at: Date.now(),
   skipped: [],
-  screens: [{ screenId: 'main', phase: healthy ? 'running' : 'safe-screen', healthy, since: Date.now(), lastHeartbeatAgeMs: 200, reloads: 2, recentFailures: 0, lastProblem: null, displayId: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }],
+  screens: [
+    {
+      screenId: 'main',
+      phase: healthy ? 'running' : 'safe-screen',
+      healthy,
+      since: Date.now(),
+      lastHeartbeatAgeMs: 200,
+      reloads: 2,
+      recentFailures: 0,
+      lastProblem: null,
+      displayId: 1,
+      bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+    },
+  ],
 });
 
 describe('wall screens on /admin', () => {
@@ -34,7 +47,9 @@ describe('wall screens on /admin', () => {
     agent.on('screen:reload', (msg, ack) => (reloads.push(msg), ack({ ok: true })));
     agent.on('screen:capture', (_msg, ack) => ack({ ok: true, png: 'iVBORw0KGgo=', width: 960, height: 540, capturedAt: Date.now() }));
     agent.emit('screen:health', health(true));
-    await expect.poll(async () => (await (await fetch(`${h.url}/metrics`)).text())).toMatch(/^cur_wall_screen_healthy\{pc="pc-1",phase="running",screen="main"\} 1$/m);
+    await expect
+      .poll(async () => await (await fetch(`${h.url}/metrics`)).text())
+      .toMatch(/^cur_wall_screen_healthy\{pc="pc-1",phase="running",screen="main"\} 1$/m);
 
     const operator = await admin(h.url, { token: 'dev-admin' });
     expect(await operator.emitWithAck('screen:reload', { screenId: 'main' })).toEqual({ ok: true });
@@ -43,6 +58,8 @@ describe('wall screens on /admin', () => {
     expect(await operator.emitWithAck('screen:reload', { screenId: 'lobby' })).toMatchObject({ ok: false, error: expect.stringMatching(/not reported/) });
 
     agent.emit('screen:health', health(false));
-    await expect.poll(async () => (await (await fetch(`${h.url}/metrics`)).text())).toMatch(/^cur_wall_screen_healthy\{pc="pc-1",phase="safe-screen",screen="main"\} 0$/m);
+    await expect
+      .poll(async () => await (await fetch(`${h.url}/metrics`)).text())
+      .toMatch(/^cur_wall_screen_healthy\{pc="pc-1",phase="safe-screen",screen="main"\} 0$/m);
   });
 });

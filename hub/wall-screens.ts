@@ -31,7 +31,12 @@ interface Reported {
   receivedAt: number;
 }
 
-export function attachWallScreens(nsp: Namespace, metrics: Metrics, now: () => number, agentToken: (socket: Socket) => boolean = () => false): { screens(): Map<string, Reported> } {
+export function attachWallScreens(
+  nsp: Namespace,
+  metrics: Metrics,
+  now: () => number,
+  agentToken: (socket: Socket) => boolean = () => false,
+): { screens(): Map<string, Reported> } {
   const screens = new Map<string, Reported>();
 
   metrics.collect(() => {
@@ -39,9 +44,16 @@ export function attachWallScreens(nsp: Namespace, metrics: Metrics, now: () => n
     metrics.setGauge(
       'cur_wall_screen_healthy',
       'Wall screens reported healthy by their PC (1) or not (0); stale reports count as 0',
-      [...screens.values()].map((r) => [{ screen: r.health.screenId, pc: r.pc ?? '', phase: r.health.phase }, r.health.healthy && t - r.receivedAt < HEALTH_STALE_AFTER_MS ? 1 : 0]),
+      [...screens.values()].map((r) => [
+        { screen: r.health.screenId, pc: r.pc ?? '', phase: r.health.phase },
+        r.health.healthy && t - r.receivedAt < HEALTH_STALE_AFTER_MS ? 1 : 0,
+      ]),
     );
-    metrics.setGauge('cur_wall_screen_reloads', 'Reloads of each wall screen since its window opened', [...screens.values()].map((r) => [{ screen: r.health.screenId, pc: r.pc ?? '' }, r.health.reloads]));
+    metrics.setGauge(
+      'cur_wall_screen_reloads',
+      'Reloads of each wall screen since its window opened',
+      [...screens.values()].map((r) => [{ screen: r.health.screenId, pc: r.pc ?? '' }, r.health.reloads]),
+    );
   });
 
   function forward(kind: 'screen:reload' | 'screen:capture', raw: unknown, reply: (r: object) => void): void {
@@ -52,7 +64,9 @@ export function attachWallScreens(nsp: Namespace, metrics: Metrics, now: () => n
     }
     const target = screens.get(parsed.data.screenId);
     if (!target || !target.socket.connected) return reply({ ok: false, error: `screen ${parsed.data.screenId} is not reported by any wall PC` });
-    target.socket.timeout(FORWARD_TIMEOUT_MS).emit(kind, parsed.data, (err: Error | null, res: object) => reply(err ? { ok: false, error: `no answer from the wall PC: ${err.message}` } : res));
+    target.socket
+      .timeout(FORWARD_TIMEOUT_MS)
+      .emit(kind, parsed.data, (err: Error | null, res: object) => reply(err ? { ok: false, error: `no answer from the wall PC: ${err.message}` } : res));
   }
 
   nsp.on('connection', (socket) => {
@@ -85,8 +99,12 @@ export function attachWallScreens(nsp: Namespace, metrics: Metrics, now: () => n
     // An operator's client: its commands go to the agent that drives the screen; it has no
     // screens to report.
     socket.on('screen:health', () => metrics.inc('cur_hub_bad_messages_total', 'Socket messages refused', { reason: 'health-from-operator' }));
-    socket.on('screen:reload', (raw: unknown, ack: unknown) => forward('screen:reload', raw, typeof ack === 'function' ? (ack as (r: object) => void) : () => {}));
-    socket.on('screen:capture', (raw: unknown, ack: unknown) => forward('screen:capture', raw, typeof ack === 'function' ? (ack as (r: object) => void) : () => {}));
+    socket.on('screen:reload', (raw: unknown, ack: unknown) =>
+      forward('screen:reload', raw, typeof ack === 'function' ? (ack as (r: object) => void) : () => {}),
+    );
+    socket.on('screen:capture', (raw: unknown, ack: unknown) =>
+      forward('screen:capture', raw, typeof ack === 'function' ? (ack as (r: object) => void) : () => {}),
+    );
   });
 
   return { screens: () => screens };

@@ -17,7 +17,18 @@ const ctx: ValidationContext = {
   insideRepublic: (lon, lat) => republic.contains(lon, lat),
   insideMunicipality: (oktmo, lon, lat) => units.get(oktmo)?.contains(lon, lat) ?? true,
 };
-const reading = (over: Partial<Weather> = {}): Weather => ({ kind: 'weather', id: 'weather-97701000', version: 3, municipality: '97701000', lon: 47.25, lat: 56.13, at: ENTITY_TIME, temperatureC: -14.5, source: 'метеостанция Чебоксары', ...over });
+const reading = (over: Partial<Weather> = {}): Weather => ({
+  kind: 'weather',
+  id: 'weather-97701000',
+  version: 3,
+  municipality: '97701000',
+  lon: 47.25,
+  lat: 56.13,
+  at: ENTITY_TIME,
+  temperatureC: -14.5,
+  source: 'метеостанция Чебоксары',
+  ...over,
+});
 const republicWide = (): Weather => {
   const { municipality: _m, ...w } = reading({ id: 'weather-republic', lon: 47.1, lat: 55.5 });
   return w;
@@ -51,7 +62,16 @@ describe('weather at ingest', () => {
   it('is stored as sent and reaches public screens with its numbers only', () => {
     expect(redactEntity(reading())).toEqual(reading());
     const pub = publicEntity(reading());
-    expect(pub).toEqual({ kind: 'weather', id: 'weather-97701000', version: 3, municipality: '97701000', lon: 47.25, lat: 56.13, at: ENTITY_TIME, temperatureC: -14.5 });
+    expect(pub).toEqual({
+      kind: 'weather',
+      id: 'weather-97701000',
+      version: 3,
+      municipality: '97701000',
+      lon: 47.25,
+      lat: 56.13,
+      at: ENTITY_TIME,
+      temperatureC: -14.5,
+    });
     expect(WeatherSchema.safeParse(pub).success).toBe(true);
     expect(publicEntity(republicWide())).not.toHaveProperty('municipality');
   });
@@ -78,7 +98,16 @@ describe('weather through a real hub', () => {
     const wall = new FeedClient(h.url, 'wall');
     cleanups.push(() => wall.close());
     await wall.waitForSeq(body.seq);
-    expect(wall.store.entities.get('weather:weather-97701000')).toEqual({ kind: 'weather', id: 'weather-97701000', version: 3, municipality: '97701000', lon: 47.25, lat: 56.13, at, temperatureC: -14.5 });
+    expect(wall.store.entities.get('weather:weather-97701000')).toEqual({
+      kind: 'weather',
+      id: 'weather-97701000',
+      version: 3,
+      municipality: '97701000',
+      lon: 47.25,
+      lat: 56.13,
+      at,
+      temperatureC: -14.5,
+    });
     expect(wall.store.entities.get('weather:weather-republic')).toMatchObject({ temperatureC: -14.5 });
   });
 });

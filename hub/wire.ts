@@ -44,7 +44,15 @@ export function shareEncodings(io: Server): void {
   const encode = encoder.encode.bind(encoder);
   encoder.encode = (packet: Packet) => {
     const data = packet.data;
-    if (packet.type === EVENT && (packet.id === undefined || packet.id === null) && Array.isArray(data) && data.length === 2 && typeof data[0] === 'string' && typeof data[1] === 'object' && data[1] !== null) {
+    if (
+      packet.type === EVENT &&
+      (packet.id === undefined || packet.id === null) &&
+      Array.isArray(data) &&
+      data.length === 2 &&
+      typeof data[0] === 'string' &&
+      typeof data[1] === 'object' &&
+      data[1] !== null
+    ) {
       const json = known.get(data[1] as object);
       // Same layout as socket.io-parser's encodeAsString: type, "nsp," unless "/", then the data.
       if (json !== undefined) return [`${EVENT}${packet.nsp && packet.nsp !== '/' ? `${packet.nsp},` : ''}[${JSON.stringify(data[0])},${json}]`];

@@ -135,7 +135,15 @@ describe('connectAdminLink (a real socket.io server on port 0)', () => {
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     const port = (http.address() as AddressInfo).port;
     const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-    link = connectAdminLink({ hubOrigin: `http://127.0.0.1:${port}`, token: 'wrong', pc: null, agent: agent().agent, health: () => ({ pc: null, appVersion: '0', at: 0, screens: [], skipped: [] }), log, refusedRetryMs: 50 });
+    link = connectAdminLink({
+      hubOrigin: `http://127.0.0.1:${port}`,
+      token: 'wrong',
+      pc: null,
+      agent: agent().agent,
+      health: () => ({ pc: null, appVersion: '0', at: 0, screens: [], skipped: [] }),
+      log,
+      refusedRetryMs: 50,
+    });
     await vi.waitFor(() => expect(attempts).toBeGreaterThanOrEqual(2), { timeout: 10_000 });
     expect(log.warn).toHaveBeenCalledTimes(1);
     expect(log.warn.mock.calls[0]?.[0]).toMatch(/cannot connect to .*\/admin: auth: unknown token; retrying/);

@@ -88,7 +88,8 @@ export function createAdminAgent(deps: AdminAgentDeps): AdminAgent {
     onReload(raw, ack) {
       const reply = ackOf<AdminAck>(ack);
       const msg = ScreenReloadSchema.safeParse(raw);
-      if (!msg.success) return reply({ ok: false, error: `screen:reload: ${msg.error.issues[0]?.path.join('.') || 'payload'}: ${msg.error.issues[0]?.message ?? 'invalid'}` });
+      if (!msg.success)
+        return reply({ ok: false, error: `screen:reload: ${msg.error.issues[0]?.path.join('.') || 'payload'}: ${msg.error.issues[0]?.message ?? 'invalid'}` });
       if (!deps.hasScreen(msg.data.screenId)) return reply({ ok: false, error: `${msg.data.screenId}: ${NO_SCREEN}` });
       deps.log.info(`[cur-wall] admin: reload ${msg.data.screenId}`);
       deps.reload(msg.data.screenId);
@@ -97,7 +98,8 @@ export function createAdminAgent(deps: AdminAgentDeps): AdminAgent {
     async onCapture(raw, ack) {
       const reply = ackOf<CaptureAck>(ack);
       const msg = ScreenCaptureSchema.safeParse(raw);
-      if (!msg.success) return reply({ ok: false, error: `screen:capture: ${msg.error.issues[0]?.path.join('.') || 'payload'}: ${msg.error.issues[0]?.message ?? 'invalid'}` });
+      if (!msg.success)
+        return reply({ ok: false, error: `screen:capture: ${msg.error.issues[0]?.path.join('.') || 'payload'}: ${msg.error.issues[0]?.message ?? 'invalid'}` });
       const { screenId, maxWidth = CAPTURE_DEFAULT_WIDTH } = msg.data;
       if (!deps.hasScreen(screenId)) return reply({ ok: false, error: `${screenId}: ${NO_SCREEN}` });
       try {

@@ -10,9 +10,7 @@
  * wall page, and does not connect to `/admin` either.
  */
 
-export type HubTransportDecision =
-  | { ok: true; warning: string | null }
-  | { ok: false; message: string };
+export type HubTransportDecision = { ok: true; warning: string | null } | { ok: false; message: string };
 
 /** `URL.hostname` of a loopback address: `localhost`, 127.0.0.0/8, `[::1]`, `[::ffff:127.x.y.z]`. */
 export function isLoopbackHostname(hostname: string): boolean {

@@ -22,11 +22,17 @@ describe('launcherWindows', () => {
     const displays = [fhd(11, 0, 0), fhd(12, 1920, 0), fhd(13, 3840, 0), fhd(14, 0, 1080), fhd(15, 1920, 1080), fhd(16, 3840, 1080), fhd(17, 5760, 0)];
     const parsed = parseWallLayout(json('wall-3x2-touch.json'));
     if (!parsed.ok) throw new Error(parsed.error);
-    const electron = planWindows(parsed.value, displays).windows.map((w) => buildWallUrl(HUB, w.view, w.screenId, w.view === 'touch' ? TOKENS.touch : TOKENS.wall, w.viewport, w.params));
+    const electron = planWindows(parsed.value, displays).windows.map((w) =>
+      buildWallUrl(HUB, w.view, w.screenId, w.view === 'touch' ? TOKENS.touch : TOKENS.wall, w.viewport, w.params),
+    );
     const launcher = plan(json('wall-3x2-touch.json'));
     expect(launcher.windows.map((w) => w.url)).toEqual(electron);
-    expect(launcher.windows.find((w) => w.screenId === 'scenes')?.url).toBe(`${HUB}/#/wall/scenes?token=dev-wall&shows=scenes&playlist=default&sound=1&dist=5&pitch=0.63`);
-    expect(launcher.windows.find((w) => w.screenId === 'map-4')?.url).toBe(`${HUB}/#/wall/map-4?token=dev-wall&vx=1926&vy=1086&vw=3846&vh=2166&shows=map&dist=5&pitch=0.63`);
+    expect(launcher.windows.find((w) => w.screenId === 'scenes')?.url).toBe(
+      `${HUB}/#/wall/scenes?token=dev-wall&shows=scenes&playlist=default&sound=1&dist=5&pitch=0.63`,
+    );
+    expect(launcher.windows.find((w) => w.screenId === 'map-4')?.url).toBe(
+      `${HUB}/#/wall/map-4?token=dev-wall&vx=1926&vy=1086&vw=3846&vh=2166&shows=map&dist=5&pitch=0.63`,
+    );
     expect(launcher.windows.find((w) => w.screenId === 'touch')?.url).toBe(`${HUB}/#/touch?token=dev-touch&pxmm=3.643`);
     // Each window on its display's point, of its display's size (placed and sized even with no window manager).
     expect(launcher.windows.map((w) => w.rect)).toEqual(displays.map((d) => d.bounds));
@@ -54,7 +60,13 @@ describe('launcherWindows', () => {
     expect(plan(json('single.json')).windows[0]?.rect).toEqual({ x: 0, y: 0, width: 1920, height: 1080 });
     const r = launcherWindows(json('single.json'), HUB, TOKENS, null, { width: 2560, height: 1440 });
     expect(r.ok && r.value.windows[0]?.rect).toEqual({ x: 0, y: 0, width: 2560, height: 1440 });
-    const grid = plan({ name: 'g', screens: [{ id: 'a', grid: { col: 0, row: 0 }, resolution: { width: 1280, height: 720 } }, { id: 'b', grid: { col: 1, row: 0 }, resolution: { width: 1280, height: 720 } }] });
+    const grid = plan({
+      name: 'g',
+      screens: [
+        { id: 'a', grid: { col: 0, row: 0 }, resolution: { width: 1280, height: 720 } },
+        { id: 'b', grid: { col: 1, row: 0 }, resolution: { width: 1280, height: 720 } },
+      ],
+    });
     expect(grid.windows.map((w) => w.rect)).toEqual([
       { x: 0, y: 0, width: 1280, height: 720 },
       { x: 1280, y: 0, width: 1280, height: 720 },
@@ -77,7 +89,13 @@ describe('launcherWindows', () => {
 });
 
 describe('chromiumArgs', () => {
-  const w = (over: Partial<LauncherWindow> = {}): LauncherWindow => ({ screenId: 'a', view: 'wall', url: `${HUB}/#/wall/a?token=t`, rect: { x: 1920, y: 1080, width: 1920, height: 1080 }, ...over });
+  const w = (over: Partial<LauncherWindow> = {}): LauncherWindow => ({
+    screenId: 'a',
+    view: 'wall',
+    url: `${HUB}/#/wall/a?token=t`,
+    rect: { x: 1920, y: 1080, width: 1920, height: 1080 },
+    ...over,
+  });
   const o = { profileDir: '/tmp/p', kiosk: false, noSandbox: false };
 
   it('an app window of exactly its rectangle, in its own profile', () => {

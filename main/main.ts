@@ -139,7 +139,9 @@ function main(): void {
 
   const open = (p: PlannedWindow, index: number): void => {
     // Refused hub: the safe screen with the reason, and the token never leaves this PC.
-    const url = transport.ok ? buildWallUrl(options.hubUrl, p.view, p.screenId, options.token, p.viewport, p.params, otherHubs) : safeScreenUrl(p.screenId, transport.message);
+    const url = transport.ok
+      ? buildWallUrl(options.hubUrl, p.view, p.screenId, options.token, p.viewport, p.params, otherHubs)
+      : safeScreenUrl(p.screenId, transport.message);
     const win = createKioskWindow({
       screenId: p.screenId,
       bounds: p.bounds,
@@ -164,12 +166,16 @@ function main(): void {
       }
     });
     if (idleCursor.hidden) setCursorHidden(win, true);
-    log.info(`[cur-wall] opened ${p.screenId} (${p.shows?.type ?? p.view}) on display ${p.displayId} at ${JSON.stringify(p.bounds)}${p.viewport ? ` viewport ${JSON.stringify(p.viewport)}` : ''}`);
+    log.info(
+      `[cur-wall] opened ${p.screenId} (${p.shows?.type ?? p.view}) on display ${p.displayId} at ${JSON.stringify(p.bounds)}${p.viewport ? ` viewport ${JSON.stringify(p.viewport)}` : ''}`,
+    );
   };
 
   function replan(): void {
     const primaryId = screen.getPrimaryDisplay().id;
-    const displays: DisplayInfo[] = screen.getAllDisplays().map((d) => ({ id: d.id, bounds: d.bounds, primary: d.id === primaryId, scaleFactor: d.scaleFactor }));
+    const displays: DisplayInfo[] = screen
+      .getAllDisplays()
+      .map((d) => ({ id: d.id, bounds: d.bounds, primary: d.id === primaryId, scaleFactor: d.scaleFactor }));
     const plan = planWindows(layout, displays, options.pc);
     skipped = plan.skipped;
     for (const s of plan.skipped) log.warn(`[cur-wall] screen ${s.screenId} skipped: ${s.reason}`);
@@ -223,7 +229,13 @@ function main(): void {
     // No application menu: it carries the reload and developer-tools shortcuts.
     Menu.setApplicationMenu(null);
     hardenSession(session.defaultSession, options.hubOrigin, log, otherHubs);
-    registerKioskIpc({ ipcMain, hubOrigin: options.hubOrigin, screenOf, onHeartbeat: (screenId, frame, at) => dispatch({ type: 'heartbeat', screenId, frame, at }), log });
+    registerKioskIpc({
+      ipcMain,
+      hubOrigin: options.hubOrigin,
+      screenOf,
+      onHeartbeat: (screenId, frame, at) => dispatch({ type: 'heartbeat', screenId, frame, at }),
+      log,
+    });
     log.info(
       `[cur-wall] ${app.getVersion()}${devTools ? ' (development: devtools on)' : ''}: hub ${options.hubUrl}, pc ${options.pc ?? '(single)'}, layout ${layout ? `«${layout.name}» (${options.layoutPath})` : 'none (one wall screen per display)'}`,
     );
@@ -248,9 +260,19 @@ function main(): void {
         agent,
         log,
         health: () => {
-          const placements = new Map<string, ScreenPlacement>([...windows].map(([id, w]) => [id, { displayId: w.plan.displayId, bounds: w.plan.bounds }] as const));
+          const placements = new Map<string, ScreenPlacement>(
+            [...windows].map(([id, w]) => [id, { displayId: w.plan.displayId, bounds: w.plan.bounds }] as const),
+          );
           const at = Date.now();
-          return buildWallHealth({ pc: options.pc, appVersion: app.getVersion(), at, watch: watchdog.health(at), placements, skipped, freezeMs: DEFAULT_WATCHDOG_CONFIG.freezeMs });
+          return buildWallHealth({
+            pc: options.pc,
+            appVersion: app.getVersion(),
+            at,
+            watch: watchdog.health(at),
+            placements,
+            skipped,
+            freezeMs: DEFAULT_WATCHDOG_CONFIG.freezeMs,
+          });
         },
       });
       adminReport = link.report;

@@ -14,10 +14,20 @@ describe('parseOptions', () => {
     const env = { CUR_HUB_URL: 'https://cur.example/', CUR_WALL_TOKEN: 'env-token', CUR_WALL_LAYOUT: '/etc/cur/wall.json' };
     expect(parseOptions([], env)).toEqual({
       ok: true,
-      value: { hubUrl: 'https://cur.example', hubOrigin: 'https://cur.example', token: 'env-token', layoutPath: '/etc/cur/wall.json', pc: null, adminToken: null },
+      value: {
+        hubUrl: 'https://cur.example',
+        hubOrigin: 'https://cur.example',
+        token: 'env-token',
+        layoutPath: '/etc/cur/wall.json',
+        pc: null,
+        adminToken: null,
+      },
     });
     const r = parseOptions(['/opt/cur/cur-wall', '--hub=http://10.0.0.5:8400', '--token=cli', '--layout=wall.json'], env);
-    expect(r).toEqual({ ok: true, value: { hubUrl: 'http://10.0.0.5:8400', hubOrigin: 'http://10.0.0.5:8400', token: 'cli', layoutPath: 'wall.json', pc: null, adminToken: null } });
+    expect(r).toEqual({
+      ok: true,
+      value: { hubUrl: 'http://10.0.0.5:8400', hubOrigin: 'http://10.0.0.5:8400', token: 'cli', layoutPath: 'wall.json', pc: null, adminToken: null },
+    });
   });
 
   it('leaves Chromium switches and the app path alone, and treats an empty variable as unset', () => {
@@ -38,7 +48,7 @@ describe('parseOptions', () => {
     expect(!r.ok && r.error).toMatch(/--hub=value/);
   });
 
-  it('reads this PC\'s id and the /admin token, from the command line or the environment', () => {
+  it("reads this PC's id and the /admin token, from the command line or the environment", () => {
     const r = parseOptions(['--pc=wall-a', '--admin-token=adm1n-token'], {});
     expect(r.ok && [r.value.pc, r.value.adminToken]).toEqual(['wall-a', 'adm1n-token']);
     const e = parseOptions([], { CUR_WALL_PC: 'wall-b', CUR_ADMIN_TOKEN: 'from-env' });

@@ -73,7 +73,8 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
     if (t.kind !== 'option' || !(t.name in OPTIONS)) continue;
     const name = t.name as OptionName;
     // Only `--name=value`: a separate value could be a Chromium switch's.
-    if (!t.inlineValue || t.value === undefined) return { ok: false, error: `Опция --${name} пишется как --${name}=значение / write --${name}=value\n${USAGE}` };
+    if (!t.inlineValue || t.value === undefined)
+      return { ok: false, error: `Опция --${name} пишется как --${name}=значение / write --${name}=value\n${USAGE}` };
     fromArgs[name] = t.value;
   }
   const pick = (name: OptionName): { value: string; from: string } | undefined => {
@@ -90,7 +91,10 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
   const tokenRaw = pick('token');
   const token = tokenRaw?.value ?? DEFAULT_WALL_TOKEN;
   if (!TOKEN_RE.test(token)) {
-    return { ok: false, error: `Неверный токен (${tokenRaw?.from}) / bad token: 1–512 печатных ASCII-символов без пробелов / 1–512 printable ASCII characters, no spaces` };
+    return {
+      ok: false,
+      error: `Неверный токен (${tokenRaw?.from}) / bad token: 1–512 печатных ASCII-символов без пробелов / 1–512 printable ASCII characters, no spaces`,
+    };
   }
 
   const layoutRaw = pick('layout');
@@ -98,16 +102,29 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
 
   const pcRaw = pick('pc');
   if (pcRaw && !PC_RE.test(pcRaw.value)) {
-    return { ok: false, error: `Неверный id ПК «${pcRaw.value}» (${pcRaw.from}) / bad PC id: латиница в нижнем регистре, цифры и дефис / lower-case latin, digits, dashes` };
+    return {
+      ok: false,
+      error: `Неверный id ПК «${pcRaw.value}» (${pcRaw.from}) / bad PC id: латиница в нижнем регистре, цифры и дефис / lower-case latin, digits, dashes`,
+    };
   }
 
   const adminRaw = pick('admin-token');
   if (adminRaw && !TOKEN_RE.test(adminRaw.value)) {
-    return { ok: false, error: `Неверный токен /admin (${adminRaw.from}) / bad admin token: 1–512 печатных ASCII-символов без пробелов / 1–512 printable ASCII characters, no spaces` };
+    return {
+      ok: false,
+      error: `Неверный токен /admin (${adminRaw.from}) / bad admin token: 1–512 печатных ASCII-символов без пробелов / 1–512 printable ASCII characters, no spaces`,
+    };
   }
 
   return {
     ok: true,
-    value: { hubUrl: hub.value.base, hubOrigin: hub.value.origin, token, layoutPath: layoutRaw?.value ?? null, pc: pcRaw?.value ?? null, adminToken: adminRaw?.value ?? null },
+    value: {
+      hubUrl: hub.value.base,
+      hubOrigin: hub.value.origin,
+      token,
+      layoutPath: layoutRaw?.value ?? null,
+      pc: pcRaw?.value ?? null,
+      adminToken: adminRaw?.value ?? null,
+    },
   };
 }

@@ -92,7 +92,13 @@ describe('planWindows with a layout', () => {
   });
 
   it('splits one large display into two screens by bounds, not fullscreen', () => {
-    const l = layout({ name: '4K пополам', screens: [{ id: 'l', bounds: { x: 0, y: 0, width: 1920, height: 2160 } }, { id: 'r', bounds: { x: 1920, y: 0, width: 1920, height: 2160 } }] });
+    const l = layout({
+      name: '4K пополам',
+      screens: [
+        { id: 'l', bounds: { x: 0, y: 0, width: 1920, height: 2160 } },
+        { id: 'r', bounds: { x: 1920, y: 0, width: 1920, height: 2160 } },
+      ],
+    });
     const plan = planWindows(l, [{ id: 1, bounds: { x: 0, y: 0, width: 3840, height: 2160 }, primary: true }]);
     expect(plan.windows.map((w) => [w.screenId, w.displayId, w.bounds.x, w.fullscreen])).toEqual([
       ['l', 1, 0, false],
@@ -102,23 +108,28 @@ describe('planWindows with a layout', () => {
 
   it('property: renumbering and reordering displays never changes where screens go', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 3 }), fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 18, maxLength: 18 }), (cols, rows, ids) => {
-        const displays: DisplayInfo[] = [];
-        const screens = [];
-        for (let r = 0; r < rows; r++) {
-          for (let c = 0; c < cols; c++) {
-            const bounds = { x: c * 1920, y: r * 1080, ...FHD };
-            displays.push({ id: displays.length, bounds });
-            screens.push({ id: `s${r}-${c}`, bounds });
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 18, maxLength: 18 }),
+        (cols, rows, ids) => {
+          const displays: DisplayInfo[] = [];
+          const screens = [];
+          for (let r = 0; r < rows; r++) {
+            for (let c = 0; c < cols; c++) {
+              const bounds = { x: c * 1920, y: r * 1080, ...FHD };
+              displays.push({ id: displays.length, bounds });
+              screens.push({ id: `s${r}-${c}`, bounds });
+            }
           }
-        }
-        const l = layout({ name: 'grid', screens });
-        const shuffled = [...displays].reverse().map((d, i) => ({ ...d, id: ids[i] ?? i, primary: i === 0 }));
-        const a = planWindows(l, displays);
-        const b = planWindows(l, shuffled);
-        expect(b.windows.map((w) => [w.screenId, w.bounds])).toEqual(a.windows.map((w) => [w.screenId, w.bounds]));
-        expect(b.skipped).toEqual([]);
-      }),
+          const l = layout({ name: 'grid', screens });
+          const shuffled = [...displays].reverse().map((d, i) => ({ ...d, id: ids[i] ?? i, primary: i === 0 }));
+          const a = planWindows(l, displays);
+          const b = planWindows(l, shuffled);
+          expect(b.windows.map((w) => [w.screenId, w.bounds])).toEqual(a.windows.map((w) => [w.screenId, w.bounds]));
+          expect(b.skipped).toEqual([]);
+        },
+      ),
     );
   });
 });
@@ -188,7 +199,13 @@ describe('planWindows: display hints, tolerant to the OS renumbering displays', 
   });
 
   it('uses a display id only to break ties, and says when a display is not where the layout expects it', () => {
-    const l = layout({ name: 'x', screens: [{ id: 'a', display: { size: FHD, id: 7 } }, { id: 'b', display: { size: FHD } }] });
+    const l = layout({
+      name: 'x',
+      screens: [
+        { id: 'a', display: { size: FHD, id: 7 } },
+        { id: 'b', display: { size: FHD } },
+      ],
+    });
     expect(planWindows(l, [display(3, 0, 0), display(7, 1920, 0)]).windows.map((w) => [w.screenId, w.displayId])).toEqual([
       ['a', 7],
       ['b', 3],
@@ -197,9 +214,13 @@ describe('planWindows: display hints, tolerant to the OS renumbering displays', 
     // the wall runs, and the installer is told what does not fit.
     const plan = planWindows(hinted, [{ id: 1, bounds: { x: 0, y: 0, width: 2560, height: 1440 } }, display(2, 2560, 0), touchDisplay(3, 4480)]);
     expect(plan.windows.map((w) => w.screenId)).toEqual(['right', 'touch']);
-    expect(plan.skipped.map((s) => [s.screenId, s.reason])).toEqual([['left', 'дисплей в точке (0, 0) уже занят другим экраном / the display at (0, 0) is taken by another screen']]);
+    expect(plan.skipped.map((s) => [s.screenId, s.reason])).toEqual([
+      ['left', 'дисплей в точке (0, 0) уже занят другим экраном / the display at (0, 0) is taken by another screen'],
+    ]);
     expect(plan.warnings[0]).toMatch(/screen right: the display at \(1920, 0\) is 2560×1440, the layout says 1920×1080/);
-    const moved = planWindows(layout({ name: 'x', screens: [{ id: 'a', display: { point: { x: 0, y: 0 }, size: FHD } }] }), [{ id: 1, bounds: { x: 0, y: 0, width: 2560, height: 1440 } }]);
+    const moved = planWindows(layout({ name: 'x', screens: [{ id: 'a', display: { point: { x: 0, y: 0 }, size: FHD } }] }), [
+      { id: 1, bounds: { x: 0, y: 0, width: 2560, height: 1440 } },
+    ]);
     expect(moved.warnings[0]).toMatch(/the display at \(0, 0\) is 2560×1440, the layout says 1920×1080/);
     // An id that is gone: warned, and the next display in reading order is taken.
     const gone = planWindows(layout({ name: 'x', screens: [{ id: 'a', display: { id: 99 } }] }), [display(1, 0, 0)]);
@@ -210,7 +231,10 @@ describe('planWindows: display hints, tolerant to the OS renumbering displays', 
   it('skips a screen with no display at its point or of its size, instead of guessing', () => {
     const plan = planWindows(hinted, [display(1, 0, 0)]);
     expect(plan.windows.map((w) => w.screenId)).toEqual(['left']);
-    expect(plan.skipped.map((s) => s.reason)).toEqual(['нет дисплея в точке (1920, 0) / no display at (1920, 0)', 'нет свободного дисплея 1280×800 / no free display of 1280×800']);
+    expect(plan.skipped.map((s) => s.reason)).toEqual([
+      'нет дисплея в точке (1920, 0) / no display at (1920, 0)',
+      'нет свободного дисплея 1280×800 / no free display of 1280×800',
+    ]);
   });
 });
 
@@ -269,7 +293,14 @@ describe('planWindows: viewports of a spanning map', () => {
   });
 
   it('rescales the viewport to the window on a display with a scale factor, and warns when the pixels differ from the layout', () => {
-    const hidpi = planWindows(wall, [{ id: 1, bounds: { x: 0, y: 0, width: 960, height: 540 }, scaleFactor: 2 }, { id: 2, bounds: { x: 1920, y: 0, width: 960, height: 540 }, scaleFactor: 2 }], 'a');
+    const hidpi = planWindows(
+      wall,
+      [
+        { id: 1, bounds: { x: 0, y: 0, width: 960, height: 540 }, scaleFactor: 2 },
+        { id: 2, bounds: { x: 1920, y: 0, width: 960, height: 540 }, scaleFactor: 2 },
+      ],
+      'a',
+    );
     expect(hidpi.windows[0]?.viewport).toEqual({ canvasWidth: 3849, canvasHeight: 540, offsetX: 0, offsetY: 0, width: 960, height: 540 });
     expect(hidpi.warnings).toEqual([]);
     const lowres = planWindows(wall, [{ id: 1, bounds: { x: 0, y: 0, width: 1280, height: 720 } }, display(2, 1920, 0)], 'a');
@@ -295,7 +326,9 @@ describe('planWindows: viewports of a spanning map', () => {
 
   it('reopens a window whose viewport changed (its URL did)', () => {
     const plan = planWindows(wall, [display(1, 0, 0), display(2, 1920, 0)], 'a');
-    const current = new Map(plan.windows.map((w) => [w.screenId, { ...w, viewport: w.viewport && { ...w.viewport, offsetX: w.viewport.offsetX + 1 } }] as const));
+    const current = new Map(
+      plan.windows.map((w) => [w.screenId, { ...w, viewport: w.viewport && { ...w.viewport, offsetX: w.viewport.offsetX + 1 } }] as const),
+    );
     const diff = diffWindows(current, plan.windows);
     expect(diff.close).toEqual(['m1', 'm2']);
     expect(diff.open.map((p) => p.screenId)).toEqual(['m1', 'm2']);

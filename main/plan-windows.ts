@@ -80,14 +80,21 @@ function sameRect(a: Rect, b: Rect): boolean {
 function sameViewport(a: CanvasViewport | undefined, b: CanvasViewport | undefined): boolean {
   if (!a || !b) return a === b;
   return (
-    a.canvasWidth === b.canvasWidth && a.canvasHeight === b.canvasHeight && a.offsetX === b.offsetX && a.offsetY === b.offsetY && a.width === b.width && a.height === b.height
+    a.canvasWidth === b.canvasWidth &&
+    a.canvasHeight === b.canvasHeight &&
+    a.offsetX === b.offsetX &&
+    a.offsetY === b.offsetY &&
+    a.width === b.width &&
+    a.height === b.height
   );
 }
 
 /** A viewport of panel pixels in a window `windowWidth` CSS px wide (rescaled unless they agree). */
 export function windowViewport(v: CanvasViewport, windowWidth: number): CanvasViewport {
   const scale = windowWidth / v.width;
-  return Math.abs(scale - 1) < 1e-9 ? { canvasWidth: v.canvasWidth, canvasHeight: v.canvasHeight, offsetX: v.offsetX, offsetY: v.offsetY, width: v.width, height: v.height } : scaleViewport(v, scale);
+  return Math.abs(scale - 1) < 1e-9
+    ? { canvasWidth: v.canvasWidth, canvasHeight: v.canvasHeight, offsetX: v.offsetX, offsetY: v.offsetY, width: v.width, height: v.height }
+    : scaleViewport(v, scale);
 }
 
 /**
@@ -96,9 +103,7 @@ export function windowViewport(v: CanvasViewport, windowWidth: number): CanvasVi
  * screens of different heights aligned at the bottom still form one row.
  */
 export function orderDisplays(displays: readonly DisplayInfo[]): DisplayInfo[] {
-  const byCentreY = [...displays].sort(
-    (a, b) => centreY(a.bounds) - centreY(b.bounds) || a.bounds.x - b.bounds.x || a.id - b.id,
-  );
+  const byCentreY = [...displays].sort((a, b) => centreY(a.bounds) - centreY(b.bounds) || a.bounds.x - b.bounds.x || a.id - b.id);
   const rows: DisplayInfo[][] = [];
   for (const d of byCentreY) {
     const row = rows.at(-1);
@@ -120,10 +125,17 @@ export function screensForPc(layout: WallLayout, pc: string | null): { screens: 
   if (pcs.length === 0) return { screens: layout.screens, error: null };
   const list = pcs.join(', ');
   if (pc === null) {
-    return { screens: null, error: `раскладка «${layout.name}» для нескольких ПК (${list}): укажите --pc=… / the layout is for several PCs (${list}): start with --pc=<one of them>` };
+    return {
+      screens: null,
+      error: `раскладка «${layout.name}» для нескольких ПК (${list}): укажите --pc=… / the layout is for several PCs (${list}): start with --pc=<one of them>`,
+    };
   }
   const mine = layout.screens.filter((s) => s.pc === pc);
-  if (mine.length === 0) return { screens: null, error: `в раскладке «${layout.name}» нет экранов ПК «${pc}»; есть ${list} / the layout has no screens for --pc=${pc}; its PCs are ${list}` };
+  if (mine.length === 0)
+    return {
+      screens: null,
+      error: `в раскладке «${layout.name}» нет экранов ПК «${pc}»; есть ${list} / the layout has no screens for --pc=${pc}; its PCs are ${list}`,
+    };
   return { screens: mine, error: null };
 }
 
@@ -178,7 +190,10 @@ export function planWindows(layout: WallLayout | null, displays: readonly Displa
     const b = s.bounds;
     const display = ordered.find((d) => containsPoint(d.bounds, centreX(b), centreY(b)));
     if (!display) {
-      skipped.push({ screenId: s.id, reason: `ни один дисплей не содержит центр (${centreX(b)}, ${centreY(b)}) / no display contains the centre of its bounds` });
+      skipped.push({
+        screenId: s.id,
+        reason: `ни один дисплей не содержит центр (${centreX(b)}, ${centreY(b)}) / no display contains the centre of its bounds`,
+      });
       continue;
     }
     taken.add(display);
@@ -209,7 +224,9 @@ export function planWindows(layout: WallLayout | null, displays: readonly Displa
       continue;
     }
     if (hint.size && (hint.size.width !== display.bounds.width || hint.size.height !== display.bounds.height)) {
-      warnings.push(`экран ${s.id}: дисплей в (${x}, ${y}) размером ${sizeText(display.bounds)}, а в раскладке ${sizeText(hint.size)} / screen ${s.id}: the display at (${x}, ${y}) is ${sizeText(display.bounds)}, the layout says ${sizeText(hint.size)}`);
+      warnings.push(
+        `экран ${s.id}: дисплей в (${x}, ${y}) размером ${sizeText(display.bounds)}, а в раскладке ${sizeText(hint.size)} / screen ${s.id}: the display at (${x}, ${y}) is ${sizeText(display.bounds)}, the layout says ${sizeText(hint.size)}`,
+      );
     }
     take(s, display);
   }
@@ -228,7 +245,10 @@ export function planWindows(layout: WallLayout | null, displays: readonly Displa
     }
     const display = byId(free(), hint.id);
     if (display) take(s, display);
-    else warnings.push(`экран ${s.id}: нет дисплея с id ${hint.id} (id меняются после перезагрузки: лучше display.point); беру следующий по порядку / screen ${s.id}: no display id ${hint.id} (ids change after a reboot: prefer display.point); taking the next one in reading order`);
+    else
+      warnings.push(
+        `экран ${s.id}: нет дисплея с id ${hint.id} (id меняются после перезагрузки: лучше display.point); беру следующий по порядку / screen ${s.id}: no display id ${hint.id} (ids change after a reboot: prefer display.point); taking the next one in reading order`,
+      );
   }
 
   // 4. The rest: the displays left over, in reading order.
@@ -237,7 +257,10 @@ export function planWindows(layout: WallLayout | null, displays: readonly Displa
     if (s.bounds || s.display?.point || s.display?.size) return;
     const display = free()[0];
     if (!display) {
-      skipped.push({ screenId: s.id, reason: `нет дисплея №${index + 1} (подключено ${ordered.length}) / no display #${index + 1}, ${ordered.length} connected` });
+      skipped.push({
+        screenId: s.id,
+        reason: `нет дисплея №${index + 1} (подключено ${ordered.length}) / no display #${index + 1}, ${ordered.length} connected`,
+      });
       return;
     }
     take(s, display);
@@ -248,14 +271,24 @@ export function planWindows(layout: WallLayout | null, displays: readonly Displa
   for (const s of screens) {
     const p = placed.get(s.id);
     if (!p) continue;
-    const w: PlannedWindow = { screenId: s.id, view: s.view, shows: s.shows, bounds: p.bounds, displayId: p.display.id, fullscreen: p.fullscreen, params: screenParams(layout, s, p.bounds.height) };
+    const w: PlannedWindow = {
+      screenId: s.id,
+      view: s.view,
+      shows: s.shows,
+      bounds: p.bounds,
+      displayId: p.display.id,
+      fullscreen: p.fullscreen,
+      params: screenParams(layout, s, p.bounds.height),
+    };
     const v = viewports.get(s.id);
     if (v) {
       w.viewport = windowViewport(v, p.bounds.width);
       const devW = Math.round(p.bounds.width * (p.display.scaleFactor ?? 1));
       const devH = Math.round(p.bounds.height * (p.display.scaleFactor ?? 1));
       if (p.fullscreen && (devW !== v.width || devH !== v.height)) {
-        warnings.push(`экран ${s.id}: дисплей ${devW}×${devH} пикселей, а в раскладке ${v.width}×${v.height} (карта будет масштабирована) / screen ${s.id}: the display has ${devW}×${devH} pixels, the layout says ${v.width}×${v.height}; the map is scaled`);
+        warnings.push(
+          `экран ${s.id}: дисплей ${devW}×${devH} пикселей, а в раскладке ${v.width}×${v.height} (карта будет масштабирована) / screen ${s.id}: the display has ${devW}×${devH} pixels, the layout says ${v.width}×${v.height}; the map is scaled`,
+        );
       }
     }
     windows.push(w);

@@ -97,7 +97,8 @@ export class RotatingLog {
  * `2025-01-31T09:00:00.000Z WARN message`.
  */
 export function fileLogger(file: Pick<RotatingLog, 'write'>, consoleLog: Logger = console, now: () => Date = () => new Date()): Logger {
-  const line = (level: string, args: unknown[]): string => `${now().toISOString()} ${level} ${args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? (a.stack ?? a.message) : JSON.stringify(a))).join(' ')}`;
+  const line = (level: string, args: unknown[]): string =>
+    `${now().toISOString()} ${level} ${args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? (a.stack ?? a.message) : JSON.stringify(a))).join(' ')}`;
   return {
     info: (...args: unknown[]) => {
       consoleLog.info(...args);

@@ -55,14 +55,9 @@ export function cspHash(text: string): string {
 
 /** The CSP of the safe screen: its own inline style and script by hash, nothing else. */
 export function safeScreenCsp(): string {
-  return [
-    "default-src 'none'",
-    `script-src ${cspHash(SCRIPT)}`,
-    `style-src ${cspHash(STYLE)}`,
-    "img-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
+  return ["default-src 'none'", `script-src ${cspHash(SCRIPT)}`, `style-src ${cspHash(STYLE)}`, "img-src 'none'", "base-uri 'none'", "form-action 'none'"].join(
+    '; ',
+  );
 }
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

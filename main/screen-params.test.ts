@@ -10,7 +10,13 @@ function layout(json: unknown): WallLayout {
 
 const FHD = { width: 1920, height: 1080 };
 const PANEL = { resolution: FHD, sizeMm: { width: 1209.6, height: 680.4 } };
-const map = (id: string, col: number) => ({ id, shows: { type: 'map-region', region: 'chuvashia' }, grid: { col, row: 0 }, ...PANEL, bezelMm: { top: 0, right: 0, bottom: 0, left: 0 } });
+const map = (id: string, col: number) => ({
+  id,
+  shows: { type: 'map-region', region: 'chuvashia' },
+  grid: { col, row: 0 },
+  ...PANEL,
+  bezelMm: { top: 0, right: 0, bottom: 0, left: 0 },
+});
 
 const WALL = layout({
   name: 'Стена',
@@ -24,7 +30,12 @@ const WALL = layout({
     { id: 'touch', shows: { type: 'touch' }, resolution: FHD, sizeMm: { width: 527.04, height: 296.46 } },
   ],
 });
-const params = (id: string, windowHeight?: number) => screenParams(WALL, WALL.screens.find((s) => s.id === id)!, windowHeight);
+const params = (id: string, windowHeight?: number) =>
+  screenParams(
+    WALL,
+    WALL.screens.find((s) => s.id === id)!,
+    windowHeight,
+  );
 
 describe('screenParams', () => {
   it('a screen of a spanning map is a map screen with the layout’s distance and the panel’s pitch', () => {
@@ -59,7 +70,9 @@ describe('screenParams', () => {
 
 describe('screenParamsQuery', () => {
   it('writes the parameters in a fixed order', () => {
-    expect(screenParamsQuery({ pitch: 0.63, dist: 5, sound: true, playlist: 'test', shows: 'scenes' })).toBe('&shows=scenes&playlist=test&sound=1&dist=5&pitch=0.63');
+    expect(screenParamsQuery({ pitch: 0.63, dist: 5, sound: true, playlist: 'test', shows: 'scenes' })).toBe(
+      '&shows=scenes&playlist=test&sound=1&dist=5&pitch=0.63',
+    );
     expect(screenParamsQuery({ pxmm: 3.643 })).toBe('&pxmm=3.643');
     expect(screenParamsQuery(undefined)).toBe('');
   });

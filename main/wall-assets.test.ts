@@ -33,7 +33,14 @@ describe('assets/walls', () => {
     const plan = planWindows(load('wall-3x2-touch.json'), displays);
     expect(plan.skipped).toEqual([]);
     expect(plan.warnings).toEqual([]);
-    expect(plan.windows.map((w) => [w.screenId, w.shows?.type, w.displayId, w.viewport && [w.viewport.offsetX, w.viewport.offsetY, w.viewport.canvasWidth, w.viewport.canvasHeight]])).toEqual([
+    expect(
+      plan.windows.map((w) => [
+        w.screenId,
+        w.shows?.type,
+        w.displayId,
+        w.viewport && [w.viewport.offsetX, w.viewport.offsetY, w.viewport.canvasWidth, w.viewport.canvasHeight],
+      ]),
+    ).toEqual([
       ['map-1', 'map-region', 11, [0, 0, 3846, 2166]],
       ['map-2', 'map-region', 12, [1926, 0, 3846, 2166]],
       ['rating', 'panel', 13, undefined],

@@ -8,14 +8,18 @@ describe('buildWallUrl', () => {
 
   it('gives a screen of a spanning map its viewport of the virtual canvas: vx, vy, vw, vh', () => {
     const v = { canvasWidth: 7704, canvasHeight: 2166, offsetX: 1926, offsetY: 1086, width: 1920, height: 1080 };
-    expect(buildWallUrl('http://127.0.0.1:8400', 'wall', 'r2c2', 'dev-wall', v)).toBe('http://127.0.0.1:8400/#/wall/r2c2?token=dev-wall&vx=1926&vy=1086&vw=7704&vh=2166');
+    expect(buildWallUrl('http://127.0.0.1:8400', 'wall', 'r2c2', 'dev-wall', v)).toBe(
+      'http://127.0.0.1:8400/#/wall/r2c2?token=dev-wall&vx=1926&vy=1086&vw=7704&vh=2166',
+    );
     // The touch panel has no map viewport.
     expect(buildWallUrl('http://127.0.0.1:8400', 'touch', 'touch', 't', v)).toBe('http://127.0.0.1:8400/#/touch?token=t');
   });
 
   it('adds what the layout says about the screen after the viewport', () => {
     const v = { canvasWidth: 3840, canvasHeight: 2160, offsetX: 0, offsetY: 1080, width: 1920, height: 1080 };
-    expect(buildWallUrl('http://127.0.0.1:8400', 'wall', 'sw', 't', v, { shows: 'map', sound: true, dist: 5, pitch: 0.63 })).toBe('http://127.0.0.1:8400/#/wall/sw?token=t&vx=0&vy=1080&vw=3840&vh=2160&shows=map&sound=1&dist=5&pitch=0.63');
+    expect(buildWallUrl('http://127.0.0.1:8400', 'wall', 'sw', 't', v, { shows: 'map', sound: true, dist: 5, pitch: 0.63 })).toBe(
+      'http://127.0.0.1:8400/#/wall/sw?token=t&vx=0&vy=1080&vw=3840&vh=2160&shows=map&sound=1&dist=5&pitch=0.63',
+    );
     expect(buildWallUrl('http://127.0.0.1:8400', 'touch', 'touch', 't', undefined, { pxmm: 3.643 })).toBe('http://127.0.0.1:8400/#/touch?token=t&pxmm=3.643');
   });
 

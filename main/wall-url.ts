@@ -44,7 +44,15 @@ export function parseHubUrl(raw: string): ParseResult<HubAddress> {
  * Then what the layout says about the screen (`screenParams`): `&shows=…&playlist=…&sound=1
  * &dist=…&pitch=…`, or `&pxmm=…` for the touch panel.
  */
-export function buildWallUrl(hubUrl: string, view: WallView, screenId: string, token: string, viewport?: CanvasViewport, params?: ScreenParams, otherHubs: readonly string[] = []): string {
+export function buildWallUrl(
+  hubUrl: string,
+  view: WallView,
+  screenId: string,
+  token: string,
+  viewport?: CanvasViewport,
+  params?: ScreenParams,
+  otherHubs: readonly string[] = [],
+): string {
   const hub = parseHubUrl(hubUrl);
   if (!hub.ok) throw new Error(hub.error);
   const route = view === 'touch' ? 'touch' : `wall/${encodeURIComponent(screenId)}`;

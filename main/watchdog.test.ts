@@ -36,7 +36,13 @@ describe('Watchdog: crashes', () => {
 
   it('ignores a clean exit, and a second report of the same failure while a reload is pending', () => {
     const w = new Watchdog();
-    const actions = run(w, [opened(0), gone(1_000, 'clean-exit'), gone(2_000), { type: 'load-failed', screenId: S, at: 2_100, detail: '-2 FAILED' }, ...ticks(2_000, 10_000)]);
+    const actions = run(w, [
+      opened(0),
+      gone(1_000, 'clean-exit'),
+      gone(2_000),
+      { type: 'load-failed', screenId: S, at: 2_100, detail: '-2 FAILED' },
+      ...ticks(2_000, 10_000),
+    ]);
     expect(actions).toEqual([{ at: 3_000, type: 'reload', screenId: S, hard: false, reason: 'renderer gone (crashed)' }]);
   });
 
@@ -65,7 +71,13 @@ describe('Watchdog: hangs and freezes', () => {
 
   it('does not reload a window that became responsive within the grace period', () => {
     const w = new Watchdog({ unresponsiveGraceMs: 10_000 });
-    const a = run(w, [opened(0), { type: 'unresponsive', screenId: S, at: 5_000 }, ...ticks(5_000, 9_000), { type: 'responsive', screenId: S, at: 9_500 }, ...ticks(10_000, 60_000)]);
+    const a = run(w, [
+      opened(0),
+      { type: 'unresponsive', screenId: S, at: 5_000 },
+      ...ticks(5_000, 9_000),
+      { type: 'responsive', screenId: S, at: 9_500 },
+      ...ticks(10_000, 60_000),
+    ]);
     expect(a).toEqual([]);
     expect(w.health(60_000)[0]?.phase).toBe('loading');
   });
@@ -115,7 +127,14 @@ describe('Watchdog: the safe screen', () => {
     expect(w.health(290_000)[0]).toMatchObject({ phase: 'safe-screen', recentFailures: 5, lastProblem: 'renderer gone (crashed)' });
 
     // Late reports and heartbeats of the lost page change nothing while the safe screen is up.
-    expect(run(w, [{ type: 'loaded', screenId: S, at: 290_000 }, { type: 'load-failed', screenId: S, at: 290_000, detail: 'x' }, beat(290_000, 1), ...ticks(290_000, 400_000)])).toEqual([]);
+    expect(
+      run(w, [
+        { type: 'loaded', screenId: S, at: 290_000 },
+        { type: 'load-failed', screenId: S, at: 290_000, detail: 'x' },
+        beat(290_000, 1),
+        ...ticks(290_000, 400_000),
+      ]),
+    ).toEqual([]);
     // Two minutes later the wall page is tried again…
     const retry = run(w, ticks(401_000, 401_000));
     expect(retry).toEqual([{ at: 401_000, type: 'reload', screenId: S, hard: false, reason: 'retry after the safe screen' }]);
@@ -142,7 +161,9 @@ describe('Watchdog: the safe screen', () => {
   it('an operator reload leaves the safe screen at once and is not counted as a failure', () => {
     const w = new Watchdog({ maxFailures: 1 });
     run(w, [opened(0), gone(1_000)]);
-    expect(run(w, [{ type: 'reload-requested', screenId: S, at: 2_000, by: 'admin' }])).toEqual([{ at: 2_000, type: 'reload', screenId: S, hard: false, reason: 'requested by admin' }]);
+    expect(run(w, [{ type: 'reload-requested', screenId: S, at: 2_000, by: 'admin' }])).toEqual([
+      { at: 2_000, type: 'reload', screenId: S, hard: false, reason: 'requested by admin' },
+    ]);
     expect(w.health(2_000)[0]).toMatchObject({ phase: 'loading', reloads: 1, recentFailures: 1 });
     expect(run(w, [{ type: 'reload-requested', screenId: 'nope', at: 2_000, by: 'admin' }])).toEqual([]);
   });
@@ -172,7 +193,9 @@ describe('Watchdog: the GPU process', () => {
     expect(w.screens()).toEqual([]);
     expect(run(w, [gone(1_000), ...ticks(1_000, 5_000)])).toEqual([]);
     run(w, [opened(6_000)]);
-    expect(w.health(6_000)).toEqual([{ screenId: S, phase: 'loading', since: 6_000, lastHeartbeatAgeMs: null, reloads: 0, recentFailures: 0, lastProblem: null }]);
+    expect(w.health(6_000)).toEqual([
+      { screenId: S, phase: 'loading', since: 6_000, lastHeartbeatAgeMs: null, reloads: 0, recentFailures: 0, lastProblem: null },
+    ]);
   });
 });
 

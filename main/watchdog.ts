@@ -180,7 +180,11 @@ export class Watchdog {
         const w = this.#screens.get(e.screenId);
         if (w && (w.phase === 'loading' || w.phase === 'running') && w.unresponsiveSince === undefined) {
           w.unresponsiveSince = e.at;
-          out.push({ type: 'log', level: 'warn', message: `${e.screenId}: unresponsive; reloading in ${seconds(this.#config.unresponsiveGraceMs)} unless it recovers` });
+          out.push({
+            type: 'log',
+            level: 'warn',
+            message: `${e.screenId}: unresponsive; reloading in ${seconds(this.#config.unresponsiveGraceMs)} unless it recovers`,
+          });
         }
         break;
       }
@@ -207,7 +211,11 @@ export class Watchdog {
         const at = n === 1 ? e.at : e.at + backoffDelay(n - 2);
         if (this.#recreateAt === undefined || at < this.#recreateAt) this.#recreateAt = at;
         this.#recreateReason = `GPU process gone (${e.reason}), ${n} within ${seconds(failureWindowMs)}`;
-        out.push({ type: 'log', level: n >= maxFailures ? 'error' : 'warn', message: `${this.#recreateReason}; recreating the windows${at > e.at ? ` in ${seconds(at - e.at)}` : ''}` });
+        out.push({
+          type: 'log',
+          level: n >= maxFailures ? 'error' : 'warn',
+          message: `${this.#recreateReason}; recreating the windows${at > e.at ? ` in ${seconds(at - e.at)}` : ''}`,
+        });
         this.#tick(e.at, out);
         break;
       }
@@ -289,7 +297,11 @@ export class Watchdog {
       this.#enter(w, 'safe', at);
       w.safeRetryAt = at + safeRetryMs;
       w.lastFrame = undefined;
-      out.push({ type: 'log', level: 'error', message: `${id}: ${reason}; ${w.failures.length} failures within ${seconds(failureWindowMs)}: showing the safe screen, next try in ${seconds(safeRetryMs)}` });
+      out.push({
+        type: 'log',
+        level: 'error',
+        message: `${id}: ${reason}; ${w.failures.length} failures within ${seconds(failureWindowMs)}: showing the safe screen, next try in ${seconds(safeRetryMs)}`,
+      });
       out.push({ type: 'show-safe-screen', screenId: id, reason });
       return;
     }
@@ -299,7 +311,11 @@ export class Watchdog {
     w.reloadAt = at + delay;
     w.reloadHard = hard;
     w.reloadReason = reason;
-    out.push({ type: 'log', level: 'warn', message: `${id}: ${reason}; ${hard ? 'hard ' : ''}reload in ${seconds(delay)} (failure ${w.failures.length} within ${seconds(failureWindowMs)})` });
+    out.push({
+      type: 'log',
+      level: 'warn',
+      message: `${id}: ${reason}; ${hard ? 'hard ' : ''}reload in ${seconds(delay)} (failure ${w.failures.length} within ${seconds(failureWindowMs)})`,
+    });
   }
 
   #reload(id: string, w: ScreenWatch, at: number, hard: boolean, reason: string, out: WatchdogAction[]): void {

@@ -38,14 +38,35 @@ const navEvent = (url: string) => ({ url, preventDefault: vi.fn() });
 describe('the decisions', () => {
   it('navigation only within the hub origin; opaque and other origins never', () => {
     expect(navigationAllowed(`${HUB}/#/wall/main?token=t`, HUB)).toBe(true);
-    for (const url of ['https://evil.example/', 'http://127.0.0.1:8401/', 'https://127.0.0.1:8400/', 'file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,x', 'about:blank', '']) {
+    for (const url of [
+      'https://evil.example/',
+      'http://127.0.0.1:8401/',
+      'https://127.0.0.1:8400/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'about:blank',
+      '',
+    ]) {
       expect(navigationAllowed(url, HUB), url).toBe(false);
     }
   });
 
   it('grants no permission: the wall needs none', () => {
     expect(WALL_PERMISSIONS).toEqual([]);
-    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'fullscreen', 'midi', 'hid', 'openExternal', 'unknown']) expect(permissionAllowed(p), p).toBe(false);
+    for (const p of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'clipboard-sanitized-write',
+      'fullscreen',
+      'midi',
+      'hid',
+      'openExternal',
+      'unknown',
+    ])
+      expect(permissionAllowed(p), p).toBe(false);
   });
 
   it('developer tools in development (not packaged) only', () => {

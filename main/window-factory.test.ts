@@ -82,7 +82,15 @@ const BOUNDS = { x: 1920, y: 0, width: 1920, height: 1080 };
 const silent = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
 
 function open(extra: Partial<Parameters<typeof createKioskWindow>[0]> = {}) {
-  createKioskWindow({ screenId: 'main', bounds: BOUNDS, url: `${HUB}/#/wall/main?token=t`, preloadPath: '/app/out/main/preload.cjs', hubOrigin: HUB, log: silent, ...extra });
+  createKioskWindow({
+    screenId: 'main',
+    bounds: BOUNDS,
+    url: `${HUB}/#/wall/main?token=t`,
+    preloadPath: '/app/out/main/preload.cjs',
+    hubOrigin: HUB,
+    log: silent,
+    ...extra,
+  });
   const win = fake.FakeBrowserWindow.created.at(-1);
   if (!win) throw new Error('no window created');
   return win;

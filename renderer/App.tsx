@@ -33,7 +33,8 @@ export function App() {
   }, []);
 
   const { route, token, hub } = params;
-  if (!token) return <Notice title="Нет токена доступа" text="Добавьте к адресу ?token=… (выдаётся администратором хаба), например #/wall/main?token=dev-wall." />;
+  if (!token)
+    return <Notice title="Нет токена доступа" text="Добавьте к адресу ?token=… (выдаётся администратором хаба), например #/wall/main?token=dev-wall." />;
   switch (route.view) {
     case 'wall':
       return <WallScreen key={route.screenId} screenId={route.screenId} hub={hub} token={token} />;

@@ -46,23 +46,38 @@ function parseArgs(argv) {
     else if (a === '--help' || a === '-h') {
       console.log('npm run basemap -- --osm FILE.osm.pbf [--out DIR]   (docs/basemap.md)');
       process.exit(0);
-    } else throw new Fail(EXIT.usage, `basemap: неизвестный флаг «${a}» (флаги: --osm FILE.osm.pbf, --out DIR)`, `basemap: unknown flag "${a}" (flags: --osm FILE.osm.pbf, --out DIR)`);
+    } else
+      throw new Fail(
+        EXIT.usage,
+        `basemap: неизвестный флаг «${a}» (флаги: --osm FILE.osm.pbf, --out DIR)`,
+        `basemap: unknown flag "${a}" (flags: --osm FILE.osm.pbf, --out DIR)`,
+      );
   }
-  if (!o.osm) throw new Fail(EXIT.usage, 'basemap: укажите выгрузку OpenStreetMap: --osm FILE.osm.pbf', 'basemap: give the OpenStreetMap extract: --osm FILE.osm.pbf');
+  if (!o.osm)
+    throw new Fail(EXIT.usage, 'basemap: укажите выгрузку OpenStreetMap: --osm FILE.osm.pbf', 'basemap: give the OpenStreetMap extract: --osm FILE.osm.pbf');
   return o;
 }
 
 function requireTool(cmd, args, pkg) {
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
   if (r.error) {
-    throw new Fail(EXIT.tool, `basemap: не найдена программа ${cmd}: установите её (apt-get install -y ${pkg})`, `basemap: ${cmd} not found: install it (apt-get install -y ${pkg})`);
+    throw new Fail(
+      EXIT.tool,
+      `basemap: не найдена программа ${cmd}: установите её (apt-get install -y ${pkg})`,
+      `basemap: ${cmd} not found: install it (apt-get install -y ${pkg})`,
+    );
   }
   return `${r.stdout}${r.stderr}`.split('\n').find((l) => l.trim()) ?? cmd;
 }
 
 function run(cmd, args, what) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (r.status !== 0) throw new Fail(EXIT.failed, `basemap: ${what}: ${cmd} завершился с кодом ${r.status}\n${r.stderr.trim()}`, `basemap: ${what}: ${cmd} exited with ${r.status}`);
+  if (r.status !== 0)
+    throw new Fail(
+      EXIT.failed,
+      `basemap: ${what}: ${cmd} завершился с кодом ${r.status}\n${r.stderr.trim()}`,
+      `basemap: ${what}: ${cmd} exited with ${r.status}`,
+    );
   return r.stdout;
 }
 
@@ -72,8 +87,10 @@ function republicBounds() {
   const b = [Infinity, Infinity, -Infinity, -Infinity];
   const walk = (c) => {
     if (typeof c[0] === 'number') {
-      b[0] = Math.min(b[0], c[0]); b[1] = Math.min(b[1], c[1]);
-      b[2] = Math.max(b[2], c[0]); b[3] = Math.max(b[3], c[1]);
+      b[0] = Math.min(b[0], c[0]);
+      b[1] = Math.min(b[1], c[1]);
+      b[2] = Math.max(b[2], c[0]);
+      b[3] = Math.max(b[3], c[1]);
     } else for (const d of c) walk(d);
   };
   for (const f of g.features) walk(f.geometry.coordinates);
@@ -85,7 +102,11 @@ function extractBounds(file) {
   const info = (extended) => {
     const r = spawnSync('osmium', ['fileinfo', '-j', ...(extended ? ['-e'] : []), file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     if (r.status !== 0) {
-      throw new Fail(EXIT.badFile, `basemap: ${file} не читается как выгрузка OpenStreetMap (.osm.pbf): ${r.stderr.trim()}`, `basemap: ${file} is not a readable OpenStreetMap extract (.osm.pbf)`);
+      throw new Fail(
+        EXIT.badFile,
+        `basemap: ${file} не читается как выгрузка OpenStreetMap (.osm.pbf): ${r.stderr.trim()}`,
+        `basemap: ${file} is not a readable OpenStreetMap extract (.osm.pbf)`,
+      );
     }
     return JSON.parse(r.stdout);
   };
@@ -113,7 +134,10 @@ function centre(geom) {
   const pts = points(geom);
   let x = 0;
   let y = 0;
-  for (const [lon, lat] of pts) { x += lon; y += lat; }
+  for (const [lon, lat] of pts) {
+    x += lon;
+    y += lat;
+  }
   return [x / pts.length, y / pts.length];
 }
 
@@ -123,7 +147,11 @@ const PLACE_RANK = { city: 1, town: 2, village: 3, hamlet: 4, suburb: 5, isolate
 async function addressRows(clipped, tmp) {
   const filtered = path.join(tmp, 'addresses.osm.pbf');
   run('osmium', ['tags-filter', clipped, 'nwr/addr:housenumber', 'w/highway', 'n/place', '-o', filtered, '--overwrite'], 'address filter');
-  const child = spawn('osmium', ['export', filtered, '-f', 'geojsonseq', '-o', '-', '--geometry-types=point,linestring,polygon', '-x', 'print_record_separator=false'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    'osmium',
+    ['export', filtered, '-f', 'geojsonseq', '-o', '-', '--geometry-types=point,linestring,polygon', '-x', 'print_record_separator=false'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const houses = [];
@@ -148,7 +176,12 @@ async function addressRows(clipped, tmp) {
     }
   }
   const code = await new Promise((r) => child.on('close', r));
-  if (code !== 0) throw new Fail(EXIT.failed, `basemap: адреса: osmium export завершился с кодом ${code}\n${stderr.trim()}`, `basemap: addresses: osmium export exited with ${code}`);
+  if (code !== 0)
+    throw new Fail(
+      EXIT.failed,
+      `basemap: адреса: osmium export завершился с кодом ${code}\n${stderr.trim()}`,
+      `basemap: addresses: osmium export exited with ${code}`,
+    );
   // The locality of a house without addr:city, and of a street: the nearest place node (≤ 10 km).
   const nearest = (lon, lat) => {
     let best = '';
@@ -156,7 +189,10 @@ async function addressRows(clipped, tmp) {
     const k = Math.cos((lat * Math.PI) / 180) ** 2;
     for (const p of places) {
       const d = (p.lon - lon) ** 2 * k + (p.lat - lat) ** 2;
-      if (d < bestD) { bestD = d; best = p.name; }
+      if (d < bestD) {
+        bestD = d;
+        best = p.name;
+      }
     }
     return best;
   };
@@ -192,7 +228,9 @@ async function addressRows(clipped, tmp) {
 function writeIndex(mbtiles, rows) {
   const db = new Database(mbtiles);
   try {
-    db.exec('DROP TABLE IF EXISTS cur_address; CREATE TABLE cur_address (kind TEXT NOT NULL, street TEXT NOT NULL, house TEXT NOT NULL, city TEXT NOT NULL, lon REAL NOT NULL, lat REAL NOT NULL)');
+    db.exec(
+      'DROP TABLE IF EXISTS cur_address; CREATE TABLE cur_address (kind TEXT NOT NULL, street TEXT NOT NULL, house TEXT NOT NULL, city TEXT NOT NULL, lon REAL NOT NULL, lat REAL NOT NULL)',
+    );
     const insert = db.prepare('INSERT INTO cur_address (kind, street, house, city, lon, lat) VALUES (?, ?, ?, ?, ?, ?)');
     db.transaction(() => {
       for (const r of rows) insert.run(r.kind, r.street, r.house, r.city, r.lon, r.lat);
@@ -222,9 +260,16 @@ async function main() {
   const rep = republicBounds();
   const covered = area(intersect(box, rep)) / area(rep);
   if (covered <= 0) {
-    throw new Fail(EXIT.notChuvashia, `basemap: выгрузка ${opts.osm} (границы ${fmt(box)}) не покрывает Чувашию (${fmt(rep)}): нужна выгрузка Чувашской Республики или Приволжского ФО`, `basemap: the extract ${opts.osm} (bounds ${fmt(box)}) does not cover Chuvashia (${fmt(rep)}): use an extract of the Chuvash Republic or of the Volga federal district`);
+    throw new Fail(
+      EXIT.notChuvashia,
+      `basemap: выгрузка ${opts.osm} (границы ${fmt(box)}) не покрывает Чувашию (${fmt(rep)}): нужна выгрузка Чувашской Республики или Приволжского ФО`,
+      `basemap: the extract ${opts.osm} (bounds ${fmt(box)}) does not cover Chuvashia (${fmt(rep)}): use an extract of the Chuvash Republic or of the Volga federal district`,
+    );
   }
-  if (covered < 0.9) console.log(`basemap: warning: the extract covers only ${(covered * 100).toFixed(covered < 0.01 ? 3 : 1)} % of the republic's box (bounds ${fmt(box)}, from its ${from}) / выгрузка покрывает только часть республики`);
+  if (covered < 0.9)
+    console.log(
+      `basemap: warning: the extract covers only ${(covered * 100).toFixed(covered < 0.01 ? 3 : 1)} % of the republic's box (bounds ${fmt(box)}, from its ${from}) / выгрузка покрывает только часть республики`,
+    );
   const zone = intersect([rep[0] - MARGIN_DEG, rep[1] - MARGIN_DEG, rep[2] + MARGIN_DEG, rep[3] + MARGIN_DEG], box);
   mkdirSync(opts.out, { recursive: true });
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'cur-basemap-'));
@@ -236,11 +281,31 @@ async function main() {
     run('osmium', ['extract', '-b', fmt(zone), '--strategy', 'complete_ways', '--set-bounds', opts.osm, '-o', clipped, '--overwrite'], 'clip');
     step(3, 'vector tiles (tilemaker, OpenMapTiles schema, zoom 0–14)');
     const code = await new Promise((resolve) => {
-      const child = spawn('tilemaker', ['--input', clipped, '--output', partial, '--bbox', fmt(zone), '--config', path.join(PROFILE_DIR, 'config.json'), '--process', path.join(PROFILE_DIR, 'process.lua')], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(
+        'tilemaker',
+        [
+          '--input',
+          clipped,
+          '--output',
+          partial,
+          '--bbox',
+          fmt(zone),
+          '--config',
+          path.join(PROFILE_DIR, 'config.json'),
+          '--process',
+          path.join(PROFILE_DIR, 'process.lua'),
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       // tilemaker redraws one progress line with \r: print it at most every 2 s.
       let last = 0;
       const show = (d) => {
-        const text = d.toString().split(/[\r\n]/).map((s) => s.trim()).filter(Boolean).pop();
+        const text = d
+          .toString()
+          .split(/[\r\n]/)
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .pop();
         if (text && Date.now() - last > 2000) {
           last = Date.now();
           console.log(`basemap:       tilemaker: ${text}`);
@@ -251,15 +316,20 @@ async function main() {
       child.on('error', () => resolve(-1));
       child.on('close', resolve);
     });
-    if (code !== 0 || !existsSync(partial)) throw new Fail(EXIT.failed, `basemap: tilemaker завершился с кодом ${code}`, `basemap: tilemaker exited with ${code}`);
+    if (code !== 0 || !existsSync(partial))
+      throw new Fail(EXIT.failed, `basemap: tilemaker завершился с кодом ${code}`, `basemap: tilemaker exited with ${code}`);
     step(4, 'address index (named streets and house numbers)');
     const rows = await addressRows(clipped, tmp);
     const zooms = writeIndex(partial, rows);
     renameSync(partial, target);
     const houses = rows.filter((r) => r.kind === 'house').length;
     step(5, 'done');
-    console.log(`basemap: done: ${target}, ${(statSync(target).size / 1e6).toFixed(2)} MB, zoom ${zooms.min}–${zooms.max} (${zooms.n} tiles), ${houses} houses and ${rows.length - houses} streets in the address index, ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    console.log('basemap: the hub serves it with --data DIR (DIR/basemap.mbtiles) or --tiles FILE; a running hub picks a rebuilt file up within 10 s (docs/basemap.md)');
+    console.log(
+      `basemap: done: ${target}, ${(statSync(target).size / 1e6).toFixed(2)} MB, zoom ${zooms.min}–${zooms.max} (${zooms.n} tiles), ${houses} houses and ${rows.length - houses} streets in the address index, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    console.log(
+      'basemap: the hub serves it with --data DIR (DIR/basemap.mbtiles) or --tiles FILE; a running hub picks a rebuilt file up within 10 s (docs/basemap.md)',
+    );
   } finally {
     rmSync(tmp, { recursive: true, force: true });
     rmSync(partial, { force: true });

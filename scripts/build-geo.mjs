@@ -298,7 +298,13 @@ const geometry2023 = new Map(rows.map((r) => [r.id, geomById.get(r.id)]));
 const geometry2025 = new Map(
   rows2025.map((r) => {
     const parts = [r.id, ...Object.keys(MERGERS_2025).filter((c) => MERGERS_2025[c] === r.id)];
-    const g = parts.length === 1 ? geomById.get(r.id) : dissolve(parts.map((id) => geomById.get(id)), `2025 ${r.id}`);
+    const g =
+      parts.length === 1
+        ? geomById.get(r.id)
+        : dissolve(
+            parts.map((id) => geomById.get(id)),
+            `2025 ${r.id}`,
+          );
     return [r.id, g];
   }),
 );
@@ -431,11 +437,17 @@ const dataTs =
   "import type { Municipality, MunicipalitySetId } from './municipality';\n" +
   '\n' +
   'const MUNICIPALITIES_2025: readonly Municipality[] = [\n' +
-  [...rows2025].sort(byShortName).map((r) => municipalityRecord(r, '2025')).join('') +
+  [...rows2025]
+    .sort(byShortName)
+    .map((r) => municipalityRecord(r, '2025'))
+    .join('') +
   '];\n' +
   '\n' +
   'const MUNICIPALITIES_2023: readonly Municipality[] = [\n' +
-  [...rows].sort(byShortName).map((r) => municipalityRecord(r, '2023')).join('') +
+  [...rows]
+    .sort(byShortName)
+    .map((r) => municipalityRecord(r, '2023'))
+    .join('') +
   '];\n' +
   '\n' +
   '/** The municipal units per division scheme, each sorted by short name (ru). */\n' +
@@ -448,9 +460,17 @@ const dataTs =
 // Write
 
 const geoOutputs = [
-  ['municipalities-2025.geojson', features2025, 'The 23 municipal units in force since 1 January 2025 (21 municipal okrugs, 2 city okrugs). Polygons; `id` = `fid`.'],
+  [
+    'municipalities-2025.geojson',
+    features2025,
+    'The 23 municipal units in force since 1 January 2025 (21 municipal okrugs, 2 city okrugs). Polygons; `id` = `fid`.',
+  ],
   ['municipalities-2023.geojson', features2023, 'The 26 units of 2023–2024 (21 municipal okrugs, 5 city okrugs). Same properties and ids as above.'],
-  ['republic.geojson', republicFeatures, 'The outline of the republic: dissolve of the 26 simplified units, so it matches their borders exactly. Keeps the Tatarstan enclaves as holes.'],
+  [
+    'republic.geojson',
+    republicFeatures,
+    'The outline of the republic: dissolve of the 26 simplified units, so it matches their borders exactly. Keeps the Tatarstan enclaves as holes.',
+  ],
   ['municipality-labels.geojson', labelFeatures, 'One Point per 2025 unit at its label point (pole of inaccessibility); `oktmo`, `name`.'],
   ['neighbors.geojson', neighborFeatures, 'Neighbouring regions (Tatarstan, Ulyanovsk, Nizhny Novgorod, Mari El, Mordovia), clipped; context only.'],
   ['water-areas.geojson', waterAreaFeatures, 'Cheboksary and Kuybyshev reservoirs (polygons).'],

@@ -71,7 +71,9 @@ try {
   const findings = scan(path.join(root, 'main'), 'main');
   const serious = findings.filter((f) => f.severity === 'HIGH' || f.severity === 'MEDIUM');
   for (const f of findings) console.log(`${f.severity.padEnd(13)} ${f.check} ${f.file}:${f.location} (${f.confidence})`);
-  console.log(`electronegativity ${ELECTRON_VERSION}: main/ has ${findings.length} finding(s), ${serious.length} high or medium (excluded: ${EXCLUDE.join(', ')})`);
+  console.log(
+    `electronegativity ${ELECTRON_VERSION}: main/ has ${findings.length} finding(s), ${serious.length} high or medium (excluded: ${EXCLUDE.join(', ')})`,
+  );
   if (serious.length > 0) failed = true;
 } finally {
   rmSync(work, { recursive: true, force: true });

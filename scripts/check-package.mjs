@@ -104,7 +104,9 @@ try {
   if (pkg.main !== 'out/main/main.cjs') fail(`packaged package.json main is ${pkg.main}, expected out/main/main.cjs`);
   if (!existsSync(path.join(unpacked, 'cur-wall'))) fail('no cur-wall executable in the unpacked folder');
   if (!process.exitCode) {
-    console.log(`check-package: OK: app.asar has ${files.length} entries, among them ${['out/main/main.cjs', 'out/main/preload.cjs', 'out/renderer/index.html'].join(', ')}; no sources, node_modules or maps`);
+    console.log(
+      `check-package: OK: app.asar has ${files.length} entries, among them ${['out/main/main.cjs', 'out/main/preload.cjs', 'out/renderer/index.html'].join(', ')}; no sources, node_modules or maps`,
+    );
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -30,37 +30,66 @@ const DAY = 86_400_000;
 const salt = newSalt();
 const change = new DemoSource({ seed, speed: 1, backfillDays: days }).backfill(now);
 // As the hub does at ingest: applicant and address keys, then the repeat links.
-const appeals = linkRepeats(change.upserts.filter((e): e is Appeal => e.kind === 'appeal').map((a) => keyEntity(a, salt) as Appeal)).filter((a) => a.createdAt >= now - days * DAY);
+const appeals = linkRepeats(change.upserts.filter((e): e is Appeal => e.kind === 'appeal').map((a) => keyEntity(a, salt) as Appeal)).filter(
+  (a) => a.createdAt >= now - days * DAY,
+);
 const pct = (a: number, b: number) => (b > 0 ? `${((100 * a) / b).toFixed(1)} %` : '—');
 
 console.log(`Демо-данные: seed ${seed}, ${days} дн. до ${new Date(now).toISOString().slice(0, 10)}; обращений ${appeals.length}\n`);
 
 console.log('Поступление по каналам и отраслям');
 const channels = Object.keys(CHANNEL_LABELS) as AppealChannel[];
-console.table(Object.fromEntries(DEFAULT_SECTORS.map((s) => [s.label, Object.fromEntries(channels.map((c) => [CHANNEL_LABELS[c], appeals.filter((a) => a.sector === s.id && a.channel === c).length]))])));
+console.table(
+  Object.fromEntries(
+    DEFAULT_SECTORS.map((s) => [
+      s.label,
+      Object.fromEntries(channels.map((c) => [CHANNEL_LABELS[c], appeals.filter((a) => a.sector === s.id && a.channel === c).length])),
+    ]),
+  ),
+);
 
 console.log('Просрочка по каналам (просрочено сейчас или отвечено позже срока, из решённых по сроку)');
-console.table(Object.fromEntries(channels.map((c) => {
-  const items = appeals.filter((a) => a.channel === c);
-  const states = items.map((a) => slaInfo(a, now));
-  const overdueOpen = states.filter((s) => s.status === 'overdue').length;
-  const late = items.filter((a, i) => a.answeredAt !== undefined && a.answeredAt > states[i]!.dueAt).length;
-  const decided = items.filter((a, i) => a.answeredAt !== undefined || states[i]!.status === 'overdue').length;
-  return [CHANNEL_LABELS[c], { всего: items.length, 'просрочено открытых': overdueOpen, 'ответ с опозданием': late, доля: pct(overdueOpen + late, decided) }];
-})));
+console.table(
+  Object.fromEntries(
+    channels.map((c) => {
+      const items = appeals.filter((a) => a.channel === c);
+      const states = items.map((a) => slaInfo(a, now));
+      const overdueOpen = states.filter((s) => s.status === 'overdue').length;
+      const late = items.filter((a, i) => a.answeredAt !== undefined && a.answeredAt > states[i]!.dueAt).length;
+      const decided = items.filter((a, i) => a.answeredAt !== undefined || states[i]!.status === 'overdue').length;
+      return [
+        CHANNEL_LABELS[c],
+        { всего: items.length, 'просрочено открытых': overdueOpen, 'ответ с опозданием': late, доля: pct(overdueOpen + late, decided) },
+      ];
+    }),
+  ),
+);
 
 const answered = appeals.filter((a) => a.answeredAt !== undefined && a.answeredAt <= now);
 const repeats = findRepeats(appeals, { windowDays: DEFAULT_RATING_CONFIG.repeatWindowDays }, now);
 const rated = answered.filter((a) => a.satisfaction);
 console.log(`Повторные жалобы: ${repeats.size} из ${answered.length} отвеченных (${pct(repeats.size, answered.length)})`);
-console.log(`Удовлетворённость (ПОС): ${rated.filter((a) => a.satisfaction === 'satisfied').length} из ${rated.length} оценок (${pct(rated.filter((a) => a.satisfaction === 'satisfied').length, rated.length)})\n`);
+console.log(
+  `Удовлетворённость (ПОС): ${rated.filter((a) => a.satisfaction === 'satisfied').length} из ${rated.length} оценок (${pct(rated.filter((a) => a.satisfaction === 'satisfied').length, rated.length)})\n`,
+);
 
 const orgs = defaultOrgDirectory();
-for (const [subject, title] of [['municipality', 'Рейтинг ОМСУ'], ['oiv', 'Рейтинг ОИВ']] as [RatingSubject, string][]) {
+for (const [subject, title] of [
+  ['municipality', 'Рейтинг ОМСУ'],
+  ['oiv', 'Рейтинг ОИВ'],
+] as [RatingSubject, string][]) {
   const r = rateBodies(appeals, { subject, from: now - days * DAY, to: now, now });
-  const name = (k: string) => (subject === 'municipality' ? municipalityByOktmo(k)?.shortName ?? k : orgs.get(k)?.short ?? k);
+  const name = (k: string) => (subject === 'municipality' ? (municipalityByOktmo(k)?.shortName ?? k) : (orgs.get(k)?.short ?? k));
   console.log(`${title} (${r.rows.length} в рейтинге, ${r.unrated.length} без рейтинга)`);
-  console.table(r.rows.map((row) => ({ место: row.rank, орган: name(row.key), балл: row.score, ...Object.fromEntries(RATING_COMPONENTS.map((c) => [c, row.components[c] === undefined ? '—' : Math.round(row.components[c]!)])), обращений: row.figures.items })));
+  console.table(
+    r.rows.map((row) => ({
+      место: row.rank,
+      орган: name(row.key),
+      балл: row.score,
+      ...Object.fromEntries(RATING_COMPONENTS.map((c) => [c, row.components[c] === undefined ? '—' : Math.round(row.components[c]!)])),
+      обращений: row.figures.items,
+    })),
+  );
   const scores = r.rows.map((x) => x.score);
   if (scores.length) {
     const mean = scores.reduce((a, b) => a + b, 0) / scores.length;

@@ -22,4 +22,6 @@ for (const [name, data] of files) {
   writeFileSync(path.join(dir, name), data);
   console.log(`samples: ${name} (${Buffer.byteLength(data)} bytes)`);
 }
-console.log(`samples: bad rows on purpose: ПОС ${[...s.facts.pos.badRows].join(', ')}; ИМ ${[...s.facts.im.badRows].join(', ')}; ГИС ЖКХ records ${[...s.facts.outages.badRows].join(', ')}`);
+console.log(
+  `samples: bad rows on purpose: ПОС ${[...s.facts.pos.badRows].join(', ')}; ИМ ${[...s.facts.im.badRows].join(', ')}; ГИС ЖКХ records ${[...s.facts.outages.badRows].join(', ')}`,
+);

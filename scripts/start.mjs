@@ -27,8 +27,7 @@ const PORT_TRIES = 20;
 /** The hub's exit code when its port is in use (hub/cli.ts). */
 const EXIT_PORT_IN_USE = 3;
 
-const USAGE =
-  'usage: npm start -- [--no-windows] [--port N] [--speed X] [--seed N] [--layout FILE] [--pc ID] [--kiosk] [--gl egl|swiftshader] [--no-build]';
+const USAGE = 'usage: npm start -- [--no-windows] [--port N] [--speed X] [--seed N] [--layout FILE] [--pc ID] [--kiosk] [--gl egl|swiftshader] [--no-build]';
 
 function usage(msg) {
   console.error(`start: ${msg}\n${USAGE}`);
@@ -143,7 +142,12 @@ function portFree(port) {
 }
 
 function startHub(port, opts) {
-  const child = launch('hub', process.execPath, [path.join(root, 'out/hub/cli.js'), '--host', '127.0.0.1', '--port', String(port), '--source', 'demo', '--speed', opts.speed, '--seed', opts.seed], 'pipe');
+  const child = launch(
+    'hub',
+    process.execPath,
+    [path.join(root, 'out/hub/cli.js'), '--host', '127.0.0.1', '--port', String(port), '--source', 'demo', '--speed', opts.speed, '--seed', opts.seed],
+    'pipe',
+  );
   return new Promise((resolve, reject) => {
     const rl = readline.createInterface({ input: child.stdout });
     rl.on('line', (line) => {

@@ -40,7 +40,11 @@ describe('assets/geo', () => {
   ])('%s matches the %s municipality set', (file, set, count) => {
     const features = readCollection(file);
     expect(features).toHaveLength(count);
-    expect(features.map((f) => f.properties.oktmo).sort()).toEqual(municipalities(set).map((m) => m.oktmo).sort());
+    expect(features.map((f) => f.properties.oktmo).sort()).toEqual(
+      municipalities(set)
+        .map((m) => m.oktmo)
+        .sort(),
+    );
     const ids = features.map((f) => f.id);
     for (const f of features) {
       expect(Number.isInteger(f.id), String(f.properties.oktmo)).toBe(true);
@@ -67,7 +71,11 @@ describe('assets/geo', () => {
 
   it('has one label point per 2025 unit', () => {
     const labels = readCollection('municipality-labels.geojson');
-    expect(labels.map((f) => f.properties.oktmo).sort()).toEqual(municipalities('2025').map((m) => m.oktmo).sort());
+    expect(labels.map((f) => f.properties.oktmo).sort()).toEqual(
+      municipalities('2025')
+        .map((m) => m.oktmo)
+        .sort(),
+    );
     for (const f of labels) {
       expect(f.geometry.type).toBe('Point');
       expect(typeof f.properties.name).toBe('string');
@@ -83,7 +91,12 @@ describe('assets/geo', () => {
       expect([1, 2, 3]).toContain(f.properties.rank);
       expect(typeof f.properties.isCentre).toBe('boolean');
     }
-    expect(settlements.filter((f) => f.properties.rank === 1).map((f) => f.properties.name).sort()).toEqual(['Новочебоксарск', 'Чебоксары']);
+    expect(
+      settlements
+        .filter((f) => f.properties.rank === 1)
+        .map((f) => f.properties.name)
+        .sort(),
+    ).toEqual(['Новочебоксарск', 'Чебоксары']);
   });
 
   it.each(GEOJSON_FILES)('%s is under 200 KB', (file) => {

@@ -93,7 +93,11 @@ class Probe {
   /** The samples from `since` on (waits for at least two after now). */
   async window(since: number): Promise<Sample[]> {
     const now = Date.now();
-    await waitFor(() => this.samples.filter((s) => s.t > now).length >= 2, 15_000, () => 'probe samples');
+    await waitFor(
+      () => this.samples.filter((s) => s.t > now).length >= 2,
+      15_000,
+      () => 'probe samples',
+    );
     return this.samples.filter((s) => s.t >= since);
   }
 
@@ -108,7 +112,10 @@ async function attack(name: string, fn: () => Promise<string>): Promise<{ rssMb:
   const figures = await fn();
   const ms = Date.now() - t0;
   const s = await probe.window(t0);
-  const health = s.filter((x) => x.healthMs >= 0).map((x) => x.healthMs).sort((a, b) => a - b);
+  const health = s
+    .filter((x) => x.healthMs >= 0)
+    .map((x) => x.healthMs)
+    .sort((a, b) => a - b);
   const row = {
     attack: name,
     figures,
@@ -119,7 +126,9 @@ async function attack(name: string, fn: () => Promise<string>): Promise<{ rssMb:
     ms,
   };
   rows.push(row);
-  console.log(`attack ${name}: ${figures}; RSS max ${row.rssMb} MB; /healthz max ${row.healthMaxMs} ms, median ${row.healthP50Ms} ms, ${row.healthFailures} failed; ${ms} ms`);
+  console.log(
+    `attack ${name}: ${figures}; RSS max ${row.rssMb} MB; /healthz max ${row.healthMaxMs} ms, median ${row.healthP50Ms} ms, ${row.healthFailures} failed; ${ms} ms`,
+  );
   expect(hub.alive(), `the hub died during ${name}:\n${hub.output().slice(-2000)}`).toBe(true);
   return row;
 }
@@ -305,7 +314,12 @@ describe.sequential('hub abuse', () => {
     const r = await attack('2,000 feed:subscribe on one socket', async () => {
       const pending: Promise<void>[] = [];
       for (let i = 0; i < 2000; i++) {
-        pending.push(attacker.socket.timeout(60_000).emitWithAck('feed:subscribe', {}).then((a: { ok: boolean; error?: string }) => void acks.push(a)));
+        pending.push(
+          attacker.socket
+            .timeout(60_000)
+            .emitWithAck('feed:subscribe', {})
+            .then((a: { ok: boolean; error?: string }) => void acks.push(a)),
+        );
         if (i % 100 === 99) await new Promise((res) => setTimeout(res, 5));
       }
       await Promise.all(pending);
@@ -317,7 +331,11 @@ describe.sequential('hub abuse', () => {
         };
         for (let i = 0; i < 600 && !(await idle()); i++) await new Promise((res) => setTimeout(res, 100));
       }
-      await waitFor(() => !attacker.store.staging && attacker.store.seq >= 0 && !attacker.store.awaitingResync, 60_000, () => 'the attacker’s snapshot');
+      await waitFor(
+        () => !attacker.store.staging && attacker.store.seq >= 0 && !attacker.store.awaitingResync,
+        60_000,
+        () => 'the attacker’s snapshot',
+      );
       const ok = acks.filter((a) => a.ok).length;
       return `${ok} acked ok, ${acks.length - ok} refused (${acks.find((a) => !a.ok)?.error?.slice(0, 40) ?? '–'}); ${attacker.snapshots.length} chunks received`;
     });
@@ -344,7 +362,11 @@ describe.sequential('hub abuse', () => {
         await new Promise((res) => setTimeout(res, 100));
       }
       // Generous: on a loaded 2-core machine the 2.6 GB these walls take can need a minute or two.
-      await waitFor(() => walls.every((w) => w.seq >= lastSeq) && full.every((c) => c.store.seq >= lastSeq), 200_000, () => `${walls.filter((w) => w.seq >= lastSeq).length} of 200 walls up to date`);
+      await waitFor(
+        () => walls.every((w) => w.seq >= lastSeq) && full.every((c) => c.store.seq >= lastSeq),
+        200_000,
+        () => `${walls.filter((w) => w.seq >= lastSeq).length} of 200 walls up to date`,
+      );
       return `200 of 200 got a complete snapshot (${walls[0]!.chunkCount} chunks) then every one of 20 changes in order`;
     });
     assertBounds(r);
@@ -397,9 +419,17 @@ describe.sequential('hub abuse', () => {
       refused = Array.from({ length: 500 }, () => new RawWall('wrong-token'));
       idle = Array.from({ length: 100 }, () => new RawWall('dev-wall', '/wall', { connect: false }));
       const t0 = Date.now();
-      await waitFor(() => refused.every((w) => w.closed), BASELINE ? 5000 : 30_000, () => `${refused.filter((w) => w.closed).length} of 500 closed`).catch(() => undefined);
+      await waitFor(
+        () => refused.every((w) => w.closed),
+        BASELINE ? 5000 : 30_000,
+        () => `${refused.filter((w) => w.closed).length} of 500 closed`,
+      ).catch(() => undefined);
       const closedAfter = Date.now() - t0;
-      await waitFor(() => idle.every((w) => w.closed), BASELINE ? 3000 : 30_000, () => `${idle.filter((w) => w.closed).length} of 100 idle closed`).catch(() => undefined);
+      await waitFor(
+        () => idle.every((w) => w.closed),
+        BASELINE ? 3000 : 30_000,
+        () => `${idle.filter((w) => w.closed).length} of 100 idle closed`,
+      ).catch(() => undefined);
       const open = (await metrics(hub.url)).get('cur_hub_engine_connections') ?? NaN;
       return `${refused.filter((w) => w.closed).length} of 500 refused closed by the hub (all within ${closedAfter} ms), ${idle.filter((w) => w.closed).length} of 100 idle closed; engine connections left ${open}`;
     });
@@ -457,7 +487,8 @@ describe.sequential('hub abuse', () => {
 
   it('6. a flood of refused commands from one /wall socket: aggregated in the audit, the touch panel still commands', async () => {
     const db = new Database(path.join(dir, 'hub.sqlite'), { readonly: true, fileMustExist: true });
-    const rowsOf = () => (db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(command) + LENGTH(result)), 0) AS bytes FROM audit').get() as { n: number; bytes: number });
+    const rowsOf = () =>
+      db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(command) + LENGTH(result)), 0) AS bytes FROM audit').get() as { n: number; bytes: number };
     const before = rowsOf();
     let sent = 0;
     const wall: Socket = io(`${hub.url}/wall`, { auth: { token: 'dev-wall' }, transports: ['websocket'], reconnection: false, forceNew: true });
@@ -487,7 +518,11 @@ describe.sequential('hub abuse', () => {
       // Accepted touch commands are one row each; the wall's refusals are aggregated (written
       // when its minute is over, or at its disconnect).
       wall.close();
-      await waitFor(() => rowsOf().n - before.n >= touchOk + 1, 10_000, () => 'the wall’s aggregated row');
+      await waitFor(
+        () => rowsOf().n - before.n >= touchOk + 1,
+        10_000,
+        () => 'the wall’s aggregated row',
+      );
       const added = rowsOf().n - before.n;
       expect(added).toBeLessThanOrEqual(touchOk + 1);
       const last = db.prepare("SELECT result FROM audit WHERE role = 'wall' ORDER BY id DESC LIMIT 1").get() as { result: string };

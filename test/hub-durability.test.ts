@@ -80,7 +80,10 @@ function readHead(dir: string): { epoch: string; headSeq: number } | null {
 
 /** Runs the hub CLI to its exit (for the runs that must refuse to start). */
 function runHub(dir: string, ...args: string[]) {
-  return spawnSync(process.execPath, [HUB_CLI, '--host', '127.0.0.1', '--port', '0', '--source', 'none', '--data', dir, ...args], { encoding: 'utf8', timeout: 30_000 });
+  return spawnSync(process.execPath, [HUB_CLI, '--host', '127.0.0.1', '--port', '0', '--source', 'none', '--data', dir, ...args], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
 }
 
 /** A hub with data: `batches` acknowledged batches of 5 appeals; waits until the head file has them. */
@@ -88,7 +91,11 @@ async function hubWithData(dir: string, batches = 3): Promise<{ hub: HubProcess;
   const hub = await startHubProcess({ data: dir });
   let seq = 0;
   for (let i = 0; i < batches; i++) seq = await ingestOk(hub.url, { upserts: newAppeals(5), removes: [] });
-  await waitFor(() => (readHead(dir)?.headSeq ?? 0) >= seq, 20_000, () => `hub-head.json to reach seq ${seq}: ${JSON.stringify(readHead(dir))}`);
+  await waitFor(
+    () => (readHead(dir)?.headSeq ?? 0) >= seq,
+    20_000,
+    () => `hub-head.json to reach seq ${seq}: ${JSON.stringify(readHead(dir))}`,
+  );
   return { hub, epoch: (await health(hub.url)).epoch, seq };
 }
 
@@ -96,7 +103,12 @@ async function hubWithData(dir: string, batches = 3): Promise<{ hub: HubProcess;
 function entityVersions(file: string): Map<string, number> {
   const db = new Database(file, { readonly: true });
   try {
-    return new Map(db.prepare<[], { key: string; json: string }>('SELECT key, json FROM entities').all().map((r) => [r.key, (JSON.parse(r.json) as Entity).version]));
+    return new Map(
+      db
+        .prepare<[], { key: string; json: string }>('SELECT key, json FROM entities')
+        .all()
+        .map((r) => [r.key, (JSON.parse(r.json) as Entity).version]),
+    );
   } finally {
     db.close();
   }
@@ -194,7 +206,11 @@ describe('hub.sqlite deleted while the hub runs', () => {
       }
     };
     const loops = [loop(), loop(), loop()];
-    await waitFor(() => acked.size >= 60, 30_000, () => `acknowledgements before the deletion: ${acked.size}`);
+    await waitFor(
+      () => acked.size >= 60,
+      30_000,
+      () => `acknowledgements before the deletion: ${acked.size}`,
+    );
     // The operator's `rm hub.sqlite`; a hard link keeps the file itself, to look into afterwards.
     linkSync(db, keep);
     rmSync(db);
@@ -250,7 +266,11 @@ describe('npm run hub:backup', () => {
       }
     };
     const loops = [loop(), loop()];
-    await waitFor(() => state.duringBackup >= 5, 30_000, () => 'the ingest stream to flow');
+    await waitFor(
+      () => state.duringBackup >= 5,
+      30_000,
+      () => 'the ingest stream to flow',
+    );
     const child = spawn(process.execPath, [BACKUP_CLI, '--data', dir, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
     let text = '';
     child.stdout.on('data', (b: Buffer) => (text += b.toString()));
@@ -276,7 +296,12 @@ describe('npm run hub:backup', () => {
     expect(copy.pragma('quick_check', { simple: true })).toBe('ok');
     expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
     expect(copy.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    const meta = new Map(copy.prepare<[], { key: string; value: string }>('SELECT key, value FROM meta').all().map((r) => [r.key, r.value]));
+    const meta = new Map(
+      copy
+        .prepare<[], { key: string; value: string }>('SELECT key, value FROM meta')
+        .all()
+        .map((r) => [r.key, r.value]),
+    );
     expect([meta.get('epoch'), meta.get('head_seq')]).toEqual([epoch, String(seq)]);
     expect(JSON.parse(meta.get('backup_of')!)).toMatchObject({ epoch, seq });
     expect(copy.prepare('SELECT MAX(seq) AS s, COUNT(*) AS n FROM changes').get()).toEqual({ s: seq, n: seq });
@@ -292,7 +317,9 @@ describe('npm run hub:backup', () => {
     }
     expect(wrong.slice(0, 10)).toEqual([]);
     expect(stored.size).toBe([...seqOf].filter(([s]) => s <= seq).reduce((n, [, u]) => n + u.length, 0));
-    console.log(`hub-durability: backup of ${Number(bytes)} bytes at seq ${seq} (hub at ${head.headSeq}); ${ackedWhile} batches acknowledged while the backup ran`);
+    console.log(
+      `hub-durability: backup of ${Number(bytes)} bytes at seq ${seq} (hub at ${head.headSeq}); ${ackedWhile} batches acknowledged while the backup ran`,
+    );
   });
 
   it('refuses bad flags with a specific message and exit code 2', () => {
@@ -332,7 +359,11 @@ describe('restoring an older backup', () => {
     expect(b.stdout).toMatch(/seq 4,/);
     for (let i = 0; i < 3; i++) await ingestOk(hub.url, { upserts: newAppeals(3, 'lost'), removes: [] });
     const oldEpoch = (await health(hub.url)).epoch;
-    await waitFor(() => readHead(dir)?.headSeq === 7, 20_000, () => `hub-head.json at seq 7: ${JSON.stringify(readHead(dir))}`);
+    await waitFor(
+      () => readHead(dir)?.headSeq === 7,
+      20_000,
+      () => `hub-head.json at seq 7: ${JSON.stringify(readHead(dir))}`,
+    );
     await hub.kill('SIGTERM');
 
     // The README's restore: the copy as hub.sqlite, no -wal or -shm.
@@ -341,7 +372,9 @@ describe('restoring an older backup', () => {
     rmSync(path.join(dir, 'hub.sqlite-shm'), { force: true });
     const r = runHub(dir);
     expect(r.status, r.stderr).toBe(EXIT_REFUSED);
-    expect(r.stderr).toMatch(/says seq 7 of epoch .* existed, but .*hub\.sqlite is behind \(seq 4\) \(a backup taken at .*\)\. To restore this backup, start with --accept-data-loss: the changes after seq 4 are lost/);
+    expect(r.stderr).toMatch(
+      /says seq 7 of epoch .* existed, but .*hub\.sqlite is behind \(seq 4\) \(a backup taken at .*\)\. To restore this backup, start with --accept-data-loss: the changes after seq 4 are lost/,
+    );
 
     const restored = await startHubProcess({ data: dir, args: ['--accept-data-loss'] });
     expect(restored.output()).toMatch(/restored backup of epoch .* at seq 4/);
@@ -350,7 +383,15 @@ describe('restoring an older backup', () => {
     expect(h.headSeq).toBe(4);
     const get = async (p: string) => {
       const res = await fetch(`${restored.url}${p}`, { headers: { authorization: 'Bearer dev-presenter' }, signal: AbortSignal.timeout(10_000) });
-      return { status: res.status, json: (await res.json()) as { seq?: number; entities?: Entity[]; deltas?: { seq: number; epoch: string; upserts: Entity[]; removes: EntityRef[] }[]; error?: string } };
+      return {
+        status: res.status,
+        json: (await res.json()) as {
+          seq?: number;
+          entities?: Entity[];
+          deltas?: { seq: number; epoch: string; upserts: Entity[]; removes: EntityRef[] }[];
+          error?: string;
+        },
+      };
     };
     const expectedAt4 = ids.flatMap((batch, i) => batch.filter((id) => !(i < 3 && id === batch[0]))).sort();
     let state = await get(`/api/v1/replay/state?at=${Date.now() + 1000}`);

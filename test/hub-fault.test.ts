@@ -56,13 +56,38 @@ function entity(kind: 'appeal' | 'accident', id: string, version: number): Entit
   const lat = 56.13 + (Math.random() - 0.5) * 0.02;
   if (kind === 'appeal') {
     return {
-      kind, id, version, municipality: '97701000', lon, lat, channel: 'pos', sector: 'roads', org: 'omsu-cheboksary',
-      importance: 'normal', status: version > 1 ? 'in_progress' : 'new', title: 'Яма на дороге', text: `Обращение ${id}, версия ${version}`, createdAt: now - 60_000,
+      kind,
+      id,
+      version,
+      municipality: '97701000',
+      lon,
+      lat,
+      channel: 'pos',
+      sector: 'roads',
+      org: 'omsu-cheboksary',
+      importance: 'normal',
+      status: version > 1 ? 'in_progress' : 'new',
+      title: 'Яма на дороге',
+      text: `Обращение ${id}, версия ${version}`,
+      createdAt: now - 60_000,
     };
   }
   return {
-    kind, id, version, municipality: '97701000', lon, lat, resource: 'heat', status: 'active', address: 'г. Чебоксары, ул. Ленина, д. 1',
-    operator: 'ТГК-5', residents: 100 + version, buildings: 1, socialObjects: 0, startedAt: now - 60_000, plannedRestoreAt: now + 3 * 3_600_000,
+    kind,
+    id,
+    version,
+    municipality: '97701000',
+    lon,
+    lat,
+    resource: 'heat',
+    status: 'active',
+    address: 'г. Чебоксары, ул. Ленина, д. 1',
+    operator: 'ТГК-5',
+    residents: 100 + version,
+    buildings: 1,
+    socialObjects: 0,
+    startedAt: now - 60_000,
+    plannedRestoreAt: now + 3 * 3_600_000,
   };
 }
 
@@ -71,7 +96,14 @@ function postIngest(agent: http.Agent, url: string, body: string): Promise<{ sta
   const u = new URL('/api/v1/ingest', url);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent, headers: { authorization: 'Bearer dev-ingest', 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        method: 'POST',
+        agent,
+        headers: { authorization: 'Bearer dev-ingest', 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         let ended = false;
@@ -160,7 +192,11 @@ describe('hub under kill -9', () => {
       if (!(r.seq > loop.lastSeq)) unexpected.push(`${loop.name}: acknowledged seq ${r.seq} after ${loop.lastSeq}`);
       loop.lastSeq = r.seq;
       ackSeqs.push(r.seq);
-      ackedBatches.push({ seq: r.seq, upserts: b.upserts.map((e) => `${e.kind}:${e.id}@${e.version}`).sort(), removes: b.removes.map((x) => `${x.kind}:${x.id}`).sort() });
+      ackedBatches.push({
+        seq: r.seq,
+        upserts: b.upserts.map((e) => `${e.kind}:${e.id}@${e.version}`).sort(),
+        removes: b.removes.map((x) => `${x.kind}:${x.id}`).sort(),
+      });
       stats.ackedBatches++;
       stats.ackedItems += items;
       for (const e of b.upserts) {
@@ -215,7 +251,11 @@ describe('hub under kill -9', () => {
       // Kill at a random moment once the stream is flowing (a few acknowledgements in), so every
       // cycle has acknowledged items however loaded the machine is.
       const acksBefore = stats.ackedBatches;
-      await waitFor(() => stats.ackedBatches >= acksBefore + MIN_ACKS_PER_CYCLE || unexpected.length > 0, 30_000, () => 'the ingest stream to flow');
+      await waitFor(
+        () => stats.ackedBatches >= acksBefore + MIN_ACKS_PER_CYCLE || unexpected.length > 0,
+        30_000,
+        () => 'the ingest stream to flow',
+      );
       await sleep(Math.random() * 1000);
       ctl.killed = true;
       const exit = await hub.kill('SIGKILL');
@@ -223,7 +263,11 @@ describe('hub under kill -9', () => {
       await Promise.all(running);
       agent.destroy();
       sock.close();
-      await waitFor(() => !presenter.socket.connected && !wall.socket.connected, 10_000, () => 'clients to notice the kill');
+      await waitFor(
+        () => !presenter.socket.connected && !wall.socket.connected,
+        10_000,
+        () => 'clients to notice the kill',
+      );
 
       // --- restart on the same data directory and port ---
       hub = await startHubProcess({ data: dir, port, args: HUB_ARGS });
@@ -274,7 +318,11 @@ describe('hub under kill -9', () => {
       presenter.socket.connect();
       wall.socket.connect();
       const caughtUp = (c: FeedClient) => c.store.seq >= h.headSeq && !c.store.awaitingResync && !c.store.staging;
-      await waitFor(() => caughtUp(presenter) && caughtUp(wall), 20_000, () => `resume to ${h.headSeq}: presenter ${presenter.store.seq}, wall ${wall.store.seq}`);
+      await waitFor(
+        () => caughtUp(presenter) && caughtUp(wall),
+        20_000,
+        () => `resume to ${h.headSeq}: presenter ${presenter.store.seq}, wall ${wall.store.seq}`,
+      );
       expect([presenter.snapshots.length, wall.snapshots.length], 'resumed from the log, not by snapshot').toEqual(snapshotsBefore);
       expect(presenter.store.seq).toBe(h.headSeq);
       expect(presenter.store.seq).toBeGreaterThanOrEqual(lastClientSeq);
@@ -301,13 +349,23 @@ describe('hub under kill -9', () => {
     const inLog: string[] = [];
     for (const b of ackedBatches) {
       const d = bySeq.get(b.seq);
-      const got = d ? { upserts: d.upserts.map((e) => `${e.kind}:${e.id}@${e.version}`).sort(), removes: d.removes.map((x) => `${x.kind}:${x.id}`).sort() } : null;
-      if (JSON.stringify(got) !== JSON.stringify({ upserts: b.upserts, removes: b.removes })) inLog.push(`seq ${b.seq}: acknowledged ${JSON.stringify(b).slice(0, 200)}, log has ${JSON.stringify(got)?.slice(0, 200)}`);
+      const got = d
+        ? { upserts: d.upserts.map((e) => `${e.kind}:${e.id}@${e.version}`).sort(), removes: d.removes.map((x) => `${x.kind}:${x.id}`).sort() }
+        : null;
+      if (JSON.stringify(got) !== JSON.stringify({ upserts: b.upserts, removes: b.removes }))
+        inLog.push(`seq ${b.seq}: acknowledged ${JSON.stringify(b).slice(0, 200)}, log has ${JSON.stringify(got)?.slice(0, 200)}`);
     }
     expect(inLog.slice(0, 10), 'acknowledged batches in the log at their seq').toEqual([]);
     const applied = new Map<string, number>();
-    for (const d of presenter.deltas) for (const e of d.upserts) applied.set(`${e.kind}:${e.id}@${e.version}`, (applied.get(`${e.kind}:${e.id}@${e.version}`) ?? 0) + 1);
-    expect([...applied].filter(([, n]) => n > 1).map(([k]) => k).slice(0, 10), 'versions applied twice').toEqual([]);
+    for (const d of presenter.deltas)
+      for (const e of d.upserts) applied.set(`${e.kind}:${e.id}@${e.version}`, (applied.get(`${e.kind}:${e.id}@${e.version}`) ?? 0) + 1);
+    expect(
+      [...applied]
+        .filter(([, n]) => n > 1)
+        .map(([k]) => k)
+        .slice(0, 10),
+      'versions applied twice',
+    ).toEqual([]);
     expect(stats.ackedBatches).toBeGreaterThanOrEqual(KILLS * MIN_ACKS_PER_CYCLE);
     expect(stats.socketAcked).toBeGreaterThan(0);
     console.log(

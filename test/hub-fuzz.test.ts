@@ -119,7 +119,10 @@ function roundTrip(v: unknown): unknown {
 }
 
 /** Each unit with its own centre (a point must lie inside its municipality); codes of 2023 with theirs. */
-const UNITS = [...municipalities('2025'), ...municipalities('2023').filter((m) => !municipalities('2025').some((n) => n.oktmo === m.oktmo))].map((m) => ({ oktmo: m.oktmo, centre: m.centre }));
+const UNITS = [...municipalities('2025'), ...municipalities('2023').filter((m) => !municipalities('2025').some((n) => n.oktmo === m.oktmo))].map((m) => ({
+  oktmo: m.oktmo,
+  centre: m.centre,
+}));
 const ORGS = DEFAULT_ORGANISATIONS.filter((o) => o.type !== 'operator').map((o) => o.id);
 /** Operators by id, and by an exact name a source without ids may send. */
 const OPERATORS = DEFAULT_ORGANISATIONS.filter((o) => o.type === 'operator').flatMap((o) => [o.id, o.name]);
@@ -149,7 +152,9 @@ const appealArb: fc.Arbitrary<Obj> = fc
     dueAt: opt(anyTime),
     answeredAt: opt(past),
   })
-  .map(({ unit, ...r }) => ordered(strip({ kind: 'appeal', id: 'fz-bad', ...r, municipality: unit.oktmo, lon: unit.centre[0], lat: unit.centre[1] }), 'createdAt', 'answeredAt'));
+  .map(({ unit, ...r }) =>
+    ordered(strip({ kind: 'appeal', id: 'fz-bad', ...r, municipality: unit.oktmo, lon: unit.centre[0], lat: unit.centre[1] }), 'createdAt', 'answeredAt'),
+  );
 
 const accidentArb: fc.Arbitrary<Obj> = fc
   .record({
@@ -167,21 +172,58 @@ const accidentArb: fc.Arbitrary<Obj> = fc
     plannedRestoreAt: anyTime,
     restoredAt: opt(past),
   })
-  .map(({ unit, ...r }) => ordered(strip({ kind: 'accident', id: 'fz-bad', ...r, municipality: unit.oktmo, lon: unit.centre[0], lat: unit.centre[1] }), 'startedAt', 'restoredAt'));
+  .map(({ unit, ...r }) =>
+    ordered(strip({ kind: 'accident', id: 'fz-bad', ...r, municipality: unit.oktmo, lon: unit.centre[0], lat: unit.centre[1] }), 'startedAt', 'restoredAt'),
+  );
 
 const entityArb = fc.oneof(appealArb, accidentArb);
 
 const FIELDS = {
-  appeal: { str: ['kind', 'id', 'municipality', 'channel', 'sector', 'org', 'importance', 'status', 'title', 'text'], num: ['version', 'lon', 'lat', 'createdAt'] },
-  accident: { str: ['kind', 'id', 'municipality', 'resource', 'status', 'address', 'operator'], num: ['version', 'lon', 'lat', 'residents', 'buildings', 'socialObjects', 'startedAt', 'plannedRestoreAt'] },
+  appeal: {
+    str: ['kind', 'id', 'municipality', 'channel', 'sector', 'org', 'importance', 'status', 'title', 'text'],
+    num: ['version', 'lon', 'lat', 'createdAt'],
+  },
+  accident: {
+    str: ['kind', 'id', 'municipality', 'resource', 'status', 'address', 'operator'],
+    num: ['version', 'lon', 'lat', 'residents', 'buildings', 'socialObjects', 'startedAt', 'plannedRestoreAt'],
+  },
 } as const;
-const ENUMS: Record<string, readonly string[]> = { channel: APPEAL_CHANNELS, status: [...APPEAL_STATUSES, 'active', 'resolved'], importance: ['normal', 'high'], resource: ACCIDENT_RESOURCES };
-const SCHEMA_KEYS = new Set([...FIELDS.appeal.str, ...FIELDS.appeal.num, ...FIELDS.accident.str, ...FIELDS.accident.num, 'topic', 'dueAt', 'answeredAt', 'accidentId', 'cause', 'restoredAt']);
+const ENUMS: Record<string, readonly string[]> = {
+  channel: APPEAL_CHANNELS,
+  status: [...APPEAL_STATUSES, 'active', 'resolved'],
+  importance: ['normal', 'high'],
+  resource: ACCIDENT_RESOURCES,
+};
+const SCHEMA_KEYS = new Set([
+  ...FIELDS.appeal.str,
+  ...FIELDS.appeal.num,
+  ...FIELDS.accident.str,
+  ...FIELDS.accident.num,
+  'topic',
+  'dueAt',
+  'answeredAt',
+  'accidentId',
+  'cause',
+  'restoredAt',
+]);
 const FORBIDDEN = ['__proto__', 'constructor', 'prototype'];
 const plainKey = fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_]{0,19}$/).filter((k) => !SCHEMA_KEYS.has(k) && !FORBIDDEN.includes(k));
-const shallow = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.nat(), { maxLength: 3 }), fc.dictionary(plainKey, fc.integer(), { maxKeys: 2 }));
+const shallow = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.nat(), { maxLength: 3 }),
+  fc.dictionary(plainKey, fc.integer(), { maxKeys: 2 }),
+);
 const wrongForString = shallow.filter((v) => typeof roundTrip(v) !== 'string');
-const wrongForNumber = fc.oneof(fc.string({ maxLength: 10 }), fc.boolean(), fc.constant(null), fc.array(fc.nat(), { maxLength: 3 }), fc.dictionary(plainKey, fc.integer(), { maxKeys: 2 }));
+const wrongForNumber = fc.oneof(
+  fc.string({ maxLength: 10 }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.nat(), { maxLength: 3 }),
+  fc.dictionary(plainKey, fc.integer(), { maxKeys: 2 }),
+);
 const OLD_IDS = 10;
 const OLD_VERSION = 100;
 const kindOf = (e: Obj) => e.kind as 'appeal' | 'accident';
@@ -233,14 +275,27 @@ const mutations: fc.Arbitrary<Mutation>[] = [
     return { obj: without(e, k), raw: [`"${k}":${nestedText(d, arrays)}`], reason: 'too-deep' };
   }),
   // prototype keys, at the top or nested; raw JSON text, so that `__proto__` is an own key as a hostile client sends it
-  fc.tuple(fc.constantFrom(...FORBIDDEN), fc.integer({ min: 0, max: 4 }), fc.constantFrom('{"polluted":true}', '1', 'null', '[]', '{"toString":1}')).map(([k, depth, v]) => (e: Obj): Item => {
-    const member = `"${k}":${v}`;
-    if (depth === 0) return { obj: e, raw: [member], reason: 'prototype-key' };
-    return { obj: without(e, 'x'), raw: [`"x":${'{"y":'.repeat(depth - 1)}{${member}}${'}'.repeat(depth - 1)}`], reason: 'prototype-key' };
-  }),
+  fc
+    .tuple(fc.constantFrom(...FORBIDDEN), fc.integer({ min: 0, max: 4 }), fc.constantFrom('{"polluted":true}', '1', 'null', '[]', '{"toString":1}'))
+    .map(([k, depth, v]) => (e: Obj): Item => {
+      const member = `"${k}":${v}`;
+      if (depth === 0) return { obj: e, raw: [member], reason: 'prototype-key' };
+      return { obj: without(e, 'x'), raw: [`"x":${'{"y":'.repeat(depth - 1)}{${member}}${'}'.repeat(depth - 1)}`], reason: 'prototype-key' };
+    }),
   // unknown OKTMO (right format) and wrong format
-  fc.integer({ min: 0, max: 999_999 }).map((n) => `97${String(n).padStart(6, '0')}`).filter((c) => normalizeOktmo(c) === undefined).map((code) => (e: Obj) => ({ obj: { ...e, municipality: code }, raw: [], reason: 'unknown-municipality' })),
-  fc.oneof(fc.stringMatching(/^[0-9]{8}$/).filter((s) => !s.startsWith('97')), fc.stringMatching(/^97[0-9]{0,5}$/), fc.constant('97701000 '), fc.constant('９７７０１０００')).map((code) => (e: Obj) => ({ obj: { ...e, municipality: code }, raw: [], reason: 'schema' })),
+  fc
+    .integer({ min: 0, max: 999_999 })
+    .map((n) => `97${String(n).padStart(6, '0')}`)
+    .filter((c) => normalizeOktmo(c) === undefined)
+    .map((code) => (e: Obj) => ({ obj: { ...e, municipality: code }, raw: [], reason: 'unknown-municipality' })),
+  fc
+    .oneof(
+      fc.stringMatching(/^[0-9]{8}$/).filter((s) => !s.startsWith('97')),
+      fc.stringMatching(/^97[0-9]{0,5}$/),
+      fc.constant('97701000 '),
+      fc.constant('９７７０１０００'),
+    )
+    .map((code) => (e: Obj) => ({ obj: { ...e, municipality: code }, raw: [], reason: 'schema' })),
   // points outside the republic (but valid WGS84)
   outsidePoint.map(([lon, lat]) => (e: Obj) => ({ obj: { ...e, lon, lat }, raw: [], reason: 'outside-republic' })),
   // timestamps in the future
@@ -249,8 +304,10 @@ const mutations: fc.Arbitrary<Mutation>[] = [
     return { obj: { ...e, [f]: t }, raw: [], reason: 'future-timestamp' };
   }),
   // an organisation or operator the directory does not know
-  fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }).filter((v) => defaultOrgDirectory().resolve(v) === undefined).map((v) => (e: Obj) =>
-    ({ obj: { ...e, [kindOf(e) === 'appeal' ? 'org' : 'operator']: v }, raw: [], reason: 'unknown-org' })),
+  fc
+    .string({ unit: 'binary', minLength: 1, maxLength: 30 })
+    .filter((v) => defaultOrgDirectory().resolve(v) === undefined)
+    .map((v) => (e: Obj) => ({ obj: { ...e, [kindOf(e) === 'appeal' ? 'org' : 'operator']: v }, raw: [], reason: 'unknown-org' })),
   // answered before created, restored before started
   fc.integer({ min: 1, max: 1e9 }).map((d) => (e: Obj): Item => {
     const [a, b] = kindOf(e) === 'appeal' ? ['createdAt', 'answeredAt'] : ['startedAt', 'restoredAt'];
@@ -264,8 +321,9 @@ const mutations: fc.Arbitrary<Mutation>[] = [
   }),
   // a point inside the republic but in another municipality than the one named
   // (centres ≥ 20 km from Чебоксары's, far beyond the 2 km border tolerance)
-  fc.constantFrom(...municipalities('2025').filter((m) => Math.hypot((m.centre[0] - 47.25) * 62.8, (m.centre[1] - 56.13) * 111.2) > 20)).map((m) => (e: Obj): Item =>
-    ({ obj: { ...e, municipality: '97701000', lon: m.centre[0], lat: m.centre[1] }, raw: [], reason: 'outside-municipality' })),
+  fc
+    .constantFrom(...municipalities('2025').filter((m) => Math.hypot((m.centre[0] - 47.25) * 62.8, (m.centre[1] - 56.13) * 111.2) > 20))
+    .map((m) => (e: Obj): Item => ({ obj: { ...e, municipality: '97701000', lon: m.centre[0], lat: m.centre[1] }, raw: [], reason: 'outside-municipality' })),
   // lower version than the stored one
   fc.tuple(fc.integer({ min: 0, max: OLD_IDS - 1 }), fc.integer({ min: 0, max: OLD_VERSION - 1 })).map(([i, v]) => (e: Obj) => ({
     obj: { ...e, id: `fz-old-${kindOf(e)}-${i}`, version: v },
@@ -281,14 +339,29 @@ const mutations: fc.Arbitrary<Mutation>[] = [
   // unknown keys (strict objects)
   fc.tuple(plainKey, fc.jsonValue({ maxDepth: 2 })).map(([k, v]) => (e: Obj) => ({ obj: { ...e, [k]: v }, raw: [], reason: 'schema' })),
   // bad ids
-  fc.oneof(fc.constant(''), fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }).filter((s) => !/^[A-Za-z0-9_.:-]+$/.test(s))).map((id) => (e: Obj) => ({ obj: { ...e, id }, raw: [], reason: 'schema' })),
+  fc
+    .oneof(
+      fc.constant(''),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }).filter((s) => !/^[A-Za-z0-9_.:-]+$/.test(s)),
+    )
+    .map((id) => (e: Obj) => ({ obj: { ...e, id }, raw: [], reason: 'schema' })),
   // unknown sector (appeals), or a wrong kind for the shape
-  fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !SECTOR_IDS.includes(s)).map((sector) => (e: Obj) =>
-    kindOf(e) === 'appeal' ? { obj: { ...e, sector }, raw: [], reason: 'unknown-sector' } : { obj: { ...e, kind: 'appeal' }, raw: [], reason: 'schema' },
-  ),
+  fc
+    .string({ minLength: 1, maxLength: 40 })
+    .filter((s) => !SECTOR_IDS.includes(s))
+    .map(
+      (sector) => (e: Obj) =>
+        kindOf(e) === 'appeal' ? { obj: { ...e, sector }, raw: [], reason: 'unknown-sector' } : { obj: { ...e, kind: 'appeal' }, raw: [], reason: 'schema' },
+    ),
   // numbers out of range
   fc.nat().map((n) => (e: Obj): Item => {
-    const cases: [string, number][] = [['version', -1], ['version', 1.5], ['lat', 90.5], ['lon', -180.1], ['version', 2 ** 53]];
+    const cases: [string, number][] = [
+      ['version', -1],
+      ['version', 1.5],
+      ['lat', 90.5],
+      ['lon', -180.1],
+      ['version', 2 ** 53],
+    ];
     if (kindOf(e) === 'appeal') cases.push(['createdAt', -1], ['createdAt', 8.64e15 + 1]);
     else cases.push(['residents', 2_000_001], ['buildings', 0.5], ['socialObjects', -3]);
     const [f, v] = cases[n % cases.length]!;
@@ -297,12 +370,26 @@ const mutations: fc.Arbitrary<Mutation>[] = [
 ];
 /** fc.anything() as an item (any reason). */
 const anythingItem: fc.Arbitrary<Item> = fc.anything().map((v) => ({ obj: null, raw: [], text: JSON.stringify(v) ?? 'null', reason: null }));
-const badUpsert: fc.Arbitrary<Item> = fc.oneof({ arbitrary: fc.tuple(entityArb, fc.oneof(...mutations)).map(([e, m]) => m(e)), weight: 9 }, { arbitrary: anythingItem, weight: 1 });
+const badUpsert: fc.Arbitrary<Item> = fc.oneof(
+  { arbitrary: fc.tuple(entityArb, fc.oneof(...mutations)).map(([e, m]) => m(e)), weight: 9 },
+  { arbitrary: anythingItem, weight: 1 },
+);
 
 const badRemove: fc.Arbitrary<Item> = fc.oneof(
-  fc.anything().filter((v) => !EntityRefSchema.safeParse(roundTrip(v)).success).map((v) => ({ obj: null, raw: [], text: JSON.stringify(v) ?? 'null', reason: null })),
-  fc.string({ maxLength: 10 }).filter((k) => k !== 'appeal' && k !== 'accident').map((kind) => ({ obj: { kind, id: 'fz-x' }, raw: [], reason: 'schema' as const })),
-  fc.oneof(fc.constant(''), fc.string({ unit: 'binary', minLength: 1, maxLength: 80 }).filter((s) => !/^[A-Za-z0-9_.:-]{1,64}$/.test(s))).map((id) => ({ obj: { kind: 'appeal', id }, raw: [], reason: 'schema' as const })),
+  fc
+    .anything()
+    .filter((v) => !EntityRefSchema.safeParse(roundTrip(v)).success)
+    .map((v) => ({ obj: null, raw: [], text: JSON.stringify(v) ?? 'null', reason: null })),
+  fc
+    .string({ maxLength: 10 })
+    .filter((k) => k !== 'appeal' && k !== 'accident')
+    .map((kind) => ({ obj: { kind, id: 'fz-x' }, raw: [], reason: 'schema' as const })),
+  fc
+    .oneof(
+      fc.constant(''),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 80 }).filter((s) => !/^[A-Za-z0-9_.:-]{1,64}$/.test(s)),
+    )
+    .map((id) => ({ obj: { kind: 'appeal', id }, raw: [], reason: 'schema' as const })),
   fc.constantFrom<Item>(
     { obj: { kind: 'appeal' }, raw: [], reason: 'schema' },
     { obj: { id: 'fz-x' }, raw: [], reason: 'schema' },
@@ -324,7 +411,17 @@ function goodItem(e: Obj): Item {
   return { obj: { ...e, id }, raw: [], reason: null };
 }
 /** Valid texts that are hostile to the redaction heuristics (ReDoS-shaped, unicode, NUL). */
-const HOSTILE_VALID_TEXTS = ['@'.repeat(300), 'a.'.repeat(150), 'Иван '.repeat(60), '1 '.repeat(300), '+7 '.repeat(100), 'кв '.repeat(100), '\u0000\u202e\ud83d\ude00', 'И. '.repeat(100), 'http://'.repeat(40)];
+const HOSTILE_VALID_TEXTS = [
+  '@'.repeat(300),
+  'a.'.repeat(150),
+  'Иван '.repeat(60),
+  '1 '.repeat(300),
+  '+7 '.repeat(100),
+  'кв '.repeat(100),
+  '\u0000\u202e\ud83d\ude00',
+  'И. '.repeat(100),
+  'http://'.repeat(40),
+];
 
 interface Batch {
   body: string;
@@ -366,27 +463,39 @@ function checkResult(b: Batch, r: IngestResult, where: string): string[] {
   const expected: { field: 'upserts' | 'removes'; index: number; reason: RejectReason | null }[] = [];
   b.upserts.forEach((it, index) => b.goodUpserts.has(index) || expected.push({ field: 'upserts', index, reason: it.reason }));
   b.removes.forEach((it, index) => b.goodRemoves.has(index) || expected.push({ field: 'removes', index, reason: it.reason }));
-  if (r.accepted !== b.goodUpserts.size + b.goodRemoves.size) diffs.push(`${where}: accepted ${r.accepted}, expected ${b.goodUpserts.size + b.goodRemoves.size}`);
+  if (r.accepted !== b.goodUpserts.size + b.goodRemoves.size)
+    diffs.push(`${where}: accepted ${r.accepted}, expected ${b.goodUpserts.size + b.goodRemoves.size}`);
   const got = new Map(r.rejected.map((x) => [`${x.field}#${x.index}`, x]));
   if (got.size !== r.rejected.length) diffs.push(`${where}: a position rejected twice`);
   for (const e of expected) {
     const x = got.get(`${e.field}#${e.index}`);
     const it = e.field === 'upserts' ? b.upserts[e.index]! : b.removes[e.index]!;
     if (!x) diffs.push(`${where}: ${e.field}[${e.index}] not rejected: ${itemJson(it).slice(0, 200)}`);
-    else if (e.reason && x.reason !== e.reason) diffs.push(`${where}: ${e.field}[${e.index}] rejected as ${x.reason} (${x.detail}), expected ${e.reason}: ${itemJson(it).slice(0, 200)}`);
+    else if (e.reason && x.reason !== e.reason)
+      diffs.push(`${where}: ${e.field}[${e.index}] rejected as ${x.reason} (${x.detail}), expected ${e.reason}: ${itemJson(it).slice(0, 200)}`);
   }
   if (r.rejected.length !== expected.length) diffs.push(`${where}: ${r.rejected.length} rejected, expected ${expected.length}`);
   return diffs;
 }
 
-async function post(body: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json', ...AUTH }): Promise<{ status: number; json: IngestResult & { error?: string } }> {
-  const res = await fetch(`${hub.url}/api/v1/ingest`, { method: 'POST', headers, body: typeof body === 'string' ? body : Uint8Array.from(body), signal: AbortSignal.timeout(60_000) });
+async function post(
+  body: string | Buffer,
+  headers: Record<string, string> = { 'content-type': 'application/json', ...AUTH },
+): Promise<{ status: number; json: IngestResult & { error?: string } }> {
+  const res = await fetch(`${hub.url}/api/v1/ingest`, {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : Uint8Array.from(body),
+    signal: AbortSignal.timeout(60_000),
+  });
   const t = await res.text();
   return { status: res.status, json: JSON.parse(t) as IngestResult & { error?: string } };
 }
 
 function connect(role: Role | '', token: unknown, manager?: Manager): Promise<Socket> {
-  const s = manager ? manager.socket(`/${role}`, { auth: { token } }) : io(`${hub.url}/${role}`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  const s = manager
+    ? manager.socket(`/${role}`, { auth: { token } })
+    : io(`${hub.url}/${role}`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
   sockets.push(s);
   return new Promise((resolve, reject) => {
     s.once('connect', () => resolve(s));
@@ -466,7 +575,13 @@ describe('hub fuzz: hostile input through HTTP and socket handlers', { timeout: 
     const diffs: string[] = [];
     for (let b = 0; b < 6; b++) {
       const upserts = shuffle([...bads.slice(b * 90, b * 90 + 90), ...goods.slice(b * 10, b * 10 + 10).map(goodItem)]);
-      const batch: Batch = { body: '', upserts, removes: [], goodUpserts: new Set(upserts.flatMap((it, i) => (typeof it.obj?.id === 'string' && it.obj.id.startsWith('fz-good-') ? [i] : []))), goodRemoves: new Set() };
+      const batch: Batch = {
+        body: '',
+        upserts,
+        removes: [],
+        goodUpserts: new Set(upserts.flatMap((it, i) => (typeof it.obj?.id === 'string' && it.obj.id.startsWith('fz-good-') ? [i] : []))),
+        goodRemoves: new Set(),
+      };
       const lines = upserts.map(itemJson).flatMap((l, i) => (i % 17 === 0 ? ['', `${l}\r`] : [l]));
       const r = await post(lines.join('\n') + '\n', { 'content-type': 'application/x-ndjson', ...AUTH });
       expect(r.status).toBe(202);
@@ -492,9 +607,14 @@ describe('hub fuzz: hostile input through HTTP and socket handlers', { timeout: 
       ...sample(fc.integer({ min: 1, max: valid.length - 1 }), 60).map((n) => valid.slice(0, n)),
       ...['NaN', 'Infinity', '-Infinity', 'undefined', "'x'", '0x10'].map((tok) => valid.replace(/"lon":[^,]+/, `"lon":${tok}`)),
       ...sample(fc.jsonValue(), 150)
-        .filter((v) => (typeof v !== 'object' || v === null ? true : Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0 && !('upserts' in v) && !('removes' in v)))
+        .filter((v) =>
+          typeof v !== 'object' || v === null ? true : Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0 && !('upserts' in v) && !('removes' in v),
+        )
         .map((v) => JSON.stringify(v)),
-      ...sample(fc.jsonValue().filter((v) => !Array.isArray(v) && v !== undefined), 40).flatMap((v) => [`{"upserts":${JSON.stringify(v)}}`, `{"upserts":[],"removes":${JSON.stringify(v)}}`]),
+      ...sample(
+        fc.jsonValue().filter((v) => !Array.isArray(v) && v !== undefined),
+        40,
+      ).flatMap((v) => [`{"upserts":${JSON.stringify(v)}}`, `{"upserts":[],"removes":${JSON.stringify(v)}}`]),
       '{"upserts":[],"removes":[],"x":1}',
       '{"__proto__":{"upserts":[]}}',
       '{"constructor":{"prototype":{}},"upserts":[]}',
@@ -511,16 +631,19 @@ describe('hub fuzz: hostile input through HTTP and socket handlers', { timeout: 
       '[]',
       `{"upserts":[${valid}]`,
     ];
-    const ndjsonBroken = sample(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.constantFrom('{"kind":', '{"a":1', 'NaN', '[1,2', '}', '"unterminated')), 50).map(([at, broken]) => {
-      const lines = sample(entityArb, 5).map((e) => JSON.stringify({ ...e, id: 'fz-bad-ndjson' }));
-      lines.splice(at, 0, broken);
-      return lines.join('\n');
-    });
+    const ndjsonBroken = sample(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.constantFrom('{"kind":', '{"a":1', 'NaN', '[1,2', '}', '"unterminated')), 50).map(
+      ([at, broken]) => {
+        const lines = sample(entityArb, 5).map((e) => JSON.stringify({ ...e, id: 'fz-bad-ndjson' }));
+        lines.splice(at, 0, broken);
+        return lines.join('\n');
+      },
+    );
     const diffs: string[] = [];
     const send = async (body: string | Buffer, ct: string, i: number) => {
       const r = await post(body, { 'content-type': ct, ...AUTH });
       const one = r.json.rejected?.length === 1 && r.json.rejected[0]!.field === 'body' && r.json.rejected[0]!.reason === 'malformed';
-      if (r.status !== 400 || !one || r.json.accepted !== 0) diffs.push(`body ${i} (${ct}) → ${r.status} ${JSON.stringify(r.json).slice(0, 200)}: ${String(body).slice(0, 120)}`);
+      if (r.status !== 400 || !one || r.json.accepted !== 0)
+        diffs.push(`body ${i} (${ct}) → ${r.status} ${JSON.stringify(r.json).slice(0, 200)}: ${String(body).slice(0, 120)}`);
       tally.rejected += r.json.rejected?.length ?? 0;
       tally.counted++;
       if (i % 50 === 49) await checkpoint(`bodies ${i}`);
@@ -537,14 +660,28 @@ describe('hub fuzz: hostile input through HTTP and socket handlers', { timeout: 
     const big = Buffer.alloc(5 * 1024 * 1024 + 10, 0x20);
     // Declared length over the limit, then a chunked body that only grows over it while read.
     const statuses: (number | string)[] = [];
-    statuses.push(await post(big).then((r) => r.status, (e: Error) => `error: ${e.message}`));
+    statuses.push(
+      await post(big).then(
+        (r) => r.status,
+        (e: Error) => `error: ${e.message}`,
+      ),
+    );
     statuses.push(
       await new Promise<number | string>((resolve) => {
         const u = new URL('/api/v1/ingest', hub.url);
-        const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', headers: { ...AUTH, 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        });
+        const req = http.request(
+          {
+            host: u.hostname,
+            port: u.port,
+            path: u.pathname,
+            method: 'POST',
+            headers: { ...AUTH, 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
         req.on('error', (e) => resolve(`error: ${e.message}`));
         for (let i = 0; i < 6; i++) req.write(Buffer.alloc(1024 * 1024, 0x20));
         req.end();
@@ -577,7 +714,11 @@ describe('hub fuzz: hostile input through HTTP and socket handlers', { timeout: 
     const before = await metrics(hub.url);
     let sent = 0;
     for (const h of [...headers, null]) {
-      const res = await fetch(`${hub.url}/api/v1/ingest`, { method: 'POST', headers: { 'content-type': 'application/json', ...(h === null ? {} : { authorization: h }) }, body: '{}' });
+      const res = await fetch(`${hub.url}/api/v1/ingest`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(h === null ? {} : { authorization: h }) },
+        body: '{}',
+      });
       await res.text();
       expect([401, 403], `authorization "${h}"`).toContain(res.status);
       sent++;
@@ -605,10 +746,17 @@ describe('hub fuzz: hostile input through HTTP and socket handlers', { timeout: 
     const diffs: string[] = [];
     for (let i = 0; i < junk.length; i += 50) {
       const group = junk.slice(i, i + 50);
-      const acks = await Promise.all(group.map((v) => (depthOf(v) > 1000 ? rawAck<IngestResult>(sock, '/ingest', 'ingest:push', nestedText(10_000, true)) : ackOf<IngestResult>(sock, 'ingest:push', v))));
+      const acks = await Promise.all(
+        group.map((v) =>
+          depthOf(v) > 1000 ? rawAck<IngestResult>(sock, '/ingest', 'ingest:push', nestedText(10_000, true)) : ackOf<IngestResult>(sock, 'ingest:push', v),
+        ),
+      );
       acks.forEach((a, j) => {
         const want = predicted(group[j]);
-        if (a.accepted !== 0 || a.rejected.length !== want || a.error) diffs.push(`junk ${i + j}: ${JSON.stringify(a).slice(0, 200)} for ${depthOf(group[j]) > 1000 ? 'a deep array' : JSON.stringify(group[j])?.slice(0, 200)}`);
+        if (a.accepted !== 0 || a.rejected.length !== want || a.error)
+          diffs.push(
+            `junk ${i + j}: ${JSON.stringify(a).slice(0, 200)} for ${depthOf(group[j]) > 1000 ? 'a deep array' : JSON.stringify(group[j])?.slice(0, 200)}`,
+          );
         tally.rejected += a.rejected.length;
         tally.counted += Math.max(1, want);
       });
@@ -643,10 +791,23 @@ describe('hub fuzz: hostile input through HTTP and socket handlers', { timeout: 
       ...sample(fc.anything(), 700),
       ...sample(fc.record({ resume: fc.anything() }), 300),
       ...sample(fc.record({ resume: fc.record({ epoch: fc.anything(), seq: fc.anything() }) }), 300),
-      ...sample(fc.record({ resume: fc.record({ epoch: fc.string({ maxLength: 80 }), seq: fc.oneof(fc.integer({ min: -1e9, max: -1 }), fc.double({ noInteger: true }), fc.constant(2 ** 60)) }) }), 100),
-      ...['{"__proto__":{"resume":{"epoch":"x","seq":1}}}', '{"resume":{"epoch":"x","seq":1,"__proto__":{}}}', '{"constructor":{}}', `{"resume":${nestedText(50, false)}}`, nestedText(300, true), '{"resume":{"epoch":"x","seq":1e999}}'].map(
-        (t) => JSON.parse(t) as unknown,
+      ...sample(
+        fc.record({
+          resume: fc.record({
+            epoch: fc.string({ maxLength: 80 }),
+            seq: fc.oneof(fc.integer({ min: -1e9, max: -1 }), fc.double({ noInteger: true }), fc.constant(2 ** 60)),
+          }),
+        }),
+        100,
       ),
+      ...[
+        '{"__proto__":{"resume":{"epoch":"x","seq":1}}}',
+        '{"resume":{"epoch":"x","seq":1,"__proto__":{}}}',
+        '{"constructor":{}}',
+        `{"resume":${nestedText(50, false)}}`,
+        nestedText(300, true),
+        '{"resume":{"epoch":"x","seq":1e999}}',
+      ].map((t) => JSON.parse(t) as unknown),
     ].filter(isJunk);
     const diffs: string[] = [];
     for (let i = 0; i < junk.length; i += 40) {
@@ -675,10 +836,35 @@ describe('hub fuzz: hostile input through HTTP and socket handlers', { timeout: 
 
   it('socket: unknown events on every namespace are counted, never trusted', async () => {
     const socks = await Promise.all(ROLES.map((r) => connect(r, `dev-${r}`)));
-    const RESERVED = ['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener', 'feed:subscribe', 'ingest:push', 'control:command', 'screen:health', 'screen:reload', 'screen:capture'];
+    const RESERVED = [
+      'connect',
+      'connect_error',
+      'disconnect',
+      'disconnecting',
+      'newListener',
+      'removeListener',
+      'feed:subscribe',
+      'ingest:push',
+      'control:command',
+      'screen:health',
+      'screen:reload',
+      'screen:capture',
+    ];
     const names = [
       ...sample(fc.string({ unit: 'binary', minLength: 0, maxLength: 30 }), 3000),
-      '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'error', 'emit', 'feed:hello', 'feed:delta', 'feed:snapshot', 'feed:heartbeat', 'ingest:push ', 'FEED:SUBSCRIBE', 'x'.repeat(10_000),
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      'error',
+      'emit',
+      'feed:hello',
+      'feed:delta',
+      'feed:snapshot',
+      'feed:heartbeat',
+      'ingest:push ',
+      'FEED:SUBSCRIBE',
+      'x'.repeat(10_000),
     ].filter((n) => !RESERVED.includes(n));
     const args = sample(fc.array(fc.oneof(fc.anything(), fc.constant(Buffer.from([0, 1, 2]))), { maxLength: 3 }), names.length);
     for (let i = 0; i < names.length; i += 100) {
@@ -706,8 +892,20 @@ describe('hub fuzz: hostile input through HTTP and socket handlers', { timeout: 
     const junk = [
       ...sample(fc.anything(), 300),
       ...sample(fc.record({ type: fc.string({ maxLength: 20 }) }), 100),
-      ...sample(fc.record({ type: fc.constantFrom('alarm:ack', 'scene:set', 'focus:set', 'freeze:set', 'blackout:set', 'replay:start', 'script:step'), x: fc.anything() }), 100),
-      ...['{"type":"focus:set"}', '{"type":"blackout:set","on":"yes"}', '{"__proto__":{"type":"scene:clear"}}', '{"type":"scene:clear","constructor":1}', `{"type":"alarm:ack","alarmId":"${'x'.repeat(300)}"}`].map((t) => JSON.parse(t) as unknown),
+      ...sample(
+        fc.record({
+          type: fc.constantFrom('alarm:ack', 'scene:set', 'focus:set', 'freeze:set', 'blackout:set', 'replay:start', 'script:step'),
+          x: fc.anything(),
+        }),
+        100,
+      ),
+      ...[
+        '{"type":"focus:set"}',
+        '{"type":"blackout:set","on":"yes"}',
+        '{"__proto__":{"type":"scene:clear"}}',
+        '{"type":"scene:clear","constructor":1}',
+        `{"type":"alarm:ack","alarmId":"${'x'.repeat(300)}"}`,
+      ].map((t) => JSON.parse(t) as unknown),
     ].filter((v) => !ControlCommandSchema.safeParse(roundTrip(v)).success);
     const before = await metrics(hub.url);
     const diffs: string[] = [];
@@ -720,7 +918,10 @@ describe('hub fuzz: hostile input through HTTP and socket handlers', { timeout: 
       await checkpoint(`control junk ${i}`);
     }
     const after = await metrics(hub.url);
-    const refused = metricTotal(after, 'cur_hub_commands_total') - (after.get('cur_hub_commands_total{result="ok"}') ?? 0) - (metricTotal(before, 'cur_hub_commands_total') - (before.get('cur_hub_commands_total{result="ok"}') ?? 0));
+    const refused =
+      metricTotal(after, 'cur_hub_commands_total') -
+      (after.get('cur_hub_commands_total{result="ok"}') ?? 0) -
+      (metricTotal(before, 'cur_hub_commands_total') - (before.get('cur_hub_commands_total{result="ok"}') ?? 0));
     expect(diffs.slice(0, 15)).toEqual([]);
     expect(refused).toBe(junk.length);
     expect(junk.length).toBeGreaterThan(450);
@@ -730,7 +931,10 @@ describe('hub fuzz: hostile input through HTTP and socket handlers', { timeout: 
 
   it('socket: junk handshakes on every role namespace are refused with a reason and counted', async () => {
     // Keep one valid socket per connection so the refused ones reuse it (fast) — as a hostile client would.
-    const managers = [new Manager(hub.url, { transports: ['websocket'], reconnection: false, autoConnect: false }), new Manager(hub.url, { transports: ['websocket'], reconnection: false, autoConnect: false })];
+    const managers = [
+      new Manager(hub.url, { transports: ['websocket'], reconnection: false, autoConnect: false }),
+      new Manager(hub.url, { transports: ['websocket'], reconnection: false, autoConnect: false }),
+    ];
     await connect('admin', 'dev-admin', managers[0]);
     await connect('wall', 'dev-wall', managers[1]);
     const tokens = [
@@ -830,8 +1034,24 @@ describe('hub fuzz: hostile input through HTTP and socket handlers', { timeout: 
       ...sample(fc.jsonValue({ maxDepth: 2 }), 40).map((v) => `0/wall,${JSON.stringify(v)}`),
       ...sample(fc.jsonValue({ maxDepth: 2 }), 40).map((v) => `2/wall,${JSON.stringify(v)}`),
       ...sample(fc.tuple(fc.nat(), fc.jsonValue({ maxDepth: 2 })), 20).map(([id, v]) => `3/wall,${id}${JSON.stringify(v)}`),
-      '2/wall,["feed:subscribe"', '2/wall,1["feed:subscribe",{"resume":', `2/wall,["feed:subscribe",${nestedText(10_000, true)}]`, `2/wall,["x",${nestedText(10_000, false).replace(/"a":/g, '"__proto__":')}]`, '51-/wall,["x",{"_placeholder":true,"num":0}]', '52-/wall,["x",{"_placeholder":true,"num":5}]', '2/wall,99999999999999999999999["x"]',
-      '1/wall,', '0/nope,{}', '9', '', '2/wall,[]', '2/wall,[1]', '2/wall,[null]', '2/wall,[{"a":1}]', '4/wall,"x"', '0/wall,"dev-wall"', `2/wall,${nestedText(5000, true)}`,
+      '2/wall,["feed:subscribe"',
+      '2/wall,1["feed:subscribe",{"resume":',
+      `2/wall,["feed:subscribe",${nestedText(10_000, true)}]`,
+      `2/wall,["x",${nestedText(10_000, false).replace(/"a":/g, '"__proto__":')}]`,
+      '51-/wall,["x",{"_placeholder":true,"num":0}]',
+      '52-/wall,["x",{"_placeholder":true,"num":5}]',
+      '2/wall,99999999999999999999999["x"]',
+      '1/wall,',
+      '0/nope,{}',
+      '9',
+      '',
+      '2/wall,[]',
+      '2/wall,[1]',
+      '2/wall,[null]',
+      '2/wall,[{"a":1}]',
+      '4/wall,"x"',
+      '0/wall,"dev-wall"',
+      `2/wall,${nestedText(5000, true)}`,
     ];
     for (let i = 0; i < packets.length; i += 20) {
       await Promise.all(
@@ -849,9 +1069,25 @@ describe('hub fuzz: hostile input through HTTP and socket handlers', { timeout: 
     const hs = await fetch(`${hub.url}/socket.io/?EIO=4&transport=polling`).then((r) => r.text());
     const sid = /"sid":"([^"]+)"/.exec(hs)?.[1] ?? 'none';
     const requests: [string, string, string | undefined][] = [
-      ...sample(fc.string({ unit: 'binary-ascii', maxLength: 40 }), 60).map((q): [string, string, undefined] => ['GET', `/socket.io/?${encodeURIComponent(q)}`, undefined]),
-      ...['EIO=3', 'EIO=5', 'EIO=x&transport=polling', 'EIO=4&transport=nope', 'EIO=4&transport=websocket', 'EIO=4&transport=polling&sid=bogus', 'EIO=4&transport=polling&j=1'].map((q): [string, string, undefined] => ['GET', `/socket.io/?${q}`, undefined]),
-      ...sample(fc.string({ unit: 'binary', maxLength: 80 }), 60).map((body): [string, string, string] => ['POST', `/socket.io/?EIO=4&transport=polling&sid=${sid}`, body]),
+      ...sample(fc.string({ unit: 'binary-ascii', maxLength: 40 }), 60).map((q): [string, string, undefined] => [
+        'GET',
+        `/socket.io/?${encodeURIComponent(q)}`,
+        undefined,
+      ]),
+      ...[
+        'EIO=3',
+        'EIO=5',
+        'EIO=x&transport=polling',
+        'EIO=4&transport=nope',
+        'EIO=4&transport=websocket',
+        'EIO=4&transport=polling&sid=bogus',
+        'EIO=4&transport=polling&j=1',
+      ].map((q): [string, string, undefined] => ['GET', `/socket.io/?${q}`, undefined]),
+      ...sample(fc.string({ unit: 'binary', maxLength: 80 }), 60).map((body): [string, string, string] => [
+        'POST',
+        `/socket.io/?EIO=4&transport=polling&sid=${sid}`,
+        body,
+      ]),
       ['POST', `/socket.io/?EIO=4&transport=polling&sid=${sid}`, `4${'x'.repeat(2_000_000)}`],
       ['PUT', '/api/v1/ingest', '{}'],
       ['GET', '/api/v1/ingest', undefined],
@@ -879,8 +1115,20 @@ describe('hub fuzz: hostile input through HTTP and socket handlers', { timeout: 
  */
 describe('regressions: hostile inputs that once broke the hub', () => {
   const good = (id: string) => ({
-    kind: 'appeal', id, version: 1, municipality: '97701000', lon: 47.25, lat: 56.13, channel: 'pos', sector: 'roads', org: 'omsu-cheboksary',
-    importance: 'normal', status: 'new', title: 'Яма', text: 'Яма во дворе', createdAt: NOW - 60_000,
+    kind: 'appeal',
+    id,
+    version: 1,
+    municipality: '97701000',
+    lon: 47.25,
+    lat: 56.13,
+    channel: 'pos',
+    sector: 'roads',
+    org: 'omsu-cheboksary',
+    importance: 'normal',
+    status: 'new',
+    title: 'Яма',
+    text: 'Яма во дворе',
+    createdAt: NOW - 60_000,
   });
 
   it('a deeply nested array item (10,000 levels) is rejected alone; the good item of its batch is stored', async () => {

@@ -88,7 +88,11 @@ async function replayLog(url: string, role: Role, epoch: string, headSeq: number
     });
     const ack = (await s.timeout(10_000).emitWithAck('feed:subscribe', { resume: { epoch, seq: 0 } })) as { ok: boolean; mode?: string };
     expect(ack).toEqual({ ok: true, mode: 'resume' });
-    await waitFor(() => got.some((g) => g.event === 'feed:delta' && (g.payload as Delta).seq >= headSeq), 20_000, () => `${role} replay to ${headSeq}`);
+    await waitFor(
+      () => got.some((g) => g.event === 'feed:delta' && (g.payload as Delta).seq >= headSeq),
+      20_000,
+      () => `${role} replay to ${headSeq}`,
+    );
     return got;
   } finally {
     s.close();
@@ -127,7 +131,11 @@ describe('hub privacy: a simulated day of the demo feed', () => {
 
   it('sends 0 personal-data items on /wall and /touch (nor /presenter) during a simulated day', async () => {
     const started = Date.now();
-    hub = await startHubProcess({ data: dir, source: 'demo', args: ['--speed', String(SPEED), '--backfill-days', String(BACKFILL_DAYS), '--seed', String(SEED), '--heartbeat-ms', '1000'] });
+    hub = await startHubProcess({
+      data: dir,
+      source: 'demo',
+      args: ['--speed', String(SPEED), '--backfill-days', String(BACKFILL_DAYS), '--seed', String(SEED), '--heartbeat-ms', '1000'],
+    });
     const wall = new FeedClient(hub.url, 'wall');
     const touch = new FeedClient(hub.url, 'touch');
     const presenter = new FeedClient(hub.url, 'presenter');
@@ -177,18 +185,27 @@ describe('hub privacy: a simulated day of the demo feed', () => {
           minCreated = Math.min(minCreated, e.createdAt);
           maxCreated = Math.max(maxCreated, e.createdAt);
           if (isPublic && e.text !== '') problems.push(`${name} ${event}: appeal ${e.id} carries text "${e.text.slice(0, 80)}"`);
-          if (!onGrid(e.lon, LON_STEP) || !onGrid(e.lat, LAT_STEP)) problems.push(`${name} ${event}: appeal ${e.id} at ${e.lon}, ${e.lat} is not on the 500 m grid`);
+          if (!onGrid(e.lon, LON_STEP) || !onGrid(e.lat, LAT_STEP))
+            problems.push(`${name} ${event}: appeal ${e.id} at ${e.lon}, ${e.lat} is not on the 500 m grid`);
         }
       }
     }
     expect(problems.slice(0, 20)).toEqual([]);
 
     // Not a blind test: a day of appeals with their free text reached /presenter, and /wall saw them too.
-    const wallAppeals = new Set(replays.wall.flatMap((g) => entitiesOf(g.event, g.payload)).filter((e) => e.kind === 'appeal').map((e) => e.id));
+    const wallAppeals = new Set(
+      replays.wall
+        .flatMap((g) => entitiesOf(g.event, g.payload))
+        .filter((e) => e.kind === 'appeal')
+        .map((e) => e.id),
+    );
     expect(wallAppeals.size).toBeGreaterThan(300);
     expect(maxCreated - minCreated, 'appeals span the back-filled day').toBeGreaterThan(20 * HOUR);
     const presenterTexts = replays.presenter.flatMap((g) => entitiesOf(g.event, g.payload)).flatMap((e) => (e.kind === 'appeal' ? [e.text] : []));
-    expect(presenterTexts.filter((t) => /\[(?:ФИО|телефон|e-mail|аккаунт|ссылка|СНИЛС)\]|кв\. \[скрыто\]/.test(t)).length, 'redaction placeholders on /presenter').toBeGreaterThan(20);
+    expect(
+      presenterTexts.filter((t) => /\[(?:ФИО|телефон|e-mail|аккаунт|ссылка|СНИЛС)\]|кв\. \[скрыто\]/.test(t)).length,
+      'redaction placeholders on /presenter',
+    ).toBeGreaterThan(20);
     const liveTicks = wall.deltas.filter((d) => d.seq > backfilledAt).length;
     expect(liveTicks).toBeGreaterThan(5);
     console.log(

@@ -7,8 +7,19 @@ import { makeAccident } from '../../test/support/entities';
 
 const T = mskTime(2026, 1, 20, 10);
 const CHEB = '97701000';
-const acc = (id: string, over: Partial<Accident> = {}): Accident => makeAccident({ id, resource: 'cold_water', address: 'ул. Ленина, 5', residents: 100, startedAt: T, plannedRestoreAt: T + 2 * HOUR_MS, ...over });
-const weather = (over: Partial<Weather> = {}): Weather => ({ kind: 'weather', id: 'w-cheb', version: 1, municipality: CHEB, lon: 47.25, lat: 56.13, at: T, temperatureC: -12, ...over });
+const acc = (id: string, over: Partial<Accident> = {}): Accident =>
+  makeAccident({ id, resource: 'cold_water', address: 'ул. Ленина, 5', residents: 100, startedAt: T, plannedRestoreAt: T + 2 * HOUR_MS, ...over });
+const weather = (over: Partial<Weather> = {}): Weather => ({
+  kind: 'weather',
+  id: 'w-cheb',
+  version: 1,
+  municipality: CHEB,
+  lon: 47.25,
+  lat: 56.13,
+  at: T,
+  temperatureC: -12,
+  ...over,
+});
 
 describe('weather entity and index', () => {
   it('the schema takes a municipal and a republic-wide reading and refuses nonsense', () => {
@@ -53,7 +64,13 @@ describe('monthly limit over one building (ПП РФ № 354, прил. 1: «с�
     expect(mskMonthStart(now)).toBe(mskTime(2026, 1, 1));
     const december = acc('dec', { startedAt: mskTime(2025, 12, 31, 20), status: 'resolved', restoredAt: mskTime(2026, 1, 1, 2) }); // 2 h fall in January
     const overlap = acc('hw', { startedAt: T + HOUR_MS }); // inside c's outage: adds nothing
-    const planned = acc('pl', { nature: 'planned', startedAt: mskTime(2026, 1, 12, 9), plannedRestoreAt: mskTime(2026, 1, 12, 21), status: 'resolved', restoredAt: mskTime(2026, 1, 12, 21) });
+    const planned = acc('pl', {
+      nature: 'planned',
+      startedAt: mskTime(2026, 1, 12, 9),
+      plannedRestoreAt: mskTime(2026, 1, 12, 21),
+      status: 'resolved',
+      restoredAt: mskTime(2026, 1, 12, 21),
+    });
     // 2 (31 Dec → 1 Jan, January part) + 3 (c, to now) = 5 h ≤ 8 h.
     expect(monthLimitCrossedAt([december, acc('c'), overlap, planned], now, 8 * HOUR_MS)).toBeUndefined();
     expect(monthLimitCrossedAt([december, acc('c'), overlap], now, 4 * HOUR_MS)).toBe(T + 2 * HOUR_MS);
@@ -63,7 +80,12 @@ describe('monthly limit over one building (ПП РФ № 354, прил. 1: «с�
     const now = T + 3 * HOUR_MS;
     const ctx = new AccidentContext(now);
     const earlier = acc('a', { startedAt: mskTime(2026, 1, 5, 9), status: 'resolved', restoredAt: mskTime(2026, 1, 5, 15) }); // 6 h
-    for (const e of [earlier, acc('other-house', { address: 'ул. Ленина, 7', startedAt: mskTime(2026, 1, 6, 9), status: 'resolved' as const, restoredAt: mskTime(2026, 1, 6, 19) }), acc('other-res', { resource: 'sewerage', startedAt: mskTime(2026, 1, 7, 9), status: 'resolved' as const, restoredAt: mskTime(2026, 1, 7, 19) })]) ctx.add(e);
+    for (const e of [
+      earlier,
+      acc('other-house', { address: 'ул. Ленина, 7', startedAt: mskTime(2026, 1, 6, 9), status: 'resolved' as const, restoredAt: mskTime(2026, 1, 6, 19) }),
+      acc('other-res', { resource: 'sewerage', startedAt: mskTime(2026, 1, 7, 9), status: 'resolved' as const, restoredAt: mskTime(2026, 1, 7, 19) }),
+    ])
+      ctx.add(e);
     const current = acc('c', { address: 'г. Чебоксары, улица Ленина, д. 5' });
     ctx.add(current);
     // 6 h + 2 h of the current outage = 8 h at 12:00; crossed after.
@@ -72,7 +94,7 @@ describe('monthly limit over one building (ПП РФ № 354, прил. 1: «с�
   });
 });
 
-describe('the frost criterion reads the accident municipality\'s temperature', () => {
+describe("the frost criterion reads the accident municipality's temperature", () => {
   const big = makeAccident({ id: 'big', residents: 6000, startedAt: T, plannedRestoreAt: T + 20 * HOUR_MS });
   const at5h = T + 5 * HOUR_MS;
   const mass = (entities: (Accident | Weather)[]) => {

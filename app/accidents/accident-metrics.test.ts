@@ -1,7 +1,17 @@
 import { describe, it, expect } from 'vitest';
 import type { Accident, AccidentResource } from '../domain/entity';
 import { HOUR_MS, MINUTE_MS, mskTime } from '../calendar/production-calendar';
-import { DEFAULT_ACCIDENT_THRESHOLDS, THRESHOLD_LABELS, accidentMetrics, isActiveAt, outageMs, residentHours, residentsWithoutSupply, restoreOverdueMs, thresholdCrossings } from './accident-metrics';
+import {
+  DEFAULT_ACCIDENT_THRESHOLDS,
+  THRESHOLD_LABELS,
+  accidentMetrics,
+  isActiveAt,
+  outageMs,
+  residentHours,
+  residentsWithoutSupply,
+  restoreOverdueMs,
+  thresholdCrossings,
+} from './accident-metrics';
 import { HeatingSeasonSchema, inHeatingSeason } from './heating-season';
 import { DEFAULT_INTERRUPTION_LIMITS, InterruptionLimitsSchema, singleLimitMs } from './interruption-limits';
 import { haversineKm } from './geo-distance';
@@ -10,7 +20,15 @@ import { makeAccident } from '../../test/support/entities';
 const T = mskTime(2026, 1, 20, 10); // a January morning: heating season
 
 const accident = (over: Partial<Accident> = {}): Accident =>
-  makeAccident({ address: 'г. Чебоксары, ул. Ленинградская, 1', residents: 1200, buildings: 6, socialObjects: 1, startedAt: T, plannedRestoreAt: T + 4 * HOUR_MS, ...over });
+  makeAccident({
+    address: 'г. Чебоксары, ул. Ленинградская, 1',
+    residents: 1200,
+    buildings: 6,
+    socialObjects: 1,
+    startedAt: T,
+    plannedRestoreAt: T + 4 * HOUR_MS,
+    ...over,
+  });
 const ids = (a: Accident, now: number, opts = {}) => thresholdCrossings(a, now, opts).map((c) => c.id);
 
 describe('accident metrics', () => {
@@ -87,12 +105,21 @@ describe('permissible single interruption per resource (ПП РФ № 354, пр�
 
   it('every limit names its source, and a limits file is validated', () => {
     for (const l of Object.values(DEFAULT_INTERRUPTION_LIMITS.resources)) expect(l.source.length).toBeGreaterThan(10);
-    expect(InterruptionLimitsSchema.safeParse({ ...DEFAULT_INTERRUPTION_LIMITS, resources: { ...DEFAULT_INTERRUPTION_LIMITS.resources, gas: { singleH: -1, monthH: 4, source: 'x' } } }).success).toBe(false);
-    const custom = InterruptionLimitsSchema.parse({ ...DEFAULT_INTERRUPTION_LIMITS, resources: { ...DEFAULT_INTERRUPTION_LIMITS.resources, electricity: { singleH: 2, monthH: null, source: 'дома с резервным источником' } } });
-    expect(ids(accident({ resource: 'electricity' }), T + 2 * HOUR_MS + MINUTE_MS, { thresholds: { ...DEFAULT_ACCIDENT_THRESHOLDS, limits: custom } })).toEqual(['interrupted_long']);
+    expect(
+      InterruptionLimitsSchema.safeParse({
+        ...DEFAULT_INTERRUPTION_LIMITS,
+        resources: { ...DEFAULT_INTERRUPTION_LIMITS.resources, gas: { singleH: -1, monthH: 4, source: 'x' } },
+      }).success,
+    ).toBe(false);
+    const custom = InterruptionLimitsSchema.parse({
+      ...DEFAULT_INTERRUPTION_LIMITS,
+      resources: { ...DEFAULT_INTERRUPTION_LIMITS.resources, electricity: { singleH: 2, monthH: null, source: 'дома с резервным источником' } },
+    });
+    expect(ids(accident({ resource: 'electricity' }), T + 2 * HOUR_MS + MINUTE_MS, { thresholds: { ...DEFAULT_ACCIDENT_THRESHOLDS, limits: custom } })).toEqual(
+      ['interrupted_long'],
+    );
   });
 });
-
 
 describe('heat rules only in the heating season', () => {
   it('heating off 25 h in January: 16 h single limit, 24 h a month, sign 1.4 (> 6 h) and sign 1.1 (> 24 h in season)', () => {
@@ -115,7 +142,10 @@ describe('heat rules only in the heating season', () => {
 
   it('the season of a decree: Чебоксары starts on 6 Oct 2025, the rest of the republic on the default 1 Oct', () => {
     const season = HeatingSeasonSchema.parse({
-      startMonth: 10, startDay: 1, endMonth: 4, endDay: 30,
+      startMonth: 10,
+      startDay: 1,
+      endMonth: 4,
+      endDay: 30,
       years: [
         { start: '2025-10-06', end: '2026-04-20', municipality: '97701000', source: 'постановление администрации г. Чебоксары (пример)' },
         { start: '2025-09-29', end: '2026-05-05', source: 'сроки по республике (пример)' },
@@ -137,12 +167,19 @@ describe('heat rules only in the heating season', () => {
     // The threshold follows the accident's own municipality.
     const early = accident({ residents: 100, startedAt: oct3, plannedRestoreAt: oct3 + HOUR_MS });
     expect(ids(early, oct3 + 7 * HOUR_MS, { thresholds: { ...DEFAULT_ACCIDENT_THRESHOLDS, season } })).toEqual([]);
-    expect(ids({ ...early, municipality: '97503000' }, oct3 + 7 * HOUR_MS, { thresholds: { ...DEFAULT_ACCIDENT_THRESHOLDS, season } })).toEqual(['heat_outage_6h']);
+    expect(ids({ ...early, municipality: '97503000' }, oct3 + 7 * HOUR_MS, { thresholds: { ...DEFAULT_ACCIDENT_THRESHOLDS, season } })).toEqual([
+      'heat_outage_6h',
+    ]);
   });
 
   it('refuses a decree that ends before it starts or starts in spring', () => {
-    expect(HeatingSeasonSchema.safeParse({ startMonth: 10, startDay: 1, endMonth: 4, endDay: 30, years: [{ start: '2025-10-06', end: '2025-10-01', source: 'x' }] }).success).toBe(false);
-    expect(HeatingSeasonSchema.safeParse({ startMonth: 10, startDay: 1, endMonth: 4, endDay: 30, years: [{ start: '2026-03-01', source: 'x' }] }).success).toBe(false);
+    expect(
+      HeatingSeasonSchema.safeParse({ startMonth: 10, startDay: 1, endMonth: 4, endDay: 30, years: [{ start: '2025-10-06', end: '2025-10-01', source: 'x' }] })
+        .success,
+    ).toBe(false);
+    expect(HeatingSeasonSchema.safeParse({ startMonth: 10, startDay: 1, endMonth: 4, endDay: 30, years: [{ start: '2026-03-01', source: 'x' }] }).success).toBe(
+      false,
+    );
   });
 });
 

@@ -138,7 +138,8 @@ export function thresholdCrossings(a: Accident, now: number, opts: CrossingOptio
     const single = singleLimitMs(a.resource, t.limits, opts.indoorC);
     if (single !== null) cross('interrupted_long', single);
     const month = monthLimitMs(a.resource, t.limits);
-    if (month !== null && opts.monthCrossedAt !== undefined && opts.monthCrossedAt < now) crossings.push({ id: 'month_limit', at: opts.monthCrossedAt, limitMs: month });
+    if (month !== null && opts.monthCrossedAt !== undefined && opts.monthCrossedAt < now)
+      crossings.push({ id: 'month_limit', at: opts.monthCrossedAt, limitMs: month });
   }
   if (heat) {
     cross('heat_outage_6h', t.heatOutageSignMs);

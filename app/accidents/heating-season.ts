@@ -21,7 +21,10 @@ export const HeatingSeasonYearSchema = z
     /** Last day with heating (inclusive); absent while the season goes on. */
     end: isoDate.optional(),
     /** OKTMO code of the municipality the decree is for; absent: every municipality without its own entry. */
-    municipality: z.string().regex(/^97\d{6}$/).optional(),
+    municipality: z
+      .string()
+      .regex(/^97\d{6}$/)
+      .optional(),
     /** The decree (act, date, number). */
     source: z.string().min(1).max(300),
   })

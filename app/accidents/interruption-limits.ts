@@ -15,7 +15,10 @@ import { z } from 'zod';
 import { ACCIDENT_RESOURCES, type AccidentResource } from '../domain/entity';
 import { HOUR_MS } from '../calendar/msk-time';
 
-const hours = z.number().positive().max(24 * 31);
+const hours = z
+  .number()
+  .positive()
+  .max(24 * 31);
 
 /** The limits of one resource. Hours; `null`: the norm sets no such limit. */
 export const InterruptionLimitSchema = z.strictObject({
@@ -38,7 +41,9 @@ export const HeatingTierSchema = z.strictObject({
 
 /** Limits of every resource (`housing` is not a supply: both limits null). */
 export const InterruptionLimitsSchema = z.strictObject({
-  resources: z.strictObject(Object.fromEntries(ACCIDENT_RESOURCES.map((r) => [r, InterruptionLimitSchema])) as Record<AccidentResource, typeof InterruptionLimitSchema>),
+  resources: z.strictObject(
+    Object.fromEntries(ACCIDENT_RESOURCES.map((r) => [r, InterruptionLimitSchema])) as Record<AccidentResource, typeof InterruptionLimitSchema>,
+  ),
   /**
    * Heating: the single limit by the indoor temperature, warmest tier first. Used when the
    * indoor temperature is known; otherwise `resources.heat.singleH` applies.
@@ -83,7 +88,8 @@ export const DEFAULT_INTERRUPTION_LIMITS: InterruptionLimits = InterruptionLimit
       singleH: 4,
       monthH: 4,
       source: `${PP354}, раздел V «Газоснабжение»: не более 4 ч суммарно в течение 1 месяца`,
-      assumption: 'единовременного предела норма не называет; один перерыв дольше месячной суммы превышает и её, поэтому единовременный предел принят равным 4 ч',
+      assumption:
+        'единовременного предела норма не называет; один перерыв дольше месячной суммы превышает и её, поэтому единовременный предел принят равным 4 ч',
     },
     heat: {
       singleH: 16,

@@ -9,8 +9,16 @@ const T = mskTime(2026, 1, 20, 10);
 // 0.009° of latitude ≈ 1 km; 0.045° ≈ 5 km.
 const KM = 0.009;
 
-const heat = makeAccident({ address: 'г. Чебоксары, ул. Ленинградская, 1', residents: 1200, buildings: 6, socialObjects: 1, startedAt: T, plannedRestoreAt: T + 4 * HOUR_MS });
-const post = (id: string, over: Partial<Appeal> = {}): Appeal => makeAppeal({ id, lat: 56.13 + KM, title: 'Нет отопления в доме', createdAt: T + HOUR_MS, ...over });
+const heat = makeAccident({
+  address: 'г. Чебоксары, ул. Ленинградская, 1',
+  residents: 1200,
+  buildings: 6,
+  socialObjects: 1,
+  startedAt: T,
+  plannedRestoreAt: T + 4 * HOUR_MS,
+});
+const post = (id: string, over: Partial<Appeal> = {}): Appeal =>
+  makeAppeal({ id, lat: 56.13 + KM, title: 'Нет отопления в доме', createdAt: T + HOUR_MS, ...over });
 
 describe('linkedPosts', () => {
   const now = T + 3 * HOUR_MS;

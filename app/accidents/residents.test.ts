@@ -8,7 +8,8 @@ import { makeAccident } from '../../test/support/entities';
 
 const T = mskTime(2026, 1, 20, 10);
 const CHEB = '97701000';
-const acc = (id: string, over: Partial<Accident> = {}): Accident => makeAccident({ id, address: 'ул. Ленина, 5', residents: 100, startedAt: T, plannedRestoreAt: T + 4 * HOUR_MS, ...over });
+const acc = (id: string, over: Partial<Accident> = {}): Accident =>
+  makeAccident({ id, address: 'ул. Ленина, 5', residents: 100, startedAt: T, plannedRestoreAt: T + 4 * HOUR_MS, ...over });
 
 describe('addressKey', () => {
   it('meets spellings of one building: type words, «д.», case, ё, the okrug centre, initials', () => {
@@ -39,7 +40,11 @@ describe('addressKey', () => {
 
 describe('residentsOnce', () => {
   it('heat and hot water on the same houses count the larger figure once; other houses add up', () => {
-    const list = [acc('heat', { residents: 1200 }), acc('hw', { resource: 'hot_water', residents: 800, address: 'г. Чебоксары, улица Ленина, д. 5' }), acc('other', { residents: 300, address: 'ул. Ленина, 7' })];
+    const list = [
+      acc('heat', { residents: 1200 }),
+      acc('hw', { resource: 'hot_water', residents: 800, address: 'г. Чебоксары, улица Ленина, д. 5' }),
+      acc('other', { residents: 300, address: 'ул. Ленина, 7' }),
+    ];
     expect(residentsOnce(list, T + HOUR_MS)).toBe(1500); // 1,200 (Ленина 5, once) + 300 (Ленина 7)
   });
 

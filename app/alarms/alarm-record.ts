@@ -18,7 +18,10 @@ const time = z.number().int().nonnegative();
 export const AlarmPresetSchema = z.strictObject({
   scene: SceneSchema,
   /** Wall screen ids (`#/wall/<id>`); null = every scene screen. */
-  screens: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/)).max(64).nullable(),
+  screens: z
+    .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/))
+    .max(64)
+    .nullable(),
 });
 export type AlarmPreset = z.infer<typeof AlarmPresetSchema>;
 
@@ -74,7 +77,11 @@ export function compareRecords(a: AlarmRecord, b: AlarmRecord): number {
 }
 
 /** Why an acknowledgement is refused (Russian, shown on the touch panel), or null when it may go. */
-export function ackRefusal(record: Pick<AlarmRecord, 'severity' | 'ackedAt' | 'clearedAt'> | undefined, person: string | null, comment: string | null | undefined): string | null {
+export function ackRefusal(
+  record: Pick<AlarmRecord, 'severity' | 'ackedAt' | 'clearedAt'> | undefined,
+  person: string | null,
+  comment: string | null | undefined,
+): string | null {
   if (!record) return 'тревога не найдена (уже снята?)';
   if (!person || person.trim() === '') return 'квитирование требует имени дежурного: войдите по PIN';
   if (record.severity === 'critical' && (!comment || comment.trim().length < 3)) return 'для критической тревоги нужен комментарий (что сделано)';

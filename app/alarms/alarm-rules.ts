@@ -47,7 +47,11 @@ const base = {
   preset: z
     .strictObject({
       scene: SceneSchema,
-      screens: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'id экрана стены: латиница в нижнем регистре, цифры и дефис')).min(1).max(64).optional(),
+      screens: z
+        .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'id экрана стены: латиница в нижнем регистре, цифры и дефис'))
+        .min(1)
+        .max(64)
+        .optional(),
     })
     .optional(),
 };
@@ -87,7 +91,10 @@ export const OverdueInSectorRuleSchema = z.strictObject({
   /** Sector ids of the sector configuration, e.g. `['healthcare']`. */
   sectors: z.array(z.string().min(1).max(40)).min(1),
   /** @default every channel */
-  channels: z.array(z.enum(APPEAL_CHANNELS)).min(1).default([...APPEAL_CHANNELS]),
+  channels: z
+    .array(z.enum(APPEAL_CHANNELS))
+    .min(1)
+    .default([...APPEAL_CHANNELS]),
   /** Only appeals of high importance. @default false */
   highImportanceOnly: z.boolean().default(false),
 });
@@ -100,7 +107,12 @@ export const AccidentThresholdRuleSchema = z.strictObject({
 });
 
 /** One alarm rule. */
-export const AlarmRuleSchema = z.discriminatedUnion('type', [AccidentResidentsRuleSchema, SocialObjectRuleSchema, OverdueInSectorRuleSchema, AccidentThresholdRuleSchema]);
+export const AlarmRuleSchema = z.discriminatedUnion('type', [
+  AccidentResidentsRuleSchema,
+  SocialObjectRuleSchema,
+  OverdueInSectorRuleSchema,
+  AccidentThresholdRuleSchema,
+]);
 
 /** The rule list; ids must be unique. */
 export const AlarmRulesSchema = z

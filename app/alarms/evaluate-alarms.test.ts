@@ -51,7 +51,13 @@ describe('evaluateAlarms: accidents', () => {
   it('heating off at a social object in the heating season is critical and sounds; hot water and cold water are not this rule', () => {
     const school = accident({ id: 'A2', residents: 300, socialObjects: 2 });
     expect(run([school])).toMatchObject([
-      { id: 'social-object-no-heat:accident:A2', severity: 'critical', sound: true, title: 'Социальные объекты без отопления', text: 'Отопление · ул. Гагарина, 5, Чебоксары: 2 социальных объекта, 300 жителей с 06:40 МСК' },
+      {
+        id: 'social-object-no-heat:accident:A2',
+        severity: 'critical',
+        sound: true,
+        title: 'Социальные объекты без отопления',
+        text: 'Отопление · ул. Гагарина, 5, Чебоксары: 2 социальных объекта, 300 жителей с 06:40 МСК',
+      },
     ]);
     // Issue 11: hot water off at a school is not a critical condition (it is off every summer for maintenance).
     expect(run([{ ...school, resource: 'hot_water' }])).toEqual([]);
@@ -78,9 +84,19 @@ describe('evaluateAlarms: accidents', () => {
     expect(run([big], T0 + 4 * HOUR_MS).map((a) => a.ruleId)).toEqual(['accident-residents']);
   });
 
-  it('the frost criterion takes the weather entity of the accident\'s municipality, else the republic\'s', () => {
+  it("the frost criterion takes the weather entity of the accident's municipality, else the republic's", () => {
     const big = accident({ id: 'A3', residents: 6000 });
-    const reading = (over: Partial<Weather>): Weather => ({ kind: 'weather', id: 'w-97701000', version: 1, municipality: '97701000', lon: 47.25, lat: 56.13, at: NOW - HOUR_MS, temperatureC: 2, ...over });
+    const reading = (over: Partial<Weather>): Weather => ({
+      kind: 'weather',
+      id: 'w-97701000',
+      version: 1,
+      municipality: '97701000',
+      lon: 47.25,
+      lat: 56.13,
+      at: NOW - HOUR_MS,
+      temperatureC: 2,
+      ...over,
+    });
     const republic = (t: number): Weather => {
       const { municipality: _m, ...w } = reading({ id: 'w-republic', temperatureC: t });
       return w;
@@ -95,14 +111,32 @@ describe('evaluateAlarms: accidents', () => {
 
   it('no accident rule fires in July for heat; the frost criterion needs the season', () => {
     const july = mskTime(2026, 7, 14, 9);
-    expect(run([accident({ id: 'A3', residents: 6000, startedAt: july, plannedRestoreAt: july + 2 * HOUR_MS })], july + 30 * HOUR_MS).map((a) => a.ruleId)).toEqual(['accident-residents']);
+    expect(
+      run([accident({ id: 'A3', residents: 6000, startedAt: july, plannedRestoreAt: july + 2 * HOUR_MS })], july + 30 * HOUR_MS).map((a) => a.ruleId),
+    ).toEqual(['accident-residents']);
   });
 
   it('property: a planned outage never raises an alarm, whatever the rules, size, time or weather', () => {
     const ruleArb = fc.oneof(
-      fc.record({ id: fc.constant('r-res'), type: fc.constant('accident-residents' as const), severity: fc.constantFrom('critical', 'major', 'warning'), minResidents: fc.integer({ min: 1, max: 5000 }) }),
-      fc.record({ id: fc.constant('r-soc'), type: fc.constant('social-object-no-heat' as const), severity: fc.constantFrom('critical', 'major'), resources: fc.subarray([...ACCIDENT_RESOURCES], { minLength: 1 }), inHeatingSeasonOnly: fc.boolean() }),
-      fc.record({ id: fc.constant('r-thr'), type: fc.constant('accident-threshold' as const), severity: fc.constantFrom('critical', 'major'), threshold: fc.constantFrom(...THRESHOLD_IDS) }),
+      fc.record({
+        id: fc.constant('r-res'),
+        type: fc.constant('accident-residents' as const),
+        severity: fc.constantFrom('critical', 'major', 'warning'),
+        minResidents: fc.integer({ min: 1, max: 5000 }),
+      }),
+      fc.record({
+        id: fc.constant('r-soc'),
+        type: fc.constant('social-object-no-heat' as const),
+        severity: fc.constantFrom('critical', 'major'),
+        resources: fc.subarray([...ACCIDENT_RESOURCES], { minLength: 1 }),
+        inHeatingSeasonOnly: fc.boolean(),
+      }),
+      fc.record({
+        id: fc.constant('r-thr'),
+        type: fc.constant('accident-threshold' as const),
+        severity: fc.constantFrom('critical', 'major'),
+        threshold: fc.constantFrom(...THRESHOLD_IDS),
+      }),
     );
     fc.assert(
       fc.property(
@@ -117,7 +151,10 @@ describe('evaluateAlarms: accidents', () => {
           const rules = AlarmRulesSchema.parse([...DEFAULT_ALARM_RULES, ...ruleList.map((r, i) => ({ ...r, id: `${r.id}-${i}` }))]);
           const planned = accident({ nature: 'planned', resource, residents, socialObjects, startedAt, plannedRestoreAt: startedAt + 14 * 24 * HOUR_MS });
           const now = startedAt + hours * HOUR_MS;
-          const entities: Entity[] = [planned, ...(temp === undefined ? [] : [{ kind: 'weather' as const, id: 'w', version: 1, lon: 47.25, lat: 56.13, at: now, temperatureC: temp }])];
+          const entities: Entity[] = [
+            planned,
+            ...(temp === undefined ? [] : [{ kind: 'weather' as const, id: 'w', version: 1, lon: 47.25, lat: 56.13, at: now, temperatureC: temp }]),
+          ];
           expect(evaluateAlarms(entities, now, rules, new Set(), temp === undefined ? {} : { airTempC: temp })).toEqual([]);
         },
       ),
@@ -176,7 +213,12 @@ describe('evaluateAlarms: acknowledgement, order, configuration', () => {
   ];
 
   it('orders by severity, then the oldest condition, then id', () => {
-    expect(run(entities).map((a) => a.id)).toEqual(['social-object-no-heat:accident:A6', 'accident-residents:accident:A4', 'accident-residents:accident:A5', 'overdue-healthcare:appeal:P9']);
+    expect(run(entities).map((a) => a.id)).toEqual([
+      'social-object-no-heat:accident:A6',
+      'accident-residents:accident:A4',
+      'accident-residents:accident:A5',
+      'overdue-healthcare:appeal:P9',
+    ]);
   });
 
   it('leaves acknowledged alarms out and keeps the rest; ids and order do not depend on the input order', () => {
@@ -200,7 +242,11 @@ describe('evaluateAlarms: acknowledgement, order, configuration', () => {
     ];
     const rules = AlarmRulesSchema.parse(input);
     // Cold water 7 h: past the 4 h of ПП № 354, прил. 1, п. 1.
-    const list: Entity[] = [accident({ resource: 'cold_water', startedAt: NOW - 7 * HOUR_MS }), appeal({ id: 'R1', sector: 'roads', createdAt: mskTime(2026, 1, 12, 10) }), appeal({ id: 'R2', sector: 'roads', importance: 'high', createdAt: mskTime(2026, 1, 12, 10) })];
+    const list: Entity[] = [
+      accident({ resource: 'cold_water', startedAt: NOW - 7 * HOUR_MS }),
+      appeal({ id: 'R1', sector: 'roads', createdAt: mskTime(2026, 1, 12, 10) }),
+      appeal({ id: 'R2', sector: 'roads', importance: 'high', createdAt: mskTime(2026, 1, 12, 10) }),
+    ];
     expect(evaluateAlarms(list, NOW, rules, new Set()).map((a) => [a.id, a.sound, a.scene])).toEqual([
       ['overdue-roads:appeal:R2', false, { id: 'municipality', oktmo: '97701000' }],
       ['long-heat:accident:A1', true, { id: 'housing' }],
@@ -208,7 +254,11 @@ describe('evaluateAlarms: acknowledgement, order, configuration', () => {
   });
 
   it('validates rules: defaults filled, duplicate ids and unknown types refused', () => {
-    expect(AlarmRulesSchema.parse([{ id: 'x', type: 'accident-residents', severity: 'major' }])[0]).toMatchObject({ minResidents: 1000, enabled: true, show: 'entity-municipality' });
+    expect(AlarmRulesSchema.parse([{ id: 'x', type: 'accident-residents', severity: 'major' }])[0]).toMatchObject({
+      minResidents: 1000,
+      enabled: true,
+      show: 'entity-municipality',
+    });
     const dup = AlarmRulesSchema.safeParse([
       { id: 'x', type: 'accident-residents', severity: 'major' },
       { id: 'x', type: 'social-object-no-heat', severity: 'critical' },

@@ -94,7 +94,17 @@ export function evaluateAlarms(
     const id = `${rule.id}:${entityKey(e)}`;
     if (acknowledged.has(id)) return;
     const { title, text } = words();
-    out.push({ id, ruleId: rule.id, severity: rule.severity, title, text, entity: e, since, scene: sceneFor(rule, e), sound: rule.sound ?? rule.severity === 'critical' });
+    out.push({
+      id,
+      ruleId: rule.id,
+      severity: rule.severity,
+      title,
+      text,
+      entity: e,
+      since,
+      scene: sceneFor(rule, e),
+      sound: rule.sound ?? rule.severity === 'critical',
+    });
   };
 
   const context = accidentRules.some((r) => r.type === 'accident-threshold') ? new AccidentContext(now, thresholds, ctx.airTempC) : null;

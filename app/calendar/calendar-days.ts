@@ -43,9 +43,7 @@ export function lawOnlyYear(year: number): ProductionYear {
     off.add(to);
   }
   const nextNewYear = dayFromIso(`${year + 1}-01-01`);
-  const short = [...holidayDays, nextNewYear]
-    .map((h) => h - 1)
-    .filter((d) => yearOfDay(d) === year && !isFree(d));
+  const short = [...holidayDays, nextNewYear].map((h) => h - 1).filter((d) => yearOfDay(d) === year && !isFree(d));
   return {
     year,
     confirmed: false,

@@ -58,7 +58,12 @@ function computeIntervals(day: number, cfg: WorkingTimeConfig): readonly Interva
   if (kind !== 'working' && kind !== 'short') return [];
   const at = (h: number) => mskDayStart(day) + Math.round(h * HOUR_MS);
   const { dayStartHour: s, dayEndHour: e, lunch } = cfg;
-  const intervals: Interval[] = lunch ? [[at(s), at(lunch.start)], [at(lunch.end), at(e)]] : [[at(s), at(e)]];
+  const intervals: Interval[] = lunch
+    ? [
+        [at(s), at(lunch.start)],
+        [at(lunch.end), at(e)],
+      ]
+    : [[at(s), at(e)]];
   const nonEmpty = intervals.filter(([a, b]) => b > a);
   return kind === 'short' && cfg.shortenPreHoliday !== false ? trimEnd(nonEmpty, HOUR_MS) : nonEmpty;
 }

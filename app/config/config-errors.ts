@@ -120,7 +120,8 @@ export function configErrors(root: string, error: z.ZodError): ConfigError[] {
   const seen = new Set<string>();
   for (const i of error.issues) {
     // An unknown key is reported on its object: name the key itself; a scene on the scene, not its `id`.
-    const paths = i.code === 'unrecognized_keys' ? i.keys.map((k) => [...i.path, k]) : [isSceneIssue(i) && i.path.at(-1) === 'id' ? i.path.slice(0, -1) : i.path];
+    const paths =
+      i.code === 'unrecognized_keys' ? i.keys.map((k) => [...i.path, k]) : [isSceneIssue(i) && i.path.at(-1) === 'id' ? i.path.slice(0, -1) : i.path];
     for (const p of paths) {
       const path = formatPath(root, p);
       if (seen.has(path)) continue;

@@ -38,7 +38,9 @@ describe('cross-document checks', () => {
 
   it('an SLA rule for an unknown topic', () => {
     const sla = { ...JSON.parse(JSON.stringify(base['sla-rules'])), pos: { defaultWorkingDays: 10, byTopic: { 'housing.no-heat': 1, 'housing.no-snow': 2 } } };
-    expect(lines(setWith({ 'sla-rules': sla }))).toEqual(['sla-rules.pos.byTopic["housing.no-snow"]: срок задан для темы «housing.no-snow», которой нет в справочнике тем (topics)']);
+    expect(lines(setWith({ 'sla-rules': sla }))).toEqual([
+      'sla-rules.pos.byTopic["housing.no-snow"]: срок задан для темы «housing.no-snow», которой нет в справочнике тем (topics)',
+    ]);
   });
 
   it('a topic of a sector that does not exist', () => {
@@ -56,16 +58,25 @@ describe('cross-document checks', () => {
 
   it('a meeting script step filtering on a sector that does not exist', () => {
     const scripts = [{ id: 'parks', title: 'Парки', steps: [{ scene: 'overview', filter: { sectors: ['parks'] } }] }];
-    expect(lines(setWith({ 'meeting-scripts': scripts }))).toEqual(['meeting-scripts[0].steps[0].filter.sectors[0]: сценарий «Парки», шаг 1, фильтр: сектор «parks» не найден в справочнике секторов (sectors)']);
+    expect(lines(setWith({ 'meeting-scripts': scripts }))).toEqual([
+      'meeting-scripts[0].steps[0].filter.sectors[0]: сценарий «Парки», шаг 1, фильтр: сектор «parks» не найден в справочнике секторов (sectors)',
+    ]);
   });
 });
 
 describe('a removed sector still used by open items', () => {
-  const open = new Map([['healthcare', 3], ['roads', 5]]);
+  const open = new Map([
+    ['healthcare', 3],
+    ['roads', 5],
+  ]);
 
   it('is refused with the count and how to remap', () => {
     expect(removedSectorsInUse(base.sectors, withoutHealthcare, open)).toEqual([
-      { path: 'sectors', message: 'сектор «healthcare» удалён, но его используют открытые обращения (3): укажите, в какой сектор их перенести — remap {"healthcare": "<id сектора>"}' },
+      {
+        path: 'sectors',
+        message:
+          'сектор «healthcare» удалён, но его используют открытые обращения (3): укажите, в какой сектор их перенести — remap {"healthcare": "<id сектора>"}',
+      },
     ]);
   });
 

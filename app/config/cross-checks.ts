@@ -43,22 +43,28 @@ export function crossCheck(set: CrossCheckSet): ConfigError[] {
       });
     }
     const shown = typeof rule.show === 'object' ? sceneSector(rule.show) : null;
-    if (shown !== null && !sectors.has(shown)) out.push(err('alarm-rules', [i, 'show'], `правило тревоги «${rule.id}» показывает сцену сектора: ${noSector(shown)}`));
+    if (shown !== null && !sectors.has(shown))
+      out.push(err('alarm-rules', [i, 'show'], `правило тревоги «${rule.id}» показывает сцену сектора: ${noSector(shown)}`));
   });
   for (const [name, playlist] of Object.entries(set.playlists)) {
     playlist.dayparts.forEach((part, i) => {
       part.scenes.forEach((entry, j) => {
         const s = sceneSector(entry.scene);
-        if (s !== null && !sectors.has(s)) out.push(err('playlists', [name, 'dayparts', i, 'scenes', j, 'scene'], `плейлист «${name}», часть суток «${part.id}»: сцена sector:${s} — ${noSector(s)}`));
+        if (s !== null && !sectors.has(s))
+          out.push(
+            err('playlists', [name, 'dayparts', i, 'scenes', j, 'scene'], `плейлист «${name}», часть суток «${part.id}»: сцена sector:${s} — ${noSector(s)}`),
+          );
       });
     });
   }
   set['meeting-scripts'].forEach((script, i) => {
     script.steps.forEach((step, j) => {
       const s = sceneSector(step.scene);
-      if (s !== null && !sectors.has(s)) out.push(err('meeting-scripts', [i, 'steps', j, 'scene'], `сценарий «${script.title}», шаг ${j + 1}: сцена sector:${s} — ${noSector(s)}`));
+      if (s !== null && !sectors.has(s))
+        out.push(err('meeting-scripts', [i, 'steps', j, 'scene'], `сценарий «${script.title}», шаг ${j + 1}: сцена sector:${s} — ${noSector(s)}`));
       (step.filter.sectors ?? []).forEach((f, k) => {
-        if (!sectors.has(f)) out.push(err('meeting-scripts', [i, 'steps', j, 'filter', 'sectors', k], `сценарий «${script.title}», шаг ${j + 1}, фильтр: ${noSector(f)}`));
+        if (!sectors.has(f))
+          out.push(err('meeting-scripts', [i, 'steps', j, 'filter', 'sectors', k], `сценарий «${script.title}», шаг ${j + 1}, фильтр: ${noSector(f)}`));
       });
     });
   });
@@ -89,7 +95,13 @@ export function removedSectorsInUse(
   for (const id of removed) {
     const n = openBySector.get(id) ?? 0;
     if (n > 0 && remap[id] === undefined) {
-      out.push(err('sectors', [], `сектор «${id}» удалён, но его используют открытые обращения (${n}): укажите, в какой сектор их перенести — remap {"${id}": "<id сектора>"}`));
+      out.push(
+        err(
+          'sectors',
+          [],
+          `сектор «${id}» удалён, но его используют открытые обращения (${n}): укажите, в какой сектор их перенести — remap {"${id}": "<id сектора>"}`,
+        ),
+      );
     }
   }
   return out;

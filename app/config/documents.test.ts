@@ -48,12 +48,19 @@ describe('configuration documents: each schema refuses a bad body with a Russian
       'sectors[0].label: название не может быть пустым',
       'sectors[0].extra: неизвестное поле',
     ]);
-    expect(errorsOf('sectors', clone(DEFAULT_SECTORS).filter((s) => s.id !== 'housing'))).toEqual(['sectors: сектор «housing» (ЖКХ) обязателен: к нему относятся аварии ЖКХ']);
+    expect(
+      errorsOf(
+        'sectors',
+        clone(DEFAULT_SECTORS).filter((s) => s.id !== 'housing'),
+      ),
+    ).toEqual(['sectors: сектор «housing» (ЖКХ) обязателен: к нему относятся аварии ЖКХ']);
     expect(errorsOf('sectors', [])[0]).toBe('sectors: нужен хотя бы один сектор');
   });
 
   it('topics: the id starts with its sector', () => {
-    expect(errorsOf('topics', [{ id: 'roads.pothole', sector: 'housing', label: 'Яма' }])).toEqual(['topics[0].id: id темы начинается с id её сектора и точки']);
+    expect(errorsOf('topics', [{ id: 'roads.pothole', sector: 'housing', label: 'Яма' }])).toEqual([
+      'topics[0].id: id темы начинается с id её сектора и точки',
+    ]);
     expect(errorsOf('topics', [{ id: 'x', sector: 'roads', label: 'Яма' }])[0]).toBe('topics[0].id: id темы: «<сектор>.<слово>», латиница, цифры и дефис');
   });
 
@@ -82,7 +89,9 @@ describe('configuration documents: each schema refuses a bad body with a Russian
 
   it('alarm-rules: an unknown rule type, a duplicate id', () => {
     const rules = clone(builtInBody('alarm-rules')) as Record<string, unknown>[];
-    expect(errorsOf('alarm-rules', [...rules, { ...rules[0], type: 'flood' }])).toEqual([`alarm-rules[${rules.length}].type: допустимо одно из: "accident-residents", "social-object-no-heat", "overdue-in-sector", "accident-threshold"`]);
+    expect(errorsOf('alarm-rules', [...rules, { ...rules[0], type: 'flood' }])).toEqual([
+      `alarm-rules[${rules.length}].type: допустимо одно из: "accident-residents", "social-object-no-heat", "overdue-in-sector", "accident-threshold"`,
+    ]);
     expect(errorsOf('alarm-rules', [...rules, rules[0]])).toEqual([`alarm-rules[${rules.length}].id: повтор id «regional-emergency»`]);
   });
 
@@ -95,7 +104,10 @@ describe('configuration documents: each schema refuses a bad body with a Russian
     const gap = clone(builtInBody('playlists')) as typeof playlists;
     gap.default.dayparts[0]!.from = '08:00';
     expect(errorsOf('playlists', gap)).toEqual(['playlists.default.dayparts: 07:00–08:00 не покрыто ни одной частью суток']);
-    expect(errorsOf('playlists', { night: gap.default })).toEqual(['playlists.night.dayparts: 07:00–08:00 не покрыто ни одной частью суток', 'playlists: нужен плейлист «default»']);
+    expect(errorsOf('playlists', { night: gap.default })).toEqual([
+      'playlists.night.dayparts: 07:00–08:00 не покрыто ни одной частью суток',
+      'playlists: нужен плейлист «default»',
+    ]);
   });
 
   it('meeting-scripts: a step without a scene, a spotlight outside the republic', () => {
@@ -128,7 +140,14 @@ describe('configuration documents: each schema refuses a bad body with a Russian
   });
 
   it('every message of every refusal above is Russian', () => {
-    const samples: [ConfigName, unknown][] = [['sectors', 5], ['topics', {}], ['rating', []], ['thresholds', null], ['playlists', { default: {} }], ['alarm-rules', [{}]]];
+    const samples: [ConfigName, unknown][] = [
+      ['sectors', 5],
+      ['topics', {}],
+      ['rating', []],
+      ['thresholds', null],
+      ['playlists', { default: {} }],
+      ['alarm-rules', [{}]],
+    ];
     for (const [name, body] of samples) for (const line of errorsOf(name, body)) expect(line, line).toMatch(CYRILLIC);
   });
 });

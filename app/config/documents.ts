@@ -42,7 +42,22 @@ import { DEFAULT_PEOPLE, PeopleSchema, publicPeople, type People } from './peopl
 import { OrganisationsSchema, RatingConfigSchema, SectorsSchema, SlaRulesSchema, TopicsSchema } from './reference-schemas';
 
 /** Every document's name, in the order the admin page lists them. */
-export const CONFIG_NAMES = ['sectors', 'topics', 'organisations', 'sla-rules', 'alarm-rules', 'playlists', 'meeting-scripts', 'rating', 'heating-season', 'thresholds', 'production-calendar', 'people', 'shifts', 'procedures'] as const;
+export const CONFIG_NAMES = [
+  'sectors',
+  'topics',
+  'organisations',
+  'sla-rules',
+  'alarm-rules',
+  'playlists',
+  'meeting-scripts',
+  'rating',
+  'heating-season',
+  'thresholds',
+  'production-calendar',
+  'people',
+  'shifts',
+  'procedures',
+] as const;
 /** A document's name. */
 export type ConfigName = (typeof CONFIG_NAMES)[number];
 

@@ -46,7 +46,8 @@ export const PeopleSchema = z
       if (p.pin) {
         const k = `${p.role}:${p.pin}`;
         const first = pins.get(k);
-        if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['people', i, 'pin'], message: `этот PIN уже у people.${first} (${doc.people[first]!.name})` });
+        if (first !== undefined)
+          ctx.addIssue({ code: 'custom', path: ['people', i, 'pin'], message: `этот PIN уже у people.${first} (${doc.people[first]!.name})` });
         else pins.set(k, i);
       }
     });

@@ -42,7 +42,8 @@ export const SectorsSchema = z
   .max(64, 'не больше 64 секторов')
   .superRefine((sectors, ctx) => {
     uniqueIds(sectors, ctx, 'сектора');
-    if (!sectors.some((s) => s.id === ACCIDENTS_SECTOR)) ctx.addIssue({ code: 'custom', path: [], message: `сектор «${ACCIDENTS_SECTOR}» (ЖКХ) обязателен: к нему относятся аварии ЖКХ` });
+    if (!sectors.some((s) => s.id === ACCIDENTS_SECTOR))
+      ctx.addIssue({ code: 'custom', path: [], message: `сектор «${ACCIDENTS_SECTOR}» (ЖКХ) обязателен: к нему относятся аварии ЖКХ` });
   });
 
 /** One topic: `<sector>.<slug>`, its sector, its Russian label. */
@@ -65,7 +66,10 @@ export const OrganisationSchema = z.strictObject({
   name: z.string().trim().min(1, 'полное наименование не может быть пустым').max(300),
   short: z.string().trim().min(1, 'краткое наименование не может быть пустым').max(60),
   type: z.enum(['oiv', 'omsu', 'operator', 'other']),
-  municipality: z.string().regex(/^97\d{6}$/, 'ожидается 8-значный код ОКТМО Чувашии (97xxxxxx)').optional(),
+  municipality: z
+    .string()
+    .regex(/^97\d{6}$/, 'ожидается 8-значный код ОКТМО Чувашии (97xxxxxx)')
+    .optional(),
   aliases: z.array(z.string().trim().min(1).max(300)).max(20).optional(),
 });
 

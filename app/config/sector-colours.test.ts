@@ -32,7 +32,10 @@ describe('checkSectorColours', () => {
   });
 
   it('a colour too dark for the map is flagged for contrast', () => {
-    const [c] = checkSectorColours([{ id: 'x', label: 'X', color: [20, 30, 60] }, { id: 'y', label: 'Y', color: [250, 250, 250] }]);
+    const [c] = checkSectorColours([
+      { id: 'x', label: 'X', color: [20, 30, 60] },
+      { id: 'y', label: 'Y', color: [250, 250, 250] },
+    ]);
     expect(c!.contrast).toBeLessThan(MIN_CONTRAST);
     expect(c!.warnings[0]).toMatch(/^контраст с фоном карты 1\.\d:1 — меньше 3:1/);
   });
@@ -45,7 +48,13 @@ describe('checkSectorColours', () => {
   });
 
   it('a red–green pair passes for normal vision but not for a colour-blind viewer', () => {
-    const checks = checkSectorColours([{ id: 'r', label: 'R', color: [200, 80, 60] }, { id: 'g', label: 'G', color: [110, 130, 40] }], MAP_BACKGROUND);
+    const checks = checkSectorColours(
+      [
+        { id: 'r', label: 'R', color: [200, 80, 60] },
+        { id: 'g', label: 'G', color: [110, 130, 40] },
+      ],
+      MAP_BACKGROUND,
+    );
     expect(checks[0]!.nearest!.vision).not.toBe('normal');
     expect(checks[0]!.warnings.length).toBe(1);
   });

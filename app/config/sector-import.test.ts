@@ -6,7 +6,10 @@ import { SECTOR_PALETTE } from './reference-schemas';
 
 describe('sector import from «BI: ЦУР РФ» (CSV)', () => {
   it('reads `;` and `,` files, quotes, a header line and a BOM', () => {
-    expect(parseCsv('\uFEFFid;название;цвет\r\nparks;"Парки; скверы";#112233\n')).toEqual([['id', 'название', 'цвет'], ['parks', 'Парки; скверы', '#112233']]);
+    expect(parseCsv('\uFEFFid;название;цвет\r\nparks;"Парки; скверы";#112233\n')).toEqual([
+      ['id', 'название', 'цвет'],
+      ['parks', 'Парки; скверы', '#112233'],
+    ]);
     expect(parseCsv('parks,"Парки ""Центр""",\n\n')).toEqual([['parks', 'Парки "Центр"', '']]);
   });
 

@@ -58,7 +58,10 @@ export function parseCsv(text: string): string[][] {
 export function parseColor(text: string): [number, number, number] | null {
   const hex = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(text);
   if (hex) return [parseInt(hex[1]!, 16), parseInt(hex[2]!, 16), parseInt(hex[3]!, 16)];
-  const parts = text.replace(/^\[|\]$/g, '').split(/[\s,;]+/).filter(Boolean);
+  const parts = text
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,;]+/)
+    .filter(Boolean);
   if (parts.length !== 3 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return null;
   return parts.map(Number) as [number, number, number];
 }
@@ -79,7 +82,11 @@ export function importSectorsCsv(text: string, current: readonly Sector[]): { ok
  * The same for rows already split into cells (a spreadsheet's first sheet, read at the hub);
  * `source` names the file kind in error paths (`xlsx[3].color`).
  */
-export function importSectorRows(cells: readonly (readonly string[])[], current: readonly Sector[], source: 'csv' | 'xlsx'): { ok: true; result: SectorImport } | { ok: false; errors: ConfigError[] } {
+export function importSectorRows(
+  cells: readonly (readonly string[])[],
+  current: readonly Sector[],
+  source: 'csv' | 'xlsx',
+): { ok: true; result: SectorImport } | { ok: false; errors: ConfigError[] } {
   const rows = cells.map((r) => r.map((x) => x.trim())).filter((r) => r.some((x) => x !== ''));
   const errors: ConfigError[] = [];
   const start = rows[0] && HEADER.test(rows[0][0] ?? '') ? 1 : 0;
@@ -88,7 +95,8 @@ export function importSectorRows(cells: readonly (readonly string[])[], current:
   rows.slice(start).forEach((r, i) => {
     const line = `${source}[${start + i + 1}]`;
     const [id = '', label = '', colorText = ''] = r;
-    if (!SECTOR_ID_RE.test(id)) errors.push({ path: `${line}.id`, message: `«${id.slice(0, 40)}»: id сектора — латиница в нижнем регистре, цифры, _ и -, до 40 символов` });
+    if (!SECTOR_ID_RE.test(id))
+      errors.push({ path: `${line}.id`, message: `«${id.slice(0, 40)}»: id сектора — латиница в нижнем регистре, цифры, _ и -, до 40 символов` });
     else if (listed.has(id)) errors.push({ path: `${line}.id`, message: `сектор «${id}» указан в файле дважды` });
     if (label === '' || label.length > 40) errors.push({ path: `${line}.name`, message: 'название сектора: от 1 до 40 символов' });
     const color = colorText === '' ? null : parseColor(colorText);

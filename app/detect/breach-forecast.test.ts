@@ -47,8 +47,14 @@ describe('alarm wording', () => {
     expect(inMunicipality('97710000')).toBe('в Новочебоксарске');
     expect(usually(0.2)).toBe('обычно меньше одного');
     expect(usually(1.4)).toBe('обычно 1');
-    expect(spikeText({ count: 12, expected: 1, municipality: '97516000', sector: 'housing', topic: 'housing.no-cold-water', windowMin: 60 })).toBe('12 сообщений о холодной воде в Канашском округе за час, обычно 1');
-    expect(spikeText({ count: 21, expected: 3, municipality: '97701000', sector: 'roads', windowMin: 120 })).toBe('21 сообщение по сектору «Дороги» в Чебоксарах за 2 часа, обычно 3');
-    expect(spikeText({ count: 5, expected: 0, municipality: '97701000', sector: 'other', topic: 'other.noise', windowMin: 60 })).toBe('5 сообщений на тему «Шум в ночное время» в Чебоксарах за час, обычно меньше одного');
+    expect(spikeText({ count: 12, expected: 1, municipality: '97516000', sector: 'housing', topic: 'housing.no-cold-water', windowMin: 60 })).toBe(
+      '12 сообщений о холодной воде в Канашском округе за час, обычно 1',
+    );
+    expect(spikeText({ count: 21, expected: 3, municipality: '97701000', sector: 'roads', windowMin: 120 })).toBe(
+      '21 сообщение по сектору «Дороги» в Чебоксарах за 2 часа, обычно 3',
+    );
+    expect(spikeText({ count: 5, expected: 0, municipality: '97701000', sector: 'other', topic: 'other.noise', windowMin: 60 })).toBe(
+      '5 сообщений на тему «Шум в ночное время» в Чебоксарах за час, обычно меньше одного',
+    );
   });
 });

@@ -21,7 +21,14 @@ export interface DetectEvent {
 
 /** The arrival of an appeal as the detectors count it. */
 export function eventOf(a: Appeal): DetectEvent {
-  return { t: a.createdAt, municipality: a.municipality, sector: a.sector, channel: a.channel, ...(a.topic !== undefined ? { topic: a.topic } : {}), ...(a.accidentId !== undefined ? { linked: true } : {}) };
+  return {
+    t: a.createdAt,
+    municipality: a.municipality,
+    sector: a.sector,
+    channel: a.channel,
+    ...(a.topic !== undefined ? { topic: a.topic } : {}),
+    ...(a.accidentId !== undefined ? { linked: true } : {}),
+  };
 }
 
 /** The counting families: each event falls into at most one key of each. */

@@ -11,11 +11,11 @@ import { formatCount, pluralRu } from '../ui/format-ru';
 
 /** Cities in the prepositional case (the okrugs decline regularly). */
 const CITY_IN: Readonly<Record<string, string>> = {
-  'Чебоксары': 'в Чебоксарах',
-  'Новочебоксарск': 'в Новочебоксарске',
-  'Алатырь': 'в Алатыре',
-  'Канаш': 'в Канаше',
-  'Шумерля': 'в Шумерле',
+  Чебоксары: 'в Чебоксарах',
+  Новочебоксарск: 'в Новочебоксарске',
+  Алатырь: 'в Алатыре',
+  Канаш: 'в Канаше',
+  Шумерля: 'в Шумерле',
 };
 
 /**
@@ -87,7 +87,11 @@ export function usually(expected: number): string {
 }
 
 /** «12 сообщений о холодной воде в Канашском округе за час, обычно 1». */
-export function spikeText(s: { count: number; expected: number; municipality: string; sector: string; topic?: string; windowMin: number }, topics?: TopicList, sectors?: readonly Sector[]): string {
+export function spikeText(
+  s: { count: number; expected: number; municipality: string; sector: string; topic?: string; windowMin: number },
+  topics?: TopicList,
+  sectors?: readonly Sector[],
+): string {
   return `${messages(s.count)} ${aboutWhat(s.topic, s.sector, topics, sectors)} ${inMunicipality(s.municipality)} ${overWindow(s.windowMin)}, ${usually(s.expected)}`;
 }
 

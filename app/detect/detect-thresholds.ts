@@ -6,7 +6,11 @@
 import { z } from 'zod';
 import { ALARM_SEVERITIES } from '../alarms/alarm-rules';
 
-const minutes = z.number().int().min(5).max(24 * 60);
+const minutes = z
+  .number()
+  .int()
+  .min(5)
+  .max(24 * 60);
 const probability = z.number().positive().max(0.5);
 
 export const SpikeThresholdsSchema = z.strictObject({

@@ -14,7 +14,14 @@ import { detectSpikes, type Spike } from './spikes';
 const KANASH = '97516000';
 const CHEB = '97701000';
 const MUNS = [CHEB, KANASH, '97507000', '97710000', '97541000', '97553000'];
-const TOPICS: [string, string][] = [['housing', 'housing.no-cold-water'], ['housing', 'housing.no-heat'], ['roads', 'roads.pothole'], ['improvement', 'improvement.yard-cleaning'], ['waste', 'waste.not-collected'], ['transport', 'transport.schedule']];
+const TOPICS: [string, string][] = [
+  ['housing', 'housing.no-cold-water'],
+  ['housing', 'housing.no-heat'],
+  ['roads', 'roads.pothole'],
+  ['improvement', 'improvement.yard-cleaning'],
+  ['waste', 'waste.not-collected'],
+  ['transport', 'transport.schedule'],
+];
 const CHANNELS = ['pos', 'social', 'written'] as const;
 /** Daytime peak, as the demo's (share of the day's inflow per hour). */
 const hourShape = (h: number) => 0.08 + Math.exp(-((h - 13) ** 2) / (2 * 3.5 ** 2));
@@ -50,7 +57,13 @@ function stream(seed: number, from: number, to: number, perDay: number, opts: { 
 
 /** `n` extra arrivals of one topic in one municipality, spread evenly over an hour from `at`. */
 function surge(at: number, n: number, municipality = KANASH, topic = 'housing.no-cold-water'): DetectEvent[] {
-  return Array.from({ length: n }, (_, i) => ({ t: at + Math.floor(((i + 0.5) * HOUR_MS) / n), municipality, sector: 'housing', topic, channel: 'social' as const }));
+  return Array.from({ length: n }, (_, i) => ({
+    t: at + Math.floor(((i + 0.5) * HOUR_MS) / n),
+    municipality,
+    sector: 'housing',
+    topic,
+    channel: 'social' as const,
+  }));
 }
 
 const START = mskTime(2026, 2, 2); // a Monday
@@ -80,9 +93,11 @@ describe('Poisson tails', () => {
     expect(poissonUpper(1, 2)).toBeCloseTo(1 - Math.exp(-2), 12);
     expect(poissonUpper(12, 1)).toBeGreaterThan(1e-10);
     expect(poissonUpper(12, 1)).toBeLessThan(2e-9);
-    fc.assert(fc.property(fc.integer({ min: 0, max: 60 }), fc.double({ min: 0.01, max: 40, noNaN: true }), (k, mu) => {
-      expect(poissonLower(k, mu) + poissonUpper(k + 1, mu)).toBeCloseTo(1, 9);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 }), fc.double({ min: 0.01, max: 40, noNaN: true }), (k, mu) => {
+        expect(poissonLower(k, mu) + poissonUpper(k + 1, mu)).toBeCloseTo(1, 9);
+      }),
+    );
   });
 });
 
@@ -127,11 +142,15 @@ describe('spike detection on seeded streams', () => {
       if (hit) detected++;
       const fa = raised.filter((r) => r !== hit).length;
       falseAlarms += fa;
-      rows.push(`seed ${seed}: surge at +${(at - evalFrom) / HOUR_MS} h ${hit ? `detected after ${(hit.at - at) / 60_000} min: «${hit.spike.text}»` : 'MISSED'}; false alarms in 7 days: ${fa}`);
+      rows.push(
+        `seed ${seed}: surge at +${(at - evalFrom) / HOUR_MS} h ${hit ? `detected after ${(hit.at - at) / 60_000} min: «${hit.spike.text}»` : 'MISSED'}; false alarms in 7 days: ${fa}`,
+      );
       // The topic and its sector surged together: one alarm for the cluster, naming the topic.
       expect(raised.filter((r) => r.spike.key === `spike:${KANASH}:housing` && r.at >= at && r.at <= at + 2 * HOUR_MS)).toHaveLength(1);
     }
-    console.log(`spikes: ${detected}/${seeds.length} injected surges detected; ${falseAlarms} false alarms in ${seeds.length * 7} days\n  ${rows.join('\n  ')}`);
+    console.log(
+      `spikes: ${detected}/${seeds.length} injected surges detected; ${falseAlarms} false alarms in ${seeds.length * 7} days\n  ${rows.join('\n  ')}`,
+    );
     expect(detected).toBe(seeds.length);
     expect(falseAlarms).toBeLessThanOrEqual(seeds.length * 7);
   });
@@ -194,7 +213,9 @@ describe('silence detection', () => {
         else falseAlarms++;
       }
     }
-    console.log(`silence: social cut at 09:00 MSK, warned after ${detectedAt === null ? 'never' : `${(detectedAt - cut) / 60_000} min`}; other warnings in the day: ${falseAlarms}`);
+    console.log(
+      `silence: social cut at 09:00 MSK, warned after ${detectedAt === null ? 'never' : `${(detectedAt - cut) / 60_000} min`}; other warnings in the day: ${falseAlarms}`,
+    );
     expect(detectedAt).not.toBeNull();
     expect(detectedAt! - cut).toBeLessThanOrEqual(3 * HOUR_MS);
     expect(falseAlarms).toBe(0);

@@ -48,6 +48,7 @@ export function detectSilences(events: Iterable<DetectEvent>, baseline: Baseline
     out.push({ key: `silence:${kind}:${id}`, kind, id, count, expected, p, text: text(count, expected) });
   };
   for (const c of APPEAL_CHANNELS) judge('channel', c, byChannel.get(c) ?? 0, (n, mu) => channelSilenceText(c as AppealChannel, n, mu, th.windowMin));
-  for (const m of municipalities()) judge('municipality', m.oktmo, byMunicipality.get(m.oktmo) ?? 0, (n, mu) => municipalitySilenceText(m.oktmo, n, mu, th.windowMin));
+  for (const m of municipalities())
+    judge('municipality', m.oktmo, byMunicipality.get(m.oktmo) ?? 0, (n, mu) => municipalitySilenceText(m.oktmo, n, mu, th.windowMin));
   return out.sort((a, b) => a.p - b.p);
 }

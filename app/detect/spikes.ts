@@ -60,7 +60,13 @@ export interface Spike {
  * The surges at `now` among `events` (arrivals; those outside [now − window, now) are ignored).
  * Sorted strongest first.
  */
-export function detectSpikes(events: Iterable<DetectEvent>, baseline: Baseline, now: number, th: SpikeThresholds, names?: { topics?: TopicList; sectors?: readonly Sector[] }): Spike[] {
+export function detectSpikes(
+  events: Iterable<DetectEvent>,
+  baseline: Baseline,
+  now: number,
+  th: SpikeThresholds,
+  names?: { topics?: TopicList; sectors?: readonly Sector[] },
+): Spike[] {
   const from = now - th.windowMin * 60_000;
   const counts = new Map<string, { n: number; e: DetectEvent }>();
   let all = 0;
@@ -97,7 +103,10 @@ export function detectSpikes(events: Iterable<DetectEvent>, baseline: Baseline, 
     const lead = hits.find((h) => h.topic !== undefined) ?? hits[0]!;
     const base = { municipality: e.municipality, sector: e.sector, count: lead.count, expected: lead.expected, windowMin: th.windowMin };
     out.push({
-      key, ...base, p: lead.p, ...(lead.topic !== undefined ? { topic: lead.topic } : {}),
+      key,
+      ...base,
+      p: lead.p,
+      ...(lead.topic !== undefined ? { topic: lead.topic } : {}),
       hits: hits.map(({ topic: _t, ...h }) => h),
       text: spikeText({ ...base, ...(lead.topic !== undefined ? { topic: lead.topic } : {}) }, names?.topics, names?.sectors),
     });

@@ -7,7 +7,11 @@ import { z } from 'zod';
 
 /** Longest free text accepted in any field (bounded payloads, fuzz-safe). */
 export const MAX_TEXT = 2000;
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'id: only latin letters, digits and _.:-');
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'id: only latin letters, digits and _.:-');
 const shortText = z.string().max(200);
 const oktmo = z.string().regex(/^97\d{6}$/, 'municipality: an 8-digit OKTMO code of Chuvashia (97xxxxxx)');
 const hashKey = z.string().regex(/^[0-9a-f]{16,64}$/, 'a hex hash made by the hub');

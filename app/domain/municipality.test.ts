@@ -43,7 +43,11 @@ describe('municipality sets', () => {
       expect(municipalityByOktmo(code, '2025')).toBeUndefined();
       expect(municipalityByOktmo(code, '2023')?.type).toBe('city_okrug');
     }
-    expect(municipalities('2025').filter((m) => m.type === 'city_okrug').map((m) => m.shortName)).toEqual(['Новочебоксарск', 'Чебоксары']);
+    expect(
+      municipalities('2025')
+        .filter((m) => m.type === 'city_okrug')
+        .map((m) => m.shortName),
+    ).toEqual(['Новочебоксарск', 'Чебоксары']);
   });
 
   it('maps every 2023 unit onto the 2025 set', () => {

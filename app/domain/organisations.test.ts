@@ -13,7 +13,9 @@ describe('organisation short names (issue 18: read at 8 m, no clipped words)', (
   it('every administration of both sets: genitive «…ского МО» or «г. <city>», no «Адм.», no word cut by a dot', () => {
     for (const m of [...municipalities('2025'), ...municipalities('2023')]) {
       const short = omsuShortName(m);
-      expect(short).toMatch(m.type === 'city_okrug' ? /^Администрация г\. [А-ЯЁ][а-яё-]+$/u : /^Администрация [А-ЯЁ][а-яё]+(-[А-ЯЁ][а-яё]+)?(ского|цкого) МО$/u);
+      expect(short).toMatch(
+        m.type === 'city_okrug' ? /^Администрация г\. [А-ЯЁ][а-яё-]+$/u : /^Администрация [А-ЯЁ][а-яё]+(-[А-ЯЁ][а-яё]+)?(ского|цкого) МО$/u,
+      );
       // The only dotted abbreviation is «г.».
       expect(short.replace('г. ', '')).not.toMatch(/\./);
     }

@@ -52,7 +52,12 @@ const OPERATORS: readonly Organisation[] = [
   { id: 'op-tplus', short: 'Т Плюс', name: 'Филиал «Марий Эл и Чувашии» ПАО «Т Плюс»', aliases: ['ТГК-5', 'ПАО «Т Плюс»', 'Т Плюс'] },
   { id: 'op-rosseti-volga', short: 'Россети Волга', name: 'Филиал ПАО «Россети Волга» — «Чувашэнерго»', aliases: ['Чувашэнерго', 'Россети Волга'] },
   { id: 'op-energosbyt', short: 'Энергосбыт', name: 'АО «Чувашская энергосбытовая компания»', aliases: ['Чувашская энергосбытовая компания'] },
-  { id: 'op-gazprom-gr', short: 'Газпром газораспределение', name: 'АО «Газпром газораспределение Чебоксары»', aliases: ['Газпром газораспределение Чебоксары'] },
+  {
+    id: 'op-gazprom-gr',
+    short: 'Газпром газораспределение',
+    name: 'АО «Газпром газораспределение Чебоксары»',
+    aliases: ['Газпром газораспределение Чебоксары'],
+  },
   { id: 'op-vodokanal', short: 'Водоканал', name: 'ООО «Водоканал» (Чебоксары)', municipality: '97701000', aliases: ['Водоканал'] },
   { id: 'op-kommunalnye-seti', short: 'Коммунальные сети', name: 'АО «Коммунальные технологии»', aliases: ['Коммунальные технологии'] },
   { id: 'op-uk', short: 'Управляющая компания', name: 'Управляющая организация многоквартирного дома', aliases: ['Управляющая компания'] },
@@ -60,7 +65,14 @@ const OPERATORS: readonly Organisation[] = [
 
 function omsu(m: Municipality): Organisation {
   // The wall's former «Адм. Канашский» stays a name a source may send.
-  return { id: `omsu-${m.slug}`, type: 'omsu', short: omsuShortName(m), name: `Администрация ${genitiveOf(m.name)}`, municipality: m.oktmo, aliases: [`Адм. ${m.shortName}`] };
+  return {
+    id: `omsu-${m.slug}`,
+    type: 'omsu',
+    short: omsuShortName(m),
+    name: `Администрация ${genitiveOf(m.name)}`,
+    municipality: m.oktmo,
+    aliases: [`Адм. ${m.shortName}`],
+  };
 }
 
 /**
@@ -81,14 +93,22 @@ function genitiveOf(name: string): string {
     .replace(/^город (\S+).*$/u, 'города $1');
 }
 
-const OMSU: readonly Organisation[] = [...municipalities('2025'), ...municipalities('2023').filter((m) => !municipalities('2025').some((n) => n.slug === m.slug))].map(omsu);
+const OMSU: readonly Organisation[] = [
+  ...municipalities('2025'),
+  ...municipalities('2023').filter((m) => !municipalities('2025').some((n) => n.slug === m.slug)),
+].map(omsu);
 
 /** The built-in directory (version 1 of the `organisations` configuration). */
 export const DEFAULT_ORGANISATIONS: readonly Organisation[] = [...OIV, ...OMSU, ...OPERATORS];
 
 /** Case, spaces, quotes and ё do not make two names different. */
 export function normaliseOrgName(s: string): string {
-  return s.toLowerCase().replace(/ё/g, 'е').replace(/[«»"„“”']/g, '').replace(/\s+/g, ' ').trim();
+  return s
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[«»"„“”']/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Lookup of a directory by id and by exact (normalised) name. */

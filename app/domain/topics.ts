@@ -18,26 +18,43 @@ export interface Topic {
 const T = (sector: string, slug: string, label: string): Topic => ({ id: `${sector}.${slug}`, sector, label });
 
 export const DEFAULT_TOPICS: readonly Topic[] = [
-  T('roads', 'pothole', 'Яма на проезжей части'), T('roads', 'snow', 'Не убран снег с дороги'),
-  T('roads', 'surface', 'Разрушено дорожное покрытие'), T('roads', 'lighting', 'Нет освещения на дороге'),
-  T('roads', 'ice', 'Гололёд на тротуаре'), T('improvement', 'mowing', 'Не скошена трава'),
-  T('improvement', 'yard-cleaning', 'Не убрана придомовая территория'), T('improvement', 'playground', 'Сломана детская площадка'),
-  T('improvement', 'fallen-tree', 'Упало дерево во дворе'), T('improvement', 'debris', 'Не вывезен строительный мусор'),
-  T('housing', 'no-heat', 'Нет отопления'), T('housing', 'cold-radiators', 'Холодные батареи'),
-  T('housing', 'roof-leak', 'Протечка кровли'), T('housing', 'no-hot-water', 'Нет горячей воды'),
-  T('housing', 'low-pressure', 'Низкое давление воды'), T('housing', 'no-cold-water', 'Нет холодной воды'),
-  T('housing', 'sewerage', 'Засор канализации'), T('housing', 'no-power', 'Нет света'),
-  T('housing', 'no-gas', 'Нет газа'), T('housing', 'unsafe-building', 'Аварийное состояние дома'),
-  T('transport', 'bus-missing', 'Автобус не вышел на маршрут'), T('transport', 'schedule', 'Нарушение расписания'),
+  T('roads', 'pothole', 'Яма на проезжей части'),
+  T('roads', 'snow', 'Не убран снег с дороги'),
+  T('roads', 'surface', 'Разрушено дорожное покрытие'),
+  T('roads', 'lighting', 'Нет освещения на дороге'),
+  T('roads', 'ice', 'Гололёд на тротуаре'),
+  T('improvement', 'mowing', 'Не скошена трава'),
+  T('improvement', 'yard-cleaning', 'Не убрана придомовая территория'),
+  T('improvement', 'playground', 'Сломана детская площадка'),
+  T('improvement', 'fallen-tree', 'Упало дерево во дворе'),
+  T('improvement', 'debris', 'Не вывезен строительный мусор'),
+  T('housing', 'no-heat', 'Нет отопления'),
+  T('housing', 'cold-radiators', 'Холодные батареи'),
+  T('housing', 'roof-leak', 'Протечка кровли'),
+  T('housing', 'no-hot-water', 'Нет горячей воды'),
+  T('housing', 'low-pressure', 'Низкое давление воды'),
+  T('housing', 'no-cold-water', 'Нет холодной воды'),
+  T('housing', 'sewerage', 'Засор канализации'),
+  T('housing', 'no-power', 'Нет света'),
+  T('housing', 'no-gas', 'Нет газа'),
+  T('housing', 'unsafe-building', 'Аварийное состояние дома'),
+  T('transport', 'bus-missing', 'Автобус не вышел на маршрут'),
+  T('transport', 'schedule', 'Нарушение расписания'),
   T('transport', 'crowded', 'Переполненный автобус'),
-  T('healthcare', 'appointment', 'Нет записи к терапевту'), T('healthcare', 'queue', 'Очередь в поликлинике'),
+  T('healthcare', 'appointment', 'Нет записи к терапевту'),
+  T('healthcare', 'queue', 'Очередь в поликлинике'),
   T('healthcare', 'medicines', 'Нет лекарств в аптеке'),
-  T('education', 'kindergarten', 'Нет мест в детском саду'), T('education', 'cold-school', 'Холодно в школе'),
+  T('education', 'kindergarten', 'Нет мест в детском саду'),
+  T('education', 'cold-school', 'Холодно в школе'),
   T('education', 'canteen', 'Не работает столовая'),
-  T('social', 'benefit-delay', 'Задержка выплаты пособия'), T('social', 'utility-subsidy', 'Вопрос о субсидии ЖКУ'),
-  T('energy', 'outage', 'Отключение электроэнергии'), T('energy', 'voltage', 'Скачки напряжения'),
-  T('waste', 'not-collected', 'Не вывезен мусор с площадки'), T('waste', 'overflow', 'Переполнены контейнеры'),
-  T('other', 'stray-animals', 'Бездомные животные'), T('other', 'noise', 'Шум в ночное время'),
+  T('social', 'benefit-delay', 'Задержка выплаты пособия'),
+  T('social', 'utility-subsidy', 'Вопрос о субсидии ЖКУ'),
+  T('energy', 'outage', 'Отключение электроэнергии'),
+  T('energy', 'voltage', 'Скачки напряжения'),
+  T('waste', 'not-collected', 'Не вывезен мусор с площадки'),
+  T('waste', 'overflow', 'Переполнены контейнеры'),
+  T('other', 'stray-animals', 'Бездомные животные'),
+  T('other', 'noise', 'Шум в ночное время'),
 ];
 
 const norm = (s: string): string => s.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
@@ -67,7 +84,11 @@ export function defaultTopicList(): TopicList {
  * The public title of an appeal: its topic (or sector) and its place, «Нет отопления —
  * Чебоксары». Built only from controlled values, never from the citizen's words.
  */
-export function publicAppealTitle(a: { topic?: string; sector: string; municipality: string }, topics: TopicList = defaultTopicList(), sectors: readonly Sector[] = DEFAULT_SECTORS): string {
+export function publicAppealTitle(
+  a: { topic?: string; sector: string; municipality: string },
+  topics: TopicList = defaultTopicList(),
+  sectors: readonly Sector[] = DEFAULT_SECTORS,
+): string {
   const what = topics.find(a.topic)?.label ?? sectorById(a.sector, sectors).label;
   const place = municipalityByOktmo(a.municipality)?.shortName ?? municipalityByOktmo(a.municipality, '2023')?.shortName;
   return place ? `${what} — ${place}` : what;

@@ -103,7 +103,13 @@ function spanFigures(entities: readonly Entity[], span: Period, filter: ItemFilt
 }
 
 /** Compares the current span with the previous one under a filter. */
-export function comparePeriods(entities: Iterable<Entity>, now: number, kind: CompareKind, filter: ItemFilter = {}, opts: { season?: HeatingSeason; sla?: SlaRules } = {}): PeriodComparison {
+export function comparePeriods(
+  entities: Iterable<Entity>,
+  now: number,
+  kind: CompareKind,
+  filter: ItemFilter = {},
+  opts: { season?: HeatingSeason; sla?: SlaRules } = {},
+): PeriodComparison {
   const list = [...entities];
   const { current, previous } = compareSpans(kind, now, opts.season);
   let earliest = Infinity;

@@ -9,12 +9,20 @@ import { makeAccident, makeAppeal } from '../../test/support/entities';
 
 const NOW = mskTime(2026, 1, 15, 12); // Thursday
 let n = 0;
-const appeal = (over: Partial<Appeal> = {}): Appeal =>
-  makeAppeal({ id: `a${n++}`, channel: 'written', sector: 'housing', createdAt: NOW - HOUR_MS, ...over });
+const appeal = (over: Partial<Appeal> = {}): Appeal => makeAppeal({ id: `a${n++}`, channel: 'written', sector: 'housing', createdAt: NOW - HOUR_MS, ...over });
 const accident = (over: Partial<Accident> = {}): Accident =>
   makeAccident({
-    id: `x${n++}`, municipality: '97516000', lon: 47.5, lat: 55.5, address: 'ул. Ленина, 1', operator: 'ТГК-5', residents: 1200, buildings: 10,
-    startedAt: NOW - 2 * HOUR_MS, plannedRestoreAt: NOW + HOUR_MS, ...over,
+    id: `x${n++}`,
+    municipality: '97516000',
+    lon: 47.5,
+    lat: 55.5,
+    address: 'ул. Ленина, 1',
+    operator: 'ТГК-5',
+    residents: 1200,
+    buildings: 10,
+    startedAt: NOW - 2 * HOUR_MS,
+    plannedRestoreAt: NOW + HOUR_MS,
+    ...over,
   });
 
 describe('item filter', () => {
@@ -75,7 +83,11 @@ describe('period comparison', () => {
 
   it('counts the share answered on time among items due within the span', () => {
     const social = (answeredAfterH: number | null) =>
-      appeal({ channel: 'social', createdAt: NOW - 3 * DAY_MS, ...(answeredAfterH === null ? {} : { status: 'answered', answeredAt: NOW - 3 * DAY_MS + answeredAfterH * HOUR_MS }) });
+      appeal({
+        channel: 'social',
+        createdAt: NOW - 3 * DAY_MS,
+        ...(answeredAfterH === null ? {} : { status: 'answered', answeredAt: NOW - 3 * DAY_MS + answeredAfterH * HOUR_MS }),
+      });
     const c = comparePeriods([social(1), social(200), social(null), social(2)], NOW, 'week');
     expect(c.current.figures.onTimeShare).toBeCloseTo(0.5);
   });

@@ -32,7 +32,12 @@ describe('meeting scripts', () => {
 
   it('refuses duplicate ids, unknown municipalities and bad filters', () => {
     const step = { scene: 'overview' };
-    expect(MeetingScriptsSchema.safeParse([{ id: 'a', title: 'A', steps: [step] }, { id: 'a', title: 'B', steps: [step] }]).success).toBe(false);
+    expect(
+      MeetingScriptsSchema.safeParse([
+        { id: 'a', title: 'A', steps: [step] },
+        { id: 'a', title: 'B', steps: [step] },
+      ]).success,
+    ).toBe(false);
     expect(MeetingScriptsSchema.safeParse([{ id: 'a', title: 'A', steps: [{ ...step, spotlight: '97999000' }] }]).success).toBe(false);
     expect(MeetingScriptsSchema.safeParse([{ id: 'a', title: 'A', steps: [{ ...step, filter: { channels: ['fax'] } }] }]).success).toBe(false);
     expect(MeetingScriptsSchema.safeParse([{ id: 'a', title: 'A', steps: [] }]).success).toBe(false);

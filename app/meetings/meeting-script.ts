@@ -45,7 +45,12 @@ export const MeetingScriptSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'id: lower-case latin, digits and dashes, up to 64'),
   title: z.string().min(1).max(120),
   /** How long each step holds the wall if nobody steps on, seconds. @default 1800 */
-  stepDurationS: z.number().int().min(5).max(24 * 3600).default(1800),
+  stepDurationS: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 3600)
+    .default(1800),
   steps: z.array(MeetingStepSchema).min(1).max(MAX_STEPS),
 });
 
@@ -111,9 +116,29 @@ export const DEFAULT_MEETING_SCRIPTS: readonly MeetingScript[] = MeetingScriptsS
     id: 'kanash',
     title: 'Канашский округ',
     steps: [
-      { scene: `municipality:${KANASH}`, title: 'Канашский округ: обстановка', filter: { municipality: KANASH }, period: 'week', compare: 'week', spotlight: KANASH },
-      { scene: `municipality:${KANASH}`, title: 'Канашский округ: дороги', filter: { municipality: KANASH, sectors: ['roads'] }, period: 'month', spotlight: KANASH },
-      { scene: `municipality:${KANASH}`, title: 'Канашский округ: ЖКХ', filter: { municipality: KANASH, sectors: ['housing'] }, period: 'heating-season', compare: 'heating-season', spotlight: KANASH },
+      {
+        scene: `municipality:${KANASH}`,
+        title: 'Канашский округ: обстановка',
+        filter: { municipality: KANASH },
+        period: 'week',
+        compare: 'week',
+        spotlight: KANASH,
+      },
+      {
+        scene: `municipality:${KANASH}`,
+        title: 'Канашский округ: дороги',
+        filter: { municipality: KANASH, sectors: ['roads'] },
+        period: 'month',
+        spotlight: KANASH,
+      },
+      {
+        scene: `municipality:${KANASH}`,
+        title: 'Канашский округ: ЖКХ',
+        filter: { municipality: KANASH, sectors: ['housing'] },
+        period: 'heating-season',
+        compare: 'heating-season',
+        spotlight: KANASH,
+      },
       { scene: 'sla', title: 'Канашский округ: просрочено', filter: { municipality: KANASH, sla: ['overdue'] }, period: 'month' },
     ],
   },
@@ -136,8 +161,6 @@ export function stepCommands(script: MeetingScript, index: number, sectors?: rea
   return [
     { type: 'script:step', script: script.id, step: index },
     { type: 'scene:set', scene: step.scene, durationS },
-    step.spotlight
-      ? { type: 'focus:set', oktmo: step.spotlight, label: stepTitle(step, sectors), durationS }
-      : { type: 'focus:clear' },
+    step.spotlight ? { type: 'focus:set', oktmo: step.spotlight, label: stepTitle(step, sectors), durationS } : { type: 'focus:clear' },
   ];
 }

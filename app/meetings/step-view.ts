@@ -30,7 +30,12 @@ function ratingPeriod(kind: PeriodKind): PanelsConfig['ratings']['period'] {
 }
 
 /** Builds the view of a step from the entities at `at`. */
-export function buildStepView(entities: ReadonlyMap<string, Entity> | readonly Entity[], at: number, step: MeetingStep, config: PanelsConfig = DEFAULT_PANELS_CONFIG): StepView {
+export function buildStepView(
+  entities: ReadonlyMap<string, Entity> | readonly Entity[],
+  at: number,
+  step: MeetingStep,
+  config: PanelsConfig = DEFAULT_PANELS_CONFIG,
+): StepView {
   const list = Array.isArray(entities) ? (entities as readonly Entity[]) : [...(entities as ReadonlyMap<string, Entity>).values()];
   const figures = stepFigures(list, at, step.filter, periodAt(step.period, at), config.sla);
   const compare = step.compare ? comparePeriods(list, at, step.compare, step.filter, config.sla ? { sla: config.sla } : {}) : null;

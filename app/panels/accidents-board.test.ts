@@ -8,8 +8,10 @@ import { DEFAULT_PANELS_CONFIG, PanelsConfigSchema } from './panels-config';
 import { makeAccident, makeAppeal } from '../../test/support/entities';
 
 const NOW = mskTime(2026, 1, 20, 15);
-const accident = (id: string, over: Partial<Accident> = {}): Accident => makeAccident({ id, residents: 1000, startedAt: NOW - 2 * HOUR_MS, plannedRestoreAt: NOW + HOUR_MS, ...over });
-const post = (id: string, over: Partial<Appeal> = {}): Appeal => makeAppeal({ id, lon: 47.251, lat: 56.131, org: 'omsu', title: 'Нет отопления в доме', createdAt: NOW - HOUR_MS, ...over });
+const accident = (id: string, over: Partial<Accident> = {}): Accident =>
+  makeAccident({ id, residents: 1000, startedAt: NOW - 2 * HOUR_MS, plannedRestoreAt: NOW + HOUR_MS, ...over });
+const post = (id: string, over: Partial<Appeal> = {}): Appeal =>
+  makeAppeal({ id, lon: 47.251, lat: 56.131, org: 'omsu', title: 'Нет отопления в доме', createdAt: NOW - HOUR_MS, ...over });
 
 describe('accidents board', () => {
   const entities: Entity[] = [
@@ -35,10 +37,24 @@ describe('accidents board', () => {
 
   it('gives outage, planned restoration, the overdue flag, thresholds and linked posts', () => {
     expect(board.rows[0]).toEqual({
-      key: 'accident:water', id: 'water', resource: 'cold_water', nature: 'emergency', address: 'ул. Мира, 1', municipality: '97701000', operator: 'op-tplus',
-      residents: 300, buildings: 5, socialObjects: 0, startedAt: NOW - 10 * HOUR_MS, outageMs: 10 * HOUR_MS, plannedRestoreAt: NOW - 2 * HOUR_MS,
+      key: 'accident:water',
+      id: 'water',
+      resource: 'cold_water',
+      nature: 'emergency',
+      address: 'ул. Мира, 1',
+      municipality: '97701000',
+      operator: 'op-tplus',
+      residents: 300,
+      buildings: 5,
+      socialObjects: 0,
+      startedAt: NOW - 10 * HOUR_MS,
+      outageMs: 10 * HOUR_MS,
+      plannedRestoreAt: NOW - 2 * HOUR_MS,
       // Cold water 10 h: past 4 h single and 8 h a month (ПП № 354, прил. 1, п. 1).
-      overdue: true, residentHours: 3000, crossings: ['interrupted_long', 'month_limit'], linkedPosts: 1,
+      overdue: true,
+      residentHours: 3000,
+      crossings: ['interrupted_long', 'month_limit'],
+      linkedPosts: 1,
     });
     expect(board.rows[1]).toMatchObject({ id: 'heat', outageMs: 2 * HOUR_MS, overdue: false, crossings: [], linkedPosts: 1 });
   });
@@ -63,7 +79,15 @@ describe('accidents board', () => {
     fc.assert(
       fc.property(arbAccident, arbPost, (acc, p) => {
         const a = accident('A', { resource: acc.resource, ...(acc.restored !== undefined ? { restoredAt: acc.restored, status: 'resolved' as const } : {}) });
-        const x = post('x', { lon: 47.25 + p.dLon, lat: 56.13 + p.dLat, createdAt: NOW + p.dt, channel: p.channel, sector: p.sector, title: p.title, ...(p.link ? { accidentId: p.link } : {}) });
+        const x = post('x', {
+          lon: 47.25 + p.dLon,
+          lat: 56.13 + p.dLat,
+          createdAt: NOW + p.dt,
+          channel: p.channel,
+          sector: p.sector,
+          title: p.title,
+          ...(p.link ? { accidentId: p.link } : {}),
+        });
         expect(isLinkedPost(x, a, rule)).toBe(linkedPosts(a, [x], { now: NOW }).length === 1);
       }),
       { numRuns: 500 },
@@ -73,7 +97,14 @@ describe('accidents board', () => {
   it('lists planned outages after every accident, says what they are, and counts them apart', () => {
     const list: Entity[] = [
       ...entities,
-      accident('pressure-test', { nature: 'planned', resource: 'hot_water', residents: 40_000, startedAt: NOW - 48 * HOUR_MS, plannedRestoreAt: NOW + 5 * 24 * HOUR_MS, address: 'ул. Мира, 20' }),
+      accident('pressure-test', {
+        nature: 'planned',
+        resource: 'hot_water',
+        residents: 40_000,
+        startedAt: NOW - 48 * HOUR_MS,
+        plannedRestoreAt: NOW + 5 * 24 * HOUR_MS,
+        address: 'ул. Мира, 20',
+      }),
     ];
     const b = buildAccidentsBoard(list, NOW, DEFAULT_PANELS_CONFIG);
     expect(b).toMatchObject({ active: 2, planned: 1 });

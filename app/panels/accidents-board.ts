@@ -146,6 +146,11 @@ export function accidentsAcc(now: number, config: Pick<PanelsConfig, 'accidents'
 }
 
 /** The accidents board at `now`; `airTempC` stands in for the outdoor temperature where no weather entity gives it (unknown = frost). */
-export function buildAccidentsBoard(entities: EntitySource, now: number, config: Pick<PanelsConfig, 'accidents' | 'thresholds' | 'sla'>, airTempC?: number): AccidentsBoardState {
+export function buildAccidentsBoard(
+  entities: EntitySource,
+  now: number,
+  config: Pick<PanelsConfig, 'accidents' | 'thresholds' | 'sla'>,
+  airTempC?: number,
+): AccidentsBoardState {
   return buildWith(accidentsAcc(now, config, airTempC), entities, now, config.sla);
 }

@@ -30,15 +30,36 @@ const arbAppeal: fc.Arbitrary<Appeal> = fc
   })
   .map((r) =>
     makeAppeal({
-      id: `p${r.n}`, municipality: r.municipality, lon: 47.25 + r.dLon, lat: 56.13, channel: r.channel, sector: r.sector, org: r.org, status: r.status, title: r.title,
-      createdAt: r.createdAt, ...(r.status === 'answered' || r.status === 'closed' || r.status === 'intermediate' ? { answeredAt: r.createdAt + HOUR_MS } : {}),
+      id: `p${r.n}`,
+      municipality: r.municipality,
+      lon: 47.25 + r.dLon,
+      lat: 56.13,
+      channel: r.channel,
+      sector: r.sector,
+      org: r.org,
+      status: r.status,
+      title: r.title,
+      createdAt: r.createdAt,
+      ...(r.status === 'answered' || r.status === 'closed' || r.status === 'intermediate' ? { answeredAt: r.createdAt + HOUR_MS } : {}),
     }),
   );
 const arbAccident: fc.Arbitrary<Accident> = fc
-  .record({ n: fc.nat(), resource: fc.constantFrom(...ACCIDENT_RESOURCES), residents: fc.integer({ min: 0, max: 20_000 }), startedAt: fc.integer({ min: NOW - 3 * DAY_MS, max: NOW + HOUR_MS }), restored: fc.boolean() })
+  .record({
+    n: fc.nat(),
+    resource: fc.constantFrom(...ACCIDENT_RESOURCES),
+    residents: fc.integer({ min: 0, max: 20_000 }),
+    startedAt: fc.integer({ min: NOW - 3 * DAY_MS, max: NOW + HOUR_MS }),
+    restored: fc.boolean(),
+  })
   .map((r) =>
     makeAccident({
-      id: `a${r.n}`, resource: r.resource, residents: r.residents, buildings: 3, socialObjects: r.n % 3, startedAt: r.startedAt, plannedRestoreAt: r.startedAt + 6 * HOUR_MS,
+      id: `a${r.n}`,
+      resource: r.resource,
+      residents: r.residents,
+      buildings: 3,
+      socialObjects: r.n % 3,
+      startedAt: r.startedAt,
+      plannedRestoreAt: r.startedAt + 6 * HOUR_MS,
       ...(r.restored ? { status: 'resolved', restoredAt: r.startedAt + 2 * HOUR_MS } : { status: 'active' }),
     }),
   );
@@ -56,7 +77,13 @@ describe('buildPanels', () => {
         expect(p.accidents).toEqual(buildAccidentsBoard(entities, NOW, c));
         expect(p.ticker).toEqual(buildTicker(entities, NOW, c));
         expect(p.freshness).toEqual(buildFreshness(entities, NOW));
-        expect(p.ratings).toEqual(buildRatings(entities.filter((e): e is Appeal => e.kind === 'appeal'), NOW, c));
+        expect(p.ratings).toEqual(
+          buildRatings(
+            entities.filter((e): e is Appeal => e.kind === 'appeal'),
+            NOW,
+            c,
+          ),
+        );
       }),
       { numRuns: 60 },
     );

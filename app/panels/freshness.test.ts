@@ -5,9 +5,17 @@ import { buildFreshness } from './freshness';
 import { makeAccident, makeAppeal } from '../../test/support/entities';
 
 const NOW = mskTime(2026, 1, 20, 15);
-const appeal = (id: string, channel: AppealChannel, createdAt: number): Appeal => makeAppeal({ id, channel, sector: 'roads', org: 'x', title: 'Обращение', createdAt });
+const appeal = (id: string, channel: AppealChannel, createdAt: number): Appeal =>
+  makeAppeal({ id, channel, sector: 'roads', org: 'x', title: 'Обращение', createdAt });
 const accident = (id: string, startedAt: number, restoredAt?: number): Accident =>
-  makeAccident({ id, residents: 10, buildings: 1, startedAt, plannedRestoreAt: startedAt + HOUR_MS, ...(restoredAt !== undefined ? { status: 'resolved', restoredAt } : { status: 'active' }) });
+  makeAccident({
+    id,
+    residents: 10,
+    buildings: 1,
+    startedAt,
+    plannedRestoreAt: startedAt + HOUR_MS,
+    ...(restoredAt !== undefined ? { status: 'resolved', restoredAt } : { status: 'active' }),
+  });
 
 describe('freshness per source', () => {
   it('the newest item time and its age per channel; null for a silent source', () => {

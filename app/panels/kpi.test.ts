@@ -6,8 +6,10 @@ import { makeAccident, makeAppeal } from '../../test/support/entities';
 
 const NOW = mskTime(2026, 1, 20, 15); // Tue 20 Jan 2026, 15:00 MSK
 
-const appeal = (id: string, over: Partial<Appeal> = {}): Appeal => makeAppeal({ id, channel: 'written', org: 'omsu-cheb', title: 'Обращение', createdAt: NOW - 10 * DAY_MS, ...over });
-const accident = (id: string, over: Partial<Accident> = {}): Accident => makeAccident({ id, residents: 100, buildings: 1, startedAt: NOW - 2 * HOUR_MS, plannedRestoreAt: NOW + HOUR_MS, ...over });
+const appeal = (id: string, over: Partial<Appeal> = {}): Appeal =>
+  makeAppeal({ id, channel: 'written', org: 'omsu-cheb', title: 'Обращение', createdAt: NOW - 10 * DAY_MS, ...over });
+const accident = (id: string, over: Partial<Accident> = {}): Accident =>
+  makeAccident({ id, residents: 100, buildings: 1, startedAt: NOW - 2 * HOUR_MS, plannedRestoreAt: NOW + HOUR_MS, ...over });
 
 describe('KPI header', () => {
   it('counts today (Moscow), open, at risk, overdue, active accidents and residents without supply', () => {
@@ -41,6 +43,15 @@ describe('KPI header', () => {
   });
 
   it('an empty store gives zeros, and the day starts at Moscow midnight (21:00 UTC)', () => {
-    expect(buildKpi([], NOW)).toEqual({ dayStart: Date.UTC(2026, 0, 19, 21), inflowToday: 0, open: 0, atRisk: 0, overdue: 0, activeAccidents: 0, residentsWithoutSupply: 0, plannedOutages: 0 });
+    expect(buildKpi([], NOW)).toEqual({
+      dayStart: Date.UTC(2026, 0, 19, 21),
+      inflowToday: 0,
+      open: 0,
+      atRisk: 0,
+      overdue: 0,
+      activeAccidents: 0,
+      residentsWithoutSupply: 0,
+      plannedOutages: 0,
+    });
   });
 });

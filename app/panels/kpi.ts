@@ -53,7 +53,16 @@ export function kpiAcc(now: number): PanelAcc<KpiState> {
       if (isPlanned(a)) plannedOutages++;
       else active.push(a);
     },
-    finish: () => ({ dayStart, inflowToday, open, atRisk, overdue, activeAccidents: active.length, residentsWithoutSupply: residentsOnce(active, now), plannedOutages }),
+    finish: () => ({
+      dayStart,
+      inflowToday,
+      open,
+      atRisk,
+      overdue,
+      activeAccidents: active.length,
+      residentsWithoutSupply: residentsOnce(active, now),
+      plannedOutages,
+    }),
   };
 }
 

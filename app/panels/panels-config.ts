@@ -61,7 +61,12 @@ export const PanelsConfigSchema = z.strictObject({
       /** Posts within this distance may belong to an accident (`linkedPosts`). @default 3 */
       linkRadiusKm: z.number().positive().max(50).default(3),
       /** Posts this many minutes before the accident's start still count. @default 0 */
-      linkLeadMin: z.number().int().min(0).max(24 * 60).default(0),
+      linkLeadMin: z
+        .number()
+        .int()
+        .min(0)
+        .max(24 * 60)
+        .default(0),
     })
     .prefault({}),
   ticker: z.strictObject({ /** Newest items. @default 15 */ limit: count(100, 15) }).prefault({}),

@@ -16,7 +16,14 @@ let n = 0;
 /** A written appeal created `ago` before NOW: `ok` answered, else open and overdue by a day. */
 const appeal = (municipality: string, ago: number, ok: boolean): Appeal =>
   makeAppeal({
-    id: `a${++n}`, municipality, channel: 'written', sector: 'roads', org: omsuOf(municipality), topic: `тема ${n}`, title: 'Обращение', createdAt: NOW - ago,
+    id: `a${++n}`,
+    municipality,
+    channel: 'written',
+    sector: 'roads',
+    org: omsuOf(municipality),
+    topic: `тема ${n}`,
+    title: 'Обращение',
+    createdAt: NOW - ago,
     ...(ok ? { status: 'answered', answeredAt: NOW - ago + DAY_MS, dueAt: NOW - ago + 2 * DAY_MS } : { status: 'new', dueAt: NOW - ago + DAY_MS }),
   });
 const times = (k: number, f: () => Appeal) => Array.from({ length: k }, f);
@@ -44,11 +51,51 @@ describe('ratings table', () => {
   it('ranks with trends against the previous period: up, down, new', () => {
     const t = buildRatings(appeals, NOW, config(2));
     expect(t.top).toMatchObject([
-      { key: CHEB, label: 'Чебоксары', rank: 1, score: 100, components: expect.objectContaining({ completeness: 100 }), weakest: 'completeness', previousRank: 2, previousScore: 50, trend: 'up' },
-      { key: NOVO, label: 'Новочебоксарск', rank: 2, score: 75, components: expect.objectContaining({ completeness: 75 }), weakest: 'completeness', previousRank: 1, previousScore: 100, trend: 'down' },
+      {
+        key: CHEB,
+        label: 'Чебоксары',
+        rank: 1,
+        score: 100,
+        components: expect.objectContaining({ completeness: 100 }),
+        weakest: 'completeness',
+        previousRank: 2,
+        previousScore: 50,
+        trend: 'up',
+      },
+      {
+        key: NOVO,
+        label: 'Новочебоксарск',
+        rank: 2,
+        score: 75,
+        components: expect.objectContaining({ completeness: 75 }),
+        weakest: 'completeness',
+        previousRank: 1,
+        previousScore: 100,
+        trend: 'down',
+      },
     ]);
-    expect(t.bottom).toMatchObject([{ key: ALAT, label: 'Алатырский', rank: 3, score: 0, components: expect.objectContaining({ completeness: 0 }), weakest: 'completeness', previousRank: null, previousScore: null, trend: 'new' }]);
-    expect(t).toMatchObject({ subject: 'municipality', from: NOW - 30 * DAY_MS, to: NOW, previousFrom: NOW - 60 * DAY_MS, computedAt: NOW, rated: 3, unrated: 1 });
+    expect(t.bottom).toMatchObject([
+      {
+        key: ALAT,
+        label: 'Алатырский',
+        rank: 3,
+        score: 0,
+        components: expect.objectContaining({ completeness: 0 }),
+        weakest: 'completeness',
+        previousRank: null,
+        previousScore: null,
+        trend: 'new',
+      },
+    ]);
+    expect(t).toMatchObject({
+      subject: 'municipality',
+      from: NOW - 30 * DAY_MS,
+      to: NOW,
+      previousFrom: NOW - 60 * DAY_MS,
+      computedAt: NOW,
+      rated: 3,
+      unrated: 1,
+    });
     // Every ranked body's score, beyond the rows shown (the map's rating choropleth); unrated ones none.
     // Each row carries the figures behind its components and its worst items («why this place»).
     expect(t.top[1]).toMatchObject({ figures: { items: 4, final: 3, overdue: 1 }, worst: [{ why: ['overdue'] }] });
@@ -85,7 +132,10 @@ describe('rating periods (Moscow time)', () => {
     expect(ratingPeriods(NOW, { kind: 'calendar', unit: 'week' })).toEqual({ from: mskTime(2026, 1, 19), previousFrom: mskTime(2026, 1, 12) });
     expect(ratingPeriods(NOW, { kind: 'calendar', unit: 'month' })).toEqual({ from: mskTime(2026, 1, 1), previousFrom: mskTime(2025, 12, 1) });
     expect(ratingPeriods(NOW, { kind: 'calendar', unit: 'quarter' })).toEqual({ from: mskTime(2026, 1, 1), previousFrom: mskTime(2025, 10, 1) });
-    expect(ratingPeriods(mskTime(2026, 5, 31, 23, 59), { kind: 'calendar', unit: 'quarter' })).toEqual({ from: mskTime(2026, 4, 1), previousFrom: mskTime(2026, 1, 1) });
+    expect(ratingPeriods(mskTime(2026, 5, 31, 23, 59), { kind: 'calendar', unit: 'quarter' })).toEqual({
+      from: mskTime(2026, 4, 1),
+      previousFrom: mskTime(2026, 1, 1),
+    });
     // 00:30 MSK on 1 March is still 28 February in UTC: the Moscow date decides.
     expect(ratingPeriods(mskTime(2026, 3, 1, 0, 30), { kind: 'calendar', unit: 'month' }).from).toBe(mskTime(2026, 3, 1));
   });
@@ -125,7 +175,14 @@ describe('ratings table against rateBodies on all appeals', () => {
       fc.property(fc.array(arb, { maxLength: 60 }), (specs) => {
         const appeals = specs.map((s, i): Appeal =>
           makeAppeal({
-            id: `r${i}`, municipality: s.m, channel: 'pos', sector: 'roads', org: 'o', topic: s.topic, title: s.topic, createdAt: NOW - s.ago,
+            id: `r${i}`,
+            municipality: s.m,
+            channel: 'pos',
+            sector: 'roads',
+            org: 'o',
+            topic: s.topic,
+            title: s.topic,
+            createdAt: NOW - s.ago,
             ...(s.answeredAfter !== undefined ? { status: 'answered', answeredAt: NOW - s.ago + s.answeredAfter } : { status: 'new' }),
           }),
         );

@@ -125,7 +125,10 @@ export function buildRatings(appeals: readonly Appeal[], now: number, config: Pi
   const current: RatingResult = rateBodies(currentAppeals, { ...common, from, to: now, now });
   const previous: RatingResult = rateBodies(previousAppeals, { ...common, from: previousFrom, to: from, now: from });
   const before = new Map(previous.rows.map((r) => [r.key, r]));
-  const label = (key: string) => (subject === 'municipality' ? (municipalityByOktmo(key) ?? municipalityByOktmo(key, '2023'))?.shortName ?? key : (defaultOrgDirectory().get(key)?.short ?? key));
+  const label = (key: string) =>
+    subject === 'municipality'
+      ? ((municipalityByOktmo(key) ?? municipalityByOktmo(key, '2023'))?.shortName ?? key)
+      : (defaultOrgDirectory().get(key)?.short ?? key);
   const toRow = (r: RatingRow): RatingsRow => {
     const p = before.get(r.key);
     return {
@@ -146,5 +149,17 @@ export function buildRatings(appeals: readonly Appeal[], now: number, config: Pi
   const top = rows.slice(0, limit).map(toRow);
   const bottom = rows.slice(Math.max(limit, rows.length - limit)).map(toRow);
   const scores = Object.fromEntries(rows.map((r) => [r.key, r.score]));
-  return { subject, from, to: now, previousFrom, computedAt: now, top, bottom, scores, rated: rows.length, unrated: current.unrated.length, shape: shapeKey(config.ratings) };
+  return {
+    subject,
+    from,
+    to: now,
+    previousFrom,
+    computedAt: now,
+    top,
+    bottom,
+    scores,
+    rated: rows.length,
+    unrated: current.unrated.length,
+    shape: shapeKey(config.ratings),
+  };
 }

@@ -8,7 +8,15 @@ const NOW = mskTime(2026, 11, 30, 12);
 const DAY = 86_400_000;
 let n = 0;
 const rated = (org: string, ok: boolean, answeredAgo = DAY): Appeal =>
-  makeAppeal({ id: `s${++n}`, channel: 'pos', org, status: 'answered', createdAt: NOW - answeredAgo - DAY, answeredAt: NOW - answeredAgo, satisfaction: ok ? 'satisfied' : 'unsatisfied' });
+  makeAppeal({
+    id: `s${++n}`,
+    channel: 'pos',
+    org,
+    status: 'answered',
+    createdAt: NOW - answeredAgo - DAY,
+    answeredAt: NOW - answeredAgo,
+    satisfaction: ok ? 'satisfied' : 'unsatisfied',
+  });
 const store = (xs: Appeal[]) => new Map(xs.map((a) => [`appeal:${a.id}`, a]));
 
 describe('satisfaction panel', () => {
@@ -16,7 +24,8 @@ describe('satisfaction panel', () => {
     const xs = [
       ...Array.from({ length: 5 }, () => rated('omsu-cheboksary', true)),
       ...Array.from({ length: 3 }, () => rated('omsu-cheboksary', false)),
-      rated('oiv-minzdrav', true), rated('oiv-minzdrav', true),
+      rated('oiv-minzdrav', true),
+      rated('oiv-minzdrav', true),
       rated('oiv-minzdrav', false, 40 * DAY),
       makeAppeal({ id: 'unrated', status: 'answered', answeredAt: NOW - DAY }),
     ];

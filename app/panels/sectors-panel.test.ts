@@ -45,7 +45,12 @@ describe('sectors panel', () => {
   });
 
   it('follows a curator’s sector list', () => {
-    const config = PanelsConfigSchema.parse({ sectors: [{ id: 'housing', label: 'ЖКХ', color: [1, 2, 3] }, { id: 'rest', label: 'Остальное', color: [4, 5, 6] }] });
+    const config = PanelsConfigSchema.parse({
+      sectors: [
+        { id: 'housing', label: 'ЖКХ', color: [1, 2, 3] },
+        { id: 'rest', label: 'Остальное', color: [4, 5, 6] },
+      ],
+    });
     expect(buildSectors(appeals, NOW, config).rows.map((r) => [r.id, r.today])).toEqual([
       ['housing', 5],
       ['rest', 2],

@@ -57,7 +57,14 @@ export function sectorsAcc(now: number, config: Pick<PanelsConfig, 'sectors' | '
     accident() {},
     finish: () => ({
       dayStart,
-      rows: config.sectors.map((s, i) => ({ id: s.id, label: s.label, color: s.color, today: today[i]!, yesterday: yesterday[i]!, trend: trendOf(today[i]!, yesterday[i]!, config.sectorTrend) })),
+      rows: config.sectors.map((s, i) => ({
+        id: s.id,
+        label: s.label,
+        color: s.color,
+        today: today[i]!,
+        yesterday: yesterday[i]!,
+        trend: trendOf(today[i]!, yesterday[i]!, config.sectorTrend),
+      })),
     }),
   };
 }

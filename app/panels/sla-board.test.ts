@@ -30,8 +30,16 @@ describe('SLA board', () => {
   it('soonest to breach: open items not yet overdue, least time left first, ties by id, top N', () => {
     expect(board.soonest.map((r) => r.id)).toEqual(['sooner', 'soon', 'tie-a']);
     expect(board.soonest[0]).toEqual({
-      key: 'appeal:sooner', id: 'sooner', title: 'Обращение sooner', org: 'minzdrav', sector: 'roads', municipality: '97701000',
-      channel: 'written', status: 'at_risk', dueAt: NOW + 10 * MINUTE_MS, remainingMs: 10 * MINUTE_MS,
+      key: 'appeal:sooner',
+      id: 'sooner',
+      title: 'Обращение sooner',
+      org: 'minzdrav',
+      sector: 'roads',
+      municipality: '97701000',
+      channel: 'written',
+      status: 'at_risk',
+      dueAt: NOW + 10 * MINUTE_MS,
+      remainingMs: 10 * MINUTE_MS,
     });
   });
 
@@ -58,8 +66,20 @@ describe('SLA board', () => {
         const b = buildSlaBoard(list, NOW, PanelsConfigSchema.parse({ slaBoard: { limit } }));
         const open = list.filter((a) => a.status !== 'answered').map((a) => ({ id: a.id, r: slaInfo(a, NOW).remainingMs }));
         const order = (x: { id: string; r: number }, y: { id: string; r: number }) => x.r - y.r || (x.id < y.id ? -1 : 1);
-        expect(b.soonest.map((r) => r.id)).toEqual(open.filter((o) => o.r >= 0).sort(order).slice(0, limit).map((o) => o.id));
-        expect(b.overdue.map((r) => r.id)).toEqual(open.filter((o) => o.r < 0).sort(order).slice(0, limit).map((o) => o.id));
+        expect(b.soonest.map((r) => r.id)).toEqual(
+          open
+            .filter((o) => o.r >= 0)
+            .sort(order)
+            .slice(0, limit)
+            .map((o) => o.id),
+        );
+        expect(b.overdue.map((r) => r.id)).toEqual(
+          open
+            .filter((o) => o.r < 0)
+            .sort(order)
+            .slice(0, limit)
+            .map((o) => o.id),
+        );
       }),
     );
   });

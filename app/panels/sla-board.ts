@@ -47,7 +47,18 @@ export interface SlaBoardState {
 }
 
 function row(a: Appeal, sla: Readonly<SlaView>): SlaRow {
-  return { key: entityKey(a), id: a.id, title: a.title, org: a.org, sector: a.sector, municipality: a.municipality, channel: a.channel, status: sla.status, dueAt: sla.dueAt, remainingMs: sla.remainingMs };
+  return {
+    key: entityKey(a),
+    id: a.id,
+    title: a.title,
+    org: a.org,
+    sector: a.sector,
+    municipality: a.municipality,
+    channel: a.channel,
+    status: sla.status,
+    dueAt: sla.dueAt,
+    remainingMs: sla.remainingMs,
+  };
 }
 
 /** The SLA board accumulator for the shared pass. */

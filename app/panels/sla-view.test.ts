@@ -21,7 +21,14 @@ describe('slaViewInto', () => {
     fc.assert(
       fc.property(arb, (r) => {
         const a = makeAppeal({
-          id: 'x', channel: r.channel, sector: 'housing', org: 'o', importance: r.importance, status: r.status, title: 't', createdAt: r.createdAt,
+          id: 'x',
+          channel: r.channel,
+          sector: 'housing',
+          org: 'o',
+          importance: r.importance,
+          status: r.status,
+          title: 't',
+          createdAt: r.createdAt,
           ...(r.feedDue !== undefined ? { dueAt: r.createdAt + r.feedDue } : {}),
           ...(r.answeredAfter !== undefined ? { answeredAt: r.createdAt + r.answeredAfter } : {}),
         });

@@ -13,10 +13,32 @@ const accident = (id: string, startedAt: number): Accident =>
 
 describe('ticker', () => {
   it('the newest items of both kinds, newest first, ties by key, cut to the limit', () => {
-    const entities: Entity[] = [appeal('old', NOW - 60 * MINUTE_MS), accident('g1', NOW - 5 * MINUTE_MS), appeal('b', NOW - MINUTE_MS), appeal('a', NOW - MINUTE_MS), appeal('mid', NOW - 10 * MINUTE_MS)];
+    const entities: Entity[] = [
+      appeal('old', NOW - 60 * MINUTE_MS),
+      accident('g1', NOW - 5 * MINUTE_MS),
+      appeal('b', NOW - MINUTE_MS),
+      appeal('a', NOW - MINUTE_MS),
+      appeal('mid', NOW - 10 * MINUTE_MS),
+    ];
     const { items } = buildTicker(entities, NOW, PanelsConfigSchema.parse({ ticker: { limit: 4 } }));
     expect(items.map((i) => i.key)).toEqual(['appeal:a', 'appeal:b', 'accident:g1', 'appeal:mid']);
-    expect(items[0]).toEqual({ kind: 'appeal', key: 'appeal:a', at: NOW - MINUTE_MS, title: 'Яма a', municipality: '97710000', channel: 'pos', sector: 'roads' });
-    expect(items[2]).toEqual({ kind: 'accident', key: 'accident:g1', at: NOW - 5 * MINUTE_MS, title: 'Газоснабжение: ул. Мира, 1', municipality: '97701000', resource: 'gas', residents: 40 });
+    expect(items[0]).toEqual({
+      kind: 'appeal',
+      key: 'appeal:a',
+      at: NOW - MINUTE_MS,
+      title: 'Яма a',
+      municipality: '97710000',
+      channel: 'pos',
+      sector: 'roads',
+    });
+    expect(items[2]).toEqual({
+      kind: 'accident',
+      key: 'accident:g1',
+      at: NOW - 5 * MINUTE_MS,
+      title: 'Газоснабжение: ул. Мира, 1',
+      municipality: '97701000',
+      resource: 'gas',
+      residents: 40,
+    });
   });
 });

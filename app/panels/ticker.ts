@@ -12,8 +12,24 @@ import { createTopN } from './top-n';
 
 /** One line of the ticker. */
 export type TickerItem =
-  | { readonly kind: 'appeal'; readonly key: string; readonly at: number; readonly title: string; readonly municipality: string; readonly channel: AppealChannel; readonly sector: string }
-  | { readonly kind: 'accident'; readonly key: string; readonly at: number; readonly title: string; readonly municipality: string; readonly resource: AccidentResource; readonly residents: number };
+  | {
+      readonly kind: 'appeal';
+      readonly key: string;
+      readonly at: number;
+      readonly title: string;
+      readonly municipality: string;
+      readonly channel: AppealChannel;
+      readonly sector: string;
+    }
+  | {
+      readonly kind: 'accident';
+      readonly key: string;
+      readonly at: number;
+      readonly title: string;
+      readonly municipality: string;
+      readonly resource: AccidentResource;
+      readonly residents: number;
+    };
 
 /** The ticker. */
 export interface TickerState {
@@ -30,13 +46,30 @@ export function tickerAcc(config: Pick<PanelsConfig, 'ticker'>): PanelAcc<Ticker
       // Most items are older than the oldest held: skip them before building a key.
       if (-a.createdAt > top.bound()) return;
       const key = entityKey(a);
-      if (top.accepts(-a.createdAt, key)) top.add(-a.createdAt, key, { kind: 'appeal', key, at: a.createdAt, title: a.title, municipality: a.municipality, channel: a.channel, sector: a.sector });
+      if (top.accepts(-a.createdAt, key))
+        top.add(-a.createdAt, key, {
+          kind: 'appeal',
+          key,
+          at: a.createdAt,
+          title: a.title,
+          municipality: a.municipality,
+          channel: a.channel,
+          sector: a.sector,
+        });
     },
     accident(a) {
       if (-a.startedAt > top.bound()) return;
       const key = entityKey(a);
       if (top.accepts(-a.startedAt, key)) {
-        top.add(-a.startedAt, key, { kind: 'accident', key, at: a.startedAt, title: `${RESOURCE_LABELS[a.resource]}${isPlanned(a) ? ' (плановое отключение)' : ''}: ${a.address}`, municipality: a.municipality, resource: a.resource, residents: a.residents });
+        top.add(-a.startedAt, key, {
+          kind: 'accident',
+          key,
+          at: a.startedAt,
+          title: `${RESOURCE_LABELS[a.resource]}${isPlanned(a) ? ' (плановое отключение)' : ''}: ${a.address}`,
+          municipality: a.municipality,
+          resource: a.resource,
+          residents: a.residents,
+        });
       }
     },
     finish: () => ({ items: top.values() }),

@@ -19,7 +19,13 @@ describe('top-N list', () => {
     const top = createTopN<number>(2);
     top.add(1, 'a', 1);
     top.add(2, 'a', 2);
-    expect([top.accepts(2, 'a'), top.accepts(2, 'b'), top.accepts(3, ''), top.accepts(2, '0'), top.accepts(-1, 'z')]).toEqual([false, false, false, true, true]);
+    expect([top.accepts(2, 'a'), top.accepts(2, 'b'), top.accepts(3, ''), top.accepts(2, '0'), top.accepts(-1, 'z')]).toEqual([
+      false,
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 });
 

@@ -38,10 +38,18 @@ describe('control:state at a client boundary (wall worker, touch panel, presente
 });
 
 describe('wall:show: focus and scene in one command', () => {
-  const base = applyControl(applyControl(initialControlState(NOW), { type: 'scene:set', scene: { id: 'sla' } }, NOW), { type: 'focus:set', oktmo: '97701000' }, NOW);
+  const base = applyControl(
+    applyControl(initialControlState(NOW), { type: 'scene:set', scene: { id: 'sla' } }, NOW),
+    { type: 'focus:set', oktmo: '97701000' },
+    NOW,
+  );
 
   it('sets both at once: one rev, the same end', () => {
-    const s = applyControl(base, { type: 'wall:show', focus: { oktmo: '97516000', label: 'Канашский' }, scene: { id: 'municipality', oktmo: '97516000' }, durationS: 60 }, NOW + 1000);
+    const s = applyControl(
+      base,
+      { type: 'wall:show', focus: { oktmo: '97516000', label: 'Канашский' }, scene: { id: 'municipality', oktmo: '97516000' }, durationS: 60 },
+      NOW + 1000,
+    );
     expect(s.rev).toBe(base.rev + 1);
     expect(s.focus).toEqual({ oktmo: '97516000', label: 'Канашский', until: NOW + 61_000 });
     expect(s.scene).toEqual({ scene: { id: 'municipality', oktmo: '97516000' }, until: NOW + 61_000 });

@@ -9,7 +9,11 @@
 import { z } from 'zod';
 import { SceneSchema } from '../scenes/scene';
 
-const durationS = z.number().int().min(5).max(24 * 3600);
+const durationS = z
+  .number()
+  .int()
+  .min(5)
+  .max(24 * 3600);
 const time = z.number().int().nonnegative();
 /** A municipality of the republic (its OKTMO code); the one pattern of commands and state alike. */
 const oktmo = z.string().regex(/^97\d{6}$/);
@@ -77,9 +81,15 @@ export const ControlStateSchema = z.object({
   frozenAt: time.nullable(),
   blackout: z.boolean(),
   /** Replay of the log: hub time `startedAt` shows `from`, advancing `speed`× real time (absent from a hub before replays: live). */
-  replay: z.object({ from: time, speed: z.number().min(0).max(3600), startedAt: time }).nullable().default(null),
+  replay: z
+    .object({ from: time, speed: z.number().min(0).max(3600), startedAt: time })
+    .nullable()
+    .default(null),
   /** Current meeting-script step. */
-  script: z.object({ script: z.string().max(64), step: z.number().int().nonnegative() }).nullable().default(null),
+  script: z
+    .object({ script: z.string().max(64), step: z.number().int().nonnegative() })
+    .nullable()
+    .default(null),
 });
 export type ControlState = z.output<typeof ControlStateSchema>;
 
@@ -132,7 +142,12 @@ export function applyControl(state: ControlState, cmd: ControlCommand, now: numb
       next.scene = null;
       break;
     case 'focus:set':
-      next.focus = { ...(cmd.oktmo ? { oktmo: cmd.oktmo } : {}), ...(cmd.point ? { point: cmd.point } : {}), ...(cmd.label ? { label: cmd.label } : {}), until: now + (cmd.durationS ?? DEFAULT_OVERRIDE_S) * 1000 };
+      next.focus = {
+        ...(cmd.oktmo ? { oktmo: cmd.oktmo } : {}),
+        ...(cmd.point ? { point: cmd.point } : {}),
+        ...(cmd.label ? { label: cmd.label } : {}),
+        until: now + (cmd.durationS ?? DEFAULT_OVERRIDE_S) * 1000,
+      };
       break;
     case 'focus:clear':
       next.focus = null;

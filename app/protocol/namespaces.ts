@@ -36,4 +36,3 @@ export interface NamespaceServerEvents {
 /** What every reading namespace (`/wall`, `/touch`, `/presenter`, `/admin`) has in common. */
 export type ReaderClientEvents = FeedClientEvents & ControlClientEvents;
 export type ReaderServerEvents = FeedServerEvents & ControlServerEvents & ConfigServerEvents & AlarmServerEvents;
-

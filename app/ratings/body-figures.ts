@@ -269,7 +269,15 @@ export function assessBody(
       const last = worst[limit - 1];
       if (!last) continue;
       const rank = isOverdue ? 0 : lateMs !== undefined ? 1 : repeatCount > 0 ? 2 : state === 'postponed' ? 3 : 4;
-      const itemSize = isOverdue ? state.overdueMs : lateMs !== undefined ? lateMs : repeatCount > 0 ? (repeatedBy?.length ?? repeatCount) : state === 'postponed' ? 0 : 1;
+      const itemSize = isOverdue
+        ? state.overdueMs
+        : lateMs !== undefined
+          ? lateMs
+          : repeatCount > 0
+            ? (repeatedBy?.length ?? repeatCount)
+            : state === 'postponed'
+              ? 0
+              : 1;
       if ((rank - reasonRank(last) || size(last) - itemSize || (a.id < last.id ? -1 : a.id > last.id ? 1 : 0)) >= 0) continue;
     }
     // Reasons straight in EXPLAIN_ORDER; fields in the order they have always been set.

@@ -65,7 +65,20 @@ describe('rateBodies: hand-computed organisations (п. 87: quantity, quality, sp
     expect(a.components.completeness).toBeCloseTo(66.6667, 3);
     // score = (83.333 + 70.833 + 51.25 + 66.667) / 4 = 68.02 → 68
     expect(a.score).toBe(68);
-    expect(a.figures).toMatchObject({ items: 6, answered: 4, answeredOnTime: 3, decided: 6, overdue: 2, postponed: 0, bounced: 1, reacted: 5, reactionDecided: 6, final: 4, satisfied: 2, unsatisfied: 1 });
+    expect(a.figures).toMatchObject({
+      items: 6,
+      answered: 4,
+      answeredOnTime: 3,
+      decided: 6,
+      overdue: 2,
+      postponed: 0,
+      bounced: 1,
+      reacted: 5,
+      reactionDecided: 6,
+      final: 4,
+      satisfied: 2,
+      unsatisfied: 1,
+    });
     // mean first answer = (2 + 5 + 15 + 2) days / 4 = 6 days
     expect(a.figures.meanFirstAnswerMs).toBe(6 * D);
   });
@@ -124,8 +137,16 @@ describe('rateBodies: hand-computed organisations (п. 87: quantity, quality, sp
 
 describe('rateBodies: ОМСУ and ОИВ rated apart', () => {
   const m = (id: string, org: string, oktmo: string, over: Partial<Appeal> = {}) => appeal(id, org, { municipality: oktmo, answeredAt: T + 5 * D, ...over });
-  const omsu = [m('c1', 'omsu-cheboksary', '97701000'), m('c2', 'omsu-cheboksary', '97701000'), m('k1', 'omsu-kanashsky', '97516000'), m('k2', 'omsu-kanashsky', '97516000', { answeredAt: T + 20 * D })];
-  const oiv = [m('z1', 'oiv-minzdrav', '97701000', { status: 'in_progress', answeredAt: undefined }), m('z2', 'oiv-minzdrav', '97701000', { status: 'in_progress', answeredAt: undefined })];
+  const omsu = [
+    m('c1', 'omsu-cheboksary', '97701000'),
+    m('c2', 'omsu-cheboksary', '97701000'),
+    m('k1', 'omsu-kanashsky', '97516000'),
+    m('k2', 'omsu-kanashsky', '97516000', { answeredAt: T + 20 * D }),
+  ];
+  const oiv = [
+    m('z1', 'oiv-minzdrav', '97701000', { status: 'in_progress', answeredAt: undefined }),
+    m('z2', 'oiv-minzdrav', '97701000', { status: 'in_progress', answeredAt: undefined }),
+  ];
 
   it('an ОМСУ row (keyed by OKTMO) counts only the items assigned to that ОМСУ, never an ОИВ item in its territory', () => {
     const r = rateBodies([...omsu, ...oiv], { subject: 'municipality', ...PERIOD });
@@ -140,28 +161,54 @@ describe('rateBodies: ОМСУ and ОИВ rated apart', () => {
 
   it('adding ОИВ items never changes any ОМСУ rating (property)', () => {
     const base = rateBodies(omsu, { subject: 'municipality', ...PERIOD });
-    const oivItem = fc.record({ day: fc.integer({ min: 0, max: 29 }), status: fc.constantFrom('new', 'in_progress', 'answered', 'extended'), org: fc.constantFrom('oiv-minzdrav', 'oiv-mintrans', 'oiv-minobr'), oktmo: fc.constantFrom('97701000', '97516000') });
-    fc.assert(fc.property(fc.array(oivItem, { maxLength: 20 }), (extra) => {
-      const more = extra.map((x, i) => appeal(`o${i}`, x.org, { municipality: x.oktmo, status: x.status as Appeal['status'], createdAt: T + x.day * D, ...(x.status === 'answered' ? { answeredAt: T + (x.day + 1) * D } : {}) }));
-      expect(rateBodies([...omsu, ...more], { subject: 'municipality', ...PERIOD })).toEqual(base);
-    }));
+    const oivItem = fc.record({
+      day: fc.integer({ min: 0, max: 29 }),
+      status: fc.constantFrom('new', 'in_progress', 'answered', 'extended'),
+      org: fc.constantFrom('oiv-minzdrav', 'oiv-mintrans', 'oiv-minobr'),
+      oktmo: fc.constantFrom('97701000', '97516000'),
+    });
+    fc.assert(
+      fc.property(fc.array(oivItem, { maxLength: 20 }), (extra) => {
+        const more = extra.map((x, i) =>
+          appeal(`o${i}`, x.org, {
+            municipality: x.oktmo,
+            status: x.status as Appeal['status'],
+            createdAt: T + x.day * D,
+            ...(x.status === 'answered' ? { answeredAt: T + (x.day + 1) * D } : {}),
+          }),
+        );
+        expect(rateBodies([...omsu, ...more], { subject: 'municipality', ...PERIOD })).toEqual(base);
+      }),
+    );
   });
 });
 
 describe('assessBody: the worst items kept while counting equal the first of a full sort', () => {
   it('for any items and limit (property)', () => {
-    const item = fc.record({ day: fc.integer({ min: 0, max: 29 }), took: fc.integer({ min: 0, max: 30 }), status: fc.constantFrom('new', 'in_progress', 'intermediate', 'extended', 'answered', 'closed'), sat: fc.constantFrom('satisfied', 'unsatisfied', undefined), app: fc.constantFrom('1', '2', undefined) });
-    fc.assert(fc.property(fc.array(item, { maxLength: 25 }), fc.integer({ min: 0, max: 8 }), (rows, limit) => {
-      const items = rows.map((r, i) => appeal(`i${i}`, 'A', {
-        createdAt: T + r.day * D, status: r.status as Appeal['status'],
-        ...(r.status === 'answered' || r.status === 'closed' ? { answeredAt: T + (r.day + r.took) * D } : {}),
-        ...(r.sat ? { satisfaction: r.sat as Appeal['satisfaction'] } : {}), ...(r.app ? { applicantKey: K(r.app) } : {}),
-      }));
-      const repeats = RepeatIndex.of(items, { windowDays: 30 }, PERIOD.now);
-      const full = assessBody(items, { now: PERIOD.now, config: DEFAULT_RATING_CONFIG, repeats });
-      const kept = assessBody(items, { now: PERIOD.now, config: DEFAULT_RATING_CONFIG, repeats, worstLimit: limit });
-      expect(kept.worst).toEqual(full.worst.slice(0, limit));
-      expect(kept.components).toEqual(full.components);
-    }));
+    const item = fc.record({
+      day: fc.integer({ min: 0, max: 29 }),
+      took: fc.integer({ min: 0, max: 30 }),
+      status: fc.constantFrom('new', 'in_progress', 'intermediate', 'extended', 'answered', 'closed'),
+      sat: fc.constantFrom('satisfied', 'unsatisfied', undefined),
+      app: fc.constantFrom('1', '2', undefined),
+    });
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 25 }), fc.integer({ min: 0, max: 8 }), (rows, limit) => {
+        const items = rows.map((r, i) =>
+          appeal(`i${i}`, 'A', {
+            createdAt: T + r.day * D,
+            status: r.status as Appeal['status'],
+            ...(r.status === 'answered' || r.status === 'closed' ? { answeredAt: T + (r.day + r.took) * D } : {}),
+            ...(r.sat ? { satisfaction: r.sat as Appeal['satisfaction'] } : {}),
+            ...(r.app ? { applicantKey: K(r.app) } : {}),
+          }),
+        );
+        const repeats = RepeatIndex.of(items, { windowDays: 30 }, PERIOD.now);
+        const full = assessBody(items, { now: PERIOD.now, config: DEFAULT_RATING_CONFIG, repeats });
+        const kept = assessBody(items, { now: PERIOD.now, config: DEFAULT_RATING_CONFIG, repeats, worstLimit: limit });
+        expect(kept.worst).toEqual(full.worst.slice(0, limit));
+        expect(kept.components).toEqual(full.components);
+      }),
+    );
   });
 });

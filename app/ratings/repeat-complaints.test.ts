@@ -40,23 +40,38 @@ describe('repeat complaints (Положение о ЦУР п. 87, quality: same 
   });
 
   it('never links items of different applicants and different objects (property)', () => {
-    const arb = fc.array(fc.record({ app: fc.constantFrom('1', '2', '3', undefined), obj: fc.constantFrom('a', 'b', undefined), sector: fc.constantFrom('housing', 'roads'), day: fc.integer({ min: 0, max: 60 }), answered: fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined }) }), { maxLength: 30 });
-    fc.assert(fc.property(arb, (rows) => {
-      const appeals = rows.map((r, i) => appeal(`x${i}`, {
-        sector: r.sector, createdAt: T + r.day * DAY_MS,
-        ...(r.app ? { applicantKey: K(r.app) } : {}), ...(r.obj ? { objectKey: K(r.obj) } : {}),
-        ...(r.answered !== undefined ? { answeredAt: T + (r.day + r.answered) * DAY_MS } : {}),
-      }));
-      const byId = new Map(appeals.map((a) => [a.id, a]));
-      for (const [id, reps] of findRepeats(appeals, RULE, NOW)) {
-        const a = byId.get(id)!;
-        for (const r of reps) {
-          const b = byId.get(r)!;
-          const same = (a.applicantKey && a.applicantKey === b.applicantKey) || (a.objectKey && a.objectKey === b.objectKey);
-          expect(same).toBeTruthy();
-          expect(b.sector).toBe(a.sector);
+    const arb = fc.array(
+      fc.record({
+        app: fc.constantFrom('1', '2', '3', undefined),
+        obj: fc.constantFrom('a', 'b', undefined),
+        sector: fc.constantFrom('housing', 'roads'),
+        day: fc.integer({ min: 0, max: 60 }),
+        answered: fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined }),
+      }),
+      { maxLength: 30 },
+    );
+    fc.assert(
+      fc.property(arb, (rows) => {
+        const appeals = rows.map((r, i) =>
+          appeal(`x${i}`, {
+            sector: r.sector,
+            createdAt: T + r.day * DAY_MS,
+            ...(r.app ? { applicantKey: K(r.app) } : {}),
+            ...(r.obj ? { objectKey: K(r.obj) } : {}),
+            ...(r.answered !== undefined ? { answeredAt: T + (r.day + r.answered) * DAY_MS } : {}),
+          }),
+        );
+        const byId = new Map(appeals.map((a) => [a.id, a]));
+        for (const [id, reps] of findRepeats(appeals, RULE, NOW)) {
+          const a = byId.get(id)!;
+          for (const r of reps) {
+            const b = byId.get(r)!;
+            const same = (a.applicantKey && a.applicantKey === b.applicantKey) || (a.objectKey && a.objectKey === b.objectKey);
+            expect(same).toBeTruthy();
+            expect(b.sector).toBe(a.sector);
+          }
         }
-      }
-    }));
+      }),
+    );
   });
 });

@@ -21,7 +21,13 @@ describe('workingRuler: the same number as workingMsBetween', () => {
     fc.assert(
       fc.property(fc.constantFrom(...CONFIGS), instant, instant, fc.integer({ min: -3 * HOUR_MS, max: 3 * HOUR_MS }), (cfg, a, b, d) => {
         const ruler = workingRuler(cfg);
-        for (const [x, y] of [[a, b], [b, a], [a, a], [a, a + d]] as const) expect(Object.is(ruler(x, y), workingMsBetween(x, y, cfg))).toBe(true);
+        for (const [x, y] of [
+          [a, b],
+          [b, a],
+          [a, a],
+          [a, a + d],
+        ] as const)
+          expect(Object.is(ruler(x, y), workingMsBetween(x, y, cfg))).toBe(true);
       }),
       { numRuns: 500 },
     );

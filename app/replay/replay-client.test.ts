@@ -83,7 +83,11 @@ describe('replay client', () => {
     const upserted: number[] = [];
     const statuses: string[] = [];
     const client = new ReplayClient({
-      hub: hub.url, token: hub.token, hubNow: () => hub.clock.now, fetch: flaky, pollMs: POLL_MS,
+      hub: hub.url,
+      token: hub.token,
+      hubNow: () => hub.clock.now,
+      fetch: flaky,
+      pollMs: POLL_MS,
       onUpdate: (v, c) => {
         statuses.push(v.status);
         if (!c.reset) upserted.push(...c.upserted.map((e) => e.version));

@@ -21,7 +21,13 @@ import { DeltaSchema } from '../protocol/feed';
 export type ReplayFetch = (
   url: string,
   init: { headers: Record<string, string> },
-) => Promise<{ ok: boolean; status: number; headers: { get(name: string): string | null }; body?: { cancel(): Promise<void> } | null; json(): Promise<unknown> }>;
+) => Promise<{
+  ok: boolean;
+  status: number;
+  headers: { get(name: string): string | null };
+  body?: { cancel(): Promise<void> } | null;
+  json(): Promise<unknown>;
+}>;
 
 /** What every JavaScript host has (browser, worker, Node ≥ 18), declared here for app/'s lib-only types. */
 const host = globalThis as unknown as { fetch: ReplayFetch; setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
@@ -89,13 +95,19 @@ export interface ReplayClientOptions {
 }
 
 /** The hub's answers, validated at the boundary. */
-const StateSchema = z.object({ at: z.number(), seq: z.number().int().nonnegative(), entities: z.array(EntitySchema), next: z.string().min(1).max(200).optional() });
+const StateSchema = z.object({
+  at: z.number(),
+  seq: z.number().int().nonnegative(),
+  entities: z.array(EntitySchema),
+  next: z.string().min(1).max(200).optional(),
+});
 const ChangesSchema = z.object({ deltas: z.array(DeltaSchema), more: z.boolean().optional() });
 
 /** Times one request is sent again after a 429/503 with `Retry-After`. */
 const MAX_RETRIES = 5;
 
-const sameSpec = (a: ReplaySpec | null, b: ReplaySpec | null) => a === b || (!!a && !!b && a.from === b.from && a.speed === b.speed && a.startedAt === b.startedAt);
+const sameSpec = (a: ReplaySpec | null, b: ReplaySpec | null) =>
+  a === b || (!!a && !!b && a.from === b.from && a.speed === b.speed && a.startedAt === b.startedAt);
 
 export class ReplayClient {
   private spec: ReplaySpec | null = null;
@@ -241,7 +253,11 @@ export class ReplayClient {
   private fail(e: unknown): void {
     this.status = 'error';
     this.error =
-      e instanceof ReplayHttpError ? `Хаб не отдал повтор: ${e.message}` : e instanceof z.ZodError ? 'Хаб прислал повтор не по протоколу' : `Нет связи с хабом: ${(e as Error).message}`;
+      e instanceof ReplayHttpError
+        ? `Хаб не отдал повтор: ${e.message}`
+        : e instanceof z.ZodError
+          ? 'Хаб прислал повтор не по протоколу'
+          : `Нет связи с хабом: ${(e as Error).message}`;
     this.opts.onUpdate(this.view(), { reset: false, upserted: [], removed: [] });
   }
 

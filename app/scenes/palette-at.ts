@@ -9,7 +9,7 @@ import { minuteOwners, type Playlist } from './playlist';
 
 /** The palette of the daypart in force at `now` (hub time, Unix ms); `day` when it names none. */
 export function paletteAt(playlist: Playlist, now: number): PaletteName {
-  const minute = Math.floor((((now + MSK_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS / MINUTE_MS);
+  const minute = Math.floor(((((now + MSK_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS) / MINUTE_MS);
   const owner = minuteOwners(playlist.dayparts)[minute] ?? -1;
   return playlist.dayparts[owner]?.palette ?? 'day';
 }

@@ -47,9 +47,19 @@ describe('playlist config', () => {
   it('names the uncovered time, a duplicate id and a daypart that never wins, in Russian and English', () => {
     const gap: PlaylistInput = { dayparts: [{ id: 'day', from: '07:00', to: '22:00', scenes: ['overview'] }] };
     expect(messages(gap)).toEqual(['dayparts: 22:00–07:00 не покрыто ни одной частью суток / 22:00–07:00 is not covered by any daypart']);
-    const dup = { dayparts: [{ id: 'a', from: '00:00', to: '12:00', scenes: ['sla'] }, { id: 'a', from: '12:00', to: '00:00', scenes: ['sla'] }] };
+    const dup = {
+      dayparts: [
+        { id: 'a', from: '00:00', to: '12:00', scenes: ['sla'] },
+        { id: 'a', from: '12:00', to: '00:00', scenes: ['sla'] },
+      ],
+    };
     expect(messages(dup)).toEqual(['dayparts.1.id: повтор id «a» / duplicate id «a»']);
-    const shadowed = { dayparts: [{ id: 'all', from: '00:00', to: '00:00', scenes: ['sla'] }, { id: 'night', from: '22:00', to: '07:00', scenes: ['sla'] }] };
+    const shadowed = {
+      dayparts: [
+        { id: 'all', from: '00:00', to: '00:00', scenes: ['sla'] },
+        { id: 'night', from: '22:00', to: '07:00', scenes: ['sla'] },
+      ],
+    };
     expect(messages(shadowed)).toEqual(['dayparts.1: никогда не действует: её время занято предыдущими / never active: earlier dayparts cover all its time']);
   });
 

@@ -78,31 +78,34 @@ const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${St
  * night profile listed before a whole-day one overrides it at night. Every minute of the day
  * must be covered, and every daypart must win somewhere (else it is a mistake in the file).
  */
-export const PlaylistSchema = z
-  .strictObject({ dayparts: z.array(DaypartSchema).min(1).max(16) })
-  .superRefine(({ dayparts }, ctx) => {
-    const seen = new Set<string>();
-    dayparts.forEach((p, i) => {
-      if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['dayparts', i, 'id'], message: `повтор id «${p.id}» / duplicate id «${p.id}»` });
-      seen.add(p.id);
-    });
-    // A malformed clock time is reported by its field; coverage cannot be judged without it.
-    if (dayparts.some((p) => !CLOCK_RE.test(p.from) || !CLOCK_RE.test(p.to))) return;
-    const owner = minuteOwners(dayparts);
-    const gapStart = owner.findIndex((o, m) => o < 0 && owner[(m + DAY_MINUTES - 1) % DAY_MINUTES]! >= 0);
-    if (owner.every((o) => o < 0) || gapStart >= 0) {
-      const start = Math.max(0, gapStart);
-      let end = start;
-      while (owner[end % DAY_MINUTES]! < 0 && end < start + DAY_MINUTES) end++;
-      const span = `${hhmm(start)}–${hhmm(end % DAY_MINUTES)}`;
-      ctx.addIssue({ code: 'custom', path: ['dayparts'], message: `${span} не покрыто ни одной частью суток / ${span} is not covered by any daypart` });
-      return;
-    }
-    const wins = dayparts.map((_, i) => owner.includes(i));
-    wins.forEach((w, i) => {
-      if (!w) ctx.addIssue({ code: 'custom', path: ['dayparts', i], message: 'никогда не действует: её время занято предыдущими / never active: earlier dayparts cover all its time' });
-    });
+export const PlaylistSchema = z.strictObject({ dayparts: z.array(DaypartSchema).min(1).max(16) }).superRefine(({ dayparts }, ctx) => {
+  const seen = new Set<string>();
+  dayparts.forEach((p, i) => {
+    if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['dayparts', i, 'id'], message: `повтор id «${p.id}» / duplicate id «${p.id}»` });
+    seen.add(p.id);
   });
+  // A malformed clock time is reported by its field; coverage cannot be judged without it.
+  if (dayparts.some((p) => !CLOCK_RE.test(p.from) || !CLOCK_RE.test(p.to))) return;
+  const owner = minuteOwners(dayparts);
+  const gapStart = owner.findIndex((o, m) => o < 0 && owner[(m + DAY_MINUTES - 1) % DAY_MINUTES]! >= 0);
+  if (owner.every((o) => o < 0) || gapStart >= 0) {
+    const start = Math.max(0, gapStart);
+    let end = start;
+    while (owner[end % DAY_MINUTES]! < 0 && end < start + DAY_MINUTES) end++;
+    const span = `${hhmm(start)}–${hhmm(end % DAY_MINUTES)}`;
+    ctx.addIssue({ code: 'custom', path: ['dayparts'], message: `${span} не покрыто ни одной частью суток / ${span} is not covered by any daypart` });
+    return;
+  }
+  const wins = dayparts.map((_, i) => owner.includes(i));
+  wins.forEach((w, i) => {
+    if (!w)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dayparts', i],
+        message: 'никогда не действует: её время занято предыдущими / never active: earlier dayparts cover all its time',
+      });
+  });
+});
 
 /** A validated playlist (defaults filled in). */
 export type Playlist = z.output<typeof PlaylistSchema>;

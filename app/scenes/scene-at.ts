@@ -56,7 +56,7 @@ function compile(playlist: Playlist): Plan {
   if (starts.length === 0) return { parts, runs: [{ part: owner[0]!, startMin: 0, lengthMin: DAY_MINUTES }] };
   const runs = starts.map((s, i) => {
     const next = starts[(i + 1) % starts.length]!;
-    return { part: owner[s]!, startMin: s, lengthMin: (next - s + DAY_MINUTES - 1) % DAY_MINUTES + 1 };
+    return { part: owner[s]!, startMin: s, lengthMin: ((next - s + DAY_MINUTES - 1) % DAY_MINUTES) + 1 };
   });
   return { parts, runs };
 }

@@ -12,9 +12,11 @@ const arbScene: fc.Arbitrary<Scene> = fc.oneof(
 
 describe('scenes', () => {
   it('the string form round-trips for every scene (config shorthand and data-scene agree)', () => {
-    fc.assert(fc.property(arbScene, (scene) => {
+    fc.assert(
+      fc.property(arbScene, (scene) => {
         expect(parseSceneKey(sceneKey(scene))).toEqual(scene);
-      }));
+      }),
+    );
   });
 
   it('accepts both the object and the string form in config', () => {

@@ -10,8 +10,24 @@ const FROM = mskTime(2026, 2, 4, 8);
 const TO = mskTime(2026, 2, 4, 20);
 
 const record = (over: Partial<AlarmRecord>): AlarmRecord => ({
-  id: 'a@1', key: 'a', rule: 'accident-residents', source: 'rules', severity: 'major', entity: 'accident:n1', title: 'Авария', text: 'текст', scene: null, sound: false,
-  since: FROM + HOUR_MS, raisedAt: FROM + HOUR_MS, ackedAt: null, ackedBy: null, comment: null, clearedAt: null, preset: null, ...over,
+  id: 'a@1',
+  key: 'a',
+  rule: 'accident-residents',
+  source: 'rules',
+  severity: 'major',
+  entity: 'accident:n1',
+  title: 'Авария',
+  text: 'текст',
+  scene: null,
+  sound: false,
+  since: FROM + HOUR_MS,
+  raisedAt: FROM + HOUR_MS,
+  ackedAt: null,
+  ackedBy: null,
+  comment: null,
+  clearedAt: null,
+  preset: null,
+  ...over,
 });
 
 describe('the handover digest', () => {
@@ -36,14 +52,27 @@ describe('the handover digest', () => {
     { alarmId: 'a@1', procedure: 'accident-large', step: 2, title: 's2', state: 'done', at: FROM + HOUR_MS + 50 * MINUTE_MS, by: 'Петров' },
   ];
   const d = buildHandover({
-    from: FROM, to: TO, forecastUntil: TO + 12 * HOUR_MS, entities,
-    alarms: [record({}), record({ id: 'gone@1', key: 'gone', raisedAt: FROM - 3 * HOUR_MS, clearedAt: FROM - HOUR_MS }), record({ id: 'spike@1', key: 's', rule: 'spike', raisedAt: FROM + 3 * HOUR_MS, clearedAt: FROM + 4 * HOUR_MS })],
-    notes, steps: (id) => steps.filter((s) => s.alarmId === id), procedureFor: (rule) => procedureFor(DEFAULT_PROCEDURES, rule), confirmations: [],
+    from: FROM,
+    to: TO,
+    forecastUntil: TO + 12 * HOUR_MS,
+    entities,
+    alarms: [
+      record({}),
+      record({ id: 'gone@1', key: 'gone', raisedAt: FROM - 3 * HOUR_MS, clearedAt: FROM - HOUR_MS }),
+      record({ id: 'spike@1', key: 's', rule: 'spike', raisedAt: FROM + 3 * HOUR_MS, clearedAt: FROM + 4 * HOUR_MS }),
+    ],
+    notes,
+    steps: (id) => steps.filter((s) => s.alarmId === id),
+    procedureFor: (rule) => procedureFor(DEFAULT_PROCEDURES, rule),
+    confirmations: [],
   });
 
   it('new accidents in the span; ongoing ones begun before it (still active, or restored inside it); not those over before or begun after', () => {
     expect(d.accidents.new.map((a) => a.id)).toEqual(['n1']);
-    expect(d.accidents.ongoing.map((a) => [a.id, a.ongoing])).toEqual([['old-open', true], ['old-fixed-in-span', false]]);
+    expect(d.accidents.ongoing.map((a) => [a.id, a.ongoing])).toEqual([
+      ['old-open', true],
+      ['old-fixed-in-span', false],
+    ]);
   });
 
   it('breaches: due in the span and not answered by the deadline; at risk: due before the end of the next shift', () => {
@@ -55,7 +84,12 @@ describe('the handover digest', () => {
   it('alarms of the span with their procedure: a step done in time, one flagged late, one done after its limit, one left open past its limit', () => {
     expect(d.alarms.map((a) => a.id)).toEqual(['a@1', 'spike@1']);
     const steps0 = d.alarms[0]!.procedure!.steps;
-    expect(steps0.map((s) => [s.doneBy, s.late])).toEqual([['Петров', false], [null, true], ['Петров', true], [null, true]]);
+    expect(steps0.map((s) => [s.doneBy, s.late])).toEqual([
+      ['Петров', false],
+      [null, true],
+      ['Петров', true],
+      [null, true],
+    ]);
     expect(d.alarms[0]!.notes.map((n) => n.text)).toEqual(['бригада выехала']);
     expect(d.alarms[1]!.procedure!.title).toBe('Всплеск сообщений');
   });

@@ -60,7 +60,17 @@ export interface HandoverAlarm {
   readonly comment: string | null;
   readonly clearedAt: number | null;
   /** The procedure's steps with what became of each (absent: no procedure for its rule). */
-  readonly procedure?: { readonly id: string; readonly title: string; readonly steps: readonly { readonly title: string; readonly limitMin: number; readonly doneAt: number | null; readonly doneBy: string | null; readonly late: boolean }[] };
+  readonly procedure?: {
+    readonly id: string;
+    readonly title: string;
+    readonly steps: readonly {
+      readonly title: string;
+      readonly limitMin: number;
+      readonly doneAt: number | null;
+      readonly doneBy: string | null;
+      readonly late: boolean;
+    }[];
+  };
   readonly notes: readonly ShiftNote[];
 }
 
@@ -71,7 +81,11 @@ export interface HandoverDigest {
   /** The forecast looks this far ahead (the end of the next shift). */
   readonly forecastUntil: number;
   readonly accidents: { readonly new: readonly HandoverAccident[]; readonly ongoing: readonly HandoverAccident[] };
-  readonly breaches: { readonly total: number; readonly byOrg: readonly { readonly org: string; readonly orgName: string; readonly count: number }[]; readonly items: readonly HandoverBreach[] };
+  readonly breaches: {
+    readonly total: number;
+    readonly byOrg: readonly { readonly org: string; readonly orgName: string; readonly count: number }[];
+    readonly items: readonly HandoverBreach[];
+  };
   readonly alarms: readonly HandoverAlarm[];
   readonly atRisk: readonly OrgForecast[];
   readonly notes: readonly ShiftNote[];
@@ -103,8 +117,18 @@ const placeOf = (oktmo: string) => (municipalityByOktmo(oktmo) ?? municipalityBy
 function accidentRow(a: Accident, to: number): HandoverAccident {
   const ongoing = a.status === 'active' || (a.restoredAt !== undefined && a.restoredAt > to);
   return {
-    id: a.id, resource: a.resource, resourceLabel: RESOURCE_LABELS[a.resource], municipality: a.municipality, place: placeOf(a.municipality), address: a.address,
-    residents: a.residents, socialObjects: a.socialObjects, startedAt: a.startedAt, plannedRestoreAt: a.plannedRestoreAt, restoredAt: a.restoredAt ?? null, ongoing,
+    id: a.id,
+    resource: a.resource,
+    resourceLabel: RESOURCE_LABELS[a.resource],
+    municipality: a.municipality,
+    place: placeOf(a.municipality),
+    address: a.address,
+    residents: a.residents,
+    socialObjects: a.socialObjects,
+    startedAt: a.startedAt,
+    plannedRestoreAt: a.plannedRestoreAt,
+    restoredAt: a.restoredAt ?? null,
+    ongoing,
   };
 }
 
@@ -127,7 +151,8 @@ export function buildHandover(input: HandoverInput): HandoverDigest {
       appeals.push(e);
       const due = dueAt(e, rules);
       const answeredInTime = e.answeredAt !== undefined && e.answeredAt <= due;
-      if (due >= from && due <= to && !answeredInTime) breaches.push({ id: e.id, channel: e.channel, sector: e.sector, municipality: e.municipality, org: e.org, dueAt: due });
+      if (due >= from && due <= to && !answeredInTime)
+        breaches.push({ id: e.id, channel: e.channel, sector: e.sector, municipality: e.municipality, org: e.org, dueAt: due });
     }
   }
   const byStart = (a: HandoverAccident, b: HandoverAccident) => b.residents - a.residents || a.startedAt - b.startedAt;
@@ -139,11 +164,15 @@ export function buildHandover(input: HandoverInput): HandoverDigest {
     .sort((a, b) => a.raisedAt - b.raisedAt || (a.id < b.id ? -1 : 1))
     .map((r) => alarmRow(r, input));
   return {
-    from, to, forecastUntil: input.forecastUntil,
+    from,
+    to,
+    forecastUntil: input.forecastUntil,
     accidents: { new: fresh.sort(byStart), ongoing: ongoing.sort(byStart) },
     breaches: {
       total: breaches.length,
-      byOrg: [...counts].map(([org, count]) => ({ org, orgName: orgShortName(org, input.orgs), count })).sort((a, b) => b.count - a.count || (a.org < b.org ? -1 : 1)),
+      byOrg: [...counts]
+        .map(([org, count]) => ({ org, orgName: orgShortName(org, input.orgs), count }))
+        .sort((a, b) => b.count - a.count || (a.org < b.org ? -1 : 1)),
       items: breaches.slice(0, HANDOVER_MAX_ITEMS),
     },
     alarms,
@@ -158,11 +187,21 @@ function alarmRow(r: AlarmRecord, input: HandoverInput): HandoverAlarm {
   const records = input.steps(r.id);
   const notes = input.notes.filter((n) => n.target.kind === 'alarm' && n.target.id === r.id);
   return {
-    id: r.id, rule: r.rule, severity: r.severity, title: r.title, text: r.text, raisedAt: r.raisedAt,
-    ackedAt: r.ackedAt, ackedBy: r.ackedBy, comment: r.comment, clearedAt: r.clearedAt, notes,
+    id: r.id,
+    rule: r.rule,
+    severity: r.severity,
+    title: r.title,
+    text: r.text,
+    raisedAt: r.raisedAt,
+    ackedAt: r.ackedAt,
+    ackedBy: r.ackedBy,
+    comment: r.comment,
+    clearedAt: r.clearedAt,
+    notes,
     ...(proc && {
       procedure: {
-        id: proc.id, title: proc.title,
+        id: proc.id,
+        title: proc.title,
         steps: proc.steps.map((s, i) => {
           const done = records.find((x) => x.step === i && x.state === 'done');
           const due = r.raisedAt + s.limitMin * 60_000;

@@ -24,7 +24,11 @@ export const ProcedureStepSchema = z.strictObject({
   /** A contact id of the directory. */
   contact: id.optional(),
   /** Minutes from the alarm by which the step must be done. */
-  limitMin: z.number().int().min(1).max(24 * 60),
+  limitMin: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
 });
 
 export const ProcedureSchema = z.strictObject({
@@ -44,7 +48,12 @@ export const ProceduresDocSchema = z
     const contacts = new Set(doc.contacts.map((c) => c.id));
     doc.procedures.forEach((p, i) =>
       p.steps.forEach((s, j) => {
-        if (s.contact !== undefined && !contacts.has(s.contact)) ctx.addIssue({ code: 'custom', path: ['procedures', i, 'steps', j, 'contact'], message: `контакт «${s.contact}» не найден в справочнике контактов (contacts)` });
+        if (s.contact !== undefined && !contacts.has(s.contact))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['procedures', i, 'steps', j, 'contact'],
+            message: `контакт «${s.contact}» не найден в справочнике контактов (contacts)`,
+          });
       }),
     );
   });
@@ -65,7 +74,9 @@ export const DEFAULT_PROCEDURES: ProceduresDoc = ProceduresDocSchema.parse({
   ],
   procedures: [
     {
-      id: 'accident-large', title: 'Крупная авария ЖКХ', rules: ['accident-residents', 'social-object-no-heat'],
+      id: 'accident-large',
+      title: 'Крупная авария ЖКХ',
+      rules: ['accident-residents', 'social-object-no-heat'],
       steps: [
         { title: 'Позвонить диспетчеру оператора, уточнить причину и срок', contact: 'operator-dispatch', limitMin: 15 },
         { title: 'Сообщить главе администрации округа', contact: 'okrug-head', limitMin: 30 },
@@ -74,7 +85,9 @@ export const DEFAULT_PROCEDURES: ProceduresDoc = ProceduresDocSchema.parse({
       ],
     },
     {
-      id: 'spike', title: 'Всплеск сообщений', rules: ['spike'],
+      id: 'spike',
+      title: 'Всплеск сообщений',
+      rules: ['spike'],
       steps: [
         { title: 'Проверить, нет ли аварии по теме всплеска', limitMin: 15 },
         { title: 'Связаться с ЕДДС округа', contact: 'edds', limitMin: 30 },
@@ -82,7 +95,9 @@ export const DEFAULT_PROCEDURES: ProceduresDoc = ProceduresDocSchema.parse({
       ],
     },
     {
-      id: 'silence', title: 'Тишина канала или округа', rules: ['silence'],
+      id: 'silence',
+      title: 'Тишина канала или округа',
+      rules: ['silence'],
       steps: [
         { title: 'Проверить подключение источника', limitMin: 30 },
         { title: 'Сообщить старшему смены', contact: 'senior-officer', limitMin: 60 },

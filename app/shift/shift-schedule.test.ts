@@ -38,7 +38,9 @@ describe('procedures', () => {
     const doc = structuredClone(DEFAULT_PROCEDURES) as { procedures: { steps: { contact?: string }[] }[] };
     doc.procedures[0]!.steps[0]!.contact = 'nobody';
     const r = validateConfigBody('procedures', doc);
-    expect(r.ok ? [] : r.errors.map((e) => `${e.path}: ${e.message}`)).toEqual(['procedures.procedures[0].steps[0].contact: контакт «nobody» не найден в справочнике контактов (contacts)']);
+    expect(r.ok ? [] : r.errors.map((e) => `${e.path}: ${e.message}`)).toEqual([
+      'procedures.procedures[0].steps[0].contact: контакт «nobody» не найден в справочнике контактов (contacts)',
+    ]);
   });
 
   it('thresholds: a stored body without `detect` gets the detectors’ defaults; a bad one is refused with its path', () => {

@@ -41,7 +41,13 @@ describe('dueAt: derived deadlines', () => {
   });
 
   it('59-ФЗ art. 8 part 3: an appeal to redirect is due for redirection within 7 days of registration', () => {
-    const a = appeal({ channel: 'written', status: 'in_progress', createdAt: mskTime(2026, 3, 2, 10), registeredAt: mskTime(2026, 3, 2, 10), redirect: 'pending' });
+    const a = appeal({
+      channel: 'written',
+      status: 'in_progress',
+      createdAt: mskTime(2026, 3, 2, 10),
+      registeredAt: mskTime(2026, 3, 2, 10),
+      redirect: 'pending',
+    });
     expect(dueAt(a)).toBe(mskTime(2026, 3, 10));
   });
 
@@ -153,7 +159,7 @@ describe('SLA properties', () => {
       fc.property(arbAppeal, (a) => {
         fc.pre(a.channel !== 'written');
         // Clock-hour rules (high importance, posts about an accident) run round the clock.
-        fc.pre(a.channel !== 'social' || (a.status === 'intermediate') || (a.importance !== 'high' && a.accidentId === undefined));
+        fc.pre(a.channel !== 'social' || a.status === 'intermediate' || (a.importance !== 'high' && a.accidentId === undefined));
         expect(isWorkingTime(dueAt(a, rulesWithTopic))).toBe(true);
       }),
     );

@@ -15,7 +15,16 @@ const T0 = 1_700_000_000_000;
 const appeal = (id: string, over: Partial<Appeal> = {}): Appeal =>
   makeAppeal({ id, channel: 'pos', org: 'org-1', title: `Обращение ${id}`, text: 'Нет отопления в подъезде', createdAt: T0, ...over });
 const accident = (id: string, over: Partial<Accident> = {}): Accident =>
-  makeAccident({ id, address: 'ул. Ленина, 1', operator: 'ООО «Теплосеть»', residents: 120, buildings: 2, startedAt: T0, plannedRestoreAt: T0 + 3_600_000, ...over });
+  makeAccident({
+    id,
+    address: 'ул. Ленина, 1',
+    operator: 'ООО «Теплосеть»',
+    residents: 120,
+    buildings: 2,
+    startedAt: T0,
+    plannedRestoreAt: T0 + 3_600_000,
+    ...over,
+  });
 
 const ref = (kind: EntityKind, id: string): EntityRef => ({ kind, id });
 
@@ -441,7 +450,7 @@ class Simulation {
       } else {
         const entities = [...log.current.values()].sort(() => this.rnd() - 0.5);
         const sizes: number[] = [];
-        for (let left = entities.length; left > 0; ) {
+        for (let left = entities.length; left > 0;) {
           const n = Math.min(left, 1 + Math.floor(this.rnd() * 3));
           sizes.push(n);
           left -= n;
@@ -570,7 +579,14 @@ const changeSpec: fc.Arbitrary<ChangeSpec> = fc.record({
   removes: fc.array(refSpec, { maxLength: 2 }),
 });
 const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
-  { weight: 10, arbitrary: fc.record({ t: fc.constant('append' as const), change: changeSpec, fate: fc.constantFrom<Fate>('deliver', 'deliver', 'deliver', 'drop', 'dup', 'delay') }) },
+  {
+    weight: 10,
+    arbitrary: fc.record({
+      t: fc.constant('append' as const),
+      change: changeSpec,
+      fate: fc.constantFrom<Fate>('deliver', 'deliver', 'deliver', 'drop', 'dup', 'delay'),
+    }),
+  },
   { weight: 10, arbitrary: fc.record({ t: fc.constant('deliver' as const), n: fc.integer({ min: 1, max: 4 }) }) },
   { weight: 3, arbitrary: fc.constant({ t: 'emitChunk' as const }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('release' as const), pick: fc.nat(10) }) },

@@ -7,7 +7,16 @@ import { makeAccident } from '../../test/support/entities';
 // Issue 11: weather readings travel in snapshots and deltas like any entity; a new reading of a
 // place replaces the last one (higher version), a removal drops it.
 const T0 = 1_790_000_000_000;
-const reading = (version: number, temperatureC: number): Weather => ({ kind: 'weather', id: 'weather-97701000', version, municipality: '97701000', lon: 47.25, lat: 56.13, at: T0 + version * 3_600_000, temperatureC });
+const reading = (version: number, temperatureC: number): Weather => ({
+  kind: 'weather',
+  id: 'weather-97701000',
+  version,
+  municipality: '97701000',
+  lon: 47.25,
+  lat: 56.13,
+  at: T0 + version * 3_600_000,
+  temperatureC,
+});
 
 describe('entity store with weather', () => {
   it('stores a reading from a snapshot, replaces it by the next reading, drops it on removal', () => {

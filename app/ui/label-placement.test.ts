@@ -34,7 +34,19 @@ describe('placeLabels', () => {
   });
 
   it('draws a leader from the point to a label placed away from it', () => {
-    const ring = [label('a', 50, 50, 9, 'центр'), ...[[0, -1], [0, 1], [1, 0], [-1, 0], [1, -1], [-1, -1], [1, 1], [-1, 1]].map(([dx, dy], i) => label(`n${i}`, 50 + dx! * 40, 50 + dy! * 14, 8, 'сосед'))];
+    const ring = [
+      label('a', 50, 50, 9, 'центр'),
+      ...[
+        [0, -1],
+        [0, 1],
+        [1, 0],
+        [-1, 0],
+        [1, -1],
+        [-1, -1],
+        [1, 1],
+        [-1, 1],
+      ].map(([dx, dy], i) => label(`n${i}`, 50 + dx! * 40, 50 + dy! * 14, 8, 'сосед')),
+    ];
     const { placed } = placeLabels([...ring, label('z', 50, 50, 0, 'последний')], { fontSize: 10 });
     const z = placed.find((p) => p.id === 'z');
     expect(z?.leader).toMatchObject({ x1: 50, y1: 50 });
@@ -54,13 +66,25 @@ describe('placeLabels', () => {
     const lats = ms.map((m) => m.centre[1]);
     const [w, e, s, n] = [Math.min(...lons) - 0.3, Math.max(...lons) + 0.3, Math.min(...lats) - 0.2, Math.max(...lats) + 0.2];
     const unit = 1000 / ((e - w) * Math.cos((55.5 * Math.PI) / 180));
-    const input = ms.map((m) => label(m.oktmo, (m.centre[0] - w) * Math.cos((55.5 * Math.PI) / 180) * unit, (n - m.centre[1]) * unit, (m.type === 'city_okrug' ? 1e7 : 0) + m.population, m.shortName));
+    const input = ms.map((m) =>
+      label(
+        m.oktmo,
+        (m.centre[0] - w) * Math.cos((55.5 * Math.PI) / 180) * unit,
+        (n - m.centre[1]) * unit,
+        (m.type === 'city_okrug' ? 1e7 : 0) + m.population,
+        m.shortName,
+      ),
+    );
     for (const scale of [1, 1.5, 2, 3, 4, 6, 8]) {
       const { placed, dropped } = placeLabels(input, { fontSize: 24 / Math.sqrt(scale), bounds: { l: 0, t: 0, r: 1000, b: (n - s) * unit } });
       expect(noOverlap(placed), `scale ${scale}`).toBe(true);
       expect(placed.length + dropped.length).toBe(23);
       // City okrugs (Чебоксары, Новочебоксарск, Канаш, Алатырь, Шумерля) are always labelled.
-      for (const m of ms.filter((x) => x.type === 'city_okrug')) expect(placed.some((p) => p.id === m.oktmo), `${m.shortName} @${scale}`).toBe(true);
+      for (const m of ms.filter((x) => x.type === 'city_okrug'))
+        expect(
+          placed.some((p) => p.id === m.oktmo),
+          `${m.shortName} @${scale}`,
+        ).toBe(true);
     }
   });
 });

@@ -54,7 +54,15 @@ export interface Placement {
 
 /** Directions tried around the point, in order: on it, above, below, right, left, diagonals. */
 const DIRECTIONS: ReadonlyArray<readonly [number, number]> = [
-  [0, 0], [0, -1], [0, 1], [1, 0], [-1, 0], [1, -1], [-1, -1], [1, 1], [-1, 1],
+  [0, 0],
+  [0, -1],
+  [0, 1],
+  [1, 0],
+  [-1, 0],
+  [1, -1],
+  [-1, -1],
+  [1, 1],
+  [-1, 1],
 ];
 
 /** True when two boxes share more than a hair of area. */

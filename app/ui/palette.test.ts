@@ -1,13 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { contrastRatio, PALETTE_NAMES, PALETTES, PANEL_BACKGROUND, parseHex, relativeLuminance, STATUS_COLORS, statusGlyph, TEXT_COLORS, TREND_GLYPHS, WALL_BACKGROUND, WALL_STATUSES } from './palette';
+import {
+  contrastRatio,
+  PALETTE_NAMES,
+  PALETTES,
+  PANEL_BACKGROUND,
+  parseHex,
+  relativeLuminance,
+  STATUS_COLORS,
+  statusGlyph,
+  TEXT_COLORS,
+  TREND_GLYPHS,
+  WALL_BACKGROUND,
+  WALL_STATUSES,
+} from './palette';
 
 // Simulated colour vision deficiency (Machado, Oliveira & Fernandes 2009, severity 1.0), applied
 // in linear RGB; distance as CIE76 ΔE in CIELAB (D65).
 const CVD: Record<string, number[][]> = {
-  normal: [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
-  protanopia: [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
-  deuteranopia: [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.01182, 0.04294, 0.968881]],
-  tritanopia: [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.3039]],
+  normal: [
+    [1, 0, 0],
+    [0, 1, 0],
+    [0, 0, 1],
+  ],
+  protanopia: [
+    [0.152286, 1.052583, -0.204868],
+    [0.114503, 0.786281, 0.099216],
+    [-0.003882, -0.048116, 1.051998],
+  ],
+  deuteranopia: [
+    [0.367322, 0.860646, -0.227968],
+    [0.280085, 0.672501, 0.047413],
+    [-0.01182, 0.04294, 0.968881],
+  ],
+  tritanopia: [
+    [1.255528, -0.076749, -0.178779],
+    [-0.078411, 0.930809, 0.147602],
+    [0.004733, 0.691367, 0.3039],
+  ],
 };
 const linear = (c: number) => ((c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
 function lab(hex: string, m: number[][]): [number, number, number] {

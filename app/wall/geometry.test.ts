@@ -47,7 +47,9 @@ describe('regionViewports: hand-computed', () => {
 
   it('gives a lone screen its whole picture, and nothing when its resolution is unknown', () => {
     const l = layout({ name: 'x', screens: [{ id: 'main', resolution: FHD }, { id: 'other' }] });
-    expect(regionViewports(l, 'main')).toEqual([{ screenId: 'main', region: 'main', canvasWidth: 1920, canvasHeight: 1080, offsetX: 0, offsetY: 0, width: 1920, height: 1080 }]);
+    expect(regionViewports(l, 'main')).toEqual([
+      { screenId: 'main', region: 'main', canvasWidth: 1920, canvasHeight: 1080, offsetX: 0, offsetY: 0, width: 1920, height: 1080 },
+    ]);
     expect(regionViewports(l, 'other')).toEqual([]);
     expect(regionViewports(l, 'nowhere')).toEqual([]);
     expect([...wallViewports(l).keys()]).toEqual(['main']);
@@ -160,13 +162,25 @@ const realWall = fc
     rows: fc.integer({ min: 1, max: 4 }),
     res: fc.constantFrom(FHD, { width: 3840, height: 2160 }, { width: 1366, height: 768 }, { width: 1280, height: 1024 }),
     pitch: fc.double({ min: 0.2, max: 2, noNaN: true }),
-    bezel: fc.record({ top: fc.double({ min: 0, max: 15, noNaN: true }), right: fc.double({ min: 0, max: 15, noNaN: true }), bottom: fc.double({ min: 0, max: 15, noNaN: true }), left: fc.double({ min: 0, max: 15, noNaN: true }) }),
+    bezel: fc.record({
+      top: fc.double({ min: 0, max: 15, noNaN: true }),
+      right: fc.double({ min: 0, max: 15, noNaN: true }),
+      bottom: fc.double({ min: 0, max: 15, noNaN: true }),
+      left: fc.double({ min: 0, max: 15, noNaN: true }),
+    }),
   })
   .map((g) => {
     const screens = [];
     for (let row = 0; row < g.rows; row++) {
       for (let col = 0; col < g.cols; col++) {
-        screens.push({ id: `r${row}c${col}`, shows: { type: 'map-region', region: 'a' }, grid: { col, row }, resolution: g.res, sizeMm: { width: g.res.width * g.pitch, height: g.res.height * g.pitch }, bezelMm: g.bezel });
+        screens.push({
+          id: `r${row}c${col}`,
+          shows: { type: 'map-region', region: 'a' },
+          grid: { col, row },
+          resolution: g.res,
+          sizeMm: { width: g.res.width * g.pitch, height: g.res.height * g.pitch },
+          bezelMm: g.bezel,
+        });
       }
     }
     return layout({ name: 'real', screens });
@@ -360,7 +374,11 @@ describe('type scale (ISO 11064: characters of at least 16′ of arc, 20′ pref
     const l = layout({
       name: 'x',
       viewingDistanceM: 5,
-      screens: [mapScreen('wall', 0, 0), { id: 'touch', shows: { type: 'touch' }, resolution: FHD, sizeMm: { width: 527.04, height: 296.46 }, viewingDistanceM: 0.6 }, { id: 'bare' }],
+      screens: [
+        mapScreen('wall', 0, 0),
+        { id: 'touch', shows: { type: 'touch' }, resolution: FHD, sizeMm: { width: 527.04, height: 296.46 }, viewingDistanceM: 0.6 },
+        { id: 'bare' },
+      ],
     });
     // 5 m at 0.63 mm: 23.271 / 0.63 = 36.94 → 37 (16′); 29.089 / 0.63 = 46.17 → 47 (20′).
     expect(screenTypeScale(l, l.screens[0]!)).toMatchObject({ viewingDistanceM: 5, minPx: 37, preferredPx: 47 });

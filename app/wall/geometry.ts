@@ -91,7 +91,14 @@ export function wallViewports(layout: Pick<WallLayout, 'screens'>): Map<string, 
 export function scaleViewport(v: CanvasViewport, scale: number): CanvasViewport {
   if (!(scale > 0) || !Number.isFinite(scale)) throw new Error(`bad viewport scale ${scale}`);
   const r = (n: number): number => Math.round(n * scale);
-  return { canvasWidth: r(v.canvasWidth), canvasHeight: r(v.canvasHeight), offsetX: r(v.offsetX), offsetY: r(v.offsetY), width: r(v.width), height: r(v.height) };
+  return {
+    canvasWidth: r(v.canvasWidth),
+    canvasHeight: r(v.canvasHeight),
+    offsetX: r(v.offsetX),
+    offsetY: r(v.offsetY),
+    width: r(v.width),
+    height: r(v.height),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

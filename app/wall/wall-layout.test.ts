@@ -78,13 +78,22 @@ describe('parseWallLayout: the physical wall', () => {
       [{ name: 'x', screens: [{ id: 'a', shows: { type: 'video' } }] }, /screens\.0\.shows\.type: одно из map-region, panel, playlist, touch/],
       [{ name: 'x', screens: [{ id: 'a', shows: { type: 'playlist', playlist: 'Ночь!' } }] }, /screens\.0\.shows\.playlist: имя плейлиста: латиница/],
       [{ name: 'x', screens: [{ id: 'a', shows: { type: 'map-region' } }] }, /screens\.0\.shows\.region: обязательное поле/],
-      [{ name: 'x', screens: [{ id: 'a', view: 'touch', shows: { type: 'panel', panel: 'p' } }] }, /screens\.0\.shows: view «touch» и shows «panel» противоречат/],
+      [
+        { name: 'x', screens: [{ id: 'a', view: 'touch', shows: { type: 'panel', panel: 'p' } }] },
+        /screens\.0\.shows: view «touch» и shows «panel» противоречат/,
+      ],
       [{ name: 'x', screens: [{ id: 'a', display: {} }] }, /screens\.0\.display: укажите point, size или id \/ give point, size or id/],
       [{ name: 'x', screens: [{ id: 'a', sound: 1 }] }, /screens\.0\.sound: ожидается true или false \/ expected a boolean/],
-      [{ name: 'x', screens: [{ id: 'a', bounds: { x: 0, y: 0, width: 1920, height: 1080 }, display: { id: 1 } }] }, /screens\.0\.display: либо bounds, либо display/],
+      [
+        { name: 'x', screens: [{ id: 'a', bounds: { x: 0, y: 0, width: 1920, height: 1080 }, display: { id: 1 } }] },
+        /screens\.0\.display: либо bounds, либо display/,
+      ],
       [{ name: 'x', screens: [] }, /screens: нужно не меньше 1 элементов \/ at least 1 items/],
       [{ name: 'x', viewingDistanceM: 0, screens: [{ id: 'a' }] }, /viewingDistanceM: не меньше 0\.3/],
-      [{ name: 'x', screens: [{ id: 'a', resolution: FHD, sizeMm: { width: 1209.6, height: 600 } }] }, /screens\.0\.sizeMm: шаг пикселя по ширине 0\.6300 мм и по высоте 0\.5556 мм различаются/],
+      [
+        { name: 'x', screens: [{ id: 'a', resolution: FHD, sizeMm: { width: 1209.6, height: 600 } }] },
+        /screens\.0\.sizeMm: шаг пикселя по ширине 0\.6300 мм и по высоте 0\.5556 мм различаются/,
+      ],
     ];
     for (const [json, re] of cases) expect(error(json), JSON.stringify(json)).toMatch(re);
   });
@@ -97,11 +106,22 @@ describe('parseWallLayout: the physical wall', () => {
 
   it('needs every screen to name its PC once one does', () => {
     expect(error({ name: 'x', screens: [{ id: 'a', pc: 'wall-a' }, { id: 'b' }] })).toMatch(/screens\.1\.pc: обязательное поле: screens\.0 указывает ПК/);
-    expect(ok({ name: 'x', screens: [{ id: 'a', pc: 'wall-a' }, { id: 'b', pc: 'wall-b' }] }).screens.map((s) => s.pc)).toEqual(['wall-a', 'wall-b']);
+    expect(
+      ok({
+        name: 'x',
+        screens: [
+          { id: 'a', pc: 'wall-a' },
+          { id: 'b', pc: 'wall-b' },
+        ],
+      }).screens.map((s) => s.pc),
+    ).toEqual(['wall-a', 'wall-b']);
   });
 
   it('needs grid, resolution, size and bezels for every screen of a spanning map', () => {
-    const e = error({ name: 'x', screens: [mapScreen('a', 0, 0), { id: 'b', shows: { type: 'map-region', region: 'chuvashia' }, grid: { col: 1, row: 0 }, resolution: FHD, sizeMm: P55 }] });
+    const e = error({
+      name: 'x',
+      screens: [mapScreen('a', 0, 0), { id: 'b', shows: { type: 'map-region', region: 'chuvashia' }, grid: { col: 1, row: 0 }, resolution: FHD, sizeMm: P55 }],
+    });
     expect(e).toMatch(/screens\.1\.bezelMm: обязательное поле для экрана общей карты «chuvashia» \(0 для бесшовной стены\)/);
     // One screen alone needs none of it.
     expect(ok({ name: 'x', screens: [{ id: 'a', shows: { type: 'map-region', region: 'chuvashia' } }] }).screens).toHaveLength(1);
@@ -114,7 +134,17 @@ describe('parseWallLayout: the physical wall', () => {
     expect(cell).toMatch(/screens\.1\.bezelMm: ячейка сетки с рамкой 1216\.3×683\.9 мм не совпадает с 1213\.1×683\.9 мм/);
     // A double-size panel spanning 2×2 cells fits the same grid.
     const big = { width: 2 * 1213.1 - 3.5, height: 2 * 683.9 - 3.5 };
-    const l = ok({ name: 'x', screens: [mapScreen('a', 0, 0), mapScreen('big', 1, 0, { grid: { col: 1, row: 0, colSpan: 2, rowSpan: 2 }, sizeMm: big, resolution: { width: Math.round(big.width / 0.63), height: Math.round(big.height / 0.63) } })] });
+    const l = ok({
+      name: 'x',
+      screens: [
+        mapScreen('a', 0, 0),
+        mapScreen('big', 1, 0, {
+          grid: { col: 1, row: 0, colSpan: 2, rowSpan: 2 },
+          sizeMm: big,
+          resolution: { width: Math.round(big.width / 0.63), height: Math.round(big.height / 0.63) },
+        }),
+      ],
+    });
     expect(l.screens).toHaveLength(2);
   });
 });

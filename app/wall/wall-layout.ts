@@ -91,7 +91,12 @@ export const ScreenShowsSchema = z.discriminatedUnion(
      */
     z.strictObject({
       type: z.literal('playlist'),
-      playlist: z.string().regex(PLAYLIST_NAME_RE, 'имя плейлиста: латиница в нижнем регистре, цифры и дефис, до 32 символов / playlist name: lower-case latin, digits and dashes'),
+      playlist: z
+        .string()
+        .regex(
+          PLAYLIST_NAME_RE,
+          'имя плейлиста: латиница в нижнем регистре, цифры и дефис, до 32 символов / playlist name: lower-case latin, digits and dashes',
+        ),
     }),
     /** The touch panel of the duty shift. */
     z.strictObject({ type: z.literal('touch') }),
@@ -128,7 +133,11 @@ const WallScreenInputSchema = z
   })
   .superRefine((s, ctx) => {
     if (s.view === 'touch' && s.shows && s.shows.type !== 'touch') {
-      ctx.addIssue({ code: 'custom', path: ['shows'], message: `view «touch» и shows «${s.shows.type}» противоречат друг другу / view "touch" contradicts shows "${s.shows.type}"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['shows'],
+        message: `view «touch» и shows «${s.shows.type}» противоречат друг другу / view "touch" contradicts shows "${s.shows.type}"`,
+      });
     }
     if (s.view === 'wall' && s.shows?.type === 'touch') {
       ctx.addIssue({ code: 'custom', path: ['shows'], message: 'view «wall» и shows «touch» противоречат друг другу / view "wall" contradicts shows "touch"' });
@@ -190,7 +199,12 @@ export const WallLayoutSchema = z
     const seen = new Map<string, number>();
     screens.forEach((s, i) => {
       const first = seen.get(s.id);
-      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['screens', i, 'id'], message: `повторяющийся id «${s.id}» (как у screens.${first}) / duplicate id, same as screens.${first}` });
+      if (first !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['screens', i, 'id'],
+          message: `повторяющийся id «${s.id}» (как у screens.${first}) / duplicate id, same as screens.${first}`,
+        });
       else seen.set(s.id, i);
     });
 
@@ -200,7 +214,11 @@ export const WallLayoutSchema = z
     if (withPc >= 0) {
       screens.forEach((s, i) => {
         if (s.pc === undefined) {
-          ctx.addIssue({ code: 'custom', path: ['screens', i, 'pc'], message: `обязательное поле: screens.${withPc} указывает ПК, значит и этот экран должен / required: screens.${withPc} names its PC, so every screen must` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['screens', i, 'pc'],
+            message: `обязательное поле: screens.${withPc} указывает ПК, значит и этот экран должен / required: screens.${withPc} names its PC, so every screen must`,
+          });
         }
       });
     }
@@ -214,7 +232,11 @@ export const WallLayoutSchema = z
         for (let c = col; c < col + colSpan; c++) {
           const other = cells.get(`${c},${r}`);
           if (other !== undefined) {
-            ctx.addIssue({ code: 'custom', path: ['screens', i, 'grid'], message: `ячейка col ${c}, row ${r} уже занята screens.${other} («${screens[other]?.id}») / cell col ${c}, row ${r} is taken by screens.${other}` });
+            ctx.addIssue({
+              code: 'custom',
+              path: ['screens', i, 'grid'],
+              message: `ячейка col ${c}, row ${r} уже занята screens.${other} («${screens[other]?.id}») / cell col ${c}, row ${r} is taken by screens.${other}`,
+            });
             return;
           }
           cells.set(`${c},${r}`, i);

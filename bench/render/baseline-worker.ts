@@ -19,7 +19,11 @@ export interface BaselineFrame {
   probe: ProbeInfo;
 }
 
-const scope = self as unknown as { postMessage(m: unknown): void; onmessage: ((e: MessageEvent) => void) | null; requestAnimationFrame?: (cb: () => void) => number };
+const scope = self as unknown as {
+  postMessage(m: unknown): void;
+  onmessage: ((e: MessageEvent) => void) | null;
+  requestAnimationFrame?: (cb: () => void) => number;
+};
 const COLORS = DEFAULT_SECTORS.map((s) => `rgb(${s.color.join(',')})`);
 const PROBE_COLOR = `rgb(${PROBE_RGB.join(',')})`;
 const r = rng(42);

@@ -46,7 +46,24 @@ export interface BenchResult {
   error?: string;
 }
 
-const result: BenchResult = { mode, n, seconds, updates: 0, changes: 0, handlerMs: [], renderMs: 0, renders: 0, latencies: [], longTasks: 0, longTaskMs: 0, ttffMs: null, heapStartMB: 0, heapEndMB: 0, frameMs: [], heapSeriesMB: [] };
+const result: BenchResult = {
+  mode,
+  n,
+  seconds,
+  updates: 0,
+  changes: 0,
+  handlerMs: [],
+  renderMs: 0,
+  renders: 0,
+  latencies: [],
+  longTasks: 0,
+  longTaskMs: 0,
+  ttffMs: null,
+  heapStartMB: 0,
+  heapEndMB: 0,
+  frameMs: [],
+  heapSeriesMB: [],
+};
 const w = window as unknown as { __bench?: { done: boolean; phase: string; result: BenchResult }; gc?: () => void };
 w.__bench = { done: false, phase: 'loading', result };
 let measuring = false;
@@ -61,7 +78,11 @@ new PerformanceObserver((list) => {
 
 configurePulseClock(Date.now(), null);
 // Every point drawn as a point (no hexagons), as the baseline does.
-const wall = createWallMap(document.getElementById('map')!, { attribution: 'bench', params: { virtual: null, municipalitySet: '2025', metric: 'off', filter: null, fixedNow: null }, aggregateAbove: Infinity });
+const wall = createWallMap(document.getElementById('map')!, {
+  attribution: 'bench',
+  params: { virtual: null, municipalitySet: '2025', metric: 'off', filter: null, fixedNow: null },
+  aggregateAbove: Infinity,
+});
 const map: MaplibreMap = wall.map;
 
 // Main-thread time of every maplibre render (deck.gl draws inside it in interleaved mode).
@@ -166,7 +187,15 @@ async function startBaseline(): Promise<void> {
   }
   const fc = { type: 'FeatureCollection' as const, features: [] as PointFeature[] };
   map.addSource('pts', { type: 'geojson', data: fc });
-  map.addLayer({ id: 'pts', type: 'circle', source: 'pts', paint: { 'circle-radius': ['case', ['==', ['get', 'color'], `rgb(${PROBE_RGB.join(',')})`], 5, 2.5], 'circle-color': ['get', 'color'] } }, LABELS_START);
+  map.addLayer(
+    {
+      id: 'pts',
+      type: 'circle',
+      source: 'pts',
+      paint: { 'circle-radius': ['case', ['==', ['get', 'color'], `rgb(${PROBE_RGB.join(',')})`], 5, 2.5], 'circle-color': ['get', 'color'] },
+    },
+    LABELS_START,
+  );
   const source = map.getSource('pts') as GeoJSONSource;
   const put = (c: BaselineChange) => {
     const f = fc.features[c.i];

@@ -21,7 +21,11 @@ export interface OursFrame {
   changes: number;
 }
 
-const scope = self as unknown as { postMessage(m: unknown, t: Transferable[]): void; onmessage: ((e: MessageEvent) => void) | null; requestAnimationFrame?: (cb: () => void) => number };
+const scope = self as unknown as {
+  postMessage(m: unknown, t: Transferable[]): void;
+  onmessage: ((e: MessageEvent) => void) | null;
+  requestAnimationFrame?: (cb: () => void) => number;
+};
 const sectors: Sector[] = [...DEFAULT_SECTORS, { id: 'probe', label: 'probe', color: PROBE_RGB }];
 const pool = new BufferPool();
 const encoder = new MapEncoder({ municipalitySet: '2025', sectors });
@@ -39,8 +43,21 @@ let probe: ProbeInfo = { lon: PROBE_SPOTS[0]![0], lat: PROBE_SPOTS[0]![1], at: e
 
 function appeal(i: number, version: number, p: { lon: number; lat: number; sector: string }, overdue = false): Appeal {
   return {
-    kind: 'appeal', id: `b${i}`, version, municipality: '97701000', lon: p.lon, lat: p.lat, channel: 'written', sector: p.sector, org: 'o',
-    importance: 'normal', status: 'in_progress', title: '', text: '', createdAt: now - 3_600_000, dueAt: overdue ? now - 60_000 : now + 30 * 86_400_000,
+    kind: 'appeal',
+    id: `b${i}`,
+    version,
+    municipality: '97701000',
+    lon: p.lon,
+    lat: p.lat,
+    channel: 'written',
+    sector: p.sector,
+    org: 'o',
+    importance: 'normal',
+    status: 'in_progress',
+    title: '',
+    text: '',
+    createdAt: now - 3_600_000,
+    dueAt: overdue ? now - 60_000 : now + 30 * 86_400_000,
   };
 }
 

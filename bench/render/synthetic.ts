@@ -11,7 +11,6 @@ import { mulberry32 } from '../../test/support/rng';
 /** The bench's seeded generator (test/support/rng.ts). */
 export const rng = mulberry32;
 
-
 export interface SynthPoint {
   lon: number;
   lat: number;
@@ -23,10 +22,11 @@ export function synthPoint(r: () => number): SynthPoint {
   const total = ms.reduce((s, m) => s + m.population, 0);
   let x = r() * total;
   let m = ms[0]!;
-  for (const c of ms) if ((x -= c.population) <= 0) {
-    m = c;
-    break;
-  }
+  for (const c of ms)
+    if ((x -= c.population) <= 0) {
+      m = c;
+      break;
+    }
   const g = () => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
   const sigma = m.type === 'city_okrug' ? 0.03 : 0.09;
   return { lon: m.centre[0] + g() * sigma * 1.7, lat: m.centre[1] + g() * sigma, sector: Math.floor(r() * (DEFAULT_SECTORS.length - 1)) };

@@ -48,7 +48,9 @@ export function handleAlarmsApi(req: IncomingMessage, res: ServerResponse, url: 
   const token = bearer(req) ?? url.searchParams.get('token') ?? undefined;
   const grant = token ? deps.tokens.get(token) : undefined;
   if (!readingRoleOf(grant)) {
-    sendJson(res, grant ? 403 : 401, { error: grant ? 'auth: this token does not read the alarms' : 'auth: a wall, touch, presenter or admin token is needed' });
+    sendJson(res, grant ? 403 : 401, {
+      error: grant ? 'auth: this token does not read the alarms' : 'auth: a wall, touch, presenter or admin token is needed',
+    });
     return true;
   }
   const state = url.searchParams.get('state') ?? 'active';
@@ -80,7 +82,12 @@ export function auditCsv(entries: readonly AuditEntry[]): string {
   return `\uFEFF${[CSV_COLUMNS.join(';'), ...rows].join('\r\n')}\r\n`;
 }
 
-export function handleAuditApi(req: IncomingMessage, res: ServerResponse, url: URL, deps: { tokens: TokenTable; audit: (limit: number, range: { from?: number; to?: number }) => AuditEntry[] }): boolean {
+export function handleAuditApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  deps: { tokens: TokenTable; audit: (limit: number, range: { from?: number; to?: number }) => AuditEntry[] },
+): boolean {
   if (url.pathname !== '/api/v1/audit' || req.method !== 'GET') return false;
   const token = bearer(req);
   const denied = authError(deps.tokens, token, 'admin');

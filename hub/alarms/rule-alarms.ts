@@ -57,7 +57,12 @@ let projectedWith: PublicReference | null = null;
  * on the public projection of the accidents, the weather and only the appeals that alarmed, for
  * the words the walls show (projecting every entity costs several times the evaluation).
  */
-export function ruleAlarmInputs(entities: readonly Entity[], now: number, rules: readonly AlarmRule[], ctx: { sectors: readonly Sector[]; sla: SlaRules }): RaiseInput[] {
+export function ruleAlarmInputs(
+  entities: readonly Entity[],
+  now: number,
+  rules: readonly AlarmRule[],
+  ctx: { sectors: readonly Sector[]; sla: SlaRules },
+): RaiseInput[] {
   const found = evaluateAlarms(entities, now, rules, new Set(), ctx);
   if (found.length === 0) return [];
   const alarmed = new Set(found.map((a) => entityKey(a.entity)));

@@ -33,7 +33,8 @@ export async function writeCheckpoint(os: ObjectStore, state: CheckpointState): 
         headerSent = true;
       }
       while (lines.length < LINES_PER_CHUNK && i < state.entities.length) lines.push(JSON.stringify(['e', state.entities[i++]]));
-      while (lines.length < LINES_PER_CHUNK && i >= state.entities.length && t < state.tombstones.length) lines.push(JSON.stringify(['t', ...state.tombstones[t++]!]));
+      while (lines.length < LINES_PER_CHUNK && i >= state.entities.length && t < state.tombstones.length)
+        lines.push(JSON.stringify(['t', ...state.tombstones[t++]!]));
       if (lines.length > 0) controller.enqueue(enc.encode(`${lines.join('\n')}\n`));
       if (i >= state.entities.length && t >= state.tombstones.length) controller.close();
     },

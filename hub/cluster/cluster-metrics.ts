@@ -4,9 +4,13 @@ import type { NatsFeedLog } from './nats-log';
 
 export function exportClusterMetrics(metrics: Metrics, log: NatsFeedLog): void {
   metrics.collect(() => {
-    metrics.setGauge('cur_hub_cluster_nats_server', 'The NATS server this hub node is connected to now (1)', [[{ stream: log.stream, server: log.server() }, 1]]);
+    metrics.setGauge('cur_hub_cluster_nats_server', 'The NATS server this hub node is connected to now (1)', [
+      [{ stream: log.stream, server: log.server() }, 1],
+    ]);
     metrics.setGauge('cur_hub_cluster_published', 'Changes this hub node published to the stream', [[{}, log.published]]);
-    metrics.setGauge('cur_hub_cluster_stale_dropped', 'Upserts dropped when applied: older than the stored version (another node had a newer one)', [[{}, log.droppedStale]]);
+    metrics.setGauge('cur_hub_cluster_stale_dropped', 'Upserts dropped when applied: older than the stored version (another node had a newer one)', [
+      [{}, log.droppedStale],
+    ]);
     metrics.setGauge('cur_hub_cluster_consumer_restarts', 'Times the projection consumed the stream again after it stalled', [[{}, log.consumerRestarts]]);
     metrics.setGauge('cur_hub_cluster_fault', 'The cluster log cannot store changes (1): see /healthz', [[{}, log.storageFault() ? 1 : 0]]);
   });

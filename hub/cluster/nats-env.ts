@@ -15,7 +15,9 @@ export function natsConnectionFromEnv(env: NodeJS.ProcessEnv = process.env): Par
     out.pass = env.CUR_NATS_PASS ?? '';
   }
   const files = { caFile: env.CUR_NATS_CA, certFile: env.CUR_NATS_CERT, keyFile: env.CUR_NATS_KEY };
-  for (const [k, f] of Object.entries(files)) if (f && !existsSync(f)) throw new Error(`${k === 'caFile' ? 'CUR_NATS_CA' : k === 'certFile' ? 'CUR_NATS_CERT' : 'CUR_NATS_KEY'} ${f}: no such file`);
-  if (files.caFile || files.certFile) out.tls = { ...(files.caFile && { caFile: files.caFile }), ...(files.certFile && { certFile: files.certFile, keyFile: files.keyFile }) };
+  for (const [k, f] of Object.entries(files))
+    if (f && !existsSync(f)) throw new Error(`${k === 'caFile' ? 'CUR_NATS_CA' : k === 'certFile' ? 'CUR_NATS_CERT' : 'CUR_NATS_KEY'} ${f}: no such file`);
+  if (files.caFile || files.certFile)
+    out.tls = { ...(files.caFile && { caFile: files.caFile }), ...(files.certFile && { certFile: files.certFile, keyFile: files.keyFile }) };
   return out;
 }

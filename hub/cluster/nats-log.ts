@@ -19,7 +19,20 @@
  *   documents and alarm records stay in this node's memory (inherited from `MemoryFeedLog`;
  *   docs/deploy/cluster.md).
  */
-import { connect, DeliverPolicy, DiscardPolicy, RetentionPolicy, StorageType, type ConnectionOptions, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type NatsConnection, type ObjectStore, type PubAck } from 'nats';
+import {
+  connect,
+  DeliverPolicy,
+  DiscardPolicy,
+  RetentionPolicy,
+  StorageType,
+  type ConnectionOptions,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type NatsConnection,
+  type ObjectStore,
+  type PubAck,
+} from 'nats';
 import { entityKey, type Entity } from '../../app/domain/entity';
 import type { Delta } from '../../app/protocol/feed';
 import { checkNextConfigVersion, MemoryFeedLog, newEpoch, type AuditEntry, type Change, type ConfigVersion, type SharedControl } from '../feed-log';
@@ -119,18 +132,20 @@ export class NatsFeedLog extends MemoryFeedLog {
       const jsm = await retrying(opts.connectTimeoutMs ?? 30_000, () => nc.jetstreamManager());
       const subject = `${opts.stream}.changes`;
       // Nodes may start together: add is idempotent for the same configuration.
-      await retrying(opts.connectTimeoutMs ?? 30_000, () => jsm.streams.info(opts.stream).catch((e: Error) => {
-        if (!/not found/i.test(e.message)) throw e;
-        return jsm.streams.add({
-          name: opts.stream,
-          subjects: [subject],
-          storage: StorageType.File,
-          retention: RetentionPolicy.Limits,
-          discard: DiscardPolicy.Old,
-          num_replicas: replicas,
-          duplicate_window: 120 * 1e9,
-        });
-      }));
+      await retrying(opts.connectTimeoutMs ?? 30_000, () =>
+        jsm.streams.info(opts.stream).catch((e: Error) => {
+          if (!/not found/i.test(e.message)) throw e;
+          return jsm.streams.add({
+            name: opts.stream,
+            subjects: [subject],
+            storage: StorageType.File,
+            retention: RetentionPolicy.Limits,
+            discard: DiscardPolicy.Old,
+            num_replicas: replicas,
+            duplicate_window: 120 * 1e9,
+          });
+        }),
+      );
       const js = nc.jetstream();
       const kv = await retrying(opts.connectTimeoutMs ?? 30_000, () => js.views.kv(`${opts.stream}-meta`, { replicas, history: 1 }));
       // The first node to start sets the epoch; every other one reads it.
@@ -165,7 +180,8 @@ export class NatsFeedLog extends MemoryFeedLog {
       const state = await readCheckpoint(this.checkpoints);
       if (state && state.epoch === this.epoch && state.seq === cp) this.load(state);
     }
-    if (head > 0 && firstSeq > this.headSeq + 1) throw new Error(`stream ${this.stream} starts at seq ${firstSeq} and no checkpoint reaches it: the state cannot be rebuilt`);
+    if (head > 0 && firstSeq > this.headSeq + 1)
+      throw new Error(`stream ${this.stream} starts at seq ${firstSeq} and no checkpoint reaches it: the state cannot be rebuilt`);
     this.target = head;
     const ready = head <= this.headSeq ? Promise.resolve() : this.reached(head);
     await this.consume();

@@ -15,10 +15,18 @@ export interface SharedAudit {
   stop(): void;
 }
 
-export async function openSharedAudit(jsm: JetStreamManager, js: JetStreamClient, stream: string, replicas: number, keep: (e: AuditEntry) => void): Promise<SharedAudit> {
+export async function openSharedAudit(
+  jsm: JetStreamManager,
+  js: JetStreamClient,
+  stream: string,
+  replicas: number,
+  keep: (e: AuditEntry) => void,
+): Promise<SharedAudit> {
   const name = `${stream}-audit`;
   const subject = `${stream}.audit`;
-  await jsm.streams.info(name).catch(() => jsm.streams.add({ name, subjects: [subject], num_replicas: replicas, max_msgs: 1_000_000, discard: DiscardPolicy.Old }));
+  await jsm.streams
+    .info(name)
+    .catch(() => jsm.streams.add({ name, subjects: [subject], num_replicas: replicas, max_msgs: 1_000_000, discard: DiscardPolicy.Old }));
   const info = await jsm.streams.info(name);
   const start = Math.max(info.state.first_seq, info.state.last_seq - 10_000 + 1, 1);
   const consumer = await js.consumers.get(name, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start });

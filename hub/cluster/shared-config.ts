@@ -62,7 +62,9 @@ export async function openSharedConfig(jsm: JetStreamManager, js: JetStreamClien
       if (docs.get(v.name)?.has(v.version)) return;
       keep(v);
       // Nodes that start together offer the same version 1: stored once (message id).
-      js.publish(follower.subject, enc.encode(JSON.stringify(v)), { msgID: `${v.name}.${v.version}` }).catch((e: Error) => console.error(`hub: cluster config ${v.name} v${v.version} not stored: ${e.message}`));
+      js.publish(follower.subject, enc.encode(JSON.stringify(v)), { msgID: `${v.name}.${v.version}` }).catch((e: Error) =>
+        console.error(`hub: cluster config ${v.name} v${v.version} not stored: ${e.message}`),
+      );
     },
     async commit(v) {
       for (let attempt = 0; ; attempt++) {

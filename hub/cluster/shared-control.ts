@@ -16,7 +16,12 @@ import { followStream } from './stream-follower';
 const enc = new TextEncoder();
 const KEPT_STATES = 1000;
 
-export async function openSharedControl(jsm: JetStreamManager, js: JetStreamClient, stream: string, replicas: number): Promise<SharedControl & { stop(): void }> {
+export async function openSharedControl(
+  jsm: JetStreamManager,
+  js: JetStreamClient,
+  stream: string,
+  replicas: number,
+): Promise<SharedControl & { stop(): void }> {
   const listeners: ((s: ControlState) => void)[] = [];
   let state: ControlState | null = null;
   let skipped = 0;

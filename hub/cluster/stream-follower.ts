@@ -20,7 +20,14 @@ export interface StreamFollower {
   stop(): void;
 }
 
-export async function followStream(jsm: JetStreamManager, js: JetStreamClient, name: string, subject: string, replicas: number, apply: (seq: number, data: Uint8Array) => void): Promise<StreamFollower> {
+export async function followStream(
+  jsm: JetStreamManager,
+  js: JetStreamClient,
+  name: string,
+  subject: string,
+  replicas: number,
+  apply: (seq: number, data: Uint8Array) => void,
+): Promise<StreamFollower> {
   await jsm.streams.info(name).catch((e: Error) => {
     if (!/not found/i.test(e.message)) throw e;
     return jsm.streams.add({ name, subjects: [subject], num_replicas: replicas, duplicate_window: 120 * 1e9 });

@@ -22,11 +22,23 @@ const GisFileSchema = z.strictObject({
   operatorByResource: z.partialRecord(z.enum(ACCIDENT_RESOURCES), z.string().min(1).max(200)).optional(),
   kinds: z.record(z.string().min(1), z.enum(ACCIDENT_NATURES)).optional(),
   reasons: z.record(z.string().min(1), z.string().max(200)).optional(),
-  defaultDurationH: z.number().min(1).max(24 * 30).optional(),
+  defaultDurationH: z
+    .number()
+    .min(1)
+    .max(24 * 30)
+    .optional(),
 });
 
 const HOUSE_COLUMNS: Record<string, keyof House | 'guid'> = {
-  fiashouseguid: 'guid', houseguid: 'guid', адрес: 'address', октмо: 'municipality', долгота: 'lon', широта: 'lat', жителей: 'residents', соцобъект: 'social', поставщик: 'operator',
+  fiashouseguid: 'guid',
+  houseguid: 'guid',
+  адрес: 'address',
+  октмо: 'municipality',
+  долгота: 'lon',
+  широта: 'lat',
+  жителей: 'residents',
+  соцобъект: 'social',
+  поставщик: 'operator',
 };
 
 /** The house register from a CSV stream; errors name the row. */
@@ -61,7 +73,10 @@ export async function readHouseRegister(input: NodeJS.ReadableStream & AsyncIter
     }
     const residents = parseNumber(h.residents);
     houses.set(h.guid.toLowerCase(), {
-      address: h.address, municipality: oktmo, lon, lat,
+      address: h.address,
+      municipality: oktmo,
+      lon,
+      lat,
       ...(residents !== undefined && residents >= 0 && { residents: Math.round(residents) }),
       ...(/^(да|1|true|yes)$/i.test(h.social ?? '') && { social: true }),
       ...(h.operator && { operator: h.operator }),
@@ -96,7 +111,13 @@ export async function loadImportConfig(dir: string): Promise<ImportConfig> {
   if (im.format !== 'im') throw new Error(`${path.join(dir, 'im.json')}: format must be "im"`);
   const gisRaw = json('gis-zhkh-outages.json');
   const parsed = GisFileSchema.safeParse(gisRaw ?? {});
-  if (!parsed.success) throw new Error(`${path.join(dir, 'gis-zhkh-outages.json')}: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `${path.join(dir, 'gis-zhkh-outages.json')}: ${parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; ')}`,
+    );
   const g = parsed.data;
   let houses = DEFAULT_GIS_ZHKH_CONFIG.houses;
   const housesFile = path.join(dir, 'houses.csv');

@@ -20,9 +20,17 @@ const NOW = Date.parse('2026-11-20T12:00:00+03:00');
 type Data = Record<string, unknown>;
 const record = (data: Data = {}, objects: string[] = [H1, H2]) => ({
   OutageReportData: {
-    OutageReportGUID: G, OutageKind: { Code: '2', GUID: 'x', Name: 'Аварийный' }, OutageType: 'PAUSE', ServiceCodes: { ServiceCode: ['6', '2'] },
-    StartDate: '2026-11-20T06:30:00+03:00', EndDate: '2026-11-20T18:00:00+03:00', OutageReason: { Code: '3', GUID: 'y' }, OutageReasonText: 'Порыв трубопровода',
-    Status: 'PUBLISHED', PublishedDate: '2026-11-20T07:00:00+03:00', ...data,
+    OutageReportGUID: G,
+    OutageKind: { Code: '2', GUID: 'x', Name: 'Аварийный' },
+    OutageType: 'PAUSE',
+    ServiceCodes: { ServiceCode: ['6', '2'] },
+    StartDate: '2026-11-20T06:30:00+03:00',
+    EndDate: '2026-11-20T18:00:00+03:00',
+    OutageReason: { Code: '3', GUID: 'y' },
+    OutageReasonText: 'Порыв трубопровода',
+    Status: 'PUBLISHED',
+    PublishedDate: '2026-11-20T07:00:00+03:00',
+    ...data,
   },
   OutageReportObjects: objects.map((g) => ({ Houses: { FiasHouseGUID: g, HouseGUID: g } })),
 });
@@ -37,11 +45,27 @@ describe('ГИС ЖКХ outages importer', () => {
     const r = map();
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.upserts).toEqual(['heat', 'hot_water'].map((resource) => ({
-      kind: 'accident', id: `gis:${G}:${resource}`, version: Date.parse('2026-11-20T07:00:00+03:00'), municipality: '97701000', lon: 47.25, lat: 56.13,
-      resource, nature: 'emergency', status: 'active', address: 'г. Чебоксары, ул. Ленина, д. 5 (и ещё 1 д.)', operator: 'op-tplus', cause: 'Перерыв: Порыв трубопровода',
-      residents: 200, buildings: 2, socialObjects: 0, startedAt: Date.parse('2026-11-20T06:30:00+03:00'), plannedRestoreAt: Date.parse('2026-11-20T18:00:00+03:00'),
-    })));
+    expect(r.value.upserts).toEqual(
+      ['heat', 'hot_water'].map((resource) => ({
+        kind: 'accident',
+        id: `gis:${G}:${resource}`,
+        version: Date.parse('2026-11-20T07:00:00+03:00'),
+        municipality: '97701000',
+        lon: 47.25,
+        lat: 56.13,
+        resource,
+        nature: 'emergency',
+        status: 'active',
+        address: 'г. Чебоксары, ул. Ленина, д. 5 (и ещё 1 д.)',
+        operator: 'op-tplus',
+        cause: 'Перерыв: Порыв трубопровода',
+        residents: 200,
+        buildings: 2,
+        socialObjects: 0,
+        startedAt: Date.parse('2026-11-20T06:30:00+03:00'),
+        plannedRestoreAt: Date.parse('2026-11-20T18:00:00+03:00'),
+      })),
+    );
   });
 
   it('maps every service code, kind, type; social objects and the house operator', () => {
@@ -50,12 +74,23 @@ describe('ГИС ЖКХ outages importer', () => {
       const r = map({ ServiceCodes: { ServiceCode: code } }, [H1]);
       expect(r.ok && r.value.upserts[0]).toMatchObject({ resource });
     }
-    const planned = map({ OutageKind: { Code: '1', GUID: 'x' }, OutageType: 'LIMITATION', OutageReasonText: undefined, OutageReason: { Code: '1', GUID: 'y' } });
+    const planned = map({
+      OutageKind: { Code: '1', GUID: 'x' },
+      OutageType: 'LIMITATION',
+      OutageReasonText: undefined,
+      OutageReason: { Code: '1', GUID: 'y' },
+    });
     expect(planned.ok && planned.value.upserts[0]).toMatchObject({ nature: 'planned', cause: 'Ограничение: Плановые работы' });
     const susp = map({ OutageType: 'SUSPENSION', OutageReason: { Code: '9', GUID: 'y', Name: 'Задолженность' }, OutageReasonText: undefined });
     expect(susp.ok && susp.value.upserts[0]).toMatchObject({ cause: 'Приостановление: Задолженность' });
     const school = map({ ServiceCodes: { ServiceCode: '1' } }, [H3, H1]);
-    expect(school.ok && school.value.upserts[0]).toMatchObject({ socialObjects: 1, residents: 120, buildings: 2, operator: 'op-vodokanal', address: 'г. Чебоксары, Школа № 1 (и ещё 1 д.)' });
+    expect(school.ok && school.value.upserts[0]).toMatchObject({
+      socialObjects: 1,
+      residents: 120,
+      buildings: 2,
+      operator: 'op-vodokanal',
+      address: 'г. Чебоксары, Школа № 1 (и ещё 1 д.)',
+    });
   });
 
   it('resolves an outage whose end has passed; assumes a duration when there is no end', () => {
@@ -69,7 +104,14 @@ describe('ГИС ЖКХ outages importer', () => {
 
   it('turns a CANCELLED record into removals of its accidents', () => {
     const r = map({ Status: 'CANCELLED', CancelledDate: '2026-11-20T09:00:00+03:00', CancelledReason: 'Работы перенесены' });
-    expect(r.ok && r.value).toEqual({ upserts: [], removes: [{ kind: 'accident', id: `gis:${G}:heat` }, { kind: 'accident', id: `gis:${G}:hot_water` }], notes: [] });
+    expect(r.ok && r.value).toEqual({
+      upserts: [],
+      removes: [
+        { kind: 'accident', id: `gis:${G}:heat` },
+        { kind: 'accident', id: `gis:${G}:hot_water` },
+      ],
+      notes: [],
+    });
   });
 
   it('notes what it leaves out of a record it imports: solid waste, houses not in the register', () => {
@@ -98,11 +140,17 @@ describe('ГИС ЖКХ outages importer', () => {
     expect(errors({ StartDate: '2026-11-25T08:00:00+03:00', EndDate: '2026-11-25T18:00:00+03:00' })).toEqual(['4|StartDate|not-started']);
     expect(errors(undefined, [])).toEqual(['4|OutageReportObjects|missing']);
     expect(errors(undefined, ['bbbbbbbb-0000-4000-8000-000000000009'])).toEqual(['4|FiasHouseGUID|unknown-house']);
-    expect(mapOutageReport(record(), 4, { ...cfg, operatorByResource: {} }, NOW)).toMatchObject({ ok: false, errors: [{ field: 'ServiceCode', reason: expect.stringMatching(/^unknown-org/) }, { field: 'ServiceCode' }] });
+    expect(mapOutageReport(record(), 4, { ...cfg, operatorByResource: {} }, NOW)).toMatchObject({
+      ok: false,
+      errors: [{ field: 'ServiceCode', reason: expect.stringMatching(/^unknown-org/) }, { field: 'ServiceCode' }],
+    });
   });
 
   it('reads xs:dateTime with fractions and with no offset (Moscow time assumed)', () => {
     const r = map({ StartDate: '2026-11-20T06:30:00.000+03:00', EndDate: '2026-11-20T18:00:00' });
-    expect(r.ok && r.value.upserts[0]).toMatchObject({ startedAt: Date.parse('2026-11-20T06:30:00+03:00'), plannedRestoreAt: Date.parse('2026-11-20T18:00:00+03:00') });
+    expect(r.ok && r.value.upserts[0]).toMatchObject({
+      startedAt: Date.parse('2026-11-20T06:30:00+03:00'),
+      plannedRestoreAt: Date.parse('2026-11-20T18:00:00+03:00'),
+    });
   });
 });

@@ -50,18 +50,36 @@ export interface GisZhkhConfig {
 
 /** Service codes of the schema → our resources; 7 (solid waste) has none on the wall. */
 export const SERVICE_RESOURCES: Readonly<Record<string, AccidentResource | null>> = {
-  '1': 'cold_water', '2': 'hot_water', '3': 'sewerage', '4': 'electricity', '5': 'gas', '6': 'heat', '7': null,
+  '1': 'cold_water',
+  '2': 'hot_water',
+  '3': 'sewerage',
+  '4': 'electricity',
+  '5': 'gas',
+  '6': 'heat',
+  '7': null,
 };
 export const OUTAGE_TYPES = { PAUSE: 'Перерыв', LIMITATION: 'Ограничение', SUSPENSION: 'Приостановление' } as const;
 
 export const DEFAULT_GIS_ZHKH_CONFIG: GisZhkhConfig = {
   houses: new Map(),
   operatorByResource: {
-    heat: 'op-tplus', hot_water: 'op-tplus', cold_water: 'op-vodokanal', sewerage: 'op-vodokanal',
-    electricity: 'op-rosseti-volga', gas: 'op-gazprom-gr',
+    heat: 'op-tplus',
+    hot_water: 'op-tplus',
+    cold_water: 'op-vodokanal',
+    sewerage: 'op-vodokanal',
+    electricity: 'op-rosseti-volga',
+    gas: 'op-gazprom-gr',
   },
   // Assumed codes of НСИ 361 (not public): 1 planned, 2 emergency; names are matched too.
-  kinds: { '1': 'planned', '2': 'emergency', 'Плановый': 'planned', 'Плановое': 'planned', 'Аварийный': 'emergency', 'Аварийное': 'emergency', 'Внеплановый': 'emergency' },
+  kinds: {
+    '1': 'planned',
+    '2': 'emergency',
+    Плановый: 'planned',
+    Плановое: 'planned',
+    Аварийный: 'emergency',
+    Аварийное: 'emergency',
+    Внеплановый: 'emergency',
+  },
   reasons: { '1': 'Плановые работы', '2': 'Ремонтные работы', '3': 'Иная причина' },
   defaultDurationH: 24,
 };
@@ -106,22 +124,27 @@ export function mapOutageReport(record: unknown, recNo: number, cfg: GisZhkhConf
   else if (!GUID.test(guid)) err('OutageReportGUID', 'bad-id', `«${guid.slice(0, 40)}» is not a GUID`);
 
   const status = str(data.Status);
-  if (status !== 'PUBLISHED' && status !== 'CANCELLED') err('Status', status ? 'unknown-value' : 'missing', status ? `«${status.slice(0, 20)}»: PUBLISHED or CANCELLED expected` : 'empty');
+  if (status !== 'PUBLISHED' && status !== 'CANCELLED')
+    err('Status', status ? 'unknown-value' : 'missing', status ? `«${status.slice(0, 20)}»: PUBLISHED or CANCELLED expected` : 'empty');
 
   const kindRef = obj(data.OutageKind);
-  const kindKey = [str(kindRef?.Name), str(kindRef?.Code), str(data.OutageKind)].find((k) => k && Object.keys(cfg.kinds).some((c) => normLabel(c) === normLabel(k)));
+  const kindKey = [str(kindRef?.Name), str(kindRef?.Code), str(data.OutageKind)].find(
+    (k) => k && Object.keys(cfg.kinds).some((c) => normLabel(c) === normLabel(k)),
+  );
   const nature = kindKey ? Object.entries(cfg.kinds).find(([c]) => normLabel(c) === normLabel(kindKey))![1] : undefined;
   if (!nature) err('OutageKind', 'unknown-value', `НСИ 361 value «${str(kindRef?.Code) || str(kindRef?.Name) || '—'}» is not in the configured kinds`);
 
   const type = str(data.OutageType) as keyof typeof OUTAGE_TYPES;
-  if (!(type in OUTAGE_TYPES)) err('OutageType', type ? 'unknown-value' : 'missing', type ? `«${type.slice(0, 20)}»: PAUSE, LIMITATION or SUSPENSION expected` : 'empty');
+  if (!(type in OUTAGE_TYPES))
+    err('OutageType', type ? 'unknown-value' : 'missing', type ? `«${type.slice(0, 20)}»: PAUSE, LIMITATION or SUSPENSION expected` : 'empty');
 
   const codes = list(obj(data.ServiceCodes)?.ServiceCode).map(str);
   const notes: RowError[] = [];
   const resources: AccidentResource[] = [];
   for (const c of codes) {
     if (!(c in SERVICE_RESOURCES)) err('ServiceCode', 'unknown-value', `«${c.slice(0, 10)}»: a code 1–7 expected`);
-    else if (SERVICE_RESOURCES[c] === null) notes.push({ row: recNo, field: 'ServiceCode', reason: reason('no-resource', `code ${c} (solid waste) has no resource on the wall: not imported`) });
+    else if (SERVICE_RESOURCES[c] === null)
+      notes.push({ row: recNo, field: 'ServiceCode', reason: reason('no-resource', `code ${c} (solid waste) has no resource on the wall: not imported`) });
     else if (!resources.includes(SERVICE_RESOURCES[c]!)) resources.push(SERVICE_RESOURCES[c]!);
   }
   if (codes.length === 0) err('ServiceCodes', 'missing', 'no ServiceCode');
@@ -143,14 +166,33 @@ export function mapOutageReport(record: unknown, recNo: number, cfg: GisZhkhConf
   const idOf = (r: AccidentResource) => `gis:${guid.toLowerCase()}:${r}`;
   if (status === 'CANCELLED') return { ok: true, value: { upserts: [], removes: resources.map((r) => ({ kind: 'accident' as const, id: idOf(r) })), notes } };
   if (resources.length === 0) return { ok: false, errors: notes };
-  if (start! > now + 5 * 60_000) return { ok: false, errors: [{ row: recNo, field: 'StartDate', reason: reason('not-started', `starts ${startText}: imported by an export made after it starts`) }] };
+  if (start! > now + 5 * 60_000)
+    return {
+      ok: false,
+      errors: [{ row: recNo, field: 'StartDate', reason: reason('not-started', `starts ${startText}: imported by an export made after it starts`) }],
+    };
 
   // Houses → place, address, residents.
   const guids = list(rec!.OutageReportObjects).flatMap((e) => houseGuids(e));
   const known = [...new Set(guids)].map((g) => cfg.houses.get(g)).filter((h): h is House => h !== undefined);
   if (guids.length === 0) return { ok: false, errors: [{ row: recNo, field: 'OutageReportObjects', reason: reason('missing', 'no house') }] };
-  if (known.length === 0) return { ok: false, errors: [{ row: recNo, field: 'FiasHouseGUID', reason: reason('unknown-house', `none of ${guids.length} house(s) is in the house register (first: ${guids[0]})`) }] };
-  if (known.length < new Set(guids).size) notes.push({ row: recNo, field: 'FiasHouseGUID', reason: reason('unknown-house', `${new Set(guids).size - known.length} of ${new Set(guids).size} houses are not in the register: not counted`) });
+  if (known.length === 0)
+    return {
+      ok: false,
+      errors: [
+        {
+          row: recNo,
+          field: 'FiasHouseGUID',
+          reason: reason('unknown-house', `none of ${guids.length} house(s) is in the house register (first: ${guids[0]})`),
+        },
+      ],
+    };
+  if (known.length < new Set(guids).size)
+    notes.push({
+      row: recNo,
+      field: 'FiasHouseGUID',
+      reason: reason('unknown-house', `${new Set(guids).size - known.length} of ${new Set(guids).size} houses are not in the register: not counted`),
+    });
   const counts = new Map<string, number>();
   for (const h of known) counts.set(h.municipality, (counts.get(h.municipality) ?? 0) + 1);
   const municipality = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
@@ -169,14 +211,32 @@ export function mapOutageReport(record: unknown, recNo: number, cfg: GisZhkhConf
   for (const r of resources) {
     const operator = first.operator ?? cfg.operatorByResource[r];
     if (!operator || !dir.resolve(operator)) {
-      notes.push({ row: recNo, field: 'ServiceCode', reason: reason('unknown-org', `no operator of the directory for ${r} (set it in the house register or operatorByResource)`) });
+      notes.push({
+        row: recNo,
+        field: 'ServiceCode',
+        reason: reason('unknown-org', `no operator of the directory for ${r} (set it in the house register or operatorByResource)`),
+      });
       continue;
     }
     upserts.push({
-      kind: 'accident', id: idOf(r), version, municipality, lon: first.lon, lat: first.lat,
-      resource: r, nature, status: resolved ? 'resolved' : 'active', address: address.slice(0, 200), operator: dir.resolve(operator),
-      ...(cause && { cause: cause.slice(0, 200) }), residents, buildings: known.length, socialObjects,
-      startedAt: start, plannedRestoreAt, ...(resolved && { restoredAt: end }),
+      kind: 'accident',
+      id: idOf(r),
+      version,
+      municipality,
+      lon: first.lon,
+      lat: first.lat,
+      resource: r,
+      nature,
+      status: resolved ? 'resolved' : 'active',
+      address: address.slice(0, 200),
+      operator: dir.resolve(operator),
+      ...(cause && { cause: cause.slice(0, 200) }),
+      residents,
+      buildings: known.length,
+      socialObjects,
+      startedAt: start,
+      plannedRestoreAt,
+      ...(resolved && { restoredAt: end }),
     });
   }
   if (upserts.length === 0) return { ok: false, errors: notes };

@@ -48,7 +48,10 @@ function checked(row: number, m: MapResult): Pick<PreviewRow, 'entities' | 'reje
   const entities: Entity[] = [];
   const rejected = [...m.value.notes];
   for (const raw of m.value.upserts) {
-    const r = checkEntity({ ...raw, version: Math.max(1, Math.floor(Number(raw.version) || 1)) }, { now: Number.MAX_SAFE_INTEGER / 2, stored: () => undefined, insideRepublic: () => true });
+    const r = checkEntity(
+      { ...raw, version: Math.max(1, Math.floor(Number(raw.version) || 1)) },
+      { now: Number.MAX_SAFE_INTEGER / 2, stored: () => undefined, insideRepublic: () => true },
+    );
     if (r.ok) entities.push(redactEntity(r.value));
     else rejected.push({ row, field: 'entity', reason: reason(r.reason, r.detail) });
   }
@@ -67,7 +70,8 @@ export async function previewImport(
   const out: ImportPreview = { format, headers: [], rows: [], fileErrors: [] };
   try {
     if (format === 'gis-zhkh-outages') {
-      if (kind !== 'xml') return { ...out, fileErrors: [{ row: 0, field: 'file', reason: reason('bad-format', `a ГИС ЖКХ outage export is XML, not ${kind.toUpperCase()}`) }] };
+      if (kind !== 'xml')
+        return { ...out, fileErrors: [{ row: 0, field: 'file', reason: reason('bad-format', `a ГИС ЖКХ outage export is XML, not ${kind.toUpperCase()}`) }] };
       for await (const item of readOutageXml(input) as AsyncGenerator<RecordItem>) {
         if ('error' in item) {
           if (item.fatal || item.row === 0) out.fileErrors.push(item.error);
@@ -78,7 +82,11 @@ export async function previewImport(
       return out;
     }
     const mapping = cfg.mapping!;
-    if (kind === 'xml') return { ...out, fileErrors: [{ row: 0, field: 'file', reason: reason('bad-format', `a ${format === 'pos' ? 'ПОС' : 'ИМ'} export is XLSX or CSV, not XML`) }] };
+    if (kind === 'xml')
+      return {
+        ...out,
+        fileErrors: [{ row: 0, field: 'file', reason: reason('bad-format', `a ${format === 'pos' ? 'ПОС' : 'ИМ'} export is XLSX or CSV, not XML`) }],
+      };
     let header = true;
     const applicant = new Set<string>();
     for await (const item of (kind === 'xlsx' ? readXlsx(input, mapping.sheet) : readCsv(input)) as AsyncGenerator<ReadItem>) {

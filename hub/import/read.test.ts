@@ -13,10 +13,13 @@ const all = async <T>(g: AsyncGenerator<T>): Promise<T[]> => {
   for await (const x of g) out.push(x);
   return out;
 };
-const stream = (data: string | Buffer, chunk = 7) => Readable.from((function* () {
-  const b = Buffer.isBuffer(data) ? data : Buffer.from(data);
-  for (let i = 0; i < b.length; i += chunk) yield b.subarray(i, i + chunk);
-})());
+const stream = (data: string | Buffer, chunk = 7) =>
+  Readable.from(
+    (function* () {
+      const b = Buffer.isBuffer(data) ? data : Buffer.from(data);
+      for (let i = 0; i < b.length; i += chunk) yield b.subarray(i, i + chunk);
+    })(),
+  );
 const brief = (items: ({ row: number; values: unknown } | { row: number; error: { reason: string }; fatal?: boolean })[]) =>
   items.map((i) => ('error' in i ? `${i.row}:${i.error.reason.split(':')[0]}${i.fatal ? '!' : ''}` : `${i.row}:${JSON.stringify(i.values)}`));
 
@@ -37,7 +40,13 @@ describe('readCsv', () => {
   });
 
   it('refuses a row with another number of fields, and a last row cut before its line break', async () => {
-    expect(brief(await all(readCsv(stream('a;b\n1;2;3\n4\n5;6\n7;8'))))).toEqual(['1:{"a":"a","b":"b"}', '2:bad-row', '3:bad-row', '4:{"a":"5","b":"6"}', '5:truncated']);
+    expect(brief(await all(readCsv(stream('a;b\n1;2;3\n4\n5;6\n7;8'))))).toEqual([
+      '1:{"a":"a","b":"b"}',
+      '2:bad-row',
+      '3:bad-row',
+      '4:{"a":"5","b":"6"}',
+      '5:truncated',
+    ]);
     expect(brief(await all(readCsv(stream('a;b\n1;2;;\n'))))).toEqual(['1:{"a":"a","b":"b"}', '2:{"a":"1","b":"2"}']);
   });
 
@@ -50,9 +59,21 @@ describe('readCsv', () => {
 describe('readXlsx', () => {
   it('reads the header, then each row with its number; date cells as Excel serials (styles are not read), blank rows skipped', async () => {
     const d = new Date(Date.UTC(2026, 10, 15, 15, 39));
-    const buf = await xlsxBuffer([['N', 'Когда'], ['1', d], [null, null], [2, 'текст']], 'Лист');
+    const buf = await xlsxBuffer(
+      [
+        ['N', 'Когда'],
+        ['1', d],
+        [null, null],
+        [2, 'текст'],
+      ],
+      'Лист',
+    );
     const items = await all(readXlsx(stream(buf, 4096)));
-    expect(items.map((i) => ('values' in i ? [i.row, i.values] : [i.row, 'error']))).toEqual([[1, { N: 'N', Когда: 'Когда' }], [2, { N: '1', Когда: expect.closeTo(d.getTime() / 86_400_000 + 25569, 8) }], [4, { N: 2, Когда: 'текст' }]]);
+    expect(items.map((i) => ('values' in i ? [i.row, i.values] : [i.row, 'error']))).toEqual([
+      [1, { N: 'N', Когда: 'Когда' }],
+      [2, { N: '1', Когда: expect.closeTo(d.getTime() / 86_400_000 + 25569, 8) }],
+      [4, { N: 2, Когда: 'текст' }],
+    ]);
   });
 
   it('reads the named sheet, and says when it is missing', async () => {
@@ -69,21 +90,30 @@ describe('readXlsx', () => {
   });
 });
 
-const rec = (guid: string) => `<ns:OutageReport><ns:OutageReportData><ns:OutageReportGUID>${guid}</ns:OutageReportGUID></ns:OutageReportData></ns:OutageReport>`;
-const doc = (body: string, tail = '<ns:IsLastPage>true</ns:IsLastPage>') => `<?xml version="1.0"?><soap:Envelope xmlns:soap="s"><soap:Body><ns:exportOutageReportResult xmlns:ns="n">${body}${tail}</ns:exportOutageReportResult></soap:Body></soap:Envelope>`;
+const rec = (guid: string) =>
+  `<ns:OutageReport><ns:OutageReportData><ns:OutageReportGUID>${guid}</ns:OutageReportGUID></ns:OutageReportData></ns:OutageReport>`;
+const doc = (body: string, tail = '<ns:IsLastPage>true</ns:IsLastPage>') =>
+  `<?xml version="1.0"?><soap:Envelope xmlns:soap="s"><soap:Body><ns:exportOutageReportResult xmlns:ns="n">${body}${tail}</ns:exportOutageReportResult></soap:Body></soap:Envelope>`;
 const xmlBrief = (items: Awaited<ReturnType<typeof all<Awaited<ReturnType<ReturnType<typeof readOutageXml>['next']>>['value']>>>) =>
   items.map((i) => (i && 'error' in i ? `${i.row}:${i.error.reason.split(':')[0]}${i.fatal ? '!' : ''}` : `${i!.row}:${JSON.stringify(i!.record)}`));
 
 describe('readOutageXml', () => {
   it('yields each OutageReport record parsed on its own, namespace prefixes removed', async () => {
-    expect(xmlBrief(await all(readOutageXml(stream(doc(rec('a') + rec('b'))))))).toEqual(['1:{"OutageReportData":{"OutageReportGUID":"a"}}', '2:{"OutageReportData":{"OutageReportGUID":"b"}}']);
+    expect(xmlBrief(await all(readOutageXml(stream(doc(rec('a') + rec('b'))))))).toEqual([
+      '1:{"OutageReportData":{"OutageReportGUID":"a"}}',
+      '2:{"OutageReportData":{"OutageReportGUID":"b"}}',
+    ]);
     const bare = '<exportOutageReportResult>' + rec('a').replace(/ns:/g, '') + '</exportOutageReportResult>';
     expect(xmlBrief(await all(readOutageXml(stream(bare))))).toEqual(['1:{"OutageReportData":{"OutageReportGUID":"a"}}']);
   });
 
   it('reports a record that is not well-formed and goes on', async () => {
     const bad = '<ns:OutageReport><ns:OutageReportData><ns:OutageReportGUID>x</ns:Oops></ns:OutageReportData></ns:OutageReport>';
-    expect(xmlBrief(await all(readOutageXml(stream(doc(rec('a') + bad + rec('c'))))))).toEqual(['1:{"OutageReportData":{"OutageReportGUID":"a"}}', '2:bad-xml', '3:{"OutageReportData":{"OutageReportGUID":"c"}}']);
+    expect(xmlBrief(await all(readOutageXml(stream(doc(rec('a') + bad + rec('c'))))))).toEqual([
+      '1:{"OutageReportData":{"OutageReportGUID":"a"}}',
+      '2:bad-xml',
+      '3:{"OutageReportData":{"OutageReportGUID":"c"}}',
+    ]);
   });
 
   it('gives the complete records of a cut file, then a final error', async () => {
@@ -91,12 +121,19 @@ describe('readOutageXml', () => {
     const inRecord = full.slice(0, full.indexOf('>b<') + 1);
     expect(xmlBrief(await all(readOutageXml(stream(inRecord))))).toEqual(['1:{"OutageReportData":{"OutageReportGUID":"a"}}', '2:truncated!']);
     const afterRecords = full.slice(0, full.indexOf('<ns:IsLastPage>'));
-    expect(xmlBrief(await all(readOutageXml(stream(afterRecords))))).toEqual(['1:{"OutageReportData":{"OutageReportGUID":"a"}}', '2:{"OutageReportData":{"OutageReportGUID":"b"}}', '0:truncated!']);
+    expect(xmlBrief(await all(readOutageXml(stream(afterRecords))))).toEqual([
+      '1:{"OutageReportData":{"OutageReportGUID":"a"}}',
+      '2:{"OutageReportData":{"OutageReportGUID":"b"}}',
+      '0:truncated!',
+    ]);
   });
 
   it('says when the file is no outage export, or one page of several', async () => {
     expect(xmlBrief(await all(readOutageXml(stream('<root><x/></root>'))))).toEqual(['0:empty-file!']);
     expect(xmlBrief(await all(readOutageXml(stream(''))))).toEqual(['0:empty-file!']);
-    expect(xmlBrief(await all(readOutageXml(stream(doc(rec('a'), '<ns:IsLastPage>false</ns:IsLastPage>')))))).toEqual(['1:{"OutageReportData":{"OutageReportGUID":"a"}}', '0:more-pages']);
+    expect(xmlBrief(await all(readOutageXml(stream(doc(rec('a'), '<ns:IsLastPage>false</ns:IsLastPage>')))))).toEqual([
+      '1:{"OutageReportData":{"OutageReportGUID":"a"}}',
+      '0:more-pages',
+    ]);
   });
 });

@@ -17,7 +17,11 @@ import { readXlsxSheet } from './xlsx-stream';
 export type ReadItem = { row: number; values: Row } | { row: number; error: RowError; fatal?: boolean };
 export type RecordItem = { row: number; record: unknown } | { row: number; error: RowError; fatal?: boolean };
 
-const fatal = (row: number, field: string, code: string, detail: string) => ({ row, error: { row, field, reason: reason(code, detail) }, fatal: true as const });
+const fatal = (row: number, field: string, code: string, detail: string) => ({
+  row,
+  error: { row, field, reason: reason(code, detail) },
+  fatal: true as const,
+});
 
 /** The header row's names, trimmed; empty names become `#<column>`. */
 function headersOf(cells: readonly unknown[]): string[] {
@@ -32,7 +36,11 @@ const toRow = (headers: readonly string[], cells: readonly unknown[]): Row => {
   headers.forEach((h, i) => (row[h] = cellValue(cells[i])));
   return row;
 };
-const isBlank = (cells: readonly unknown[]) => cells.every((c) => { const v = cellValue(c); return v === null || (typeof v === 'string' && v.trim() === ''); });
+const isBlank = (cells: readonly unknown[]) =>
+  cells.every((c) => {
+    const v = cellValue(c);
+    return v === null || (typeof v === 'string' && v.trim() === '');
+  });
 
 /**
  * Rows of an XLSX (`xlsx-stream.ts`: unzipper + saxes, one row at a time): the header row first
@@ -130,13 +138,20 @@ export async function* readCsv(input: Readable): AsyncGenerator<ReadItem> {
   } catch (e) {
     await pump.catch(() => {});
     // The row before the fault ended with its line break (a new record had begun): it is whole.
-    if (pending) yield /[\r\n]$/.test(pending.raw) ? rowOf(pending, headers!) : { row: pending.row, error: { row: pending.row, field: 'file', reason: reason('truncated', 'the file breaks off inside this row: not imported') } };
+    if (pending)
+      yield /[\r\n]$/.test(pending.raw)
+        ? rowOf(pending, headers!)
+        : { row: pending.row, error: { row: pending.row, field: 'file', reason: reason('truncated', 'the file breaks off inside this row: not imported') } };
     yield fatal(rowNo + 1, 'file', 'corrupt-file', `the CSV cannot be read past row ${rowNo}: ${(e as Error).message.slice(0, 200)}`);
     return;
   }
   await pump;
   if (pending) {
-    if (!/[\r\n]$/.test(pending.raw)) yield { row: pending.row, error: { row: pending.row, field: 'file', reason: reason('truncated', 'the file ends inside this row (no line break after it): not imported') } };
+    if (!/[\r\n]$/.test(pending.raw))
+      yield {
+        row: pending.row,
+        error: { row: pending.row, field: 'file', reason: reason('truncated', 'the file ends inside this row (no line break after it): not imported') },
+      };
     else yield rowOf(pending, headers!);
   }
   if (!headers) yield fatal(0, 'file', 'empty-file', 'no header row');
@@ -154,7 +169,14 @@ const RECORD_CLOSE = /<\/(?:[\w.-]+:)?OutageReport\s*>/g;
 /** Largest record (one outage with its houses) accepted; beyond it the file is refused. */
 export const MAX_RECORD_CHARS = 8 * 1024 * 1024;
 
-const xml = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false, trimValues: true, processEntities: true, ignoreDeclaration: true });
+const xml = new XMLParser({
+  removeNSPrefix: true,
+  ignoreAttributes: true,
+  parseTagValue: false,
+  trimValues: true,
+  processEntities: true,
+  ignoreDeclaration: true,
+});
 
 /**
  * The `OutageReport` records of a ГИС ЖКХ export (a bare `exportOutageReportResult`, or the
@@ -207,12 +229,24 @@ export async function* readOutageXml(input: Readable): AsyncGenerator<RecordItem
     return;
   }
   if (n === 0) yield fatal(0, 'file', 'empty-file', 'no OutageReport element: not a ГИС ЖКХ outage export');
-  if (lastPage === 'false') yield { row: 0, error: { row: 0, field: 'IsLastPage', reason: reason('more-pages', 'IsLastPage is false: this is one page of a longer export; import the following pages too') } };
+  if (lastPage === 'false')
+    yield {
+      row: 0,
+      error: {
+        row: 0,
+        field: 'IsLastPage',
+        reason: reason('more-pages', 'IsLastPage is false: this is one page of a longer export; import the following pages too'),
+      },
+    };
 }
 
 function parseRecord(text: string, n: number): RecordItem {
   const valid = XMLValidator.validate(text);
-  if (valid !== true) return { row: n, error: { row: n, field: 'OutageReport', reason: reason('bad-xml', `${valid.err.msg} (line ${valid.err.line} of the record)`.slice(0, 200)) } };
+  if (valid !== true)
+    return {
+      row: n,
+      error: { row: n, field: 'OutageReport', reason: reason('bad-xml', `${valid.err.msg} (line ${valid.err.line} of the record)`.slice(0, 200)) },
+    };
   const parsed = xml.parse(text) as Record<string, unknown>;
   return { row: n, record: parsed.OutageReport };
 }

@@ -27,9 +27,15 @@ function memoryHub(now = SAMPLE_NOW) {
   });
   const state = () => new Map(log.snapshot().entities.map((e) => [entityKey(e), e]));
   const run = (format: ImportFormat, data: string | Buffer, kind: 'xlsx' | 'csv' | 'xml', config: ImportConfig, batchSize?: number): Promise<ImportReport> =>
-    runImport({ format, kind, input: Readable.from([Buffer.from(data)]), config, report: newReport('t', format, now), batchSize }, {
-      ingest: ingest.ingest, stored: (k) => log.get(k), storedIds: () => log.snapshot().entities.map((e) => e.id), now: () => now,
-    });
+    runImport(
+      { format, kind, input: Readable.from([Buffer.from(data)]), config, report: newReport('t', format, now), batchSize },
+      {
+        ingest: ingest.ingest,
+        stored: (k) => log.get(k),
+        storedIds: () => log.snapshot().entities.map((e) => e.id),
+        now: () => now,
+      },
+    );
   return { log, state, run };
 }
 
@@ -43,14 +49,23 @@ async function fixtures() {
   }
   return { samples, config };
 }
-const counts = (r: ImportReport) => ({ status: r.status, rows: r.rows, accepted: r.accepted, updated: r.updated, unchanged: r.unchanged, rejectedRows: r.rejectedRows });
+const counts = (r: ImportReport) => ({
+  status: r.status,
+  rows: r.rows,
+  accepted: r.accepted,
+  updated: r.updated,
+  unchanged: r.unchanged,
+  rejectedRows: r.rejectedRows,
+});
 
 describe('import runner', () => {
   it('imports every sample; the same file again changes nothing (accepted 0, unchanged = the good rows), nor does the same data in another format', async () => {
     const { samples: s, config: cfg } = await fixtures();
     const h = memoryHub();
     const cases: [ImportFormat, string | Buffer, 'xlsx' | 'csv' | 'xml', number][] = [
-      ['pos', s.posXlsx, 'xlsx', s.facts.pos.badRows.size], ['im', s.imXlsx, 'xlsx', s.facts.im.badRows.size], ['gis-zhkh-outages', s.outagesXml, 'xml', s.facts.outages.badRows.size],
+      ['pos', s.posXlsx, 'xlsx', s.facts.pos.badRows.size],
+      ['im', s.imXlsx, 'xlsx', s.facts.im.badRows.size],
+      ['gis-zhkh-outages', s.outagesXml, 'xml', s.facts.outages.badRows.size],
     ];
     for (const [format, data, kind, bad] of cases) {
       const first = await h.run(format, data, kind, cfg);
@@ -59,7 +74,14 @@ describe('import runner', () => {
       expect(first.rejectedRows).toBeGreaterThanOrEqual(bad);
       const seq = h.log.headSeq;
       const second = await h.run(format, data, kind, cfg);
-      expect(counts(second)).toEqual({ status: 'done', rows: first.rows, accepted: 0, updated: 0, unchanged: first.accepted, rejectedRows: first.rejectedRows });
+      expect(counts(second)).toEqual({
+        status: 'done',
+        rows: first.rows,
+        accepted: 0,
+        updated: 0,
+        unchanged: first.accepted,
+        rejectedRows: first.rejectedRows,
+      });
       expect(h.log.headSeq).toBe(seq);
     }
     const seq = h.log.headSeq;
@@ -127,7 +149,12 @@ describe('import runner', () => {
     rows[1]![3] = '29.11.2026 12:00:00';
     const r = await h.run('im', await xlsxBuffer(rows, 'Публикации'), 'xlsx', DEFAULT_IMPORT_CONFIG);
     expect(r).toMatchObject({ accepted: 1, unchanged: 3 });
-    expect(h.log.snapshot().entities.filter((e) => e.id.endsWith(`:${post}`)).map((e) => e.id)).toEqual([`im:79999:${post}`]);
+    expect(
+      h.log
+        .snapshot()
+        .entities.filter((e) => e.id.endsWith(`:${post}`))
+        .map((e) => e.id),
+    ).toEqual([`im:79999:${post}`]);
   });
 
   it('sends batches of at most the batch size, each row counted once', async () => {
@@ -153,7 +180,10 @@ describe('import runner: truncated files', () => {
   const cut = (data: string | Buffer, at: number) => (typeof data === 'string' ? Buffer.from(data) : data).subarray(0, at);
 
   for (const [format, pick, kind] of [
-    ['pos', (s: Samples) => s.posCsv, 'csv'], ['pos', (s: Samples) => s.posXlsx, 'xlsx'], ['im', (s: Samples) => s.imXlsx, 'xlsx'], ['gis-zhkh-outages', (s: Samples) => s.outagesXml, 'xml'],
+    ['pos', (s: Samples) => s.posCsv, 'csv'],
+    ['pos', (s: Samples) => s.posXlsx, 'xlsx'],
+    ['im', (s: Samples) => s.imXlsx, 'xlsx'],
+    ['gis-zhkh-outages', (s: Samples) => s.outagesXml, 'xml'],
   ] as const) {
     it(`no truncation of the ${format} ${kind} sample loses or changes an entity imported before (never half a row)`, async () => {
       const { samples: s, config: cfg } = await fixtures();

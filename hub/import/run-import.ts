@@ -94,7 +94,11 @@ export function newReport(id: string, format: ImportFormat | null, now: number):
 function comparable(e: Entity): string {
   const o = { ...e } as Record<string, unknown>;
   for (const k of ['version', 'applicant', 'applicantKey', 'objectKey', 'repeatOf']) delete o[k];
-  return JSON.stringify(Object.keys(o).sort().map((k) => [k, o[k]]));
+  return JSON.stringify(
+    Object.keys(o)
+      .sort()
+      .map((k) => [k, o[k]]),
+  );
 }
 
 /** The stored form of a raw entity (validated with a permissive context, redacted), or null when the hub will refuse it. */
@@ -134,10 +138,11 @@ export async function runImport(run: ImportRun, deps: ImportDeps): Promise<Impor
   };
 
   const imPosts = new Map<string, string>();
-  if (run.format === 'im') for (const id of deps.storedIds?.() ?? []) {
-    const post = imPostId(id);
-    if (post) imPosts.set(post, id);
-  }
+  if (run.format === 'im')
+    for (const id of deps.storedIds?.() ?? []) {
+      const post = imPostId(id);
+      if (post) imPosts.set(post, id);
+    }
 
   async function flush(): Promise<void> {
     if (upserts.length === 0 && removes.length === 0) return;
@@ -190,7 +195,14 @@ export async function runImport(run: ImportRun, deps: ImportDeps): Promise<Impor
         const storedSource = Math.floor(stored.version / VERSION_SCALE);
         if (sourceVersion < storedSource) {
           state.refused++;
-          reject({ row, field: 'version', reason: reason('stale-version', `the hub holds ${key} from a newer export (source version ${new Date(storedSource).toISOString()}); this row is of ${new Date(sourceVersion).toISOString()}`) });
+          reject({
+            row,
+            field: 'version',
+            reason: reason(
+              'stale-version',
+              `the hub holds ${key} from a newer export (source version ${new Date(storedSource).toISOString()}); this row is of ${new Date(sourceVersion).toISOString()}`,
+            ),
+          });
           continue;
         }
         if (sourceVersion === storedSource) version = stored.version + 1;
@@ -259,7 +271,9 @@ export async function runImport(run: ImportRun, deps: ImportDeps): Promise<Impor
           const missing = checkHeader(Object.keys(item.values), mapping);
           if (missing.length) {
             missing.forEach(reject);
-            throw new FileRefused(`the header lacks ${missing.length} required column(s): ${missing.map((e) => e.field).join(', ')} (mapping «${mapping.format}» v${mapping.version})`);
+            throw new FileRefused(
+              `the header lacks ${missing.length} required column(s): ${missing.map((e) => e.field).join(', ')} (mapping «${mapping.format}» v${mapping.version})`,
+            );
           }
           continue;
         }
@@ -287,7 +301,10 @@ export async function runImport(run: ImportRun, deps: ImportDeps): Promise<Impor
 
 /** The file as a whole cannot be (further) read. */
 export class FileRefused extends Error {
-  constructor(message: string, readonly rowError?: RowError) {
+  constructor(
+    message: string,
+    readonly rowError?: RowError,
+  ) {
     super(message);
   }
 }

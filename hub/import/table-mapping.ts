@@ -17,8 +17,25 @@ import { mapValue, normLabel, parseDate, parseNumber, resolveMunicipality, text 
 
 /** The appeal fields a column can feed. */
 export const TABLE_FIELDS = [
-  'id', 'incident', 'createdAt', 'updatedAt', 'dueAt', 'answeredAt', 'status', 'sector', 'topic', 'org',
-  'municipality', 'address', 'lat', 'lon', 'text', 'title', 'applicant', 'satisfaction', 'importance',
+  'id',
+  'incident',
+  'createdAt',
+  'updatedAt',
+  'dueAt',
+  'answeredAt',
+  'status',
+  'sector',
+  'topic',
+  'org',
+  'municipality',
+  'address',
+  'lat',
+  'lon',
+  'text',
+  'title',
+  'applicant',
+  'satisfaction',
+  'importance',
 ] as const;
 export type TableField = (typeof TABLE_FIELDS)[number];
 
@@ -60,7 +77,13 @@ export type TableMappingInput = z.input<typeof TableMappingSchema>;
 /** A mapping document checked; throws with the path and reason of every mistake. */
 export function parseTableMapping(raw: unknown): TableMapping {
   const r = TableMappingSchema.safeParse(raw);
-  if (!r.success) throw new Error(`mapping: ${r.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  if (!r.success)
+    throw new Error(
+      `mapping: ${r.error.issues
+        .slice(0, 5)
+        .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+        .join('; ')}`,
+    );
   return r.data;
 }
 
@@ -95,10 +118,17 @@ export function checkHeader(headers: readonly string[], m: TableMapping): RowErr
   const present = new Set(headers.map((h) => columnsOf(m).byHeader.get(normLabel(h))).filter(Boolean));
   const errors: RowError[] = [];
   for (const f of REQUIRED) {
-    if (!present.has(f)) errors.push({ row: 1, field: columnsOf(m).byField.get(f) ?? f, reason: reason('missing-column', `no column for ${f} (the mapping names «${columnsOf(m).byField.get(f) ?? '—'}»)`) });
+    if (!present.has(f))
+      errors.push({
+        row: 1,
+        field: columnsOf(m).byField.get(f) ?? f,
+        reason: reason('missing-column', `no column for ${f} (the mapping names «${columnsOf(m).byField.get(f) ?? '—'}»)`),
+      });
   }
-  if (!present.has('status') && !m.defaults.status) errors.push({ row: 1, field: columnsOf(m).byField.get('status') ?? 'status', reason: reason('missing-column', 'no status column and no default status') });
-  if (!present.has('sector') && !present.has('topic') && !m.defaults.sector) errors.push({ row: 1, field: 'sector', reason: reason('missing-column', 'no sector or topic column and no default sector') });
+  if (!present.has('status') && !m.defaults.status)
+    errors.push({ row: 1, field: columnsOf(m).byField.get('status') ?? 'status', reason: reason('missing-column', 'no status column and no default status') });
+  if (!present.has('sector') && !present.has('topic') && !m.defaults.sector)
+    errors.push({ row: 1, field: 'sector', reason: reason('missing-column', 'no sector or topic column and no default sector') });
   return errors;
 }
 
@@ -223,13 +253,23 @@ export function mapTableRow(row: Row, rowNo: number, m: TableMapping, ctx: Table
   const applicant = str('applicant');
   const address = str('address');
   const entity: Record<string, unknown> = {
-    kind: 'appeal', id,
+    kind: 'appeal',
+    id,
     version: updatedAt ?? Math.max(createdAt!, answeredAt ?? 0),
-    municipality: mun!.oktmo, lon, lat,
-    channel: m.channel, sector, ...(topic ? { topic: topic.id } : topicText ? { topic: topicText.slice(0, 200) } : {}),
-    org, importance, status,
-    title: title.slice(0, 200), text: str('text').slice(0, 2000),
-    createdAt, ...(dueAt !== undefined && { dueAt }), ...(answeredAt !== undefined && { answeredAt }),
+    municipality: mun!.oktmo,
+    lon,
+    lat,
+    channel: m.channel,
+    sector,
+    ...(topic ? { topic: topic.id } : topicText ? { topic: topicText.slice(0, 200) } : {}),
+    org,
+    importance,
+    status,
+    title: title.slice(0, 200),
+    text: str('text').slice(0, 2000),
+    createdAt,
+    ...(dueAt !== undefined && { dueAt }),
+    ...(answeredAt !== undefined && { answeredAt }),
     ...(sat && sat !== 'none' && { satisfaction: sat }),
     ...(applicant && { applicant: applicant.slice(0, 200) }),
     ...(address && { address: address.slice(0, 200) }),

@@ -17,7 +17,13 @@ export function text(v: Cell): string {
 }
 
 /** Case, ё, spaces and quotes do not make two labels different. */
-export const normLabel = (s: string): string => s.toLowerCase().replace(/ё/g, 'е').replace(/[«»"„“”']/g, '').replace(/\s+/g, ' ').trim();
+export const normLabel = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[«»"„“”']/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 const TOKEN = /YYYY|MM|DD|HH|mm|ss/g;
 const compiled = new Map<string, { re: RegExp; order: string[] }>();

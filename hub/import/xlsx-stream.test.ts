@@ -14,9 +14,12 @@ import unzipper from 'unzipper';
 import { describe, expect, it } from 'vitest';
 import { columnOf, readXlsxSheet, type XlsxItem } from './xlsx-stream';
 
-const stream = (b: Buffer, chunk = 1000) => Readable.from((function* () {
-  for (let i = 0; i < b.length; i += chunk) yield b.subarray(i, i + chunk);
-})());
+const stream = (b: Buffer, chunk = 1000) =>
+  Readable.from(
+    (function* () {
+      for (let i = 0; i < b.length; i += chunk) yield b.subarray(i, i + chunk);
+    })(),
+  );
 const all = async (g: AsyncGenerator<XlsxItem>) => {
   const out: unknown[] = [];
   for await (const x of g) out.push('sheet' in x ? { sheet: x.sheet } : [x.number, Array.from(x.cells, (c) => (c === undefined ? '(hole)' : c))]);
@@ -31,7 +34,12 @@ const fill: Fill = (ws, name) => {
   ws.getCell('D4').value = { error: '#DIV/0!' } as ExcelJS.CellErrorValue;
   ws.getCell('C4').value = false;
 };
-const expected = (name: string) => [{ sheet: name }, [1, ['Номер', 'Текст', 'Флаг', 'Сумма']], [2, [1, 'Нет отопления', true, 2]], [4, [`в ${name}`, '(hole)', false, null]]];
+const expected = (name: string) => [
+  { sheet: name },
+  [1, ['Номер', 'Текст', 'Флаг', 'Сумма']],
+  [2, [1, 'Нет отопления', true, 2]],
+  [4, [`в ${name}`, '(hole)', false, null]],
+];
 
 async function streamed(sheets: string[], sharedStrings: boolean): Promise<Buffer> {
   const out = new PassThrough();
@@ -64,18 +72,34 @@ async function workbookFirst(zip: Buffer): Promise<Buffer> {
     const n = Buffer.from(name);
     const crc = zlib.crc32(data);
     const h = Buffer.alloc(30);
-    h.writeUInt32LE(0x04034b50, 0); h.writeUInt16LE(20, 4); h.writeUInt16LE(0x800, 6); h.writeUInt32LE(crc, 14);
-    h.writeUInt32LE(data.length, 18); h.writeUInt32LE(data.length, 22); h.writeUInt16LE(n.length, 26);
+    h.writeUInt32LE(0x04034b50, 0);
+    h.writeUInt16LE(20, 4);
+    h.writeUInt16LE(0x800, 6);
+    h.writeUInt32LE(crc, 14);
+    h.writeUInt32LE(data.length, 18);
+    h.writeUInt32LE(data.length, 22);
+    h.writeUInt16LE(n.length, 26);
     const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0); c.writeUInt16LE(20, 4); c.writeUInt16LE(20, 6); c.writeUInt16LE(0x800, 8); c.writeUInt32LE(crc, 16);
-    c.writeUInt32LE(data.length, 20); c.writeUInt32LE(data.length, 24); c.writeUInt16LE(n.length, 28); c.writeUInt32LE(offset, 42);
+    c.writeUInt32LE(0x02014b50, 0);
+    c.writeUInt16LE(20, 4);
+    c.writeUInt16LE(20, 6);
+    c.writeUInt16LE(0x800, 8);
+    c.writeUInt32LE(crc, 16);
+    c.writeUInt32LE(data.length, 20);
+    c.writeUInt32LE(data.length, 24);
+    c.writeUInt16LE(n.length, 28);
+    c.writeUInt32LE(offset, 42);
     local.push(h, n, data);
     central.push(c, n);
     offset += h.length + n.length + data.length;
   }
   const cd = Buffer.concat(central);
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(parts.length, 8); end.writeUInt16LE(parts.length, 10); end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
   return Buffer.concat([...local, cd, end]);
 }
 async function order(zip: Buffer): Promise<string[]> {

@@ -48,7 +48,10 @@ type Attrs = Record<string, string>;
 const attrsOf = (tag: SaxesTagPlain) => tag.attributes as Attrs;
 
 /** Runs saxes over a stream of XML bytes; `each` is called after each chunk (to yield what it gathered). */
-async function* sax(input: AsyncIterable<Buffer | string>, on: { open?(tag: SaxesTagPlain): void; text?(s: string): void; close?(tag: SaxesTagPlain): void }): AsyncGenerator<void> {
+async function* sax(
+  input: AsyncIterable<Buffer | string>,
+  on: { open?(tag: SaxesTagPlain): void; text?(s: string): void; close?(tag: SaxesTagPlain): void },
+): AsyncGenerator<void> {
   const parser = new SaxesParser({ xmlns: false, position: false });
   let error: Error | null = null;
   parser.on('error', (e) => (error ??= e));

@@ -99,9 +99,28 @@ export function startDetectRunner(deps: DetectRunnerDeps): DetectRunner {
       active.clear();
     }
     const found = detectors.evaluate(events, now, th);
-    const spikes: RaiseInput[] = found.spikes.map((s) => ({ rule: 'spike', severity: th.spike.severity, entity: null, key: s.key, title: 'Всплеск сообщений', text: s.text, since: now - th.spike.windowMin * 60_000 }));
-    const silences: RaiseInput[] = found.silences.map((s) => ({ rule: 'silence', severity: th.silence.severity, entity: null, key: s.key, title: s.kind === 'channel' ? 'Канал молчит' : 'Округ молчит', text: s.text, since: now - th.silence.windowMin * 60_000 }));
-    for (const [ep, list] of [[spikeEpisodes!, spikes], [silenceEpisodes!, silences]] as const) {
+    const spikes: RaiseInput[] = found.spikes.map((s) => ({
+      rule: 'spike',
+      severity: th.spike.severity,
+      entity: null,
+      key: s.key,
+      title: 'Всплеск сообщений',
+      text: s.text,
+      since: now - th.spike.windowMin * 60_000,
+    }));
+    const silences: RaiseInput[] = found.silences.map((s) => ({
+      rule: 'silence',
+      severity: th.silence.severity,
+      entity: null,
+      key: s.key,
+      title: s.kind === 'channel' ? 'Канал молчит' : 'Округ молчит',
+      text: s.text,
+      since: now - th.silence.windowMin * 60_000,
+    }));
+    for (const [ep, list] of [
+      [spikeEpisodes!, spikes],
+      [silenceEpisodes!, silences],
+    ] as const) {
       const ch = ep.update(now, list);
       for (const r of [...ch.raised, ...ch.updated]) active.set(r.key, r);
       for (const k of ch.cleared) active.delete(k);

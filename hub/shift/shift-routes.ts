@@ -120,7 +120,12 @@ export function handleShiftApi(req: IncomingMessage, res: ServerResponse, url: U
     withBody(ConfirmInputSchema, (b) => {
       const shifts = deps.config().shifts;
       const command = `handover:confirm ${b.change}`;
-      const bad = shiftAt(b.change, shifts).start !== b.change ? 'change: это не время смены по документу shifts' : b.change > deps.now() ? 'change: смена ещё не наступила' : null;
+      const bad =
+        shiftAt(b.change, shifts).start !== b.change
+          ? 'change: это не время смены по документу shifts'
+          : b.change > deps.now()
+            ? 'change: смена ещё не наступила'
+            : null;
       if (bad) {
         audit(command, `refused: ${bad}`, b.by);
         return refuse(400, 'bad-time', bad);

@@ -55,7 +55,13 @@ export function createShift(deps: ShiftDeps): Shift {
     now: deps.now,
     ...(deps.detectIntervalMs !== undefined && { intervalMs: deps.detectIntervalMs }),
   });
-  const sop = createSop({ alarms: deps.alarms, store, procedures: () => deps.config().procedures, now: deps.now, ...(deps.sopIntervalMs !== undefined && { intervalMs: deps.sopIntervalMs }) });
+  const sop = createSop({
+    alarms: deps.alarms,
+    store,
+    procedures: () => deps.config().procedures,
+    now: deps.now,
+    ...(deps.sopIntervalMs !== undefined && { intervalMs: deps.sopIntervalMs }),
+  });
 
   function handover(fromArg?: number, toArg?: number): HandoverAnswer {
     const shifts = deps.config().shifts;
@@ -66,7 +72,9 @@ export function createShift(deps: ShiftDeps): Shift {
     const procedures = deps.config().procedures;
     const alarms = [...deps.alarms.list({ state: 'all', to, limit: 10_000 }).filter((r) => r.clearedAt === null || r.clearedAt >= from)];
     const digest = buildHandover({
-      from, to, forecastUntil: nextShift.end,
+      from,
+      to,
+      forecastUntil: nextShift.end,
       entities: (function* () {
         for (const e of deps.log.snapshot().entities) if (e.kind !== 'weather') yield publicEntity(e);
       })(),
@@ -82,7 +90,10 @@ export function createShift(deps: ShiftDeps): Shift {
   }
 
   return {
-    store, sop, detect, handover,
+    store,
+    sop,
+    detect,
+    handover,
     audit: (e) => deps.log.audit(e),
     close() {
       detect.close();

@@ -56,8 +56,13 @@ export function createSop(deps: SopDeps): Sop {
         const dueAt = alarm.raisedAt + s.limitMin * 60_000;
         const c = s.contact !== undefined ? contacts.get(s.contact) : undefined;
         return {
-          index, title: s.title, contact: c ? { name: c.name, phone: c.phone } : null, limitMin: s.limitMin, dueAt,
-          doneAt: done?.at ?? null, doneBy: done?.by ?? null,
+          index,
+          title: s.title,
+          contact: c ? { name: c.name, phone: c.phone } : null,
+          limitMin: s.limitMin,
+          dueAt,
+          doneAt: done?.at ?? null,
+          doneBy: done?.by ?? null,
           late: records.some((r) => r.step === index && r.state === 'late') || (done !== undefined && done.at > dueAt),
         };
       }),
@@ -78,7 +83,10 @@ export function createSop(deps: SopDeps): Sop {
           deps.store.putStep({ alarmId: alarm.id, procedure: list.procedure.id, step: step.index, title: step.title, state: 'late', at: now, by: null });
         }
         flags.push({
-          rule: SOP_LATE_RULE, severity: 'warning', entity: alarm.entity, key: `${SOP_LATE_RULE}:${alarm.id}:${step.index}`,
+          rule: SOP_LATE_RULE,
+          severity: 'warning',
+          entity: alarm.entity,
+          key: `${SOP_LATE_RULE}:${alarm.id}:${step.index}`,
           title: 'Шаг порядка действий не выполнен в срок',
           text: `Старшему смены: «${step.title}» по тревоге «${alarm.title}» не выполнен за ${step.limitMin} мин`,
         });

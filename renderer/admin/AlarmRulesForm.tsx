@@ -16,9 +16,20 @@ const TYPE_LABELS: Readonly<Record<string, string>> = {
   'accident-threshold': 'Порог ПП № 354',
 };
 
-const isRules = (v: unknown): v is Rule[] => Array.isArray(v) && v.every((r) => typeof r === 'object' && r !== null && typeof (r as Rule).id === 'string' && typeof (r as Rule).type === 'string');
+const isRules = (v: unknown): v is Rule[] =>
+  Array.isArray(v) && v.every((r) => typeof r === 'object' && r !== null && typeof (r as Rule).id === 'string' && typeof (r as Rule).type === 'string');
 
-export function AlarmRulesForm({ value, errors, sectors, onChange }: { value: unknown; errors: readonly ConfigError[]; sectors: readonly { id: string; label: string }[]; onChange: (v: unknown) => void }) {
+export function AlarmRulesForm({
+  value,
+  errors,
+  sectors,
+  onChange,
+}: {
+  value: unknown;
+  errors: readonly ConfigError[];
+  sectors: readonly { id: string; label: string }[];
+  onChange: (v: unknown) => void;
+}) {
   if (!isRules(value)) return <p className="warn">Форма недоступна: текст документа не похож на список правил — правьте его во вкладке «JSON».</p>;
   const rules = value;
   const edit = (i: number, patch: Record<string, unknown>) => {
@@ -53,7 +64,12 @@ export function AlarmRulesForm({ value, errors, sectors, onChange }: { value: un
             return (
               <tr key={i} data-rule-row={r.id}>
                 <td>
-                  <input type="checkbox" aria-label={`правило ${r.id} включено`} checked={r.enabled !== false} onChange={(e) => edit(i, { enabled: e.target.checked })} />
+                  <input
+                    type="checkbox"
+                    aria-label={`правило ${r.id} включено`}
+                    checked={r.enabled !== false}
+                    onChange={(e) => edit(i, { enabled: e.target.checked })}
+                  />
                 </td>
                 <td>
                   <input aria-label={`id правила ${i + 1}`} value={r.id} size={18} onChange={(e) => edit(i, { id: e.target.value })} />
@@ -71,18 +87,40 @@ export function AlarmRulesForm({ value, errors, sectors, onChange }: { value: un
                   <FieldError errors={errors} path={`${p}.severity`} />
                 </td>
                 <td>
-                  <input type="checkbox" aria-label={`звук правила ${r.id}`} checked={r.sound === true || (r.sound === undefined && r.severity === 'critical')} onChange={(e) => edit(i, { sound: e.target.checked })} />
+                  <input
+                    type="checkbox"
+                    aria-label={`звук правила ${r.id}`}
+                    checked={r.sound === true || (r.sound === undefined && r.severity === 'critical')}
+                    onChange={(e) => edit(i, { sound: e.target.checked })}
+                  />
                 </td>
                 <td>
                   {r.type === 'accident-residents' && (
                     <label>
-                      от <input type="number" aria-label={`жителей для правила ${r.id}`} value={String(r.minResidents ?? '')} style={{ width: 90 }} aria-invalid={errors.some((e) => e.path === `${p}.minResidents`)} onChange={(e) => edit(i, { minResidents: num(e.target.value) })} /> жителей
+                      от{' '}
+                      <input
+                        type="number"
+                        aria-label={`жителей для правила ${r.id}`}
+                        value={String(r.minResidents ?? '')}
+                        style={{ width: 90 }}
+                        aria-invalid={errors.some((e) => e.path === `${p}.minResidents`)}
+                        onChange={(e) => edit(i, { minResidents: num(e.target.value) })}
+                      />{' '}
+                      жителей
                       <FieldError errors={errors} path={`${p}.minResidents`} />
                     </label>
                   )}
                   {r.type === 'social-object-no-heat' && (
                     <label>
-                      от <input type="number" aria-label={`соцобъектов для правила ${r.id}`} value={String(r.minSocialObjects ?? '')} style={{ width: 60 }} onChange={(e) => edit(i, { minSocialObjects: num(e.target.value) })} /> соцобъектов
+                      от{' '}
+                      <input
+                        type="number"
+                        aria-label={`соцобъектов для правила ${r.id}`}
+                        value={String(r.minSocialObjects ?? '')}
+                        style={{ width: 60 }}
+                        onChange={(e) => edit(i, { minSocialObjects: num(e.target.value) })}
+                      />{' '}
+                      соцобъектов
                       <FieldError errors={errors} path={`${p}.minSocialObjects`} />
                     </label>
                   )}
@@ -92,12 +130,24 @@ export function AlarmRulesForm({ value, errors, sectors, onChange }: { value: un
                         const list = Array.isArray(r.sectors) ? (r.sectors as string[]) : [];
                         return (
                           <label key={s.id} style={{ marginRight: 8 }}>
-                            <input type="checkbox" aria-label={`сектор ${s.label} в правиле ${r.id}`} checked={list.includes(s.id)} onChange={(e) => edit(i, { sectors: e.target.checked ? [...list, s.id] : list.filter((x) => x !== s.id) })} /> {s.label}
+                            <input
+                              type="checkbox"
+                              aria-label={`сектор ${s.label} в правиле ${r.id}`}
+                              checked={list.includes(s.id)}
+                              onChange={(e) => edit(i, { sectors: e.target.checked ? [...list, s.id] : list.filter((x) => x !== s.id) })}
+                            />{' '}
+                            {s.label}
                           </label>
                         );
                       })}
                       <label>
-                        <input type="checkbox" aria-label={`только важные в правиле ${r.id}`} checked={r.highImportanceOnly === true} onChange={(e) => edit(i, { highImportanceOnly: e.target.checked })} /> только важные
+                        <input
+                          type="checkbox"
+                          aria-label={`только важные в правиле ${r.id}`}
+                          checked={r.highImportanceOnly === true}
+                          onChange={(e) => edit(i, { highImportanceOnly: e.target.checked })}
+                        />{' '}
+                        только важные
                       </label>
                       <FieldError errors={errors} path={`${p}.sectors`} />
                     </>
@@ -116,10 +166,22 @@ export function AlarmRulesForm({ value, errors, sectors, onChange }: { value: un
       </table>
       <FieldError errors={errors} path="alarm-rules" exact />
       <div className="admin-row">
-        <button type="button" className="plain" data-add-rule="accident-residents" onClick={() => onChange([...rules, { id: freeId('residents'), type: 'accident-residents', severity: 'major', minResidents: 1000 }])}>
+        <button
+          type="button"
+          className="plain"
+          data-add-rule="accident-residents"
+          onClick={() => onChange([...rules, { id: freeId('residents'), type: 'accident-residents', severity: 'major', minResidents: 1000 }])}
+        >
           + Авария: жители без ресурса
         </button>
-        <button type="button" className="plain" data-add-rule="overdue-in-sector" onClick={() => onChange([...rules, { id: freeId('overdue'), type: 'overdue-in-sector', severity: 'warning', sectors: [sectors[0]?.id ?? 'housing'] }])}>
+        <button
+          type="button"
+          className="plain"
+          data-add-rule="overdue-in-sector"
+          onClick={() =>
+            onChange([...rules, { id: freeId('overdue'), type: 'overdue-in-sector', severity: 'warning', sectors: [sectors[0]?.id ?? 'housing'] }])
+          }
+        >
           + Просрочка в секторе
         </button>
       </div>

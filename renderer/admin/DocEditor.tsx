@@ -34,7 +34,21 @@ function check(name: string, text: string): { body: unknown; errors: ConfigError
   return { body, errors: r.ok ? [] : r.errors };
 }
 
-export function DocEditor({ api, hub, doc, sectors, onSaved, reload }: { api: AdminApi; hub: string; doc: DocVersion; sectors: readonly { id: string; label: string }[]; onSaved: () => void; reload: () => void }) {
+export function DocEditor({
+  api,
+  hub,
+  doc,
+  sectors,
+  onSaved,
+  reload,
+}: {
+  api: AdminApi;
+  hub: string;
+  doc: DocVersion;
+  sectors: readonly { id: string; label: string }[];
+  onSaved: () => void;
+  reload: () => void;
+}) {
   const { name } = doc;
   const [tab, setTab] = useState<Tab>(FORMS.has(name) ? 'form' : 'json');
   const [text, setText] = useState(() => prettyJson(doc.body));
@@ -66,11 +80,17 @@ export function DocEditor({ api, hub, doc, sectors, onSaved, reload }: { api: Ad
     setSaving(false);
     if (r.status === 200) {
       setRemap({});
-      setBanner({ kind: 'saved', text: `Сохранено: версия ${r.body.version}.${r.body.remapped !== undefined ? ` Перенесено открытых обращений: ${r.body.remapped}.` : ''} Стены применят её без перезагрузки.` });
+      setBanner({
+        kind: 'saved',
+        text: `Сохранено: версия ${r.body.version}.${r.body.remapped !== undefined ? ` Перенесено открытых обращений: ${r.body.remapped}.` : ''} Стены применят её без перезагрузки.`,
+      });
       setServerErrors([]);
       onSaved();
     } else if (r.status === 409) {
-      setBanner({ kind: 'conflict', text: `Документ изменён другим пользователем: последняя версия — ${r.body.latest ?? '?'}, ваша правка начата с версии ${doc.version} и не сохранена. Загрузите последнюю версию и повторите правку (текст вашей правки останется во вкладке «JSON» до перезагрузки).` });
+      setBanner({
+        kind: 'conflict',
+        text: `Документ изменён другим пользователем: последняя версия — ${r.body.latest ?? '?'}, ваша правка начата с версии ${doc.version} и не сохранена. Загрузите последнюю версию и повторите правку (текст вашей правки останется во вкладке «JSON» до перезагрузки).`,
+      });
     } else if (r.status === 400 && r.body.errors) {
       setServerErrors(r.body.errors);
       setBanner({ kind: 'failed', text: `Не сохранено: ${r.body.errors.length} ошибок — они показаны у полей.` });
@@ -82,7 +102,12 @@ export function DocEditor({ api, hub, doc, sectors, onSaved, reload }: { api: Ad
     return e.path === 'sectors' && m ? [[m[1]!, Number(m[2])] as const] : [];
   });
   const keptSectors = Array.isArray(body) ? (body as { id: string; label?: string }[]).filter((s) => typeof s?.id === 'string') : [];
-  const tabs: [Tab, string][] = [...(FORMS.has(name) ? ([['form', 'Форма']] as [Tab, string][]) : []), ['json', 'JSON'], ['history', 'История'], ...(name === 'sectors' ? ([['upload', 'Загрузка файла']] as [Tab, string][]) : [])];
+  const tabs: [Tab, string][] = [
+    ...(FORMS.has(name) ? ([['form', 'Форма']] as [Tab, string][]) : []),
+    ['json', 'JSON'],
+    ['history', 'История'],
+    ...(name === 'sectors' ? ([['upload', 'Загрузка файла']] as [Tab, string][]) : []),
+  ];
   return (
     <div data-doc={name} data-version={doc.version}>
       <h1>{isConfigName(name) ? CONFIG_TITLES[name] : name}</h1>
@@ -161,9 +186,7 @@ export function DocEditor({ api, hub, doc, sectors, onSaved, reload }: { api: Ad
       )}
       {tab === 'form' && <ErrorList errors={unplaced} title="Ошибки" />}
       {tab === 'history' && <HistoryView api={api} name={name} current={doc.version} onRolledBack={onSaved} />}
-      {tab === 'upload' && name === 'sectors' && (
-        <SectorUpload api={api} onApplied={onSaved} />
-      )}
+      {tab === 'upload' && name === 'sectors' && <SectorUpload api={api} onApplied={onSaved} />}
     </div>
   );
 }

@@ -15,15 +15,33 @@ import { reasonRuShort } from './import-reasons';
 
 /** The fields a column can feed (hub/import/table-mapping.ts TABLE_FIELDS), in Russian. */
 const FIELDS: readonly [string, string][] = [
-  ['id', 'номер (id)'], ['incident', 'инцидент (группа постов)'], ['createdAt', 'дата создания'], ['updatedAt', 'дата изменения'],
-  ['dueAt', 'срок ответа'], ['answeredAt', 'дата ответа'], ['status', 'статус'], ['sector', 'сектор (категория)'], ['topic', 'тема'],
-  ['org', 'ответственный'], ['municipality', 'муниципалитет'], ['address', 'адрес'], ['lat', 'широта'], ['lon', 'долгота'],
-  ['text', 'текст'], ['title', 'заголовок'], ['applicant', 'заявитель (скрывается)'], ['satisfaction', 'оценка ответа'], ['importance', 'важность'],
+  ['id', 'номер (id)'],
+  ['incident', 'инцидент (группа постов)'],
+  ['createdAt', 'дата создания'],
+  ['updatedAt', 'дата изменения'],
+  ['dueAt', 'срок ответа'],
+  ['answeredAt', 'дата ответа'],
+  ['status', 'статус'],
+  ['sector', 'сектор (категория)'],
+  ['topic', 'тема'],
+  ['org', 'ответственный'],
+  ['municipality', 'муниципалитет'],
+  ['address', 'адрес'],
+  ['lat', 'широта'],
+  ['lon', 'долгота'],
+  ['text', 'текст'],
+  ['title', 'заголовок'],
+  ['applicant', 'заявитель (скрывается)'],
+  ['satisfaction', 'оценка ответа'],
+  ['importance', 'важность'],
 ];
 
 /** What a mapped entity shows in the preview. */
 function summary(e: Record<string, unknown>): string {
-  return [e.id, e.status, e.nature, e.resource, e.sector, e.municipality, e.title].filter((v) => v !== undefined && v !== '').map(String).join(' · ');
+  return [e.id, e.status, e.nature, e.resource, e.sector, e.municipality, e.title]
+    .filter((v) => v !== undefined && v !== '')
+    .map(String)
+    .join(' · ');
 }
 
 /** Refusals as «поле: причина» in Russian; the hub's full line on hover. */
@@ -98,7 +116,9 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
       setSaved(r.body.mapping);
       setMapping(r.body.mapping);
       setErrors([]);
-      setNote(`Сопоставление сохранено, версия ${r.body.mapping.version}${r.body.storedIn ? ` (${r.body.storedIn})` : ' (до перезапуска хаба: у хаба нет --import-config)'}`);
+      setNote(
+        `Сопоставление сохранено, версия ${r.body.mapping.version}${r.body.storedIn ? ` (${r.body.storedIn})` : ' (до перезапуска хаба: у хаба нет --import-config)'}`,
+      );
       return true;
     }
     setErrors(r.body.errors ?? [{ path: '(документ)', message: `не сохранено (${r.status}): ${r.body.error ?? ''}` }]);
@@ -126,7 +146,12 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
         <button type="button" className="act" onClick={() => void run()} disabled={!file}>
           Импортировать этот файл
         </button>
-        {mapping && <span className="meta">версия {mapping.version}{edited ? ', изменено' : ''}</span>}
+        {mapping && (
+          <span className="meta">
+            версия {mapping.version}
+            {edited ? ', изменено' : ''}
+          </span>
+        )}
       </div>
       <ErrorList errors={errors} title="Сопоставление не принято" />
       {note && <div className="banner saved">{note}</div>}
@@ -142,7 +167,10 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
           <tbody>
             {headers.map((h) => (
               <tr key={h} data-column={h}>
-                <td>{h}{preview && !preview.headers?.includes(h) ? ' (нет в файле)' : ''}</td>
+                <td>
+                  {h}
+                  {preview && !preview.headers?.includes(h) ? ' (нет в файле)' : ''}
+                </td>
                 <td>
                   <select aria-label={`поле столбца «${h}»`} value={mapping.columns[h] ?? ''} onChange={(e) => setField(h, e.target.value)}>
                     <option value="">— не используется</option>

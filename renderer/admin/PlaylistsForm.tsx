@@ -16,7 +16,16 @@ const CLOCK = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const PART_COLOURS = ['#2b5fb4', '#6b4fa8', '#1f7a6a', '#8a5a1c', '#7a2f5f', '#3f6b1f'];
 
 const isLists = (v: unknown): v is Lists =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((p) => typeof p === 'object' && p !== null && Array.isArray((p as { dayparts?: unknown }).dayparts) && (p as { dayparts: unknown[] }).dayparts.every((d) => typeof d === 'object' && d !== null && Array.isArray((d as Part).scenes)));
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  Object.values(v).every(
+    (p) =>
+      typeof p === 'object' &&
+      p !== null &&
+      Array.isArray((p as { dayparts?: unknown }).dayparts) &&
+      (p as { dayparts: unknown[] }).dayparts.every((d) => typeof d === 'object' && d !== null && Array.isArray((d as Part).scenes)),
+  );
 
 const sceneText = (e: Entry): string => {
   if (typeof e === 'string') return e;
@@ -43,7 +52,15 @@ function Timeline({ parts, nowMin }: { parts: Part[]; nowMin: number }) {
     <>
       <div className="timeline" data-timeline>
         {bands.map((b) => (
-          <span key={b.from} title={b.part >= 0 ? `${parts[b.part]!.label ?? parts[b.part]!.id}: ${parts[b.part]!.from}–${parts[b.part]!.to}` : 'не покрыто'} style={{ left: `${(b.from / DAY_MINUTES) * 100}%`, width: `${((b.to - b.from) / DAY_MINUTES) * 100}%`, background: b.part >= 0 ? (parts[b.part]!.palette === 'night' ? '#1b2540' : PART_COLOURS[b.part % PART_COLOURS.length]) : '#7a2f3f' }}>
+          <span
+            key={b.from}
+            title={b.part >= 0 ? `${parts[b.part]!.label ?? parts[b.part]!.id}: ${parts[b.part]!.from}–${parts[b.part]!.to}` : 'не покрыто'}
+            style={{
+              left: `${(b.from / DAY_MINUTES) * 100}%`,
+              width: `${((b.to - b.from) / DAY_MINUTES) * 100}%`,
+              background: b.part >= 0 ? (parts[b.part]!.palette === 'night' ? '#1b2540' : PART_COLOURS[b.part % PART_COLOURS.length]) : '#7a2f3f',
+            }}
+          >
             {b.part >= 0 ? (parts[b.part]!.label ?? parts[b.part]!.id) : 'нет'}
           </span>
         ))}
@@ -60,7 +77,17 @@ function Timeline({ parts, nowMin }: { parts: Part[]; nowMin: number }) {
   );
 }
 
-export function PlaylistsForm({ value, errors, onChange, hub }: { value: unknown; errors: readonly ConfigError[]; onChange: (v: unknown) => void; hub: string }) {
+export function PlaylistsForm({
+  value,
+  errors,
+  onChange,
+  hub,
+}: {
+  value: unknown;
+  errors: readonly ConfigError[];
+  onChange: (v: unknown) => void;
+  hub: string;
+}) {
   if (!isLists(value)) return <p className="warn">Форма недоступна: текст документа не похож на набор плейлистов — правьте его во вкладке «JSON».</p>;
   const lists = value;
   const msk = new Date(Date.now() + 3 * 3_600_000);
@@ -77,11 +104,15 @@ export function PlaylistsForm({ value, errors, onChange, hub }: { value: unknown
   };
   return (
     <div data-form="playlists">
-      <p>Экран стены показывает плейлист, названный в раскладке (параметр playlist=имя). Смена плейлиста вступает в силу на границе сцен, на всех экранах вместе. Сцены: overview, housing, sla, ratings, sector:&lt;id&gt;, municipality:&lt;ОКТМО&gt;; «*60» после сцены — 60 с на экране.</p>
+      <p>
+        Экран стены показывает плейлист, названный в раскладке (параметр playlist=имя). Смена плейлиста вступает в силу на границе сцен, на всех экранах вместе.
+        Сцены: overview, housing, sla, ratings, sector:&lt;id&gt;, municipality:&lt;ОКТМО&gt;; «*60» после сцены — 60 с на экране.
+      </p>
       {Object.entries(lists).map(([name, list]) => (
         <section key={name} data-playlist={name}>
           <h3>
-            Плейлист «{name}» {name !== 'default' && (
+            Плейлист «{name}»{' '}
+            {name !== 'default' && (
               <button type="button" className="plain" onClick={() => onChange(Object.fromEntries(Object.entries(lists).filter(([k]) => k !== name)))}>
                 удалить
               </button>
@@ -106,29 +137,69 @@ export function PlaylistsForm({ value, errors, onChange, hub }: { value: unknown
                 return (
                   <tr key={i}>
                     <td>
-                      <input aria-label={`часть ${i + 1} плейлиста ${name}`} value={p.label ?? p.id} size={12} onChange={(e) => edit(name, i, { label: e.target.value })} />
+                      <input
+                        aria-label={`часть ${i + 1} плейлиста ${name}`}
+                        value={p.label ?? p.id}
+                        size={12}
+                        onChange={(e) => edit(name, i, { label: e.target.value })}
+                      />
                       <FieldError errors={errors} path={`${at}.id`} />
                     </td>
                     <td>
-                      <input aria-label={`начало части ${i + 1} плейлиста ${name}`} value={p.from} size={5} aria-invalid={errors.some((e) => e.path === `${at}.from`)} onChange={(e) => edit(name, i, { from: e.target.value })} />
+                      <input
+                        aria-label={`начало части ${i + 1} плейлиста ${name}`}
+                        value={p.from}
+                        size={5}
+                        aria-invalid={errors.some((e) => e.path === `${at}.from`)}
+                        onChange={(e) => edit(name, i, { from: e.target.value })}
+                      />
                       <FieldError errors={errors} path={`${at}.from`} />
                     </td>
                     <td>
-                      <input aria-label={`конец части ${i + 1} плейлиста ${name}`} value={p.to} size={5} aria-invalid={errors.some((e) => e.path === `${at}.to`)} onChange={(e) => edit(name, i, { to: e.target.value })} />
+                      <input
+                        aria-label={`конец части ${i + 1} плейлиста ${name}`}
+                        value={p.to}
+                        size={5}
+                        aria-invalid={errors.some((e) => e.path === `${at}.to`)}
+                        onChange={(e) => edit(name, i, { to: e.target.value })}
+                      />
                       <FieldError errors={errors} path={`${at}.to`} />
                     </td>
                     <td>
-                      <select aria-label={`палитра части ${i + 1} плейлиста ${name}`} value={p.palette ?? 'day'} onChange={(e) => edit(name, i, { palette: e.target.value })}>
+                      <select
+                        aria-label={`палитра части ${i + 1} плейлиста ${name}`}
+                        value={p.palette ?? 'day'}
+                        onChange={(e) => edit(name, i, { palette: e.target.value })}
+                      >
                         <option value="day">дневная</option>
                         <option value="night">ночная</option>
                       </select>
                     </td>
                     <td>
-                      <input type="number" aria-label={`секунд на сцену в части ${i + 1} плейлиста ${name}`} value={String(p.dwellS ?? 30)} style={{ width: 70 }} onChange={(e) => edit(name, i, { dwellS: Number(e.target.value) })} />
+                      <input
+                        type="number"
+                        aria-label={`секунд на сцену в части ${i + 1} плейлиста ${name}`}
+                        value={String(p.dwellS ?? 30)}
+                        style={{ width: 70 }}
+                        onChange={(e) => edit(name, i, { dwellS: Number(e.target.value) })}
+                      />
                       <FieldError errors={errors} path={`${at}.dwellS`} />
                     </td>
                     <td>
-                      <input aria-label={`сцены части ${i + 1} плейлиста ${name}`} value={p.scenes.map(sceneText).join(', ')} size={60} aria-invalid={errors.some((e) => e.path.startsWith(`${at}.scenes`))} onChange={(e) => edit(name, i, { scenes: e.target.value.split(',').filter((x) => x.trim() !== '').map(entryOf) })} />
+                      <input
+                        aria-label={`сцены части ${i + 1} плейлиста ${name}`}
+                        value={p.scenes.map(sceneText).join(', ')}
+                        size={60}
+                        aria-invalid={errors.some((e) => e.path.startsWith(`${at}.scenes`))}
+                        onChange={(e) =>
+                          edit(name, i, {
+                            scenes: e.target.value
+                              .split(',')
+                              .filter((x) => x.trim() !== '')
+                              .map(entryOf),
+                          })
+                        }
+                      />
                       <FieldError errors={errors} path={`${at}.scenes`} />
                     </td>
                   </tr>
@@ -143,7 +214,10 @@ export function PlaylistsForm({ value, errors, onChange, hub }: { value: unknown
           + Плейлист (копия default)
         </button>
       </div>
-      <ScenePreview hub={hub} scenes={[...new Set(Object.values(lists).flatMap((l) => l.dayparts.flatMap((p) => p.scenes.map((e) => sceneText(e).split('*')[0]!))))]} />
+      <ScenePreview
+        hub={hub}
+        scenes={[...new Set(Object.values(lists).flatMap((l) => l.dayparts.flatMap((p) => p.scenes.map((e) => sceneText(e).split('*')[0]!))))]}
+      />
     </div>
   );
 }

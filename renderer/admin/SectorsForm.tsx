@@ -12,7 +12,16 @@ import { copy, FieldError } from './FieldError';
 type Row = { id: string; label: string; color: [number, number, number] };
 
 const isRows = (v: unknown): v is Row[] =>
-  Array.isArray(v) && v.every((s) => typeof s === 'object' && s !== null && typeof (s as Row).id === 'string' && typeof (s as Row).label === 'string' && Array.isArray((s as Row).color) && (s as Row).color.length === 3);
+  Array.isArray(v) &&
+  v.every(
+    (s) =>
+      typeof s === 'object' &&
+      s !== null &&
+      typeof (s as Row).id === 'string' &&
+      typeof (s as Row).label === 'string' &&
+      Array.isArray((s as Row).color) &&
+      (s as Row).color.length === 3,
+  );
 
 function rgbOfHex(hex: string): [number, number, number] {
   const n = parseInt(hex.slice(1), 16);
@@ -40,7 +49,8 @@ export function SectorsForm({ value, errors, onChange }: { value: unknown; error
   return (
     <div data-form="sectors">
       <p>
-        Сектор — сфера обращений на карте и в легенде. Последний сектор списка — «прочее»: им рисуются обращения неизвестных секторов. Цвет проверяется на контраст с фоном карты{' '}
+        Сектор — сфера обращений на карте и в легенде. Последний сектор списка — «прочее»: им рисуются обращения неизвестных секторов. Цвет проверяется на
+        контраст с фоном карты{' '}
         <span className="map-chip">
           <span className="swatch" style={{ background: hexOf(MAP_BACKGROUND) }} /> {hexOf(MAP_BACKGROUND)}
         </span>{' '}
@@ -62,23 +72,45 @@ export function SectorsForm({ value, errors, onChange }: { value: unknown; error
             return (
               <tr key={i} data-sector-row={r.id}>
                 <td>
-                  <input aria-label={`id сектора ${i + 1}`} value={r.id} size={14} aria-invalid={errors.some((e) => e.path === `sectors[${i}].id`)} onChange={(e) => edit(i, { id: e.target.value })} />
+                  <input
+                    aria-label={`id сектора ${i + 1}`}
+                    value={r.id}
+                    size={14}
+                    aria-invalid={errors.some((e) => e.path === `sectors[${i}].id`)}
+                    onChange={(e) => edit(i, { id: e.target.value })}
+                  />
                   <FieldError errors={errors} path={`sectors[${i}].id`} />
                 </td>
                 <td>
-                  <input aria-label={`название сектора ${i + 1}`} value={r.label} size={22} aria-invalid={errors.some((e) => e.path === `sectors[${i}].label`)} onChange={(e) => edit(i, { label: e.target.value })} />
+                  <input
+                    aria-label={`название сектора ${i + 1}`}
+                    value={r.label}
+                    size={22}
+                    aria-invalid={errors.some((e) => e.path === `sectors[${i}].label`)}
+                    onChange={(e) => edit(i, { label: e.target.value })}
+                  />
                   <FieldError errors={errors} path={`sectors[${i}].label`} />
                 </td>
                 <td>
                   <span className="map-chip">
-                    <input type="color" aria-label={`цвет сектора ${i + 1}`} value={hexOf(r.color)} onChange={(e) => edit(i, { color: rgbOfHex(e.target.value) })} />
+                    <input
+                      type="color"
+                      aria-label={`цвет сектора ${i + 1}`}
+                      value={hexOf(r.color)}
+                      onChange={(e) => edit(i, { color: rgbOfHex(e.target.value) })}
+                    />
                     <span className="swatch" style={{ background: hexOf(r.color) }} />
                   </span>
                   <FieldError errors={errors} path={`sectors[${i}].color`} />
                 </td>
                 <td data-colour-check>
                   <span className={c.warnings.length ? undefined : 'ok'}>контраст {c.contrast.toFixed(1)}:1</span>
-                  {c.nearest && <span> · ближайший «{rows.find((x) => x.id === c.nearest!.id)?.label || c.nearest.id}» ΔE {c.nearest.deltaE.toFixed(0)}</span>}
+                  {c.nearest && (
+                    <span>
+                      {' '}
+                      · ближайший «{rows.find((x) => x.id === c.nearest!.id)?.label || c.nearest.id}» ΔE {c.nearest.deltaE.toFixed(0)}
+                    </span>
+                  )}
                   {c.warnings.map((w) => (
                     <span key={w} className="warn" data-colour-warning>
                       ⚠ {w}
@@ -86,7 +118,12 @@ export function SectorsForm({ value, errors, onChange }: { value: unknown; error
                   ))}
                 </td>
                 <td>
-                  <button type="button" className="plain" aria-label={`удалить сектор ${r.label || r.id}`} onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+                  <button
+                    type="button"
+                    className="plain"
+                    aria-label={`удалить сектор ${r.label || r.id}`}
+                    onClick={() => onChange(rows.filter((_, j) => j !== i))}
+                  >
                     ✕
                   </button>
                 </td>

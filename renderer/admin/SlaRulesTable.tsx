@@ -20,7 +20,11 @@ const TERMS: readonly [group: string, key: string, label: string, unit: string][
   ['atRisk', 'shareLeft', '«Под угрозой»: осталась доля срока', '0–1'],
 ];
 
-const isRules = (v: unknown): v is Rules => typeof v === 'object' && v !== null && !Array.isArray(v) && ['social', 'written', 'pos', 'atRisk'].every((g) => typeof (v as Rules)[g] === 'object' && (v as Rules)[g] !== null);
+const isRules = (v: unknown): v is Rules =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  ['social', 'written', 'pos', 'atRisk'].every((g) => typeof (v as Rules)[g] === 'object' && (v as Rules)[g] !== null);
 
 export function SlaRulesTable({ value, errors, onChange }: { value: unknown; errors: readonly ConfigError[]; onChange: (v: unknown) => void }) {
   if (!isRules(value)) return <p className="warn">Таблица недоступна: текст документа не похож на правила сроков — правьте его во вкладке «JSON».</p>;
@@ -39,7 +43,16 @@ export function SlaRulesTable({ value, errors, onChange }: { value: unknown; err
             <tr key={`${g}.${k}`}>
               <th>{label}</th>
               <td>
-                <input type="number" step="any" aria-label={label} value={String(value[g]![k] ?? '')} style={{ width: 90 }} aria-invalid={errors.some((e) => e.path === `sla-rules.${g}.${k}`)} onChange={(e) => set(g, k, e.target.value === '' ? undefined : Number(e.target.value))} /> {unit}
+                <input
+                  type="number"
+                  step="any"
+                  aria-label={label}
+                  value={String(value[g]![k] ?? '')}
+                  style={{ width: 90 }}
+                  aria-invalid={errors.some((e) => e.path === `sla-rules.${g}.${k}`)}
+                  onChange={(e) => set(g, k, e.target.value === '' ? undefined : Number(e.target.value))}
+                />{' '}
+                {unit}
                 <FieldError errors={errors} path={`sla-rules.${g}.${k}`} />
               </td>
             </tr>
@@ -53,8 +66,19 @@ export function SlaRulesTable({ value, errors, onChange }: { value: unknown; err
             <tr key={topic}>
               <th>{topic}</th>
               <td>
-                <input type="number" aria-label={`срок темы ${topic}`} value={String(days)} style={{ width: 70 }} onChange={(e) => setTopics({ ...byTopic, [topic]: Number(e.target.value) })} />
-                <button type="button" className="plain" aria-label={`убрать срок темы ${topic}`} onClick={() => setTopics(Object.fromEntries(Object.entries(byTopic).filter(([k]) => k !== topic)))}>
+                <input
+                  type="number"
+                  aria-label={`срок темы ${topic}`}
+                  value={String(days)}
+                  style={{ width: 70 }}
+                  onChange={(e) => setTopics({ ...byTopic, [topic]: Number(e.target.value) })}
+                />
+                <button
+                  type="button"
+                  className="plain"
+                  aria-label={`убрать срок темы ${topic}`}
+                  onClick={() => setTopics(Object.fromEntries(Object.entries(byTopic).filter(([k]) => k !== topic)))}
+                >
                   ✕
                 </button>
                 <FieldError errors={errors} path={`sla-rules.pos.byTopic[${JSON.stringify(topic)}]`} />

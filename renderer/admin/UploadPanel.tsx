@@ -53,7 +53,12 @@ export function SectorUpload({ api, onApplied }: { api: AdminApi; onApplied: (ve
     <section data-sector-upload>
       <h3>Загрузка списка секторов из «BI: ЦУР РФ»</h3>
       <p>CSV или XLSX: id; название; цвет (необязательно, #rrggbb). Секторы, которых нет в файле, остаются.</p>
-      <input type="file" aria-label="файл секторов" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => void pick(e.target.files?.[0] ?? null)} />
+      <input
+        type="file"
+        aria-label="файл секторов"
+        accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        onChange={(e) => void pick(e.target.files?.[0] ?? null)}
+      />
       <ErrorList errors={errors} title="Файл не принят" />
       {note && <div className="banner saved">{note}</div>}
       {preview && (
@@ -83,7 +88,12 @@ export function SectorUpload({ api, onApplied }: { api: AdminApi; onApplied: (ve
 }
 
 /** Sends a file with the upload's progress (fetch has none). */
-function upload(url: string, token: string, file: File, onProgress: (share: number) => void): Promise<{ status: number; body: { importId?: string; error?: string } }> {
+function upload(
+  url: string,
+  token: string,
+  file: File,
+  onProgress: (share: number) => void,
+): Promise<{ status: number; body: { importId?: string; error?: string } }> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
@@ -144,14 +154,20 @@ export function FeedImport({ api, hub, token }: { api: AdminApi; hub: string; to
       <ImportMapping key={format} api={api} format={format} onRun={(f) => void go(f)} />
       {sent !== null && (
         <div className="admin-row">
-          передача файла <div className="progress" role="progressbar" aria-valuenow={Math.round(sent * 100)} aria-valuemin={0} aria-valuemax={100}><div style={{ width: `${sent * 100}%` }} /></div> {Math.round(sent * 100)}%
+          передача файла{' '}
+          <div className="progress" role="progressbar" aria-valuenow={Math.round(sent * 100)} aria-valuemin={0} aria-valuemax={100}>
+            <div style={{ width: `${sent * 100}%` }} />
+          </div>{' '}
+          {Math.round(sent * 100)}%
         </div>
       )}
       {problem && <div className="banner failed">{problem}</div>}
       {report && (
         <div data-import-report={report.status}>
           <p>
-            {report.status === 'running' ? 'Идёт импорт…' : report.status === 'done' ? 'Импорт завершён.' : `Импорт не удался: ${report.error ?? ''}`} Строк: {report.rows ?? 0}; новых: {report.accepted ?? 0}; обновлено: {report.updated ?? 0}; без изменений: {report.unchanged ?? 0}; с ошибками: {report.rejected?.length ?? 0}
+            {report.status === 'running' ? 'Идёт импорт…' : report.status === 'done' ? 'Импорт завершён.' : `Импорт не удался: ${report.error ?? ''}`} Строк:{' '}
+            {report.rows ?? 0}; новых: {report.accepted ?? 0}; обновлено: {report.updated ?? 0}; без изменений: {report.unchanged ?? 0}; с ошибками:{' '}
+            {report.rejected?.length ?? 0}
           </p>
           {report.rejected && report.rejected.length > 0 && (
             <table>

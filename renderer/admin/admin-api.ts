@@ -37,7 +37,11 @@ export class AdminApi {
 
   private async call<T>(method: string, path: string, body?: BodyInit, type = 'application/json', headers: Record<string, string> = {}): Promise<Answer<T>> {
     try {
-      const r = await fetch(`${this.hub}${path}`, { method, headers: { authorization: `Bearer ${this.token}`, ...(body !== undefined ? { 'content-type': type } : {}), ...headers }, ...(body !== undefined ? { body } : {}) });
+      const r = await fetch(`${this.hub}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${this.token}`, ...(body !== undefined ? { 'content-type': type } : {}), ...headers },
+        ...(body !== undefined ? { body } : {}),
+      });
       const text = await r.text();
       let parsed: unknown = null;
       try {
@@ -56,20 +60,40 @@ export class AdminApi {
   history = (name: string) => this.call<{ versions: DocMeta[] }>('GET', `/api/v1/config/${name}/history`);
   version = (name: string, v: number) => this.call<DocVersion>('GET', `/api/v1/config/${name}/history/${v}`);
   /** `remap` (sectors only): `{removed sector: sector its open appeals move to}`, the curator's confirmation. */
-  save = (name: string, baseVersion: number, body: unknown, remap?: Record<string, string>) => this.call<{ version: number; remapped?: number } & Refusal>('PUT', `/api/v1/config/${name}`, JSON.stringify({ baseVersion, body, ...(remap ? { remap } : {}) }));
-  rollback = (name: string, version: number) => this.call<{ version: number } & Refusal>('POST', `/api/v1/config/${name}/rollback`, JSON.stringify({ version }));
+  save = (name: string, baseVersion: number, body: unknown, remap?: Record<string, string>) =>
+    this.call<{ version: number; remapped?: number } & Refusal>(
+      'PUT',
+      `/api/v1/config/${name}`,
+      JSON.stringify({ baseVersion, body, ...(remap ? { remap } : {}) }),
+    );
+  rollback = (name: string, version: number) =>
+    this.call<{ version: number } & Refusal>('POST', `/api/v1/config/${name}/rollback`, JSON.stringify({ version }));
   /** Sectors from a «BI: ЦУР РФ» list (CSV text or XLSX bytes): preview or apply. */
   importSectors = (file: Blob, preview: boolean, baseVersion?: number) =>
-    this.call<SectorImportAnswer>('POST', `/api/v1/config/sectors/import?${preview ? 'preview=1' : `baseVersion=${baseVersion ?? ''}`}`, file, file.type || 'application/octet-stream');
+    this.call<SectorImportAnswer>(
+      'POST',
+      `/api/v1/config/sectors/import?${preview ? 'preview=1' : `baseVersion=${baseVersion ?? ''}`}`,
+      file,
+      file.type || 'application/octet-stream',
+    );
   /** A source export (ПОС, ИМ, ГИС ЖКХ) into the feed: `202 {importId}`. */
-  importFeed = (format: string, file: Blob) => this.call<{ importId?: string; error?: string }>('POST', `/api/v1/import?format=${format}`, file, file.type || 'application/octet-stream');
+  importFeed = (format: string, file: Blob) =>
+    this.call<{ importId?: string; error?: string }>('POST', `/api/v1/import?format=${format}`, file, file.type || 'application/octet-stream');
   importReport = (id: string) => this.call<ImportReportView>('GET', `/api/v1/import/${id}`);
   /** The column mapping imports of `format` (pos, im) use. */
-  importMapping = (format: string) => this.call<{ mapping?: ImportMappingView; storedIn?: string | null } & Refusal>('GET', `/api/v1/import/mapping?format=${format}`);
-  saveImportMapping = (format: string, mapping: ImportMappingView) => this.call<{ mapping?: ImportMappingView; storedIn?: string | null } & Refusal>('PUT', `/api/v1/import/mapping?format=${format}`, JSON.stringify(mapping));
+  importMapping = (format: string) =>
+    this.call<{ mapping?: ImportMappingView; storedIn?: string | null } & Refusal>('GET', `/api/v1/import/mapping?format=${format}`);
+  saveImportMapping = (format: string, mapping: ImportMappingView) =>
+    this.call<{ mapping?: ImportMappingView; storedIn?: string | null } & Refusal>('PUT', `/api/v1/import/mapping?format=${format}`, JSON.stringify(mapping));
   /** The first rows of a file as mapped by `mapping` (nothing stored). */
   previewImport = (format: string, file: Blob, mapping: ImportMappingView | null, rows = 20) =>
-    this.call<ImportPreviewView & Refusal>('POST', `/api/v1/import/preview?format=${format}&rows=${rows}`, file, file.type || 'application/octet-stream', mapping ? { 'x-import-mapping': base64Json(mapping) } : {});
+    this.call<ImportPreviewView & Refusal>(
+      'POST',
+      `/api/v1/import/preview?format=${format}&rows=${rows}`,
+      file,
+      file.type || 'application/octet-stream',
+      mapping ? { 'x-import-mapping': base64Json(mapping) } : {},
+    );
 }
 
 export interface SectorView {
@@ -130,5 +154,13 @@ function base64Json(v: unknown): string {
 
 /** Russian date and time of a version (Moscow). */
 export function whenRu(ms: number): string {
-  return new Date(ms).toLocaleString('ru-RU', { timeZone: 'Europe/Moscow', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return new Date(ms).toLocaleString('ru-RU', {
+    timeZone: 'Europe/Moscow',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }

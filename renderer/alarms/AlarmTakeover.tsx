@@ -20,7 +20,9 @@ export function AlarmTakeover({ alarm, others, everywhere }: AlarmTakeoverProps)
     <>
       <div className={`alarm-frame alarm-${alarm.severity}`} aria-hidden />
       <div className={`alarm-banner alarm-${alarm.severity}`} role="alert" data-alarm-id={alarm.id}>
-        <span className="alarm-icon" aria-hidden>⚠</span>
+        <span className="alarm-icon" aria-hidden>
+          ⚠
+        </span>
         <div className="alarm-body">
           <div className="alarm-head">
             <div className="alarm-title">{alarm.title}</div>

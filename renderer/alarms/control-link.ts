@@ -14,7 +14,11 @@ export interface ControlLink {
 
 /** Opens the link; commands sent while disconnected are answered `{ok: false}`. */
 export function openControlLink(hub: string, token: string): ControlLink {
-  const socket: Socket<ControlServerEvents, ControlClientEvents> = io(`${hub}/presenter`, { auth: { token }, transports: ['websocket'], reconnectionDelayMax: 5000 });
+  const socket: Socket<ControlServerEvents, ControlClientEvents> = io(`${hub}/presenter`, {
+    auth: { token },
+    transports: ['websocket'],
+    reconnectionDelayMax: 5000,
+  });
   return {
     send(cmd) {
       if (!socket.connected) return Promise.resolve({ ok: false, error: 'нет связи с хабом' });

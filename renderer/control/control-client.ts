@@ -45,13 +45,25 @@ export class ControlClient {
   private revTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(readonly opts: ControlClientOptions) {
-    useControl.setState({ connection: 'connecting', error: null, control: null, hasData: false, seq: -1, alarms: [], officer: null, officerActions: { signIn: (pin) => this.signIn(pin), signOut: () => this.signOut() } });
+    useControl.setState({
+      connection: 'connecting',
+      error: null,
+      control: null,
+      hasData: false,
+      seq: -1,
+      alarms: [],
+      officer: null,
+      officerActions: { signIn: (pin) => this.signIn(pin), signOut: () => this.signOut() },
+    });
     this.socket = io(`${opts.hub}/${opts.role}`, { auth: { token: opts.token }, transports: ['websocket'], reconnectionDelayMax: 5000 });
     const s = this.socket;
     s.on('connect', () => useControl.setState({ connection: 'connected', error: null }));
     s.on('disconnect', () => useControl.setState({ connection: 'disconnected' }));
     s.on('connect_error', (err) =>
-      useControl.setState({ connection: 'disconnected', error: err.message.startsWith('auth:') ? `Доступ запрещён: ${err.message}` : `Нет связи с хабом: ${err.message}` }),
+      useControl.setState({
+        connection: 'disconnected',
+        error: err.message.startsWith('auth:') ? `Доступ запрещён: ${err.message}` : `Нет связи с хабом: ${err.message}`,
+      }),
     );
     s.on('control:state', (raw: unknown) => {
       const m = ControlStateSchema.safeParse(raw);
@@ -102,7 +114,9 @@ export class ControlClient {
   signIn(pin: string): Promise<SigninAck> {
     if (!this.socket.connected) return Promise.resolve({ ok: false, error: 'нет связи с хабом' });
     return new Promise((resolve) => {
-      this.socket.timeout(COMMAND_TIMEOUT_MS).emit('officer:signin', pin, (err: Error | null, ack?: SigninAck) => resolve(err || !ack ? { ok: false, error: 'хаб не ответил' } : ack));
+      this.socket
+        .timeout(COMMAND_TIMEOUT_MS)
+        .emit('officer:signin', pin, (err: Error | null, ack?: SigninAck) => resolve(err || !ack ? { ok: false, error: 'хаб не ответил' } : ack));
     });
   }
 

@@ -15,4 +15,3 @@ export function useControlClient(hub: string, token: string, role: ControlRole):
   }, [hub, token, role]);
   return client;
 }
-

@@ -62,7 +62,15 @@ export function startFeed(opts: FeedClientOptions): FeedHandle {
     }
   };
   worker.onerror = (e) => console.error('feed worker failed:', e.message);
-  post({ type: 'start', hub: opts.hub, hubs: hubList(opts.hub, pageParams(location.href).get('hub')), token: opts.token, role: opts.role, clock: opts.clock, municipalitySet: opts.municipalitySet });
+  post({
+    type: 'start',
+    hub: opts.hub,
+    hubs: hubList(opts.hub, pageParams(location.href).get('hub')),
+    token: opts.token,
+    role: opts.role,
+    clock: opts.clock,
+    municipalitySet: opts.municipalitySet,
+  });
   return {
     resend: () => post({ type: 'resend' }),
     setFocus: (focus) => post({ type: 'focus', focus }),

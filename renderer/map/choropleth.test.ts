@@ -6,7 +6,18 @@ import { PanelsConfigSchema } from '../../app/panels/panels-config';
 import { scoresByOktmo } from '../../app/ratings/rating-oktmo';
 import { DEFAULT_RATING_CONFIG } from '../../app/ratings/rating-config';
 import { makeAppeal, omsuOf } from '../../test/support/entities';
-import { applyChoropleth, CLASS_FILLS, choroplethClasses, classBreaks, classOf, metricValue, niceFloor, RATING_BREAKS, RATING_FILLS, type ChoroplethClasses } from './choropleth';
+import {
+  applyChoropleth,
+  CLASS_FILLS,
+  choroplethClasses,
+  classBreaks,
+  classOf,
+  metricValue,
+  niceFloor,
+  RATING_BREAKS,
+  RATING_FILLS,
+  type ChoroplethClasses,
+} from './choropleth';
 import { formatBreak } from './legend-format';
 
 describe('choropleth', () => {
@@ -57,7 +68,13 @@ describe('choropleth', () => {
     // Answered in time, or open and a day overdue: completeness = 100 × (1 − overdue / items).
     const appeal = (municipality: string, ok: boolean) =>
       makeAppeal({
-        id: `a${++n}`, municipality, channel: 'written', sector: 'roads', org: omsuOf(municipality), title: 'Обращение', createdAt: now - 10 * DAY_MS,
+        id: `a${++n}`,
+        municipality,
+        channel: 'written',
+        sector: 'roads',
+        org: omsuOf(municipality),
+        title: 'Обращение',
+        createdAt: now - 10 * DAY_MS,
         ...(ok ? { status: 'answered', answeredAt: now - 9 * DAY_MS, dueAt: now - 8 * DAY_MS } : { status: 'new', dueAt: now - 9 * DAY_MS }),
       });
     const appeals = [
@@ -86,8 +103,14 @@ describe('applyChoropleth', () => {
   const off: ChoroplethClasses = { metric: 'off', breaks: [], fills: [], byCode: {} };
 
   it('clears the previous scene’s colours even when the recolour is forced (deferred until the map is idle)', () => {
-    expect(calls(rating, off, true)).toEqual([['97701000', null], ['97710000', null]]);
-    expect(calls(rating, off, false)).toEqual([['97701000', null], ['97710000', null]]);
+    expect(calls(rating, off, true)).toEqual([
+      ['97701000', null],
+      ['97710000', null],
+    ]);
+    expect(calls(rating, off, false)).toEqual([
+      ['97701000', null],
+      ['97710000', null],
+    ]);
   });
 
   it('forced, sets every class again (a restored style lost them); not forced, only what changed', () => {

@@ -81,7 +81,12 @@ export function classOf(value: number, breaks: readonly number[]): number {
  * Classes and fills for every municipality of the set. `ratings`: rating scores by OKTMO
  * code (`scoresByOktmo`); a municipality without one keeps the land colour (no fill).
  */
-export function choroplethClasses(metric: ChoroplethMetric, stats: Record<string, MunicipalityStat>, set: MunicipalitySetId, ratings: Readonly<Record<string, number>> = {}): ChoroplethClasses {
+export function choroplethClasses(
+  metric: ChoroplethMetric,
+  stats: Record<string, MunicipalityStat>,
+  set: MunicipalitySetId,
+  ratings: Readonly<Record<string, number>> = {},
+): ChoroplethClasses {
   const byCode: Record<string, string> = {};
   if (metric === 'off') return { metric, breaks: [], fills: CLASS_FILLS, byCode };
   const values = new Map<string, number | null>();

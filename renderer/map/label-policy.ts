@@ -25,7 +25,14 @@ export const OBSTACLE_IMAGE = 'live-label-obstacle';
 export const OBSTACLE_IMAGE_PX = 32;
 
 /** The label layers of the basemap, highest priority first (placement order). */
-export const LABEL_LAYERS = ['settlement-labels', 'municipality-labels', 'settlement-labels-minor', 'water-labels', 'river-labels', 'neighbour-labels'] as const;
+export const LABEL_LAYERS = [
+  'settlement-labels',
+  'municipality-labels',
+  'settlement-labels-minor',
+  'water-labels',
+  'river-labels',
+  'neighbour-labels',
+] as const;
 
 const EIGHT_ANCHORS: SymbolLayerSpecification['layout'] = {
   'text-variable-anchor': ['top', 'bottom', 'right', 'left', 'top-right', 'top-left', 'bottom-right', 'bottom-left'],
@@ -36,7 +43,11 @@ const EIGHT_ANCHORS: SymbolLayerSpecification['layout'] = {
 /** Layout added to each label layer (on top of what the style file says). */
 const POLICY: Readonly<Record<string, SymbolLayerSpecification['layout']>> = {
   // Capital first, then centres by rank and population.
-  'settlement-labels': { ...EIGHT_ANCHORS, 'symbol-sort-key': ['-', ['*', ['get', 'rank'], 10_000_000], ['get', 'population']] as ExpressionSpecification, 'text-padding': 4 },
+  'settlement-labels': {
+    ...EIGHT_ANCHORS,
+    'symbol-sort-key': ['-', ['*', ['get', 'rank'], 10_000_000], ['get', 'population']] as ExpressionSpecification,
+    'text-padding': 4,
+  },
   'municipality-labels': { 'text-variable-anchor': ['center', 'top', 'bottom'], 'text-radial-offset': 0.8, 'text-padding': 4 },
   'settlement-labels-minor': { ...EIGHT_ANCHORS, 'symbol-sort-key': ['-', 0, ['get', 'population']] as ExpressionSpecification, 'text-padding': 3 },
   'water-labels': { 'text-padding': 3 },
@@ -48,10 +59,12 @@ const isSymbol = (l: LayerSpecification): l is SymbolLayerSpecification => l.typ
 
 /** The style with the label policy applied and the obstacle layer on top (pure; idempotent). */
 export function applyLabelPolicy(style: StyleSpecification): StyleSpecification {
-  const layers = style.layers.filter((l) => l.id !== OBSTACLE_LAYER).map((l): LayerSpecification => {
-    if (!isSymbol(l) || !POLICY[l.id]) return l;
-    return { ...l, layout: { ...l.layout, ...POLICY[l.id], 'text-allow-overlap': false, 'text-ignore-placement': false, 'text-optional': false } };
-  });
+  const layers = style.layers
+    .filter((l) => l.id !== OBSTACLE_LAYER)
+    .map((l): LayerSpecification => {
+      if (!isSymbol(l) || !POLICY[l.id]) return l;
+      return { ...l, layout: { ...l.layout, ...POLICY[l.id], 'text-allow-overlap': false, 'text-ignore-placement': false, 'text-optional': false } };
+    });
   const source: GeoJSONSourceSpecification = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
   const obstacles: SymbolLayerSpecification = {
     id: OBSTACLE_LAYER,

@@ -50,7 +50,14 @@ export function symbolScale(zoom: number): number {
  * @param filter - a sector scene's: other sectors' points, cells, breaches and arrivals are
  *   filtered out on the GPU, accidents hidden unless ЖКХ (nothing is re-uploaded)
  */
-export function liveLayers(s: LiveState, aggregated: boolean, choropleth: boolean, scale: number, above = AGGREGATE_ABOVE_COUNT, filter: LayerFilter = ALL): Layer[] {
+export function liveLayers(
+  s: LiveState,
+  aggregated: boolean,
+  choropleth: boolean,
+  scale: number,
+  above = AGGREGATE_ABOVE_COUNT,
+  filter: LayerFilter = ALL,
+): Layer[] {
   const before = LABELS_START;
   const layers: Layer[] = [];
   // Empty layers are left out: each kind of layer costs a shader compile at first use.
@@ -59,7 +66,8 @@ export function liveLayers(s: LiveState, aggregated: boolean, choropleth: boolea
   if (has(s.hexes) && aggregated && !choropleth) layers.push(appealHexesLayer({ buffers: s.hexes, beforeId: before, filter: filter.hexes }));
   if (has(s.links)) layers.push(accidentLinksLayer(s.links, before, filter.accidents));
   if (has(s.closed)) layers.push(appealsLayer({ id: 'appeals-closed', buffers: s.closed, beforeId: before, visible: !aggregated, scale, filter: points }));
-  if (has(s.appeals)) layers.push(appealsLayer({ buffers: s.appeals, beforeId: before, visible: !aggregated || s.appeals.count <= above, scale, filter: points }));
+  if (has(s.appeals))
+    layers.push(appealsLayer({ buffers: s.appeals, beforeId: before, visible: !aggregated || s.appeals.count <= above, scale, filter: points }));
   if (has(s.arrivals)) layers.push(arrivalsLayer(s.arrivals, before, points));
   if (has(s.accidents)) layers.push(...accidentsLayers(s.accidents, before, filter.accidents));
   // Above every label but the capital's and okrug centres' names (map/label-policy.ts).

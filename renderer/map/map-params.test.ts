@@ -8,14 +8,28 @@ describe('parseMapParams', () => {
   });
 
   it('leaves the camera to the fit when it is incomplete, and ignores a partial viewport', () => {
-    expect(parseMapParams('http://h/?vx=0&vy=0&vw=100&vh=100&lon=47#/wall/main').virtual).toEqual({ canvasWidth: 100, canvasHeight: 100, offsetX: 0, offsetY: 0 });
+    expect(parseMapParams('http://h/?vx=0&vy=0&vw=100&vh=100&lon=47#/wall/main').virtual).toEqual({
+      canvasWidth: 100,
+      canvasHeight: 100,
+      offsetX: 0,
+      offsetY: 0,
+    });
     expect(parseMapParams('http://h/#/wall/main?vx=0&vw=100').virtual).toBeNull();
     expect(parseMapParams('http://h/#/wall/main?vx=0&vy=0&vw=0&vh=100').virtual).toBeNull();
   });
 
   it('reads metric, municipal set and a fixed now, with safe defaults', () => {
-    expect(parseMapParams('http://h/#/wall/main?metric=overdue&mset=2023&now=1764000000000')).toMatchObject({ metric: 'overdue', municipalitySet: '2023', fixedNow: 1764000000000 });
-    expect(parseMapParams('http://h/#/wall/main?metric=bogus&mset=1999&now=abc')).toMatchObject({ metric: 'off', municipalitySet: '2025', fixedNow: null, virtual: null });
+    expect(parseMapParams('http://h/#/wall/main?metric=overdue&mset=2023&now=1764000000000')).toMatchObject({
+      metric: 'overdue',
+      municipalitySet: '2023',
+      fixedNow: 1764000000000,
+    });
+    expect(parseMapParams('http://h/#/wall/main?metric=bogus&mset=1999&now=abc')).toMatchObject({
+      metric: 'off',
+      municipalitySet: '2025',
+      fixedNow: null,
+      virtual: null,
+    });
     expect(parseMapParams('http://h/#/wall/main?metric=rating').metric).toBe('rating');
   });
 

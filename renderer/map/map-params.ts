@@ -25,7 +25,6 @@ export interface MapParams {
   fixedNow: number | null;
 }
 
-
 function num(p: URLSearchParams, key: string): number | null {
   const v = p.get(key);
   if (v === null || v.trim() === '') return null;
@@ -39,7 +38,8 @@ export function parseMapParams(href: string): MapParams {
   let virtual: VirtualViewport | null = null;
   if (vx !== null && vy !== null && vw !== null && vh !== null && vw > 0 && vh > 0) {
     const [lon, lat, z] = ['lon', 'lat', 'z'].map((k) => num(p, k));
-    const camera: Camera | undefined = lon !== null && lat !== null && z !== null && Math.abs(lat) < 85 && z >= 0 && z <= 22 ? { center: [lon, lat], zoom: z } : undefined;
+    const camera: Camera | undefined =
+      lon !== null && lat !== null && z !== null && Math.abs(lat) < 85 && z >= 0 && z <= 22 ? { center: [lon, lat], zoom: z } : undefined;
     virtual = { canvasWidth: vw, canvasHeight: vh, offsetX: vx, offsetY: vy, ...(camera ? { camera } : {}) };
   }
   const metricParam = p.get('metric');

@@ -31,7 +31,13 @@ export interface LayerFilter {
 
 const around = (v: number): [number, number] => [v - 0.5, v + 0.5];
 
-const UNFILTERED: LayerFilter = { points: { filterEnabled: false, filterRange: around(ALL_SECTORS) }, hexes: { filterEnabled: true, filterRange: around(ALL_SECTORS) }, accidents: true, sector: null, key: '' };
+const UNFILTERED: LayerFilter = {
+  points: { filterEnabled: false, filterRange: around(ALL_SECTORS) },
+  hexes: { filterEnabled: true, filterRange: around(ALL_SECTORS) },
+  accidents: true,
+  sector: null,
+  key: '',
+};
 
 /** The layers' filter; a sector that is not configured shows every sector (and says so). */
 export function layerFilter(filter: MapFilter, sectors: readonly Sector[] = DEFAULT_SECTORS): LayerFilter {
@@ -42,7 +48,13 @@ export function layerFilter(filter: MapFilter, sectors: readonly Sector[] = DEFA
   if (!filter) return UNFILTERED;
   const sector = sectorIndex(filter.sector, sectors);
   const range = around(sector);
-  return { points: { filterEnabled: true, filterRange: range }, hexes: { filterEnabled: true, filterRange: range }, accidents: filter.sector === ACCIDENTS_SECTOR, sector, key: `sector:${filter.sector}` };
+  return {
+    points: { filterEnabled: true, filterRange: range },
+    hexes: { filterEnabled: true, filterRange: range },
+    accidents: filter.sector === ACCIDENTS_SECTOR,
+    sector,
+    key: `sector:${filter.sector}`,
+  };
 }
 
 /** True when a point of sector index `value` passes (the shader's test, for tests and the CPU side). */

@@ -57,14 +57,21 @@ export function streetLayers(textPx = DEFAULT_TEXT_PX): { layer: LayerSpecificat
     {
       before: BELOW_LINES,
       layer: {
-        id: 'streets-buildings', type: 'fill', ...src, 'source-layer': 'building', minzoom: 13,
+        id: 'streets-buildings',
+        type: 'fill',
+        ...src,
+        'source-layer': 'building',
+        minzoom: 13,
         paint: { 'fill-color': '#24354f', 'fill-outline-color': '#3a5679', 'fill-opacity': ['interpolate', ['linear'], ['zoom'], 13, 0, 14, 1] },
       },
     },
     {
       before: BELOW_LINES,
       layer: {
-        id: 'streets-minor', type: 'line', ...src, 'source-layer': 'transportation',
+        id: 'streets-minor',
+        type: 'line',
+        ...src,
+        'source-layer': 'transportation',
         filter: ['in', ['get', 'class'], ['literal', MINOR]],
         layout: { 'line-cap': 'round', 'line-join': 'round' },
         paint: { 'line-color': '#2b3f60', 'line-width': lineWidth(0.6, 4, 11) as never },
@@ -73,7 +80,10 @@ export function streetLayers(textPx = DEFAULT_TEXT_PX): { layer: LayerSpecificat
     {
       before: BELOW_LINES,
       layer: {
-        id: 'streets-major', type: 'line', ...src, 'source-layer': 'transportation',
+        id: 'streets-major',
+        type: 'line',
+        ...src,
+        'source-layer': 'transportation',
         filter: isMajor,
         layout: { 'line-cap': 'round', 'line-join': 'round' },
         paint: { 'line-color': '#3d5880', 'line-width': lineWidth(1.4, 7, 18) as never },
@@ -82,7 +92,10 @@ export function streetLayers(textPx = DEFAULT_TEXT_PX): { layer: LayerSpecificat
     {
       before: BELOW_LINES,
       layer: {
-        id: 'streets-social', type: 'circle', ...src, 'source-layer': 'poi',
+        id: 'streets-social',
+        type: 'circle',
+        ...src,
+        'source-layer': 'poi',
         filter: ['in', ['get', 'subclass'], ['literal', SOCIAL_SUBCLASSES]],
         paint: {
           'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 3, 16, 6],
@@ -95,7 +108,11 @@ export function streetLayers(textPx = DEFAULT_TEXT_PX): { layer: LayerSpecificat
     {
       before: BELOW_LABELS,
       layer: {
-        id: 'streets-housenumbers', type: 'symbol', source: STREETS_SOURCE, 'source-layer': 'housenumber', minzoom: HOUSENUMBER_MIN_ZOOM,
+        id: 'streets-housenumbers',
+        type: 'symbol',
+        source: STREETS_SOURCE,
+        'source-layer': 'housenumber',
+        minzoom: HOUSENUMBER_MIN_ZOOM,
         // A school's or hospital's number would sit on its marker (scripts/basemap/process.lua).
         filter: ['!', ['has', 'social']],
         layout: { 'text-field': ['get', 'housenumber'], 'text-font': FONT, 'text-size': textPx, 'text-padding': 2 },
@@ -105,23 +122,43 @@ export function streetLayers(textPx = DEFAULT_TEXT_PX): { layer: LayerSpecificat
     {
       before: BELOW_LABELS,
       layer: {
-        id: 'streets-social-labels', type: 'symbol', ...src, 'source-layer': 'poi',
+        id: 'streets-social-labels',
+        type: 'symbol',
+        ...src,
+        'source-layer': 'poi',
         filter: ['in', ['get', 'subclass'], ['literal', SOCIAL_SUBCLASSES]],
         layout: {
-          'text-field': NAME as never, 'text-font': FONT, 'text-size': textPx,
-          'text-variable-anchor': ['top', 'bottom', 'right', 'left'], 'text-radial-offset': 0.7, 'text-max-width': 10, 'text-optional': true,
+          'text-field': NAME as never,
+          'text-font': FONT,
+          'text-size': textPx,
+          'text-variable-anchor': ['top', 'bottom', 'right', 'left'],
+          'text-radial-offset': 0.7,
+          'text-max-width': 10,
+          'text-optional': true,
         },
-        paint: { 'text-color': ['match', ['get', 'subclass'], ['school', 'kindergarten'], '#9fd6bf', '#f0b3b3'], 'text-halo-color': HALO, 'text-halo-width': 2 },
+        paint: {
+          'text-color': ['match', ['get', 'subclass'], ['school', 'kindergarten'], '#9fd6bf', '#f0b3b3'],
+          'text-halo-color': HALO,
+          'text-halo-width': 2,
+        },
       },
     },
     {
       before: BELOW_LABELS,
       layer: {
-        id: 'streets-names', type: 'symbol', ...src, 'source-layer': 'transportation_name',
+        id: 'streets-names',
+        type: 'symbol',
+        ...src,
+        'source-layer': 'transportation_name',
         filter: ['has', 'name'],
         layout: {
-          'symbol-placement': 'line', 'symbol-spacing': Math.max(350, textPx * 12), 'text-field': NAME as never, 'text-font': FONT,
-          'text-size': textPx, 'text-max-angle': 30, 'text-padding': 4,
+          'symbol-placement': 'line',
+          'symbol-spacing': Math.max(350, textPx * 12),
+          'text-field': NAME as never,
+          'text-font': FONT,
+          'text-size': textPx,
+          'text-max-angle': 30,
+          'text-padding': 4,
         },
         paint: { 'text-color': '#b3c1d5', 'text-halo-color': HALO, 'text-halo-width': 2 },
       },

@@ -159,13 +159,14 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
   // Street tiles (issue 17, street-style.ts) when the hub has them; without, the map stays as it
   // is. Kept across a context restore (maplibre rebuilds the style from a snapshot).
   void fetchStreetsMeta(location.href).then((meta) => {
-    if (meta) void ready.then(() => {
-      if (destroyed) return;
-      // Text on the wall's type scale (`data-type-scale` = body/kpi px, wall/type-scale.ts).
-      const bodyPx = Number(document.documentElement.dataset.typeScale?.split('/')[0]);
-      addStreets(map, meta, location.href, bodyPx > 0 ? bodyPx : undefined);
-      document.documentElement.dataset.mapStreets = 'on';
-    });
+    if (meta)
+      void ready.then(() => {
+        if (destroyed) return;
+        // Text on the wall's type scale (`data-type-scale` = body/kpi px, wall/type-scale.ts).
+        const bodyPx = Number(document.documentElement.dataset.typeScale?.split('/')[0]);
+        addStreets(map, meta, location.href, bodyPx > 0 ? bodyPx : undefined);
+        document.documentElement.dataset.mapStreets = 'on';
+      });
   });
 
   // Appeals turn into hexagons and back as the zoom crosses the threshold, and symbols grow

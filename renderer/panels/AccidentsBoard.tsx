@@ -27,9 +27,15 @@ function Row({ a, now }: { a: AccidentRow; now: number }) {
       <div className="accident-head">
         <Glyph status="accident_active" />
         <span className="accident-resource">{RESOURCE_LABELS[a.resource]}</span>
-        <span className="num" data-residents={residentsKnown(a) ? a.residents : 'unknown'}>{residentsKnown(a) ? `${count(a.residents)} жит.` : `жит.: ${RESIDENTS_UNKNOWN}`}</span>
+        <span className="num" data-residents={residentsKnown(a) ? a.residents : 'unknown'}>
+          {residentsKnown(a) ? `${count(a.residents)} жит.` : `жит.: ${RESIDENTS_UNKNOWN}`}
+        </span>
         <span className="num accident-outage">{age(outage)}</span>
-        {late && <span className="late"><Glyph status="overdue" /> срок истёк</span>}
+        {late && (
+          <span className="late">
+            <Glyph status="overdue" /> срок истёк
+          </span>
+        )}
       </div>
       <div className="accident-where">
         {placeName(a.municipality)}, {a.address}
@@ -45,8 +51,20 @@ function Row({ a, now }: { a: AccidentRow; now: number }) {
 export function AccidentsBoard({ state, rows = 5, title = 'Аварии ЖКХ' }: AccidentsBoardProps) {
   const now = useClock((s) => s.dataNow);
   return (
-    <Panel id="accidents" title={title} note={`${count(state.active)} ${pluralRu(state.active, 'активная', 'активные', 'активных')}${state.planned > 0 ? ` · плановых отключений: ${count(state.planned)}` : ''}`}>
-      {state.rows.length === 0 ? <p className="empty">активных аварий нет</p> : <ol className="accidents">{state.rows.slice(0, rows).map((a) => <Row key={a.key} a={a} now={now} />)}</ol>}
+    <Panel
+      id="accidents"
+      title={title}
+      note={`${count(state.active)} ${pluralRu(state.active, 'активная', 'активные', 'активных')}${state.planned > 0 ? ` · плановых отключений: ${count(state.planned)}` : ''}`}
+    >
+      {state.rows.length === 0 ? (
+        <p className="empty">активных аварий нет</p>
+      ) : (
+        <ol className="accidents">
+          {state.rows.slice(0, rows).map((a) => (
+            <Row key={a.key} a={a} now={now} />
+          ))}
+        </ol>
+      )}
     </Panel>
   );
 }

@@ -17,7 +17,9 @@ export function FeedLostBanner() {
   const title = state === 'offline' ? 'Нет данных от хаба' : feed.connection === 'connected' ? 'Нет обновлений от хаба' : 'Нет связи с хабом';
   return (
     <div className="feed-lost" role="alert" data-feed-lost={state}>
-      <span className="feed-lost-icon" aria-hidden>▲</span>
+      <span className="feed-lost-icon" aria-hidden>
+        ▲
+      </span>
       <span className="feed-lost-title">{title}</span>
       {feed.lastMessageAt > 0 && (
         <span className="feed-lost-age">

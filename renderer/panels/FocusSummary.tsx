@@ -34,7 +34,11 @@ export function FocusSummary({ kpi, accidents }: FocusSummaryProps) {
       {figs.map((f) => (
         <div key={f.id} className="focus-fig" data-focus-kpi={f.id}>
           <div className="kpi-figure">
-            {f.glyph && <span className="kpi-glyph" style={{ color: f.glyph.color }} aria-hidden>{f.glyph.char}</span>}
+            {f.glyph && (
+              <span className="kpi-glyph" style={{ color: f.glyph.color }} aria-hidden>
+                {f.glyph.char}
+              </span>
+            )}
             <span className="kpi-value">{count(f.value)}</span>
           </div>
           <div className="kpi-label">{f.label}</div>

@@ -15,7 +15,11 @@ function Kpi({ id, label, value, glyph }: KpiProps) {
   return (
     <div className="kpi" data-kpi={id}>
       <div className="kpi-figure">
-        {glyph && <span className="kpi-glyph" style={{ color: glyph.color }} aria-hidden>{glyph.char}</span>}
+        {glyph && (
+          <span className="kpi-glyph" style={{ color: glyph.color }} aria-hidden>
+            {glyph.char}
+          </span>
+        )}
         <span className="kpi-value">{count(value)}</span>
       </div>
       <div className="kpi-label">{label}</div>
@@ -39,15 +43,15 @@ export function KpiHeader({ kpi, children, below }: KpiHeaderProps) {
   return (
     <header className="wall-header">
       <div className="kpi-row">
-      <div className="kpis">
-        <Kpi id="inflow" label="за сегодня" value={kpi?.inflowToday} />
-        <Kpi id="open" label="открыто" value={kpi?.open} />
-        <Kpi id="at-risk" label="под угрозой" value={kpi?.atRisk} glyph={{ char: '▲', color: STATUS_COLORS.at_risk }} />
-        <Kpi id="overdue" label="просрочено" value={kpi?.overdue} glyph={{ char: '■', color: STATUS_COLORS.overdue }} />
-        <Kpi id="accidents" label="аварий ЖКХ" value={kpi?.activeAccidents} glyph={{ char: '◆', color: STATUS_COLORS.accident_active }} />
-        <Kpi id="residents" label="жителей без ресурса" value={kpi?.residentsWithoutSupply} />
-      </div>
-      {children}
+        <div className="kpis">
+          <Kpi id="inflow" label="за сегодня" value={kpi?.inflowToday} />
+          <Kpi id="open" label="открыто" value={kpi?.open} />
+          <Kpi id="at-risk" label="под угрозой" value={kpi?.atRisk} glyph={{ char: '▲', color: STATUS_COLORS.at_risk }} />
+          <Kpi id="overdue" label="просрочено" value={kpi?.overdue} glyph={{ char: '■', color: STATUS_COLORS.overdue }} />
+          <Kpi id="accidents" label="аварий ЖКХ" value={kpi?.activeAccidents} glyph={{ char: '◆', color: STATUS_COLORS.accident_active }} />
+          <Kpi id="residents" label="жителей без ресурса" value={kpi?.residentsWithoutSupply} />
+        </div>
+        {children}
       </div>
       {below}
     </header>

@@ -28,7 +28,9 @@ function Row({ r, shown }: { r: RatingsRow; shown: readonly RatingComponent[] })
   return (
     <tr data-key={r.key} className={r.weakest ? `weak-${r.weakest}` : ''}>
       <td className="num rank">{r.rank}</td>
-      <td className="rating-name"><span className="clamp-2">{r.label}</span></td>
+      <td className="rating-name">
+        <span className="clamp-2">{r.label}</span>
+      </td>
       <td className="num rating-score">{score(r.score)}</td>
       <td className={`trend trend-${r.trend}`} title={TREND_WORDS[r.trend]}>
         <span aria-hidden>{TREND_GLYPHS[r.trend]}</span>
@@ -36,7 +38,9 @@ function Row({ r, shown }: { r: RatingsRow; shown: readonly RatingComponent[] })
       </td>
       {shown.map((c) => (
         // The weakest component is underlined: «why this place» without colour.
-        <td key={c} className={`num comp${r.weakest === c ? ' comp-weakest' : ''}`}>{score(r.components[c])}</td>
+        <td key={c} className={`num comp${r.weakest === c ? ' comp-weakest' : ''}`}>
+          {score(r.components[c])}
+        </td>
       ))}
     </tr>
   );
@@ -49,7 +53,11 @@ export function RatingsTable({ state, satisfaction }: { state: RatingsState; sat
   // A component nobody could be measured on (no satisfaction scores yet) takes no column.
   const shown = RATING_COMPONENTS.filter((c) => [...state.top, ...state.bottom].some((r) => r.components[c] !== undefined));
   return (
-    <Panel id="ratings" title={`Рейтинг ${state.subject === 'municipality' ? 'ОМСУ' : state.subject === 'oiv' ? 'ОИВ' : 'ОИВ и ОМСУ'}`} note={`за ${days} ${pluralRu(days, 'день', 'дня', 'дней')}, на ${formatMskWhen(state.computedAt, state.computedAt)}`}>
+    <Panel
+      id="ratings"
+      title={`Рейтинг ${state.subject === 'municipality' ? 'ОМСУ' : state.subject === 'oiv' ? 'ОИВ' : 'ОИВ и ОМСУ'}`}
+      note={`за ${days} ${pluralRu(days, 'день', 'дня', 'дней')}, на ${formatMskWhen(state.computedAt, state.computedAt)}`}
+    >
       {state.rated === 0 ? (
         <p className="empty">недостаточно обращений для рейтинга</p>
       ) : (
@@ -61,25 +69,32 @@ export function RatingsTable({ state, satisfaction }: { state: RatingsState; sat
               <th className="num">Балл</th>
               <th aria-label="Динамика" />
               {shown.map((c) => (
-                <th key={c} className="num" title={RATING_COMPONENT_LABELS[c]}>{SHORT[c]}</th>
+                <th key={c} className="num" title={RATING_COMPONENT_LABELS[c]}>
+                  {SHORT[c]}
+                </th>
               ))}
             </tr>
           </thead>
           <tbody>
-            {state.top.map((r) => <Row key={r.key} r={r} shown={shown} />)}
+            {state.top.map((r) => (
+              <Row key={r.key} r={r} shown={shown} />
+            ))}
             {state.bottom.length > 0 && (
               <tr className="gap" aria-hidden>
                 <td colSpan={4 + shown.length}>⋯</td>
               </tr>
             )}
-            {state.bottom.map((r) => <Row key={r.key} r={r} shown={shown} />)}
+            {state.bottom.map((r) => (
+              <Row key={r.key} r={r} shown={shown} />
+            ))}
           </tbody>
         </table>
       )}
       <Satisfied s={satisfaction} />
       {state.rated > 0 && (
         <p className="ratings-foot">
-          {shown.map((c) => `${SHORT[c]} — ${RATING_COMPONENT_LABELS[c].toLowerCase()}`).join('; ')}. Подчёркнут слабейший компонент; стрелка — место к прошлому периоду.
+          {shown.map((c) => `${SHORT[c]} — ${RATING_COMPONENT_LABELS[c].toLowerCase()}`).join('; ')}. Подчёркнут слабейший компонент; стрелка — место к прошлому
+          периоду.
         </p>
       )}
     </Panel>

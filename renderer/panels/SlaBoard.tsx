@@ -47,7 +47,9 @@ function Row({ r, now, org, samePlace }: { r: SlaRow; now: number; org: boolean;
       <Glyph status={status} />
       <span className="countdown num">{left < 0 ? `−${countdown(left)}` : countdown(left)}</span>
       {org && <span className="sla-org clamp-2">{orgLabel(r.org)}</span>}
-      <span className="sla-title clamp-2" title={r.title} data-full={rowTitle(r, samePlace, Infinity)}>{rowTitle(r, samePlace)}</span>
+      <span className="sla-title clamp-2" title={r.title} data-full={rowTitle(r, samePlace, Infinity)}>
+        {rowTitle(r, samePlace)}
+      </span>
     </li>
   );
 }
@@ -60,10 +62,26 @@ export function SlaBoard({ state, rows = 4, orgs = 4, orgColumn = true }: SlaBoa
   return (
     <>
       <Panel id="sla-soonest" title="Скоро истекает срок">
-        {state.soonest.length === 0 ? <p className="empty">нет открытых обращений</p> : <ol className={`sla-list${orgColumn ? '' : ' sla-list-no-org'}`}>{state.soonest.slice(0, rows).map((r) => <Row key={r.key} r={r} now={now} org={orgColumn} samePlace={same} />)}</ol>}
+        {state.soonest.length === 0 ? (
+          <p className="empty">нет открытых обращений</p>
+        ) : (
+          <ol className={`sla-list${orgColumn ? '' : ' sla-list-no-org'}`}>
+            {state.soonest.slice(0, rows).map((r) => (
+              <Row key={r.key} r={r} now={now} org={orgColumn} samePlace={same} />
+            ))}
+          </ol>
+        )}
       </Panel>
       <Panel id="sla-overdue" title="Просрочено" note="дольше всех">
-        {state.overdue.length === 0 ? <p className="empty">просроченных нет</p> : <ol className={`sla-list${orgColumn ? '' : ' sla-list-no-org'}`}>{state.overdue.slice(0, rows).map((r) => <Row key={r.key} r={r} now={now} org={orgColumn} samePlace={same} />)}</ol>}
+        {state.overdue.length === 0 ? (
+          <p className="empty">просроченных нет</p>
+        ) : (
+          <ol className={`sla-list${orgColumn ? '' : ' sla-list-no-org'}`}>
+            {state.overdue.slice(0, rows).map((r) => (
+              <Row key={r.key} r={r} now={now} org={orgColumn} samePlace={same} />
+            ))}
+          </ol>
+        )}
       </Panel>
       {orgs > 0 && state.byOrg.length > 0 && (
         <Panel id="sla-orgs" title="По организациям">
@@ -71,9 +89,15 @@ export function SlaBoard({ state, rows = 4, orgs = 4, orgColumn = true }: SlaBoa
             <tbody>
               {state.byOrg.slice(0, orgs).map((o) => (
                 <tr key={o.org}>
-                  <td className="org-name"><span className="clamp-2">{orgLabel(o.org)}</span></td>
-                  <td className="num"><Glyph status="overdue" /> {count(o.overdue)}</td>
-                  <td className="num"><Glyph status="at_risk" /> {count(o.atRisk)}</td>
+                  <td className="org-name">
+                    <span className="clamp-2">{orgLabel(o.org)}</span>
+                  </td>
+                  <td className="num">
+                    <Glyph status="overdue" /> {count(o.overdue)}
+                  </td>
+                  <td className="num">
+                    <Glyph status="at_risk" /> {count(o.atRisk)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -30,11 +30,14 @@ export function TickerStrip({ state }: { state: TickerState | null }) {
           <li key={i.key} className={`ticker-${i.kind}`}>
             <span className="num ticker-time">{formatMskClock(i.at)}</span>{' '}
             {i.kind === 'accident' ? (
-              <span style={{ color: STATUS_COLORS.accident_active }} aria-hidden>◆</span>
+              <span style={{ color: STATUS_COLORS.accident_active }} aria-hidden>
+                ◆
+              </span>
             ) : (
               <span className="ticker-channel">{CHANNEL_LABELS[i.channel]}</span>
             )}{' '}
-            <span data-full={withoutPlace(i.title, placeName(i.municipality))}>{withoutPlace(i.title, placeName(i.municipality))}</span> <span className="ticker-place">— {placeName(i.municipality)}</span>
+            <span data-full={withoutPlace(i.title, placeName(i.municipality))}>{withoutPlace(i.title, placeName(i.municipality))}</span>{' '}
+            <span className="ticker-place">— {placeName(i.municipality)}</span>
           </li>
         ))}
       </ol>

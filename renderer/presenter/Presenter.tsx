@@ -114,7 +114,14 @@ export function Presenter({ hub, token }: PresenterProps) {
   const frozen = control?.frozenAt ?? null;
 
   return (
-    <div className="presenter" data-presenter data-data-mode={data.mode} data-entities={data.entities.size} data-data-at={data.now} data-on-wall={onWall ? 'yes' : 'no'}>
+    <div
+      className="presenter"
+      data-presenter
+      data-data-mode={data.mode}
+      data-entities={data.entities.size}
+      data-data-at={data.now}
+      data-on-wall={onWall ? 'yes' : 'no'}
+    >
       <div className="presenter-screen">
         <header className="presenter-header">
           <div>
@@ -135,7 +142,14 @@ export function Presenter({ hub, token }: PresenterProps) {
           <nav className="presenter-nav" aria-label="Сценарии">
             <div className="scripts">
               {scripts.map((s) => (
-                <button key={s.id} type="button" className="btn" data-script={s.id} aria-pressed={s.id === script.id} onClick={() => usePresenter.setState({ scriptId: s.id, step: 0 })}>
+                <button
+                  key={s.id}
+                  type="button"
+                  className="btn"
+                  data-script={s.id}
+                  aria-pressed={s.id === script.id}
+                  onClick={() => usePresenter.setState({ scriptId: s.id, step: 0 })}
+                >
                   {s.title}
                 </button>
               ))}
@@ -154,8 +168,21 @@ export function Presenter({ hub, token }: PresenterProps) {
             <ReplayControls client={client} />
           </nav>
           <main className="presenter-main">
-            {onWall ? null : <p className="preview-note">Предпросмотр: на стене {hubScript ? `шаг ${hubScript.step + 1} сценария «${scriptById(hubScript.script, scripts).title}»` : 'свой плейлист'}. «Показать шаг» отправит этот шаг.</p>}
-            <StepPreview view={view} index={step} total={script.steps.length} title={(id) => { const e = data.entities.get(`appeal:${id}`); return e?.kind === 'appeal' ? e.title : undefined; }} />
+            {onWall ? null : (
+              <p className="preview-note">
+                Предпросмотр: на стене {hubScript ? `шаг ${hubScript.step + 1} сценария «${scriptById(hubScript.script, scripts).title}»` : 'свой плейлист'}.
+                «Показать шаг» отправит этот шаг.
+              </p>
+            )}
+            <StepPreview
+              view={view}
+              index={step}
+              total={script.steps.length}
+              title={(id) => {
+                const e = data.entities.get(`appeal:${id}`);
+                return e?.kind === 'appeal' ? e.title : undefined;
+              }}
+            />
           </main>
         </div>
         <footer className="toolbar">
@@ -171,7 +198,12 @@ export function Presenter({ hub, token }: PresenterProps) {
           <button type="button" className="btn" aria-pressed={!!control?.blackout} onClick={blackout}>
             Затемнить (B)
           </button>
-          <button type="button" className="btn" aria-pressed={frozen !== null} onClick={() => void client?.send({ type: 'freeze:set', at: frozen === null ? Math.floor(hubNow()) : null })}>
+          <button
+            type="button"
+            className="btn"
+            aria-pressed={frozen !== null}
+            onClick={() => void client?.send({ type: 'freeze:set', at: frozen === null ? Math.floor(hubNow()) : null })}
+          >
             {frozen === null ? 'Зафиксировать данные' : 'Снять фиксацию'}
           </button>
           <button type="button" className="btn" onClick={() => void exportPng()} disabled={busy}>

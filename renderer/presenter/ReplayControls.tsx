@@ -28,7 +28,12 @@ export function ReplayControls({ client }: { client: ControlClient | null }) {
           </button>
         ))}
       </div>
-      <button type="button" className="btn btn-primary" disabled={!client || !valid} onClick={() => at !== null && void client?.send({ type: 'replay:start', from: at, speed })}>
+      <button
+        type="button"
+        className="btn btn-primary"
+        disabled={!client || !valid}
+        onClick={() => at !== null && void client?.send({ type: 'replay:start', from: at, speed })}
+      >
         Запустить повтор
       </button>
       <button type="button" className="btn" disabled={!client || !replay} onClick={() => void client?.send({ type: 'replay:stop' })}>

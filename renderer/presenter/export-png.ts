@@ -30,7 +30,14 @@ export interface PngCaption {
   exportedAt: number;
 }
 
-function text(ctx: CanvasRenderingContext2D, s: string, x: number, y: number, size: number, opts: { bold?: boolean; color?: string; maxWidth?: number; align?: CanvasTextAlign } = {}): void {
+function text(
+  ctx: CanvasRenderingContext2D,
+  s: string,
+  x: number,
+  y: number,
+  size: number,
+  opts: { bold?: boolean; color?: string; maxWidth?: number; align?: CanvasTextAlign } = {},
+): void {
   ctx.font = `${opts.bold ? 'bold ' : ''}${size}px ${FONT}`;
   ctx.fillStyle = opts.color ?? TEXT;
   ctx.textAlign = opts.align ?? 'left';

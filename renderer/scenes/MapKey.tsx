@@ -5,7 +5,6 @@ const SHORT_TITLE = { per10k: 'на 10 тыс. жит.:', overdue: 'просро
 
 const num = (x: number) => String(+x.toFixed(1)).replace('.', ',');
 
-
 /**
  * The map's key on the scene wall, in one line of the scene bar at the wall's type size: the
  * choropleth classes when the scene shows one, else the symbols (the sectors panel keys the
@@ -30,9 +29,20 @@ export function MapKey() {
   }
   return (
     <div className="map-key" data-map-key="symbols" aria-label="Условные обозначения карты">
-      <span className="map-key-item"><span className="legend-sym legend-sla-risk" aria-hidden />угроза</span>
-      <span className="map-key-item"><span className="legend-sym legend-sla-overdue" aria-hidden />просрочено</span>
-      {accidents && <span className="map-key-item"><span className="legend-sym legend-accident" aria-hidden />авария</span>}
+      <span className="map-key-item">
+        <span className="legend-sym legend-sla-risk" aria-hidden />
+        угроза
+      </span>
+      <span className="map-key-item">
+        <span className="legend-sym legend-sla-overdue" aria-hidden />
+        просрочено
+      </span>
+      {accidents && (
+        <span className="map-key-item">
+          <span className="legend-sym legend-accident" aria-hidden />
+          авария
+        </span>
+      )}
     </div>
   );
 }

@@ -80,7 +80,12 @@ export function SceneColumn({ scene, panels, focus, compact = false }: SceneColu
           {housing && mine.accidents.active > 0 && <AccidentsBoard state={mine.accidents} rows={2} title="Аварии ЖКХ здесь" />}
           {/* Under an alarm banner an accident's place keeps its accidents; deadlines wait. */}
           {!(compact && housing && mine.accidents.active > 0) && (
-            <SlaBoard state={mine.slaBoard} rows={compact ? 1 : housing && mine.accidents.active > 0 ? 2 : scene.id === 'sector' ? 4 : 3} orgs={scene.id === 'sector' && !compact ? 3 : 0} orgColumn={scene.id !== 'sector'} />
+            <SlaBoard
+              state={mine.slaBoard}
+              rows={compact ? 1 : housing && mine.accidents.active > 0 ? 2 : scene.id === 'sector' ? 4 : 3}
+              orgs={scene.id === 'sector' && !compact ? 3 : 0}
+              orgColumn={scene.id !== 'sector'}
+            />
           )}
         </>
       );

@@ -29,13 +29,15 @@ describe('what a scene asks of the map and the worker', () => {
   it('shows the overdue choropleth in the SLA scene, the rating in the ratings scene, none elsewhere', () => {
     expect(sceneMetric({ id: 'sla' })).toBe('overdue');
     expect(sceneMetric({ id: 'ratings' })).toBe('rating');
-    for (const scene of [{ id: 'overview' }, { id: 'housing' }, { id: 'sector', sector: 'roads' }, { id: 'municipality', oktmo: '97701000' }] as const) expect(sceneMetric(scene)).toBe('off');
+    for (const scene of [{ id: 'overview' }, { id: 'housing' }, { id: 'sector', sector: 'roads' }, { id: 'municipality', oktmo: '97701000' }] as const)
+      expect(sceneMetric(scene)).toBe('off');
   });
 
   it('filters the map to the sector of a sector scene, ЖКХ with its accidents; other scenes draw every sector', () => {
     expect(mapFilter({ id: 'sector', sector: 'roads' })).toEqual({ sector: 'roads' });
     expect(mapFilter({ id: 'housing' })).toEqual({ sector: 'housing' });
-    for (const scene of [{ id: 'overview' }, { id: 'sla' }, { id: 'ratings' }, { id: 'municipality', oktmo: '97701000' }] as const) expect(mapFilter(scene)).toBeNull();
+    for (const scene of [{ id: 'overview' }, { id: 'sla' }, { id: 'ratings' }, { id: 'municipality', oktmo: '97701000' }] as const)
+      expect(mapFilter(scene)).toBeNull();
     expect(mapFilter(null)).toBeNull();
   });
 

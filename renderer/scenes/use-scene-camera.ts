@@ -28,7 +28,12 @@ export function useSceneCamera(map: WallMap | null, target: CameraTarget, metric
     void map.ready.then(() => {
       if (!live) return;
       const fly = { startAt: opts.startAt, ...(opts.instant ? { durationMs: 0 } : {}) };
-      const done = target.kind === 'oktmo' ? map.flyTo({ oktmo: target.oktmo }, fly) : target.kind === 'point' ? map.flyTo({ center: target.center, zoom: target.zoom ?? 11 }, fly) : map.fitRepublic(fly);
+      const done =
+        target.kind === 'oktmo'
+          ? map.flyTo({ oktmo: target.oktmo }, fly)
+          : target.kind === 'point'
+            ? map.flyTo({ center: target.center, zoom: target.zoom ?? 11 }, fly)
+            : map.fitRepublic(fly);
       done.catch((err: unknown) => console.warn('scene camera:', err));
     });
     return () => {

@@ -86,7 +86,8 @@ export function HandoverView({ d, compact = false }: { d: HandoverAnswer; compac
         <ul>
           {d.atRisk.slice(0, compact ? 5 : 30).map((o) => (
             <li key={o.org}>
-              {o.orgName}: {formatCount(o.items.length)} (ближайший срок {when(o.items[0]!.dueAt, now)}; {[...new Set(o.items.map((i) => CHANNEL_LABELS[i.channel]))].join(', ')})
+              {o.orgName}: {formatCount(o.items.length)} (ближайший срок {when(o.items[0]!.dueAt, now)};{' '}
+              {[...new Set(o.items.map((i) => CHANNEL_LABELS[i.channel]))].join(', ')})
             </li>
           ))}
         </ul>
@@ -98,7 +99,10 @@ export function HandoverView({ d, compact = false }: { d: HandoverAnswer; compac
           {d.notes.map((n) => (
             <li key={n.id}>
               {when(n.at, now)} {n.by}
-              {n.target.kind !== 'general' ? ` (${n.target.kind === 'alarm' ? 'тревога' : n.target.kind === 'accident' ? `авария ${n.target.id ?? ''}` : `обращение ${n.target.id ?? ''}`})` : ''}: {n.text}
+              {n.target.kind !== 'general'
+                ? ` (${n.target.kind === 'alarm' ? 'тревога' : n.target.kind === 'accident' ? `авария ${n.target.id ?? ''}` : `обращение ${n.target.id ?? ''}`})`
+                : ''}
+              : {n.text}
             </li>
           ))}
         </ul>

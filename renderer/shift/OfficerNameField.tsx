@@ -17,7 +17,14 @@ export function OfficerNameField({ label = 'Дежурный' }: { label?: strin
   return (
     <label className="officer-name">
       <span>{label}</span>
-      <input type="text" value={typed} maxLength={200} placeholder="Фамилия И. О." aria-label={`${label}: имя`} onChange={(e) => setOfficerName(e.target.value)} />
+      <input
+        type="text"
+        value={typed}
+        maxLength={200}
+        placeholder="Фамилия И. О."
+        aria-label={`${label}: имя`}
+        onChange={(e) => setOfficerName(e.target.value)}
+      />
     </label>
   );
 }

@@ -28,9 +28,12 @@ async function call<T>(hub: string, token: string, path: string, body?: unknown)
 export const shiftApi = {
   handover: (hub: string, token: string, span?: { from: number; to: number }) =>
     call<HandoverAnswer>(hub, token, `/api/v1/shift/handover${span ? `?from=${span.from}&to=${span.to}` : ''}`),
-  confirm: (hub: string, token: string, change: number, by: string) => call<{ confirmation: HandoverConfirmation }>(hub, token, '/api/v1/shift/handover/confirm', { change, by }),
+  confirm: (hub: string, token: string, change: number, by: string) =>
+    call<{ confirmation: HandoverConfirmation }>(hub, token, '/api/v1/shift/handover/confirm', { change, by }),
   notes: (hub: string, token: string) => call<{ notes: ShiftNote[] }>(hub, token, '/api/v1/shift/notes'),
-  addNote: (hub: string, token: string, target: NoteTarget, text: string, by: string) => call<{ note: ShiftNote }>(hub, token, '/api/v1/shift/notes', { target, text, by }),
+  addNote: (hub: string, token: string, target: NoteTarget, text: string, by: string) =>
+    call<{ note: ShiftNote }>(hub, token, '/api/v1/shift/notes', { target, text, by }),
   checklist: (hub: string, token: string, alarmId: string) => call<Checklist>(hub, token, `/api/v1/shift/sop?alarm=${encodeURIComponent(alarmId)}`),
-  tick: (hub: string, token: string, alarmId: string, step: number, by: string) => call<{ checklist: Checklist }>(hub, token, '/api/v1/shift/sop/tick', { alarmId, step, by }),
+  tick: (hub: string, token: string, alarmId: string, step: number, by: string) =>
+    call<{ checklist: Checklist }>(hub, token, '/api/v1/shift/sop/tick', { alarmId, step, by }),
 };

@@ -6,7 +6,7 @@ import { applyConfigDoc, applyConfigState, resetHubConfig, useHubConfig } from '
 const withSector = [...DEFAULT_SECTORS.slice(0, -1), { id: 'tourism', label: 'Туризм', color: [10, 20, 30] }, DEFAULT_SECTORS[DEFAULT_SECTORS.length - 1]!];
 const state = (docs: Record<string, number>) => ({ documents: Object.entries(docs).map(([name, version]) => ({ name, version, updatedAt: 0 })) });
 
-describe('the control pages\' live configuration', () => {
+describe("the control pages' live configuration", () => {
   beforeEach(resetHubConfig);
 
   it('starts with the built-in documents', () => {
@@ -57,7 +57,7 @@ describe('the control pages\' live configuration', () => {
     expect(useHubConfig.getState().problem).toBeNull();
   });
 
-  it('goes back to the built-in body when the hub\'s version is below the one in effect (a new hub)', () => {
+  it("goes back to the built-in body when the hub's version is below the one in effect (a new hub)", () => {
     applyConfigDoc({ name: 'sectors', version: 5, body: withSector });
     applyConfigState(state({ sectors: 5, topics: 1 }));
     expect(useHubConfig.getState().versions.sectors).toBe(5);

@@ -37,7 +37,12 @@ export interface HubConfigState {
 }
 
 function builtIn(): Pick<HubConfigState, 'sectors' | 'topics' | 'orgs' | 'meetingScripts'> {
-  return { sectors: DEFAULT_SECTORS, topics: new TopicList(DEFAULT_TOPICS), orgs: new OrgDirectory(DEFAULT_ORGANISATIONS), meetingScripts: DEFAULT_MEETING_SCRIPTS };
+  return {
+    sectors: DEFAULT_SECTORS,
+    topics: new TopicList(DEFAULT_TOPICS),
+    orgs: new OrgDirectory(DEFAULT_ORGANISATIONS),
+    meetingScripts: DEFAULT_MEETING_SCRIPTS,
+  };
 }
 
 export const useHubConfig = create<HubConfigState>(() => ({ ...builtIn(), versions: {}, failed: {}, problem: null }));
@@ -67,7 +72,10 @@ export function applyConfigDoc(raw: unknown): boolean {
   if (version <= inEffect) return false;
   const checked = validateConfigBody(name, body);
   if (!checked.ok) {
-    const failed = { ...s.failed, [name]: `Настройка «${CONFIG_TITLES[name]}» v${version} не применена (${describeConfigErrors(checked.errors, 2)}); действует v${inEffect}` };
+    const failed = {
+      ...s.failed,
+      [name]: `Настройка «${CONFIG_TITLES[name]}» v${version} не применена (${describeConfigErrors(checked.errors, 2)}); действует v${inEffect}`,
+    };
     useHubConfig.setState({ failed, problem: joinProblems(failed) });
     return false;
   }

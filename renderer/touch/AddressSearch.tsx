@@ -12,7 +12,11 @@ const DEBOUNCE_MS = 250;
 /** The «Показать на стене» command for an address: the wall flies there and marks it. */
 export function addressCommand(hit: AddressHit, durationS: number) {
   const label = hit.house ? `${hit.street}, ${hit.house}` : hit.street;
-  return { type: 'wall:show' as const, focus: { point: [hit.lon, hit.lat] as [number, number], label, zoom: hit.kind === 'house' ? ADDRESS_ZOOM : STREET_ZOOM }, durationS };
+  return {
+    type: 'wall:show' as const,
+    focus: { point: [hit.lon, hit.lat] as [number, number], label, zoom: hit.kind === 'house' ? ADDRESS_ZOOM : STREET_ZOOM },
+    durationS,
+  };
 }
 
 /**
@@ -81,23 +85,37 @@ export function AddressSearch({ hub, token, client }: { hub: string; token: stri
           setSent(null);
         }}
       />
-      {error ? <p className="toast toast-bad" role="status">Поиск не удался: {error}</p> : null}
+      {error ? (
+        <p className="toast toast-bad" role="status">
+          Поиск не удался: {error}
+        </p>
+      ) : null}
       {hits && hits.length === 0 ? <p className="address-none">Не найдено</p> : null}
       {hits && hits.length > 0 ? (
         <ul className="address-hits">
           {hits.map((h) => (
             <li key={`${h.label}|${h.lon}|${h.lat}`}>
-              <button type="button" className="btn address-hit" disabled={!client} data-address={h.label} onClick={() => {
+              <button
+                type="button"
+                className="btn address-hit"
+                disabled={!client}
+                data-address={h.label}
+                onClick={() => {
                   void client?.send(addressCommand(h, durationS));
                   setSent(h.label);
-                }}>
+                }}
+              >
                 {h.label}
               </button>
             </li>
           ))}
         </ul>
       ) : null}
-      {sent ? <p className="address-sent" role="status">На стену: {sent}</p> : null}
+      {sent ? (
+        <p className="address-sent" role="status">
+          На стену: {sent}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -69,7 +69,13 @@ function AlarmItem({ alarm: a, client, canAck }: { alarm: AlarmRecord; client: C
             aria-label={`Комментарий: ${a.title}`}
             onChange={(e) => setComment(e.target.value)}
           />
-          <button type="button" className="btn btn-ack" aria-label={`Квитировать: ${a.title}`} disabled={!client || !canAck || busy || (critical && comment.trim().length < 3)} onClick={() => void ack()}>
+          <button
+            type="button"
+            className="btn btn-ack"
+            aria-label={`Квитировать: ${a.title}`}
+            disabled={!client || !canAck || busy || (critical && comment.trim().length < 3)}
+            onClick={() => void ack()}
+          >
             Квитировать
           </button>
           {error ? (

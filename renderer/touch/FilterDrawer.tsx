@@ -24,7 +24,9 @@ export function FilterDrawer() {
       <h2>Канал</h2>
       <div className="chips">{APPEAL_CHANNELS.map((c) => chip(filter.channels.includes(c), CHANNEL_LABELS[c], () => toggleFilter('channels', c)))}</div>
       <h2>Срок ответа</h2>
-      <div className="chips">{SLA_STATUSES.map((st) => chip(filter.sla.includes(st), SLA_STATUS_LABELS[st], () => toggleFilter('sla', st), statusGlyph(st).glyph))}</div>
+      <div className="chips">
+        {SLA_STATUSES.map((st) => chip(filter.sla.includes(st), SLA_STATUS_LABELS[st], () => toggleFilter('sla', st), statusGlyph(st).glyph))}
+      </div>
       <p className="empty">Аварии ЖКХ показываются, пока не выбраны канал и срок ответа, а среди сфер есть ЖКХ (если сферы выбраны).</p>
       <div className="drawer-actions">
         <button type="button" className="btn" onClick={clearFilter}>

@@ -30,7 +30,10 @@ export function ItemListScreen({ org, list, now }: { org: OrgNode; list: ItemLis
         {items.slice(0, MAX_ROWS).map((item) => {
           const e = item.entity;
           const c = cue(item);
-          const sub = e.kind === 'appeal' ? `${CHANNEL_LABELS[e.channel]} · ${sectorById(e.sector, sectors).label} · ${formatMskWhen(e.createdAt, now)}` : `${e.address} · с ${formatMskWhen(e.startedAt, now)}`;
+          const sub =
+            e.kind === 'appeal'
+              ? `${CHANNEL_LABELS[e.channel]} · ${sectorById(e.sector, sectors).label} · ${formatMskWhen(e.createdAt, now)}`
+              : `${e.address} · с ${formatMskWhen(e.startedAt, now)}`;
           const title = cardTitle(e);
           return (
             <li key={entityKey(e)}>
@@ -45,7 +48,11 @@ export function ItemListScreen({ org, list, now }: { org: OrgNode; list: ItemLis
           );
         })}
       </ul>
-      {items.length > MAX_ROWS ? <p className="empty">Показаны первые {MAX_ROWS} из {items.length}; уточните фильтры.</p> : null}
+      {items.length > MAX_ROWS ? (
+        <p className="empty">
+          Показаны первые {MAX_ROWS} из {items.length}; уточните фильтры.
+        </p>
+      ) : null}
     </div>
   );
 }

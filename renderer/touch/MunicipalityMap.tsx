@@ -54,7 +54,10 @@ export function MunicipalityMap({ values, selected, onSelect, view, caption, onR
   // Labels placed without overlap for this zoom (app/ui/label-placement: anchors around the
   // point, a leader line further out, the lowest priority dropped when nothing is free).
   const fontSize = LABEL_SIZE / Math.sqrt(v.scale);
-  const labels = useMemo(() => placeLabels(LABEL_INPUT, { fontSize, measure: (t) => measure(t, fontSize), bounds: { l: 0, t: 0, r: VIEW_W, b: VIEW_H } }).placed, [fontSize]);
+  const labels = useMemo(
+    () => placeLabels(LABEL_INPUT, { fontSize, measure: (t) => measure(t, fontSize), bounds: { l: 0, t: 0, r: VIEW_W, b: VIEW_H } }).placed,
+    [fontSize],
+  );
   if (error) return <div className="mmap-error">Карта округов не загрузилась; выберите округ в списке.</div>;
   return (
     <div className="mmap" data-zoomable="map" data-zoom={v.scale.toFixed(2)}>
@@ -71,7 +74,9 @@ export function MunicipalityMap({ values, selected, onSelect, view, caption, onR
             d={s.d}
             fill={rampColor(values[s.oktmo] ?? 0, range)}
             className={s.oktmo === selected ? 'mmap-shape mmap-selected' : 'mmap-shape'}
-            {...(onSelect ? { role: 'button', 'aria-label': `${LABEL_INPUT.find((l) => l.id === s.oktmo)?.text ?? s.oktmo} на карте`, onClick: () => onSelect(s.oktmo) } : {})}
+            {...(onSelect
+              ? { role: 'button', 'aria-label': `${LABEL_INPUT.find((l) => l.id === s.oktmo)?.text ?? s.oktmo} на карте`, onClick: () => onSelect(s.oktmo) }
+              : {})}
           />
         ))}
         {shapes

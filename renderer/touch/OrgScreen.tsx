@@ -15,7 +15,13 @@ export function OrgScreen({ oktmo, org }: { oktmo: string; org: OrgNode }) {
           if (list === 'accidents' && n === 0) return null;
           const label = ITEM_LIST_LABELS[list];
           return (
-            <button key={list} type="button" className={`tile tile-${list}`} aria-label={`${label[0]!.toUpperCase()}${label.slice(1)}`} onClick={() => push({ kind: 'items', oktmo, org: org.key, list })}>
+            <button
+              key={list}
+              type="button"
+              className={`tile tile-${list}`}
+              aria-label={`${label[0]!.toUpperCase()}${label.slice(1)}`}
+              onClick={() => push({ kind: 'items', oktmo, org: org.key, list })}
+            >
               <span className="tile-value">{formatCount(n)}</span>
               <span className="tile-label">{label}</span>
             </button>

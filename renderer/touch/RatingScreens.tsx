@@ -32,14 +32,26 @@ export function RatingsScreen({ level, result }: { level: RatingLevel; result: R
       <ul className="rows" aria-label="Места в рейтинге">
         {result.rows.map((r) => (
           <li key={r.key}>
-            <button type="button" className="row" aria-label={ratedName(level, r.key)} data-rating-row={r.key} onClick={() => push({ kind: 'rating', level, key: r.key })}>
-              <span className="row-title">{r.rank}. {ratedName(level, r.key)}</span>
-              <span className="row-figures">балл {score(r.score)} · обращений {formatCount(r.figures.items)}</span>
+            <button
+              type="button"
+              className="row"
+              aria-label={ratedName(level, r.key)}
+              data-rating-row={r.key}
+              onClick={() => push({ kind: 'rating', level, key: r.key })}
+            >
+              <span className="row-title">
+                {r.rank}. {ratedName(level, r.key)}
+              </span>
+              <span className="row-figures">
+                балл {score(r.score)} · обращений {formatCount(r.figures.items)}
+              </span>
             </button>
           </li>
         ))}
       </ul>
-      {result.unrated.length > 0 ? <p className="empty">Без рейтинга (меньше 2 обращений): {result.unrated.map((u) => ratedName(level, u.key)).join(', ')}</p> : null}
+      {result.unrated.length > 0 ? (
+        <p className="empty">Без рейтинга (меньше 2 обращений): {result.unrated.map((u) => ratedName(level, u.key)).join(', ')}</p>
+      ) : null}
     </div>
   );
 }
@@ -55,7 +67,10 @@ export function RatingScreen({ level, row, entity }: { level: RatingLevel; row: 
       <dl className="card rating-card" data-rating-components>
         {RATING_COMPONENTS.map((c) => (
           <div key={c} className={`card-row${row.explain.weakest === c ? ' comp-weakest' : ''}`} data-component={c}>
-            <dt>{RATING_COMPONENT_LABELS[c]}{row.explain.weakest === c ? ' — слабейший' : ''}</dt>
+            <dt>
+              {RATING_COMPONENT_LABELS[c]}
+              {row.explain.weakest === c ? ' — слабейший' : ''}
+            </dt>
             <dd>
               {score(row.components[c])} · {behind(c, row.figures)}
             </dd>

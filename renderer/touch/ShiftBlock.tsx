@@ -22,7 +22,10 @@ const SHOWN = 3;
  * «Смену принял(а)» signed with the officer's name.
  */
 export function ShiftBlock({ hub, token, entity }: { hub: string; token: string; entity?: Entity | null }) {
-  const itemTarget = entity && entity.kind !== 'weather' ? { kind: entity.kind, id: entity.id, label: entity.kind === 'accident' ? `${RESOURCE_LABELS[entity.resource]}, ${entity.address}` : entity.title } : null;
+  const itemTarget =
+    entity && entity.kind !== 'weather'
+      ? { kind: entity.kind, id: entity.id, label: entity.kind === 'accident' ? `${RESOURCE_LABELS[entity.resource]}, ${entity.address}` : entity.title }
+      : null;
   const [notes, setNotes] = useState<ShiftNote[]>([]);
   const [text, setText] = useState('');
   /** `general`, `item` or `alarm:<record id>`. */
@@ -39,7 +42,12 @@ export function ShiftBlock({ hub, token, entity }: { hub: string; token: string;
   const post = async () => {
     if (name.trim() === '') return setError('Введите имя дежурного');
     const alarmId = about.startsWith('alarm:') ? about.slice(6) : null;
-    const target: NoteTarget = alarmId && alarms.some((a) => a.id === alarmId) ? { kind: 'alarm', id: alarmId } : about === 'item' && itemTarget ? { kind: itemTarget.kind, id: itemTarget.id } : { kind: 'general' };
+    const target: NoteTarget =
+      alarmId && alarms.some((a) => a.id === alarmId)
+        ? { kind: 'alarm', id: alarmId }
+        : about === 'item' && itemTarget
+          ? { kind: itemTarget.kind, id: itemTarget.id }
+          : { kind: 'general' };
     const r = await shiftApi.addNote(hub, token, target, text, name.trim());
     if (!r.ok) return setError(r.error);
     setText('');
@@ -52,7 +60,15 @@ export function ShiftBlock({ hub, token, entity }: { hub: string; token: string;
     <section className="side-block shift-block" aria-label="Смена" data-shift-block>
       <h2>Смена</h2>
       <OfficerNameField />
-      <textarea className="shift-note-text" value={text} maxLength={2000} rows={2} placeholder="Заметка в журнал смены" aria-label="Заметка в журнал смены" onChange={(e) => setText(e.target.value)} />
+      <textarea
+        className="shift-note-text"
+        value={text}
+        maxLength={2000}
+        rows={2}
+        placeholder="Заметка в журнал смены"
+        aria-label="Заметка в журнал смены"
+        onChange={(e) => setText(e.target.value)}
+      />
       <label className="shift-note-about">
         <span>О чём</span>
         <select value={about} aria-label="О чём заметка" onChange={(e) => setAbout(e.target.value)}>
@@ -69,11 +85,14 @@ export function ShiftBlock({ hub, token, entity }: { hub: string; token: string;
         Записать
       </button>
       <ul className="shift-notes">
-        {notes.slice(-SHOWN).reverse().map((n) => (
-          <li key={n.id}>
-            {formatMskClock(n.at)} {n.by}: {n.text}
-          </li>
-        ))}
+        {notes
+          .slice(-SHOWN)
+          .reverse()
+          .map((n) => (
+            <li key={n.id}>
+              {formatMskClock(n.at)} {n.by}: {n.text}
+            </li>
+          ))}
       </ul>
       {handover && !confirmed && handover.generatedAt - handover.change < DUE_MS ? (
         <p className="shift-due" role="status" data-handover-due>

@@ -77,7 +77,14 @@ export function PinPad({ onClose }: { onClose: () => void }) {
         ) : null}
         <div className="pin-keys">
           {KEYS.map((k) => (
-            <button key={k} type="button" className="btn pin-key" onClick={() => press(k)} disabled={busy} aria-label={k === '⌫' ? 'Стереть' : k === 'OK' ? 'Подтвердить PIN' : k}>
+            <button
+              key={k}
+              type="button"
+              className="btn pin-key"
+              onClick={() => press(k)}
+              disabled={busy}
+              aria-label={k === '⌫' ? 'Стереть' : k === 'OK' ? 'Подтвердить PIN' : k}
+            >
               {k}
             </button>
           ))}

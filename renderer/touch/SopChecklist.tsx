@@ -50,7 +50,12 @@ export function SopChecklist({ client, alarmId }: { client: ControlClient | null
       <OfficerNameField />
       <ol className="sop-steps">
         {list.steps.map((s) => (
-          <li key={s.index} className={`sop-step ${s.doneAt !== null ? 'done' : s.late ? 'late' : 'open'}`} data-step={s.index} data-state={s.doneAt !== null ? 'done' : s.late ? 'late' : 'open'}>
+          <li
+            key={s.index}
+            className={`sop-step ${s.doneAt !== null ? 'done' : s.late ? 'late' : 'open'}`}
+            data-step={s.index}
+            data-state={s.doneAt !== null ? 'done' : s.late ? 'late' : 'open'}
+          >
             <div className="sop-step-title">{s.title}</div>
             {s.contact ? (
               <div className="sop-contact">

@@ -84,7 +84,10 @@ export function TouchPanel({ hub, token, pxPerMm }: TouchPanelProps) {
   const ratingLevel = screen.kind === 'ratings' || screen.kind === 'rating' ? screen.level : null;
   // Judged at the minute (as the wall's ratings refresh): a rating reads every appeal, too heavy for every clock tick.
   const ratingAt = Math.floor(data.now / 60_000) * 60_000;
-  const ratingTable = useMemo(() => (ratingLevel ? ratingOf(data.entities.values(), ratingAt, ratingLevel) : null), [ratingLevel, data.entities, data.rev, ratingAt]);
+  const ratingTable = useMemo(
+    () => (ratingLevel ? ratingOf(data.entities.values(), ratingAt, ratingLevel) : null),
+    [ratingLevel, data.entities, data.rev, ratingAt],
+  );
   const trail = stack.slice(0, -1).map((s) => screenTitle(s, entity));
   const mun = 'oktmo' in screen ? drill.byOktmo.get(screen.oktmo) : undefined;
   const org = 'org' in screen ? mun?.orgs.get(screen.org) : undefined;
@@ -95,7 +98,11 @@ export function TouchPanel({ hub, token, pxPerMm }: TouchPanelProps) {
       body = <RepublicScreen drill={drill} />;
       break;
     case 'municipality':
-      body = mun ? <MunicipalityScreen node={mun} /> : <p className="empty">Нет такого округа: {municipalityByOktmo(screen.oktmo)?.shortName ?? screen.oktmo}</p>;
+      body = mun ? (
+        <MunicipalityScreen node={mun} />
+      ) : (
+        <p className="empty">Нет такого округа: {municipalityByOktmo(screen.oktmo)?.shortName ?? screen.oktmo}</p>
+      );
       break;
     case 'org':
       body = org ? <OrgScreen oktmo={screen.oktmo} org={org} /> : <p className="empty">По выбранным фильтрам у «{orgLabel(screen.org)}» ничего нет.</p>;
@@ -116,7 +123,16 @@ export function TouchPanel({ hub, token, pxPerMm }: TouchPanelProps) {
 
   const style = { '--target': `${targetPx(pxPerMm)}px` } as CSSProperties;
   return (
-    <div ref={root} className="touch" style={style} data-touch-panel data-screen={screen.kind} data-data-mode={data.mode} data-entities={data.entities.size} data-data-at={data.now}>
+    <div
+      ref={root}
+      className="touch"
+      style={style}
+      data-touch-panel
+      data-screen={screen.kind}
+      data-data-mode={data.mode}
+      data-entities={data.entities.size}
+      data-data-at={data.now}
+    >
       <TouchHeader title={screenTitle(screen, entity)} trail={trail} connection={connection} error={error} />
       <ReplayBanner control={control} serverOffsetMs={offset} error={data.replay?.error ?? null} />
       <ConfigWarning className="touch-config-warning" />

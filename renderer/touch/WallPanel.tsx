@@ -34,12 +34,21 @@ export function WallPanel({ client, entity, hubNow }: { client: ControlClient | 
     <section className="side-block wall-panel" aria-label="Стена">
       <h2>Стена</h2>
       <p className="wall-now" data-wall-focus={focus?.oktmo ?? (focus?.point ? 'point' : '')}>
-        {focus ? `Показано: ${focus.label ?? focus.oktmo ?? 'точка'} до ${formatMskClock(focus.until)}` : scene ? `Сцена: ${sceneTitle(scene.scene, sectors)} до ${formatMskClock(scene.until)}` : 'Стена показывает свой плейлист'}
+        {focus
+          ? `Показано: ${focus.label ?? focus.oktmo ?? 'точка'} до ${formatMskClock(focus.until)}`
+          : scene
+            ? `Сцена: ${sceneTitle(scene.scene, sectors)} до ${formatMskClock(scene.until)}`
+            : 'Стена показывает свой плейлист'}
         {control?.blackout ? ' · стена затемнена' : ''}
       </p>
-      <button type="button" className="btn btn-primary" disabled={!cmd || !client} onClick={() => {
+      <button
+        type="button"
+        className="btn btn-primary"
+        disabled={!cmd || !client}
+        onClick={() => {
           if (cmd) void client?.send(cmd);
-        }}>
+        }}
+      >
         Показать на стене
       </button>
       <div className="segmented" role="group" aria-label="Как долго">

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ENTITY_TIME, makeAccident } from '../../test/support/entities';
 import { cardFields } from './card-fields';
 
-const without = (residents: number, buildings: number) => cardFields(makeAccident({ residents, buildings, socialObjects: 1 }), ENTITY_TIME + 3_600_000).find((f) => f.label === 'Без ресурса')?.value;
+const without = (residents: number, buildings: number) =>
+  cardFields(makeAccident({ residents, buildings, socialObjects: 1 }), ENTITY_TIME + 3_600_000).find((f) => f.label === 'Без ресурса')?.value;
 
 describe('accident card: residents', () => {
   it('says «нет данных» when the residents are unknown (houses cut, no one counted), never «0 жителей»', () => {

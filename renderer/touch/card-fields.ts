@@ -61,7 +61,11 @@ export function cardFields(e: Entity, now: number, lookup?: (key: string) => Ent
     const { sectors, topics } = useHubConfig.getState();
     const sla = slaInfo(e, now);
     const due =
-      sla.status === 'closed' ? when(sla.dueAt) : sla.remainingMs < 0 ? `${when(sla.dueAt)} (просрочено на ${formatDurationRu(-sla.remainingMs)})` : `${when(sla.dueAt)} (осталось ${formatDurationRu(sla.remainingMs)})`;
+      sla.status === 'closed'
+        ? when(sla.dueAt)
+        : sla.remainingMs < 0
+          ? `${when(sla.dueAt)} (просрочено на ${formatDurationRu(-sla.remainingMs)})`
+          : `${when(sla.dueAt)} (осталось ${formatDurationRu(sla.remainingMs)})`;
     return [
       { label: 'Канал', value: CHANNEL_LABELS[e.channel] },
       { label: 'Сфера', value: sectorById(e.sector, sectors).label },
@@ -78,15 +82,25 @@ export function cardFields(e: Entity, now: number, lookup?: (key: string) => Ent
   }
   return [
     { label: 'Ресурс', value: RESOURCE_LABELS[e.resource] },
-    ...(isPlanned(e) ? [{ label: 'Характер', value: plannedOutageLabel(e.plannedRestoreAt, now) }] : e.nature === 'incident' ? [{ label: 'Характер', value: 'инцидент' }] : []),
+    ...(isPlanned(e)
+      ? [{ label: 'Характер', value: plannedOutageLabel(e.plannedRestoreAt, now) }]
+      : e.nature === 'incident'
+        ? [{ label: 'Характер', value: 'инцидент' }]
+        : []),
     { label: 'Адрес', value: e.address },
     { label: 'Округ', value: munName(e.municipality) },
     { label: 'Оператор', value: orgLabel(e.operator) },
     ...(e.cause ? [{ label: 'Причина', value: e.cause }] : []),
-    { label: 'Без ресурса', value: `${residentsKnown(e) ? `${formatCount(e.residents)} жителей` : `жителей: ${RESIDENTS_UNKNOWN}`}, ${formatCount(e.buildings)} домов, ${formatCount(e.socialObjects)} соцобъектов` },
+    {
+      label: 'Без ресурса',
+      value: `${residentsKnown(e) ? `${formatCount(e.residents)} жителей` : `жителей: ${RESIDENTS_UNKNOWN}`}, ${formatCount(e.buildings)} домов, ${formatCount(e.socialObjects)} соцобъектов`,
+    },
     { label: 'Начало', value: when(e.startedAt) },
     { label: 'План восстановления', value: when(e.plannedRestoreAt) },
-    { label: e.restoredAt !== undefined ? 'Восстановлено' : 'Без ресурса уже', value: e.restoredAt !== undefined ? when(e.restoredAt) : formatDurationRu(outageMs(e, now)) },
+    {
+      label: e.restoredAt !== undefined ? 'Восстановлено' : 'Без ресурса уже',
+      value: e.restoredAt !== undefined ? when(e.restoredAt) : formatDurationRu(outageMs(e, now)),
+    },
   ];
 }
 

@@ -12,16 +12,40 @@ const HOUR = 3_600_000;
 let n = 0;
 const appeal = (over: Partial<Appeal> = {}): Appeal =>
   makeAppeal({
-    id: `a${n++}`, municipality: '97516000', lon: 47.49, lat: 55.5, channel: 'social', sector: 'roads', org: 'omsu-kanashsky', title: 'Яма на дороге',
-    text: 'Иванов И. И., +7 900 000-00-00', createdAt: NOW - HOUR, ...over,
+    id: `a${n++}`,
+    municipality: '97516000',
+    lon: 47.49,
+    lat: 55.5,
+    channel: 'social',
+    sector: 'roads',
+    org: 'omsu-kanashsky',
+    title: 'Яма на дороге',
+    text: 'Иванов И. И., +7 900 000-00-00',
+    createdAt: NOW - HOUR,
+    ...over,
   });
 const accident = makeAccident({
-  id: 'x1', municipality: '97707000', lon: 47.5, lat: 55.5, address: 'г. Канаш, ул. Ленина, д. 1', operator: 'ТГК-5', residents: 900, buildings: 4, socialObjects: 1,
-  startedAt: NOW - 2 * HOUR, plannedRestoreAt: NOW + HOUR,
+  id: 'x1',
+  municipality: '97707000',
+  lon: 47.5,
+  lat: 55.5,
+  address: 'г. Канаш, ул. Ленина, д. 1',
+  operator: 'ТГК-5',
+  residents: 900,
+  buildings: 4,
+  socialObjects: 1,
+  startedAt: NOW - 2 * HOUR,
+  plannedRestoreAt: NOW + HOUR,
 });
 
 describe('touch drill-down', () => {
-  const entities: Entity[] = [appeal(), appeal({ createdAt: NOW - 72 * HOUR }), appeal({ org: 'oiv-minzdrav', sector: 'healthcare', status: 'closed' }), appeal({ municipality: '97701000' }), accident];
+  const entities: Entity[] = [
+    appeal(),
+    appeal({ createdAt: NOW - 72 * HOUR }),
+    appeal({ org: 'oiv-minzdrav', sector: 'healthcare', status: 'closed' }),
+    appeal({ municipality: '97701000' }),
+    accident,
+  ];
 
   it('lists every municipality of the 2025 set and counts items, open, overdue and active accidents', () => {
     const d = buildDrill(entities, NOW, {});

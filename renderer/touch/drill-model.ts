@@ -96,7 +96,11 @@ export function buildDrill(entities: Iterable<Entity>, now: number, filter: Item
 /** Organisations of a municipality: most overdue, then most active accidents, then the busiest. */
 export function orgsOf(m: MunicipalityNode): OrgNode[] {
   return [...m.orgs.values()].sort(
-    (a, b) => b.counts.overdue - a.counts.overdue || b.counts.activeAccidents - a.counts.activeAccidents || b.counts.total - a.counts.total || a.label.localeCompare(b.label, 'ru'),
+    (a, b) =>
+      b.counts.overdue - a.counts.overdue ||
+      b.counts.activeAccidents - a.counts.activeAccidents ||
+      b.counts.total - a.counts.total ||
+      a.label.localeCompare(b.label, 'ru'),
   );
 }
 

@@ -19,10 +19,30 @@ describe('touch gestures', () => {
       for (const [x, y] of pts.slice(1)) g.move(1, x, y);
       return g.up(1);
     };
-    expect(gesture([[100, 100], [180, 400]])).toBeNull();
-    expect(gesture([[100, 100], [150, 100]])).toBeNull();
-    expect(gesture([[400, 100], [100, 100]])).toBeNull();
-    expect(gesture([[100, 100], [103, 102]])).toBeNull();
+    expect(
+      gesture([
+        [100, 100],
+        [180, 400],
+      ]),
+    ).toBeNull();
+    expect(
+      gesture([
+        [100, 100],
+        [150, 100],
+      ]),
+    ).toBeNull();
+    expect(
+      gesture([
+        [400, 100],
+        [100, 100],
+      ]),
+    ).toBeNull();
+    expect(
+      gesture([
+        [100, 100],
+        [103, 102],
+      ]),
+    ).toBeNull();
     expect(g.moved).toBe(false);
   });
 

@@ -93,7 +93,12 @@ export class GestureTracker {
 }
 
 /** A view zoomed by `factor` about (cx, cy) and moved by (dx, dy), its scale kept in [min, max]. */
-export function zoomView(v: { scale: number; tx: number; ty: number }, a: { factor: number; cx: number; cy: number; dx?: number; dy?: number }, min = 1, max = 8) {
+export function zoomView(
+  v: { scale: number; tx: number; ty: number },
+  a: { factor: number; cx: number; cy: number; dx?: number; dy?: number },
+  min = 1,
+  max = 8,
+) {
   const scale = Math.min(max, Math.max(min, v.scale * a.factor));
   const k = scale / v.scale;
   // The point under the fingers stays under the fingers: c = t + s·p  ⇒  t' = c − (c − t)·k.

@@ -8,7 +8,10 @@ import { makeAccident, makeAppeal } from '../../test/support/entities';
 const NOW = mskTime(2026, 7, 6, 12);
 const works = makeAccident({ id: 'works', nature: 'planned', resource: 'hot_water', startedAt: NOW - 3_600_000, plannedRestoreAt: mskTime(2026, 7, 6, 18) });
 const accident = makeAccident({ id: 'acc', resource: 'cold_water', startedAt: NOW - 3_600_000 });
-const store = new Map<string, Entity>([['accident:works', works], ['accident:acc', accident]]);
+const store = new Map<string, Entity>([
+  ['accident:works', works],
+  ['accident:acc', accident],
+]);
 const lookup = (key: string) => store.get(key);
 
 describe('touch card of planned outages', () => {

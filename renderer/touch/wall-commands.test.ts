@@ -5,7 +5,16 @@ import { RETURN_WALL, showOnWallCommand } from './wall-commands';
 import { makeAccident } from '../../test/support/entities';
 
 const item: Entity = makeAccident({
-  id: 'x1', municipality: '97707000', lon: 47.5, lat: 55.5, address: 'ул. Ленина, 1', operator: 'ТГК-5', residents: 10, buildings: 1, startedAt: 1, plannedRestoreAt: 2,
+  id: 'x1',
+  municipality: '97707000',
+  lon: 47.5,
+  lat: 55.5,
+  address: 'ул. Ленина, 1',
+  operator: 'ТГК-5',
+  residents: 10,
+  buildings: 1,
+  startedAt: 1,
+  plannedRestoreAt: 2,
 });
 const lookup = (k: string) => (k === 'accident:x1' ? item : undefined);
 const opts = { durationS: 120, withScene: true };
@@ -24,7 +33,11 @@ describe('«Показать на стене»', () => {
 
   it('focuses an item on its point, its 2023 city code shown as the 2025 okrug scene', () => {
     const cmd = showOnWallCommand({ kind: 'item', key: 'accident:x1' }, lookup, opts);
-    expect(cmd).toMatchObject({ type: 'wall:show', focus: { point: [47.5, 55.5], label: 'Авария: отопление' }, scene: { id: 'municipality', oktmo: '97516000' } });
+    expect(cmd).toMatchObject({
+      type: 'wall:show',
+      focus: { point: [47.5, 55.5], label: 'Авария: отопление' },
+      scene: { id: 'municipality', oktmo: '97516000' },
+    });
     expect(showOnWallCommand({ kind: 'item', key: 'gone' }, lookup, opts)).toBeNull();
   });
 
@@ -37,7 +50,13 @@ describe('«Показать на стене»', () => {
   });
 
   it('only ever sends commands the hub accepts', () => {
-    const screens = [{ kind: 'republic' }, { kind: 'municipality', oktmo: '97516000' }, { kind: 'org', oktmo: '97701000', org: 'oiv-minzdrav' }, { kind: 'items', oktmo: '97701000', org: 'x', list: 'all' }, { kind: 'item', key: 'accident:x1' }] as const;
+    const screens = [
+      { kind: 'republic' },
+      { kind: 'municipality', oktmo: '97516000' },
+      { kind: 'org', oktmo: '97701000', org: 'oiv-minzdrav' },
+      { kind: 'items', oktmo: '97701000', org: 'x', list: 'all' },
+      { kind: 'item', key: 'accident:x1' },
+    ] as const;
     for (const s of screens) expect(ControlCommandSchema.safeParse(showOnWallCommand(s, lookup, opts)).success).toBe(true);
     expect(ControlCommandSchema.safeParse(RETURN_WALL).success).toBe(true);
   });

@@ -31,7 +31,12 @@ export function showOnWallCommand(screen: TouchScreen, entity: (key: string) => 
     case 'republic':
       return { type: 'wall:show', focus: null, scene: { id: 'overview' }, durationS };
     case 'municipality':
-      return { type: 'wall:show', focus: { oktmo: screen.oktmo, label: municipalityByOktmo(screen.oktmo)?.shortName ?? screen.oktmo }, ...sceneOf(screen.oktmo), durationS };
+      return {
+        type: 'wall:show',
+        focus: { oktmo: screen.oktmo, label: municipalityByOktmo(screen.oktmo)?.shortName ?? screen.oktmo },
+        ...sceneOf(screen.oktmo),
+        durationS,
+      };
     case 'org':
     case 'items':
       return { type: 'wall:show', focus: { oktmo: screen.oktmo, label: orgLabel(screen.org) }, ...sceneOf(screen.oktmo), durationS };

@@ -29,11 +29,21 @@ export function FeedStatus({ compact = false }: { compact?: boolean }) {
   const calendar = calendarWarning(dataNow, confirmed ? { isConfirmedYear: (y) => confirmed.includes(y) } : undefined);
   return (
     <div className={`feed-status feed-${state}`} role="status" title={feed.error ?? ''}>
-      <span className="feed-icon" aria-hidden>{ICON[state]}</span>
+      <span className="feed-icon" aria-hidden>
+        {ICON[state]}
+      </span>
       <span>{state === 'live' && replayed ? 'Связь' : LABEL[state]}</span>
       {state !== 'live' && age && !compact && <span className="feed-age">обновлено {age} назад</span>}
-      {calendar && <span className="feed-warning" data-calendar-warning>⚠ {calendar}</span>}
-      {feed.configProblem && <span className="feed-warning" data-config-warning>⚠ {feed.configProblem}</span>}
+      {calendar && (
+        <span className="feed-warning" data-calendar-warning>
+          ⚠ {calendar}
+        </span>
+      )}
+      {feed.configProblem && (
+        <span className="feed-warning" data-config-warning>
+          ⚠ {feed.configProblem}
+        </span>
+      )}
     </div>
   );
 }

@@ -26,12 +26,26 @@ export function Legend() {
       </section>
       <section className="legend-col">
         <h2 className="legend-title">Срок ответа</h2>
-        <div className="legend-row"><span className="legend-sym legend-sla-ok" />в срок</div>
-        <div className="legend-row"><span className="legend-sym legend-sla-risk" />под угрозой</div>
-        <div className="legend-row"><span className="legend-sym legend-sla-overdue" />просрочено</div>
+        <div className="legend-row">
+          <span className="legend-sym legend-sla-ok" />в срок
+        </div>
+        <div className="legend-row">
+          <span className="legend-sym legend-sla-risk" />
+          под угрозой
+        </div>
+        <div className="legend-row">
+          <span className="legend-sym legend-sla-overdue" />
+          просрочено
+        </div>
         <h2 className="legend-title">Аварии ЖКХ</h2>
-        <div className="legend-row"><span className="legend-sym legend-accident" />действует</div>
-        <div className="legend-row"><span className="legend-sym legend-accident legend-accident-late" />срок устранения истёк</div>
+        <div className="legend-row">
+          <span className="legend-sym legend-accident" />
+          действует
+        </div>
+        <div className="legend-row">
+          <span className="legend-sym legend-accident legend-accident-late" />
+          срок устранения истёк
+        </div>
         {aggregated && (
           <>
             <h2 className="legend-title">Обращений в ячейке</h2>
@@ -44,7 +58,9 @@ export function Legend() {
         )}
         {choropleth && choropleth.metric !== 'off' && (
           <>
-            <h2 className="legend-title" data-legend="choropleth">{METRIC_LABELS[choropleth.metric]}</h2>
+            <h2 className="legend-title" data-legend="choropleth">
+              {METRIC_LABELS[choropleth.metric]}
+            </h2>
             {choropleth.fills.map((fill, i) => (
               <div key={fill} className="legend-row">
                 <span className="legend-swatch" style={{ background: fill }} />

@@ -62,7 +62,9 @@ export function SceneWall({ config, mapEl, map, feed, frozen, everywhere }: Scen
   // The worker computes the focused panels of this scene and of the next one (so a switch
   // finds them ready).
   const next = sceneAt(live.playlist, resolved.playlist.endsAt).scene;
-  const foci = [panelFocus(scene), panelFocus(next)].filter((f, i, all): f is NonNullable<typeof f> => f !== null && all.findIndex((g) => focusKey(g) === focusKey(f)) === i);
+  const foci = [panelFocus(scene), panelFocus(next)].filter(
+    (f, i, all): f is NonNullable<typeof f> => f !== null && all.findIndex((g) => focusKey(g) === focusKey(f)) === i,
+  );
   const fociKey = foci.map(focusKey).join('|');
   useEffect(() => feed?.setFocus(foci), [feed, fociKey]);
 

@@ -21,7 +21,12 @@ export function useMapFocus(map: WallMap | null): void {
     if (target.kind === 'republic' && !flown.current) return;
     flown.current = target.kind !== 'republic';
     void map.ready.then(() => {
-      const done = target.kind === 'oktmo' ? map.flyTo({ oktmo: target.oktmo }) : target.kind === 'point' ? map.flyTo({ center: target.center, zoom: target.zoom ?? 11 }) : map.fitRepublic();
+      const done =
+        target.kind === 'oktmo'
+          ? map.flyTo({ oktmo: target.oktmo })
+          : target.kind === 'point'
+            ? map.flyTo({ center: target.center, zoom: target.zoom ?? 11 })
+            : map.fitRepublic();
       return done.catch((err: unknown) => console.warn('map focus:', err));
     });
   }, [map, key]);

@@ -9,11 +9,24 @@ const url = (q: string) => `http://127.0.0.1:8400/#/wall/main?token=dev-wall${q}
 
 describe('wall configuration from the URL', () => {
   it('is the scene wall with the default playlist, 4 m and a 55″ Full HD panel by default', () => {
-    expect(parseWallConfig(url(''))).toEqual({ shows: 'scenes', playlistName: 'default', playlist: DEFAULT_PLAYLIST, sound: false, viewingDistanceM: 4, pixelPitchMm: 0.63, controlToken: null, palette: null });
+    expect(parseWallConfig(url(''))).toEqual({
+      shows: 'scenes',
+      playlistName: 'default',
+      playlist: DEFAULT_PLAYLIST,
+      sound: false,
+      viewingDistanceM: 4,
+      pixelPitchMm: 0.63,
+      controlToken: null,
+      palette: null,
+    });
   });
 
   it('pins a palette with palette=day|night, and ignores anything else', () => {
-    expect([parseWallConfig(url('&palette=night')).palette, parseWallConfig(url('&palette=day')).palette, parseWallConfig(url('&palette=dark')).palette]).toEqual(['night', 'day', null]);
+    expect([
+      parseWallConfig(url('&palette=night')).palette,
+      parseWallConfig(url('&palette=day')).palette,
+      parseWallConfig(url('&palette=dark')).palette,
+    ]).toEqual(['night', 'day', null]);
   });
 
   it('takes the test playlist, sound, distance, pitch and a control token', () => {
@@ -44,7 +57,12 @@ describe('wall configuration from the URL', () => {
 
 describe('type scale', () => {
   it('puts body caps at ≥ 16′ and KPI caps at ≥ 20′ of arc at the viewing distance', () => {
-    for (const [d, pitch] of [[4, 0.63], [2, 0.63], [6, 0.311], [1.2, 0.2]] as const) {
+    for (const [d, pitch] of [
+      [4, 0.63],
+      [2, 0.63],
+      [6, 0.311],
+      [1.2, 0.2],
+    ] as const) {
       const s = wallTypeScale(d, pitch);
       expect(s.bodyPx * CAP_HEIGHT_EM * pitch).toBeGreaterThanOrEqual(characterHeightMm(d, MIN_ARC_MINUTES) - 1e-9);
       expect(s.kpiPx * CAP_HEIGHT_EM * pitch).toBeGreaterThanOrEqual(characterHeightMm(d, PREFERRED_ARC_MINUTES) - 1e-9);

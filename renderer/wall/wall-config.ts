@@ -38,7 +38,6 @@ export const DEFAULT_PIXEL_PITCH_MM = 0.63;
 /** The duty desk's distance from the wall (the `single` layout's `viewingDistanceM`). */
 export const DEFAULT_VIEWING_DISTANCE_M = 4;
 
-
 function positive(v: string | null, dflt: number, max: number): number {
   const n = v === null || v.trim() === '' ? NaN : Number(v);
   return Number.isFinite(n) && n > 0 && n <= max ? n : dflt;
@@ -53,7 +52,10 @@ export function parseWallConfig(href: string): WallConfig {
   const asked = p.get('playlist');
   // `scene=KEY`: that one scene all day, whatever the playlists say (the admin page's preview).
   const pinned = p.get('scene');
-  const preview = pinned !== null && SceneSchema.safeParse(pinned).success ? PlaylistSchema.parse({ dayparts: [{ id: 'preview', from: '00:00', to: '00:00', dwellS: 3600, scenes: [pinned] }] }) : null;
+  const preview =
+    pinned !== null && SceneSchema.safeParse(pinned).success
+      ? PlaylistSchema.parse({ dayparts: [{ id: 'preview', from: '00:00', to: '00:00', dwellS: 3600, scenes: [pinned] }] })
+      : null;
   const playlistName = preview ? PREVIEW_PLAYLIST : asked && /^[a-z0-9][a-z0-9-]{0,31}$/.test(asked) ? asked : 'default';
   const control = p.get('control');
   return {

@@ -110,7 +110,10 @@ describe('the wall’s data source', () => {
 describe('ticker', () => {
   it('lists a replayed state’s newest arrivals up to the moment, newest first', () => {
     const t = new TickerList();
-    t.fill(Array.from({ length: 10 }, (_, i) => appeal(`x${i}`, 1, T0 + i * 1000)), T0 + 7000);
+    t.fill(
+      Array.from({ length: 10 }, (_, i) => appeal(`x${i}`, 1, T0 + i * 1000)),
+      T0 + 7000,
+    );
     expect(t.items.map((i) => i.key)).toEqual(['appeal:x7', 'appeal:x6', 'appeal:x5', 'appeal:x4', 'appeal:x3', 'appeal:x2']);
     t.note(appeal('y', 2));
     expect(t.items).toHaveLength(6);

@@ -6,15 +6,79 @@ import { mulberry32 } from '../../app/random';
 import { makeAccident, makeAppeal } from '../../test/support/entities';
 import { compileFastCheck } from './fast-check';
 
-const weather = { kind: 'weather', id: 'w1', version: 3, municipality: '97701000', lon: 47.25, lat: 56.13, at: 1_700_000_000_000, temperatureC: -12.5, source: 'Росгидромет' };
+const weather = {
+  kind: 'weather',
+  id: 'w1',
+  version: 3,
+  municipality: '97701000',
+  lon: 47.25,
+  lat: 56.13,
+  at: 1_700_000_000_000,
+  temperatureC: -12.5,
+  source: 'Росгидромет',
+};
 const fullAppeal = makeAppeal({
-  topic: 'Отопление', dueAt: 1_800_000_000_000, answeredAt: 1_700_000_100_000, accidentId: 'acc-1', registeredAt: 1_700_000_000_000, redirect: 'pending',
-  satisfaction: 'satisfied', applicantKey: 'abcdef0123456789', address: 'ул. Мира', objectKey: '0123456789abcdef0123', repeatOf: 'a0',
+  topic: 'Отопление',
+  dueAt: 1_800_000_000_000,
+  answeredAt: 1_700_000_100_000,
+  accidentId: 'acc-1',
+  registeredAt: 1_700_000_000_000,
+  redirect: 'pending',
+  satisfaction: 'satisfied',
+  applicantKey: 'abcdef0123456789',
+  address: 'ул. Мира',
+  objectKey: '0123456789abcdef0123',
+  repeatOf: 'a0',
 });
-const VALID: object[] = [makeAppeal(), fullAppeal, makeAccident(), makeAccident({ nature: 'planned', cause: 'ремонт', restoredAt: 1_700_000_000_000, status: 'resolved' }), weather];
+const VALID: object[] = [
+  makeAppeal(),
+  fullAppeal,
+  makeAccident(),
+  makeAccident({ nature: 'planned', cause: 'ремонт', restoredAt: 1_700_000_000_000, status: 'resolved' }),
+  weather,
+];
 
 /** Values that break a field of some kind: wrong type, out of range, not an integer, not finite… */
-const BAD_VALUES: unknown[] = [null, undefined, true, {}, [], '', 'x'.repeat(201), 'x'.repeat(2001), 'Z', '97', '9770100', '977010000', 'ABCDEF0123456789', 'a b', 'ул. <script>', -1, 0.5, 1.5, -181, 181, -91, 91, 8.64e15 + 1, Number.MAX_SAFE_INTEGER + 2, NaN, Infinity, -Infinity, 'appeal', 'accident', 'weather', 'closed', 'heat', 'bogus', -71, 61, 2_000_001, 100_001, 10_001];
+const BAD_VALUES: unknown[] = [
+  null,
+  undefined,
+  true,
+  {},
+  [],
+  '',
+  'x'.repeat(201),
+  'x'.repeat(2001),
+  'Z',
+  '97',
+  '9770100',
+  '977010000',
+  'ABCDEF0123456789',
+  'a b',
+  'ул. <script>',
+  -1,
+  0.5,
+  1.5,
+  -181,
+  181,
+  -91,
+  91,
+  8.64e15 + 1,
+  Number.MAX_SAFE_INTEGER + 2,
+  NaN,
+  Infinity,
+  -Infinity,
+  'appeal',
+  'accident',
+  'weather',
+  'closed',
+  'heat',
+  'bogus',
+  -71,
+  61,
+  2_000_001,
+  100_001,
+  10_001,
+];
 
 const fast = compileFastCheck(EntitySchema)!;
 const zodOk = (v: unknown) => EntitySchema.safeParse(v).success;
@@ -85,7 +149,14 @@ describe('the fast check compiled from the entity schemas', () => {
     const ok = compileFastCheck(SnapshotSchema)!;
     const chunk = { epoch: 'e1', seq: 4, chunk: 0, chunks: 2, entities: VALID };
     expect(ok(chunk)).toBe(true);
-    for (const broken of [{ ...chunk, chunks: 0 }, { ...chunk, seq: -1 }, { ...chunk, epoch: '' }, { ...chunk, entities: [...VALID, { ...makeAppeal(), lat: 100 }] }, { ...chunk, entities: Array(1001).fill(makeAppeal()) }, { ...chunk, extra: true }]) {
+    for (const broken of [
+      { ...chunk, chunks: 0 },
+      { ...chunk, seq: -1 },
+      { ...chunk, epoch: '' },
+      { ...chunk, entities: [...VALID, { ...makeAppeal(), lat: 100 }] },
+      { ...chunk, entities: Array(1001).fill(makeAppeal()) },
+      { ...chunk, extra: true },
+    ]) {
       expect(ok(broken)).toBe(false);
       expect(SnapshotSchema.safeParse(broken).success).toBe(false);
     }

@@ -381,7 +381,8 @@ function start(hubs: readonly string[], token: string, role: string): void {
       panelEngine.setSectors(liveConfig.sectors);
       schedulePanels();
     }
-    if (applied && PAGE_DOCUMENTS.includes(applied)) scope.postMessage({ type: 'frame', feed: { ...feed }, config: liveConfig.pageConfig() } satisfies WorkerFrame, []);
+    if (applied && PAGE_DOCUMENTS.includes(applied))
+      scope.postMessage({ type: 'frame', feed: { ...feed }, config: liveConfig.pageConfig() } satisfies WorkerFrame, []);
     feed.configProblem = liveConfig.problem;
     scheduleFrame();
   });
@@ -415,8 +416,7 @@ scope.onmessage = (ev: MessageEvent<WorkerCommand>) => {
     pool.give(cmd.buffers);
     mapInFlight = false;
     scheduleFrame();
-  }
-  else if (cmd.type === 'resend') {
+  } else if (cmd.type === 'resend') {
     resendAll = true;
     scheduleFrame();
   } else if (cmd.type === 'focus') {

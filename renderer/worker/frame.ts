@@ -246,7 +246,15 @@ export interface ClockConfig {
 
 /** Main thread → worker. */
 export type WorkerCommand =
-  | { type: 'start'; hub: string; /** Every hub node to fail over to, `hub` first (issue 16). */ hubs?: string[]; token: string; role: 'wall' | 'touch' | 'presenter'; clock: ClockConfig; municipalitySet: MunicipalitySetId }
+  | {
+      type: 'start';
+      hub: string;
+      /** Every hub node to fail over to, `hub` first (issue 16). */ hubs?: string[];
+      token: string;
+      role: 'wall' | 'touch' | 'presenter';
+      clock: ClockConfig;
+      municipalitySet: MunicipalitySetId;
+    }
   | { type: 'stop' }
   /**
    * Acknowledges the last map frame (sent on the page's next animation frame) and transfers

@@ -13,7 +13,17 @@ export const ALARMS_SENT = 10;
 const OVERVIEW: Scene = { id: 'overview' };
 
 function viewOf(r: AlarmRecord): AlarmView {
-  return { id: r.id, ruleId: r.rule, severity: r.severity, title: r.title, text: r.text, since: r.since, scene: r.scene ?? OVERVIEW, sound: r.sound, entityKey: r.entity ?? '' };
+  return {
+    id: r.id,
+    ruleId: r.rule,
+    severity: r.severity,
+    title: r.title,
+    text: r.text,
+    since: r.since,
+    scene: r.scene ?? OVERVIEW,
+    sound: r.sound,
+    entityKey: r.entity ?? '',
+  };
 }
 
 /**
@@ -23,6 +33,8 @@ function viewOf(r: AlarmRecord): AlarmView {
  */
 export function alarmsFrame(records: readonly AlarmRecord[], acknowledged: ReadonlySet<string>): AlarmsFrame {
   const up = records.filter((r) => r.ackedAt === null && !acknowledged.has(r.id));
-  const presets: AlarmPresetView[] = records.filter((r) => r.preset !== null).map((r) => ({ id: r.id, scene: r.preset!.scene, screens: r.preset!.screens, since: r.since }));
+  const presets: AlarmPresetView[] = records
+    .filter((r) => r.preset !== null)
+    .map((r) => ({ id: r.id, scene: r.preset!.scene, screens: r.preset!.screens, since: r.since }));
   return { count: up.length, top: up.slice(0, ALARMS_SENT).map(viewOf), presets };
 }

@@ -76,7 +76,15 @@ describe('the worker checks the hub’s alarm rules (the hub evaluates them, iss
 describe('live production calendar', () => {
   it('takes a valid calendar (its confirmed years and days off), keeps the last good one on a bad one', () => {
     const live = new LiveConfig();
-    const year = { year: 2027, confirmed: true, source: 'Постановление (тест)', holidays: ['2027-01-01'], extraDaysOff: ['2027-11-05'], workingWeekendDays: [], shortDays: [] };
+    const year = {
+      year: 2027,
+      confirmed: true,
+      source: 'Постановление (тест)',
+      holidays: ['2027-01-01'],
+      extraDaysOff: ['2027-11-05'],
+      workingWeekendDays: [],
+      shortDays: [],
+    };
     expect(live.apply({ name: 'production-calendar', version: 2, body: [year] })).toBe('production-calendar');
     expect(live.calendar.isConfirmedYear(2027)).toBe(true);
     expect(live.calendar.dayKind(Date.UTC(2027, 10, 5) / 86_400_000)).not.toBe('working');

@@ -11,7 +11,13 @@ export const TICKER_SIZE = 6;
 
 function itemOf(e: Item): TickerItem {
   const title = e.kind === 'appeal' ? e.title : `${e.nature === 'planned' ? 'Плановое отключение' : 'Авария'}: ${e.address}`;
-  return { key: entityKey(e), kind: e.kind, title, municipality: municipalityByOktmo(e.municipality)?.shortName ?? e.municipality, at: e.kind === 'appeal' ? e.createdAt : e.startedAt };
+  return {
+    key: entityKey(e),
+    kind: e.kind,
+    title,
+    municipality: municipalityByOktmo(e.municipality)?.shortName ?? e.municipality,
+    at: e.kind === 'appeal' ? e.createdAt : e.startedAt,
+  };
 }
 
 export class TickerList {

@@ -64,8 +64,14 @@ async function api(p: string, token: string): Promise<{ status: number; body: st
   return { status: r.status, body: await r.text() };
 }
 async function putConfig(name: string, body: unknown): Promise<void> {
-  const cur = (await (await fetch(`${hub.url}/api/v1/config/${name}`, { headers: { authorization: 'Bearer admin-secret-token' } })).json()) as { version: number };
-  const r = await fetch(`${hub.url}/api/v1/config/${name}`, { method: 'PUT', headers: { authorization: 'Bearer admin-secret-token', 'content-type': 'application/json' }, body: JSON.stringify({ baseVersion: cur.version, body }) });
+  const cur = (await (await fetch(`${hub.url}/api/v1/config/${name}`, { headers: { authorization: 'Bearer admin-secret-token' } })).json()) as {
+    version: number;
+  };
+  const r = await fetch(`${hub.url}/api/v1/config/${name}`, {
+    method: 'PUT',
+    headers: { authorization: 'Bearer admin-secret-token', 'content-type': 'application/json' },
+    body: JSON.stringify({ baseVersion: cur.version, body }),
+  });
   expect(r.status, await r.clone().text()).toBe(200);
 }
 
@@ -101,7 +107,14 @@ describe('one alarm record at the hub', () => {
     for (const [crit, major] of records) {
       expect([crit!.id, crit!.raisedAt, major!.id, major!.raisedAt]).toEqual([first[0]!.id, first[0]!.raisedAt, first[1]!.id, first[1]!.raisedAt]);
     }
-    expect(first[0]).toMatchObject({ severity: 'critical', entity: 'accident:school-1', raisedAt: NOW, ackedAt: null, clearedAt: null, title: 'Социальные объекты без отопления' });
+    expect(first[0]).toMatchObject({
+      severity: 'critical',
+      entity: 'accident:school-1',
+      raisedAt: NOW,
+      ackedAt: null,
+      clearedAt: null,
+      title: 'Социальные объекты без отопления',
+    });
     expect(first[1]!.preset).toEqual({ scene: { id: 'housing' }, screens: ['left'] });
     // Most urgent first, on every screen.
     expect(last('right')!.active.map((a) => a.rule)).toEqual(['no-heat-school', 'big-outage']);
@@ -109,7 +122,10 @@ describe('one alarm record at the hub', () => {
 
   it('an acknowledgement needs an officer signed in by PIN, and a comment for a critical alarm', async () => {
     const crit = activeOf('touch', 'no-heat-school')!;
-    expect(await send(touch, { type: 'alarm:ack', alarmId: crit.id, comment: 'вызвана аварийная бригада' })).toEqual({ ok: false, error: 'квитирование требует имени дежурного: войдите по PIN' });
+    expect(await send(touch, { type: 'alarm:ack', alarmId: crit.id, comment: 'вызвана аварийная бригада' })).toEqual({
+      ok: false,
+      error: 'квитирование требует имени дежурного: войдите по PIN',
+    });
     const wrong = await new Promise<SigninAck>((resolve) => touch.emit('officer:signin', '0000', resolve));
     expect(wrong).toEqual({ ok: false, error: 'неверный PIN' });
     const ok = await new Promise<SigninAck>((resolve) => touch.emit('officer:signin', '4321', resolve));
@@ -118,7 +134,9 @@ describe('one alarm record at the hub', () => {
     t += 60_000;
     expect(await send(touch, { type: 'alarm:ack', alarmId: crit.id })).toEqual({ ok: false, error: 'для критической тревоги нужен комментарий (что сделано)' });
     expect((await send(touch, { type: 'alarm:ack', alarmId: crit.id, comment: 'вызвана аварийная бригада' })).ok).toBe(true);
-    const acked = await until('the acknowledgement on the walls', () => (activeOf('left', 'no-heat-school')?.ackedBy ? activeOf('left', 'no-heat-school') : null));
+    const acked = await until('the acknowledgement on the walls', () =>
+      activeOf('left', 'no-heat-school')?.ackedBy ? activeOf('left', 'no-heat-school') : null,
+    );
     expect(acked).toMatchObject({ id: crit.id, ackedBy: 'Иванов И. И.', ackedAt: NOW + 60_000, comment: 'вызвана аварийная бригада', clearedAt: null });
   });
 
@@ -131,13 +149,17 @@ describe('one alarm record at the hub', () => {
     expect((await api('/api/v1/alarms', 'not-a-token-at-all')).status).toBe(401);
 
     expect((await api('/api/v1/audit', 'touch-panel-secret')).status).toBe(403);
-    const audit = JSON.parse((await api(`/api/v1/audit?from=${NOW + 1}`, 'admin-secret-token')).body) as { entries: { command: string; result: string; person: string | null; at: number }[] };
+    const audit = JSON.parse((await api(`/api/v1/audit?from=${NOW + 1}`, 'admin-secret-token')).body) as {
+      entries: { command: string; result: string; person: string | null; at: number }[];
+    };
     const ack = audit.entries.find((e) => e.command.includes('alarm:ack') && e.result === 'ok');
     expect(ack).toMatchObject({ person: 'Иванов И. И.', at: NOW + 60_000 });
     expect(audit.entries.some((e) => e.result.startsWith('refused: для критической тревоги'))).toBe(true);
     expect(audit.entries.every((e) => e.at >= NOW + 1)).toBe(true);
     // The config saves of the named admin token carry its holder's name; a sign-in never its PIN.
-    const everything = JSON.parse((await api('/api/v1/audit?limit=1000', 'admin-secret-token')).body) as { entries: { command: string; person: string | null }[] };
+    const everything = JSON.parse((await api('/api/v1/audit?limit=1000', 'admin-secret-token')).body) as {
+      entries: { command: string; person: string | null }[];
+    };
     expect(everything.entries.find((e) => e.command === 'config:save people')?.person).toBe('Сидоров С. С.');
     expect(JSON.stringify(everything)).not.toContain('4321');
     const csv = await api('/api/v1/audit?format=csv', 'admin-secret-token');

@@ -40,7 +40,16 @@ describe('named officers: tokens file and people document', () => {
     expect(verifyPin(doc, 'presenter', '98765')?.name).toBe('Петрова А. А.');
     expect(verifyPin(doc, 'presenter', '98766')).toBeNull();
     expect(JSON.stringify(publicPeople(doc))).not.toMatch(/4321|scrypt|pin/);
-    const bad = PeopleSchema.safeParse({ people: [{ id: 'a', name: 'A', role: 'touch', pin: '1111' }, { id: 'b', name: 'B', role: 'touch', pin: '1111' }, { id: 'c', name: 'C', role: 'touch' }] });
-    expect(bad.success ? [] : bad.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['people.1.pin: этот PIN уже у people.0 (A)', 'people.2.pin: нужен pin или pinHash']);
+    const bad = PeopleSchema.safeParse({
+      people: [
+        { id: 'a', name: 'A', role: 'touch', pin: '1111' },
+        { id: 'b', name: 'B', role: 'touch', pin: '1111' },
+        { id: 'c', name: 'C', role: 'touch' },
+      ],
+    });
+    expect(bad.success ? [] : bad.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'people.1.pin: этот PIN уже у people.0 (A)',
+      'people.2.pin: нужен pin или pinHash',
+    ]);
   });
 });

@@ -11,10 +11,21 @@ describe('wall presets in the scene resolution (issue 15)', () => {
     const alarm = { id: 'r1', scene: { id: 'municipality' as const, oktmo: '97701000' }, since: NOW };
     expect(resolveScene({ playlist: DEFAULT_PLAYLIST, now: NOW, alarm, preset })).toMatchObject({ scene: { id: 'housing' }, source: 'alarm' });
     // Another alarm keeps its own scene over the preset.
-    expect(resolveScene({ playlist: DEFAULT_PLAYLIST, now: NOW, alarm: { ...alarm, id: 'r2' }, preset })).toMatchObject({ scene: { id: 'municipality' }, source: 'alarm' });
+    expect(resolveScene({ playlist: DEFAULT_PLAYLIST, now: NOW, alarm: { ...alarm, id: 'r2' }, preset })).toMatchObject({
+      scene: { id: 'municipality' },
+      source: 'alarm',
+    });
     // Acknowledged: the preset holds the screen, with no end time, until the alarm is cleared.
-    expect(resolveScene({ playlist: DEFAULT_PLAYLIST, now: NOW, preset })).toMatchObject({ scene: { id: 'housing' }, source: 'preset', endsAt: null, alarm: null });
-    expect(resolveScene({ playlist: DEFAULT_PLAYLIST, now: NOW, preset, command: { scene: { id: 'sla' }, until: NOW + 1 } })).toMatchObject({ scene: { id: 'sla' }, source: 'command' });
+    expect(resolveScene({ playlist: DEFAULT_PLAYLIST, now: NOW, preset })).toMatchObject({
+      scene: { id: 'housing' },
+      source: 'preset',
+      endsAt: null,
+      alarm: null,
+    });
+    expect(resolveScene({ playlist: DEFAULT_PLAYLIST, now: NOW, preset, command: { scene: { id: 'sla' }, until: NOW + 1 } })).toMatchObject({
+      scene: { id: 'sla' },
+      source: 'command',
+    });
     expect(resolveScene({ playlist: DEFAULT_PLAYLIST, now: NOW, preset: null }).source).toBe('playlist');
   });
 

@@ -29,7 +29,9 @@ const shot = async (page: Page, name: string) => {
   mkdirSync('docs/admin', { recursive: true });
   await page.screenshot({ path: `docs/admin/${name}.png` });
 };
-const version = async (name: string) => ((await (await fetch(`${hub.url}/api/v1/config/${name}`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as { version: number; body: unknown }).version;
+const version = async (name: string) =>
+  ((await (await fetch(`${hub.url}/api/v1/config/${name}`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as { version: number; body: unknown })
+    .version;
 
 declare global {
   interface Window {
@@ -62,7 +64,10 @@ beforeAll(async () => {
   if (!existsSync(`${STATIC}/index.html`)) throw new Error('renderer build missing: run `node scripts/build.mjs renderer` (npm test does)');
   hub = await startTestHub({ staticDir: STATIC, heartbeatMs: 1000 });
   browser = await launchChromium();
-  walls = [await openWallPage(browser, hub.url, 'playlist=test', { width: 960, height: 540 }), await openWallPage(browser, hub.url, 'playlist=test', { width: 960, height: 540 })];
+  walls = [
+    await openWallPage(browser, hub.url, 'playlist=test', { width: 960, height: 540 }),
+    await openWallPage(browser, hub.url, 'playlist=test', { width: 960, height: 540 }),
+  ];
   for (const w of walls) {
     await w.addInitScript(recordAppealColours);
     await w.reload();
@@ -107,9 +112,11 @@ describe('admin page', () => {
     // Both walls' workers draw it in the new sector's colour …
     for (const w of walls) await w.waitForFunction(() => window.__appealColours?.includes('255,0,255'), null, { timeout: 20_000 });
     // … count it in the sectors panel under its name (the overview scene; the test playlist comes to it within 30 s) …
-    for (const w of walls) await w.waitForFunction(() => document.querySelector('[data-sector="parks"]')?.textContent?.includes('Парки'), null, { timeout: 40_000, polling: 250 });
+    for (const w of walls)
+      await w.waitForFunction(() => document.querySelector('[data-sector="parks"]')?.textContent?.includes('Парки'), null, { timeout: 40_000, polling: 250 });
     // … and show it titled by the new sector (the hub's public projection reads the current document).
-    for (const w of walls) await w.waitForFunction(() => document.querySelector('[data-panel="ticker"]')?.textContent?.includes('Парки'), null, { timeout: 20_000 });
+    for (const w of walls)
+      await w.waitForFunction(() => document.querySelector('[data-panel="ticker"]')?.textContent?.includes('Парки'), null, { timeout: 20_000 });
 
     for (const w of walls) expect(await w.evaluate(() => (window as unknown as { __loaded?: boolean }).__loaded)).toBe(true);
   });
@@ -123,12 +130,20 @@ describe('admin page', () => {
     await residents.fill('500');
     await admin.click('[data-save]');
     await admin.waitForSelector('[data-banner="saved"]');
-    const rules = ((await (await fetch(`${hub.url}/api/v1/config/alarm-rules`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as { body: { id: string; minResidents?: number }[] }).body;
+    const rules = (
+      (await (await fetch(`${hub.url}/api/v1/config/alarm-rules`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as {
+        body: { id: string; minResidents?: number }[];
+      }
+    ).body;
     expect(rules.find((r) => r.id === 'residents-1')).toMatchObject({ minResidents: 500 });
     await hub.ingest.ingest('test', { upserts: [accidentAt(Date.now(), 'mid-outage')], removes: [] });
-    for (const w of walls) await w.waitForFunction(() => document.documentElement.dataset.alarm?.startsWith('residents-1:accident:mid-outage'), null, { timeout: 20_000 });
+    for (const w of walls)
+      await w.waitForFunction(() => document.documentElement.dataset.alarm?.startsWith('residents-1:accident:mid-outage'), null, { timeout: 20_000 });
     for (const w of walls) expect(await w.evaluate(() => (window as unknown as { __loaded?: boolean }).__loaded)).toBe(true);
-    await hub.ingest.ingest('test', { upserts: [accidentAt(Date.now(), 'mid-outage', { version: 2, status: 'resolved', restoredAt: Date.now() })], removes: [] });
+    await hub.ingest.ingest('test', {
+      upserts: [accidentAt(Date.now(), 'mid-outage', { version: 2, status: 'resolved', restoredAt: Date.now() })],
+      removes: [],
+    });
     for (const w of walls) await w.waitForFunction(() => !document.documentElement.dataset.alarm, null, { timeout: 20_000 });
   });
 
@@ -163,8 +178,17 @@ describe('admin page', () => {
     await admin.waitForSelector('[data-error-path="sectors[1].label"]', { state: 'detached' });
     // Someone else saves meanwhile.
     const base = await version('sectors');
-    const current = ((await (await fetch(`${hub.url}/api/v1/config/sectors`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as { body: unknown }).body;
-    expect((await fetch(`${hub.url}/api/v1/config/sectors`, { method: 'PUT', headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/json' }, body: JSON.stringify({ baseVersion: base, body: current }) })).status).toBe(200);
+    const current = ((await (await fetch(`${hub.url}/api/v1/config/sectors`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as { body: unknown })
+      .body;
+    expect(
+      (
+        await fetch(`${hub.url}/api/v1/config/sectors`, {
+          method: 'PUT',
+          headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/json' },
+          body: JSON.stringify({ baseVersion: base, body: current }),
+        })
+      ).status,
+    ).toBe(200);
     await admin.click('[data-save]');
     const banner = await admin.waitForSelector('[data-banner="conflict"]');
     expect(await banner.textContent()).toContain(`Документ изменён другим пользователем: последняя версия — ${base + 1}`);
@@ -178,14 +202,20 @@ describe('admin page', () => {
     for (const w of walls) await w.waitForFunction(() => performance.now() > 10_500, null, { timeout: 20_000, polling: 500 });
     const only = { dayparts: [{ id: 'all', from: '00:00', to: '00:00', dwellS: 5, scenes: ['municipality:97516000'] }] };
     const base = await version('playlists');
-    const current = ((await (await fetch(`${hub.url}/api/v1/config/playlists`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as { body: Record<string, unknown> }).body;
+    const current = (
+      (await (await fetch(`${hub.url}/api/v1/config/playlists`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as {
+        body: Record<string, unknown>;
+      }
+    ).body;
     await admin.click('[data-doc-item="playlists"] button');
     await admin.click('role=tab[name="JSON"]');
     await admin.locator('textarea.json-editor').fill(JSON.stringify({ ...current, test: only }, null, 2));
     await admin.click('[data-save]');
     await admin.waitForSelector('[data-banner="saved"]');
     expect(await version('playlists')).toBe(base + 1);
-    const at = await Promise.all(walls.map((w) => w.waitForFunction(() => document.documentElement.dataset.playlistSwitchAt, null, { timeout: 10_000 }).then((h) => h.jsonValue())));
+    const at = await Promise.all(
+      walls.map((w) => w.waitForFunction(() => document.documentElement.dataset.playlistSwitchAt, null, { timeout: 10_000 }).then((h) => h.jsonValue())),
+    );
     expect(at[0]).toBe(at[1]);
     const switchAt = Number(at[0]);
     const want = sceneKey(sceneAt(PlaylistSchema.parse(only), switchAt).scene);
@@ -206,7 +236,10 @@ describe('admin page', () => {
     await admin.locator('input[aria-label="токен стены для предпросмотра"]').fill('dev-wall');
     await admin.locator('select[aria-label="сцена для предпросмотра"]').selectOption('sla');
     const [preview] = await Promise.all([admin.waitForEvent('popup'), admin.click('[data-open-preview]')]);
-    await preview.waitForFunction(() => document.documentElement.dataset.feedState === 'live' && document.documentElement.dataset.scene === 'sla', null, { timeout: 60_000, polling: 500 });
+    await preview.waitForFunction(() => document.documentElement.dataset.feedState === 'live' && document.documentElement.dataset.scene === 'sla', null, {
+      timeout: 60_000,
+      polling: 500,
+    });
     expect(await preview.evaluate(() => document.documentElement.dataset.playlist)).toBe('preview');
     await admin.locator('[data-scene-preview]').scrollIntoViewIfNeeded();
     if (DOCS) await preview.screenshot({ path: 'docs/admin/scene-preview.png' });
@@ -219,9 +252,18 @@ describe('admin page', () => {
     await admin.click('role=tab[name="Загрузка файла"]');
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Секторы');
-    for (const r of [['id', 'название', 'цвет'], ['museums', 'Музеи', '#aa4499'], ['roads', 'Дороги и мосты', '']]) ws.addRow(r);
+    for (const r of [
+      ['id', 'название', 'цвет'],
+      ['museums', 'Музеи', '#aa4499'],
+      ['roads', 'Дороги и мосты', ''],
+    ])
+      ws.addRow(r);
     const before = await version('sectors');
-    await admin.locator('input[aria-label="файл секторов"]').setInputFiles({ name: 'bi-sectors.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await wb.xlsx.writeBuffer()) });
+    await admin.locator('input[aria-label="файл секторов"]').setInputFiles({
+      name: 'bi-sectors.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+    });
     await admin.waitForSelector('[data-import-preview]');
     expect(await admin.locator('[data-import-preview] p').textContent()).toMatch(/Добавится: 1, изменится: 1, без изменений: \d+/);
     expect(await admin.locator('[data-added]').getAttribute('data-added')).toBe('museums');
@@ -272,11 +314,16 @@ describe('admin page', () => {
     expect((await admin.locator('[data-diff] .add').allTextContents()).map((t) => t.replace(/\s+/g, ' '))).toContain('+ "id": "parks",');
     await shot(admin, 'history-diff');
     // The parks appeal is closed, so the rollback that drops its sector needs no remap.
-    await hub.ingest.ingest('test', { upserts: [makeAppeal({ id: 'park-2', version: 2, sector: 'parks', status: 'closed', createdAt: Date.now() - 60_000, answeredAt: Date.now() - 1000 })], removes: [] });
+    await hub.ingest.ingest('test', {
+      upserts: [makeAppeal({ id: 'park-2', version: 2, sector: 'parks', status: 'closed', createdAt: Date.now() - 60_000, answeredAt: Date.now() - 1000 })],
+      removes: [],
+    });
     const before = await version('sectors');
     await admin.click('[data-rollback="1"]');
     await expect.poll(() => version('sectors'), { timeout: 10_000 }).toBe(before + 1);
-    const body = ((await (await fetch(`${hub.url}/api/v1/config/sectors`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as { body: { id: string }[] }).body;
+    const body = (
+      (await (await fetch(`${hub.url}/api/v1/config/sectors`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as { body: { id: string }[] }
+    ).body;
     expect(body.map((s) => s.id)).not.toContain('parks');
     const again = await hub.ingest.ingest('test', { upserts: [makeAppeal({ id: 'park-3', sector: 'parks', createdAt: Date.now() - 60_000 })], removes: [] });
     expect(again.rejected.map((r) => r.reason)).toEqual(['unknown-sector']);

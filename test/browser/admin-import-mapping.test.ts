@@ -71,7 +71,9 @@ describe('import mapping editor', () => {
     expect(n('новых')).toBeGreaterThan(100);
     expect(n('новых') + n('с ошибками')).toBeGreaterThanOrEqual(n('Строк'));
     expect(await admin.locator('[data-import-mapping] .banner.saved').textContent()).toContain('версия 2');
-    const stored = (await (await fetch(`${hub.url}/api/v1/import/mapping?format=pos`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as { mapping: { version: number; columns: Record<string, string> } };
+    const stored = (await (await fetch(`${hub.url}/api/v1/import/mapping?format=pos`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as {
+      mapping: { version: number; columns: Record<string, string> };
+    };
     expect(stored.mapping.version).toBe(2);
     expect(stored.mapping.columns).not.toHaveProperty('Оценка ответа');
     // The appeals are in the hub, none with a rating (the column was not read).

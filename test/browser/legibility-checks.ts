@@ -111,7 +111,6 @@ export function textsTooSmall(p: Page, root = '.wall'): Promise<string[]> {
   }, root);
 }
 
-
 /** Visible texts under `root` (default: the wall) that end with «…» (a title cut short shows its cut as text). */
 export function textsEndingWithEllipsis(p: Page, root = '.wall'): Promise<string[]> {
   return p.evaluate((sel) => {
@@ -145,7 +144,8 @@ export function textsCutMidWord(p: Page): Promise<string[]> {
       const full = (el.closest<HTMLElement>('[data-full]')?.dataset.full ?? '').replace(/\s+/g, ' ').trim();
       const head = text.slice(0, -1);
       const after = full.charAt(head.length);
-      if (!full.startsWith(head) || (after !== '' && after !== ' ' && /[\p{L}\p{N}]/u.test(after) && /[\p{L}\p{N}]$/u.test(head))) out.push(`${text} (of «${full}»)`);
+      if (!full.startsWith(head) || (after !== '' && after !== ' ' && /[\p{L}\p{N}]/u.test(after) && /[\p{L}\p{N}]$/u.test(head)))
+        out.push(`${text} (of «${full}»)`);
     }
     return out;
   });
@@ -220,7 +220,9 @@ export function textsPastEdge(p: Page): Promise<string[]> {
         const middle = (r.top + r.bottom) / 2;
         if (r.width < 1 || middle >= bottom || middle <= top) continue;
         if (r.left < -1 || (r.right > right + 1 && r.left < right - 1)) {
-          out.push(`${text.slice(0, 60)} (${Math.round(r.left)}–${Math.round(r.right)} px, edge ${Math.round(right)}; in ${el.closest("[data-panel], [class]")?.className ?? "?"} of ${el.closest("[data-panel]")?.getAttribute("data-panel") ?? "?"})`);
+          out.push(
+            `${text.slice(0, 60)} (${Math.round(r.left)}–${Math.round(r.right)} px, edge ${Math.round(right)}; in ${el.closest('[data-panel], [class]')?.className ?? '?'} of ${el.closest('[data-panel]')?.getAttribute('data-panel') ?? '?'})`,
+          );
           break;
         }
       }
@@ -235,19 +237,22 @@ export function textsPastEdge(p: Page): Promise<string[]> {
  * smallest size, and those below the type scale's body size (`data-type-scale`).
  */
 export function mapLabelSizes(p: Page, layers: readonly string[]): Promise<{ labels: number; smallest: number; below: string[] }> {
-  return p.evaluate((ids) => {
-    const body = Number((document.documentElement.dataset.typeScale ?? '0/0').split('/')[0]);
-    const map = window.__curWall!.map;
-    const features = map.queryRenderedFeatures({ layers: ids.filter((id) => map.getLayer(id)) });
-    let smallest = Infinity;
-    const below: string[] = [];
-    for (const f of features) {
-      const size = Number((f.layer.layout as Record<string, unknown> | undefined)?.['text-size']);
-      smallest = Math.min(smallest, size);
-      if (!(size + 0.5 >= body)) below.push(`${f.layer.id} «${String(f.properties.name ?? '')}» ${size} px < ${body} px`);
-    }
-    return { labels: features.length, smallest, below };
-  }, [...layers]);
+  return p.evaluate(
+    (ids) => {
+      const body = Number((document.documentElement.dataset.typeScale ?? '0/0').split('/')[0]);
+      const map = window.__curWall!.map;
+      const features = map.queryRenderedFeatures({ layers: ids.filter((id) => map.getLayer(id)) });
+      let smallest = Infinity;
+      const below: string[] = [];
+      for (const f of features) {
+        const size = Number((f.layer.layout as Record<string, unknown> | undefined)?.['text-size']);
+        smallest = Math.min(smallest, size);
+        if (!(size + 0.5 >= body)) below.push(`${f.layer.id} «${String(f.properties.name ?? '')}» ${size} px < ${body} px`);
+      }
+      return { labels: features.length, smallest, below };
+    },
+    [...layers],
+  );
 }
 
 /**
@@ -260,7 +265,18 @@ export async function renderedCapPx(p: Page, font: string): Promise<number> {
     const el = document.createElement('span');
     el.id = 'cap-probe';
     el.textContent = 'НШЕ';
-    Object.assign(el.style, { position: 'fixed', left: '0', top: '0', zIndex: '2147483647', display: 'inline-block', font: f, lineHeight: '1.5', padding: '0 8px', background: '#fff', color: '#000' });
+    Object.assign(el.style, {
+      position: 'fixed',
+      left: '0',
+      top: '0',
+      zIndex: '2147483647',
+      display: 'inline-block',
+      font: f,
+      lineHeight: '1.5',
+      padding: '0 8px',
+      background: '#fff',
+      color: '#000',
+    });
     document.body.append(el);
   }, font);
   const png = PNG.sync.read(await p.locator('#cap-probe').screenshot());
@@ -296,7 +312,9 @@ export async function expectLegibleScreen(p: Page, name: string, distanceM: numb
   const capMm = (await renderedCapPx(p, smallest!.font)) * pitchMm;
   const needMm = characterHeightMm(distanceM, MIN_ARC_MINUTES);
   const labels = await mapLabelSizes(p, LABEL_LAYERS);
-  console.log(`${name}: body ${scale.bodyPx} px; smallest text «${smallest!.text.slice(0, 40)}» ${smallest!.px} px, capitals ${capMm.toFixed(1)} mm on the panel (${distanceM} m needs ${needMm.toFixed(1)} mm); ${labels.labels} map labels, smallest ${labels.smallest} px`);
+  console.log(
+    `${name}: body ${scale.bodyPx} px; smallest text «${smallest!.text.slice(0, 40)}» ${smallest!.px} px, capitals ${capMm.toFixed(1)} mm on the panel (${distanceM} m needs ${needMm.toFixed(1)} mm); ${labels.labels} map labels, smallest ${labels.smallest} px`,
+  );
   expect(capMm, `${name}: capitals of the smallest text («${smallest!.text.slice(0, 40)}», ${smallest!.px} px)`).toBeGreaterThanOrEqual(needMm);
   expect(await textsTooSmall(p), `${name}: text below the body size`).toEqual([]);
   expect(labels.below, `${name}: map labels below the body size`).toEqual([]);

@@ -18,9 +18,21 @@ const DAY = 86_400_000;
 const CYCLES = 20;
 
 const accident: Entity = {
-  kind: 'accident', id: 'ctx-acc', version: 1, municipality: '97510000', lon: 47.0, lat: 55.45, resource: 'electricity', status: 'active',
-  address: 'пгт Вурнары, ул. Советская, д. 1', operator: 'Энергосбыт', residents: 20_000, buildings: 80, socialObjects: 1,
-  startedAt: NOW - 3_600_000, plannedRestoreAt: NOW + 3_600_000,
+  kind: 'accident',
+  id: 'ctx-acc',
+  version: 1,
+  municipality: '97510000',
+  lon: 47.0,
+  lat: 55.45,
+  resource: 'electricity',
+  status: 'active',
+  address: 'пгт Вурнары, ул. Советская, д. 1',
+  operator: 'Энергосбыт',
+  residents: 20_000,
+  buildings: 80,
+  socialObjects: 1,
+  startedAt: NOW - 3_600_000,
+  plannedRestoreAt: NOW + 3_600_000,
 };
 // A written appeal 40 days old is past its 30-day deadline: an SLA breach.
 const breach = appeal({ id: 'ctx-breach', channel: 'written', municipality: '97535000', lon: 46.5, lat: 55.15, createdAt: NOW - 40 * DAY });
@@ -72,7 +84,9 @@ describe('WebGL context loss', () => {
       await page.waitForSelector('html[data-map="lost"]', { timeout: 10_000 });
       const t0 = Date.now();
       await page.evaluate(() => (window as unknown as { __lose: WEBGL_lose_context }).__lose.restoreContext());
-      await page.waitForFunction((n) => document.documentElement.dataset.mapRestores === String(n) && document.documentElement.dataset.map === 'ready', i, { timeout: 30_000 });
+      await page.waitForFunction((n) => document.documentElement.dataset.mapRestores === String(n) && document.documentElement.dataset.map === 'ready', i, {
+        timeout: 30_000,
+      });
       const t1 = Date.now();
       await waitForMapIdle(page);
       const t2 = Date.now();

@@ -36,7 +36,14 @@ beforeAll(async () => {
   browser = await launchChromium();
   const [width, height] = grid.viewport;
   const cam = grid.camera!;
-  page = await openWall(browser, hub.url, { width, height, params: { now: NOW, vx: 0, vy: 0, vw: width, vh: height, lon: cam.center[0], lat: cam.center[1], z: cam.zoom }, entities: entities.length, hideOverlays: true, hide: ['.wall-header'] });
+  page = await openWall(browser, hub.url, {
+    width,
+    height,
+    params: { now: NOW, vx: 0, vy: 0, vw: width, vh: height, lon: cam.center[0], lat: cam.center[1], z: cam.zoom },
+    entities: entities.length,
+    hideOverlays: true,
+    hide: ['.wall-header'],
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -64,7 +71,9 @@ function changed(a: PNG, b: PNG, at: { x: number; y: number }): number {
 
 describe('the map of a sector scene', () => {
   it('draws that sector only; ЖКХ keeps the accidents; off again draws everything as before', async () => {
-    const symbols = await Promise.all(grid.appeals!.filter((s) => SHOWN.includes(s.sla)).map(async (s) => ({ sector: s.sector, sla: s.sla, at: await pagePixel(page, s.at[0], s.at[1]) })));
+    const symbols = await Promise.all(
+      grid.appeals!.filter((s) => SHOWN.includes(s.sla)).map(async (s) => ({ sector: s.sector, sla: s.sla, at: await pagePixel(page, s.at[0], s.at[1]) })),
+    );
     const accident = await pagePixel(page, ACCIDENT.at[0], ACCIDENT.at[1]);
     const seq = await page.getAttribute('html', 'data-seq');
     const all = await shot(null);

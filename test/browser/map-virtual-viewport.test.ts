@@ -20,10 +20,31 @@ const W = 1280;
 const H = 480;
 
 const entities: Entity[] = [
-  ...Array.from({ length: 40 }, (_, i) => appeal({ id: `v-${i}`, lon: 46.2 + (i % 10) * 0.2, lat: 55.0 + Math.floor(i / 10) * 0.3, sector: ['roads', 'housing', 'improvement'][i % 3]!, createdAt: NOW - 3_600_000 })),
+  ...Array.from({ length: 40 }, (_, i) =>
+    appeal({
+      id: `v-${i}`,
+      lon: 46.2 + (i % 10) * 0.2,
+      lat: 55.0 + Math.floor(i / 10) * 0.3,
+      sector: ['roads', 'housing', 'improvement'][i % 3]!,
+      createdAt: NOW - 3_600_000,
+    }),
+  ),
   {
-    kind: 'accident', id: 'v-acc', version: 1, municipality: '97510000', lon: 47.0, lat: 55.45, resource: 'heat', status: 'active', address: 'ул. Тестовая',
-    operator: 'ТГК-5', residents: 5000, buildings: 20, socialObjects: 0, startedAt: NOW - 3_600_000, plannedRestoreAt: NOW + 3_600_000,
+    kind: 'accident',
+    id: 'v-acc',
+    version: 1,
+    municipality: '97510000',
+    lon: 47.0,
+    lat: 55.45,
+    resource: 'heat',
+    status: 'active',
+    address: 'ул. Тестовая',
+    operator: 'ТГК-5',
+    residents: 5000,
+    buildings: 20,
+    socialObjects: 0,
+    startedAt: NOW - 3_600_000,
+    plannedRestoreAt: NOW + 3_600_000,
   },
 ];
 
@@ -42,9 +63,18 @@ afterAll(async () => {
 });
 
 async function part(offsetX: number, width: number): Promise<{ page: Page; png: PNG }> {
-  const page = await openWall(browser, hub.url, { width, height: H, params: { now: NOW, vx: offsetX, vy: 0, vw: W, vh: H }, entities: entities.length, hide: ['.maplibregl-control-container'] });
+  const page = await openWall(browser, hub.url, {
+    width,
+    height: H,
+    params: { now: NOW, vx: offsetX, vy: 0, vw: W, vh: H },
+    entities: entities.length,
+    hide: ['.maplibregl-control-container'],
+  });
   await page.evaluate(() => {
-    const map = (window as unknown as MapWindow).__curWall!.map as unknown as { getStyle(): { layers: { id: string; type: string }[] }; setLayoutProperty(id: string, k: string, v: string): void };
+    const map = (window as unknown as MapWindow).__curWall!.map as unknown as {
+      getStyle(): { layers: { id: string; type: string }[] };
+      setLayoutProperty(id: string, k: string, v: string): void;
+    };
     for (const l of map.getStyle().layers) if (l.type === 'symbol') map.setLayoutProperty(l.id, 'visibility', 'none');
   });
   await waitForMapIdle(page);

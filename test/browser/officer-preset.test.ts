@@ -34,8 +34,22 @@ beforeAll(async () => {
   if (!existsSync(`${STATIC}/index.html`)) throw new Error('renderer build missing: run `node scripts/build.mjs renderer` (npm test does)');
   hub = await startTestHub({ staticDir: STATIC, heartbeatMs: 1000 });
   await hub.hub.publish({ upserts: [appeal(), appeal()], removes: [] });
-  const rules = [...DEFAULT_ALARM_RULES, { id: 'water-preset', type: 'accident-residents', minResidents: 500, resources: ['cold_water'], severity: 'warning', preset: { scene: 'ratings', screens: ['main'] } }];
-  const put = await fetch(`${hub.url}/api/v1/config/alarm-rules`, { method: 'PUT', headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/json' }, body: JSON.stringify({ baseVersion: 1, body: rules }) });
+  const rules = [
+    ...DEFAULT_ALARM_RULES,
+    {
+      id: 'water-preset',
+      type: 'accident-residents',
+      minResidents: 500,
+      resources: ['cold_water'],
+      severity: 'warning',
+      preset: { scene: 'ratings', screens: ['main'] },
+    },
+  ];
+  const put = await fetch(`${hub.url}/api/v1/config/alarm-rules`, {
+    method: 'PUT',
+    headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/json' },
+    body: JSON.stringify({ baseVersion: 1, body: rules }),
+  });
   expect(put.status).toBe(200);
   touch = new Commander(hub.url, 'touch');
   browser = await launchChromium();
@@ -51,7 +65,8 @@ describe('wall presets on events', () => {
   it('the preset holds its screen while the alarm is active, acknowledged or not, and is released when it is cleared', async () => {
     const now = Date.now();
     expect((await hub.ingest.ingest('test', { upserts: [accidentAt(now, 'preset-acc')], removes: [] })).accepted).toBe(1);
-    for (const p of [main, side]) await p.waitForFunction(() => document.documentElement.dataset.alarm?.startsWith('water-preset:accident:preset-acc@'), null, { timeout: 15_000 });
+    for (const p of [main, side])
+      await p.waitForFunction(() => document.documentElement.dataset.alarm?.startsWith('water-preset:accident:preset-acc@'), null, { timeout: 15_000 });
     const id = (await attr(main, 'data-alarm'))!;
     expect(await attr(side, 'data-alarm')).toBe(id);
     // The takeover: `main` in the preset's scene, the other screen at the accident's municipality.

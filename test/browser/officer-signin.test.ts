@@ -23,9 +23,21 @@ let touch: TouchStory;
 const KANASH = '97516000';
 /** Heating off at two schools: critical in the heating season, else the residents' rule (major). */
 const school: Entity = {
-  kind: 'accident', id: 'officer-acc-1', version: 1, municipality: KANASH, lon: 47.49, lat: 55.5, resource: 'heat', status: 'active',
-  address: 'г. Канаш, ул. Ленина, д. 1', operator: 'ТГК-5', residents: 2400, buildings: 9, socialObjects: 2,
-  startedAt: Date.now() - 20 * 60_000, plannedRestoreAt: Date.now() + 3_600_000,
+  kind: 'accident',
+  id: 'officer-acc-1',
+  version: 1,
+  municipality: KANASH,
+  lon: 47.49,
+  lat: 55.5,
+  resource: 'heat',
+  status: 'active',
+  address: 'г. Канаш, ул. Ленина, д. 1',
+  operator: 'ТГК-5',
+  residents: 2400,
+  buildings: 9,
+  socialObjects: 2,
+  startedAt: Date.now() - 20 * 60_000,
+  plannedRestoreAt: Date.now() + 3_600_000,
 };
 
 async function api(path: string, init: RequestInit = {}): Promise<unknown> {
@@ -41,9 +53,15 @@ beforeAll(async () => {
   const people = (await api('/api/v1/config/people')) as { version: number };
   await api('/api/v1/config/people', {
     method: 'PUT',
-    body: JSON.stringify({ baseVersion: people.version, body: { idleMinutes: 10, people: [{ id: 'ivanov', name: 'Иванов И. И.', position: 'дежурный', role: 'touch', pin: '4321' }] } }),
+    body: JSON.stringify({
+      baseVersion: people.version,
+      body: { idleMinutes: 10, people: [{ id: 'ivanov', name: 'Иванов И. И.', position: 'дежурный', role: 'touch', pin: '4321' }] },
+    }),
   });
-  await hub.hub.publish({ upserts: [appeal({ municipality: KANASH, lon: 47.49, lat: 55.5, org: 'omsu-kanashsky', title: 'Нет отопления в доме' }), appeal()], removes: [] });
+  await hub.hub.publish({
+    upserts: [appeal({ municipality: KANASH, lon: 47.49, lat: 55.5, org: 'omsu-kanashsky', title: 'Нет отопления в доме' }), appeal()],
+    removes: [],
+  });
   await hub.ingest.ingest('test', { upserts: [school], removes: [] });
   browser = await launchChromium();
   touch = await TouchStory.open(browser, `${hub.url}/#/touch?token=dev-touch`);
@@ -103,7 +121,7 @@ describe('named officers on the touch panel', () => {
     await expect.poll(officerName, { timeout: 10_000 }).toBe('Дежурный (демо)');
   });
 
-  it('signs the officer out after the people document\'s idle minutes without a touch', async () => {
+  it("signs the officer out after the people document's idle minutes without a touch", async () => {
     // The page's timers from here on run on a clock the test moves.
     await touch.page.clock.install();
     await typePin('4321');

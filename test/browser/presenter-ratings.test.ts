@@ -25,8 +25,24 @@ beforeAll(async () => {
   hub = await startTestHub({ staticDir: r.dir, heartbeatMs: 1000 });
   await hub.hub.publish({
     upserts: [
-      appeal({ id: 'pr-1', org: 'omsu-cheboksary', channel: 'written', status: 'answered', createdAt: now - 3 * DAY, dueAt: now - DAY, answeredAt: now - 2 * DAY }),
-      appeal({ id: 'pr-2', org: 'omsu-cheboksary', channel: 'written', status: 'in_progress', title: 'Не убран снег с дороги', createdAt: now - 3 * DAY, dueAt: now - DAY }),
+      appeal({
+        id: 'pr-1',
+        org: 'omsu-cheboksary',
+        channel: 'written',
+        status: 'answered',
+        createdAt: now - 3 * DAY,
+        dueAt: now - DAY,
+        answeredAt: now - 2 * DAY,
+      }),
+      appeal({
+        id: 'pr-2',
+        org: 'omsu-cheboksary',
+        channel: 'written',
+        status: 'in_progress',
+        title: 'Не убран снег с дороги',
+        createdAt: now - 3 * DAY,
+        dueAt: now - DAY,
+      }),
     ],
     removes: [],
   });

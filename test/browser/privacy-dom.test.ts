@@ -23,7 +23,8 @@ let hub: Awaited<ReturnType<typeof startTestHub>>;
 let upsertCount = 0;
 
 /** The strings that must not appear: every span, and each word of a name (≥ 4 letters). */
-const needles = (spans: PiiSpan[]): string[] => spans.flatMap((s) => (s.kind === 'name' ? [s.text, ...s.text.split(/\s+/).filter((w) => w.length >= 4)] : [s.text]));
+const needles = (spans: PiiSpan[]): string[] =>
+  spans.flatMap((s) => (s.kind === 'name' ? [s.text, ...s.text.split(/\s+/).filter((w) => w.length >= 4)] : [s.text]));
 const ALL = [...new Set(positive.flatMap((t) => needles(t.spans)))];
 /** A needle as a whole word: «Марии» is a name, «Мариинско-Посадский» is not. */
 const wordRe = (n: string) => new RegExp(`(?<![\\p{L}\\p{N}])${n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u');
@@ -40,8 +41,17 @@ beforeAll(async () => {
   hub = await startTestHub({ staticDir: STATIC, heartbeatMs: 1000 });
   const now = Date.now();
   const upserts = positive.flatMap((t, i) => [
-    makeAppeal({ id: `pii-a-${i}`, title: t.text.slice(0, 200), text: t.text, topic: t.text.slice(0, 200), createdAt: now - (i + 1) * 60_000, channel: i % 2 ? 'social' : 'pos' }),
-    ...(i % 4 === 0 ? [makeAccident({ id: `pii-x-${i}`, address: t.text.slice(0, 200), cause: t.text.slice(0, 200), startedAt: now - HOUR, plannedRestoreAt: now + HOUR })] : []),
+    makeAppeal({
+      id: `pii-a-${i}`,
+      title: t.text.slice(0, 200),
+      text: t.text,
+      topic: t.text.slice(0, 200),
+      createdAt: now - (i + 1) * 60_000,
+      channel: i % 2 ? 'social' : 'pos',
+    }),
+    ...(i % 4 === 0
+      ? [makeAccident({ id: `pii-x-${i}`, address: t.text.slice(0, 200), cause: t.text.slice(0, 200), startedAt: now - HOUR, plannedRestoreAt: now + HOUR })]
+      : []),
   ]);
   upsertCount = upserts.length;
   const r = await hub.ingest.ingest('test', { upserts, removes: [] });
@@ -57,7 +67,12 @@ afterAll(async () => {
 describe('no personal data on a public screen', () => {
   it('the detector sees the corpus when it is on a page', async () => {
     const page = await browser.newPage();
-    await page.setContent(`<p>${positive.slice(0, 50).map((t) => t.text).join('</p><p>')}</p>`);
+    await page.setContent(
+      `<p>${positive
+        .slice(0, 50)
+        .map((t) => t.text)
+        .join('</p><p>')}</p>`,
+    );
     expect((await leaks(page)).length).toBeGreaterThan(20);
     await page.close();
   });

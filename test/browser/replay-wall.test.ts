@@ -61,7 +61,13 @@ beforeAll(async () => {
   while (Date.now() <= T + 20) await new Promise((res) => setTimeout(res, 10));
   // Two minutes later in hub time: B closes one of A, removes two and adds three.
   skew = GAP_MS;
-  await hub.hub.publish({ upserts: B, removes: [{ kind: 'appeal', id: 'rA1' }, { kind: 'appeal', id: 'rA2' }] });
+  await hub.hub.publish({
+    upserts: B,
+    removes: [
+      { kind: 'appeal', id: 'rA1' },
+      { kind: 'appeal', id: 'rA2' },
+    ],
+  });
   browser = await launchChromium();
   presenter = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   presenter.on('pageerror', (e) => console.error('presenter pageerror:', e.message));
@@ -88,7 +94,10 @@ describe('replay', () => {
     expect(await apiCountAt(T)).toBe(A.length);
     await startReplay(1);
     await expect.poll(() => shown(presenter, '[data-presenter]'), { timeout: 10_000 }).toMatchObject({ mode: 'replay', count: A.length });
-    for (const [page, root] of [[presenter, '[data-presenter]'], [touch.page, '[data-touch-panel]']] as const) {
+    for (const [page, root] of [
+      [presenter, '[data-presenter]'],
+      [touch.page, '[data-touch-panel]'],
+    ] as const) {
       await expect.poll(async () => (await shown(page, root)).count, { timeout: 10_000 }).toBe(A.length);
       const s = await shown(page, root);
       expect(s.mode).toBe('replay');

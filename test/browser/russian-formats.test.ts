@@ -41,7 +41,9 @@ function auditDates(text: string): { foreign: string[]; russian: string[] } {
     // A dotted date must have two-digit day and month (and a four-digit year, if any).
     ...[...text.matchAll(/(?<![\d.,])\d{1,4}\.\d{1,2}\.\d{2,4}(?![\d.])/g)].filter((m) => !/^\d\d\.\d\d\.\d{4}$/.test(m[0])),
     // A clock time is 24-hour with two-digit hours and minutes.
-    ...[...text.matchAll(/(?<![\d:])\d{1,2}:\d{2}(:\d{2})?(?![\d:])/g)].filter((m) => !/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/.test(m[0]) && !/^\d:[0-5]\d:[0-5]\d$/.test(m[0])),
+    ...[...text.matchAll(/(?<![\d:])\d{1,2}:\d{2}(:\d{2})?(?![\d:])/g)].filter(
+      (m) => !/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/.test(m[0]) && !/^\d:[0-5]\d:[0-5]\d$/.test(m[0]),
+    ),
   ].map((m) => m[0]);
   const russian = [...text.matchAll(/\b\d\d\.\d\d\.\d{4} \d\d:\d\d(:\d\d)?\b/g)].map((m) => m[0]);
   return { foreign, russian };

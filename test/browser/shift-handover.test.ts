@@ -55,10 +55,24 @@ beforeAll(async () => {
   const r = await controlRenderer();
   cleanup = r.cleanup;
   // The procedure watch every 200 ms (15 s in service), so a late step shows without a long wait.
-  hub = await startHub({ host: '127.0.0.1', port: 0, log: new MemoryFeedLog(10_000), tokens: DEV_TOKENS, staticDir: r.dir, heartbeatMs: 1000, now: () => Date.now() + skew, shiftIntervalsMs: { sop: 200, detect: 60_000 } });
+  hub = await startHub({
+    host: '127.0.0.1',
+    port: 0,
+    log: new MemoryFeedLog(10_000),
+    tokens: DEV_TOKENS,
+    staticDir: r.dir,
+    heartbeatMs: 1000,
+    now: () => Date.now() + skew,
+    shiftIntervalsMs: { sop: 200, detect: 60_000 },
+  });
   browser = await launchChromium();
   const now = Date.now();
-  await hub.ingest.ingest('test', { upserts: [makeAccident({ id: 'shift-acc-1', resource: 'electricity', residents: 2400, startedAt: now - 10 * MINUTE_MS, plannedRestoreAt: now + 3 * 3_600_000 })], removes: [] });
+  await hub.ingest.ingest('test', {
+    upserts: [
+      makeAccident({ id: 'shift-acc-1', resource: 'electricity', residents: 2400, startedAt: now - 10 * MINUTE_MS, plannedRestoreAt: now + 3 * 3_600_000 }),
+    ],
+    removes: [],
+  });
   touch = await TouchStory.open(browser, `${hub.url}/#/touch?token=dev-touch`);
 });
 afterAll(async () => {
@@ -110,7 +124,13 @@ describe('the shift log on the touch panel', () => {
     await block.getByRole('button', { name: 'Записать' }).click();
     await expect.poll(() => block.locator('.shift-notes').textContent()).toContain(`${OFFICER}: Россети: бригада выехала, связь через ЕДДС`);
     const notes = await api<{ notes: { text: string; by: string; target: { kind: string } }[] }>('/api/v1/shift/notes');
-    expect(notes.notes).toEqual([expect.objectContaining({ text: 'Россети: бригада выехала, связь через ЕДДС', by: OFFICER, target: { kind: 'alarm', id: expect.stringMatching(/^accident-residents:accident:shift-acc-1@/) } })]);
+    expect(notes.notes).toEqual([
+      expect.objectContaining({
+        text: 'Россети: бригада выехала, связь через ЕДДС',
+        by: OFFICER,
+        target: { kind: 'alarm', id: expect.stringMatching(/^accident-residents:accident:shift-acc-1@/) },
+      }),
+    ]);
     if (DOCS) await touch.page.screenshot({ path: path.join(ROOT, 'docs/shift/touch-shift-block.png') });
   });
 });
@@ -149,7 +169,18 @@ describe('the handover page', () => {
     await page.emulateMedia({ media: 'print' });
     const pdf = await page.pdf({ format: 'A4', printBackground: false, margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' } });
     const text = (await pdfText(new Uint8Array(pdf))).replace(/\s+/g, ' ');
-    for (const s of ['Передача смены', 'Аварии ЖКХ: новых 1', 'Россети: бригада выехала', 'Электроснабжение', 'Крупная авария ЖКХ', 'Сообщить главе администрации округа', OFFICER, 'просрочен шаг', 'Смену принял(а): Сидорова А. А.', 'Под угрозой просрочки']) {
+    for (const s of [
+      'Передача смены',
+      'Аварии ЖКХ: новых 1',
+      'Россети: бригада выехала',
+      'Электроснабжение',
+      'Крупная авария ЖКХ',
+      'Сообщить главе администрации округа',
+      OFFICER,
+      'просрочен шаг',
+      'Смену принял(а): Сидорова А. А.',
+      'Под угрозой просрочки',
+    ]) {
       expect(text, s).toContain(s);
     }
     expect(text).not.toContain('Печать');

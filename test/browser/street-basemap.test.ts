@@ -26,8 +26,17 @@ const STATIC = 'out/renderer';
 /** Screenshots: docs/basemap/ with UPDATE=1 (the ones docs/basemap.md shows), else beside the test's data. */
 let shots = 'docs/basemap';
 const TOOLS = ['tilemaker', 'osmium'].filter((t) => spawnSync(t, ['--help'], { stdio: 'ignore' }).error !== undefined);
-const STREET_LAYERS = ['streets-buildings', 'streets-minor', 'streets-major', 'streets-social', 'streets-housenumbers', 'streets-social-labels', 'streets-names'];
-if (TOOLS.length) console.warn(`street-basemap.test: skipped: ${TOOLS.join(' and ')} not installed (apt-get install -y tilemaker osmium-tool; .ci/run installs them)`);
+const STREET_LAYERS = [
+  'streets-buildings',
+  'streets-minor',
+  'streets-major',
+  'streets-social',
+  'streets-housenumbers',
+  'streets-social-labels',
+  'streets-names',
+];
+if (TOOLS.length)
+  console.warn(`street-basemap.test: skipped: ${TOOLS.join(' and ')} not installed (apt-get install -y tilemaker osmium-tool; .ci/run installs them)`);
 
 function basemap(args: string[], env: NodeJS.ProcessEnv = process.env) {
   const r = spawnSync('npm', ['run', '--silent', 'basemap', '--', ...args], { encoding: 'utf8', env, timeout: 120_000 });
@@ -49,7 +58,15 @@ describe.skipIf(TOOLS.length > 0)('street basemap from an OpenStreetMap extract'
     const cat = spawnSync('osmium', ['cat', path.join(dir, 'x.osm'), '-o', path.join(dir, 'x.osm.pbf'), '--overwrite'], { encoding: 'utf8' });
     expect(cat.status, cat.stderr).toBe(0);
     build = basemap(['--osm', path.join(dir, 'x.osm.pbf'), '--out', path.join(dir, 'data')]);
-    hub = await startHub({ host: '127.0.0.1', port: 0, log: new MemoryFeedLog(), tokens: DEV_TOKENS, staticDir: STATIC, heartbeatMs: 1000, tiles: path.join(dir, 'data/basemap.mbtiles') });
+    hub = await startHub({
+      host: '127.0.0.1',
+      port: 0,
+      log: new MemoryFeedLog(),
+      tokens: DEV_TOKENS,
+      staticDir: STATIC,
+      heartbeatMs: 1000,
+      tiles: path.join(dir, 'data/basemap.mbtiles'),
+    });
     bare = await startHub({ host: '127.0.0.1', port: 0, log: new MemoryFeedLog(), tokens: DEV_TOKENS, staticDir: STATIC, heartbeatMs: 1000 });
     browser = await launchChromium();
   }, 180_000);
@@ -72,21 +89,33 @@ describe.skipIf(TOOLS.length > 0)('street basemap from an OpenStreetMap extract'
     expect(bad.code).toBe(4);
     expect(bad.out).toMatch(/не читается.*\n.*not a readable OpenStreetMap extract/);
     // The same street 650 km away (Moscow): not Chuvashia.
-    writeFileSync(path.join(dir, 'moscow.osm'), syntheticOsmXml().replace(/lon="47\.2/g, 'lon="37.6').replace(/minlon="47\.23" /, 'minlon="37.58" ').replace(/maxlon="47\.27"/, 'maxlon="37.66"'));
+    writeFileSync(
+      path.join(dir, 'moscow.osm'),
+      syntheticOsmXml()
+        .replace(/lon="47\.2/g, 'lon="37.6')
+        .replace(/minlon="47\.23" /, 'minlon="37.58" ')
+        .replace(/maxlon="47\.27"/, 'maxlon="37.66"'),
+    );
     spawnSync('osmium', ['cat', path.join(dir, 'moscow.osm'), '-o', path.join(dir, 'moscow.osm.pbf'), '--overwrite']);
     const away = basemap(['--osm', path.join(dir, 'moscow.osm.pbf'), '--out', path.join(dir, 'no')]);
     expect(away.code, away.out).toBe(5);
     expect(away.out).toMatch(/не покрывает Чувашию[^]*does not cover Chuvashia/);
     expect(basemap([]).code).toBe(2);
     expect(basemap(['--osm', 'x', '--zoom', '3']).code).toBe(2);
-    const noTool = spawnSync(process.execPath, ['scripts/basemap.mjs', '--osm', path.join(dir, 'x.osm.pbf')], { encoding: 'utf8', env: { ...process.env, PATH: '/nonexistent' } });
+    const noTool = spawnSync(process.execPath, ['scripts/basemap.mjs', '--osm', path.join(dir, 'x.osm.pbf')], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: '/nonexistent' },
+    });
     expect(noTool.status).toBe(3);
     expect(noTool.stderr).toMatch(/не найдена программа tilemaker[^]*tilemaker not found/);
     expect(existsSync(path.join(dir, 'no/basemap.mbtiles'))).toBe(false);
   });
 
   it('the hub CLI refuses a --tiles file that is not there (exit 2)', () => {
-    const r = spawnSync(process.execPath, ['out/hub/cli.js', '--port', '0', '--source', 'none', '--tiles', path.join(dir, 'nothing.mbtiles')], { encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, ['out/hub/cli.js', '--port', '0', '--source', 'none', '--tiles', path.join(dir, 'nothing.mbtiles')], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--tiles .*nothing\.mbtiles: no such file/);
   });
@@ -163,7 +192,9 @@ describe.skipIf(TOOLS.length > 0)('street basemap from an OpenStreetMap extract'
       lose.loseContext();
       setTimeout(() => lose.restoreContext(), 200);
     });
-    await page.waitForFunction(() => document.documentElement.dataset.mapRestores === '1' && document.documentElement.dataset.map === 'ready', null, { timeout: 30_000 });
+    await page.waitForFunction(() => document.documentElement.dataset.mapRestores === '1' && document.documentElement.dataset.map === 'ready', null, {
+      timeout: 30_000,
+    });
     await waitForMapIdle(page);
     expect(await features(page, 'streets-names', 'name')).toContain('улица Гагарина');
     expect(await features(page, 'streets-housenumbers', 'housenumber')).toEqual(expect.arrayContaining(['10']));
@@ -173,7 +204,9 @@ describe.skipIf(TOOLS.length > 0)('street basemap from an OpenStreetMap extract'
   it('without tiles the wall has no street source (the render goldens hold the pixels)', async () => {
     const page = await openWall(browser, bare.url, { width: 640, height: 480, entities: 0, hideOverlays: true });
     await jumpTo(page, SYNTH_CENTRE, 16);
-    const sources = await page.evaluate(() => Object.keys((window as unknown as { __curWall: { map: { getStyle(): { sources: object } } } }).__curWall.map.getStyle().sources));
+    const sources = await page.evaluate(() =>
+      Object.keys((window as unknown as { __curWall: { map: { getStyle(): { sources: object } } } }).__curWall.map.getStyle().sources),
+    );
     expect(sources).not.toContain('streets');
     expect(await page.evaluate(() => document.documentElement.dataset.mapStreets)).toBeUndefined();
     await page.close();
@@ -191,10 +224,14 @@ describe.skipIf(TOOLS.length > 0)('street basemap from an OpenStreetMap extract'
     await expect.poll(() => touch.locator('.wall-now').innerText(), { timeout: 15_000 }).toContain('улица Гагарина, 10');
     // A map screen follows the focus: it flies to the house at the address zoom.
     await expect
-      .poll(() => wall.evaluate(() => {
-          const m = (window as unknown as { __curWall: { map: { getZoom(): number; getCenter(): { lng: number; lat: number } } } }).__curWall.map;
-          return { z: Math.round(m.getZoom()), lng: +m.getCenter().lng.toFixed(3), lat: +m.getCenter().lat.toFixed(3) };
-        }), { timeout: 30_000, interval: 500 })
+      .poll(
+        () =>
+          wall.evaluate(() => {
+            const m = (window as unknown as { __curWall: { map: { getZoom(): number; getCenter(): { lng: number; lat: number } } } }).__curWall.map;
+            return { z: Math.round(m.getZoom()), lng: +m.getCenter().lng.toFixed(3), lat: +m.getCenter().lat.toFixed(3) };
+          }),
+        { timeout: 30_000, interval: 500 },
+      )
       .toEqual({ z: 17, lng: +SYNTH_HOUSE.lon.toFixed(3), lat: +SYNTH_HOUSE.lat.toFixed(3) });
     await touch.close();
     await wall.close();

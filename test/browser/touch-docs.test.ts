@@ -26,16 +26,41 @@ function extras(): Entity[] {
   const posts: Entity[] = Array.from({ length: 14 }, (_, i) => {
     const m = ms[(i * 5) % ms.length]!;
     return {
-      kind: 'appeal', id: `docs-overdue-${i}`, version: 1, municipality: m.oktmo, lon: m.centre[0], lat: m.centre[1], channel: 'social',
-      sector: i % 3 ? 'housing' : 'roads', org: `omsu-${m.slug}`, importance: i % 4 ? 'normal' : 'high', status: 'new',
-      topic: i % 3 ? 'housing.no-hot-water' : 'roads.pothole', title: i % 3 ? 'Нет горячей воды в доме' : 'Яма на дороге у школы', text: '', createdAt: now - (40 + i * 3) * HOUR,
+      kind: 'appeal',
+      id: `docs-overdue-${i}`,
+      version: 1,
+      municipality: m.oktmo,
+      lon: m.centre[0],
+      lat: m.centre[1],
+      channel: 'social',
+      sector: i % 3 ? 'housing' : 'roads',
+      org: `omsu-${m.slug}`,
+      importance: i % 4 ? 'normal' : 'high',
+      status: 'new',
+      topic: i % 3 ? 'housing.no-hot-water' : 'roads.pothole',
+      title: i % 3 ? 'Нет горячей воды в доме' : 'Яма на дороге у школы',
+      text: '',
+      createdAt: now - (40 + i * 3) * HOUR,
     };
   });
   const kanash = ms.find((m) => m.slug === 'kanashsky')!;
   const accident: Entity = {
-    kind: 'accident', id: 'docs-heat-1', version: 1, municipality: kanash.oktmo, lon: kanash.centre[0], lat: kanash.centre[1], resource: 'heat',
-    status: 'active', address: 'г. Канаш, ул. Железнодорожная, д. 12', operator: 'ТГК-5', cause: 'порыв магистрали', residents: 3200,
-    buildings: 14, socialObjects: 2, startedAt: now - 3 * HOUR, plannedRestoreAt: now + 2 * HOUR,
+    kind: 'accident',
+    id: 'docs-heat-1',
+    version: 1,
+    municipality: kanash.oktmo,
+    lon: kanash.centre[0],
+    lat: kanash.centre[1],
+    resource: 'heat',
+    status: 'active',
+    address: 'г. Канаш, ул. Железнодорожная, д. 12',
+    operator: 'ТГК-5',
+    cause: 'порыв магистрали',
+    residents: 3200,
+    buildings: 14,
+    socialObjects: 2,
+    startedAt: now - 3 * HOUR,
+    plannedRestoreAt: now + 2 * HOUR,
   };
   return [...posts, accident];
 }
@@ -45,7 +70,11 @@ describe.runIf(process.env.DOCS === '1')('docs screenshots', () => {
     const r = await controlRenderer();
     cleanup = r.cleanup;
     hub = await startHubProcess({ data: null, source: 'demo', args: ['--seed', '7', '--static', r.dir, '--heartbeat-ms', '1000'] });
-    const res = await fetch(`${hub.url}/api/v1/ingest`, { method: 'POST', headers: { authorization: 'Bearer dev-ingest', 'content-type': 'application/json' }, body: JSON.stringify({ upserts: extras(), removes: [] }) });
+    const res = await fetch(`${hub.url}/api/v1/ingest`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer dev-ingest', 'content-type': 'application/json' },
+      body: JSON.stringify({ upserts: extras(), removes: [] }),
+    });
     if (res.status !== 202) throw new Error(`ingest: ${res.status} ${await res.text()}`);
     browser = await launchChromium();
     mkdirSync('docs/touch', { recursive: true });

@@ -19,7 +19,15 @@ let cleanup = () => {};
 
 const kanash = { municipality: '97516000', lon: 47.49, lat: 55.5, org: 'omsu-kanashsky' };
 const entities: Entity[] = [
-  appeal({ ...kanash, sector: 'roads', topic: 'roads.pothole', channel: 'social', title: 'Яма на дороге', text: 'Иванов Иван, тел. скрыт', createdAt: Date.now() - 3 * 24 * HOUR }),
+  appeal({
+    ...kanash,
+    sector: 'roads',
+    topic: 'roads.pothole',
+    channel: 'social',
+    title: 'Яма на дороге',
+    text: 'Иванов Иван, тел. скрыт',
+    createdAt: Date.now() - 3 * 24 * HOUR,
+  }),
   appeal({ ...kanash, sector: 'improvement', topic: 'improvement.yard-cleaning', channel: 'pos', title: 'Не убран двор' }),
   appeal({ ...kanash, org: 'oiv-minzdrav', sector: 'healthcare', channel: 'written', title: 'Нет записи к врачу' }),
   appeal({ municipality: '97553000', lon: 46.39, lat: 55.49, org: 'omsu-yadrinsky', sector: 'housing', title: 'Нет горячей воды' }),
@@ -118,7 +126,10 @@ describe('touch panel', () => {
         ),
       );
     // 96 dpi CSS: 15 mm = 56.7 px. A panel of 5 px/mm: 75 px.
-    for (const [extra, min] of [['', 57], ['&pxmm=5', 75]] as const) {
+    for (const [extra, min] of [
+      ['', 57],
+      ['&pxmm=5', 75],
+    ] as const) {
       const s = await openPanel(extra);
       const seen: number[] = [await minSide(s)];
       await s.tap('Канашский');

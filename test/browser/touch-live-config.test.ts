@@ -30,7 +30,11 @@ async function put(name: string, body: unknown): Promise<number> {
 }
 
 async function ingest(upserts: unknown[]): Promise<{ rejected: { reason: string }[] }> {
-  const res = await fetch(`${hub.url}/api/v1/ingest`, { method: 'POST', headers: { authorization: 'Bearer dev-ingest', 'content-type': 'application/json' }, body: JSON.stringify({ upserts, removes: [] }) });
+  const res = await fetch(`${hub.url}/api/v1/ingest`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer dev-ingest', 'content-type': 'application/json' },
+    body: JSON.stringify({ upserts, removes: [] }),
+  });
   expect(res.status).toBe(202);
   return (await res.json()) as { rejected: { reason: string }[] };
 }
@@ -42,7 +46,10 @@ const kept = (page: Page) => page.evaluate(() => (window as unknown as { __kept?
 beforeAll(async () => {
   const r = await controlRenderer();
   hub = await startTestHub({ staticDir: r.dir, heartbeatMs: 1000 });
-  await ingest([makeAppeal({ ...kanash, id: 'road-1', sector: 'roads', createdAt: Date.now() - 60_000 }), makeAppeal({ ...kanash, id: 'house-1', createdAt: Date.now() - 60_000 })]);
+  await ingest([
+    makeAppeal({ ...kanash, id: 'road-1', sector: 'roads', createdAt: Date.now() - 60_000 }),
+    makeAppeal({ ...kanash, id: 'house-1', createdAt: Date.now() - 60_000 }),
+  ]);
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -76,13 +83,15 @@ describe('live configuration on the control pages', () => {
     await s.tap('Все');
     await s.tap('Туризм — Канашский');
     await s.expectScreen('Туризм — Канашский');
-    const rows = await s.page.locator('.card .card-row').evaluateAll((els) => els.map((e) => `${e.querySelector('dt')?.textContent}: ${e.querySelector('dd')?.textContent}`));
+    const rows = await s.page
+      .locator('.card .card-row')
+      .evaluateAll((els) => els.map((e) => `${e.querySelector('dt')?.textContent}: ${e.querySelector('dd')?.textContent}`));
     expect(rows).toContain('Сфера: Туризм');
     expect(await kept(s.page)).toBe(true);
     await s.close();
   });
 
-  it('a meeting script added over the API appears in the presenter\'s list and opens, no reload', async () => {
+  it("a meeting script added over the API appears in the presenter's list and opens, no reload", async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     page.on('pageerror', (e) => console.error('presenter pageerror:', e.message));
     await page.goto(`${hub.url}/#/presenter?token=dev-presenter`);
@@ -91,7 +100,11 @@ describe('live configuration on the control pages', () => {
     const title = 'Планёрка по туризму';
     expect(await page.locator('[data-script="tourism-weekly"]').count()).toBe(0);
     // A step on the sector added by the first test, titled by its scene: the sector's name.
-    const script = { id: 'tourism-weekly', title, steps: [...DEFAULT_MEETING_SCRIPTS[0]!.steps.slice(0, 1), { scene: 'sector:tourism', filter: { sectors: ['tourism'] }, period: 'week' }] };
+    const script = {
+      id: 'tourism-weekly',
+      title,
+      steps: [...DEFAULT_MEETING_SCRIPTS[0]!.steps.slice(0, 1), { scene: 'sector:tourism', filter: { sectors: ['tourism'] }, period: 'week' }],
+    };
     await put('meeting-scripts', [...DEFAULT_MEETING_SCRIPTS, script]);
     const button = page.locator('[data-script="tourism-weekly"]');
     await button.waitFor({ timeout: 15_000 });

@@ -72,7 +72,11 @@ describe('touch map labels', () => {
       seen.push(zoom);
       const labels = await labelsOf(s);
       expect(overlapping(labels), `zoom ${zoom}`).toEqual([]);
-      for (const c of CITIES) expect(labels.map((l) => l.text), `zoom ${zoom}`).toContain(c);
+      for (const c of CITIES)
+        expect(
+          labels.map((l) => l.text),
+          `zoom ${zoom}`,
+        ).toContain(c);
       // All 23 fit at every zoom with the test machine's font; a few may drop with a wider one.
       expect(labels.length, `zoom ${zoom}`).toBeGreaterThanOrEqual(20);
       if (process.env.LOOK === '1') await s.page.screenshot({ path: `out/touch-labels-${step}.png` });

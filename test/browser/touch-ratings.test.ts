@@ -20,11 +20,36 @@ const now = Date.now();
 const kanash = { municipality: '97516000', lon: 47.49, lat: 55.5, org: 'omsu-kanashsky', channel: 'written' as const };
 const entities: Entity[] = [
   // Канашский: one answered on time, one open and 2 days overdue → its completeness suffers.
-  appeal({ ...kanash, id: 'kr-1', sector: 'roads', topic: 'roads.pothole', status: 'answered', createdAt: now - 10 * DAY, dueAt: now - 5 * DAY, answeredAt: now - 8 * DAY }),
+  appeal({
+    ...kanash,
+    id: 'kr-1',
+    sector: 'roads',
+    topic: 'roads.pothole',
+    status: 'answered',
+    createdAt: now - 10 * DAY,
+    dueAt: now - 5 * DAY,
+    answeredAt: now - 8 * DAY,
+  }),
   appeal({ ...kanash, id: 'kr-2', sector: 'roads', topic: 'roads.pothole', status: 'in_progress', createdAt: now - 9 * DAY, dueAt: now - 2 * DAY }),
   // Чебоксары: two answered on time.
-  appeal({ id: 'ch-1', org: 'omsu-cheboksary', channel: 'written', status: 'answered', createdAt: now - 10 * DAY, dueAt: now - DAY, answeredAt: now - 9 * DAY }),
-  appeal({ id: 'ch-2', org: 'omsu-cheboksary', channel: 'written', status: 'answered', createdAt: now - 10 * DAY, dueAt: now - DAY, answeredAt: now - 9 * DAY }),
+  appeal({
+    id: 'ch-1',
+    org: 'omsu-cheboksary',
+    channel: 'written',
+    status: 'answered',
+    createdAt: now - 10 * DAY,
+    dueAt: now - DAY,
+    answeredAt: now - 9 * DAY,
+  }),
+  appeal({
+    id: 'ch-2',
+    org: 'omsu-cheboksary',
+    channel: 'written',
+    status: 'answered',
+    createdAt: now - 10 * DAY,
+    dueAt: now - DAY,
+    answeredAt: now - 9 * DAY,
+  }),
 ];
 
 beforeAll(async () => {

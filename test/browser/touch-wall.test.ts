@@ -23,16 +23,31 @@ let wallPage: Page;
 let wall: WallSocket;
 
 const accident: Entity = {
-  kind: 'accident', id: 'touch-acc-1', version: 1, municipality: KANASH, lon: 47.49, lat: 55.5, resource: 'heat', status: 'active',
-  address: 'г. Канаш, ул. Ленина, д. 1', operator: 'ТГК-5', residents: 3200, buildings: 14, socialObjects: 0,
-  startedAt: Date.now() - 30 * 60_000, plannedRestoreAt: Date.now() + 3_600_000,
+  kind: 'accident',
+  id: 'touch-acc-1',
+  version: 1,
+  municipality: KANASH,
+  lon: 47.49,
+  lat: 55.5,
+  resource: 'heat',
+  status: 'active',
+  address: 'г. Канаш, ул. Ленина, д. 1',
+  operator: 'ТГК-5',
+  residents: 3200,
+  buildings: 14,
+  socialObjects: 0,
+  startedAt: Date.now() - 30 * 60_000,
+  plannedRestoreAt: Date.now() + 3_600_000,
 };
 
 beforeAll(async () => {
   const r = await controlRenderer();
   cleanup = r.cleanup;
   hub = await startTestHub({ staticDir: r.dir, heartbeatMs: 1000 });
-  await hub.hub.publish({ upserts: [appeal({ municipality: KANASH, lon: 47.49, lat: 55.5, org: 'omsu-kanashsky', title: 'Яма во дворе' }), appeal()], removes: [] });
+  await hub.hub.publish({
+    upserts: [appeal({ municipality: KANASH, lon: 47.49, lat: 55.5, org: 'omsu-kanashsky', title: 'Яма во дворе' }), appeal()],
+    removes: [],
+  });
   browser = await launchChromium();
   wall = new WallSocket(hub.url);
   wallPage = await openWall(browser, hub.url);

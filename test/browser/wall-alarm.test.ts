@@ -57,7 +57,9 @@ describe('alarm takeover', () => {
     const accidents = [criticalAccident(now, 'alarm-acc'), ...(season ? [] : [accidentAt(now, 'alarm-acc-2', { residents: 1500, startedAt: now - 30_000 })])];
     const [first, second, ...rest] = evaluateAlarms(accidents, now, DEFAULT_ALARM_RULES, new Set()).map((a) => a.id);
     expect([first, second, ...rest]).toEqual(
-      season ? ['social-object-no-heat:accident:alarm-acc', 'accident-residents:accident:alarm-acc'] : ['accident-residents:accident:alarm-acc', 'accident-residents:accident:alarm-acc-2'],
+      season
+        ? ['social-object-no-heat:accident:alarm-acc', 'accident-residents:accident:alarm-acc']
+        : ['accident-residents:accident:alarm-acc', 'accident-residents:accident:alarm-acc-2'],
     );
 
     // The hub's records (issue 15): one per condition, the same id on every screen.

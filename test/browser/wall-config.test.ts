@@ -40,7 +40,10 @@ describe('live configuration on the wall', () => {
     const put = await fetch(`${hub.url}/api/v1/config/alarm-rules`, {
       method: 'PUT',
       headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/json' },
-      body: JSON.stringify({ baseVersion: 1, body: [...DEFAULT_ALARM_RULES, { id: 'small-outage', type: 'accident-residents', minResidents: 500, severity: 'major' }] }),
+      body: JSON.stringify({
+        baseVersion: 1,
+        body: [...DEFAULT_ALARM_RULES, { id: 'small-outage', type: 'accident-residents', minResidents: 500, severity: 'major' }],
+      }),
     });
     expect(put.status).toBe(200);
     await wall.waitForFunction(() => document.documentElement.dataset.alarm?.startsWith('small-outage:accident:small-outage-acc@'), null, { timeout: 15_000 });
@@ -54,7 +57,9 @@ describe('live configuration on the wall', () => {
     await hub.ingest.ingest('test', { upserts: [accidentAt(now, 'small-outage-acc', { version: 2, status: 'resolved', restoredAt: now })], removes: [] });
     await wall.waitForFunction(() => !document.documentElement.dataset.alarm, null, { timeout: 15_000 });
     // The hub never sends an invalid document; a newer hub's document an older wall cannot read is the case.
-    hub.hub.io.of('/wall').emit('config:doc', { name: 'alarm-rules', version: 9, body: [{ id: 'broken', type: 'accident-residents', minResidents: -1, severity: 'major' }] });
+    hub.hub.io
+      .of('/wall')
+      .emit('config:doc', { name: 'alarm-rules', version: 9, body: [{ id: 'broken', type: 'accident-residents', minResidents: -1, severity: 'major' }] });
     const warning = await wall.waitForSelector('[data-config-warning]', { timeout: 15_000 });
     expect(await warning.textContent()).toContain('Настройка «Правила тревог» v9 не применена');
     expect(await warning.textContent()).toContain('действует v2');
@@ -69,13 +74,27 @@ describe('live configuration on the wall', () => {
     await hub.ingest.ingest('test', { upserts: [accidentAt(now, 'second-small-acc', { version: 2, status: 'resolved', restoredAt: now })], removes: [] });
     await wall.waitForFunction(() => !document.documentElement.dataset.alarm, null, { timeout: 15_000 });
     const y = new Date(now + 3 * 3_600_000).getUTCFullYear();
-    const year = (year: number, confirmed: boolean) => ({ year, confirmed, source: confirmed ? 'Постановление (тест)' : 'ТК РФ ст. 112 (тест)', holidays: [], extraDaysOff: [], workingWeekendDays: [], shortDays: [] });
+    const year = (year: number, confirmed: boolean) => ({
+      year,
+      confirmed,
+      source: confirmed ? 'Постановление (тест)' : 'ТК РФ ст. 112 (тест)',
+      holidays: [],
+      extraDaysOff: [],
+      workingWeekendDays: [],
+      shortDays: [],
+    });
     const put = async (baseVersion: number, body: unknown) => {
-      const r = await fetch(`${hub.url}/api/v1/config/production-calendar`, { method: 'PUT', headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/json' }, body: JSON.stringify({ baseVersion, body }) });
+      const r = await fetch(`${hub.url}/api/v1/config/production-calendar`, {
+        method: 'PUT',
+        headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/json' },
+        body: JSON.stringify({ baseVersion, body }),
+      });
       expect(r.status).toBe(200);
     };
     await put(1, [year(y, false), year(y + 1, false)]);
-    await wall.waitForFunction((t) => document.querySelector('[data-calendar-warning]')?.textContent?.includes(t), `производственный календарь на ${y}`, { timeout: 15_000 });
+    await wall.waitForFunction((t) => document.querySelector('[data-calendar-warning]')?.textContent?.includes(t), `производственный календарь на ${y}`, {
+      timeout: 15_000,
+    });
     await put(2, [year(y, true), year(y + 1, true)]);
     await wall.waitForFunction(() => !document.querySelector('[data-calendar-warning]'), null, { timeout: 15_000 });
   });

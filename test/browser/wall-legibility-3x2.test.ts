@@ -47,7 +47,8 @@ beforeAll(async () => {
   const entities = demoEntities(NOW);
   for (let i = 0; i < entities.length; i += 2000) await hub.hub.publish({ upserts: entities.slice(i, i + 2000), removes: [] });
   presenter = new Commander(hub.url, 'presenter');
-  for (const a of evaluateAlarms(entities, NOW, DEFAULT_ALARM_RULES, new Set())) await presenter.send({ type: 'alarm:ack', alarmId: a.id, comment: 'проверка стены' });
+  for (const a of evaluateAlarms(entities, NOW, DEFAULT_ALARM_RULES, new Set()))
+    await presenter.send({ type: 'alarm:ack', alarmId: a.id, comment: 'проверка стены' });
   items = entities.filter(isItem).length;
   browser = await launchChromium();
   page = await openScreen(SCALE);
@@ -70,7 +71,11 @@ async function openScreen(query: string): Promise<Page> {
 }
 
 async function checkScreen(p: Page, name: string): Promise<void> {
-  await p.waitForFunction(() => !document.querySelector('[data-waiting]') && document.querySelector('[data-kpi="open"] .kpi-value')?.textContent !== '—', null, { timeout: 20_000 });
+  await p.waitForFunction(
+    () => !document.querySelector('[data-waiting]') && document.querySelector('[data-kpi="open"] .kpi-value')?.textContent !== '—',
+    null,
+    { timeout: 20_000 },
+  );
   await waitForMapIdle(p);
   await p.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
   await expectLegibleScreen(p, `3×2 ${name}`, DISTANCE_M, PITCH_MM);
@@ -79,11 +84,15 @@ async function checkScreen(p: Page, name: string): Promise<void> {
 }
 
 describe('a 3×2 wall of 55″ Full HD panels at 6 m', () => {
-  it.each(SCENES)('scene screen, %s: capitals ≥ 27.9 mm, map labels at the body size, nothing cut short', async (key) => {
-    expect((await presenter.send({ type: 'scene:set', scene: parseSceneKey(key), durationS: 3600 })).ok).toBe(true);
-    await page.waitForFunction((k) => document.documentElement.dataset.scene === k, key, { timeout: 20_000 });
-    await checkScreen(page, key.replace(':', '-'));
-  }, 120_000);
+  it.each(SCENES)(
+    'scene screen, %s: capitals ≥ 27.9 mm, map labels at the body size, nothing cut short',
+    async (key) => {
+      expect((await presenter.send({ type: 'scene:set', scene: parseSceneKey(key), durationS: 3600 })).ok).toBe(true);
+      await page.waitForFunction((k) => document.documentElement.dataset.scene === k, key, { timeout: 20_000 });
+      await checkScreen(page, key.replace(':', '-'));
+    },
+    120_000,
+  );
 
   it('map screen (shows=map): header, legend, ticker and map labels at the body size', async () => {
     await presenter.send({ type: 'scene:clear' });

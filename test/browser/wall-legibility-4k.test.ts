@@ -52,10 +52,22 @@ let items = 0;
 beforeAll(async () => {
   hub = await startTestHub({ staticDir: STATIC, heartbeatMs: 1000, retain: 100_000, now: () => NOW });
   const entities = demoEntities(NOW);
-  entities.push(accidentAt(NOW, 'no-residents', { municipality: IBRESI, lon: 47.038, lat: 55.3011, resource: 'heat', address: 'пгт Ибреси, ул. Маресьева, д. 9', operator: 'Т Плюс', residents: 0, buildings: 3 }));
+  entities.push(
+    accidentAt(NOW, 'no-residents', {
+      municipality: IBRESI,
+      lon: 47.038,
+      lat: 55.3011,
+      resource: 'heat',
+      address: 'пгт Ибреси, ул. Маресьева, д. 9',
+      operator: 'Т Плюс',
+      residents: 0,
+      buildings: 3,
+    }),
+  );
   for (let i = 0; i < entities.length; i += 2000) await hub.hub.publish({ upserts: entities.slice(i, i + 2000), removes: [] });
   presenter = new Commander(hub.url, 'presenter');
-  for (const a of evaluateAlarms(entities, NOW, DEFAULT_ALARM_RULES, new Set())) await presenter.send({ type: 'alarm:ack', alarmId: a.id, comment: 'проверка стены' });
+  for (const a of evaluateAlarms(entities, NOW, DEFAULT_ALARM_RULES, new Set()))
+    await presenter.send({ type: 'alarm:ack', alarmId: a.id, comment: 'проверка стены' });
   items = entities.filter(isItem).length;
   browser = await launchChromium();
   page = await openScreen(SCALE);
@@ -78,7 +90,11 @@ async function openScreen(query: string): Promise<Page> {
 }
 
 async function checkScreen(name: string): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('[data-waiting]') && document.querySelector('[data-kpi="open"] .kpi-value')?.textContent !== '—', null, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => !document.querySelector('[data-waiting]') && document.querySelector('[data-kpi="open"] .kpi-value')?.textContent !== '—',
+    null,
+    { timeout: 30_000 },
+  );
   await waitForMapIdle(page);
   // Twice: the column's whole-rows pass runs on the next frame after a change.
   await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
@@ -87,17 +103,21 @@ async function checkScreen(name: string): Promise<void> {
 }
 
 describe('a 2×2 wall of 86″ 4K screens at 8 m: the scene screen at 3840×2160', () => {
-  it.each(SCENES)('%s: capitals ≥ 37.2 mm, nothing cut short, honest headings', async (key) => {
-    expect((await presenter.send({ type: 'scene:set', scene: parseSceneKey(key), durationS: 3600 })).ok).toBe(true);
-    await page.waitForFunction((k) => document.documentElement.dataset.scene === k, key, { timeout: 20_000 });
-    await checkScreen(key.replace(':', '-'));
-    if (key.startsWith('municipality')) {
-      // The row as rendered (at this scale it may be one the column hides, and its heading then says so).
-      const row = page.locator('[data-key="accident:no-residents"] [data-residents]');
-      expect(await row.getAttribute('data-residents')).toBe('unknown');
-      expect(await row.textContent(), 'unknown residents').toBe('жит.: нет данных');
-    }
-  }, 180_000);
+  it.each(SCENES)(
+    '%s: capitals ≥ 37.2 mm, nothing cut short, honest headings',
+    async (key) => {
+      expect((await presenter.send({ type: 'scene:set', scene: parseSceneKey(key), durationS: 3600 })).ok).toBe(true);
+      await page.waitForFunction((k) => document.documentElement.dataset.scene === k, key, { timeout: 20_000 });
+      await checkScreen(key.replace(':', '-'));
+      if (key.startsWith('municipality')) {
+        // The row as rendered (at this scale it may be one the column hides, and its heading then says so).
+        const row = page.locator('[data-key="accident:no-residents"] [data-residents]');
+        expect(await row.getAttribute('data-residents')).toBe('unknown');
+        expect(await row.textContent(), 'unknown residents').toBe('жит.: нет данных');
+      }
+    },
+    180_000,
+  );
 
   it('alarm: the takeover banner wraps its title onto whole lines; on a map screen of the wall too', async () => {
     await presenter.send({ type: 'scene:clear' });
@@ -119,7 +139,11 @@ describe('a 2×2 wall of 86″ 4K screens at 8 m: the scene screen at 3840×2160
       // Whole lines: the title wraps at spaces, and its box clips nothing (no overflow hidden over more text).
       const box = await title.evaluate((el) => {
         const cs = getComputedStyle(el);
-        return { wrap: cs.whiteSpace, clipsX: cs.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1, clipsY: cs.overflowY !== 'visible' && el.scrollHeight > el.clientHeight + 1 };
+        return {
+          wrap: cs.whiteSpace,
+          clipsX: cs.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1,
+          clipsY: cs.overflowY !== 'visible' && el.scrollHeight > el.clientHeight + 1,
+        };
       });
       expect(box).toEqual({ wrap: 'normal', clipsX: false, clipsY: false });
       // Every text of the map screen (header, banner, legend, ticker; the attribution aside), and
@@ -133,7 +157,8 @@ describe('a 2×2 wall of 86″ 4K screens at 8 m: the scene screen at 3840×2160
       if (DOCS) writeFileSync('docs/scenes/4k-map-alarm.png', halve(await map.screenshot({ animations: 'disabled' })));
     } finally {
       await map.context().close();
-      for (const a of evaluateAlarms([accident], NOW, DEFAULT_ALARM_RULES, new Set())) await presenter.send({ type: 'alarm:ack', alarmId: a.id, comment: 'проверка стены' });
+      for (const a of evaluateAlarms([accident], NOW, DEFAULT_ALARM_RULES, new Set()))
+        await presenter.send({ type: 'alarm:ack', alarmId: a.id, comment: 'проверка стены' });
     }
   }, 240_000);
 });

@@ -26,7 +26,16 @@ import { parseSceneKey } from '../../app/scenes/scene';
 import { LABEL_LAYERS, OBSTACLE_LAYER } from '../../renderer/map/label-policy';
 import { launchChromium } from '../support/chromium';
 import { startTestHub } from '../support/hub-fixture';
-import { dishonestHeadings, mapLabelSizes, overlappingLabels, textsCutMidWord, textsCutShort, textsEndingWithEllipsis, textsPastEdge, textsTooSmall } from './legibility-checks';
+import {
+  dishonestHeadings,
+  mapLabelSizes,
+  overlappingLabels,
+  textsCutMidWord,
+  textsCutShort,
+  textsEndingWithEllipsis,
+  textsPastEdge,
+  textsTooSmall,
+} from './legibility-checks';
 import { Commander, criticalAccident, demoEntities, openWallPage, STATIC, waitForMapIdle } from './wall-support';
 
 declare global {
@@ -59,7 +68,8 @@ beforeAll(async () => {
   const entities = demoEntities(NOW);
   for (let i = 0; i < entities.length; i += 2000) await hub.hub.publish({ upserts: entities.slice(i, i + 2000), removes: [] });
   presenter = new Commander(hub.url, 'presenter');
-  for (const a of evaluateAlarms(entities, NOW, DEFAULT_ALARM_RULES, new Set())) await presenter.send({ type: 'alarm:ack', alarmId: a.id, comment: 'проверка стены' });
+  for (const a of evaluateAlarms(entities, NOW, DEFAULT_ALARM_RULES, new Set()))
+    await presenter.send({ type: 'alarm:ack', alarmId: a.id, comment: 'проверка стены' });
   items = entities.filter(isItem).length;
   browser = await launchChromium();
   if (DOCS) mkdirSync('docs/scenes', { recursive: true });
@@ -86,25 +96,38 @@ afterAll(async () => {
  * two boxes that overlap. A grid of points over the map canvas, every 6 px.
  */
 function mapLabelOverlaps(p: Page): Promise<{ overlaps: string[]; labels: number }> {
-  return p.evaluate((ids) => {
-    const map = window.__curWall!.map;
-    const layers = ids.filter((id) => map.getLayer(id));
-    const { clientWidth: w, clientHeight: h } = map.getCanvas();
-    const overlaps = new Set<string>();
-    const labels = new Set<string>();
-    for (let y = 3; y < h; y += 6) {
-      for (let x = 3; x < w; x += 6) {
-        const here = new Set(map.queryRenderedFeatures([x, y], { layers }).map((f) => `${f.layer.id}:${JSON.stringify(f.properties)}:${JSON.stringify((f.geometry as { coordinates?: unknown }).coordinates ?? '')}`));
-        const names = [...here].filter((k) => !k.startsWith('live-label-obstacles'));
-        for (const k of names) labels.add(k);
-        // Live symbols may cover each other (dense data); a name covers no other name, and no
-        // live symbol either, except a centre's name (placed first and drawn above them).
-        const centreOverSymbols = names.length === 1 && names[0]!.startsWith('settlement-labels:');
-        if (names.length > 1 || (names.length === 1 && here.size > 1 && !centreOverSymbols)) overlaps.add([...here].map((k) => k.slice(0, 80)).sort().join(' × '));
+  return p.evaluate(
+    (ids) => {
+      const map = window.__curWall!.map;
+      const layers = ids.filter((id) => map.getLayer(id));
+      const { clientWidth: w, clientHeight: h } = map.getCanvas();
+      const overlaps = new Set<string>();
+      const labels = new Set<string>();
+      for (let y = 3; y < h; y += 6) {
+        for (let x = 3; x < w; x += 6) {
+          const here = new Set(
+            map
+              .queryRenderedFeatures([x, y], { layers })
+              .map((f) => `${f.layer.id}:${JSON.stringify(f.properties)}:${JSON.stringify((f.geometry as { coordinates?: unknown }).coordinates ?? '')}`),
+          );
+          const names = [...here].filter((k) => !k.startsWith('live-label-obstacles'));
+          for (const k of names) labels.add(k);
+          // Live symbols may cover each other (dense data); a name covers no other name, and no
+          // live symbol either, except a centre's name (placed first and drawn above them).
+          const centreOverSymbols = names.length === 1 && names[0]!.startsWith('settlement-labels:');
+          if (names.length > 1 || (names.length === 1 && here.size > 1 && !centreOverSymbols))
+            overlaps.add(
+              [...here]
+                .map((k) => k.slice(0, 80))
+                .sort()
+                .join(' × '),
+            );
+        }
       }
-    }
-    return { overlaps: [...overlaps], labels: labels.size };
-  }, [...LABEL_LAYERS, OBSTACLE_LAYER]);
+      return { overlaps: [...overlaps], labels: labels.size };
+    },
+    [...LABEL_LAYERS, OBSTACLE_LAYER],
+  );
 }
 
 async function contrastViolations(p: Page): Promise<string[]> {
@@ -113,10 +136,25 @@ async function contrastViolations(p: Page): Promise<string[]> {
 }
 
 async function checkBothPalettes(name: string): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('[data-waiting]') && document.querySelector('[data-kpi="open"] .kpi-value')?.textContent !== '—', null, { timeout: 20_000 });
+  await page.waitForFunction(
+    () => !document.querySelector('[data-waiting]') && document.querySelector('[data-kpi="open"] .kpi-value')?.textContent !== '—',
+    null,
+    { timeout: 20_000 },
+  );
   await waitForMapIdle(page);
   expect(await page.getAttribute('html', 'data-palette'), 'noon is day').toBe('day');
-  const day = { small: await textsTooSmall(page), cut: await textsCutShort(page), edge: await textsPastEdge(page), midWord: await textsCutMidWord(page), alarmCut: await textsEndingWithEllipsis(page, '.alarm-banner'), headings: await dishonestHeadings(page), overlaps: await overlappingLabels(page), map: await mapLabelOverlaps(page), mapSizes: await mapLabelSizes(page, LABEL_LAYERS), contrast: await contrastViolations(page) };
+  const day = {
+    small: await textsTooSmall(page),
+    cut: await textsCutShort(page),
+    edge: await textsPastEdge(page),
+    midWord: await textsCutMidWord(page),
+    alarmCut: await textsEndingWithEllipsis(page, '.alarm-banner'),
+    headings: await dishonestHeadings(page),
+    overlaps: await overlappingLabels(page),
+    map: await mapLabelOverlaps(page),
+    mapSizes: await mapLabelSizes(page, LABEL_LAYERS),
+    contrast: await contrastViolations(page),
+  };
   await page.evaluate(() => window.__curPalette?.('night'));
   await page.waitForSelector('html[data-palette="night"]');
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -162,6 +200,7 @@ describe.each(LAYOUTS)('%s: legible day and night, scene by scene', (_, query) =
     items++;
     await page.waitForFunction(() => (document.documentElement.dataset.alarm ?? '') !== '', null, { timeout: 10_000 });
     await checkBothPalettes('alarm');
-    for (const a of evaluateAlarms([accident], NOW, DEFAULT_ALARM_RULES, new Set())) await presenter.send({ type: 'alarm:ack', alarmId: a.id, comment: 'проверка стены' });
+    for (const a of evaluateAlarms([accident], NOW, DEFAULT_ALARM_RULES, new Set()))
+      await presenter.send({ type: 'alarm:ack', alarmId: a.id, comment: 'проверка стены' });
   });
 });

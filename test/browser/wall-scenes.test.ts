@@ -48,7 +48,8 @@ beforeAll(async () => {
   for (let i = 0; i < entities.length; i += 2000) await hub.hub.publish({ upserts: entities.slice(i, i + 2000), removes: [] });
   presenter = new Commander(hub.url, 'presenter');
   // Alarms of the demo data are acknowledged, so each scene shows as itself.
-  for (const a of evaluateAlarms(entities, NOW, DEFAULT_ALARM_RULES, new Set())) await presenter.send({ type: 'alarm:ack', alarmId: a.id, comment: 'проверка стены' });
+  for (const a of evaluateAlarms(entities, NOW, DEFAULT_ALARM_RULES, new Set()))
+    await presenter.send({ type: 'alarm:ack', alarmId: a.id, comment: 'проверка стены' });
   browser = await launchChromium();
   page = await openWallPage(browser, hub.url, `now=${NOW}`);
   await page.waitForSelector('html[data-map="ready"][data-feed-state="live"]', { timeout: 60_000 });
@@ -65,7 +66,11 @@ afterAll(async () => {
 
 /** Screenshot, golden and docs copy of what the page shows now; the axe contrast check. */
 async function check(name: string): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('[data-waiting]') && document.querySelector('[data-kpi="open"] .kpi-value')?.textContent !== '—', null, { timeout: 20_000 });
+  await page.waitForFunction(
+    () => !document.querySelector('[data-waiting]') && document.querySelector('[data-kpi="open"] .kpi-value')?.textContent !== '—',
+    null,
+    { timeout: 20_000 },
+  );
   await waitForMapIdle(page);
   const shot = await page.screenshot({ animations: 'disabled' });
   const small = halve(shot);
@@ -87,7 +92,10 @@ async function check(name: string): Promise<void> {
     expect(cmp.share, `${name}: share of differing pixels (see out/wall-test/)`).toBeLessThanOrEqual(MAX_DIFF_SHARE);
   }
   const axe = await new AxeBuilder({ page }).withRules(['color-contrast']).analyze();
-  expect(axe.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`)), `${name}: colour contrast`).toEqual([]);
+  expect(
+    axe.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`)),
+    `${name}: colour contrast`,
+  ).toEqual([]);
 }
 
 describe('the duty-shift wall, scene by scene', () => {

@@ -16,9 +16,22 @@ const HOUR = 3_600_000;
 /** An accident in Чебоксары, 3 h old; `over` changes anything. */
 export function accidentAt(now: number, id: string, over: Partial<Accident> = {}): Accident {
   return {
-    kind: 'accident', id, version: 1, municipality: '97701000', lon: 47.25, lat: 56.12, resource: 'cold_water', status: 'active',
-    address: 'ул. Гражданская, д. 70', operator: 'Водоканал', residents: 640, buildings: 6, socialObjects: 0,
-    startedAt: now - 3 * HOUR, plannedRestoreAt: now + 2 * HOUR, ...over,
+    kind: 'accident',
+    id,
+    version: 1,
+    municipality: '97701000',
+    lon: 47.25,
+    lat: 56.12,
+    resource: 'cold_water',
+    status: 'active',
+    address: 'ул. Гражданская, д. 70',
+    operator: 'Водоканал',
+    residents: 640,
+    buildings: 6,
+    socialObjects: 0,
+    startedAt: now - 3 * HOUR,
+    plannedRestoreAt: now + 2 * HOUR,
+    ...over,
   };
 }
 
@@ -30,15 +43,49 @@ export function demoEntities(now: number): Entity[] {
   const entities = new DemoSource({ seed: 11, speed: 1, backfillDays: 45 }).backfill(now).upserts as Entity[];
   entities.push(
     accidentAt(now, 'extra-1'),
-    accidentAt(now, 'extra-2', { municipality: '97538000', lon: 47.944, lat: 55.679, resource: 'electricity', address: 'пгт Урмары, ул. Ленина, д. 12', operator: 'Россети Волга', residents: 820, buildings: 14, startedAt: now - 7 * HOUR, plannedRestoreAt: now - HOUR }),
-    accidentAt(now, 'extra-3', { municipality: '97550000', lon: 46.413, lat: 55.5, resource: 'hot_water', address: 'г. Шумерля, ул. Октябрьская, д. 5', operator: 'Т Плюс', residents: 310, buildings: 3, startedAt: now - 26 * HOUR, plannedRestoreAt: now + 20 * HOUR }),
+    accidentAt(now, 'extra-2', {
+      municipality: '97538000',
+      lon: 47.944,
+      lat: 55.679,
+      resource: 'electricity',
+      address: 'пгт Урмары, ул. Ленина, д. 12',
+      operator: 'Россети Волга',
+      residents: 820,
+      buildings: 14,
+      startedAt: now - 7 * HOUR,
+      plannedRestoreAt: now - HOUR,
+    }),
+    accidentAt(now, 'extra-3', {
+      municipality: '97550000',
+      lon: 46.413,
+      lat: 55.5,
+      resource: 'hot_water',
+      address: 'г. Шумерля, ул. Октябрьская, д. 5',
+      operator: 'Т Плюс',
+      residents: 310,
+      buildings: 3,
+      startedAt: now - 26 * HOUR,
+      plannedRestoreAt: now + 20 * HOUR,
+    }),
   );
   return entities;
 }
 
 /** A critical ЖКХ accident: 5,000 residents without heat, two social objects (Канаш). */
 export function criticalAccident(now: number, id = 'crit-1'): Accident {
-  return accidentAt(now, id, { municipality: '97516000', lon: 47.49, lat: 55.51, resource: 'heat', address: 'г. Канаш, ул. Железнодорожная, д. 10', operator: 'Т Плюс', residents: 5000, buildings: 40, socialObjects: 2, startedAt: now - 60_000, plannedRestoreAt: now + 3 * HOUR });
+  return accidentAt(now, id, {
+    municipality: '97516000',
+    lon: 47.49,
+    lat: 55.51,
+    resource: 'heat',
+    address: 'г. Канаш, ул. Железнодорожная, д. 10',
+    operator: 'Т Плюс',
+    residents: 5000,
+    buildings: 40,
+    socialObjects: 2,
+    startedAt: now - 60_000,
+    plannedRestoreAt: now + 3 * HOUR,
+  });
 }
 
 /** A `/touch` or `/presenter` client that sends control commands and follows the control state. */
@@ -106,7 +153,13 @@ export function halve(png: Buffer): Buffer {
     for (let x = 0; x < w; x++) {
       for (let c = 0; c < 4; c++) {
         let sum = 0;
-        for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) sum += src.data[4 * ((2 * y + dy) * src.width + 2 * x + dx) + c]!;
+        for (const [dx, dy] of [
+          [0, 0],
+          [1, 0],
+          [0, 1],
+          [1, 1],
+        ] as const)
+          sum += src.data[4 * ((2 * y + dy) * src.width + 2 * x + dx) + c]!;
         out.data[4 * (y * w + x) + c] = sum >> 2;
       }
     }

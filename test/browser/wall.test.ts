@@ -69,12 +69,18 @@ describe('wall in Chromium', () => {
   });
 
   it('draws every municipality of the 2025 set', async () => {
-    await page.waitForFunction(() => window.__curWall!.map.areTilesLoaded() && window.__curWall!.map.loaded() && !window.__curWall!.map.isMoving(), null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.__curWall!.map.areTilesLoaded() && window.__curWall!.map.loaded() && !window.__curWall!.map.isMoving(), null, {
+      timeout: 30_000,
+    });
     const codes = await page.evaluate(() => {
       const feats = window.__curWall!.map.queryRenderedFeatures({ layers: ['municipalities-fill'] });
       return [...new Set(feats.map((f) => String(f.properties.oktmo)))].sort();
     });
-    expect(codes).toEqual(municipalities('2025').map((m) => m.oktmo).sort());
+    expect(codes).toEqual(
+      municipalities('2025')
+        .map((m) => m.oktmo)
+        .sort(),
+    );
   });
 
   it('shows the snapshot, then an entity pushed by the hub, and draws it on the map', async () => {
@@ -92,11 +98,14 @@ describe('wall in Chromium', () => {
     await expect
       .poll(
         async () => {
-          const pt = await page.evaluate(([lon, lat]) => {
-            const p = window.__curWall!.map.project([lon!, lat!]);
-            const r = (document.querySelector('.wall-map') as HTMLElement).getBoundingClientRect();
-            return { x: Math.round(r.left + p.x), y: Math.round(r.top + p.y) };
-          }, [accident.lon, accident.lat]);
+          const pt = await page.evaluate(
+            ([lon, lat]) => {
+              const p = window.__curWall!.map.project([lon!, lat!]);
+              const r = (document.querySelector('.wall-map') as HTMLElement).getBoundingClientRect();
+              return { x: Math.round(r.left + p.x), y: Math.round(r.top + p.y) };
+            },
+            [accident.lon, accident.lat],
+          );
           // 21 px square: the disk round the resource icon at its centre.
           const png = await page.screenshot({ clip: { x: pt.x - 10, y: pt.y - 10, width: 21, height: 21 } });
           const px = PNG.sync.read(png);

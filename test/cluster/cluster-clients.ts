@@ -27,7 +27,12 @@ export function startWall(hubs: readonly string[], opts: { token?: string } = {}
   const store = createEntityStore();
   const seen = new Map<string, Set<number>>();
   const visited: string[] = [];
-  const link = new HubFailover({ hubs, role: 'wall', socket: { auth: { token: opts.token ?? 'dev-wall' }, transports: ['websocket'] }, onHub: (h) => visited.push(h) });
+  const link = new HubFailover({
+    hubs,
+    role: 'wall',
+    socket: { auth: { token: opts.token ?? 'dev-wall' }, transports: ['websocket'] },
+    onHub: (h) => visited.push(h),
+  });
   const wall: Wall = { store, link, hubs: visited, seen, close: () => link.close() };
   const handle = (out: Outcome): void => {
     if (out.type === 'resync') link.emit('feed:subscribe', out.request, () => undefined);
@@ -82,7 +87,11 @@ export function accident(n: number, run: string): Accident {
  * Posts `batches` changes of `size` accidents, round-robin over `nodes()` (asked before each
  * send, so a killed node can be left out), until `stop()`; a send that fails goes to the next node.
  */
-export async function ingestLoop(nodes: () => readonly string[], run: string, opts: { size: number; pauseMs: number; stop: () => boolean; stats: IngestStats; sent?: (n: number) => void }): Promise<void> {
+export async function ingestLoop(
+  nodes: () => readonly string[],
+  run: string,
+  opts: { size: number; pauseMs: number; stop: () => boolean; stats: IngestStats; sent?: (n: number) => void },
+): Promise<void> {
   let n = 0;
   let turn = 0;
   while (!opts.stop()) {
@@ -93,7 +102,12 @@ export async function ingestLoop(nodes: () => readonly string[], run: string, op
       try {
         const t0 = Date.now();
         opts.sent?.(t0);
-        const res = await fetch(`${url}/api/v1/ingest`, { method: 'POST', headers: { authorization: 'Bearer dev-ingest', 'content-type': 'application/json' }, body: JSON.stringify({ upserts, removes: [] }), signal: AbortSignal.timeout(15_000) });
+        const res = await fetch(`${url}/api/v1/ingest`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer dev-ingest', 'content-type': 'application/json' },
+          body: JSON.stringify({ upserts, removes: [] }),
+          signal: AbortSignal.timeout(15_000),
+        });
         const body = (await res.json()) as { accepted: number; seq: number; rejected: unknown[] };
         if (res.status !== 202 || body.accepted !== upserts.length) throw new Error(`ingest ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
         for (const e of upserts) opts.stats.acked.add(`${e.kind}:${e.id}@${e.version}`);

@@ -22,7 +22,12 @@ const walls: Wall[] = [];
 async function startNode(i: number): Promise<HubProcess> {
   // Each node reaches the cluster through its own NATS node first.
   const order = [...nats.nodes.slice(i), ...nats.nodes.slice(0, i)].map((n) => n.url).join(',');
-  const h = await startHubProcess({ data: null, port: ports[i], args: ['--log', order, '--stream', STREAM, '--heartbeat-ms', '1000', '--ingest-rate', '1000000', '--ingest-burst', '10000000'], startTimeoutMs: 60_000 });
+  const h = await startHubProcess({
+    data: null,
+    port: ports[i],
+    args: ['--log', order, '--stream', STREAM, '--heartbeat-ms', '1000', '--ingest-rate', '1000000', '--ingest-burst', '10000000'],
+    startTimeoutMs: 60_000,
+  });
   hubs[i] = h;
   return h;
 }
@@ -39,7 +44,11 @@ const alive = (): string[] => urls().filter((_, i) => hubs[i]?.alive());
 
 /** Waits until every wall holds seq ≥ `seq` and a state; returns nothing (assertions follow). */
 async function settle(ws: readonly Wall[], seq: number): Promise<void> {
-  await until(() => ws.every((w) => w.store.seq >= seq && !w.store.awaitingResync), 30_000, () => `walls at ${ws.map((w) => w.store.seq).join(',')}, want ${seq}`);
+  await until(
+    () => ws.every((w) => w.store.seq >= seq && !w.store.awaitingResync),
+    30_000,
+    () => `walls at ${ws.map((w) => w.store.seq).join(',')}, want ${seq}`,
+  );
 }
 
 /** Acknowledged items a wall lacks, items a wall got twice, and items of this run's ids that nobody acknowledged. */
@@ -107,7 +116,11 @@ describe('hub cluster on NATS JetStream (3 hub nodes, 3 NATS nodes)', () => {
     const loop = ingestLoop(alive, 'kill-hub', { size: 5, pauseMs: 10, stop: () => stop, stats });
     await new Promise((r) => setTimeout(r, 500));
     await hubs[0]!.kill('SIGKILL');
-    await until(() => moved.every((w) => w.link.connected && w.link.hub !== urls()[0]), 10_000, () => 'walls of the killed node did not move');
+    await until(
+      () => moved.every((w) => w.link.connected && w.link.hub !== urls()[0]),
+      10_000,
+      () => 'walls of the killed node did not move',
+    );
     await new Promise((r) => setTimeout(r, 500));
     stop = true;
     await loop;
@@ -124,7 +137,11 @@ describe('hub cluster on NATS JetStream (3 hub nodes, 3 NATS nodes)', () => {
     await new Promise((r) => setTimeout(r, 300));
     await nats.kill(2);
     const ackedAtKill = stats.acked.size;
-    await until(() => stats.acked.size >= ackedAtKill + 50, 30_000, () => `ingest stalled at ${stats.acked.size} after the NATS node was killed`);
+    await until(
+      () => stats.acked.size >= ackedAtKill + 50,
+      30_000,
+      () => `ingest stalled at ${stats.acked.size} after the NATS node was killed`,
+    );
     await nats.start(2);
     await new Promise((r) => setTimeout(r, 300));
     stop = true;
@@ -133,7 +150,11 @@ describe('hub cluster on NATS JetStream (3 hub nodes, 3 NATS nodes)', () => {
     expect(counts(walls, stats, 'kill-nats')).toEqual({ lost: 0, duplicated: 0, extra: 0 });
     // The restarted node's replica of the stream reaches the head.
     const node = nats.nodes[2]!;
-    await until(() => lastSeqOn(node.monitorPort) >= stats.maxSeq, 30_000, () => `NATS node 3 at ${lastSeqCache}, head ${stats.maxSeq}`);
+    await until(
+      () => lastSeqOn(node.monitorPort) >= stats.maxSeq,
+      30_000,
+      () => `NATS node 3 at ${lastSeqCache}, head ${stats.maxSeq}`,
+    );
   });
 
   it('SIGSTOP of a hub node: its walls move to another node; nothing is lost', async () => {
@@ -146,7 +167,11 @@ describe('hub cluster on NATS JetStream (3 hub nodes, 3 NATS nodes)', () => {
     const loop = ingestLoop(others, 'sigstop', { size: 5, pauseMs: 10, stop: () => stop, stats });
     stopped.child.kill('SIGSTOP');
     try {
-      await until(() => moved.every((w) => w.link.connected && w.link.hub !== urls()[1]), 15_000, () => 'walls of the stopped node did not move');
+      await until(
+        () => moved.every((w) => w.link.connected && w.link.hub !== urls()[1]),
+        15_000,
+        () => 'walls of the stopped node did not move',
+      );
       await new Promise((r) => setTimeout(r, 300));
       stop = true;
       await loop;
@@ -166,7 +191,11 @@ describe('hub cluster on NATS JetStream (3 hub nodes, 3 NATS nodes)', () => {
     for (let c = 0; c < CYCLES; c++) {
       const i = c % 3;
       await hubs[i]!.kill('SIGKILL');
-      await until(() => walls.every((w) => w.link.connected && w.link.hub !== urls()[i]), 15_000, () => `cycle ${c}: walls did not leave node ${i}`);
+      await until(
+        () => walls.every((w) => w.link.connected && w.link.hub !== urls()[i]),
+        15_000,
+        () => `cycle ${c}: walls did not leave node ${i}`,
+      );
       await startNode(i);
       await nats.kill((c + 1) % 3);
       await new Promise((r) => setTimeout(r, 300));
@@ -178,7 +207,9 @@ describe('hub cluster on NATS JetStream (3 hub nodes, 3 NATS nodes)', () => {
     const result = counts(walls, stats, 'suite');
     const snapshots = walls.reduce((a, w) => a + w.store.stats.snapshots, 0) - snapshotsBefore;
     const switches = walls.reduce((a, w) => a + w.link.switches, 0) - switchesBefore;
-    console.log(`cluster fault suite: ${CYCLES} cycles, ${stats.acked.size} items acknowledged (head seq ${stats.maxSeq}), ${stats.retries} sends retried on another node, ${walls.length} walls: ${switches} node switches, ${snapshots} snapshots after failover, lost ${result.lost}, duplicated ${result.duplicated}, unacknowledged extra ${result.extra}`);
+    console.log(
+      `cluster fault suite: ${CYCLES} cycles, ${stats.acked.size} items acknowledged (head seq ${stats.maxSeq}), ${stats.retries} sends retried on another node, ${walls.length} walls: ${switches} node switches, ${snapshots} snapshots after failover, lost ${result.lost}, duplicated ${result.duplicated}, unacknowledged extra ${result.extra}`,
+    );
     expect(result).toEqual({ lost: 0, duplicated: 0, extra: 0 });
     expect(snapshots).toBe(0);
   }, 600_000);

@@ -69,10 +69,21 @@ export async function startNatsCluster(size = 3): Promise<NatsCluster> {
   const nodes: NatsNode[] = [];
   for (let i = 0; i < size; i++) {
     const port = await freePort();
-    nodes.push({ name: `n${i + 1}`, port, clusterPort: await freePort(), monitorPort: await freePort(), url: `nats://127.0.0.1:${port}`, dir: mkdtempSync(path.join(tmpdir(), 'cur-nats-')), child: null });
+    nodes.push({
+      name: `n${i + 1}`,
+      port,
+      clusterPort: await freePort(),
+      monitorPort: await freePort(),
+      url: `nats://127.0.0.1:${port}`,
+      dir: mkdtempSync(path.join(tmpdir(), 'cur-nats-')),
+      child: null,
+    });
   }
   const spawnNode = (n: NatsNode): void => {
-    const routes = nodes.filter((o) => o !== n).map((o) => `nats://127.0.0.1:${o.clusterPort}`).join(',');
+    const routes = nodes
+      .filter((o) => o !== n)
+      .map((o) => `nats://127.0.0.1:${o.clusterPort}`)
+      .join(',');
     const args = ['-a', '127.0.0.1', '-p', String(n.port), '-m', String(n.monitorPort), '-n', n.name, '-js', '-sd', n.dir];
     if (size > 1) args.push('--cluster_name', 'cur', '--cluster', `nats://127.0.0.1:${n.clusterPort}`, '--routes', routes);
     const child = spawn('nats-server', args, { stdio: ['ignore', 'ignore', 'ignore'] });

@@ -75,7 +75,11 @@ describe('NatsFeedLog on a 3-node JetStream cluster', () => {
     try {
       expect(late.epoch).toBe(logs[0]!.epoch);
       expect(late.headSeq).toBe(logs[0]!.headSeq);
-      const keys = (l: NatsFeedLog) => l.snapshot().entities.map((e) => `${e.id}@${e.version}`).sort();
+      const keys = (l: NatsFeedLog) =>
+        l
+          .snapshot()
+          .entities.map((e) => `${e.id}@${e.version}`)
+          .sort();
       expect(keys(late)).toEqual(keys(logs[0]!));
       expect(late.deltasSince(0)).toEqual(logs[0]!.deltasSince(0));
     } finally {
@@ -91,7 +95,11 @@ describe('NatsFeedLog on a 3-node JetStream cluster', () => {
     try {
       expect(late.startedFrom).toEqual({ checkpoint: at });
       expect(late.headSeq).toBe(at + 1);
-      const keys = (l: NatsFeedLog) => l.snapshot().entities.map((e) => `${e.id}@${e.version}`).sort();
+      const keys = (l: NatsFeedLog) =>
+        l
+          .snapshot()
+          .entities.map((e) => `${e.id}@${e.version}`)
+          .sort();
       expect(keys(late)).toEqual(keys(logs[0]!));
       expect(late.removedVersion('accident:x0')).toBe(1);
       // Only the tail is kept for resume: older resumes take a snapshot.

@@ -38,11 +38,24 @@ function client(hub: HubProcess, role: 'wall' | 'touch', token: string): Client 
 const last = (c: Client): ControlState | undefined => c.states.at(-1);
 
 async function connected(cs: Client[]): Promise<void> {
-  await until(() => cs.every((c) => c.states.length > 0 && c.configStates.length > 0), 20_000, () => 'clients got no control:state / config:state');
+  await until(
+    () => cs.every((c) => c.states.length > 0 && c.configStates.length > 0),
+    20_000,
+    () => 'clients got no control:state / config:state',
+  );
 }
 
-async function put(hub: HubProcess, name: string, baseVersion: number, body: unknown): Promise<{ status: number; json: { version?: number; latest?: number; error?: string } }> {
-  const r = await fetch(`${hub.url}/api/v1/config/${name}`, { method: 'PUT', headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/json' }, body: JSON.stringify({ baseVersion, body }) });
+async function put(
+  hub: HubProcess,
+  name: string,
+  baseVersion: number,
+  body: unknown,
+): Promise<{ status: number; json: { version?: number; latest?: number; error?: string } }> {
+  const r = await fetch(`${hub.url}/api/v1/config/${name}`, {
+    method: 'PUT',
+    headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/json' },
+    body: JSON.stringify({ baseVersion, body }),
+  });
   return { status: r.status, json: (await r.json()) as { version?: number; latest?: number; error?: string } };
 }
 
@@ -71,9 +84,17 @@ describe('control state and configuration shared by the hub nodes (NATS KV)', ()
     const rev0 = last(wallB)!.rev;
     expect(last(wallA)!.rev).toBe(rev0);
 
-    const ack = (await touchA.socket.timeout(10_000).emitWithAck('control:command', { type: 'scene:set', scene: 'overview' })) as { ok: boolean; rev?: number; error?: string };
+    const ack = (await touchA.socket.timeout(10_000).emitWithAck('control:command', { type: 'scene:set', scene: 'overview' })) as {
+      ok: boolean;
+      rev?: number;
+      error?: string;
+    };
     expect(ack).toEqual({ ok: true, rev: rev0 + 1 });
-    await until(() => last(wallA)?.rev === rev0 + 1 && last(wallB)?.rev === rev0 + 1, 10_000, () => `walls at rev ${last(wallA)?.rev} / ${last(wallB)?.rev}`);
+    await until(
+      () => last(wallA)?.rev === rev0 + 1 && last(wallB)?.rev === rev0 + 1,
+      10_000,
+      () => `walls at rev ${last(wallA)?.rev} / ${last(wallB)?.rev}`,
+    );
     expect(last(wallB)!.scene).not.toBeNull();
     expect(last(wallB)).toEqual(last(wallA));
 
@@ -87,7 +108,11 @@ describe('control state and configuration shared by the hub nodes (NATS KV)', ()
     expect(acks.every((x) => x.ok)).toBe(true);
     expect(new Set(acks.map((x) => x.rev)).size).toBe(20);
     const want = rev0 + 21;
-    await until(() => [wallA, wallB].every((w) => last(w)?.rev === want), 10_000, () => `walls at rev ${last(wallA)?.rev} / ${last(wallB)?.rev}, want ${want}`);
+    await until(
+      () => [wallA, wallB].every((w) => last(w)?.rev === want),
+      10_000,
+      () => `walls at rev ${last(wallA)?.rev} / ${last(wallB)?.rev}, want ${want}`,
+    );
     expect(last(wallB)).toEqual(last(wallA));
     // A wall that connects later, to the third node, starts from the same state.
     const wallC = client(c, 'wall', 'dev-wall');
@@ -102,7 +127,11 @@ describe('control state and configuration shared by the hub nodes (NATS KV)', ()
     const withParks = [...DEFAULT_SECTORS.slice(0, -1), { id: 'parks', label: 'Парки', color: [68, 170, 153] }, DEFAULT_SECTORS.at(-1)!];
     const saved = await put(a, 'sectors', 1, withParks);
     expect(saved).toEqual({ status: 200, json: expect.objectContaining({ version: 2 }) as unknown });
-    await until(() => wallC.docs.some((d) => d.name === 'sectors' && d.version === 2), 10_000, () => 'the wall on node C got no sectors v2');
+    await until(
+      () => wallC.docs.some((d) => d.name === 'sectors' && d.version === 2),
+      10_000,
+      () => 'the wall on node C got no sectors v2',
+    );
     const doc = wallC.docs.find((d) => d.name === 'sectors' && d.version === 2)!;
     expect((doc.body as { id: string }[]).map((s) => s.id)).toContain('parks');
     expect(wallC.configStates.at(-1)!.documents.find((d) => d.name === 'sectors')!.version).toBe(2);
@@ -115,6 +144,10 @@ describe('control state and configuration shared by the hub nodes (NATS KV)', ()
     // Two nodes saving from the same base at once: exactly one is stored.
     const race = await Promise.all([put(a, 'sectors', 2, DEFAULT_SECTORS), put(b, 'sectors', 2, withParks)]);
     expect(race.map((r) => r.status).sort()).toEqual([200, 409]);
-    await until(() => wallC.docs.some((d) => d.name === 'sectors' && d.version === 3), 10_000, () => 'the wall on node C got no sectors v3');
+    await until(
+      () => wallC.docs.some((d) => d.name === 'sectors' && d.version === 3),
+      10_000,
+      () => 'the wall on node C got no sectors v3',
+    );
   });
 });

@@ -20,7 +20,10 @@ beforeAll(async () => {
   nats = await startNatsCluster(1);
   const [pa, pb] = [await freePort(), await freePort()];
   const args = (other: number) => ['--log', nats.urls, '--stream', 'browser', '--heartbeat-ms', '1000', '--allow-origin', `http://127.0.0.1:${other}`];
-  [a, b] = await Promise.all([startHubProcess({ data: null, port: pa, args: args(pb), startTimeoutMs: 60_000 }), startHubProcess({ data: null, port: pb, args: args(pa), startTimeoutMs: 60_000 })]);
+  [a, b] = await Promise.all([
+    startHubProcess({ data: null, port: pa, args: args(pb), startTimeoutMs: 60_000 }),
+    startHubProcess({ data: null, port: pb, args: args(pa), startTimeoutMs: 60_000 }),
+  ]);
   browser = await launchChromium();
 }, 120_000);
 

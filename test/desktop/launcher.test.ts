@@ -46,7 +46,11 @@ interface Launcher {
 const launchers: Launcher[] = [];
 
 function startLauncher(args: string[], env: NodeJS.ProcessEnv = {}): Launcher {
-  const proc = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--no-build', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--no-build', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   const waiters: Array<() => void> = [];
   for (const s of [proc.stdout!, proc.stderr!]) {
@@ -157,7 +161,9 @@ describe('npm start: the port and the processes it starts', () => {
 
 /** Xvfb on a free display number: `-displayfd` writes it once the server accepts clients. */
 function startXvfb(width: number, height: number): Promise<{ display: string; proc: ChildProcess }> {
-  const proc = spawn('/usr/bin/Xvfb', ['-displayfd', '3', '-screen', '0', `${width}x${height}x24`, '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+  const proc = spawn('/usr/bin/Xvfb', ['-displayfd', '3', '-screen', '0', `${width}x${height}x24`, '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     proc.stdio[3]!.on('data', (d: Buffer) => {
@@ -181,7 +187,9 @@ function xWindows(display: string): Array<{ x: number; y: number; width: number;
 
 /** Pixels of map water and outlines (bluish) in a rectangle of the X screen, every 4th row and column. */
 function mapPixels(display: string, r: { x: number; y: number; width: number; height: number }): number {
-  const rgb = execFileSync('import', ['-display', display, '-window', 'root', '-crop', `${r.width}x${r.height}+${r.x}+${r.y}`, '-depth', '8', 'rgb:-'], { maxBuffer: 64 << 20 });
+  const rgb = execFileSync('import', ['-display', display, '-window', 'root', '-crop', `${r.width}x${r.height}+${r.x}+${r.y}`, '-depth', '8', 'rgb:-'], {
+    maxBuffer: 64 << 20,
+  });
   let n = 0;
   for (let y = 0; y < r.height; y += 4) {
     for (let x = 0; x < r.width; x += 4) {
@@ -222,7 +230,9 @@ describe.skipIf(missing.length > 0)(`npm start -- --kiosk on a bare X server${mi
       { x: 0, y: 0, width: 1920, height: 1080 },
       { x: 1920, y: 0, width: 1920, height: 1080 },
     ];
-    expect(await until(() => JSON.stringify(xWindows(x.display)) === JSON.stringify(expected), 60_000), `windows: ${JSON.stringify(xWindows(x.display))}`).toBe(true);
+    expect(await until(() => JSON.stringify(xWindows(x.display)) === JSON.stringify(expected), 60_000), `windows: ${JSON.stringify(xWindows(x.display))}`).toBe(
+      true,
+    );
     // The map (water, outlines) in both windows: WebGL drew with no GPU and no window manager.
     const drawn = () => expected.map((r) => mapPixels(x.display, r));
     expect(await until(() => drawn().every((n) => n > 500), 90_000), `map pixels per window: ${drawn().join(', ')}`).toBe(true);

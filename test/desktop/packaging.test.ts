@@ -29,7 +29,11 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const context = (): AfterPackContext => ({ appOutDir: dir, electronPlatformName: 'linux', packager: { executableName: 'cur-wall', appInfo: { productFilename: 'CUR Wall' } } });
+const context = (): AfterPackContext => ({
+  appOutDir: dir,
+  electronPlatformName: 'linux',
+  packager: { executableName: 'cur-wall', appInfo: { productFilename: 'CUR Wall' } },
+});
 
 /** A file laid out like an Electron binary around its fuse wire, every fuse enabled. */
 function fakeElectron(): Buffer {

@@ -28,7 +28,13 @@ export interface Shift {
  * Compares `area` of `ref` with the same-sized area of `img` at `area + at + (dx, dy)`, for
  * every shift up to `range` px each way: which shift matches best, and by how much.
  */
-export function bestShift(ref: Lum, img: Lum, area: { x: number; y: number; width: number; height: number }, at: { x: number; y: number }, range: number): Shift {
+export function bestShift(
+  ref: Lum,
+  img: Lum,
+  area: { x: number; y: number; width: number; height: number },
+  at: { x: number; y: number },
+  range: number,
+): Shift {
   let best = { d: Infinity, dx: 0, dy: 0 };
   let aligned = NaN;
   let nextBest = Infinity;

@@ -35,7 +35,13 @@ describe('the safe screen in Chromium', () => {
       const i = (png.width * y + x) * 4;
       return `#${[png.data[i], png.data[i + 1], png.data[i + 2]].map((v) => v!.toString(16).padStart(2, '0')).join('')}`;
     };
-    for (const [x, y] of [[5, 5], [1914, 5], [5, 1074], [1914, 1074]] as const) expect(hex(x, y)).toBe(SAFE_SCREEN_BACKGROUND);
+    for (const [x, y] of [
+      [5, 5],
+      [1914, 5],
+      [5, 1074],
+      [1914, 1074],
+    ] as const)
+      expect(hex(x, y)).toBe(SAFE_SCREEN_BACKGROUND);
     await page.close();
   });
 });

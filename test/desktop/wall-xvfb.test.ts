@@ -73,7 +73,9 @@ const temp = (prefix: string): string => {
 
 /** Xvfb on a free display number: `-displayfd` writes it once the server accepts clients. */
 function startXvfb(): Promise<string> {
-  const proc = spawn('/usr/bin/Xvfb', ['-displayfd', '3', '-screen', '0', `${SCREEN.width}x${SCREEN.height}x24`, '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+  const proc = spawn('/usr/bin/Xvfb', ['-displayfd', '3', '-screen', '0', `${SCREEN.width}x${SCREEN.height}x24`, '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+  });
   xvfb = proc;
   return new Promise((resolve, reject) => {
     let out = '';
@@ -164,7 +166,10 @@ beforeAll(async () => {
   display = await startXvfb();
   hub = await startTestHub({ staticDir: 'out/renderer' });
   // Points spread over the republic so the seams cross data, not only the basemap.
-  await hub.hub.publish({ upserts: Array.from({ length: 400 }, (_, i) => appeal({ lon: 46.2 + (i % 20) * 0.1, lat: 54.8 + Math.floor(i / 20) * 0.075 })), removes: [] });
+  await hub.hub.publish({
+    upserts: Array.from({ length: 400 }, (_, i) => appeal({ lon: 46.2 + (i % 20) * 0.1, lat: 54.8 + Math.floor(i / 20) * 0.075 })),
+    removes: [],
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -211,13 +216,21 @@ describe.skipIf(missing.length > 0)(`a 2×2 wall under Xvfb${missing.length ? ` 
       await sleep(1000);
       shot = capture();
     }
-    expect(drawn(shot).every((n) => n > 500), `orange pixels of the points per window (nw, ne, sw, se, reference): ${drawn(shot).join(', ')}`).toBe(true);
+    expect(
+      drawn(shot).every((n) => n > 500),
+      `orange pixels of the points per window (nw, ne, sw, se, reference): ${drawn(shot).join(', ')}`,
+    ).toBe(true);
     if (process.env.UPDATE) writeWall(shot, 'docs/wall-2x2-xvfb.png');
     const lum = luminance(shot);
 
     // Each quarter of the reference lies in one window of the wall (nw, ne, sw, se), the
     // reference's (x, y) at the wall's (x + 960, y + 540).
-    for (const [qx, qy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
+    for (const [qx, qy] of [
+      [0, 0],
+      [1, 0],
+      [0, 1],
+      [1, 1],
+    ] as const) {
       const name = ['nw', 'ne', 'sw', 'se'][qy * 2 + qx]!;
       const area = { x: qx * (W / 2), y: 2 * H + qy * (H / 2), width: W / 2, height: H / 2 };
       const r = bestShift(lum, lum, area, { x: W / 2, y: H / 2 - 2 * H }, 2);

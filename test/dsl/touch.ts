@@ -18,7 +18,12 @@ export class TouchStory {
   ) {}
 
   /** Opens the touch panel at `url` on a 1920×1080 touch screen and waits for its first data. */
-  static async open(browser: Browser, url: string, viewport = { width: 1920, height: 1080 }, options: Pick<BrowserContextOptions, 'locale' | 'timezoneId'> = {}): Promise<TouchStory> {
+  static async open(
+    browser: Browser,
+    url: string,
+    viewport = { width: 1920, height: 1080 },
+    options: Pick<BrowserContextOptions, 'locale' | 'timezoneId'> = {},
+  ): Promise<TouchStory> {
     const context = await browser.newContext({ viewport, hasTouch: true, deviceScaleFactor: 1, ...options });
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error('touch pageerror:', e.message));
@@ -107,7 +112,10 @@ export class TouchStory {
     const read = async () =>
       zone === 'map'
         ? Number(await this.page.getAttribute('[data-zoomable="map"]', 'data-zoom'))
-        : await this.page.locator('[data-zoomable="list"]').first().evaluate((el) => parseFloat((el as HTMLElement).style.fontSize) || 1);
+        : await this.page
+            .locator('[data-zoomable="list"]')
+            .first()
+            .evaluate((el) => parseFloat((el as HTMLElement).style.fontSize) || 1);
     await expect.poll(read, { timeout: 15_000 }).toBeGreaterThanOrEqual(min);
     return read();
   }

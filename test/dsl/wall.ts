@@ -13,7 +13,9 @@ export class WallSocket {
   readonly states: { at: number; state: ControlState }[] = [];
   constructor(url: string) {
     this.client = new FeedClient(url, 'wall');
-    (this.client.socket as unknown as { on(e: string, f: (s: ControlState) => void): void }).on('control:state', (state) => this.states.push({ at: Date.now(), state }));
+    (this.client.socket as unknown as { on(e: string, f: (s: ControlState) => void): void }).on('control:state', (state) =>
+      this.states.push({ at: Date.now(), state }),
+    );
   }
   last(): ControlState | undefined {
     return this.states.at(-1)?.state;
@@ -21,12 +23,18 @@ export class WallSocket {
   /** Resolves with the arrival time of the first state since `since` that satisfies `pred`. */
   async until(pred: (s: ControlState) => boolean, since = 0, timeoutMs = 15_000): Promise<number> {
     const hit = () => this.states.find((s) => s.at >= since && pred(s.state));
-    await waitFor(() => hit() !== undefined, timeoutMs, () => `wall control state: ${JSON.stringify(this.last())}`);
+    await waitFor(
+      () => hit() !== undefined,
+      timeoutMs,
+      () => `wall control state: ${JSON.stringify(this.last())}`,
+    );
     return hit()!.at;
   }
   /** Sends a command from the wall (which the hub must refuse). */
   send(cmd: unknown): Promise<ControlAck> {
-    return new Promise((r) => (this.client.socket as unknown as { emit(e: string, c: unknown, ack: (a: ControlAck) => void): void }).emit('control:command', cmd, r));
+    return new Promise((r) =>
+      (this.client.socket as unknown as { emit(e: string, c: unknown, ack: (a: ControlAck) => void): void }).emit('control:command', cmd, r),
+    );
   }
   close(): void {
     this.client.close();
@@ -58,6 +66,9 @@ export async function watchAttr(page: Page, attr: string): Promise<void> {
 
 /** When `data-<attr>` first took `value` since {@link watchAttr} (page time), waiting for it. */
 export async function attrSetAt(page: Page, attr: string, value: string, timeoutMs = 15_000): Promise<number> {
-  await page.waitForFunction(([name, v]) => document.documentElement.getAttribute(`data-${name}`) === v, [attr, value] as const, { timeout: timeoutMs, polling: 20 });
+  await page.waitForFunction(([name, v]) => document.documentElement.getAttribute(`data-${name}`) === v, [attr, value] as const, {
+    timeout: timeoutMs,
+    polling: 20,
+  });
   return page.evaluate((v) => (window as unknown as { __attrAt?: Record<string, number> }).__attrAt?.[v] ?? Date.now(), value);
 }

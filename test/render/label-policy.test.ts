@@ -18,7 +18,9 @@ import type { AccidentBuffers, PointBuffers } from '../../renderer/worker/frame'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const raw = JSON.parse(readFileSync(path.join(root, 'assets/map/style.json'), 'utf8')) as StyleSpecification;
-const style = applyLabelPolicy(resolveStyle(raw as never, 'http://127.0.0.1:8400/map/style.json', { municipalitySet: '2025' }) as never) as unknown as StyleSpecification;
+const style = applyLabelPolicy(
+  resolveStyle(raw as never, 'http://127.0.0.1:8400/map/style.json', { municipalitySet: '2025' }) as never,
+) as unknown as StyleSpecification;
 const layer = (id: string) => style.layers.find((l) => l.id === id) as { layout?: Record<string, unknown> } & StyleSpecification['layers'][number];
 
 describe('label policy', () => {
@@ -52,8 +54,18 @@ describe('label policy', () => {
 });
 
 describe('liveObstacles', () => {
-  const accidents = { count: 2, positions: new Float32Array([47.2, 56.1, 47.5, 55.5]), radii: new Float32Array([12, 16]), ringRadii: new Float32Array([0, 24]) } as unknown as AccidentBuffers;
-  const breaches = { count: 2, positions: new Float32Array([47.3, 56.0, 46.4, 55.5]), radii: new Float32Array([7.5, 7.5]), sectors: new Float32Array([0, 1]) } as unknown as PointBuffers;
+  const accidents = {
+    count: 2,
+    positions: new Float32Array([47.2, 56.1, 47.5, 55.5]),
+    radii: new Float32Array([12, 16]),
+    ringRadii: new Float32Array([0, 24]),
+  } as unknown as AccidentBuffers;
+  const breaches = {
+    count: 2,
+    positions: new Float32Array([47.3, 56.0, 46.4, 55.5]),
+    radii: new Float32Array([7.5, 7.5]),
+    sectors: new Float32Array([0, 1]),
+  } as unknown as PointBuffers;
 
   it('takes accidents (disk or ring, the larger) and breaches (their halo) in pixels', () => {
     const all = liveObstacles(accidents, breaches, layerFilter(null), 1);

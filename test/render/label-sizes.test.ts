@@ -41,7 +41,12 @@ describe('scaleLabelSizes: the basemap labels on the wall type scale', () => {
       layers: [
         layer('settlement-labels', ['step', ['zoom'], 10, 8, 20]),
         layer('water-labels', ['case', ['has', 'big'], 15, 10]),
-        layer('river-labels', { stops: [[6, 10], [9, 30]] }),
+        layer('river-labels', {
+          stops: [
+            [6, 10],
+            [9, 30],
+          ],
+        }),
         layer('neighbour-labels', ['get', 'size']),
         layer('not-a-label', 10),
       ],
@@ -50,7 +55,12 @@ describe('scaleLabelSizes: the basemap labels on the wall type scale', () => {
     // Smallest 10 px → 40 px; 20 px → 40 × √2, 15 px → 40 × √1.5, 30 px → 40 × √3 (rounded up).
     expect(size(s, 'settlement-labels')).toEqual(['step', ['zoom'], 40, 8, 57]);
     expect(size(s, 'water-labels')).toEqual(['case', ['has', 'big'], 49, 40]);
-    expect(size(s, 'river-labels')).toEqual({ stops: [[6, 40], [9, 70]] });
+    expect(size(s, 'river-labels')).toEqual({
+      stops: [
+        [6, 40],
+        [9, 70],
+      ],
+    });
     expect(size(s, 'neighbour-labels')).toEqual(['*', 4, ['get', 'size']]);
     expect(size(s, 'not-a-label')).toBe(10);
   });

@@ -54,24 +54,28 @@ async function render(name: string, c: RenderCase): Promise<Buffer> {
 }
 
 describe('map render', () => {
-  it.each(cases)('%s matches expected.png', async (name) => {
-    const dir = path.join(here, name);
-    const c = JSON.parse(readFileSync(path.join(dir, 'case.json'), 'utf8')) as RenderCase;
-    const actual = await render(name, c);
-    const expectedPath = path.join(dir, 'expected.png');
-    if (UPDATE || !existsSync(expectedPath)) {
-      writeFileSync(expectedPath, actual);
-      if (!UPDATE) throw new Error(`${name}: no expected.png yet; wrote one from this run, look at it and rerun`);
-      return;
-    }
-    const cmp = comparePng(actual, readFileSync(expectedPath));
-    if (!cmp.sameSize || cmp.share > MAX_DIFF_SHARE) {
-      const out = path.join('out/render-test', name);
-      mkdirSync(out, { recursive: true });
-      writeFileSync(path.join(out, 'actual.png'), actual);
-      writeFileSync(path.join(out, 'diff.png'), cmp.diff);
-    }
-    expect(cmp.sameSize, `${name}: image size`).toBe(true);
-    expect(cmp.share, `${name}: share of differing pixels (see out/render-test/${name}/)`).toBeLessThanOrEqual(MAX_DIFF_SHARE);
-  }, 180_000);
+  it.each(cases)(
+    '%s matches expected.png',
+    async (name) => {
+      const dir = path.join(here, name);
+      const c = JSON.parse(readFileSync(path.join(dir, 'case.json'), 'utf8')) as RenderCase;
+      const actual = await render(name, c);
+      const expectedPath = path.join(dir, 'expected.png');
+      if (UPDATE || !existsSync(expectedPath)) {
+        writeFileSync(expectedPath, actual);
+        if (!UPDATE) throw new Error(`${name}: no expected.png yet; wrote one from this run, look at it and rerun`);
+        return;
+      }
+      const cmp = comparePng(actual, readFileSync(expectedPath));
+      if (!cmp.sameSize || cmp.share > MAX_DIFF_SHARE) {
+        const out = path.join('out/render-test', name);
+        mkdirSync(out, { recursive: true });
+        writeFileSync(path.join(out, 'actual.png'), actual);
+        writeFileSync(path.join(out, 'diff.png'), cmp.diff);
+      }
+      expect(cmp.sameSize, `${name}: image size`).toBe(true);
+      expect(cmp.share, `${name}: share of differing pixels (see out/render-test/${name}/)`).toBeLessThanOrEqual(MAX_DIFF_SHARE);
+    },
+    180_000,
+  );
 });

@@ -56,17 +56,37 @@ export function appealEntity(id: string, s: AppealSpec, now: number): Appeal {
   // Written appeals with an explicit deadline: the SLA state follows from dueAt alone.
   const dueIn = { on_time: 20 * HOUR, at_risk: 1 * HOUR, overdue: -1 * HOUR, closed: 20 * HOUR }[s.sla];
   return makeAppeal({
-    id, municipality: nearestMunicipality(s.at[0], s.at[1]), lon: s.at[0], lat: s.at[1], channel: s.accident ? 'social' : 'written', sector: s.sector, org: 'test-org',
-    status: s.sla === 'closed' ? 'closed' : 'in_progress', title: 'Тестовое обращение', createdAt: now - 10 * HOUR, dueAt: now + dueIn,
+    id,
+    municipality: nearestMunicipality(s.at[0], s.at[1]),
+    lon: s.at[0],
+    lat: s.at[1],
+    channel: s.accident ? 'social' : 'written',
+    sector: s.sector,
+    org: 'test-org',
+    status: s.sla === 'closed' ? 'closed' : 'in_progress',
+    title: 'Тестовое обращение',
+    createdAt: now - 10 * HOUR,
+    dueAt: now + dueIn,
     ...(s.accident ? { accidentId: s.accident } : {}),
   });
 }
 
 export function accidentEntity(s: AccidentSpec, now: number): Accident {
   return makeAccident({
-    id: s.id, municipality: nearestMunicipality(s.at[0], s.at[1]), lon: s.at[0], lat: s.at[1], resource: s.resource, status: s.state === 'resolved' ? 'resolved' : 'active',
-    address: 'ул. Тестовая, д. 1', operator: 'Тест', residents: s.residents, buildings: Math.max(1, Math.round(s.residents / 200)), socialObjects: 0,
-    startedAt: now - 5 * HOUR, plannedRestoreAt: s.state === 'overdue' ? now - HOUR : now + 3 * HOUR, ...(s.state === 'resolved' ? { restoredAt: now - HOUR } : {}),
+    id: s.id,
+    municipality: nearestMunicipality(s.at[0], s.at[1]),
+    lon: s.at[0],
+    lat: s.at[1],
+    resource: s.resource,
+    status: s.state === 'resolved' ? 'resolved' : 'active',
+    address: 'ул. Тестовая, д. 1',
+    operator: 'Тест',
+    residents: s.residents,
+    buildings: Math.max(1, Math.round(s.residents / 200)),
+    socialObjects: 0,
+    startedAt: now - 5 * HOUR,
+    plannedRestoreAt: s.state === 'overdue' ? now - HOUR : now + 3 * HOUR,
+    ...(s.state === 'resolved' ? { restoredAt: now - HOUR } : {}),
   });
 }
 
@@ -75,7 +95,12 @@ export function accidentEntity(s: AccidentSpec, now: number): Accident {
 const SECTORS = ['roads', 'improvement', 'housing', 'transport', 'healthcare', 'education', 'social', 'energy', 'waste', 'other'];
 const RESOURCES: AccidentResource[] = ['heat', 'hot_water', 'cold_water', 'sewerage', 'electricity', 'gas', 'housing'];
 /** A year of history: mostly closed; of the rest a few at risk and overdue. */
-const SLA_MIX: readonly [AppealSpec['sla'], number][] = [['closed', 0.85], ['on_time', 0.1], ['at_risk', 0.03], ['overdue', 0.02]];
+const SLA_MIX: readonly [AppealSpec['sla'], number][] = [
+  ['closed', 0.85],
+  ['on_time', 0.1],
+  ['at_risk', 0.03],
+  ['overdue', 0.02],
+];
 
 function pickSla(x: number): AppealSpec['sla'] {
   for (const [s, p] of SLA_MIX) if ((x -= p) <= 0) return s;
@@ -101,10 +126,16 @@ export function generated(g: NonNullable<RenderCase['generate']>, now: number): 
     return [grid(m.centre[0] + gauss() * sigma * 1.7), grid(m.centre[1] + gauss() * sigma)];
   };
   const out: Entity[] = [];
-  for (let i = 0; i < g.appeals; i++) out.push(appealEntity(`g-${i}`, { at: point(), sector: SECTORS[Math.floor(r() * SECTORS.length)]!, sla: pickSla(r()) }, now));
+  for (let i = 0; i < g.appeals; i++)
+    out.push(appealEntity(`g-${i}`, { at: point(), sector: SECTORS[Math.floor(r() * SECTORS.length)]!, sla: pickSla(r()) }, now));
   for (let i = 0; i < g.accidents; i++) {
     const state = (['active', 'active', 'overdue', 'resolved'] as const)[Math.floor(r() * 4)]!;
-    out.push(accidentEntity({ id: `gx-${i}`, at: point(), resource: RESOURCES[Math.floor(r() * RESOURCES.length)]!, state, residents: Math.round(10 ** (1 + r() * 3.5)) }, now));
+    out.push(
+      accidentEntity(
+        { id: `gx-${i}`, at: point(), resource: RESOURCES[Math.floor(r() * RESOURCES.length)]!, state, residents: Math.round(10 ** (1 + r() * 3.5)) },
+        now,
+      ),
+    );
   }
   return out;
 }

@@ -6,7 +6,16 @@ import { streetLayers, STREETS_SOURCE, withStreets, type StreetsMeta } from '../
 import { LABELS_START } from '../../renderer/map/style-loader';
 
 const style = JSON.parse(readFileSync('assets/map/style.json', 'utf8')) as StyleSpecification;
-const meta: StreetsMeta = { available: true, tiles: ['/tiles/{z}/{x}/{y}.pbf'], minzoom: 0, maxzoom: 14, bounds: [47.2, 56.1, 47.3, 56.2], attribution: '© участники OpenStreetMap', builtAt: null, addresses: 7 };
+const meta: StreetsMeta = {
+  available: true,
+  tiles: ['/tiles/{z}/{x}/{y}.pbf'],
+  minzoom: 0,
+  maxzoom: 14,
+  bounds: [47.2, 56.1, 47.3, 56.2],
+  attribution: '© участники OpenStreetMap',
+  builtAt: null,
+  addresses: 7,
+};
 
 describe('street layers in the style', () => {
   const out = withStreets(style, meta, 'http://hub.example:8400/#/wall/main');

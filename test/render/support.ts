@@ -6,7 +6,16 @@ import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 
 export interface MapWindow {
-  __curWall?: { map: { loaded(): boolean; areTilesLoaded(): boolean; project(p: [number, number]): { x: number; y: number }; getCanvas(): HTMLCanvasElement; queryRenderedFeatures(o: { layers: string[] }): { properties: Record<string, unknown> }[]; triggerRepaint(): void } };
+  __curWall?: {
+    map: {
+      loaded(): boolean;
+      areTilesLoaded(): boolean;
+      project(p: [number, number]): { x: number; y: number };
+      getCanvas(): HTMLCanvasElement;
+      queryRenderedFeatures(o: { layers: string[] }): { properties: Record<string, unknown> }[];
+      triggerRepaint(): void;
+    };
+  };
 }
 
 export interface OpenOptions {
@@ -57,15 +66,23 @@ export async function waitForMapIdle(page: Page): Promise<void> {
 
 /** Page pixel of a point on the map. */
 export async function pagePixel(page: Page, lon: number, lat: number): Promise<{ x: number; y: number }> {
-  return page.evaluate(([x, y]) => {
-    const p = (window as unknown as MapWindow).__curWall!.map.project([x!, y!]);
-    const r = (document.querySelector('.wall-map') as HTMLElement).getBoundingClientRect();
-    return { x: Math.round(r.left + p.x), y: Math.round(r.top + p.y) };
-  }, [lon, lat]);
+  return page.evaluate(
+    ([x, y]) => {
+      const p = (window as unknown as MapWindow).__curWall!.map.project([x!, y!]);
+      const r = (document.querySelector('.wall-map') as HTMLElement).getBoundingClientRect();
+      return { x: Math.round(r.left + p.x), y: Math.round(r.top + p.y) };
+    },
+    [lon, lat],
+  );
 }
 
 /** Pixels in squares of `size` around page points that satisfy `pred` (r, g, b), from one screenshot. */
-export async function countPixelsAt(page: Page, points: { x: number; y: number }[], size: number, pred: (r: number, g: number, b: number) => boolean): Promise<number[]> {
+export async function countPixelsAt(
+  page: Page,
+  points: { x: number; y: number }[],
+  size: number,
+  pred: (r: number, g: number, b: number) => boolean,
+): Promise<number[]> {
   const png = PNG.sync.read(await page.screenshot());
   const half = Math.floor(size / 2);
   return points.map(({ x, y }) => {

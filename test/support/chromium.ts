@@ -10,7 +10,8 @@ import type { Map as MaplibreMap } from 'maplibre-gl';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_QUIET_ARGS, chromiumGlArgs, type ChromiumGl } from '../../main/launcher';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p)) ?? '/usr/bin/chromium';
+export const CHROMIUM_PATH =
+  process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p)) ?? '/usr/bin/chromium';
 
 /** The GL of the tests' browsers: `CUR_GL=swiftshader`, else ANGLE on EGL (llvmpipe here). */
 export const TEST_GL: ChromiumGl = process.env.CUR_GL === 'swiftshader' ? 'swiftshader' : 'egl';

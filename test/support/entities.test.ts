@@ -11,8 +11,10 @@ describe('entity factories', () => {
   });
 
   it('stay valid with every channel, status and resource', () => {
-    for (const channel of APPEAL_CHANNELS) for (const status of APPEAL_STATUSES) expect(AppealSchema.safeParse(makeAppeal({ channel, status })).success).toBe(true);
-    for (const resource of ACCIDENT_RESOURCES) expect(AccidentSchema.safeParse(makeAccident({ resource, status: 'resolved', restoredAt: makeAccident().plannedRestoreAt })).success).toBe(true);
+    for (const channel of APPEAL_CHANNELS)
+      for (const status of APPEAL_STATUSES) expect(AppealSchema.safeParse(makeAppeal({ channel, status })).success).toBe(true);
+    for (const resource of ACCIDENT_RESOURCES)
+      expect(AccidentSchema.safeParse(makeAccident({ resource, status: 'resolved', restoredAt: makeAccident().plannedRestoreAt })).success).toBe(true);
   });
 
   it('overrides win, and every call returns a fresh object', () => {

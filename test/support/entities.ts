@@ -17,16 +17,37 @@ const PLACE = { version: 1, municipality: '97701000', lon: 47.25, lat: 56.13 };
 /** A valid social-media appeal about heating in Чебоксары, created at ENTITY_TIME; `over` wins. */
 export function makeAppeal(over: Partial<Appeal> = {}): Appeal {
   return {
-    kind: 'appeal', id: 'a1', ...PLACE, channel: 'social', sector: 'housing', org: 'omsu-cheboksary', importance: 'normal', status: 'new',
-    title: 'Нет отопления', text: '', createdAt: ENTITY_TIME, ...over,
+    kind: 'appeal',
+    id: 'a1',
+    ...PLACE,
+    channel: 'social',
+    sector: 'housing',
+    org: 'omsu-cheboksary',
+    importance: 'normal',
+    status: 'new',
+    title: 'Нет отопления',
+    text: '',
+    createdAt: ENTITY_TIME,
+    ...over,
   };
 }
 
 /** A valid active heating accident in Чебоксары, started at ENTITY_TIME, planned for 4 h; `over` wins. */
 export function makeAccident(over: Partial<Accident> = {}): Accident {
   return {
-    kind: 'accident', id: 'acc-1', ...PLACE, resource: 'heat', status: 'active', address: 'ул. Мира, 1', operator: 'op-tplus',
-    residents: 1000, buildings: 5, socialObjects: 0, startedAt: ENTITY_TIME, plannedRestoreAt: ENTITY_TIME + 4 * HOUR_MS, ...over,
+    kind: 'accident',
+    id: 'acc-1',
+    ...PLACE,
+    resource: 'heat',
+    status: 'active',
+    address: 'ул. Мира, 1',
+    operator: 'op-tplus',
+    residents: 1000,
+    buildings: 5,
+    socialObjects: 0,
+    startedAt: ENTITY_TIME,
+    plannedRestoreAt: ENTITY_TIME + 4 * HOUR_MS,
+    ...over,
   };
 }
 

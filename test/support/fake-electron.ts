@@ -23,7 +23,10 @@ export class Emitter {
     return this.on(name, fn);
   }
   removeListener(name: string, fn: Listener): this {
-    this.listeners.set(name, (this.listeners.get(name) ?? []).filter((f) => f !== fn));
+    this.listeners.set(
+      name,
+      (this.listeners.get(name) ?? []).filter((f) => f !== fn),
+    );
     return this;
   }
   emit(name: string, ...args: unknown[]): void {
@@ -31,7 +34,11 @@ export class Emitter {
   }
 }
 
-const fakeSession = () => ({ setPermissionRequestHandler: () => undefined, setPermissionCheckHandler: () => undefined, webRequest: { onHeadersReceived: () => undefined } });
+const fakeSession = () => ({
+  setPermissionRequestHandler: () => undefined,
+  setPermissionCheckHandler: () => undefined,
+  webRequest: { onHeadersReceived: () => undefined },
+});
 
 let nextId = 1;
 
@@ -155,7 +162,10 @@ const ipcMain = {
     ipc.handlers.set(channel, fn);
   },
   removeListener(channel: string, fn: Listener) {
-    ipc.listeners.set(channel, (ipc.listeners.get(channel) ?? []).filter((f) => f !== fn));
+    ipc.listeners.set(
+      channel,
+      (ipc.listeners.get(channel) ?? []).filter((f) => f !== fn),
+    );
   },
   removeHandler(channel: string) {
     ipc.handlers.delete(channel);

@@ -11,9 +11,19 @@ import { startHub, type RunningHub } from '../../hub/start-hub';
 import { DEV_TOKENS } from '../../hub/tokens';
 import { makeAppeal } from './entities';
 
-export async function startTestHub(opts: { staticDir?: string | null; retain?: number; heartbeatMs?: number; now?: () => number } = {}): Promise<RunningHub & { log: MemoryFeedLog }> {
+export async function startTestHub(
+  opts: { staticDir?: string | null; retain?: number; heartbeatMs?: number; now?: () => number } = {},
+): Promise<RunningHub & { log: MemoryFeedLog }> {
   const log = new MemoryFeedLog(opts.retain ?? 10_000);
-  const running = await startHub({ host: '127.0.0.1', port: 0, log, tokens: DEV_TOKENS, staticDir: opts.staticDir ?? null, heartbeatMs: opts.heartbeatMs ?? 5000, now: opts.now });
+  const running = await startHub({
+    host: '127.0.0.1',
+    port: 0,
+    log,
+    tokens: DEV_TOKENS,
+    staticDir: opts.staticDir ?? null,
+    heartbeatMs: opts.heartbeatMs ?? 5000,
+    now: opts.now,
+  });
   return Object.assign(running, { log });
 }
 
@@ -55,7 +65,11 @@ export class FeedClient {
 
   /** Resolves when the store has applied `seq` (or fails after `timeoutMs`). */
   async waitForSeq(seq: number, timeoutMs = 5000): Promise<void> {
-    await waitFor(() => this.store.seq >= seq, timeoutMs, () => `client at seq ${this.store.seq}, waiting for ${seq}`);
+    await waitFor(
+      () => this.store.seq >= seq,
+      timeoutMs,
+      () => `client at seq ${this.store.seq}, waiting for ${seq}`,
+    );
   }
 
   /** Resolves with the connect error message, or null once connected. */

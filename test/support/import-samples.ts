@@ -24,8 +24,16 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
 const CATEGORY: Record<string, string> = {
-  housing: 'ЖКХ', roads: 'Дороги', improvement: 'Благоустройство', transport: 'Транспорт', healthcare: 'Здравоохранение',
-  education: 'Образование', social: 'Социальная защита', energy: 'Энергетика', waste: 'Обращение с ТКО', other: 'Прочее',
+  housing: 'ЖКХ',
+  roads: 'Дороги',
+  improvement: 'Благоустройство',
+  transport: 'Транспорт',
+  healthcare: 'Здравоохранение',
+  education: 'Образование',
+  social: 'Социальная защита',
+  energy: 'Энергетика',
+  waste: 'Обращение с ТКО',
+  other: 'Прочее',
 };
 const IM_RUBRIC: Record<string, string> = { ...CATEGORY, social: 'Соцзащита', waste: 'ТКО' };
 const POS_STATUS = { new: 'Новое', in_progress: 'В работе', intermediate: 'Промежуточный ответ', answered: 'Ответ дан', closed: 'Закрыто' } as const;
@@ -33,7 +41,18 @@ const IM_STATUS = { new: 'Новый', in_progress: 'В работе', intermedi
 const SURNAMES = ['Кузнецова', 'Павлов', 'Семёнова', 'Андреев', 'Ефимова', 'Тимофеев', 'Данилова', 'Яковлев'];
 const FIRST = ['Мария', 'Пётр', 'Светлана', 'Виктор', 'Людмила', 'Андрей', 'Галина', 'Олег'];
 const PATRONYMIC = ['Ивановна', 'Сергеевич', 'Петровна', 'Николаевич'];
-const STREETS = ['ул. Ленина', 'ул. Гагарина', 'пр. Мира', 'ул. Советская', 'ул. Школьная', 'ул. Молодёжная', 'ул. Садовая', 'ул. Строителей', 'ул. Чапаева', 'пр. Тракторостроителей'];
+const STREETS = [
+  'ул. Ленина',
+  'ул. Гагарина',
+  'пр. Мира',
+  'ул. Советская',
+  'ул. Школьная',
+  'ул. Молодёжная',
+  'ул. Садовая',
+  'ул. Строителей',
+  'ул. Чапаева',
+  'пр. Тракторостроителей',
+];
 
 /** Moscow wall-clock text of a time, «DD.MM.YYYY HH:mm». */
 export function mskText(t: number, seconds = false): string {
@@ -55,10 +74,19 @@ const guid = (rng: Rng): string => {
 const MUNS = municipalities('2025');
 const munWeight = (m: Municipality) => Math.sqrt(m.population);
 const orgName = (m: Municipality) => DEFAULT_ORGANISATIONS.find((o) => o.id === `omsu-${m.slug}`)!.name;
-const OIV_SHORT: Record<string, string> = { healthcare: 'Минздрав', education: 'Минобразования', social: 'Минтруд', transport: 'Минтранс', energy: 'Минпромэнерго' };
+const OIV_SHORT: Record<string, string> = {
+  healthcare: 'Минздрав',
+  education: 'Минобразования',
+  social: 'Минтруд',
+  transport: 'Минтранс',
+  energy: 'Минпромэнерго',
+};
 
 function person(rng: Rng): { name: string; phone: string } {
-  return { name: `${rng.pick(SURNAMES)} ${rng.pick(FIRST)} ${rng.pick(PATRONYMIC)}`, phone: `+7 (9${rng.int(10, 99)}) ${rng.int(100, 999)}-${rng.int(10, 99)}-${rng.int(10, 99)}` };
+  return {
+    name: `${rng.pick(SURNAMES)} ${rng.pick(FIRST)} ${rng.pick(PATRONYMIC)}`,
+    phone: `+7 (9${rng.int(10, 99)}) ${rng.int(100, 999)}-${rng.int(10, 99)}-${rng.int(10, 99)}`,
+  };
 }
 
 export type SampleRow = (string | number | Date | null)[];
@@ -67,8 +95,45 @@ export interface SampleOptions {
   seed?: number;
 }
 
-export const POS_HEADER = ['Номер сообщения', 'Дата создания', 'Дата изменения', 'Срок ответа', 'Дата ответа', 'Статус', 'Категория', 'Подкатегория', 'Ответственный', 'Муниципальное образование', 'Адрес', 'Широта', 'Долгота', 'Текст сообщения', 'Заявитель', 'Оценка ответа'];
-export const IM_HEADER = ['ID сообщения', 'ID инцидента', 'Дата публикации', 'Дата изменения', 'Срок ответа', 'Дата ответа', 'Статус инцидента', 'Рубрика', 'Тема', 'Ответственный', 'Муниципалитет', 'Адрес', 'Широта', 'Долгота', 'Текст сообщения', 'Автор', 'Важность', 'Площадка', 'Ссылка'];
+export const POS_HEADER = [
+  'Номер сообщения',
+  'Дата создания',
+  'Дата изменения',
+  'Срок ответа',
+  'Дата ответа',
+  'Статус',
+  'Категория',
+  'Подкатегория',
+  'Ответственный',
+  'Муниципальное образование',
+  'Адрес',
+  'Широта',
+  'Долгота',
+  'Текст сообщения',
+  'Заявитель',
+  'Оценка ответа',
+];
+export const IM_HEADER = [
+  'ID сообщения',
+  'ID инцидента',
+  'Дата публикации',
+  'Дата изменения',
+  'Срок ответа',
+  'Дата ответа',
+  'Статус инцидента',
+  'Рубрика',
+  'Тема',
+  'Ответственный',
+  'Муниципалитет',
+  'Адрес',
+  'Широта',
+  'Долгота',
+  'Текст сообщения',
+  'Автор',
+  'Важность',
+  'Площадка',
+  'Ссылка',
+];
 
 /** What a sample holds besides its rows: the personal data in it, and the rows made bad on purpose. */
 export interface SampleFacts {
@@ -122,17 +187,34 @@ function appealRow(rng: Rng, i: number, revision: 1 | 2, prefix: number): Appeal
     updated = answered;
     satisfaction = late < 0.3 ? 'Удовлетворён' : 'Не удовлетворён';
   }
-  const point: [number, number] | undefined = rng.next() < 0.6 ? [mun.centre[0] + (rng.next() - 0.5) * 0.006, mun.centre[1] + (rng.next() - 0.5) * 0.004] : undefined;
+  const point: [number, number] | undefined =
+    rng.next() < 0.6 ? [mun.centre[0] + (rng.next() - 0.5) * 0.006, mun.centre[1] + (rng.next() - 0.5) * 0.004] : undefined;
   const text = `${topic.label}. ${street}, д. ${house}, кв. ${flat}. ${rng.next() < 0.5 ? `Прошу принять меры. ${who.name}, тел. ${who.phone}` : 'Прошу разобраться, третий день без изменений.'}`;
   return {
     pii: [who.name, who.phone, `кв. ${flat}`],
-    id: String(prefix + i), created, updated, due: created + 10 * DAY, answered, status, sector: topic.sector, topic: topic.label, org, mun,
-    address: `${mun.centreName}, ${street}, д. ${house}, кв. ${flat}`, point, text, applicant: rng.next() < 0.5 ? who.name : who.phone, satisfaction,
+    id: String(prefix + i),
+    created,
+    updated,
+    due: created + 10 * DAY,
+    answered,
+    status,
+    sector: topic.sector,
+    topic: topic.label,
+    org,
+    mun,
+    address: `${mun.centreName}, ${street}, д. ${house}, кв. ${flat}`,
+    point,
+    text,
+    applicant: rng.next() < 0.5 ? who.name : who.phone,
+    satisfaction,
   };
 }
 
 /** The ПОС rows (header first), bad rows among them; `dates: 'cells'` writes spreadsheet dates, `'text'` the console's text. */
-export function* posRows(n: number, opts: SampleOptions & { dates: 'cells' | 'text'; facts?: SampleFacts; badEvery?: number } = { dates: 'text' }): Generator<SampleRow> {
+export function* posRows(
+  n: number,
+  opts: SampleOptions & { dates: 'cells' | 'text'; facts?: SampleFacts; badEvery?: number } = { dates: 'text' },
+): Generator<SampleRow> {
   const revision = opts.revision ?? 1;
   const rng = createRng(opts.seed ?? 14);
   const date = (t: number | undefined) => (t === undefined ? null : opts.dates === 'cells' ? mskCell(t) : mskText(t, true));
@@ -141,8 +223,24 @@ export function* posRows(n: number, opts: SampleOptions & { dates: 'cells' | 'te
   const badEvery = opts.badEvery ?? 23;
   for (let i = 0; i < n + extra; i++) {
     const a = appealRow(rng, i, revision, 2_400_000);
-    const row: SampleRow = [a.id, date(a.created), date(a.updated), date(a.due), date(a.answered), POS_STATUS[a.status], CATEGORY[a.sector]!, a.topic ?? null, a.org,
-      i % 3 === 0 ? a.mun.oktmo : a.mun.name, a.address, a.point ? a.point[1] : null, a.point ? a.point[0] : null, a.text, a.applicant, a.satisfaction ?? null];
+    const row: SampleRow = [
+      a.id,
+      date(a.created),
+      date(a.updated),
+      date(a.due),
+      date(a.answered),
+      POS_STATUS[a.status],
+      CATEGORY[a.sector]!,
+      a.topic ?? null,
+      a.org,
+      i % 3 === 0 ? a.mun.oktmo : a.mun.name,
+      a.address,
+      a.point ? a.point[1] : null,
+      a.point ? a.point[0] : null,
+      a.text,
+      a.applicant,
+      a.satisfaction ?? null,
+    ];
     const spreadsheetRow = i + 2;
     if (i % badEvery === 7) {
       // A bad row of one of six kinds, the same in both revisions.
@@ -181,10 +279,27 @@ export function* imRows(n: number, opts: SampleOptions & { facts?: SampleFacts }
     const handle = `@chuv_${rng.int(1000, 9999)}`;
     const created = a.created + rng.int(0, 6) * HOUR;
     const text = `${a.topic}! ${a.address.replace(/, кв\. \d+/, '')}. ${rng.next() < 0.5 ? `${who.name} ${who.phone}` : `${handle} пишет: сколько можно ждать?`}`;
-    const row: SampleRow = [String(5_000_000 + i), String(70_000 + incident), mskText(created, true), mskText(Math.max(a.updated, created), true), mskText(created + 8 * HOUR, true),
-      a.answered !== undefined ? mskText(Math.max(a.answered, created), true) : null, IM_STATUS[a.status], IM_RUBRIC[a.sector]!, a.topic ?? null, a.org, a.mun.shortName, a.address.replace(/, кв\. \d+/, ''),
-      a.point ? String(a.point[1]).replace('.', ',') : null, a.point ? String(a.point[0]).replace('.', ',') : null, text, rng.next() < 0.5 ? who.name : handle,
-      rng.next() < 0.15 ? 'Высокая' : 'Обычная', rng.pick(platforms), `https://vk.com/wall-${rng.int(1000, 99999)}_${i}`];
+    const row: SampleRow = [
+      String(5_000_000 + i),
+      String(70_000 + incident),
+      mskText(created, true),
+      mskText(Math.max(a.updated, created), true),
+      mskText(created + 8 * HOUR, true),
+      a.answered !== undefined ? mskText(Math.max(a.answered, created), true) : null,
+      IM_STATUS[a.status],
+      IM_RUBRIC[a.sector]!,
+      a.topic ?? null,
+      a.org,
+      a.mun.shortName,
+      a.address.replace(/, кв\. \d+/, ''),
+      a.point ? String(a.point[1]).replace('.', ',') : null,
+      a.point ? String(a.point[0]).replace('.', ',') : null,
+      text,
+      rng.next() < 0.5 ? who.name : handle,
+      rng.next() < 0.15 ? 'Высокая' : 'Обычная',
+      rng.pick(platforms),
+      `https://vk.com/wall-${rng.int(1000, 99999)}_${i}`,
+    ];
     if (i % 29 === 11) {
       const kind = Math.floor(i / 29) % 5;
       if (kind === 0) row[6] = 'Удалён модератором';
@@ -216,9 +331,13 @@ export function houses(n: number, seed = 14): HouseRow[] {
     const m = rng.pick(MUNS, munWeight);
     const social = rng.next() < 0.05;
     return {
-      guid: guid(rng), oktmo: m.oktmo, address: `${m.centreName}, ${rng.pick(STREETS)}, д. ${rng.int(1, 150)}`,
-      lon: Math.round((m.centre[0] + (rng.next() - 0.5) * 0.006) * 1e5) / 1e5, lat: Math.round((m.centre[1] + (rng.next() - 0.5) * 0.004) * 1e5) / 1e5,
-      residents: social ? 0 : rng.int(8, 450), social,
+      guid: guid(rng),
+      oktmo: m.oktmo,
+      address: `${m.centreName}, ${rng.pick(STREETS)}, д. ${rng.int(1, 150)}`,
+      lon: Math.round((m.centre[0] + (rng.next() - 0.5) * 0.006) * 1e5) / 1e5,
+      lat: Math.round((m.centre[1] + (rng.next() - 0.5) * 0.004) * 1e5) / 1e5,
+      residents: social ? 0 : rng.int(8, 450),
+      social,
     };
   });
 }
@@ -278,7 +397,9 @@ export function* outageXml(n: number, register: readonly HouseRow[], opts: Sampl
       if (kind === 4) broken = true;
       opts.facts?.badRows.add(i + 1);
     }
-    const kind361 = planned ? '<nsi-base:Code>1</nsi-base:Code><nsi-base:GUID>9b1b6d2b-0d5f-4c33-9d4f-0b6f1f7a0361</nsi-base:GUID><nsi-base:Name>Плановый</nsi-base:Name>' : '<nsi-base:Code>2</nsi-base:Code><nsi-base:GUID>4f0f2f0e-5a3e-4c9b-8d1d-3d2e2a5b0361</nsi-base:GUID><nsi-base:Name>Аварийный</nsi-base:Name>';
+    const kind361 = planned
+      ? '<nsi-base:Code>1</nsi-base:Code><nsi-base:GUID>9b1b6d2b-0d5f-4c33-9d4f-0b6f1f7a0361</nsi-base:GUID><nsi-base:Name>Плановый</nsi-base:Name>'
+      : '<nsi-base:Code>2</nsi-base:Code><nsi-base:GUID>4f0f2f0e-5a3e-4c9b-8d1d-3d2e2a5b0361</nsi-base:GUID><nsi-base:Name>Аварийный</nsi-base:Name>';
     yield [
       '<ns:OutageReport>',
       '<ns:OutageReportData>',
@@ -294,9 +415,14 @@ export function* outageXml(n: number, register: readonly HouseRow[], opts: Sampl
       `<ns:PublishedDate>${xsTime(published)}</ns:PublishedDate>`,
       cancelled !== undefined ? `<ns:CancelledDate>${xsTime(cancelled)}</ns:CancelledDate><ns:CancelledReason>Работы перенесены</ns:CancelledReason>` : '',
       broken ? '</ns:OutageReportDataBroken>' : '</ns:OutageReportData>',
-      ...objects.map((g) => `<ns:OutageReportObjects><ns:Houses><ns:FiasHouseGUID>${g}</ns:FiasHouseGUID><ns:HouseGUID>${g}</ns:HouseGUID></ns:Houses></ns:OutageReportObjects>`),
+      ...objects.map(
+        (g) =>
+          `<ns:OutageReportObjects><ns:Houses><ns:FiasHouseGUID>${g}</ns:FiasHouseGUID><ns:HouseGUID>${g}</ns:HouseGUID></ns:Houses></ns:OutageReportObjects>`,
+      ),
       '</ns:OutageReport>\n',
-    ].filter(Boolean).join('\n');
+    ]
+      .filter(Boolean)
+      .join('\n');
   }
   yield '<ns:IsLastPage>true</ns:IsLastPage>\n</ns:exportOutageReportResult>\n</soap:Body>\n</soap:Envelope>\n';
 }
@@ -308,10 +434,12 @@ export function csvText(rows: Iterable<SampleRow>): string {
   return out;
 }
 export function csvLine(r: SampleRow): string {
-  return `${r.map((v) => {
-    const s = v === null ? '' : v instanceof Date ? mskText(v.getTime() - 3 * HOUR, true) : String(v);
-    return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  }).join(';')}\r\n`;
+  return `${r
+    .map((v) => {
+      const s = v === null ? '' : v instanceof Date ? mskText(v.getTime() - 3 * HOUR, true) : String(v);
+      return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    })
+    .join(';')}\r\n`;
 }
 
 /** Writes rows to an XLSX with exceljs's streaming writer (inline strings: flat memory). */

@@ -8,7 +8,7 @@
 /** Centre of the synthetic quarter. */
 export const SYNTH_CENTRE: [number, number] = [47.25, 56.13];
 /** The house the address search must find: «Гагарина 10». */
-export const SYNTH_HOUSE = { street: 'улица Гагарина', housenumber: '10', lon: 47.2470, lat: 56.13035 };
+export const SYNTH_HOUSE = { street: 'улица Гагарина', housenumber: '10', lon: 47.247, lat: 56.13035 };
 
 interface Way {
   tags: Record<string, string>;
@@ -20,17 +20,47 @@ interface Way {
 function square(lon: number, lat: number, halfM: number, tags: Record<string, string>): Way {
   const dLat = halfM / 111_320;
   const dLon = halfM / (111_320 * Math.cos((lat * Math.PI) / 180));
-  return { tags, closed: true, coords: [[lon - dLon, lat - dLat], [lon + dLon, lat - dLat], [lon + dLon, lat + dLat], [lon - dLon, lat + dLat]] };
+  return {
+    tags,
+    closed: true,
+    coords: [
+      [lon - dLon, lat - dLat],
+      [lon + dLon, lat - dLat],
+      [lon + dLon, lat + dLat],
+      [lon - dLon, lat + dLat],
+    ],
+  };
 }
 
 export const SYNTH_WAYS: Way[] = [
-  { tags: { highway: 'secondary', name: 'улица Гагарина', 'name:ru': 'улица Гагарина', 'name:cv': 'Гагарин урамĕ' }, coords: [[47.2420, 56.1300], [47.2500, 56.1300], [47.2580, 56.1300]] },
-  { tags: { highway: 'primary', name: 'Московский проспект' }, coords: [[47.2500, 56.1260], [47.2500, 56.1300], [47.2500, 56.1340]] },
-  { tags: { highway: 'residential', name: 'улица Ленина' }, coords: [[47.2420, 56.1325], [47.2500, 56.1325], [47.2580, 56.1325]] },
+  {
+    tags: { highway: 'secondary', name: 'улица Гагарина', 'name:ru': 'улица Гагарина', 'name:cv': 'Гагарин урамĕ' },
+    coords: [
+      [47.242, 56.13],
+      [47.25, 56.13],
+      [47.258, 56.13],
+    ],
+  },
+  {
+    tags: { highway: 'primary', name: 'Московский проспект' },
+    coords: [
+      [47.25, 56.126],
+      [47.25, 56.13],
+      [47.25, 56.134],
+    ],
+  },
+  {
+    tags: { highway: 'residential', name: 'улица Ленина' },
+    coords: [
+      [47.242, 56.1325],
+      [47.25, 56.1325],
+      [47.258, 56.1325],
+    ],
+  },
   square(SYNTH_HOUSE.lon, SYNTH_HOUSE.lat, 12, { building: 'apartments', 'addr:street': 'улица Гагарина', 'addr:housenumber': '10' }),
-  square(47.2530, 56.13035, 12, { building: 'apartments', 'addr:street': 'улица Гагарина', 'addr:housenumber': '12к1' }),
-  square(47.2470, 56.13215, 12, { building: 'yes', 'addr:street': 'улица Ленина', 'addr:housenumber': '5' }),
-  square(47.2530, 56.13215, 20, { building: 'school', amenity: 'school', name: 'Школа № 1', 'addr:street': 'улица Ленина', 'addr:housenumber': '7' }),
+  square(47.253, 56.13035, 12, { building: 'apartments', 'addr:street': 'улица Гагарина', 'addr:housenumber': '12к1' }),
+  square(47.247, 56.13215, 12, { building: 'yes', 'addr:street': 'улица Ленина', 'addr:housenumber': '5' }),
+  square(47.253, 56.13215, 20, { building: 'school', amenity: 'school', name: 'Школа № 1', 'addr:street': 'улица Ленина', 'addr:housenumber': '7' }),
 ];
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
@@ -42,7 +72,9 @@ export function syntheticOsmXml(): string {
   let nid = 1000;
   let wid = 1;
   const attrs = 'version="1" timestamp="2026-12-01T00:00:00Z" changeset="1" uid="1" user="synthetic"';
-  nodes.push(`  <node id="${++nid}" ${attrs} lat="${SYNTH_CENTRE[1]}" lon="${SYNTH_CENTRE[0]}">\n    <tag k="place" v="city"/>\n    <tag k="name" v="Чебоксары"/>\n  </node>`);
+  nodes.push(
+    `  <node id="${++nid}" ${attrs} lat="${SYNTH_CENTRE[1]}" lon="${SYNTH_CENTRE[0]}">\n    <tag k="place" v="city"/>\n    <tag k="name" v="Чебоксары"/>\n  </node>`,
+  );
   for (const w of SYNTH_WAYS) {
     const refs: number[] = [];
     for (const [lon, lat] of w.coords) {

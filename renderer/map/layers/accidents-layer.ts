@@ -16,7 +16,10 @@ export const ACCIDENT_PULSE_PERIOD_S = 2.4;
 
 /** @param visible - false in a sector scene other than ЖКХ (kept in the list: nothing re-uploads). */
 export function accidentsLayers(buffers: AccidentBuffers, beforeId?: string, visible = true): Layer[] {
-  const data = (attributes: Record<string, { value: Float32Array | Uint8Array; size: number; normalized?: boolean }>) => ({ length: buffers.count, attributes });
+  const data = (attributes: Record<string, { value: Float32Array | Uint8Array; size: number; normalized?: boolean }>) => ({
+    length: buffers.count,
+    attributes,
+  });
   const position = { value: buffers.positions, size: 2 };
   const { atlas, mapping } = accidentIconAtlas();
   const icons = buffers.icons;

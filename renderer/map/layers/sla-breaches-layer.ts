@@ -20,7 +20,14 @@ export const HALO_FACTOR = (OVERDUE.radius + OVERDUE.lineWidth / 2 + 2.5) / OVER
 export function slaBreachesLayers(buffers: PointBuffers, scale = 1, filter: FilterProps = FILTER_OFF, beforeId?: string): ScatterplotLayer[] {
   const halo = new ScatterplotLayer({
     id: 'sla-breaches-halo',
-    data: { length: buffers.count, attributes: { getPosition: { value: buffers.positions, size: 2 }, getRadius: { value: buffers.radii, size: 1 }, getFilterValue: { value: buffers.sectors, size: 1 } } },
+    data: {
+      length: buffers.count,
+      attributes: {
+        getPosition: { value: buffers.positions, size: 2 },
+        getRadius: { value: buffers.radii, size: 1 },
+        getFilterValue: { value: buffers.sectors, size: 1 },
+      },
+    },
     ...sectorFilterProps(filter),
     radiusUnits: 'pixels',
     radiusScale: scale * HALO_FACTOR,

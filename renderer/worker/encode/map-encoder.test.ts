@@ -12,15 +12,42 @@ const T0 = Date.UTC(2025, 10, 3, 9); // a Monday, 12:00 MSK
 
 function appeal(id: string, over: Partial<Appeal> = {}): Appeal {
   return {
-    kind: 'appeal', id, version: 1, municipality: '97701000', lon: 47.25, lat: 56.13, channel: 'written', sector: 'roads',
-    org: 'o', importance: 'normal', status: 'new', title: 't', text: '', createdAt: T0, ...over,
+    kind: 'appeal',
+    id,
+    version: 1,
+    municipality: '97701000',
+    lon: 47.25,
+    lat: 56.13,
+    channel: 'written',
+    sector: 'roads',
+    org: 'o',
+    importance: 'normal',
+    status: 'new',
+    title: 't',
+    text: '',
+    createdAt: T0,
+    ...over,
   };
 }
 
 function accident(id: string, over: Partial<Accident> = {}): Accident {
   return {
-    kind: 'accident', id, version: 1, municipality: '97701000', lon: 47.3, lat: 56.1, resource: 'heat', status: 'active', address: 'a',
-    operator: 'op', residents: 1200, buildings: 4, socialObjects: 0, startedAt: T0, plannedRestoreAt: T0 + 6 * 3_600_000, ...over,
+    kind: 'accident',
+    id,
+    version: 1,
+    municipality: '97701000',
+    lon: 47.3,
+    lat: 56.1,
+    resource: 'heat',
+    status: 'active',
+    address: 'a',
+    operator: 'op',
+    residents: 1200,
+    buildings: 4,
+    socialObjects: 0,
+    startedAt: T0,
+    plannedRestoreAt: T0 + 6 * 3_600_000,
+    ...over,
   };
 }
 
@@ -51,7 +78,10 @@ describe('MapEncoder', () => {
 
   it('rings an accident once its planned restoration has passed, pulses only active ones, and lets restored ones go after a day', () => {
     const enc = new MapEncoder({ municipalitySet: '2025' });
-    enc.reset([accident('x1'), accident('x2', { status: 'resolved', restoredAt: T0 + 3_600_000 }), accident('x3', { status: 'resolved', restoredAt: T0 - 2 * DAY })], T0 + 3_600_000);
+    enc.reset(
+      [accident('x1'), accident('x2', { status: 'resolved', restoredAt: T0 + 3_600_000 }), accident('x3', { status: 'resolved', restoredAt: T0 - 2 * DAY })],
+      T0 + 3_600_000,
+    );
     let f = enc.flush(pool)!;
     expect([...f.accidents!.ringRadii]).toEqual([0, 0]);
     expect([...f.accidents!.pulseStarts]).toEqual([0, -1]);
@@ -90,7 +120,16 @@ describe('MapEncoder', () => {
   it('writes the sector index of each point for the GPU filter, and counts the cells per sector too', () => {
     const enc = new MapEncoder({ municipalitySet: '2025' });
     const near = { lon: 47.25, lat: 56.13 };
-    enc.reset([appeal('r1', near), appeal('r2', near), appeal('h1', { ...near, sector: 'housing' }), appeal('c1', { ...near, sector: 'healthcare', status: 'closed' }), appeal('u1', { sector: 'unknown', lon: 46.5, lat: 55 })], T0);
+    enc.reset(
+      [
+        appeal('r1', near),
+        appeal('r2', near),
+        appeal('h1', { ...near, sector: 'housing' }),
+        appeal('c1', { ...near, sector: 'healthcare', status: 'closed' }),
+        appeal('u1', { sector: 'unknown', lon: 46.5, lat: 55 }),
+      ],
+      T0,
+    );
     const f = enc.flush(pool)!;
     const bySector = (p: { count: number; sectors: Float32Array }) => Array.from(p.sectors.subarray(0, p.count)).sort((x, y) => x - y);
     expect(bySector(f.appeals!)).toEqual([sectorIndex('housing'), sectorIndex('roads'), sectorIndex('roads'), sectorIndex('other')].sort((x, y) => x - y));
@@ -125,7 +164,14 @@ describe('MapEncoder', () => {
   it('ends in the same state incrementally as rebuilt from scratch', () => {
     const ids = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f');
     const op = fc.oneof(
-      fc.record({ put: fc.constant(true as const), id: ids, status: fc.constantFrom<Appeal['status']>('new', 'closed', 'in_progress'), days: fc.integer({ min: 0, max: 40 }), cell: fc.integer({ min: 0, max: 3 }), sector: fc.constantFrom('roads', 'housing', 'waste') }),
+      fc.record({
+        put: fc.constant(true as const),
+        id: ids,
+        status: fc.constantFrom<Appeal['status']>('new', 'closed', 'in_progress'),
+        days: fc.integer({ min: 0, max: 40 }),
+        cell: fc.integer({ min: 0, max: 3 }),
+        sector: fc.constantFrom('roads', 'housing', 'waste'),
+      }),
       fc.record({ put: fc.constant(false as const), id: ids }),
     );
     fc.assert(
@@ -150,7 +196,8 @@ describe('MapEncoder', () => {
         const b = full.flush(pool, { all: true })!;
         const sorted = (p: { count: number; positions: Float32Array; radii: Float32Array; sectors: Float32Array }) =>
           Array.from({ length: p.count }, (_, i) => `${p.positions[2 * i]},${p.radii[i]},${p.sectors[i]}`).sort();
-        const cells = (h: NonNullable<typeof a.hexes>) => Array.from({ length: h.count }, (_, i) => `${h.positions[2 * i]},${h.sectors[i]},${h.fillColors.subarray(4 * i, 4 * i + 4).join('.')}`).sort();
+        const cells = (h: NonNullable<typeof a.hexes>) =>
+          Array.from({ length: h.count }, (_, i) => `${h.positions[2 * i]},${h.sectors[i]},${h.fillColors.subarray(4 * i, 4 * i + 4).join('.')}`).sort();
         expect(sorted(a.appeals!)).toEqual(sorted(b.appeals!));
         expect(sorted(a.closed!)).toEqual(sorted(b.closed!));
         expect(sorted(a.breaches!)).toEqual(sorted(b.breaches!));
@@ -171,26 +218,32 @@ describe('MapEncoder', () => {
       ageH: fc.integer({ min: 0, max: 24 * 40 }),
     });
     fc.assert(
-      fc.property(fc.array(spec, { minLength: 1, maxLength: 25 }), fc.array(fc.integer({ min: 60_000, max: 36 * 3_600_000 }), { minLength: 1, maxLength: 12 }), (specs, steps) => {
-        const appeals = specs.map((x, i) => appeal(`s${i}`, { channel: x.channel, status: x.status, importance: x.importance, createdAt: T0 - x.ageH * 3_600_000 }));
-        const enc = new MapEncoder({ municipalitySet: '2025' });
-        let now = T0;
-        enc.reset(appeals, now);
-        for (const step of steps) {
-          now += step;
-          do enc.sweep(now);
-          while (enc.sweeping);
-          const f = enc.flush(pool, { all: true })!;
-          const want = { overdue: 0, at_risk: 0 };
-          for (const a of appeals) {
-            const s = slaState(a, now);
-            if (s === 'overdue' || s === 'at_risk') want[s]++;
+      fc.property(
+        fc.array(spec, { minLength: 1, maxLength: 25 }),
+        fc.array(fc.integer({ min: 60_000, max: 36 * 3_600_000 }), { minLength: 1, maxLength: 12 }),
+        (specs, steps) => {
+          const appeals = specs.map((x, i) =>
+            appeal(`s${i}`, { channel: x.channel, status: x.status, importance: x.importance, createdAt: T0 - x.ageH * 3_600_000 }),
+          );
+          const enc = new MapEncoder({ municipalitySet: '2025' });
+          let now = T0;
+          enc.reset(appeals, now);
+          for (const step of steps) {
+            now += step;
+            do enc.sweep(now);
+            while (enc.sweeping);
+            const f = enc.flush(pool, { all: true })!;
+            const want = { overdue: 0, at_risk: 0 };
+            for (const a of appeals) {
+              const s = slaState(a, now);
+              if (s === 'overdue' || s === 'at_risk') want[s]++;
+            }
+            const atRiskRadius = appealLook('at_risk').radius;
+            expect(f.breaches!.count, `overdue at +${now - T0} ms`).toBe(want.overdue);
+            expect([...f.appeals!.radii].filter((r) => r === atRiskRadius).length, `at risk at +${now - T0} ms`).toBe(want.at_risk);
           }
-          const atRiskRadius = appealLook('at_risk').radius;
-          expect(f.breaches!.count, `overdue at +${now - T0} ms`).toBe(want.overdue);
-          expect([...f.appeals!.radii].filter((r) => r === atRiskRadius).length, `at risk at +${now - T0} ms`).toBe(want.at_risk);
-        }
-      }),
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -10,7 +10,15 @@ import { ACCIDENTS_SECTOR, ALL_SECTORS, DEFAULT_SECTORS, sectorById, sectorIndex
 import { DEFAULT_SLA_RULES } from '../../../app/sla/sla-rules';
 import { slaClock, slaInfo, type SlaInfo, type SlaStatus } from '../../../app/sla/sla-state';
 import type { AccidentBuffers, ArrivalBuffers, Counts, HexBuffers, LinkBuffers, MapFrame, MunicipalityStat, PointBuffers } from '../frame';
-import { ACCIDENT_ACTIVE_LOOK, ACCIDENT_PLANNED_LOOK, ACCIDENT_RESOLVED_LOOK, accidentOverdue, accidentRadius, appealLook, hexColor } from '../../../app/ui/map-look';
+import {
+  ACCIDENT_ACTIVE_LOOK,
+  ACCIDENT_PLANNED_LOOK,
+  ACCIDENT_RESOLVED_LOOK,
+  accidentOverdue,
+  accidentRadius,
+  appealLook,
+  hexColor,
+} from '../../../app/ui/map-look';
 import type { BufferPool } from './buffer-pool';
 import { DueQueue } from './due-queue';
 import { hexCell, hexCenter } from './hex-grid';
@@ -120,7 +128,14 @@ export class MapEncoder {
   private readonly sectorSlots: number;
   private readonly links = new Map<string, string>();
   private readonly munStats = new Map<string, MunicipalityStat>();
-  private readonly arrivals = { positions: new Float32Array(ARRIVAL_CAPACITY * 2), fillColors: new Uint8Array(ARRIVAL_CAPACITY * 4), pulseStarts: new Float32Array(ARRIVAL_CAPACITY), sectors: new Float32Array(ARRIVAL_CAPACITY), count: 0, head: 0 };
+  private readonly arrivals = {
+    positions: new Float32Array(ARRIVAL_CAPACITY * 2),
+    fillColors: new Uint8Array(ARRIVAL_CAPACITY * 4),
+    pulseStarts: new Float32Array(ARRIVAL_CAPACITY),
+    sectors: new Float32Array(ARRIVAL_CAPACITY),
+    count: 0,
+    head: 0,
+  };
   private readonly counts: Counts = { appeals: 0, openAppeals: 0, accidents: 0, activeAccidents: 0, residentsWithoutSupply: 0 };
   private readonly sectors: readonly Sector[];
   private readonly hexRadiusKm: number;
@@ -211,7 +226,15 @@ export class MapEncoder {
       rec.cell = hexCell(a.lon, a.lat, this.hexRadiusKm);
       rec.entity = a;
     } else {
-      rec = { sla, checkAt, open: OPEN_STATUSES.has(a.status), mun: this.munKey(a.municipality), sector: this.sectorOf(a.sector), cell: hexCell(a.lon, a.lat, this.hexRadiusKm), entity: a };
+      rec = {
+        sla,
+        checkAt,
+        open: OPEN_STATUSES.has(a.status),
+        mun: this.munKey(a.municipality),
+        sector: this.sectorOf(a.sector),
+        cell: hexCell(a.lon, a.lat, this.hexRadiusKm),
+        entity: a,
+      };
       this.appealRecs.set(key, rec);
     }
     if (checkAt < Infinity) this.due.push(checkAt, key);
@@ -486,6 +509,12 @@ export class MapEncoder {
   private arrivalBuffers(pool: BufferPool): ArrivalBuffers {
     this.dirty.arrivals = false;
     const r = this.arrivals;
-    return { count: r.count, positions: pool.f32(r.positions, r.count * 2), fillColors: pool.u8(r.fillColors, r.count * 4), pulseStarts: pool.f32(r.pulseStarts, r.count), sectors: pool.f32(r.sectors, r.count) };
+    return {
+      count: r.count,
+      positions: pool.f32(r.positions, r.count * 2),
+      fillColors: pool.u8(r.fillColors, r.count * 4),
+      pulseStarts: pool.f32(r.pulseStarts, r.count),
+      sectors: pool.f32(r.sectors, r.count),
+    };
   }
 }

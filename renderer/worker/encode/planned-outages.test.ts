@@ -7,8 +7,22 @@ import { MapEncoder } from './map-encoder';
 // Issue 11: planned outages are drawn apart from accidents; weather readings are not drawn.
 const T0 = Date.UTC(2026, 6, 6, 9);
 const accident = (id: string, over: Partial<Accident> = {}): Accident => ({
-  kind: 'accident', id, version: 1, municipality: '97701000', lon: 47.3, lat: 56.1, resource: 'hot_water', status: 'active', address: 'a',
-  operator: 'op', residents: 1200, buildings: 4, socialObjects: 0, startedAt: T0, plannedRestoreAt: T0 + 5 * 86_400_000, ...over,
+  kind: 'accident',
+  id,
+  version: 1,
+  municipality: '97701000',
+  lon: 47.3,
+  lat: 56.1,
+  resource: 'hot_water',
+  status: 'active',
+  address: 'a',
+  operator: 'op',
+  residents: 1200,
+  buildings: 4,
+  socialObjects: 0,
+  startedAt: T0,
+  plannedRestoreAt: T0 + 5 * 86_400_000,
+  ...over,
 });
 const weather: Weather = { kind: 'weather', id: 'w', version: 1, lon: 47.1, lat: 55.5, at: T0, temperatureC: 21 };
 

@@ -11,13 +11,40 @@ const T0 = Date.UTC(2025, 10, 3, 9);
 const HOUR = 3_600_000;
 
 const appeal = (i: number, over: Partial<Appeal> = {}): Appeal => ({
-  kind: 'appeal', id: `a${i}`, version: 1, municipality: i % 2 ? '97701000' : '97516000', lon: 47 + i * 0.01, lat: 56 + (i % 7) * 0.01, channel: (['written', 'social', 'pos'] as const)[i % 3],
-  sector: (['roads', 'housing', 'health'] as const)[i % 3], org: 'o', importance: 'normal', status: (['new', 'closed', 'in_progress'] as const)[i % 3], title: 't', text: '', createdAt: T0 - (i % 50) * HOUR,
-  ...(i % 5 === 0 ? { accidentId: 'x1' } : {}), ...over,
+  kind: 'appeal',
+  id: `a${i}`,
+  version: 1,
+  municipality: i % 2 ? '97701000' : '97516000',
+  lon: 47 + i * 0.01,
+  lat: 56 + (i % 7) * 0.01,
+  channel: (['written', 'social', 'pos'] as const)[i % 3],
+  sector: (['roads', 'housing', 'health'] as const)[i % 3],
+  org: 'o',
+  importance: 'normal',
+  status: (['new', 'closed', 'in_progress'] as const)[i % 3],
+  title: 't',
+  text: '',
+  createdAt: T0 - (i % 50) * HOUR,
+  ...(i % 5 === 0 ? { accidentId: 'x1' } : {}),
+  ...over,
 });
 const accident = (id: string, over: Partial<Accident> = {}): Accident => ({
-  kind: 'accident', id, version: 1, municipality: '97701000', lon: 47.3, lat: 56.1, resource: 'heat', status: 'active', address: 'a',
-  operator: 'op', residents: 1200, buildings: 4, socialObjects: 0, startedAt: T0 - 8 * HOUR, plannedRestoreAt: T0 + 6 * HOUR, ...over,
+  kind: 'accident',
+  id,
+  version: 1,
+  municipality: '97701000',
+  lon: 47.3,
+  lat: 56.1,
+  resource: 'heat',
+  status: 'active',
+  address: 'a',
+  operator: 'op',
+  residents: 1200,
+  buildings: 4,
+  socialObjects: 0,
+  startedAt: T0 - 8 * HOUR,
+  plannedRestoreAt: T0 + 6 * HOUR,
+  ...over,
 });
 
 /** A frame as sorted rows per layer: the same points whatever their slots. */
@@ -28,7 +55,8 @@ function picture(f: MapFrame): Record<string, unknown> {
     const l = layer as unknown as Record<string, unknown> & { count: number };
     const arrays = Object.entries(l).filter(([, v]) => ArrayBuffer.isView(v) && (v as Float32Array).length >= l.count) as [string, Float32Array][];
     const rows: string[] = [];
-    for (let i = 0; i < l.count; i++) rows.push(arrays.map(([k, a]) => `${k}=${[...a.subarray((i * a.length) / l.count, ((i + 1) * a.length) / l.count)].join(',')}`).join(' '));
+    for (let i = 0; i < l.count; i++)
+      rows.push(arrays.map(([k, a]) => `${k}=${[...a.subarray((i * a.length) / l.count, ((i + 1) * a.length) / l.count)].join(',')}`).join(' '));
     out[name] = rows.sort();
   }
   return out;
@@ -76,7 +104,11 @@ describe('SnapshotStaging', () => {
     const store = createEntityStore();
     const base = new MapEncoder({ municipalitySet: '2025' });
     const staging = new SnapshotStaging();
-    const parts = chunks(Array.from({ length: 30 }, (_, i) => appeal(i)), 10, 5);
+    const parts = chunks(
+      Array.from({ length: 30 }, (_, i) => appeal(i)),
+      10,
+      5,
+    );
     let out = applySnapshotChunk(store, parts[0]!);
     staging.chunk(parts[0]!, out, [], base, T0);
     out = applySnapshotChunk(store, parts[2]!);
