@@ -6,6 +6,7 @@ import { formatCount, formatMskWhen, pluralRu } from '../../app/ui/format-ru';
 import type { SatisfactionState } from '../../app/panels/satisfaction';
 import { score } from './format';
 import { Panel } from './Panel';
+import { useOrgDirectory } from './org-label';
 
 const SHORT: Readonly<Record<(typeof RATING_COMPONENTS)[number], string>> = {
   quantity: 'Кол.',
@@ -24,12 +25,12 @@ function Satisfied({ s }: { s: SatisfactionState | undefined }) {
 }
 const TREND_WORDS = { up: 'поднялся', down: 'опустился', flat: 'на месте', new: 'новый в рейтинге' } as const;
 
-function Row({ r, shown }: { r: RatingsRow; shown: readonly RatingComponent[] }) {
+function Row({ r, shown, label }: { r: RatingsRow; shown: readonly RatingComponent[]; label: string }) {
   return (
     <tr data-key={r.key} className={r.weakest ? `weak-${r.weakest}` : ''}>
       <td className="num rank">{r.rank}</td>
       <td className="rating-name">
-        <span className="clamp-2">{r.label}</span>
+        <span className="clamp-2">{label}</span>
       </td>
       <td className="num rating-score">{score(r.score)}</td>
       <td className={`trend trend-${r.trend}`} title={TREND_WORDS[r.trend]}>
@@ -50,6 +51,10 @@ function Row({ r, shown }: { r: RatingsRow; shown: readonly RatingComponent[] })
 export function RatingsTable({ state, satisfaction }: { state: RatingsState; satisfaction?: SatisfactionState }) {
   const subject = state.subject === 'municipality' ? 'ОМСУ' : state.subject === 'oiv' ? 'ОИВ' : 'Организация';
   const days = Math.round((state.to - state.from) / DAY_MS);
+  // Bodies are named by the hub's current organisations document (issue 12); the worker's label
+  // (the built-in directory) stands until one names the key. Municipalities keep theirs.
+  const orgs = useOrgDirectory();
+  const labelOf = (r: RatingsRow) => (state.subject === 'municipality' ? r.label : (orgs.get(r.key)?.short ?? r.label));
   // A component nobody could be measured on (no satisfaction scores yet) takes no column.
   const shown = RATING_COMPONENTS.filter((c) => [...state.top, ...state.bottom].some((r) => r.components[c] !== undefined));
   return (
@@ -77,7 +82,7 @@ export function RatingsTable({ state, satisfaction }: { state: RatingsState; sat
           </thead>
           <tbody>
             {state.top.map((r) => (
-              <Row key={r.key} r={r} shown={shown} />
+              <Row key={r.key} r={r} shown={shown} label={labelOf(r)} />
             ))}
             {state.bottom.length > 0 && (
               <tr className="gap" aria-hidden>
@@ -85,7 +90,7 @@ export function RatingsTable({ state, satisfaction }: { state: RatingsState; sat
               </tr>
             )}
             {state.bottom.map((r) => (
-              <Row key={r.key} r={r} shown={shown} />
+              <Row key={r.key} r={r} shown={shown} label={labelOf(r)} />
             ))}
           </tbody>
         </table>
