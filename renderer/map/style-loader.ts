@@ -9,6 +9,7 @@ import type { StyleSpecification, TransformStyleFunction } from 'maplibre-gl';
 import type { MunicipalitySetId } from '../../app/domain/municipality';
 import { wallTypeScale } from '../wall/type-scale';
 import { parseWallConfig } from '../wall/wall-config';
+import { pageParams } from '../route';
 import { scaleLabelSizes } from './label-policy';
 
 /** Where the style file lies relative to the renderer's index.html. */
@@ -49,6 +50,16 @@ export function resolveStyle(raw: StyleSpecification, styleUrl: string, opts: St
   return opts.labelBodyPx ? scaleLabelSizes(style, opts.labelBodyPx) : style;
 }
 
+/**
+ * Whether the page asks for basemap labels at the body size (`maplabels=body`). Off by default:
+ * at the body size (43 px at 4 m) the names cover the live markers (an accident at Канаш under
+ * «Канаш»; test/browser/wall.test.ts) and crowd out the street labels, until the live layers
+ * reserve their space in the collision policy (issue 18, open; renderer/README.md).
+ */
+export function labelsAtBodySize(pageUrl: string): boolean {
+  return pageParams(pageUrl).get('maplabels') === 'body';
+}
+
 /** The body size of the wall page's type scale (its `dist` and `pitch`, renderer/wall/type-scale.ts). */
 export function pageLabelBodyPx(pageUrl: string): number {
   const c = parseWallConfig(pageUrl);
@@ -62,6 +73,6 @@ export function pageLabelBodyPx(pageUrl: string): number {
  */
 export function loadableStyle(pageUrl: string, opts: StyleOptions): { url: string; transformStyle: TransformStyleFunction } {
   const url = abs(STYLE_PATH, pageUrl);
-  const resolved = { ...opts, labelBodyPx: opts.labelBodyPx ?? pageLabelBodyPx(pageUrl) };
+  const resolved = { ...opts, labelBodyPx: opts.labelBodyPx ?? (labelsAtBodySize(pageUrl) ? pageLabelBodyPx(pageUrl) : undefined) };
   return { url, transformStyle: (_previous, next) => resolveStyle(next, url, resolved) };
 }

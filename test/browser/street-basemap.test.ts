@@ -25,6 +25,8 @@ import { SYNTH_CENTRE, SYNTH_HOUSE, syntheticOsmXml } from '../support/synthetic
 const STATIC = 'out/renderer';
 /** Screenshots: docs/basemap/ with UPDATE=1 (the ones docs/basemap.md shows), else beside the test's data. */
 let shots = 'docs/basemap';
+/** A fixed hub time (20 Nov 2025, 12:00 MSK): the header's status is the same whatever the day (in December it adds the next year's production calendar warning). */
+const FIXED_NOW = Date.UTC(2025, 10, 20, 9);
 const TOOLS = ['tilemaker', 'osmium'].filter((t) => spawnSync(t, ['--help'], { stdio: 'ignore' }).error !== undefined);
 const STREET_LAYERS = [
   'streets-buildings',
@@ -160,7 +162,7 @@ describe.skipIf(TOOLS.length > 0)('street basemap from an OpenStreetMap extract'
   }
 
   it('at zoom 16 over the quarter the wall draws the street name and the house number', async () => {
-    const page = await openWall(browser, hub.url, { width: 1024, height: 700, entities: 0, hideOverlays: true });
+    const page = await openWall(browser, hub.url, { width: 1024, height: 700, params: { now: FIXED_NOW }, entities: 0, hideOverlays: true });
     await page.waitForSelector('html[data-map-streets="on"]', { timeout: 30_000 });
     await jumpTo(page, [SYNTH_CENTRE[0] - 0.0015, SYNTH_HOUSE.lat + 0.0005], 16);
     const shot = await page.screenshot();
@@ -213,7 +215,7 @@ describe.skipIf(TOOLS.length > 0)('street basemap from an OpenStreetMap extract'
   });
 
   it('the touch panel finds «Гагарина 10» and sends the wall there', async () => {
-    const wall = await openWall(browser, hub.url, { width: 1024, height: 700, params: { shows: 'map' }, entities: 0, hideOverlays: true });
+    const wall = await openWall(browser, hub.url, { width: 1024, height: 700, params: { shows: 'map', now: FIXED_NOW }, entities: 0, hideOverlays: true });
     const touch = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await touch.goto(`${hub.url}/#/touch?token=dev-touch`);
     await touch.getByLabel('Улица и дом').fill('Гагарина 10');

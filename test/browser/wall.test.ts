@@ -29,7 +29,8 @@ afterAll(async () => {
   await hub?.close();
 });
 
-async function openWall(path = '#/wall/main?token=dev-wall'): Promise<Page> {
+// 1280×720 is a desk monitor, not a wall screen: a viewing distance in proportion (2.7 m).
+async function openWall(path = '#/wall/main?token=dev-wall&dist=2.7'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => console.error('pageerror:', e.message));

@@ -35,9 +35,17 @@ export async function openWall(browser: Browser, hubUrl: string, opts: OpenOptio
   const page = await browser.newPage({ viewport: { width: opts.width, height: opts.height } });
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
   // `shows: 'map'`: the map screen (no scene rotation, no alarm flights), what these tests measure.
-  const q = new URLSearchParams({ token: 'dev-wall', shows: 'map', ...Object.fromEntries(Object.entries(opts.params ?? {}).map(([k, v]) => [k, String(v)])) });
+  // A window smaller than a wall's screen is a desk monitor: its viewing distance (`dist`, the type
+  // scale) in proportion, 4 m at 1920 px wide, so the header's figures fit as on the wall.
+  const dist = Math.max(0.5, Math.round(((4 * opts.width) / 1920) * 10) / 10);
+  const q = new URLSearchParams({
+    token: 'dev-wall',
+    shows: 'map',
+    dist: String(dist),
+    ...Object.fromEntries(Object.entries(opts.params ?? {}).map(([k, v]) => [k, String(v)])),
+  });
   await page.goto(`${hubUrl}/#/wall/main?${q}`);
-  const hidden = [...(opts.hideOverlays ? ['.ticker', '.legend'] : []), ...(opts.hide ?? [])];
+  const hidden = [...(opts.hideOverlays ? ['.ticker', '.ticker-strip', '.legend'] : []), ...(opts.hide ?? [])];
   if (hidden.length) await page.addStyleTag({ content: `${hidden.join(', ')} { display: none !important; }` });
   await page.waitForSelector('html[data-map="ready"]', { timeout: 120_000 });
   await page.waitForFunction((n) => document.documentElement.dataset.entities === String(n), opts.entities, { timeout: 90_000 });
