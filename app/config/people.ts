@@ -2,7 +2,8 @@
  * The `people` configuration document (issue 15 «Named officers»): the duty officers who sign in
  * on a touch panel or a presenter page by PIN, and how long a signed-in officer stays signed in
  * without touching the screen. A PIN is given plain (`pin`) or as a hash (`pinHash`,
- * `scrypt:<salt hex>:<hash hex>`, made by `npm run hub -- hash-pin` or `hashPin` of hub/officers.ts).
+ * `scrypt:<salt hex>:<hash hex>`, made by `hashPin` of hub/officers.ts, e.g.
+ * `npx tsx -e "import('./hub/officers.ts').then((m) => console.log(m.hashPin('1234')))"`).
  *
  * PINs never leave the hub: `publicPeople` is what any reader (and every wall) receives.
  */
