@@ -11,9 +11,17 @@
  * flood of refused commands cannot fill the audit table.
  */
 import type { Namespace, Socket } from 'socket.io';
-import { applyControl, ControlCommandSchema, initialControlState, type ControlAck, type ControlState } from '../app/protocol/control';
+import {
+  applyControl,
+  ControlCommandSchema,
+  initialControlState,
+  type ControlAck,
+  type ControlClientEvents,
+  type ControlServerEvents,
+  type ControlState,
+} from '../app/protocol/control';
 import type { Role } from '../app/protocol/feed';
-import { describeIssues } from '../app/wall/wall-layout';
+import { describeIssues } from '../app/protocol/issues';
 import type { FeedLog } from './feed-log';
 import { quarantineText } from './ingest';
 import { countLimited, retryAfterSeconds, TokenBucket, type HubLimits } from './limits';
@@ -27,10 +35,13 @@ export const COMMANDING_ROLES: readonly Role[] = ['touch', 'presenter'];
 /** Refused commands of one client are written as one audit row per this period. */
 export const REFUSAL_WINDOW_MS = 60_000;
 
+/** A namespace as the control channel sees it (app/protocol/control.ts). */
+export type ControlNamespace = Namespace<ControlClientEvents, ControlServerEvents>;
+
 export interface Control {
   state(): ControlState;
   /** Registers `control:command` on a namespace and sends the state to new clients. */
-  attach(role: Role, nsp: Namespace): void;
+  attach(role: Role, nsp: ControlNamespace): void;
   /** Writes the pending refusal rows now (tests; the hub does it every minute). */
   flushAudit(): void;
   close(): void;
@@ -90,7 +101,13 @@ export function createControl(deps: ControlDeps): Control {
   const timer = setInterval(() => flush(false), 5000);
   timer.unref();
 
-  function handle(role: Role, socket: Socket, bucket: TokenBucket, raw: unknown, reply: (a: ControlAck & { retryAfterMs?: number }) => void): void {
+  function handle(
+    role: Role,
+    socket: Socket<ControlClientEvents, ControlServerEvents>,
+    bucket: TokenBucket,
+    raw: unknown,
+    reply: (a: ControlAck & { retryAfterMs?: number }) => void,
+  ): void {
     const refuse = (reason: string, error: string, retryAfterMs?: number) => {
       deps.metrics.inc('cur_hub_commands_total', 'Control commands, by result', { result: reason });
       const key = `${role}\u0000${socket.id}`;

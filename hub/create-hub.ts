@@ -104,7 +104,7 @@ export function grantOf(socket: Socket): TokenRole | undefined {
 }
 
 /** The handshake token of a socket ('' when none). */
-export function tokenOf(socket: Socket): string {
+export function tokenOf(socket: Pick<Socket, 'handshake'>): string {
   const t = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
   return typeof t === 'string' ? t : '';
 }
@@ -202,7 +202,8 @@ export function createHub(httpServer: HttpServer, deps: HubDeps): Hub {
   });
   for (const role of ROLES) if (READING_ROLES.includes(role)) namespaces.get(role)!.on('connection', (socket) => onReader(socket, projectionOf(role)));
   const officers = createOfficers({ tokens, log, now, tokenOf, people: deps.people ?? (() => ({ idleMinutes: 10, people: [] })) });
-  for (const role of ROLES) officers.attach(role, namespaces.get(role)!);
+  // The same namespace objects, seen through the officer events (io.of returns the one it made).
+  for (const role of ROLES) officers.attach(role, io.of(`/${role}`));
   const control = createControl({
     log,
     metrics: deps.metrics,

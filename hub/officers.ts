@@ -48,10 +48,14 @@ interface Session {
   lastActive: number;
 }
 
-const sessions = new WeakMap<Socket, Session>();
+/**
+ * Sessions by socket object. A socket is keyed as itself whatever event maps its namespace is
+ * typed with (the officer events here, the control events in control.ts): the same object.
+ */
+const sessions = new WeakMap<object, Session>();
 
 /** The person acting on a socket now (null: nobody named). */
-export function socketPerson(socket: Socket): Person | null {
+export function socketPerson(socket: object): Person | null {
   return sessions.get(socket)?.person ?? null;
 }
 
@@ -61,18 +65,22 @@ export interface OfficersDeps {
   log: FeedLog;
   now: () => number;
   /** The handshake token of a socket. */
-  tokenOf: (socket: Socket) => string;
+  tokenOf: (socket: Pick<Socket, 'handshake'>) => string;
 }
 
+/** A sign-in role's namespace as officers see it (app/protocol/officer.ts). */
+export type OfficerNamespace = Namespace<OfficerClientEvents, OfficerServerEvents>;
+type OfficerSocket = Socket<OfficerClientEvents, OfficerServerEvents>;
+
 export interface Officers {
-  attach(role: Role, nsp: Namespace): void;
+  attach(role: Role, nsp: OfficerNamespace): void;
   /** Marks a socket active (a command); returns the person acting on it now. */
-  touch(socket: Socket): Person | null;
+  touch(socket: object): Person | null;
 }
 
 export function createOfficers(deps: OfficersDeps): Officers {
   const buckets = new Map<string, TokenBucket>();
-  const tokenSession = (socket: Socket): Session => {
+  const tokenSession = (socket: OfficerSocket): Session => {
     const p = personOf(deps.tokens, deps.tokenOf(socket));
     return { person: p, via: p ? 'token' : null, lastActive: deps.now() };
   };
@@ -81,46 +89,44 @@ export function createOfficers(deps: OfficersDeps): Officers {
     via: s.via,
     idleMinutes: deps.people().idleMinutes,
   });
-  const emit = (socket: Socket, s: Session) => (socket as unknown as Socket<object, OfficerServerEvents>).emit('officer:state', stateOf(s));
-  const audit = (role: Role, socket: Socket, command: string, result: string, person: Person | null) =>
+  const emit = (socket: OfficerSocket, s: Session) => socket.emit('officer:state', stateOf(s));
+  const audit = (role: Role, socket: OfficerSocket, command: string, result: string, person: Person | null) =>
     deps.log.audit({ at: deps.now(), role, client: socket.id, command, result, person: person?.name ?? null });
 
   return {
     attach(role, nsp) {
       if (!SIGNIN_ROLES.includes(role)) return;
-      nsp.on('connection', (raw) => {
-        const socket = raw as unknown as Socket<OfficerClientEvents, OfficerServerEvents>;
-        const base = raw as Socket;
-        const session = tokenSession(base);
-        sessions.set(base, session);
-        emit(base, session);
+      nsp.on('connection', (socket) => {
+        const session = tokenSession(socket);
+        sessions.set(socket, session);
+        emit(socket, session);
         socket.on('officer:signin', (pin: unknown, ack: unknown) => {
           const reply = typeof ack === 'function' ? (ack as (a: SigninAck) => void) : () => {};
-          const token = deps.tokenOf(base);
+          const token = deps.tokenOf(socket);
           let bucket = buckets.get(token);
           if (!bucket) buckets.set(token, (bucket = new TokenBucket(1 / 30, 5, deps.now)));
           if (!bucket.take().ok) {
-            audit(role, base, 'officer:signin', 'refused: too many PIN attempts', null);
+            audit(role, socket, 'officer:signin', 'refused: too many PIN attempts', null);
             return reply({ ok: false, error: 'слишком много попыток ввода PIN: подождите 30 секунд' });
           }
           const found = typeof pin === 'string' && /^\d{4,8}$/.test(pin) ? verifyPin(deps.people(), role, pin) : null;
           if (!found) {
-            audit(role, base, 'officer:signin', 'refused: wrong PIN', null);
+            audit(role, socket, 'officer:signin', 'refused: wrong PIN', null);
             return reply({ ok: false, error: 'неверный PIN' });
           }
           const person: Person = { name: found.name, position: found.position || null };
           const next: Session = { person, via: 'pin', lastActive: deps.now() };
-          sessions.set(base, next);
-          audit(role, base, 'officer:signin', 'ok', person);
-          emit(base, next);
+          sessions.set(socket, next);
+          audit(role, socket, 'officer:signin', 'ok', person);
+          emit(socket, next);
           reply({ ok: true, person });
         });
         socket.on('officer:signout', (ack: unknown) => {
-          const before = sessions.get(base);
-          if (before?.via === 'pin') audit(role, base, 'officer:signout', 'ok', before.person);
-          const next = tokenSession(base);
-          sessions.set(base, next);
-          emit(base, next);
+          const before = sessions.get(socket);
+          if (before?.via === 'pin') audit(role, socket, 'officer:signout', 'ok', before.person);
+          const next = tokenSession(socket);
+          sessions.set(socket, next);
+          emit(socket, next);
           if (typeof ack === 'function') (ack as (a: SigninAck) => void)({ ok: true });
         });
       });

@@ -346,9 +346,6 @@ export const DEFAULT_WALL_LAYOUT: WallLayout = {
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** @deprecated import it from `app/protocol/issues.ts` (kept for hub/control.ts until its owner switches). */
-export { describeIssues };
-
 /** Validates a parsed JSON value as a wall layout; the error names the field. */
 export function parseWallLayout(json: unknown): ParseResult<WallLayout> {
   const r = WallLayoutSchema.safeParse(json);
