@@ -20,9 +20,31 @@ describe('hub flags', () => {
     [['--speed', 'fast'], /--speed: expected a number/],
     [['--source', 'kafka'], /--source: expected demo, none or replay:FILE/],
     [['--verbose'], /unknown flag "--verbose"/],
+    [['--verbose=1'], /unknown flag "--verbose=1"/],
+    [['8400'], /unknown flag "8400"/],
+    [['-p', '8400'], /unknown flag "-p"/],
+    [['--host', '--port', '1'], /--host: missing value/],
+    [['--data', '/tmp/x', '--accept-data-loss=yes'], /--accept-data-loss: takes no value/],
+    [['--max-entities=0'], /--max-entities: expected an integer from 1/],
     [['--host', '0.0.0.0'], /binds only to loopback/],
   ])('%j → a specific error', (argv, message) => {
     expect(() => parseHubArgs(argv)).toThrow(message);
+  });
+
+  it('reads values after = and as the next word, repeats --allow-origin, scales limits, and keeps the last of a repeated flag', () => {
+    const o = parseHubArgs([
+      '--allow-origin',
+      'https://a.example:8400/x',
+      '--allow-origin=http://b.example',
+      '--snapshot-window-kb=32',
+      '--port',
+      '1',
+      '--port=2',
+    ]);
+    expect(o.allowOrigins).toEqual(['https://a.example:8400', 'http://b.example']);
+    expect(o.limits.snapshotWindowBytes).toBe(32 * 1024);
+    expect(o.port).toBe(2);
+    expect(parseHubArgs(['--data', '/tmp/x', '--accept-data-loss']).acceptDataLoss).toBe(true);
   });
 
   it('binds beyond loopback only with a tokens file', () => {

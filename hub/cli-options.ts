@@ -7,6 +7,7 @@
  * (imports of source exports, import-routes.ts), --log nats://HOST:PORT[,…] and --stream NAME
  * (the log on a NATS JetStream cluster, hub/cluster/).
  */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_LIMITS, type HubLimits } from './limits';
 
 export interface HubOptions {
@@ -66,6 +67,11 @@ export const LIMIT_FLAGS: Record<string, { key: keyof HubLimits; min: number; ma
 };
 
 export class UsageError extends Error {}
+
+/** Every flag, for the unknown-flag message. */
+function flagList(): string {
+  return [...VALUE_FLAGS.map((f) => `--${f}`), '--accept-data-loss', ...Object.keys(LIMIT_FLAGS)].join(' ');
+}
 
 const DEFAULTS: HubOptions = {
   host: '127.0.0.1',
@@ -127,18 +133,57 @@ export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
+/** The value-taking flags besides the limits (`--accept-data-loss` takes none). */
+const VALUE_FLAGS = [
+  'host',
+  'port',
+  'data',
+  'seed',
+  'speed',
+  'tokens',
+  'static',
+  'tiles',
+  'backfill-days',
+  'retention-days',
+  'record',
+  'inbox',
+  'import-config',
+  'log',
+  'stream',
+  'heartbeat-ms',
+  'tls-cert',
+  'tls-key',
+  'allow-origin',
+  'source',
+] as const;
+
+const PARSE_OPTIONS: NonNullable<ParseArgsConfig['options']> = {
+  ...Object.fromEntries([...VALUE_FLAGS, ...Object.keys(LIMIT_FLAGS).map((f) => f.slice(2))].map((name) => [name, { type: 'string', multiple: true }])),
+  'accept-data-loss': { type: 'boolean', multiple: true },
+};
+
+/**
+ * The tokens of the command line in order (`node:util` `parseArgs`, not strict, so that every
+ * mistake gets this CLI's own message below rather than Node's).
+ */
+function argTokens(argv: readonly string[]) {
+  return parseArgs({ args: [...argv], options: PARSE_OPTIONS, strict: false, allowPositionals: true, tokens: true }).tokens;
+}
+
 export function parseHubArgs(argv: readonly string[]): HubOptions {
   const o: HubOptions = { ...DEFAULTS, limits: { ...DEFAULT_LIMITS }, allowOrigins: [] };
   let tlsCert: string | null = null;
   let tlsKey: string | null = null;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const eq = arg.indexOf('=');
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+  for (const token of argTokens(argv)) {
+    if (token.kind !== 'option') {
+      throw new UsageError(`unknown flag "${token.kind === 'positional' ? token.value : '--'}" (flags: ${flagList()})`);
+    }
+    const flag = token.rawName;
+    const arg = token.inlineValue ? `${flag}=${token.value ?? ''}` : flag;
+    if (!(token.name in PARSE_OPTIONS) || !flag.startsWith('--')) throw new UsageError(`unknown flag "${arg}" (flags: ${flagList()})`);
     const value = (): string => {
-      if (eq > 0) return arg.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag}: missing value`);
+      const v = token.value;
+      if (v === undefined || (!token.inlineValue && v.startsWith('--'))) throw new UsageError(`${flag}: missing value`);
       return v;
     };
     switch (flag) {
@@ -200,7 +245,7 @@ export function parseHubArgs(argv: readonly string[]): HubOptions {
         tlsKey = value();
         break;
       case '--accept-data-loss':
-        if (eq > 0) throw new UsageError(`${flag}: takes no value`);
+        if (token.inlineValue) throw new UsageError(`${flag}: takes no value`);
         o.acceptDataLoss = true;
         break;
       case '--allow-origin': {
@@ -229,9 +274,7 @@ export function parseHubArgs(argv: readonly string[]): HubOptions {
           o.limits[limit.key] = num(flag, value(), limit.min, limit.max, limit.integer) * (limit.scale ?? 1);
           break;
         }
-        throw new UsageError(
-          `unknown flag "${arg}" (flags: --host --port --data --source --seed --speed --tokens --static --tiles --record --backfill-days --retention-days --heartbeat-ms --tls-cert --tls-key --accept-data-loss --allow-origin --inbox --import-config --log --stream ${Object.keys(LIMIT_FLAGS).join(' ')})`,
-        );
+        throw new UsageError(`unknown flag "${arg}" (flags: ${flagList()})`);
       }
     }
   }
