@@ -4,29 +4,48 @@
  * worker does) and carries the control channel: it sends `control:command` and mirrors
  * `control:state` into `useControl`. Every payload is validated at the boundary.
  *
+ * Hub nodes (issue 16): the socket is a {@link ControlLink} over the page's hub list
+ * (`?hub=A,B,C`, the layout's `hubs`), which moves to the next node when its node is lost. On
+ * the new node the feed resumes by `{epoch, seq}` (the nodes share the log), the control state
+ * comes with the connection (the nodes share it through the stream), and:
+ * - a command in flight on the lost node (sent, no answer) is reported failed in Russian: it
+ *   may or may not have been stored, so it is not sent again (never doubled, never silent);
+ *   a command given while no node is connected waits for the next one (up to the command
+ *   timeout) and is sent there once;
+ * - a PIN sign-in is per connection (hub/officers.ts): an officer signed in by PIN before the
+ *   switch is not carried over and the page does not act as the token's holder instead: it says
+ *   «Связь переключена на другой узел — войдите снова», shows nobody signed in and refuses
+ *   commands until the PIN is entered again or the officer signs out (or `idleMinutes` pass,
+ *   when the sign-in would have ended anyway);
+ * - `<html data-hub>` and `useControl.hub` name the node in use.
+ *
  * Why not the wall's feed worker: its frames carry map buffers and panel figures, not the
  * entities, and a touch panel needs the items themselves (lists, cards, alarms).
  */
-import { io, type Socket } from 'socket.io-client';
 import type { z } from 'zod';
 import type { Entity } from '../../app/domain/entity';
 import { ControlCommandSchema, ControlStateSchema, type ControlAck, type ControlCommand } from '../../app/protocol/control';
 import { DeltaSchema, HeartbeatSchema, HelloSchema, SnapshotSchema, type FeedServerEvents } from '../../app/protocol/feed';
-import type { NamespaceClientEvents, NamespaceServerEvents } from '../../app/protocol/namespaces';
 import { applyDelta, applySnapshotChunk, createEntityStore, onHeartbeat, onHello, type Outcome } from '../../app/store/entity-store';
 import { setHubOffset } from '../state/clock-store';
 import { applyConfigDoc, applyConfigState } from '../state/live-config-store';
 import { useControl } from './control-store';
 import { AlarmsStateSchema } from '../../app/alarms/alarm-record';
-import { OfficerStateSchema, type SigninAck } from '../../app/protocol/officer';
+import { OfficerStateSchema, type OfficerState, type SigninAck } from '../../app/protocol/officer';
+import { ControlLink, type ControlLinkOptions } from './control-link';
 
 /** Roles that may command the wall. */
 export type ControlRole = 'touch' | 'presenter';
 
 export interface ControlClientOptions {
+  /** The page's hub: where it starts. */
   hub: string;
+  /** Every hub node in the order to try (the page's hub first); default `[hub]`. */
+  hubs?: readonly string[];
   token: string;
   role: ControlRole;
+  /** Makes the sockets (tests); default socket.io-client's `io`. */
+  connect?: ControlLinkOptions['connect'];
 }
 
 /**
@@ -37,14 +56,37 @@ const DATA_REV_EVERY_MS = 1000;
 /** A command with no answer within this time counts as failed. */
 const COMMAND_TIMEOUT_MS = 5000;
 
-type ClientSocket = Socket<NamespaceServerEvents[ControlRole], NamespaceClientEvents[ControlRole]>;
+/** What the page says when a PIN sign-in did not survive a change of node (or a reconnect). */
+export const REAUTH_SWITCHED = 'Связь переключена на другой узел — войдите снова';
+export const REAUTH_RECONNECTED = 'Связь с хабом восстановлена — войдите снова';
+/** A command sent to a node that was lost before it answered. */
+export const LOST_IN_FLIGHT = 'связь с узлом прервалась до ответа: неизвестно, выполнена ли команда — проверьте стену и повторите';
+/** A command given while no node was connected, and none connected within the timeout. */
+export const NOT_SENT = 'нет связи с хабом: команда не отправлена';
+
+interface Pending {
+  cmd: ControlCommand;
+  resolve(ack: ControlAck): void;
+  timer: ReturnType<typeof setTimeout>;
+  /** The connection it was sent on; null: not sent yet. */
+  sentOn: number | null;
+}
 
 export class ControlClient {
   private readonly store = createEntityStore();
-  private readonly socket: ClientSocket;
+  private readonly link: ControlLink;
   private revTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly pending = new Set<Pending>();
+  /** Counts connections (a command's `sentOn`). */
+  private conn = 0;
+  /** The hub's last `officer:state` on this connection; `viaBeforeLoss`: how the officer was signed in when the last connection ended. */
+  private officer: OfficerState | null = null;
+  private viaBeforeLoss: OfficerState['via'] = null;
+  /** Set while an officer who was signed in by PIN must sign in again on the new node. */
+  private reauth: { message: string; timer: ReturnType<typeof setTimeout> | null } | null = null;
 
   constructor(readonly opts: ControlClientOptions) {
+    const hubs = opts.hubs?.length ? opts.hubs : [opts.hub];
     useControl.setState({
       connection: 'connecting',
       error: null,
@@ -53,13 +95,20 @@ export class ControlClient {
       seq: -1,
       alarms: [],
       officer: null,
+      hub: null,
+      hubs: [...hubs],
       officerActions: { signIn: (pin) => this.signIn(pin), signOut: () => this.signOut() },
     });
-    this.socket = io(`${opts.hub}/${opts.role}`, { auth: { token: opts.token }, transports: ['websocket'], reconnectionDelayMax: 5000 });
-    const s = this.socket;
-    s.on('connect', () => useControl.setState({ connection: 'connected', error: null }));
-    s.on('disconnect', () => useControl.setState({ connection: 'disconnected' }));
-    s.on('connect_error', (err) =>
+    this.link = new ControlLink({
+      hubs,
+      role: opts.role,
+      socket: { auth: { token: opts.token }, transports: ['websocket'] },
+      ...(opts.connect ? { connect: opts.connect } : {}),
+      onUp: (hub, first) => this.up(hub, first),
+      onLost: () => this.lost(),
+    });
+    const s = this.link;
+    s.on('connect_error', (err: Error) =>
       useControl.setState({
         connection: 'disconnected',
         error: err.message.startsWith('auth:') ? `Доступ запрещён: ${err.message}` : `Нет связи с хабом: ${err.message}`,
@@ -78,8 +127,11 @@ export class ControlClient {
     });
     s.on('officer:state', (raw: unknown) => {
       const m = OfficerStateSchema.safeParse(raw);
-      if (m.success) useControl.setState({ officer: m.data });
-      else console.warn('control: invalid officer:state', m.error);
+      if (!m.success) return console.warn('control: invalid officer:state', m.error);
+      this.officer = m.data;
+      // Signed in again by PIN: the switch is behind us.
+      if (m.data.via === 'pin') this.endReauth();
+      this.showOfficer();
     });
     // The hub's live configuration (issue 12): sectors, topics, organisations, meeting scripts.
     s.on('config:state', (raw: unknown) => applyConfigState(raw));
@@ -95,7 +147,16 @@ export class ControlClient {
     return this.store.entities;
   }
 
-  /** Sends a command; resolves with the hub's answer (never rejects). */
+  /** The hub node in use now. */
+  get hub(): string {
+    return this.link.hub;
+  }
+
+  /**
+   * Sends a command; resolves with the hub's answer (never rejects). Given while no node is
+   * connected it waits for one (up to the command timeout); sent to a node that is lost before
+   * it answered, it fails with {@link LOST_IN_FLIGHT} and is not sent again.
+   */
   send(cmd: ControlCommand): Promise<ControlAck> {
     const checked = ControlCommandSchema.safeParse(cmd);
     const done = (ack: ControlAck): ControlAck => {
@@ -103,41 +164,119 @@ export class ControlClient {
       return ack;
     };
     if (!checked.success) return Promise.resolve(done({ ok: false, error: 'команда не прошла проверку' }));
+    if (this.reauth) return Promise.resolve(done({ ok: false, error: this.reauth.message }));
     return new Promise((resolve) => {
-      this.socket.timeout(COMMAND_TIMEOUT_MS).emit('control:command', checked.data, (err: Error | null, ack?: ControlAck) => {
-        resolve(done(err || !ack ? { ok: false, error: 'хаб не ответил' } : ack));
-      });
+      const p: Pending = {
+        cmd: checked.data,
+        sentOn: null,
+        resolve: (ack) => {
+          if (!this.pending.delete(p)) return;
+          clearTimeout(p.timer);
+          resolve(done(ack));
+        },
+        timer: setTimeout(() => p.resolve({ ok: false, error: p.sentOn === null ? NOT_SENT : 'хаб не ответил' }), COMMAND_TIMEOUT_MS),
+      };
+      this.pending.add(p);
+      this.transmit(p);
     });
   }
 
   /** Signs an officer in by PIN (checked at the hub; the PIN is not kept here). */
   signIn(pin: string): Promise<SigninAck> {
-    if (!this.socket.connected) return Promise.resolve({ ok: false, error: 'нет связи с хабом' });
     return new Promise((resolve) => {
-      this.socket
-        .timeout(COMMAND_TIMEOUT_MS)
-        .emit('officer:signin', pin, (err: Error | null, ack?: SigninAck) => resolve(err || !ack ? { ok: false, error: 'хаб не ответил' } : ack));
+      let settled = false;
+      const finish = (a: SigninAck) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(a);
+      };
+      const timer = setTimeout(() => finish({ ok: false, error: 'хаб не ответил' }), COMMAND_TIMEOUT_MS);
+      if (!this.link.emit('officer:signin', pin, (ack?: SigninAck) => finish(ack ?? { ok: false, error: 'хаб не ответил' }))) {
+        finish({ ok: false, error: 'нет связи с хабом' });
+      }
     });
   }
 
-  /** Ends the PIN sign-in (the token's holder, if any, acts again). */
+  /** Ends the PIN sign-in (the token's holder, if any, acts again; also after a switch of node). */
   signOut(): void {
-    this.socket.emit('officer:signout');
+    this.endReauth();
+    this.link.emit('officer:signout');
+    this.showOfficer();
   }
 
   close(): void {
     if (this.revTimer) clearTimeout(this.revTimer);
-    this.socket.close();
+    if (this.reauth?.timer) clearTimeout(this.reauth.timer);
+    for (const p of this.pending) clearTimeout(p.timer);
+    this.pending.clear();
+    this.link.close();
+  }
+
+  private transmit(p: Pending): void {
+    if (!this.link.connected || this.reauth) return;
+    const conn = this.conn;
+    if (this.link.emit('control:command', p.cmd, (ack?: ControlAck) => p.resolve(ack ?? { ok: false, error: 'хаб не ответил' }))) p.sentOn = conn;
+  }
+
+  /** A connection is up on `hub`. */
+  private up(hub: string, first: boolean): void {
+    this.conn++;
+    this.officer = null;
+    if (typeof document !== 'undefined') document.documentElement.dataset.hub = hub;
+    // A PIN sign-in lives on its connection (hub/officers.ts): ask for it again, rather than acting as the token's holder.
+    if (!first && this.viaBeforeLoss === 'pin' && !this.reauth) {
+      const previous = useControl.getState().hub;
+      this.startReauth(previous !== null && previous !== hub ? REAUTH_SWITCHED : REAUTH_RECONNECTED);
+    }
+    useControl.setState({ connection: 'connected', hub, error: this.reauth?.message ?? null });
+    this.showOfficer();
+    // Commands given while no node was connected go now, once.
+    for (const p of this.pending) if (p.sentOn === null) this.transmit(p);
+  }
+
+  /** The connection ended: what was in flight there has an unknown fate. */
+  private lost(): void {
+    if (this.officer) this.viaBeforeLoss = this.officer.via;
+    this.officer = null;
+    useControl.setState({ connection: 'disconnected' });
+    for (const p of this.pending) if (p.sentOn === this.conn) p.resolve({ ok: false, error: LOST_IN_FLIGHT });
+  }
+
+  private startReauth(message: string): void {
+    const minutes = useControl.getState().officer?.idleMinutes ?? 10;
+    // The PIN sign-in would have ended by itself after `idleMinutes` (SignIn.tsx): so does the demand.
+    const timer = setTimeout(() => {
+      this.endReauth();
+      this.showOfficer();
+    }, minutes * 60_000);
+    this.reauth = { message, timer };
+    for (const p of this.pending) if (p.sentOn === null) p.resolve({ ok: false, error: message });
+  }
+
+  private endReauth(): void {
+    if (!this.reauth) return;
+    if (this.reauth.timer) clearTimeout(this.reauth.timer);
+    this.reauth = null;
+    this.viaBeforeLoss = null;
+    if (useControl.getState().error === REAUTH_SWITCHED || useControl.getState().error === REAUTH_RECONNECTED) useControl.setState({ error: null });
+  }
+
+  /** The officer as the page shows it: nobody while the PIN is needed again. */
+  private showOfficer(): void {
+    const o = this.officer;
+    if (this.reauth) useControl.setState({ officer: { person: null, via: null, idleMinutes: o?.idleMinutes ?? 10 }, error: this.reauth.message });
+    else useControl.setState({ officer: o });
   }
 
   private follow<T>(event: keyof FeedServerEvents, schema: z.ZodType<T>, apply: (msg: T) => Outcome): void {
-    this.socket.on(event, (raw: unknown) => {
+    this.link.on(event, (raw: unknown) => {
       const m = schema.safeParse(raw);
       if (!m.success) return console.warn(`control: invalid ${event}`, m.error);
       const serverTime = (m.data as { serverTime?: number }).serverTime;
       if (serverTime !== undefined) setHubOffset(serverTime - Date.now());
       const out = apply(m.data);
-      if (out.type === 'resync') this.socket.emit('feed:subscribe', out.request, () => {});
+      if (out.type === 'resync') this.link.emit('feed:subscribe', out.request, () => {});
       if (out.type === 'applied' || out.type === 'snapshot-complete') this.dataChanged();
     });
   }

@@ -22,8 +22,12 @@ export interface CommandResult {
 
 export interface ControlUiState {
   connection: ControlConnection;
-  /** Why the hub refused the connection, in Russian, or null. */
+  /** What the page must say about its link, in Russian (the hub refused it, the PIN is needed again on another node), or null. */
   error: string | null;
+  /** The hub node in use (issue 16: `?hub=A,B,C`); null until the first connection. */
+  hub: string | null;
+  /** Every hub node the page may use, in the order tried. */
+  hubs: string[];
   /** Null until the hub sent the first `control:state`. */
   control: ControlState | null;
   /** True once the first complete snapshot is applied. */
@@ -43,6 +47,8 @@ export interface ControlUiState {
 export const useControl = create<ControlUiState>(() => ({
   connection: 'connecting',
   error: null,
+  hub: null,
+  hubs: [],
   control: null,
   hasData: false,
   seq: -1,

@@ -36,8 +36,10 @@ export { dataSpec };
 export function useDataView(client: ControlClient | null, hub: string, token: string, tickMs = 5000): DataView {
   const control = useControl((s) => s.control);
   const dataRev = useControl((s) => s.dataRev);
+  // Frozen and replayed data come from the node in use (issue 16: the page's hub may be gone).
+  const current = useControl((s) => s.hub) ?? hub;
   const spec = dataSpec(control);
-  const replay = useReplay(spec, { hub, token, hubNow });
+  const replay = useReplay(spec, { hub: current, token, hubNow });
   const now = useHubNow(tickMs);
   if (replay) {
     return { mode: control?.replay ? 'replay' : 'frozen', entities: replay.entities, now: replay.at, rev: `r${replay.rev}:${replay.spec.from}`, replay };

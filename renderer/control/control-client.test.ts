@@ -1,0 +1,193 @@
+/**
+ * The control client over hub nodes (issue 16), on scripted sockets: it moves to the next node
+ * when its node is lost, a command in flight there is reported failed (not sent again), a
+ * command given between nodes is sent once on the next one, and an officer signed in by PIN
+ * must sign in again on the new node instead of the page acting as the token's holder. The
+ * same with real hub processes and Chromium: test/cluster/control-failover-browser.test.ts.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Socket } from 'socket.io-client';
+import type { ControlAck, ControlCommand } from '../../app/protocol/control';
+import type { OfficerState } from '../../app/protocol/officer';
+import { ControlClient, LOST_IN_FLIGHT, NOT_SENT, REAUTH_SWITCHED } from './control-client';
+import { useControl } from './control-store';
+
+type Fn = (...args: never[]) => void;
+
+/** A socket.io client socket the test plays the hub of. */
+class FakeSocket {
+  connected = false;
+  closed = false;
+  readonly sent: { event: string; args: unknown[] }[] = [];
+  private handlers = new Map<string, Fn[]>();
+  private any: Fn[] = [];
+  constructor(readonly url: string) {}
+  on(event: string, fn: Fn): this {
+    this.handlers.set(event, [...(this.handlers.get(event) ?? []), fn]);
+    return this;
+  }
+  onAny(fn: Fn): this {
+    this.any.push(fn);
+    return this;
+  }
+  offAny(): this {
+    this.any = [];
+    return this;
+  }
+  removeAllListeners(): this {
+    this.handlers.clear();
+    return this;
+  }
+  close(): this {
+    this.connected = false;
+    this.closed = true;
+    return this;
+  }
+  emit(event: string, ...args: unknown[]): this {
+    this.sent.push({ event, args });
+    return this;
+  }
+  /** The hub sends `event`. */
+  fire(event: string, ...args: unknown[]): void {
+    if (event !== 'connect' && event !== 'disconnect' && event !== 'connect_error') for (const f of this.any) (f as (...a: unknown[]) => void)(event, ...args);
+    for (const f of this.handlers.get(event) ?? []) (f as (...a: unknown[]) => void)(...args);
+  }
+  up(officer: OfficerState = { person: null, via: null, idleMinutes: 10 }): void {
+    this.connected = true;
+    this.fire('connect');
+    this.fire('officer:state', officer);
+  }
+  /** `kill -9` of its node. */
+  async die(): Promise<void> {
+    this.connected = false;
+    this.fire('disconnect', 'transport close');
+    await tick();
+  }
+  commands(): unknown[] {
+    return this.sent.filter((s) => s.event === 'control:command').map((s) => s.args[0]);
+  }
+  /** Answers the n-th command it got. */
+  answer(n: number, ack: ControlAck): void {
+    const c = this.sent.filter((s) => s.event === 'control:command')[n]!;
+    (c.args[1] as (a: ControlAck) => void)(ack);
+  }
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+const A = 'http://a:8400';
+const B = 'http://b:8400';
+const SCENE: ControlCommand = { type: 'focus:set', oktmo: '97516000' };
+const TOKEN_HOLDER: OfficerState = { person: { name: 'Дежурный (демо)', position: null }, via: 'token', idleMinutes: 10 };
+const PIN_OFFICER: OfficerState = { person: { name: 'Иванова А. П.', position: 'оперативный дежурный' }, via: 'pin', idleMinutes: 10 };
+
+let client: ControlClient | null = null;
+afterEach(() => client?.close());
+
+function start(): FakeSocket[] {
+  const sockets: FakeSocket[] = [];
+  client = new ControlClient({
+    hub: A,
+    hubs: [A, B],
+    token: 'dev-touch',
+    role: 'touch',
+    connect: (url) => {
+      const s = new FakeSocket(url);
+      sockets.push(s);
+      return s as unknown as Socket;
+    },
+  });
+  return sockets;
+}
+
+describe('ControlClient over hub nodes', () => {
+  it('moves to the next node when its node is lost and names the node in use', async () => {
+    const sockets = start();
+    expect(sockets.map((s) => s.url)).toEqual([`${A}/touch`]);
+    sockets[0]!.up(TOKEN_HOLDER);
+    expect(useControl.getState()).toMatchObject({ hub: A, hubs: [A, B], connection: 'connected' });
+    await sockets[0]!.die();
+    expect(useControl.getState().connection).toBe('disconnected');
+    expect(sockets.map((s) => s.url)).toEqual([`${A}/touch`, `${B}/touch`]);
+    sockets[1]!.up(TOKEN_HOLDER);
+    expect(useControl.getState()).toMatchObject({ hub: B, connection: 'connected', error: null, officer: TOKEN_HOLDER });
+    expect(client!.hub).toBe(B);
+  });
+
+  it('reports a command in flight on the lost node as failed and does not send it again', async () => {
+    const sockets = start();
+    sockets[0]!.up();
+    const ack = client!.send(SCENE);
+    expect(sockets[0]!.commands()).toEqual([SCENE]);
+    await sockets[0]!.die();
+    expect(await ack).toEqual({ ok: false, error: LOST_IN_FLIGHT });
+    expect(useControl.getState().lastCommand).toMatchObject({ type: 'focus:set', ok: false, error: LOST_IN_FLIGHT });
+    sockets[1]!.up();
+    await tick();
+    expect(sockets[1]!.commands()).toEqual([]);
+  });
+
+  it('sends a command given between nodes once, on the next node', async () => {
+    const sockets = start();
+    sockets[0]!.up();
+    await sockets[0]!.die();
+    const ack = client!.send(SCENE);
+    await tick();
+    expect(sockets[1]!.commands()).toEqual([]);
+    sockets[1]!.up();
+    expect(sockets[1]!.commands()).toEqual([SCENE]);
+    sockets[1]!.answer(0, { ok: true, rev: 7 });
+    expect(await ack).toEqual({ ok: true, rev: 7 });
+    expect(sockets[0]!.commands()).toEqual([]);
+  });
+
+  it('fails a command given while no node answers within the timeout, as not sent', async () => {
+    const sockets = start();
+    const ack = client!.send(SCENE);
+    expect(await ack).toEqual({ ok: false, error: NOT_SENT });
+    expect(sockets.flatMap((s) => s.commands())).toEqual([]);
+  }, 10_000);
+
+  it('asks an officer signed in by PIN to sign in again on the new node instead of acting as the token holder', async () => {
+    const sockets = start();
+    sockets[0]!.up(PIN_OFFICER);
+    expect(useControl.getState().officer).toEqual(PIN_OFFICER);
+    await sockets[0]!.die();
+    sockets[1]!.up(TOKEN_HOLDER);
+    const s = useControl.getState();
+    expect(s.error).toBe(REAUTH_SWITCHED);
+    expect(s.officer).toEqual({ person: null, via: null, idleMinutes: 10 });
+    // Commands wait for the PIN: refused here, nothing reaches the node under the token holder's name.
+    expect(await client!.send(SCENE)).toEqual({ ok: false, error: REAUTH_SWITCHED });
+    expect(sockets[1]!.commands()).toEqual([]);
+    // The PIN again, on the new node.
+    const signin = client!.signIn('1234');
+    const req = sockets[1]!.sent.find((x) => x.event === 'officer:signin')!;
+    expect(req.args[0]).toBe('1234');
+    sockets[1]!.fire('officer:state', PIN_OFFICER);
+    (req.args[1] as (a: unknown) => void)({ ok: true, person: PIN_OFFICER.person });
+    expect(await signin).toMatchObject({ ok: true });
+    expect(useControl.getState()).toMatchObject({ error: null, officer: PIN_OFFICER });
+    void client!.send(SCENE);
+    expect(sockets[1]!.commands()).toEqual([SCENE]);
+  });
+
+  it('lets the officer sign out instead, and then the token holder acts as after any sign-out', async () => {
+    const sockets = start();
+    sockets[0]!.up(PIN_OFFICER);
+    await sockets[0]!.die();
+    sockets[1]!.up(TOKEN_HOLDER);
+    client!.signOut();
+    expect(sockets[1]!.sent.some((x) => x.event === 'officer:signout')).toBe(true);
+    expect(useControl.getState()).toMatchObject({ error: null, officer: TOKEN_HOLDER });
+    void client!.send(SCENE);
+    expect(sockets[1]!.commands()).toEqual([SCENE]);
+  });
+
+  it('carries no demand over when the page acted as the token holder', async () => {
+    const sockets = start();
+    sockets[0]!.up(TOKEN_HOLDER);
+    await sockets[0]!.die();
+    sockets[1]!.up(TOKEN_HOLDER);
+    expect(useControl.getState()).toMatchObject({ error: null, officer: TOKEN_HOLDER });
+  });
+});
