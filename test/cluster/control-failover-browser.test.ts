@@ -1,0 +1,146 @@
+/**
+ * Issue 16 end to end in a real Chromium, for the control pages: the touch panel and the
+ * presenter, loaded from a hub node with `?hub=X,Y`, move their control link to Y when X is
+ * killed (`kill -9`): `<html data-hub>` names Y within the issue's 5 s, and a command given
+ * after the switch («Показать на стене», a script step) reaches a wall on Y. An officer signed
+ * in by PIN on X is asked for the PIN again on Y («Связь переключена на другой узел — войдите
+ * снова») and the panel does not command as the token's holder meanwhile.
+ * Three hub processes on one real nats-server (the log and the control state shared through
+ * its streams). Needs `node scripts/build.mjs` (the renderer in out/renderer, the hub in out/hub).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TouchStory } from '../dsl/touch';
+import { WallSocket } from '../dsl/wall';
+import { launchChromium } from '../support/chromium';
+import { startHubProcess, stopAllHubProcesses, type HubProcess } from '../support/hub-process';
+import { freePort, startNatsCluster, type NatsCluster } from './nats-cluster';
+
+const KANASH = '97516000';
+const SWITCH_MS = 5_000;
+const REAUTH = 'Связь переключена на другой узел — войдите снова';
+
+let nats: NatsCluster;
+let browser: Browser;
+let a: HubProcess;
+let b: HubProcess;
+let c: HubProcess;
+const walls: WallSocket[] = [];
+
+async function api(url: string, path: string, init: RequestInit = {}): Promise<unknown> {
+  const r = await fetch(`${url}${path}`, { ...init, headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/json', ...init.headers } });
+  expect(r.status, path).toBe(200);
+  return r.json();
+}
+
+beforeAll(async () => {
+  nats = await startNatsCluster(1);
+  const ports = [await freePort(), await freePort(), await freePort()];
+  const args = (self: number) => [
+    '--log',
+    nats.urls,
+    '--stream',
+    'control',
+    '--heartbeat-ms',
+    '1000',
+    ...ports.filter((p) => p !== self).flatMap((p) => ['--allow-origin', `http://127.0.0.1:${p}`]),
+  ];
+  [a, b, c] = await Promise.all(ports.map((port) => startHubProcess({ data: null, port, args: args(port), startTimeoutMs: 60_000 })));
+  // An officer with a PIN (issue 15), saved on A: the configuration is shared through the stream.
+  const people = (await api(a.url, '/api/v1/config/people')) as { version: number };
+  const saved = (await api(a.url, '/api/v1/config/people', {
+    method: 'PUT',
+    body: JSON.stringify({
+      baseVersion: people.version,
+      body: { idleMinutes: 10, people: [{ id: 'ivanov', name: 'Иванов И. И.', position: 'дежурный', role: 'touch', pin: '4321' }] },
+    }),
+  })) as { version: number };
+  for (let until = Date.now() + 15_000; ((await api(b.url, '/api/v1/config/people')) as { version: number }).version !== saved.version;) {
+    if (Date.now() > until) throw new Error('the people document did not reach node B');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  for (const w of walls) w.close();
+  await browser?.close();
+  await stopAllHubProcesses();
+  await nats?.stop();
+});
+
+const html = (page: Page, name: string) => page.evaluate((n) => document.documentElement.getAttribute(n), name);
+
+describe('control pages fail over between hub nodes', () => {
+  it('the touch panel moves to B when A is killed; the officer signs in again; «Показать на стене» reaches a wall on B', async () => {
+    const touch = await TouchStory.open(browser, `${a.url}/#/touch?token=dev-touch&hub=${a.url},${b.url}`);
+    const page = touch.page;
+    await expect.poll(() => html(page, 'data-hub'), { timeout: 30_000 }).toBe(a.url);
+    expect(await page.locator('[data-node]').getAttribute('data-node')).toBe(a.url);
+    const officer = () => page.locator('[data-officer]').getAttribute('data-officer');
+    await expect.poll(officer, { timeout: 10_000 }).toBe('Дежурный (демо)');
+    await typePin(touch, '4321');
+    await expect.poll(officer, { timeout: 10_000 }).toBe('Иванов И. И.');
+
+    const wallB = new WallSocket(b.url);
+    walls.push(wallB);
+    await a.kill('SIGKILL');
+    await expect.poll(() => html(page, 'data-hub'), { timeout: SWITCH_MS }).toBe(b.url);
+    expect(await page.locator('[data-node]').getAttribute('data-node')).toBe(b.url);
+
+    // The PIN sign-in stayed on A: the page says so and names nobody, not the token's holder.
+    await expect.poll(() => page.locator('.touch-conn').textContent(), { timeout: 5_000 }).toContain(REAUTH);
+    expect(await officer()).toBe('');
+    await touch.tap('Канашский');
+    await touch.expectScreen('Канашский');
+    const before = wallB.states.length;
+    await touch.tap('Показать на стене');
+    await expect.poll(() => page.locator('.wall-panel [role=status]').textContent(), { timeout: 5_000 }).toContain(REAUTH);
+    expect(wallB.states.slice(before).some((s) => s.state.focus?.oktmo === KANASH)).toBe(false);
+
+    await typePin(touch, '4321');
+    await expect.poll(officer, { timeout: 10_000 }).toBe('Иванов И. И.');
+    expect(await page.locator('.touch-conn').textContent()).not.toContain(REAUTH);
+    const since = Date.now();
+    await touch.tap('Показать на стене');
+    await wallB.until((s) => s.focus?.oktmo === KANASH, since, 10_000);
+    expect(wallB.last()!.focus).toMatchObject({ oktmo: KANASH, label: 'Канашский' });
+    // Audited on B under the officer who signed in there.
+    const { entries } = (await api(b.url, '/api/v1/audit?limit=50')) as { entries: { command: string; result: string; person: string | null }[] };
+    const shown = entries.filter((e) => e.command.startsWith('{"type":"wall:show"') && e.command.includes(KANASH));
+    expect(shown.map((e) => [e.result, e.person])).toEqual([['ok', 'Иванов И. И.']]);
+    await touch.close();
+  });
+
+  it('the presenter moves to C when B is killed, and its next script step reaches a wall on C', async () => {
+    const presenter = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    presenter.on('pageerror', (e) => console.error('presenter pageerror:', e.message));
+    await presenter.goto(`${b.url}/#/presenter?token=dev-presenter&hub=${b.url},${c.url}`);
+    await presenter.waitForSelector('[data-presenter]');
+    await expect.poll(() => html(presenter, 'data-hub'), { timeout: 30_000 }).toBe(b.url);
+    const wallC = new WallSocket(c.url);
+    walls.push(wallC);
+    await presenter.keyboard.press('PageDown');
+    await wallC.until((s) => s.script?.script === 'weekly' && s.script.step === 1);
+
+    await b.kill('SIGKILL');
+    await expect.poll(() => html(presenter, 'data-hub'), { timeout: SWITCH_MS }).toBe(c.url);
+    const since = Date.now();
+    await presenter.keyboard.press('PageDown');
+    await wallC.until((s) => s.script?.script === 'weekly' && s.script.step === 2 && s.scene?.scene.id === 'sla', since, 10_000);
+    await presenter.close();
+  });
+});
+
+/** Taps a key of the PIN pad (a finger on the key's centre). */
+async function key(touch: TouchStory, name: string): Promise<void> {
+  const btn = touch.page.getByRole('dialog').getByRole('button', { name, exact: true });
+  const box = (await btn.boundingBox())!;
+  await touch.page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+async function typePin(touch: TouchStory, pin: string): Promise<void> {
+  await touch.tap('Войти по PIN');
+  for (const d of pin) await key(touch, d);
+  await key(touch, 'Подтвердить PIN');
+}
