@@ -11,6 +11,7 @@ import type { ControlAck, ControlCommand } from '../../app/protocol/control';
 import type { OfficerState } from '../../app/protocol/officer';
 import { ControlClient, LOST_IN_FLIGHT, NOT_SENT, REAUTH_SWITCHED } from './control-client';
 import { useControl } from './control-store';
+import { ControlLink } from './control-link';
 
 type Fn = (...args: never[]) => void;
 
@@ -189,5 +190,42 @@ describe('ControlClient over hub nodes', () => {
     await sockets[0]!.die();
     sockets[1]!.up(TOKEN_HOLDER);
     expect(useControl.getState()).toMatchObject({ error: null, officer: TOKEN_HOLDER });
+  });
+});
+
+describe('ControlLink', () => {
+  it('leaves a node that went silent for 2.5 heartbeat intervals (a hung node keeps its TCP open)', async () => {
+    let now = 0;
+    const sockets: FakeSocket[] = [];
+    const lost: string[] = [];
+    const link = new ControlLink({
+      hubs: [A, B],
+      role: 'presenter',
+      now: () => now,
+      onLost: (hub, reason) => lost.push(`${hub}: ${reason}`),
+      connect: (url) => {
+        const s = new FakeSocket(url);
+        sockets.push(s);
+        return s as unknown as Socket;
+      },
+    });
+    try {
+      sockets[0]!.up();
+      for (const t of [1000, 2000, 3000]) {
+        now = t;
+        sockets[0]!.fire('feed:heartbeat', {});
+      }
+      now = 5400;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(sockets).toHaveLength(1);
+      now = 5600;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(sockets.map((s) => s.url)).toEqual([`${A}/presenter`, `${B}/presenter`]);
+      expect(sockets[0]!.closed).toBe(true);
+      expect(lost).toEqual([`${A}: узел молчит`]);
+      expect(link.hub).toBe(B);
+    } finally {
+      link.close();
+    }
   });
 });
