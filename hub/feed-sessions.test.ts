@@ -5,10 +5,14 @@
  * small, deltas broadcast meanwhile buffered and sent after the last chunk in seq order
  * (never lost, never twice), one encoding of each chunk for every socket.
  */
-import { describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Entity } from '../app/domain/entity';
+import { decodeSnapshotColumns, SNAPSHOT_FORMAT_COLUMNS, type SnapshotColumns } from '../app/protocol/snapshot-columns';
+import { FeedClient, startTestHub, waitFor } from '../test/support/hub-fixture';
+import { makeAccident } from '../test/support/entities';
 import type { Delta, Snapshot, SubscribeAck } from '../app/protocol/feed';
-import { applyDelta, applySnapshotChunk, createEntityStore } from '../app/store/entity-store';
+import { applyDelta, applySnapshotChunk, createEntityStore, onHello } from '../app/store/entity-store';
 import { makeAppeal } from '../test/support/entities';
 import { MemoryFeedLog } from './feed-log';
 import { createFeedSessions, type FeedSessions } from './feed-sessions';
@@ -240,5 +244,125 @@ describe('feed sessions', () => {
     await until(() => wall.rooms.has(ROOM), 'the new snapshot');
     expect(wall.chunks().map((c) => c.seq)).toEqual([5, 5, 5]);
     expect(storeOf(wall).seq).toBe(5);
+  });
+});
+
+describe('columnar snapshots over a real hub and socket.io client (issue 13)', () => {
+  const cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  /** A reader that asks for columns in its handshake and keeps the app's entity store, as the feed worker does. */
+  function columnsClient(url: string, role: 'wall' | 'presenter') {
+    const socket = io(`${url}/${role}`, {
+      auth: { token: `dev-${role}`, snapshot: SNAPSHOT_FORMAT_COLUMNS },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    cleanups.push(() => socket.close());
+    const store = createEntityStore();
+    const raw: { event: string; payload: unknown }[] = [];
+    const refused: string[] = [];
+    socket.onAny((event: string, payload: unknown) => raw.push({ event, payload }));
+    const follow = (o: ReturnType<typeof applyDelta>) => {
+      if (o.type === 'resync') socket.emit('feed:subscribe', o.request, () => {});
+    };
+    socket.on('feed:hello', (m) => follow(onHello(store, m)));
+    socket.on('feed:snapshot-columns', (m: unknown) => {
+      const d = decodeSnapshotColumns(m);
+      if (!d.ok) return void refused.push(d.error);
+      follow(applySnapshotChunk(store, d.snapshot));
+    });
+    socket.on('feed:snapshot', (m) => follow(applySnapshotChunk(store, m)));
+    socket.on('feed:delta', (m) => follow(applyDelta(store, m)));
+    return { socket, store, raw, refused };
+  }
+
+  it('sends a wall that asks for them binary column chunks of the public projection only, equal to the JSON snapshot, then deltas in seq order', async () => {
+    const h = await startTestHub();
+    cleanups.push(() => h.close());
+    const secret = 'Иванов Пётр, тел. 89001234567';
+    const entities: Entity[] = Array.from({ length: 23_456 }, (_, i) =>
+      makeAppeal({
+        id: `c-${i}`,
+        text: secret,
+        address: 'ул. Гагарина, 12, кв. 5',
+        applicantKey: 'abcdef0123456789',
+        topic: i % 3 ? 'Отопление' : undefined,
+        createdAt: Date.now() - i * 1000,
+        ...(i % 7 === 0 ? { accidentId: 'acc-1', dueAt: Date.now() + 3_600_000 } : {}),
+      }),
+    );
+    entities.splice(5, 0, makeAccident(), {
+      kind: 'weather',
+      id: 'w1',
+      version: 1,
+      lon: 47.2,
+      lat: 56.1,
+      at: Date.now(),
+      temperatureC: -20,
+      source: 'станция',
+    });
+    await h.hub.publish({ upserts: entities, removes: [] });
+
+    const json = new FeedClient(h.url, 'wall');
+    cleanups.push(() => json.close());
+    const wall = columnsClient(h.url, 'wall');
+    await json.waitForSeq(1, 20_000);
+    await waitFor(
+      () => wall.store.seq >= 1,
+      20_000,
+      () => `columns wall at seq ${wall.store.seq}`,
+    );
+    expect(wall.refused).toEqual([]);
+    const chunks = wall.raw.filter((r) => r.event === 'feed:snapshot-columns').map((r) => r.payload as SnapshotColumns);
+    // Three chunks of up to 10,000 (against 24 JSON chunks), binary (a Node client gets Buffers).
+    expect(chunks.map((c) => c.chunk)).toEqual([0, 1, 2]);
+    expect(chunks.every((c) => c.data instanceof Uint8Array && c.chunks === 3)).toBe(true);
+    expect(wall.raw.some((r) => r.event === 'feed:snapshot')).toBe(false);
+    expect(json.snapshots.length).toBe(24);
+    // The same state as the JSON wall: entity for entity, in the same order.
+    expect([...wall.store.entities.entries()]).toStrictEqual([...json.store.entities.entries()]);
+    // Personal data never reaches a wall: not in the strings, not in the binary, not in the rest.
+    const everything = chunks.map((c) => JSON.stringify({ ...c, data: null }) + Buffer.from(c.data as Uint8Array).toString('latin1')).join('');
+    for (const leak of [secret, 'Гагарина', 'abcdef0123456789', 'станция']) expect(everything).not.toContain(leak);
+    expect(everything).not.toContain(Buffer.from('Гагарина').toString('latin1'));
+
+    // Deltas after the snapshot, in seq order, to both.
+    for (let v = 2; v <= 6; v++)
+      await h.hub.publish({ upserts: [makeAppeal({ id: 'c-1', version: v, status: 'in_progress' })], removes: [{ kind: 'appeal', id: `c-${v * 100}` }] });
+    await json.waitForSeq(6);
+    await waitFor(
+      () => wall.store.seq >= 6,
+      5000,
+      () => `columns wall at seq ${wall.store.seq}`,
+    );
+    expect(wall.store.stats).toMatchObject({ gaps: 0, duplicates: 0, resyncs: 1 });
+    expect([...wall.store.entities.entries()]).toStrictEqual([...json.store.entities.entries()]);
+    expect(wall.store.entities.get('appeal:c-1')).toMatchObject({ version: 6, status: 'in_progress' });
+  });
+
+  it('sends the full projection to a presenter as columns plus JSON for what the columns do not carry, equal to its JSON snapshot', async () => {
+    const h = await startTestHub();
+    cleanups.push(() => h.close());
+    const entities: Entity[] = Array.from({ length: 1500 }, (_, i) =>
+      makeAppeal({ id: `p-${i}`, text: `текст ${i % 10}`, ...(i % 2 ? { address: 'ул. Мира' } : {}) }),
+    );
+    await h.hub.publish({ upserts: entities, removes: [] });
+    const json = new FeedClient(h.url, 'presenter');
+    cleanups.push(() => json.close());
+    const presenter = columnsClient(h.url, 'presenter');
+    await json.waitForSeq(1, 10_000);
+    await waitFor(
+      () => presenter.store.seq >= 1,
+      10_000,
+      () => 'presenter snapshot',
+    );
+    const chunk = presenter.raw.find((r) => r.event === 'feed:snapshot-columns')!.payload as SnapshotColumns;
+    expect(chunk.count).toBe(750);
+    expect(chunk.rest).toHaveLength(750);
+    expect([...presenter.store.entities.entries()]).toStrictEqual([...json.store.entities.entries()]);
   });
 });

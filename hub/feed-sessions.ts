@@ -39,6 +39,7 @@ import {
   type SubscribeAck,
 } from '../app/protocol/feed';
 import type { Entity } from '../app/domain/entity';
+import { COLUMN_CHUNK_SIZE, encodeSnapshotColumns, SNAPSHOT_FORMAT_COLUMNS, type SnapshotColumns } from '../app/protocol/snapshot-columns';
 import type { FeedLog } from './feed-log';
 import { countLimited, retryAfterSeconds, TokenBucket, type HubLimits } from './limits';
 import type { Metrics } from './metrics';
@@ -79,9 +80,10 @@ interface SharedSnapshot {
   epoch: string;
   seq: number;
   entities: Entity[];
+  /** Chunks of the JSON format (`feed:snapshot`). */
   chunks: number;
-  /** Chunks made so far, by projection (only for the shared snapshot). */
-  made: Map<Projection, Snapshot[]> | null;
+  /** Chunks made so far, by projection and format (only for the shared snapshot). */
+  made: Map<string, Array<Snapshot | SnapshotColumns>> | null;
   users: number;
 }
 
@@ -98,6 +100,8 @@ interface Stream {
 interface Session {
   socket: ReaderSocket;
   projection: Projection;
+  /** The client asked for columnar snapshot chunks in its handshake (`feed:snapshot-columns`). */
+  columns: boolean;
   bucket: TokenBucket;
   phase: 'idle' | 'queued' | 'streaming' | 'live';
   /** The stream sending this socket its snapshot (phase `streaming`). */
@@ -178,21 +182,25 @@ export function createFeedSessions(deps: FeedSessionsDeps): FeedSessions {
     if (snap === shared && snap.users === 0) shared = null;
   }
 
-  function chunkOf(snap: SharedSnapshot, p: Projection, c: number): Snapshot {
-    const made = snap.made?.get(p)?.[c];
+  /** Chunks of `snap` in the session's format. */
+  function chunksOf(snap: SharedSnapshot, columns: boolean): number {
+    return columns ? Math.max(1, Math.ceil(snap.entities.length / COLUMN_CHUNK_SIZE)) : snap.chunks;
+  }
+
+  function chunkOf(snap: SharedSnapshot, p: Projection, columns: boolean, c: number): Snapshot | SnapshotColumns {
+    const key = columns ? `${p}/columns` : p;
+    const made = snap.made?.get(key)?.[c];
     if (made) return made;
-    const msg: Snapshot = {
-      epoch: snap.epoch,
-      seq: snap.seq,
-      chunk: c,
-      chunks: snap.chunks,
-      entities: project(snap.entities.slice(c * SNAPSHOT_CHUNK_SIZE, (c + 1) * SNAPSHOT_CHUNK_SIZE), p),
-    };
+    const size = columns ? COLUMN_CHUNK_SIZE : SNAPSHOT_CHUNK_SIZE;
+    const head = { epoch: snap.epoch, seq: snap.seq, chunk: c, chunks: chunksOf(snap, columns) };
+    const entities = project(snap.entities.slice(c * size, (c + 1) * size), p);
+    // Columns carry the projected entity's fields only (the projection decides what leaves the hub).
+    const msg: Snapshot | SnapshotColumns = columns ? encodeSnapshotColumns(head, entities) : { ...head, entities };
     if (snap.made) {
-      let list = snap.made.get(p);
-      if (!list) snap.made.set(p, (list = []));
+      let list = snap.made.get(key);
+      if (!list) snap.made.set(key, (list = []));
       list[c] = msg;
-      jsonOf(msg); // serialised once for every socket that sends it
+      if (!columns) jsonOf(msg); // serialised once for every socket that sends it
     }
     return msg;
   }
@@ -245,9 +253,11 @@ export function createFeedSessions(deps: FeedSessionsDeps): FeedSessions {
         setTimeout(step, WAIT_MS);
         return;
       }
-      s.socket.emit('feed:snapshot', chunkOf(snap, s.projection, c));
+      const msg = chunkOf(snap, s.projection, s.columns, c);
+      if (s.columns) s.socket.emit('feed:snapshot-columns', msg as SnapshotColumns);
+      else s.socket.emit('feed:snapshot', msg as Snapshot);
       c++;
-      if (c >= snap.chunks) return end(true);
+      if (c >= chunksOf(snap, s.columns)) return end(true);
       setImmediate(step);
     };
     step();
@@ -354,6 +364,7 @@ export function createFeedSessions(deps: FeedSessionsDeps): FeedSessions {
       const s: Session = {
         socket,
         projection,
+        columns: (socket.handshake as { auth?: { snapshot?: unknown } } | undefined)?.auth?.snapshot === SNAPSHOT_FORMAT_COLUMNS,
         bucket: new TokenBucket(limits.subscribeRate, limits.subscribeBurst, deps.now),
         phase: 'idle',
         stream: null,

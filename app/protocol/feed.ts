@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { EntityRefSchema, EntitySchema } from '../domain/entity';
+import type { SnapshotColumns } from './snapshot-columns';
 
 /** Version of this protocol, sent in `feed:hello`. */
 export const PROTOCOL_VERSION = 1;
@@ -63,6 +64,8 @@ export interface SubscribeAck {
 export interface FeedServerEvents {
   'feed:hello': (msg: Hello) => void;
   'feed:snapshot': (msg: Snapshot) => void;
+  /** A snapshot chunk as binary columns, to a client that asked for them in its handshake (snapshot-columns.ts). */
+  'feed:snapshot-columns': (msg: SnapshotColumns) => void;
   'feed:delta': (msg: Delta) => void;
   'feed:heartbeat': (msg: Heartbeat) => void;
 }

@@ -12,8 +12,10 @@ import type { Socket } from 'socket.io-client';
 import type { z } from 'zod';
 import type { EntityRef, Entity } from '../../app/domain/entity';
 import type { MunicipalitySetId } from '../../app/domain/municipality';
-import { DeltaSchema, HeartbeatSchema, HelloSchema, SnapshotSchema, type FeedServerEvents, type Subscribe } from '../../app/protocol/feed';
+import { DeltaSchema, HeartbeatSchema, HelloSchema, SnapshotSchema, type FeedServerEvents, type Snapshot, type Subscribe } from '../../app/protocol/feed';
 import type { NamespaceClientEvents, NamespaceServerEvents } from '../../app/protocol/namespaces';
+import { decodeSnapshotColumns, SNAPSHOT_FORMAT_COLUMNS } from '../../app/protocol/snapshot-columns';
+import { EntitySchema } from '../../app/domain/entity';
 import { applyDelta, applySnapshotChunk, createEntityStore, onHeartbeat, onHello, type Outcome } from '../../app/store/entity-store';
 import { PanelEngine, type PanelOutput } from './panel-engine';
 import { parseControlState, type ControlState } from '../../app/protocol/control';
@@ -43,6 +45,9 @@ const FAST_CHECKS = new Map<unknown, ((v: unknown) => boolean) | null>([
   [SnapshotSchema, compileFastCheck(SnapshotSchema)],
   [DeltaSchema, compileFastCheck(DeltaSchema)],
 ]);
+/** The fast check of one entity: the JSON entities of a columnar chunk (accidents, weather). */
+const entityFastCheck = compileFastCheck(EntitySchema);
+const checkEntity = (v: unknown): boolean => entityFastCheck?.(v) || EntitySchema.safeParse(v).success;
 
 /** Municipality figures go out at most this often (the choropleth needs no more). */
 const MUNICIPALITIES_EVERY_MS = 500;
@@ -310,7 +315,8 @@ function start(hubs: readonly string[], token: string, role: string): void {
   const link = new HubFailover({
     hubs,
     role,
-    socket: { auth: { token }, transports: ['websocket'] },
+    // Snapshots as binary columns (app/protocol/snapshot-columns.ts); a hub without them sends JSON.
+    socket: { auth: { token, snapshot: SNAPSHOT_FORMAT_COLUMNS }, transports: ['websocket'] },
     onHub: (h) => {
       feed.hub = h;
       source?.setHub(h);
@@ -387,11 +393,20 @@ function start(hubs: readonly string[], token: string, role: string): void {
     scheduleFrame();
   });
   on('feed:hello', HelloSchema, (m) => onHello(store, m));
-  on('feed:snapshot', SnapshotSchema, (m) => {
+  const applyChunk = (m: Snapshot): Outcome => {
     const buffered = store.buffered;
     const out = applySnapshotChunk(store, m);
     staging.chunk(m, out, buffered, encoder, now());
     return out;
+  };
+  on('feed:snapshot', SnapshotSchema, applyChunk);
+  // A malformed column chunk is counted and dropped like a bad JSON chunk: the store then sees
+  // the next chunk out of order and asks for a fresh snapshot, keeping its last good state.
+  socket.on('feed:snapshot-columns', (raw: unknown) => {
+    const m = decodeSnapshotColumns(raw, checkEntity);
+    if (!m.ok) return invalid('feed:snapshot-columns', m.error);
+    touch();
+    handle(applyChunk(m.snapshot));
   });
   on('feed:delta', DeltaSchema, (m) => applyDelta(store, m));
   on('feed:heartbeat', HeartbeatSchema, (m) => {

@@ -55,6 +55,8 @@ const RESOLVED_SHOWN_MS = 24 * 3_600_000;
 /** Time-dependent state is re-checked no more often than this (ms). */
 const MIN_RECHECK_MS = 1000;
 const OPEN_STATUSES = new Set<Appeal['status']>(['new', 'in_progress', 'intermediate', 'extended']);
+/** The statuses `slaInfo` calls closed whatever the time (app/sla/sla-state.ts). */
+const CLOSED_STATUSES = new Set<Appeal['status']>(['answered', 'closed']);
 
 interface AppealRec {
   sla: SlaStatus;
@@ -177,6 +179,17 @@ export class MapEncoder {
     for (const e of entities) this.upsert(e, now, null);
   }
 
+  /**
+   * Adds an entity of a snapshot being staged (issue 13): placed and counted at once, but an
+   * open appeal's SLA clock is not computed here. It is drawn as on time and queued as due now,
+   * so the sweeps after the first frame compute the clocks in slices of {@link SWEEP_SLICE}
+   * (and move the overdue to their layer) instead of blocking the first frame with 10^6 of them.
+   */
+  stage(e: Entity, now: number): void {
+    if (e.kind === 'appeal') this.upsertAppeal(e, now, true);
+    else this.upsert(e, now, null);
+  }
+
   /** Adds or replaces one entity; `arrivalAt` (clock seconds) makes it pulse as new. */
   upsert(e: Entity, now: number, arrivalAt: number | null): void {
     if (e.kind === 'weather') return; // not drawn: an input of the accident rules
@@ -209,11 +222,19 @@ export class MapEncoder {
    * in the same layer, its slot: fewer map operations and no garbage per change (at 10^6
    * appeals the collector is the cost to watch).
    */
-  private upsertAppeal(a: Appeal, now: number): void {
+  private upsertAppeal(a: Appeal, now: number, provisional = false): void {
     const key = entityKey(a);
-    const info = slaInfo(a, now);
-    const sla = info.status;
-    const checkAt = nextSlaCheck(info, slaClock(a).allowedBasisMs, now);
+    let sla: SlaStatus;
+    let checkAt: number;
+    if (provisional) {
+      // Drawn at once as open (or closed), its clock computed by the sweeps after the first frame.
+      sla = CLOSED_STATUSES.has(a.status) ? 'closed' : 'on_time';
+      checkAt = sla === 'closed' ? Infinity : 0;
+    } else {
+      const info = slaInfo(a, now);
+      sla = info.status;
+      checkAt = nextSlaCheck(info, slaClock(a).allowedBasisMs, now);
+    }
     let rec = this.appealRecs.get(key);
     if (rec) {
       this.unaccountAppeal(key, rec);

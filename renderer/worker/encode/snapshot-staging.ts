@@ -3,7 +3,9 @@
  * the store accepted goes into an encoder of its own (`MapEncoder.sibling`), while the one on
  * screen keeps the last good state. The encoding overlaps the transfer (the worker waits for
  * the hub between chunks), so the complete snapshot is drawn as soon as its last chunk came,
- * instead of after a pass over every entity (seconds at 10^6).
+ * instead of after a pass over every entity (seconds at 10^6). Open appeals are staged without
+ * their SLA clocks (`MapEncoder.stage`): drawn as on time at first, their states are computed
+ * by the encoder's sweeps, a slice per frame, once the whole snapshot is on screen.
  *
  * It mirrors the entity store exactly: a chunk re-sending a key replaces it, the deltas the
  * store buffered during the snapshot are applied on top in the same order, and anything that
@@ -33,13 +35,14 @@ export class SnapshotStaging {
       this.staged = { encoder: base.sibling(), epoch: msg.epoch, seq: msg.seq, complete: false };
     }
     const { encoder } = this.staged;
-    for (const e of msg.entities) encoder.upsert(e, now, null);
+    // Staged: placed and counted now, SLA clocks left to the sweeps after the first frame.
+    for (const e of msg.entities) encoder.stage(e, now);
     if (out.type !== 'snapshot-complete') return;
     // The store applies its buffered deltas of this epoch after the snapshot's seq, in order.
     let seq = msg.seq;
     for (const d of buffered) {
       if (d.epoch !== msg.epoch || d.seq <= seq) continue;
-      for (const e of d.upserts) encoder.upsert(e, now, null);
+      for (const e of d.upserts) encoder.stage(e, now);
       for (const r of d.removes) encoder.remove(r);
       seq = d.seq;
     }
