@@ -4,14 +4,19 @@
  * consumer: the floor under the cluster log). A real 3-node `nats-server` cluster on loopback,
  * hubs as child processes (`out/hub/cli.js`: run `node scripts/build.mjs hub` first).
  *
- * For 1, 2 and 3 hub nodes: CUR_BENCH_CLIENTS simulated walls (default 100: 300 sockets in one
- * client thread on a shared 2-core machine measure the client thread, not the hub) spread
- * over the nodes, ingest of BATCHES × BATCH accidents over HTTP spread over the nodes (IN_FLIGHT
- * senders per node); throughput = items / time until every wall holds the last seq; latency =
- * the moment a batch was sent → a wall got its delta (p50, p99 over every wall and batch).
- * Each measurement runs on a stream of its own. Then a snapshot of CUR_BENCH_SNAPSHOT entities
- * (default 100,000) to a fresh client.
+ * For the SQLite hub and 1, 2 and 3 hub nodes: CUR_BENCH_CLIENTS simulated walls (default 300)
+ * spread over the nodes, in CUR_BENCH_THREADS client threads (default 2); each is a bare
+ * WebSocket speaking socket.io's wire protocol that reads only the seq and first id of a delta
+ * (bench/cluster-clients.worker.ts), so 300 of them cost the client side little and the
+ * figures are the hubs'. Ingest of BATCHES × BATCH accidents over HTTP spread over the nodes
+ * (IN_FLIGHT senders per node); throughput = items / time until every wall holds the last seq;
+ * latency = the moment a batch was sent → a wall got its delta (p50, p99 over every wall and
+ * batch); gaps = deltas whose seq did not follow the previous one (must be 0). Each
+ * measurement runs on a stream of its own. Then a snapshot of CUR_BENCH_SNAPSHOT entities
+ * (default 1,000,000; 0 skips it) to a fresh socket.io client (time to its last chunk,
+ * every chunk parsed), from a cluster node; CUR_BENCH_SNAPSHOT_SQLITE=1 also from the SQLite hub.
  */
+import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { connect, StringCodec } from 'nats';
 import { io } from 'socket.io-client';
@@ -19,10 +24,11 @@ import { makeAccident } from '../test/support/entities';
 import { removeDir, startHubProcess, stopAllHubProcesses, tempDataDir, type HubProcess } from '../test/support/hub-process';
 import { freePort, startNatsCluster, type NatsCluster } from '../test/cluster/nats-cluster';
 
-const CLIENTS = Number(process.env.CUR_BENCH_CLIENTS ?? 100);
-const SNAPSHOT = Number(process.env.CUR_BENCH_SNAPSHOT ?? 100_000);
+const CLIENTS = Number(process.env.CUR_BENCH_CLIENTS ?? 300);
+const THREADS = Math.max(1, Number(process.env.CUR_BENCH_THREADS ?? 2));
+const SNAPSHOT = Number(process.env.CUR_BENCH_SNAPSHOT ?? 1_000_000);
 const BATCH = 100;
-const BATCHES = 200;
+const BATCHES = Number(process.env.CUR_BENCH_BATCHES ?? 200);
 /** Batches in flight per hub node (each sender waits for its acknowledgement). */
 const IN_FLIGHT = 4;
 const HUB_ARGS = [
@@ -44,22 +50,41 @@ const pct = (xs: number[], p: number) => {
 };
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 
-function clientThread(urls: string[], clients: number): { ready: Promise<void>; until(seq: number): Promise<number[]>; stop(): Promise<number> } {
+interface Clients {
+  ready: Promise<void>;
+  /** Resolves once every client holds `seq`, with every client's latencies and the gaps seen. */
+  until(seq: number): Promise<{ latencies: number[]; gaps: number }>;
+  stop(): Promise<void>;
+}
+
+/** `clients` simulated walls over `urls`, in THREADS threads (client i of the whole set on urls[i % n]). */
+function clientThreads(urls: string[], clients: number): Clients {
   const file = new URL('./cluster-clients.worker.ts', import.meta.url).href;
   const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(file)}); })`;
-  const w = new Worker(boot, { eval: true, workerData: { urls, clients } });
-  const ready = new Promise<void>((resolve, reject) => {
-    w.once('message', () => resolve());
-    w.once('error', reject);
-  });
+  const threads = Math.min(THREADS, clients);
+  const workers: Worker[] = [];
+  let first = 0;
+  for (let t = 0; t < threads; t++) {
+    const n = Math.floor(clients / threads) + (t < clients % threads ? 1 : 0);
+    workers.push(new Worker(boot, { eval: true, workerData: { urls, clients: n, first } }));
+    first += n;
+  }
+  const once = <T>(w: Worker) =>
+    new Promise<T>((resolve, reject) => {
+      w.once('message', resolve);
+      w.once('error', reject);
+    });
   return {
-    ready,
-    until: (seq) =>
-      new Promise((resolve) => {
-        w.once('message', (m: { latencies: number[] }) => resolve(m.latencies));
-        w.postMessage({ until: seq });
-      }),
-    stop: () => w.terminate(),
+    ready: Promise.all(workers.map((w) => once<unknown>(w))).then(() => undefined),
+    until: async (seq) => {
+      const out = workers.map((w) => once<{ latencies: number[]; gaps: number }>(w));
+      for (const w of workers) w.postMessage({ until: seq });
+      const all = await Promise.all(out);
+      return { latencies: all.flatMap((r) => r.latencies), gaps: all.reduce((n, r) => n + r.gaps, 0) };
+    },
+    stop: async () => {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
   };
 }
 
@@ -93,15 +118,18 @@ async function ingest(urls: string[], batches: number, size: number, stamp = tru
 }
 
 async function measureHubs(label: string, urls: string[]): Promise<void> {
-  const clients = clientThread(urls, CLIENTS);
+  const c0 = Date.now();
+  const clients = clientThreads(urls, CLIENTS);
   await clients.ready;
+  const connectMs = Date.now() - c0;
   const t0 = Date.now();
   const head = await ingest(urls, BATCHES, BATCH);
-  const lat = await clients.until(head);
+  const ingestMs = Date.now() - t0;
+  const { latencies: lat, gaps } = await clients.until(head);
   const ms = Date.now() - t0;
   await clients.stop();
   console.log(
-    `${label.padEnd(34)} ${fmt((BATCHES * BATCH) / (ms / 1000)).padStart(8)} items/s to ${CLIENTS} walls   ingest→wall p50 ${fmt(pct(lat, 50))} ms  p99 ${fmt(pct(lat, 99))} ms`,
+    `${label.padEnd(34)} ${fmt((BATCHES * BATCH) / (ms / 1000)).padStart(8)} items/s to ${CLIENTS} walls (ingest alone ${fmt((BATCHES * BATCH) / (ingestMs / 1000))} items/s)   ingest→wall p50 ${fmt(pct(lat, 50))} ms  p99 ${fmt(pct(lat, 99))} ms   ${lat.length} deliveries, ${gaps} gaps; ${CLIENTS} walls connected and subscribed in ${fmt(connectMs)} ms`,
   );
 }
 
@@ -159,20 +187,38 @@ async function rawNats(cluster: NatsCluster): Promise<void> {
   await sub.close();
 }
 
-async function snapshotTo(url: string): Promise<void> {
-  const head = await ingest([url], Math.ceil(SNAPSHOT / 1000), 1000, false);
+/** One fresh socket.io wall client's full snapshot: ms to its first and last chunk, entities, chunks. */
+async function freshSnapshot(url: string): Promise<{ firstMs: number; ms: number; entities: number; chunks: number }> {
   const t0 = Date.now();
   const s = io(`${url}/wall`, { auth: { token: 'dev-wall' }, transports: ['websocket'], forceNew: true });
   let entities = 0;
-  await new Promise<void>((resolve) => {
+  let firstMs = 0;
+  let chunks = 0;
+  await new Promise<void>((resolve, reject) => {
+    s.on('connect_error', reject);
     s.on('feed:hello', () => s.emit('feed:subscribe', {}, () => undefined));
     s.on('feed:snapshot', (m: { entities: unknown[]; chunk: number; chunks: number }) => {
+      if (chunks++ === 0) firstMs = Date.now() - t0;
       entities += m.entities.length;
       if (m.chunk === m.chunks - 1) resolve();
     });
   });
+  const ms = Date.now() - t0;
   s.close();
-  console.log(`snapshot of ${fmt(entities)} entities (seq ${head}) to a fresh wall: ${fmt(Date.now() - t0)} ms`);
+  return { firstMs, ms, entities, chunks };
+}
+
+/** Fills the hub at `url` with SNAPSHOT accidents, then times the snapshot to two fresh walls in turn. */
+async function snapshotTo(label: string, url: string): Promise<void> {
+  const t0 = Date.now();
+  const head = await ingest([url], Math.ceil(SNAPSHOT / 1000), 1000, false);
+  const fillS = (Date.now() - t0) / 1000;
+  for (let k = 1; k <= 2; k++) {
+    const r = await freshSnapshot(url);
+    console.log(
+      `snapshot from ${label}, fresh wall ${k}: ${fmt(r.entities)} entities in ${r.chunks} chunks (seq ${head}): ${fmt(r.ms)} ms (first chunk ${fmt(r.firstMs)} ms)${k === 1 ? `; filled at ${fmt(SNAPSHOT / fillS)} items/s` : ''}`,
+    );
+  }
 }
 
 const cluster = await startNatsCluster(3);
@@ -187,7 +233,9 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const)
 const sqliteDir = tempDataDir('cur-bench-sqlite-');
 try {
   console.log(
-    `hub cluster bench: ${CLIENTS} simulated walls (one client thread), ${BATCHES} batches × ${BATCH} accidents over HTTP (${IN_FLIGHT} in flight per hub node), 3 NATS nodes on loopback`,
+    `hub cluster bench: ${CLIENTS} simulated walls (${Math.min(THREADS, CLIENTS)} client threads, wire-level clients), load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}, ${BATCHES} batches × ${BATCH} accidents over HTTP (${IN_FLIGHT} in flight per hub node), 3 NATS nodes on loopback`,
   );
   await rawNats(cluster);
   const sqlite = await startHubProcess({ data: sqliteDir, args: HUB_ARGS, startTimeoutMs: 60_000 });
@@ -212,7 +260,18 @@ try {
   }
   if (SNAPSHOT > 0) {
     const [node] = await nodesOn(1, 'benchsnap');
-    await snapshotTo(node!.url);
+    await snapshotTo('a cluster node', node!.url);
+    await node!.kill('SIGTERM');
+    if (process.env.CUR_BENCH_SNAPSHOT_SQLITE === '1') {
+      const dir = tempDataDir('cur-bench-snap-');
+      try {
+        const hub = await startHubProcess({ data: dir, args: HUB_ARGS, startTimeoutMs: 60_000 });
+        await snapshotTo('the SQLite hub', hub.url);
+        await hub.kill('SIGTERM');
+      } finally {
+        removeDir(dir);
+      }
+    }
   }
 } finally {
   await stopAllHubProcesses();
