@@ -1,22 +1,25 @@
 /**
- * One collision policy for the wall map's labels (issue 18): no two names overlap, and live
- * symbols (ЖКХ accidents, SLA breaches) keep their space. maplibre places symbols layer by
- * layer from the top of the style down, each feature in `symbol-sort-key` order, and never
- * lets a label overlap one placed before it (`text-allow-overlap: false`). So the order of
- * the layers is the order of priority:
- * 1. `settlement-labels` (top): the capital, then the okrug centres by population (sort key),
- *    each trying eight anchors around its dot (`text-variable-anchor`): always named;
- * 2. `live-label-obstacles` (added here, right under them): an invisible icon as large as each
- *    accident disk or breach target, always placed (`icon-allow-overlap`) and reserving its
- *    box (`icon-ignore-placement: false`), so every other name moves off live symbols or hides;
- * 3. `municipality-labels`, biggest first, on their point or just above or below it;
- * 4. minor settlements, water, rivers, neighbours: whatever room is left.
+ * One collision policy for the wall map's labels (issue 18): no two names overlap, live
+ * symbols (ЖКХ accidents, SLA breaches) keep their space, and no name runs past the canvas's
+ * edge. maplibre places symbols layer by layer from the top of the style down, each feature in
+ * `symbol-sort-key` order, and never lets a label overlap one placed before it
+ * (`text-allow-overlap: false`). So the order of the layers is the order of priority:
+ * 1. `live-label-obstacles` (added here, on top): invisible icons, always placed
+ *    (`icon-allow-overlap`) and reserving their box (`icon-ignore-placement: false`): one as
+ *    large as each accident disk or breach target, and a frame of boxes just outside the
+ *    canvas's four edges and over the attribution (`label-obstacles.ts`), so every name moves
+ *    off live symbols and stays whole on the canvas, or hides;
+ * 2. `settlement-labels`: the capital, then the okrug centres by population (sort key), each
+ *    trying eight anchors around its dot (`text-variable-anchor`): placed before any other name;
+ * 3. `municipality-labels`, on their point or just above or below it;
+ * 4. minor settlements (eight anchors, by population), water, rivers, neighbours: whatever
+ *    room is left; then the street layers (street-style.ts), under all of these.
  * Pure functions of the style; `wall-map.ts` feeds the obstacles from worker frames.
  */
 import type { ExpressionSpecification, GeoJSONSourceSpecification, LayerSpecification, StyleSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 
 export const OBSTACLE_SOURCE = 'live-label-obstacles';
-/** The capital's and okrug centres' names: placed first, drawn above every live symbol. */
+/** The capital's and okrug centres' names: placed first of the names (after the obstacles). */
 export const CENTRE_LABELS = 'settlement-labels';
 export const OBSTACLE_LAYER = 'live-label-obstacles';
 /** The invisible icon of an obstacle (`wall-map.ts` adds it when the style asks for it). */
@@ -76,28 +79,35 @@ export function applyLabelPolicy(style: StyleSpecification): StyleSpecification 
       'icon-allow-overlap': true,
       'icon-ignore-placement': false,
       'icon-padding': 0,
+      // A frame box lies outside the canvas from its anchor just inside the edge (label-obstacles.ts).
+      'icon-anchor': ['coalesce', ['get', 'a'], 'center'] as ExpressionSpecification,
     },
     // Invisible by its image (all transparent, `LabelObstacles.addImage`).
   };
-  // Right under the settlement names: the capital and the okrug centres keep their place
-  // whatever lies there; every other name gives way to live symbols.
-  const at = layers.findIndex((l) => l.id === CENTRE_LABELS);
-  const ordered = at < 0 ? [...layers, obstacles] : [...layers.slice(0, at), obstacles, ...layers.slice(at)];
-  return { ...style, sources: { ...style.sources, [OBSTACLE_SOURCE]: style.sources[OBSTACLE_SOURCE] ?? source }, layers: ordered };
+  // On top: placed before every name, so no name covers a live symbol or crosses the edge.
+  return { ...style, sources: { ...style.sources, [OBSTACLE_SOURCE]: style.sources[OBSTACLE_SOURCE] ?? source }, layers: [...layers, obstacles] };
 }
 
-/** A live symbol that reserves its space: position and diameter in pixels. */
+/**
+ * A symbol that reserves its space: position, side of its square box in pixels, and where the
+ * box lies from the position (`center` for a live symbol; a frame box lies outside the edge).
+ */
 export interface Obstacle {
   readonly lon: number;
   readonly lat: number;
   readonly d: number;
+  readonly anchor?: 'center' | 'left' | 'right' | 'top' | 'bottom';
 }
 
 /** The obstacles as the GeoJSON of `OBSTACLE_SOURCE`. */
-export function obstaclesGeoJson(obstacles: readonly Obstacle[]): GeoJSON.FeatureCollection<GeoJSON.Point, { d: number }> {
+export function obstaclesGeoJson(obstacles: readonly Obstacle[]): GeoJSON.FeatureCollection<GeoJSON.Point, { d: number; a?: string }> {
   return {
     type: 'FeatureCollection',
-    features: obstacles.map((o) => ({ type: 'Feature', properties: { d: o.d }, geometry: { type: 'Point', coordinates: [o.lon, o.lat] } })),
+    features: obstacles.map((o) => ({
+      type: 'Feature',
+      properties: o.anchor && o.anchor !== 'center' ? { d: o.d, a: o.anchor } : { d: o.d },
+      geometry: { type: 'Point', coordinates: [o.lon, o.lat] },
+    })),
   };
 }
 

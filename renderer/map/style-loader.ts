@@ -51,13 +51,14 @@ export function resolveStyle(raw: StyleSpecification, styleUrl: string, opts: St
 }
 
 /**
- * Whether the page asks for basemap labels at the body size (`maplabels=body`). Off by default:
- * at the body size (43 px at 4 m) the names cover the live markers (an accident at Канаш under
- * «Канаш»; test/browser/wall.test.ts) and crowd out the street labels, until the live layers
- * reserve their space in the collision policy (issue 18, open; renderer/README.md).
+ * Whether the basemap's labels are drawn at the body size (issue 18, the default): every label
+ * at least the type scale's body size for the page's `dist` and `pitch`, placed by the collision
+ * policy (label-policy.ts: live symbols and the canvas edges reserve their space).
+ * `maplabels=style` keeps the style file's own sizes (11–20 px: a desk monitor, a debugging
+ * view); `maplabels=body` (the earlier opt-in) is the default and still accepted.
  */
 export function labelsAtBodySize(pageUrl: string): boolean {
-  return pageParams(pageUrl).get('maplabels') === 'body';
+  return pageParams(pageUrl).get('maplabels') !== 'style';
 }
 
 /** The body size of the wall page's type scale (its `dist` and `pitch`, renderer/wall/type-scale.ts). */

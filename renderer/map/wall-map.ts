@@ -144,6 +144,8 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
     // After the overlay has placed its layers: while a source loads, deck.gl would add them
     // later and on top of the labels.
     obstacles.update(live.accidents, live.breaches, filter, scale, true);
+    // …and the frame along the canvas's edges (no name runs past them).
+    obstacles.placeFrame(true);
     recolour(true);
     camera.reapplyHighlight();
   };

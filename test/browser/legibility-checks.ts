@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { expect } from 'vitest';
 import { characterHeightMm, MIN_ARC_MINUTES } from '../../app/wall/geometry';
-import { LABEL_LAYERS } from '../../renderer/map/label-policy';
+import { LABEL_LAYERS, OBSTACLE_LAYER } from '../../renderer/map/label-policy';
 import { wallTypeScale } from '../../renderer/wall/type-scale';
 
 /** Texts that CSS cut short: clamped or ellipsised boxes whose content overflows them, ticker items cut at its end. */
@@ -255,6 +255,111 @@ export function mapLabelSizes(p: Page, layers: readonly string[]): Promise<{ lab
   );
 }
 
+/** A symbol maplibre placed, as its collision geometry in canvas CSS px: a box, or the circles along a line label. */
+export interface SymbolShape {
+  layer: string;
+  /** One per placed symbol (its bucket and feature): the circles of one line label share it. */
+  key: string;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  /** A circle (line labels): centre and radius; absent for a box. */
+  circle?: { x: number; y: number; r: number };
+}
+
+/**
+ * Every symbol the wall map placed, from maplibre's collision index of its last placement (the
+ * boxes of point labels with their `text-padding`, the circles of line labels, the obstacle
+ * icons): what maplibre itself keeps apart. Internal to maplibre (`style.placement`), so the
+ * test fails loudly if a maplibre upgrade moves it.
+ */
+export function mapSymbolShapes(p: Page): Promise<{ width: number; height: number; shapes: SymbolShape[] }> {
+  return p.evaluate(() => {
+    type Key = { bucketInstanceId: number; featureIndex: number };
+    type Grid = { boxKeys: Key[]; bboxes: number[]; circleKeys: Key[]; circles: number[] };
+    type Placement = {
+      collisionIndex: { grid: Grid };
+      retainedQueryData: Record<number, { bucketIndex: number; featureIndex: { bucketLayerIDs: string[][] } } | undefined>;
+    };
+    const map = window.__curWall!.map;
+    const placement = (map as unknown as { style: { placement?: Placement } }).style.placement;
+    if (!placement?.collisionIndex?.grid) throw new Error('maplibre: no collision index on style.placement (maplibre changed?)');
+    const grid = placement.collisionIndex.grid;
+    // The grid reaches 100 px past the canvas on every side (maplibre's CollisionIndex).
+    const PAD = 100;
+    const layerOf = (k: Key) => {
+      const q = placement.retainedQueryData[k.bucketInstanceId];
+      return q?.featureIndex.bucketLayerIDs[q.bucketIndex]?.[0] ?? '?';
+    };
+    const shapes: SymbolShape[] = [];
+    grid.boxKeys.forEach((k, i) => {
+      const [x1, y1, x2, y2] = grid.bboxes.slice(4 * i, 4 * i + 4).map((v) => v - PAD) as [number, number, number, number];
+      shapes.push({ layer: layerOf(k), key: `${k.bucketInstanceId}/${k.featureIndex}`, x1, y1, x2, y2 });
+    });
+    grid.circleKeys.forEach((k, i) => {
+      const [x, y, r] = [grid.circles[3 * i]! - PAD, grid.circles[3 * i + 1]! - PAD, grid.circles[3 * i + 2]!];
+      shapes.push({ layer: layerOf(k), key: `${k.bucketInstanceId}/${k.featureIndex}`, x1: x - r, y1: y - r, x2: x + r, y2: y + r, circle: { x, y, r } });
+    });
+    const c = map.getCanvas();
+    return { width: c.clientWidth, height: c.clientHeight, shapes };
+  });
+}
+
+/** Whether two shapes overlap by more than half a pixel (boxes, circles, or one of each). */
+function shapesOverlap(a: SymbolShape, b: SymbolShape): boolean {
+  const e = 0.5;
+  if (a.circle && b.circle) return Math.hypot(a.circle.x - b.circle.x, a.circle.y - b.circle.y) < a.circle.r + b.circle.r - e;
+  const c = a.circle ?? b.circle;
+  if (c) {
+    const box = a.circle ? b : a;
+    const dx = Math.max(box.x1 - c.x, 0, c.x - box.x2);
+    const dy = Math.max(box.y1 - c.y, 0, c.y - box.y2);
+    return Math.hypot(dx, dy) < c.r - e;
+  }
+  return Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1) > e && Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1) > e;
+}
+
+/** A live marker on the map: its centre and radius in canvas px. */
+export interface Marker {
+  name: string;
+  x: number;
+  y: number;
+  r: number;
+}
+
+/**
+ * What is wrong with the placed labels (every symbol but the obstacles): two that overlap, one
+ * whose box is partly off the canvas (cut at the edge; one wholly off is not drawn at all), one
+ * on a live obstacle's box or on a live `marker` (computed by the caller from the data, not
+ * from the obstacles). Pure.
+ */
+export function labelFaults(
+  shapes: readonly SymbolShape[],
+  width: number,
+  height: number,
+  markers: readonly Marker[] = [],
+): { labels: number; obstacles: number; overlaps: string[]; pastEdge: string[]; onLive: string[] } {
+  const name = (s: SymbolShape) => `${s.layer} [${Math.round(s.x1)},${Math.round(s.y1)}–${Math.round(s.x2)},${Math.round(s.y2)}]`;
+  const labels = shapes.filter((s) => s.layer !== OBSTACLE_LAYER);
+  const obstacles = shapes.filter((s) => s.layer === OBSTACLE_LAYER);
+  const overlaps: string[] = [];
+  for (let i = 0; i < labels.length; i++)
+    for (let j = i + 1; j < labels.length; j++)
+      if (labels[i]!.key !== labels[j]!.key && shapesOverlap(labels[i]!, labels[j]!)) overlaps.push(`${name(labels[i]!)} × ${name(labels[j]!)}`);
+  const onCanvas = (s: SymbolShape) => s.x2 > 0 && s.x1 < width && s.y2 > 0 && s.y1 < height;
+  const inside = (s: SymbolShape) => s.x1 >= -0.5 && s.y1 >= -0.5 && s.x2 <= width + 0.5 && s.y2 <= height + 0.5;
+  const pastEdge = labels.filter((s) => onCanvas(s) && !inside(s)).map(name);
+  const onLive: string[] = [];
+  for (const l of labels) {
+    for (const o of obstacles) if (shapesOverlap(l, o)) onLive.push(`${name(l)} on obstacle ${name(o)}`);
+    for (const m of markers)
+      if (shapesOverlap(l, { layer: m.name, key: m.name, x1: m.x - m.r, y1: m.y - m.r, x2: m.x + m.r, y2: m.y + m.r, circle: m }))
+        onLive.push(`${name(l)} on ${m.name}`);
+  }
+  return { labels: new Set(labels.filter(onCanvas).map((s) => s.key)).size, obstacles: obstacles.length, overlaps, pastEdge, onLive };
+}
+
 /**
  * The height of a capital letter («НШЕ»: flat tops and a flat baseline) set in `font`, measured
  * on the pixels of a screenshot: each pixel row counts by its darkest pixel's ink coverage (black
@@ -318,6 +423,14 @@ export async function expectLegibleScreen(p: Page, name: string, distanceM: numb
   expect(capMm, `${name}: capitals of the smallest text («${smallest!.text.slice(0, 40)}», ${smallest!.px} px)`).toBeGreaterThanOrEqual(needMm);
   expect(await textsTooSmall(p), `${name}: text below the body size`).toEqual([]);
   expect(labels.below, `${name}: map labels below the body size`).toEqual([]);
+  if (labels.labels > 0) {
+    // The map's own labels: none on another, none cut at the canvas's edge, none on a live symbol.
+    const { width, height, shapes } = await mapSymbolShapes(p);
+    const faults = labelFaults(shapes, width, height);
+    expect(faults.overlaps, `${name}: map labels on each other`).toEqual([]);
+    expect(faults.pastEdge, `${name}: map labels cut at the map's edge`).toEqual([]);
+    expect(faults.onLive, `${name}: map labels on live symbols`).toEqual([]);
+  }
   expect(await textsCutShort(p), `${name}: cut short`).toEqual([]);
   expect(await textsPastEdge(p), `${name}: past the screen's or a column's edge`).toEqual([]);
   // A deliberate abbreviation after a whole word is allowed in a row (issue 18); a cut word is not,

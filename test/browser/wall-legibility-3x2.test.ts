@@ -32,7 +32,7 @@ const NOW = Date.UTC(2025, 10, 20, 9);
 const DISTANCE_M = 6;
 /** 55″ Full HD panel: 680 mm over 1080 px. */
 const PITCH_MM = 0.63;
-const SCALE = `now=${NOW}&dist=${DISTANCE_M}&pitch=${PITCH_MM}&maplabels=body`;
+const SCALE = `now=${NOW}&dist=${DISTANCE_M}&pitch=${PITCH_MM}`;
 const SCENES = ['overview', 'housing', 'sla', 'ratings', 'sector:healthcare', 'municipality:97701000'] as const;
 const DOCS = process.env.DOCS === '1';
 

@@ -37,7 +37,7 @@ const SCREEN = { width: 3840, height: 2160 };
 const DISTANCE_M = 8;
 /** 86″ 4K panel: 1066 mm over 2160 px. */
 const PITCH_MM = 1066 / 2160;
-const SCALE = `now=${NOW}&dist=${DISTANCE_M}&pitch=${PITCH_MM.toFixed(4)}&maplabels=body`;
+const SCALE = `now=${NOW}&dist=${DISTANCE_M}&pitch=${PITCH_MM.toFixed(4)}`;
 /** Ибресинский МО: an accident there whose residents the source did not give. */
 const IBRESI = '97513000';
 const SCENES = ['overview', 'housing', 'sla', 'ratings', 'sector:healthcare', `municipality:${IBRESI}`] as const;

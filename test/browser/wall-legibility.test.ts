@@ -77,7 +77,7 @@ beforeAll(async () => {
 
 /** A wall page of a layout (`query`: its type-scale parameters), with every item drawn. */
 async function openLayout(query: string): Promise<Page> {
-  const p = await openWallPage(browser, hub.url, `now=${NOW}&maplabels=body${query}`);
+  const p = await openWallPage(browser, hub.url, `now=${NOW}${query}`);
   await p.waitForSelector('html[data-map="ready"][data-feed-state="live"]', { timeout: 60_000 });
   await p.waitForFunction((n) => document.documentElement.dataset.entities === String(n), items, { timeout: 60_000 });
   await p.evaluate(() => document.fonts.ready.then(() => undefined));

@@ -1,16 +1,16 @@
 /**
  * The wall map's label policy (renderer/map/label-policy.ts, issue 18) on the shipped style:
- * still valid for maplibre, every label layer refuses overlap, the settlements go capital
- * first with eight anchors and are placed first, then the live-symbol obstacles as invisible,
- * always-placed icons that reserve their space against every other name; `liveObstacles` takes what the
- * filter draws.
+ * still valid for maplibre, every label layer refuses overlap, the live-symbol and frame
+ * obstacles (invisible, always-placed icons) are placed first and reserve their space against
+ * every name, then the settlements capital first with eight anchors; `liveObstacles` takes
+ * what the filter draws, bounded; `frameBoxes` closes the canvas's edges.
  */
 import { validateStyleMin, type StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { liveObstacles } from '../../renderer/map/label-obstacles';
+import { frameBoxes, liveObstacles, MAX_LIVE_OBSTACLES, rectBoxes } from '../../renderer/map/label-obstacles';
 import { applyLabelPolicy, LABEL_LAYERS, OBSTACLE_LAYER, obstaclesGeoJson } from '../../renderer/map/label-policy';
 import { layerFilter } from '../../renderer/map/sector-filter';
 import { resolveStyle } from '../../renderer/map/style-loader';
@@ -33,13 +33,13 @@ describe('label policy', () => {
     for (const id of LABEL_LAYERS) expect(layer(id).layout, id).toMatchObject({ 'text-allow-overlap': false, 'text-ignore-placement': false });
   });
 
-  it('places settlements first, then live symbols, then municipality names (maplibre places from the top layer down)', () => {
+  it('places the obstacles first, then settlements, then municipality names (maplibre places from the top layer down)', () => {
     const order = style.layers.map((l) => l.id);
-    expect(order.at(-1)).toBe('settlement-labels');
-    expect(order.at(-2)).toBe(OBSTACLE_LAYER);
+    expect(order.at(-1)).toBe(OBSTACLE_LAYER);
+    expect(order.at(-2)).toBe('settlement-labels');
     expect(order.indexOf('settlement-labels')).toBeGreaterThan(order.indexOf('municipality-labels'));
     expect(order.indexOf('municipality-labels')).toBeGreaterThan(order.indexOf('settlement-labels-minor'));
-    expect(layer(OBSTACLE_LAYER).layout).toMatchObject({ 'icon-allow-overlap': true, 'icon-ignore-placement': false });
+    expect(layer(OBSTACLE_LAYER).layout).toMatchObject({ 'icon-allow-overlap': true, 'icon-ignore-placement': false, 'icon-padding': 0 });
     expect((layer(OBSTACLE_LAYER) as { paint?: Record<string, unknown> }).paint?.['icon-opacity']).toBeUndefined();
   });
 
@@ -69,8 +69,9 @@ describe('liveObstacles', () => {
 
   it('takes accidents (disk or ring, the larger) and breaches (their halo) in pixels', () => {
     const all = liveObstacles(accidents, breaches, layerFilter(null), 1);
-    expect(all.map((o) => Math.round(o.d))).toEqual([24, 48, 24, 24]);
-    expect(obstaclesGeoJson(all).features[1]).toMatchObject({ properties: { d: 48 }, geometry: { type: 'Point' } });
+    // Accidents first, largest first.
+    expect(all.map((o) => Math.round(o.d))).toEqual([48, 24, 24, 24]);
+    expect(obstaclesGeoJson(all).features[0]).toMatchObject({ properties: { d: 48 }, geometry: { type: 'Point', coordinates: [47.5, 55.5] } });
   });
 
   it('takes only what a sector scene draws', () => {
@@ -78,5 +79,63 @@ describe('liveObstacles', () => {
     const drawn = liveObstacles(accidents, breaches, f, 1);
     expect(drawn.every((o) => o.d < 40)).toBe(true);
     expect(drawn.length).toBeLessThan(4);
+  });
+
+  it('is bounded: accidents first (largest first), then one breach per ~150 m cell', () => {
+    const n = 5000;
+    const many = {
+      count: n,
+      // 2,500 distinct spots 0.01° apart, each twice.
+      positions: Float32Array.from({ length: 2 * n }, (_, i) => (i % 2 === 0 ? 46 + 0.01 * (Math.floor(i / 2) % 2500) : 55.5)),
+      radii: new Float32Array(n).fill(7.5),
+      sectors: new Float32Array(n),
+    } as unknown as PointBuffers;
+    const all = liveObstacles(accidents, many, layerFilter(null), 1);
+    expect(all).toHaveLength(MAX_LIVE_OBSTACLES);
+    expect(all.slice(0, 2).map((o) => Math.round(o.d))).toEqual([48, 24]);
+    expect(liveObstacles(accidents, many, layerFilter(null), 1, 10_000)).toHaveLength(2 + 2500);
+    // The anchor goes into the GeoJSON only for frame boxes.
+    expect(obstaclesGeoJson([{ lon: 47, lat: 55, d: 96, anchor: 'right' }]).features[0]!.properties).toEqual({ d: 96, a: 'right' });
+  });
+});
+
+describe('frameBoxes', () => {
+  it('closes every edge of the canvas with boxes lying outside it, anchored just inside', () => {
+    const w = 1000;
+    const h = 500;
+    const boxes = frameBoxes(w, h, 96, 2);
+    // The box each reserves, in canvas pixels (icon-anchor: the side of the anchor the box does not lie on).
+    const rect = (b: (typeof boxes)[number]) =>
+      b.anchor === 'right'
+        ? { l: b.x - b.d, r: b.x, t: b.y - b.d / 2, b: b.y + b.d / 2 }
+        : b.anchor === 'left'
+          ? { l: b.x, r: b.x + b.d, t: b.y - b.d / 2, b: b.y + b.d / 2 }
+          : b.anchor === 'bottom'
+            ? { l: b.x - b.d / 2, r: b.x + b.d / 2, t: b.y - b.d, b: b.y }
+            : { l: b.x - b.d / 2, r: b.x + b.d / 2, t: b.y, b: b.y + b.d };
+    for (const b of boxes) {
+      expect(b.x).toBeGreaterThanOrEqual(0);
+      expect(b.x).toBeLessThanOrEqual(w);
+      expect(b.y).toBeGreaterThanOrEqual(0);
+      expect(b.y).toBeLessThanOrEqual(h);
+      const r = rect(b);
+      // Within maplibre's collision grid (100 px past the canvas), inside the canvas by the margin at most.
+      expect(Math.min(r.l, r.t)).toBeGreaterThanOrEqual(-100);
+      expect(r.r).toBeLessThanOrEqual(w + 100);
+      expect(r.b).toBeLessThanOrEqual(h + 100);
+      expect(r.l < 2.001 || r.t < 2.001 || r.r > w - 2.001 || r.b > h - 2.001).toBe(true);
+    }
+    // Any point on the edge lies in some box.
+    const covered = (x: number, y: number) => boxes.some((b) => ((r) => x >= r.l && x <= r.r && y >= r.t && y <= r.b)(rect(b)));
+    for (let x = 0; x <= w; x += 7) expect(covered(x, 0) && covered(x, h), `x ${x}`).toBe(true);
+    for (let y = 0; y <= h; y += 7) expect(covered(0, y) && covered(w, y), `y ${y}`).toBe(true);
+    expect(boxes.length).toBe(2 * Math.ceil(w / 96) + 2 * Math.ceil(h / 96));
+    expect(frameBoxes(0, 500)).toEqual([]);
+  });
+
+  it('covers a control (the attribution) with boxes no taller than it', () => {
+    const boxes = rectBoxes(500, 480, 1000, 500);
+    expect(boxes.every((b) => b.d === 20)).toBe(true);
+    for (let x = 500; x <= 1000; x += 5) expect(boxes.some((b) => Math.abs(b.x - x) <= b.d / 2 && Math.abs(b.y - 490) <= b.d / 2)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import type { StyleSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 import { describe, expect, it } from 'vitest';
 import { wallTypeScale } from '../../renderer/wall/type-scale';
 import { applyLabelPolicy, LABEL_LAYERS, scaleLabelSizes, textSizes } from '../../renderer/map/label-policy';
-import { pageLabelBodyPx, resolveStyle } from '../../renderer/map/style-loader';
+import { labelsAtBodySize, pageLabelBodyPx, resolveStyle } from '../../renderer/map/style-loader';
 
 const STYLE = JSON.parse(readFileSync('assets/map/style.json', 'utf8')) as StyleSpecification;
 const size = (s: StyleSpecification, id: string) => (s.layers.find((l) => l.id === id) as SymbolLayerSpecification).layout?.['text-size'];
@@ -75,7 +75,7 @@ describe('scaleLabelSizes: the basemap labels on the wall type scale', () => {
       expect(l.layout?.['text-allow-overlap'], id).toBe(false);
       expect(Math.min(...textSizes(l.layout?.['text-size']))).toBeGreaterThanOrEqual(body);
     }
-    expect(a.layers.findIndex((l) => l.id === 'live-label-obstacles')).toBe(a.layers.findIndex((l) => l.id === 'settlement-labels') - 1);
+    expect(a.layers.findIndex((l) => l.id === 'live-label-obstacles')).toBe(a.layers.findIndex((l) => l.id === 'settlement-labels') + 1);
   });
 
   it('the style loader takes the body size from the wall page URL (dist, pitch)', () => {
@@ -84,5 +84,11 @@ describe('scaleLabelSizes: the basemap labels on the wall type scale', () => {
     const resolved = resolveStyle(STYLE, 'http://h/map/style.json', { municipalitySet: '2025', labelBodyPx: 60 });
     expect(Math.min(...allSizes(resolved))).toBe(60);
     expect(allSizes(resolveStyle(STYLE, 'http://h/map/style.json', { municipalitySet: '2025' }))).toEqual(allSizes(STYLE));
+  });
+
+  it('draws the labels at the body size by default; maplabels=style keeps the file sizes', () => {
+    expect(labelsAtBodySize('http://h/#/wall/main?token=t')).toBe(true);
+    expect(labelsAtBodySize('http://h/#/wall/main?token=t&maplabels=body')).toBe(true);
+    expect(labelsAtBodySize('http://h/#/wall/main?token=t&maplabels=style')).toBe(false);
   });
 });
