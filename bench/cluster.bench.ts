@@ -12,15 +12,20 @@
  * (IN_FLIGHT senders per node); throughput = items / time until every wall holds the last seq;
  * latency = the moment a batch was sent → a wall got its delta (p50, p99 over every wall and
  * batch); gaps = deltas whose seq did not follow the previous one (must be 0). Each
- * measurement runs on a stream of its own. Then a snapshot of CUR_BENCH_SNAPSHOT entities
- * (default 1,000,000; 0 skips it) to a fresh socket.io client (time to its last chunk,
- * every chunk parsed), from a cluster node; CUR_BENCH_SNAPSHOT_SQLITE=1 also from the SQLite hub.
+ * measurement runs on a stream of its own. Then a cluster node filled with CUR_BENCH_SNAPSHOT
+ * appeals (default 1,000,000; 0 skips it) and its snapshot to a fresh socket.io wall client,
+ * connect → every entity in its entity store: twice with the columnar chunks the wall's worker
+ * asks for, once with JSON chunks; CUR_BENCH_SNAPSHOT_SQLITE=1 the same from the SQLite hub.
  */
 import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { connect, StringCodec } from 'nats';
 import { io } from 'socket.io-client';
+import { decodeSnapshotColumns, SNAPSHOT_FORMAT_COLUMNS } from '../app/protocol/snapshot-columns';
+import type { Hello, Snapshot } from '../app/protocol/feed';
+import { applySnapshotChunk, createEntityStore, onHello, type Outcome } from '../app/store/entity-store';
 import { makeAccident } from '../test/support/entities';
+import { benchAppeal } from './hub-data';
 import { removeDir, startHubProcess, stopAllHubProcesses, tempDataDir, type HubProcess } from '../test/support/hub-process';
 import { freePort, startNatsCluster, type NatsCluster } from '../test/cluster/nats-cluster';
 
@@ -187,36 +192,78 @@ async function rawNats(cluster: NatsCluster): Promise<void> {
   await sub.close();
 }
 
-/** One fresh socket.io wall client's full snapshot: ms to its first and last chunk, entities, chunks. */
-async function freshSnapshot(url: string): Promise<{ firstMs: number; ms: number; entities: number; chunks: number }> {
+/**
+ * One fresh wall client's full snapshot, from connect until every entity is held in its entity
+ * store (app/store/): with columnar chunks as the wall's feed worker asks
+ * (`feed:snapshot-columns`, decoded and checked), or the JSON chunks (`feed:snapshot`).
+ */
+async function freshSnapshot(url: string, n: number, columns: boolean): Promise<{ firstMs: number; ms: number; chunks: number }> {
   const t0 = Date.now();
-  const s = io(`${url}/wall`, { auth: { token: 'dev-wall' }, transports: ['websocket'], forceNew: true });
-  let entities = 0;
+  const store = createEntityStore();
+  const s = io(`${url}/wall`, {
+    auth: columns ? { token: 'dev-wall', snapshot: SNAPSHOT_FORMAT_COLUMNS } : { token: 'dev-wall' },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
   let firstMs = 0;
   let chunks = 0;
-  await new Promise<void>((resolve, reject) => {
-    s.on('connect_error', reject);
-    s.on('feed:hello', () => s.emit('feed:subscribe', {}, () => undefined));
-    s.on('feed:snapshot', (m: { entities: unknown[]; chunk: number; chunks: number }) => {
-      if (chunks++ === 0) firstMs = Date.now() - t0;
-      entities += m.entities.length;
-      if (m.chunk === m.chunks - 1) resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const follow = (o: Outcome) => {
+        if (o.type === 'resync') s.emit('feed:subscribe', o.request, () => undefined);
+        if (store.entities.size >= n) resolve();
+      };
+      const chunk = (snap: Snapshot) => {
+        if (chunks++ === 0) firstMs = Date.now() - t0;
+        follow(applySnapshotChunk(store, snap));
+      };
+      s.on('connect_error', reject);
+      s.on('feed:hello', (m: Hello) => follow(onHello(store, m)));
+      s.on('feed:snapshot', chunk);
+      s.on('feed:snapshot-columns', (m: unknown) => {
+        const d = decodeSnapshotColumns(m);
+        if (!d.ok) return reject(new Error(`columns refused: ${d.error}`));
+        chunk(d.snapshot);
+      });
+      setTimeout(() => reject(new Error(`snapshot: ${store.entities.size} of ${n} after 10 min`)), 600_000).unref();
     });
-  });
-  const ms = Date.now() - t0;
-  s.close();
-  return { firstMs, ms, entities, chunks };
+  } finally {
+    s.close();
+  }
+  return { firstMs, ms: Date.now() - t0, chunks };
 }
 
-/** Fills the hub at `url` with SNAPSHOT accidents, then times the snapshot to two fresh walls in turn. */
+/** Fills the hub at `url` with SNAPSHOT appeals (the entities a region has a million of), then times a fresh wall's snapshot, columnar and JSON. */
 async function snapshotTo(label: string, url: string): Promise<void> {
   const t0 = Date.now();
-  const head = await ingest([url], Math.ceil(SNAPSHOT / 1000), 1000, false);
+  const now = Date.now();
+  let next = 0;
+  const per = 1000; // a NATS message holds one ingest batch: stay under its 1 MB payload limit
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      for (let b = next++; b * per < SNAPSHOT; b = next++) {
+        const upserts = Array.from({ length: Math.min(per, SNAPSHOT - b * per) }, (_, k) => benchAppeal(now, b * per + k));
+        const res = await fetch(`${url}/api/v1/ingest`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer dev-ingest', 'content-type': 'application/json' },
+          body: JSON.stringify({ upserts, removes: [] }),
+        });
+        const body = (await res.json()) as { accepted: number };
+        if (res.status !== 202 || body.accepted !== upserts.length) throw new Error(`fill: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+      }
+    }),
+  );
   const fillS = (Date.now() - t0) / 1000;
-  for (let k = 1; k <= 2; k++) {
-    const r = await freshSnapshot(url);
+  console.log(`${label}: filled with ${fmt(SNAPSHOT)} appeals over HTTP at ${fmt(SNAPSHOT / fillS)} items/s`);
+  for (const [k, columns] of [
+    [1, true],
+    [2, true],
+    [3, false],
+  ] as const) {
+    const r = await freshSnapshot(url, SNAPSHOT, columns);
     console.log(
-      `snapshot from ${label}, fresh wall ${k}: ${fmt(r.entities)} entities in ${r.chunks} chunks (seq ${head}): ${fmt(r.ms)} ms (first chunk ${fmt(r.firstMs)} ms)${k === 1 ? `; filled at ${fmt(SNAPSHOT / fillS)} items/s` : ''}`,
+      `snapshot of ${fmt(SNAPSHOT)} appeals from ${label} to fresh wall ${k} (${columns ? 'columnar chunks, as the wall asks' : 'JSON chunks'}, into its entity store): ${fmt(r.ms)} ms, first of ${r.chunks} chunks at ${fmt(r.firstMs)} ms`,
     );
   }
 }
