@@ -3,32 +3,33 @@
  * ЖКХ XML, generated synthetically (test/support/import-samples.ts). Each measure runs in a
  * fresh Node process of its own, so its peak RSS is its own: rows/s and RSS (at start, peak, the
  * growth), next to baselines on the same file in the same run:
- * - XLSX: the exceljs streaming reader alone (rows read, nothing mapped), a kept library's
- *   streaming read; «lean reader only»: ours (`hub/import/xlsx-stream.ts`, unzipper + saxes)
- *   alone, the floor of our import, which adds mapping, validation, redaction and the ingest.
+ * - XLSX: the exceljs streaming reader alone in the process's main thread (rows read, nothing
+ *   mapped), the reader the import uses.
  * - XML: our record cutter + fast-xml-parser alone (nothing mapped), and fast-xml-parser on the
  *   whole file read into memory (what a non-streaming import pays).
  * «read + map + batch»: the runner and the importer into an ingest that only counts: the
- * import's own memory. «import → hub ingest, state not kept»: the hub's real ingest (validation
- * with the republic's shapes, redaction, applicant keys, batches of 10,000) whose publish keeps
+ * import's own memory; «in the import worker»: as the hub runs it (the file by path, read and
+ * mapped in a worker thread with a small heap, `hub/import/import-thread.ts`), «in the hub
+ * thread»: the same read and mapping inline. RSS is the whole process's, worker included. «import → hub ingest, state not kept»: the hub's real ingest (validation
+ * with the republic's shapes, redaction, applicant keys, batches of 500) whose publish keeps
  * nothing (the ingest's repeat-complaint index still holds every keyed appeal, as in a hub);
  * «import → hub state»: into an in-memory log that keeps every entity (the hub's state grows with
  * the data, by design). `BENCH_MODES=xlsx-map,xml-map` runs some. Asserts nothing.
  * `BENCH_POS_ROWS`, `BENCH_OUTAGES` change the sizes.
  */
+import { build as esbuild } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ExcelJS from 'exceljs';
 import { XMLParser } from 'fast-xml-parser';
 import { entityKey } from '../app/domain/entity';
 import { houses, housesCsv, outageXml, posRows, SAMPLE_NOW, writeText, writeXlsx } from '../test/support/import-samples';
 import { MemoryFeedLog } from '../hub/feed-log';
 import { readHouseRegister } from '../hub/import/config';
 import { readOutageXml } from '../hub/import/read';
-import { readXlsxSheet } from '../hub/import/xlsx-stream';
+import { useImportWorkerModule } from '../hub/import/import-thread';
 import { DEFAULT_IMPORT_CONFIG, newReport, runImport, type ImportConfig } from '../hub/import/run-import';
 import { createIngest } from '../hub/ingest';
 import { Metrics } from '../hub/metrics';
@@ -38,17 +39,32 @@ const POS_ROWS = Number(process.env.BENCH_POS_ROWS ?? 100_000);
 const OUTAGES = Number(process.env.BENCH_OUTAGES ?? 20_000);
 const MB = 1024 * 1024;
 
-type Mode = 'xlsx-read' | 'xlsx-lean' | 'xlsx-map' | 'xlsx-sink' | 'xlsx-state' | 'xml-cut' | 'xml-whole' | 'xml-map' | 'xml-sink' | 'xml-state';
-const MODES: Mode[] = ['xlsx-read', 'xlsx-lean', 'xlsx-map', 'xlsx-sink', 'xlsx-state', 'xml-cut', 'xml-whole', 'xml-map', 'xml-sink', 'xml-state'];
+type Mode =
+  'xlsx-read' | 'xlsx-inline' | 'xlsx-map' | 'xlsx-sink' | 'xlsx-state' | 'xml-cut' | 'xml-whole' | 'xml-inline' | 'xml-map' | 'xml-sink' | 'xml-state';
+const MODES: Mode[] = [
+  'xlsx-read',
+  'xlsx-inline',
+  'xlsx-map',
+  'xlsx-sink',
+  'xlsx-state',
+  'xml-cut',
+  'xml-whole',
+  'xml-inline',
+  'xml-map',
+  'xml-sink',
+  'xml-state',
+];
 
 /** In a child: one measure; prints one JSON line. */
-async function child(mode: Mode, file: string, housesFile: string): Promise<void> {
+async function child(mode: Mode, file: string, housesFile: string, workerFile: string): Promise<void> {
+  useImportWorkerModule(workerFile);
   let peak = process.memoryUsage().rss;
   const start = peak;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const t0 = performance.now();
   let rows = 0;
   if (mode === 'xlsx-read') {
+    const { default: ExcelJS } = await import('exceljs');
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(file), {
       sharedStrings: 'cache',
       styles: 'ignore',
@@ -56,8 +72,6 @@ async function child(mode: Mode, file: string, housesFile: string): Promise<void
       worksheets: 'emit',
     });
     for await (const ws of reader) for await (const row of ws) rows += row.number > 1 ? 1 : 0;
-  } else if (mode === 'xlsx-lean') {
-    for await (const item of readXlsxSheet(createReadStream(file))) rows += 'number' in item && item.number > 1 ? 1 : 0;
   } else if (mode === 'xml-cut') {
     for await (const r of readOutageXml(createReadStream(file))) if ('record' in r) rows++;
   } else if (mode === 'xml-whole') {
@@ -68,7 +82,7 @@ async function child(mode: Mode, file: string, housesFile: string): Promise<void
     rows = (doc.Envelope!.Body!.exportOutageReportResult!.OutageReport as unknown[]).length;
   } else {
     const keep = mode.endsWith('state');
-    const mapOnly = mode.endsWith('map');
+    const mapOnly = mode.endsWith('map') || mode.endsWith('inline');
     const log = new MemoryFeedLog(10);
     const republic = RepublicShape.load();
     const units = RepublicShape.loadMunicipalities();
@@ -97,7 +111,8 @@ async function child(mode: Mode, file: string, housesFile: string): Promise<void
       seq: 1,
     });
     await runImport(
-      { format, kind: xml ? 'xml' : 'xlsx', input: createReadStream(file), config, report },
+      // As the hub runs it: the file by path, read and mapped in the import worker thread; «inline»: in this thread.
+      { format, kind: xml ? 'xml' : 'xlsx', file, thread: mode.endsWith('inline') ? 'inline' : 'worker', config, report },
       { ingest: mapOnly ? counting : ingest.ingest, stored: (k) => log.get(k), now: () => SAMPLE_NOW },
     );
     rows = report.rows;
@@ -118,6 +133,19 @@ async function main(): Promise<void> {
     const xlsx = path.join(dir, 'pos.xlsx');
     const xml = path.join(dir, 'outages.xml');
     const housesFile = path.join(dir, 'houses.csv');
+    // The worker thread as the built hub runs it (`out/hub/import-worker.js`): one bundle, not the sources through tsx.
+    // (under the repository, so that its external packages resolve from node_modules)
+    const workerFile = fileURLToPath(new URL('../node_modules/.cache/cur-bench/import-worker.mjs', import.meta.url));
+    await esbuild({
+      entryPoints: [fileURLToPath(new URL('../hub/import/import-worker.ts', import.meta.url))],
+      outfile: workerFile,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'esm',
+      packages: 'external',
+      logLevel: 'warning',
+    });
     let t = performance.now();
     const out = createWriteStream(xlsx);
     await writeXlsx(out, posRows(POS_ROWS, { dates: 'cells', badEvery: 1000 }), 'Сообщения');
@@ -132,10 +160,14 @@ async function main(): Promise<void> {
     const only = process.env.BENCH_MODES?.split(',');
     for (const mode of MODES.filter((m) => !only || only.includes(m))) {
       t = performance.now();
-      const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child', mode, mode.startsWith('xml') ? xml : xlsx, housesFile], {
-        encoding: 'utf8',
-        maxBuffer: 16 * MB,
-      });
+      const r = spawnSync(
+        process.execPath,
+        ['--expose-gc', '--import', 'tsx', self, '--child', mode, mode.startsWith('xml') ? xml : xlsx, housesFile, workerFile],
+        {
+          encoding: 'utf8',
+          maxBuffer: 16 * MB,
+        },
+      );
       const line = r.stdout.trim().split('\n').pop() ?? '';
       if (r.status !== 0 || !line.startsWith('{')) {
         console.log(`${mode}: failed (${r.status}): ${r.stderr.slice(-800)}`);
@@ -145,13 +177,14 @@ async function main(): Promise<void> {
     }
     const label: Record<Mode, string> = {
       'xlsx-read': 'ПОС XLSX: exceljs streaming read only (baseline)',
-      'xlsx-lean': 'ПОС XLSX: our lean reader only (unzipper + saxes)',
-      'xlsx-map': 'ПОС XLSX: read + map + batch (counting ingest)',
+      'xlsx-inline': 'ПОС XLSX: read + map + batch in the hub thread (counting ingest)',
+      'xlsx-map': 'ПОС XLSX: read + map in the import worker + batch (counting ingest)',
       'xlsx-sink': 'ПОС XLSX: import → hub ingest, state not kept',
       'xlsx-state': 'ПОС XLSX: import → hub state',
       'xml-cut': 'ГИС ЖКХ XML: record cutter + fast-xml-parser only (baseline)',
       'xml-whole': 'ГИС ЖКХ XML: fast-xml-parser on the whole file (baseline)',
-      'xml-map': 'ГИС ЖКХ XML: read + map + batch (counting ingest)',
+      'xml-inline': 'ГИС ЖКХ XML: read + map + batch in the hub thread (counting ingest)',
+      'xml-map': 'ГИС ЖКХ XML: read + map in the import worker + batch (counting ingest)',
       'xml-sink': 'ГИС ЖКХ XML: import → hub ingest, state not kept',
       'xml-state': 'ГИС ЖКХ XML: import → hub state',
     };
@@ -169,5 +202,5 @@ async function main(): Promise<void> {
 }
 
 const i = process.argv.indexOf('--child');
-if (i > 0) await child(process.argv[i + 1] as Mode, process.argv[i + 2]!, process.argv[i + 3]!);
+if (i > 0) await child(process.argv[i + 1] as Mode, process.argv[i + 2]!, process.argv[i + 3]!, process.argv[i + 4]!);
 else await main();

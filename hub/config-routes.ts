@@ -9,13 +9,12 @@
  * - `GET /api/v1/config/NAME/history/VERSION` → that version with its body (the admin page's diffs)
  * - `POST /api/v1/config/NAME/rollback` `{version, remap?}` → a new version equal to that one
  * - `POST /api/v1/config/sectors/import[?preview=1][&baseVersion=N]`, a «BI: ЦУР РФ» CSV or XLSX
- *   body (an XLSX is told by its zip signature; its first sheet is read with exceljs):
+ *   body (an XLSX is told by its zip signature; its first sheet is read with exceljs, loaded then):
  *   `{added, changed, kept}` (preview), else the same and `version` once stored
  * No token or an unknown one: 401; a token of another role: 403. Reads take the token as
  * `Authorization: Bearer …` or `?token=`; writes only from the header.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import ExcelJS from 'exceljs';
 import { isConfigName, publicConfigBody, type ConfigName } from '../app/config/documents';
 import { importSectorRows, importSectorsCsv, type SectorImport } from '../app/config/sector-import';
 import type { ConfigError } from '../app/config/config-errors';
@@ -208,6 +207,8 @@ async function importSectorsXlsx(
   bytes: Buffer,
   current: Parameters<typeof importSectorsCsv>[1],
 ): Promise<{ ok: true; result: SectorImport } | { ok: false; errors: ConfigError[] }> {
+  // Loaded on the first XLSX upload, not with the hub: exceljs's modules stay out of the hub's heap.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);

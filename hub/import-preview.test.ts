@@ -4,7 +4,7 @@
  * follows a mapping sent with it, refuses a bad mapping with Russian errors by field; `PUT
  * /api/v1/import/mapping` stores the mapping the next import uses (in `--import-config DIR`).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -143,12 +143,136 @@ describe('import mapping', () => {
     const { importId } = (await res.json()) as { importId: string };
     let report: ImportReport;
     do {
-      await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 100));
       report = (await (await fetch(`${h.url}/api/v1/import/${importId}`, { headers: { authorization: 'Bearer dev-ingest' } })).json()) as ImportReport;
     } while (report.status === 'running');
     expect(report.status).toBe('done');
     const pos = h.log.snapshot().entities.filter((e) => e.id.startsWith('pos:'));
     expect(pos.length).toBeGreaterThan(100);
     expect(new Set(pos.map((e) => (e as { status?: string }).status))).toEqual(new Set(['closed']));
+  });
+});
+
+describe('import mapping documents (import-pos, import-im)', () => {
+  const admin = { authorization: 'Bearer dev-admin', 'content-type': 'application/json' };
+  /** One ПОС row with a status and a date the built-in mapping does not know. */
+  const csv = (id: string) =>
+    'Номер сообщения;Дата создания;Статус;Категория;Ответственный;Муниципальное образование;Текст сообщения\n' +
+    `${id};2026/11/15 15:39;Принято к исполнению;ЖКХ;Администрация города Новочебоксарск;97710000;Нет холодной воды\n`;
+  async function importCsv(h: RunningHub, body: string): Promise<ImportReport> {
+    const res = await fetch(`${h.url}/api/v1/import?format=pos&kind=csv`, { method: 'POST', headers: { authorization: 'Bearer dev-ingest' }, body });
+    expect(res.status).toBe(202);
+    const { importId } = (await res.json()) as { importId: string };
+    for (;;) {
+      const report = (await (await fetch(`${h.url}/api/v1/import/${importId}`, { headers: { authorization: 'Bearer dev-ingest' } })).json()) as ImportReport;
+      if (report.status !== 'running') return report;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const getDoc = async (h: RunningHub) =>
+    (await (await fetch(`${h.url}/api/v1/config/import-pos`, { headers: admin })).json()) as { version: number; body: typeof DEFAULT_POS_MAPPING };
+
+  it('a status map and a date format changed over HTTP change how the next import maps; history and rollback', async () => {
+    const h = await hub();
+    const v1 = await getDoc(h);
+    expect(v1.version).toBe(1);
+    expect(v1.body).toMatchObject({ format: 'pos', columns: { Статус: 'status' } });
+
+    // Built-in mapping: the row is refused for its status and its date.
+    const before = await importCsv(h, csv('7000001'));
+    expect(before).toMatchObject({ status: 'done', rows: 1, accepted: 0, rejectedRows: 1 });
+    expect(before.rejected.map((e) => `${e.field}:${e.reason.split(':')[0]}`).sort()).toEqual(['Дата создания:bad-date', 'Статус:unknown-value']);
+
+    // A bad edit is refused with the path of its field (Russian), nothing stored.
+    const badBody = { ...v1.body, dateFormats: ['DD.MM.GGGG'] };
+    const bad = await fetch(`${h.url}/api/v1/config/import-pos`, { method: 'PUT', headers: admin, body: JSON.stringify({ baseVersion: 1, body: badBody }) });
+    expect(bad.status).toBe(400);
+    const badErrors = ((await bad.json()) as { errors: { path: string; message: string }[] }).errors;
+    expect(badErrors[0]!.path).toBe('import-pos.dateFormats[0]');
+    expect(badErrors[0]!.message).toMatch(/нет YYYY/);
+    // A category mapped onto a sector that does not exist: the cross-check refuses it.
+    const noSector = { ...v1.body, values: { ...v1.body.values, sector: { ...v1.body.values.sector, Дороги: 'no-such-sector' } } };
+    const crossed = await fetch(`${h.url}/api/v1/config/import-pos`, {
+      method: 'PUT',
+      headers: admin,
+      body: JSON.stringify({ baseVersion: 1, body: noSector }),
+    });
+    expect(crossed.status).toBe(400);
+    expect(((await crossed.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['import-pos.values.sector["Дороги"]']);
+
+    const edited = {
+      ...v1.body,
+      values: { ...v1.body.values, status: { ...v1.body.values.status, 'Принято к исполнению': 'in_progress' } },
+      dateFormats: [...v1.body.dateFormats, 'YYYY/MM/DD HH:mm'],
+    };
+    const put = await fetch(`${h.url}/api/v1/config/import-pos`, { method: 'PUT', headers: admin, body: JSON.stringify({ baseVersion: 1, body: edited }) });
+    expect(put.status).toBe(200);
+    expect(((await put.json()) as { version: number }).version).toBe(2);
+    // The import routes see the document.
+    const mapping = (await (await fetch(`${h.url}/api/v1/import/mapping?format=pos`, { headers: admin })).json()) as {
+      documentVersion: number;
+      mapping: typeof DEFAULT_POS_MAPPING;
+    };
+    expect(mapping.documentVersion).toBe(2);
+    expect(mapping.mapping.dateFormats).toContain('YYYY/MM/DD HH:mm');
+
+    const after = await importCsv(h, csv('7000001'));
+    expect(after).toMatchObject({ status: 'done', rows: 1, accepted: 1, rejectedRows: 0 });
+    const appeal = h.log.get('appeal:pos:7000001') as { status: string; createdAt: number } | undefined;
+    expect(appeal?.status).toBe('in_progress');
+    // 15:39 Moscow time (the mapping's UTC offset, +180 min) is 12:39 UTC.
+    expect(appeal?.createdAt).toBe(Date.UTC(2026, 10, 15, 12, 39));
+
+    const history = (await (await fetch(`${h.url}/api/v1/config/import-pos/history`, { headers: admin })).json()) as { versions: { version: number }[] };
+    expect(history.versions.map((v) => v.version)).toEqual([2, 1]);
+    const rb = await fetch(`${h.url}/api/v1/config/import-pos/rollback`, { method: 'POST', headers: admin, body: JSON.stringify({ version: 1 }) });
+    expect(rb.status).toBe(200);
+    expect((await getDoc(h)).version).toBe(3);
+    // Rolled back: a new row like it is refused again; the imported appeal stays.
+    const again = await importCsv(h, csv('7000002'));
+    expect(again).toMatchObject({ accepted: 0, rejectedRows: 1 });
+    expect(h.log.get('appeal:pos:7000001')).toBeDefined();
+  });
+
+  it('seeds the document from pos.json of --import-config, and mirrors a saved version into it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'import-config-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const file = { ...DEFAULT_POS_MAPPING, version: 5, defaults: { ...DEFAULT_POS_MAPPING.defaults, status: 'new' } };
+    writeFileSync(path.join(dir, 'pos.json'), JSON.stringify(file));
+    const log = new MemoryFeedLog(1000);
+    const h = await startHub({
+      host: '127.0.0.1',
+      port: 0,
+      log,
+      tokens: DEV_TOKENS,
+      staticDir: null,
+      now: () => SAMPLE_NOW,
+      imports: { config: await loadImportConfig(dir), configDir: dir },
+    });
+    cleanups.push(() => h.close());
+    const seeded = await getDoc(h);
+    expect(seeded.version).toBe(2);
+    expect(seeded.body).toMatchObject({ version: 5, defaults: { status: 'new' } });
+    const list = (await (await fetch(`${h.url}/api/v1/config/import-pos/history`, { headers: admin })).json()) as { versions: { updatedBy: string }[] };
+    expect(list.versions[0]!.updatedBy).toBe('--import-config');
+    const body = { ...seeded.body, version: 6, utcOffsetMinutes: 240 };
+    expect((await fetch(`${h.url}/api/v1/config/import-pos`, { method: 'PUT', headers: admin, body: JSON.stringify({ baseVersion: 2, body }) })).status).toBe(
+      200,
+    );
+    expect(JSON.parse(readFileSync(path.join(dir, 'pos.json'), 'utf8'))).toMatchObject({ version: 6, utcOffsetMinutes: 240 });
+    // The same file at the next start seeds nothing new.
+    await h.close();
+    cleanups.pop();
+    const h2 = await startHub({
+      host: '127.0.0.1',
+      port: 0,
+      log,
+      tokens: DEV_TOKENS,
+      staticDir: null,
+      now: () => SAMPLE_NOW,
+      imports: { config: await loadImportConfig(dir), configDir: dir },
+    });
+    cleanups.push(() => h2.close());
+    expect((await getDoc(h2)).version).toBe(3);
   });
 });

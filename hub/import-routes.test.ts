@@ -60,7 +60,7 @@ async function importAndWait(h: RunningHub, format: string, body: string | Buffe
     expect(r.status).toBe(200);
     const report = (await r.json()) as ImportReport;
     if (report.status !== 'running') return report;
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 100)); // under the hub's API rate limit while the import thread starts
   }
 }
 

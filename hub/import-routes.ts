@@ -39,7 +39,10 @@ import { MAX_PREVIEW_ROWS, previewImport } from './import/preview';
 import { TableMappingSchema, type TableMapping } from './import/table-mapping';
 import { IMPORT_FORMATS, type ImportFormat } from './import/types';
 import { configErrors, type ConfigError } from '../app/config/config-errors';
-import { authError, type TokenTable } from './tokens';
+import type { ConfigStore } from './config-store';
+import { DEFAULT_IM_MAPPING } from './import/im';
+import { DEFAULT_POS_MAPPING } from './import/pos';
+import { authError, personOf, type TokenTable } from './tokens';
 
 /** Largest import body. */
 export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
@@ -53,8 +56,15 @@ export interface ImportDeps {
   ingest: Ingest;
   log: FeedLog;
   config?: ImportConfig;
-  /** `--import-config DIR`: where a mapping saved on the admin page is written (`pos.json`, `im.json`); absent: kept until the hub stops. */
+  /** `--import-config DIR`: where the current mappings are mirrored (`pos.json`, `im.json`) whenever their documents change. */
   configDir?: string;
+  /**
+   * The hub's configuration documents: the ПОС and ИМ mappings are the documents `import-pos`
+   * and `import-im` (versions, history, rollback). A mapping in `config` other than the built-in
+   * one (from `--import-config`) that differs from the document is stored as its next version.
+   * Absent: the mappings of `config`, replaced by `PUT /api/v1/import/mapping` until the hub stops.
+   */
+  store?: ConfigStore;
   now?: () => number;
 }
 
@@ -67,6 +77,16 @@ export interface Imports {
   /** Watches an inbox folder until `close`. */
   watchInbox(dir: string, pollMs?: number): void;
   close(): Promise<void>;
+}
+
+/** The configuration document of each spreadsheet format's mapping. */
+export const MAPPING_DOC = { pos: 'import-pos', im: 'import-im' } as const;
+
+/** JSON with the keys of every object sorted (two mappings compared by content). */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+  );
 }
 
 const bearer = (req: IncomingMessage): string | undefined => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
@@ -113,6 +133,38 @@ export function createImports(deps: ImportDeps): Imports {
   const timers: NodeJS.Timeout[] = [];
   /** The configuration imports use; the admin page replaces its mappings (`PUT /api/v1/import/mapping`). */
   let config: ImportConfig = deps.config ?? DEFAULT_IMPORT_CONFIG;
+  const store = deps.store;
+  if (store) {
+    const builtIn = { pos: DEFAULT_POS_MAPPING, im: DEFAULT_IM_MAPPING };
+    for (const format of ['pos', 'im'] as const) {
+      const given = config[format];
+      if (given === builtIn[format] || canonical(given) === canonical(store.bodies()[MAPPING_DOC[format]])) continue;
+      // Synchronous for a single hub's log (a cluster's commit may finish later).
+      void store
+        .save(MAPPING_DOC[format], { baseVersion: store.latest(MAPPING_DOC[format]).version, body: given }, '--import-config', `seed from ${format}.json`)
+        .then((r) => {
+          if (r.status === 200) console.log(`hub: import mapping ${format}: ${format}.json of --import-config stored as ${MAPPING_DOC[format]} v${r.version}`);
+          else console.error(`hub: import mapping ${format}: ${format}.json of --import-config not stored: ${JSON.stringify(r)}`);
+        });
+    }
+    // The folder mirrors the documents, so that it seeds the same mappings after a restart.
+    if (deps.configDir)
+      store.onChange((v) => {
+        const format = v.name === MAPPING_DOC.pos ? 'pos' : v.name === MAPPING_DOC.im ? 'im' : null;
+        if (!format) return;
+        try {
+          writeFileSync(path.join(deps.configDir!, `${format}.json`), `${JSON.stringify(v.body, null, 2)}\n`);
+        } catch (e) {
+          console.error(`hub: import mapping ${format}: could not write ${format}.json: ${(e as Error).message}`);
+        }
+      });
+  }
+  /** The configuration of the next import: the current mapping documents. */
+  const current = (): ImportConfig => {
+    if (!store) return config;
+    const b = store.bodies();
+    return { ...config, pos: b[MAPPING_DOC.pos], im: b[MAPPING_DOC.im] };
+  };
 
   function keep(r: ImportReport): void {
     reports.set(r.id, r);
@@ -138,7 +190,7 @@ export function createImports(deps: ImportDeps): Imports {
     const done = queue
       .then(() =>
         runImport(
-          { format, kind, input: quietStream(file), config, report },
+          { format, kind, file, config: current(), report },
           {
             ingest: (source, body) => deps.ingest.ingest(source, body),
             stored: (k) => deps.log.get(k),
@@ -267,7 +319,8 @@ export function createImports(deps: ImportDeps): Imports {
         ],
       });
     }
-    let mapping: TableMapping | undefined = format === 'pos' ? config.pos : format === 'im' ? config.im : undefined;
+    const cfg = current();
+    let mapping: TableMapping | undefined = format === 'pos' ? cfg.pos : format === 'im' ? cfg.im : undefined;
     const header = req.headers['x-import-mapping'];
     if (typeof header === 'string' && format !== 'gis-zhkh-outages') {
       let raw: unknown;
@@ -291,20 +344,26 @@ export function createImports(deps: ImportDeps): Imports {
     if (!file) return;
     try {
       const kind = (kindParam as 'xlsx' | 'csv' | 'xml' | null) ?? fileKind('', req.headers['content-type'] ?? '') ?? sniffKind(file);
-      sendJson(res, 200, await previewImport(format, kind, quietStream(file), { mapping, gis: config.gis }, rows, now()));
+      sendJson(res, 200, await previewImport(format, kind, quietStream(file), { mapping, gis: cfg.gis }, rows, now()));
     } finally {
       rmSync(file, { force: true });
     }
   }
 
-  /** `GET|PUT /api/v1/import/mapping?format=pos|im`: the mapping imports use; PUT (admin token) replaces it. */
+  /**
+   * `GET|PUT /api/v1/import/mapping?format=pos|im`: the mapping imports use (the document
+   * `import-pos` / `import-im`, `version` its document version); PUT (admin token) stores the
+   * body as the document's next version (400 `{errors}` by field, Russian).
+   */
   async function mappingRoute(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const write = req.method === 'PUT';
     if (refused(req, res, write ? ['admin'] : ['ingest', 'admin'])) return;
     const format = formatOf(res, url, ['pos', 'im']) as 'pos' | 'im' | null;
     if (!format) return void req.resume();
     const stored = deps.configDir ? path.join(deps.configDir, `${format}.json`) : null;
-    if (!write) return sendJson(res, 200, { mapping: config[format], storedIn: stored && existsSync(stored) ? stored : null });
+    const doc = MAPPING_DOC[format];
+    const docVersion = () => (store ? { document: doc, documentVersion: store.latest(doc).version } : {});
+    if (!write) return sendJson(res, 200, { mapping: current()[format], storedIn: stored && existsSync(stored) ? stored : null, ...docVersion() });
     let text = '';
     for await (const chunk of req as AsyncIterable<Buffer>) {
       text += chunk.toString('utf8');
@@ -318,9 +377,22 @@ export function createImports(deps: ImportDeps): Imports {
     }
     const c = checkMapping(raw, format);
     if ('errors' in c) return sendJson(res, 400, { error: 'the mapping is refused', errors: c.errors });
-    if (stored) writeFileSync(stored, `${JSON.stringify(c.mapping, null, 2)}\n`);
-    config = { ...config, [format]: c.mapping };
-    sendJson(res, 200, { mapping: c.mapping, storedIn: stored });
+    if (store) {
+      const token = bearer(req);
+      const who = (token && personOf(deps.tokens, token)?.name) ?? 'admin';
+      const r = await store.save(doc, { baseVersion: store.latest(doc).version, body: raw }, who);
+      if (r.status === 400)
+        // Paths as this route has always given them: from the mapping's root, not the document's name.
+        return sendJson(res, 400, {
+          error: 'the mapping is refused',
+          errors: r.errors.map((e) => ({ ...e, path: e.path.replace(new RegExp(`^${doc}\\.?`), '') || '(документ)' })),
+        });
+      if (r.status !== 200) return sendJson(res, r.status, r);
+    } else {
+      if (stored) writeFileSync(stored, `${JSON.stringify(c.mapping, null, 2)}\n`);
+      config = { ...config, [format]: c.mapping };
+    }
+    sendJson(res, 200, { mapping: current()[format], storedIn: stored, ...docVersion() });
   }
 
   function handle(req: IncomingMessage, res: ServerResponse, url: URL): boolean {

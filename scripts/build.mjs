@@ -12,7 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const r = (...p) => path.join(root, ...p);
 
 const targets = {
-  hub: { sources: ['app', 'hub'], output: ['out/hub/cli.js', 'out/hub/backup.js'], build: buildHub },
+  hub: { sources: ['app', 'hub'], output: ['out/hub/cli.js', 'out/hub/backup.js', 'out/hub/import-worker.js'], build: buildHub },
   main: { sources: ['app', 'main'], output: 'out/main/main.cjs', build: buildMain },
   renderer: { sources: ['app', 'renderer', 'assets', 'vite.config.ts'], output: 'out/renderer/index.html', build: buildRenderer },
 };
@@ -36,7 +36,7 @@ function isStale(t) {
 async function buildHub() {
   await esbuild({
     // One self-contained bundle per entry: the hub and the backup tool.
-    entryPoints: { cli: r('hub/cli.ts'), backup: r('hub/backup-cli.ts') },
+    entryPoints: { cli: r('hub/cli.ts'), backup: r('hub/backup-cli.ts'), 'import-worker': r('hub/import/import-worker.ts') },
     outdir: r('out/hub'),
     bundle: true,
     platform: 'node',

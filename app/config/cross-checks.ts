@@ -8,6 +8,8 @@
  * - an alarm rule naming a sector that does not exist (its `sectors`, or a `sector:` scene);
  * - a playlist or a meeting script naming a sector that does not exist (a `sector:` scene, a
  *   step's filter); a scene that does not exist at all is refused by the schema already;
+ * - an import mapping (`import-pos`, `import-im`) whose category map or default names a sector
+ *   that does not exist;
  * - a sector removed while open items still use it (`removedSectorsInUse`): refused unless
  *   the save maps it onto another sector (`remap`).
  */
@@ -16,7 +18,8 @@ import { formatPath, type ConfigError } from './config-errors';
 import type { ConfigBodies } from './documents';
 
 /** The documents the cross checks read. */
-export type CrossCheckSet = Pick<ConfigBodies, 'sectors' | 'topics' | 'sla-rules' | 'alarm-rules' | 'playlists' | 'meeting-scripts'>;
+export type CrossCheckSet = Pick<ConfigBodies, 'sectors' | 'topics' | 'sla-rules' | 'alarm-rules' | 'playlists' | 'meeting-scripts'> &
+  Partial<Pick<ConfigBodies, 'import-pos' | 'import-im'>>;
 
 const err = (root: string, path: readonly PropertyKey[], message: string): ConfigError => ({ path: formatPath(root, path), message });
 const noSector = (id: string) => `сектор «${id}» не найден в справочнике секторов (sectors)`;
@@ -35,6 +38,13 @@ export function crossCheck(set: CrossCheckSet): ConfigError[] {
   });
   for (const topic of Object.keys(set['sla-rules'].pos.byTopic)) {
     if (!topics.has(topic)) out.push(err('sla-rules', ['pos', 'byTopic', topic], `срок задан для темы «${topic}», которой нет в справочнике тем (topics)`));
+  }
+  for (const name of ['import-pos', 'import-im'] as const) {
+    const m = set[name];
+    if (!m) continue;
+    for (const [source, id] of Object.entries(m.values.sector))
+      if (!sectors.has(id)) out.push(err(name, ['values', 'sector', source], `категория «${source}» → ${noSector(id)}`));
+    if (m.defaults.sector !== undefined && !sectors.has(m.defaults.sector)) out.push(err(name, ['defaults', 'sector'], noSector(m.defaults.sector)));
   }
   set['alarm-rules'].forEach((rule, i) => {
     if (rule.type === 'overdue-in-sector') {

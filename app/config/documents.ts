@@ -20,6 +20,8 @@
  * | `shifts` | `Shifts`: shift change times, handover span (issue 15) | `DEFAULT_SHIFTS` |
  * | `procedures` | `{contacts, procedures}`: SOP per alarm type (issue 15) | `DEFAULT_PROCEDURES` |
  * | `people` | `{idleMinutes, people: PersonEntry[]}` (officers, PINs: never sent, `publicConfigBody`) | nobody |
+ * | `import-pos` | `TableMapping` of the ПОС export (issue 14, `import-mappings.ts`) | `DEFAULT_POS_MAPPING_BODY` |
+ * | `import-im` | `TableMapping` of the Инцидент Менеджмент export | `DEFAULT_IM_MAPPING_BODY` |
  */
 import { z } from 'zod';
 import { DEFAULT_HEATING_SEASON, HeatingSeasonSchema } from '../accidents/heating-season';
@@ -38,6 +40,7 @@ import { DEFAULT_RATING_CONFIG } from '../ratings/rating-config';
 import { DEFAULT_PLAYLIST, PlaylistSchema } from '../scenes/playlist';
 import { DEFAULT_SLA_RULES } from '../sla/sla-rules';
 import { configErrors, type ConfigError } from './config-errors';
+import { DEFAULT_IM_MAPPING_BODY, DEFAULT_POS_MAPPING_BODY, TableMappingSchema } from './import-mappings';
 import { DEFAULT_PEOPLE, PeopleSchema, publicPeople, type People } from './people';
 import { OrganisationsSchema, RatingConfigSchema, SectorsSchema, SlaRulesSchema, TopicsSchema } from './reference-schemas';
 
@@ -57,6 +60,8 @@ export const CONFIG_NAMES = [
   'people',
   'shifts',
   'procedures',
+  'import-pos',
+  'import-im',
 ] as const;
 /** A document's name. */
 export type ConfigName = (typeof CONFIG_NAMES)[number];
@@ -87,6 +92,8 @@ export const CONFIG_SCHEMAS = {
   procedures: ProceduresDocSchema,
   'production-calendar': ProductionYearsSchema,
   people: PeopleSchema,
+  'import-pos': TableMappingSchema.extend({ format: z.literal('pos', 'это сопоставление ПОС: format — «pos» / format must be "pos"') }),
+  'import-im': TableMappingSchema.extend({ format: z.literal('im', 'это сопоставление ИМ: format — «im» / format must be "im"') }),
 } as const satisfies Record<ConfigName, z.ZodType>;
 
 /** A validated body of each document (defaults filled in). */
@@ -108,6 +115,8 @@ export const CONFIG_TITLES: Readonly<Record<ConfigName, string>> = {
   shifts: 'Смены дежурных',
   procedures: 'Порядок действий по тревогам',
   people: 'Дежурные (имена и PIN)',
+  'import-pos': 'Импорт: сопоставление выгрузки ПОС',
+  'import-im': 'Импорт: сопоставление выгрузки Инцидент Менеджмента',
 };
 
 /** A plain-JSON copy (the stored form: no `undefined`, no shared references). */
@@ -128,6 +137,8 @@ const BUILT_IN: Readonly<Record<ConfigName, unknown>> = {
   shifts: DEFAULT_SHIFTS,
   procedures: DEFAULT_PROCEDURES,
   people: DEFAULT_PEOPLE,
+  'import-pos': DEFAULT_POS_MAPPING_BODY,
+  'import-im': DEFAULT_IM_MAPPING_BODY,
 };
 
 /** The built-in body of each document (version 1 at every hub), as a fresh plain-JSON copy. */

@@ -1,6 +1,6 @@
 /**
  * Streaming readers of import files; memory stays flat on large exports (one record, or one
- * csv/xlsx row, at a time). Spreadsheets: our lean SpreadsheetML reader over unzipper + saxes (XLSX, `xlsx-stream.ts`) and
+ * csv/xlsx row, at a time). Spreadsheets: exceljs's streaming `WorkbookReader` (XLSX) and
  * csv-parse (CSV, `;` or `,`, UTF-8 with or without BOM, or Windows-1251); XML: the stream is
  * cut into `OutageReport` elements (the export's records, ≤ 1,000 a page) and each is checked
  * and parsed by fast-xml-parser. A reader never throws for a bad row: it yields the row's
@@ -11,7 +11,6 @@ import { parse as parseCsv } from 'csv-parse';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Readable } from 'node:stream';
 import { reason, type Cell, type Row, type RowError } from './types';
-import { readXlsxSheet } from './xlsx-stream';
 
 /** One data row (or record), or an error for it; `fatal`: nothing more can be read. */
 export type ReadItem = { row: number; values: Row } | { row: number; error: RowError; fatal?: boolean };
@@ -28,8 +27,16 @@ function headersOf(cells: readonly unknown[]): string[] {
   return cells.map((c, i) => (cellValue(c) === null || cellValue(c) === '' ? `#${i + 1}` : String(cellValue(c)).trim()));
 }
 
-/** A reader's cell (a hole of a sparse XLSX row: undefined) as a plain one. */
-const cellValue = (v: unknown): Cell => (v === undefined ? null : (v as Cell));
+/** An exceljs cell value as a plain one: rich text and hyperlinks as their text, formulas as their result, a hole of a sparse row as empty. */
+function cellValue(v: unknown): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  const o = v as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string };
+  if (Array.isArray(o.richText)) return o.richText.map((r) => r.text).join('');
+  if (o.result !== undefined) return cellValue(o.result);
+  if (typeof o.text === 'string') return o.text;
+  return null;
+}
 
 const toRow = (headers: readonly string[], cells: readonly unknown[]): Row => {
   const row: Record<string, Cell> = {};
@@ -43,28 +50,44 @@ const isBlank = (cells: readonly unknown[]) =>
   });
 
 /**
- * Rows of an XLSX (`xlsx-stream.ts`: unzipper + saxes, one row at a time): the header row first
- * (yielded as `{row: 1, values}` with the header names as values), then each data row with its
- * spreadsheet row number. Styles are not read: a date cell comes as its Excel serial number,
- * which `parseDate` reads. `sheet`: a worksheet name; absent: the first.
+ * Rows of an XLSX through exceljs's streaming `WorkbookReader` (one row at a time; shared
+ * strings cached, hyperlinks and styles not read): the header row first (yielded as `{row: 1,
+ * values}` with the header names as values), then each data row with its spreadsheet row
+ * number. Styles are not read, so a date cell comes as its Excel serial number, which
+ * `parseDate` reads, and a sheet stored before `styles.xml` in the zip need not wait for it.
+ * `sheet`: a worksheet name; absent: the first. The hub runs this in a worker thread with a
+ * small heap (`import-worker.ts`), which keeps the process's memory flat on large files.
  */
 export async function* readXlsx(input: Readable, sheet?: string): AsyncGenerator<ReadItem> {
+  // Loaded when a spreadsheet is read, not with the hub: its modules stay out of the hub thread's heap.
+  const { default: ExcelJS } = await import('exceljs');
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
   let found = false;
-  let headers: string[] | null = null;
   try {
-    for await (const item of readXlsxSheet(input, sheet)) {
-      if ('sheet' in item) {
-        found = true;
+    for await (const ws of reader) {
+      const name = (ws as unknown as { name?: string }).name;
+      if (found || (sheet !== undefined && name !== sheet)) {
+        for await (const _ of ws) void _; // drain a sheet we do not read
         continue;
       }
-      const cells = item.cells;
-      if (isBlank(cells)) continue;
-      if (!headers) {
-        headers = headersOf(Array.from(cells, (c) => c ?? null));
-        yield { row: item.number, values: Object.fromEntries(headers.map((h) => [h, h])) };
-        continue;
+      found = true;
+      let headers: string[] | null = null;
+      for await (const row of ws) {
+        const cells = (row.values as unknown[]).slice(1);
+        if (isBlank(cells)) continue;
+        if (!headers) {
+          headers = headersOf(cells);
+          yield { row: row.number, values: Object.fromEntries(headers.map((h) => [h, h])) };
+          continue;
+        }
+        yield { row: row.number, values: toRow(headers, cells) };
       }
-      yield { row: item.number, values: toRow(headers, cells) };
     }
   } catch (e) {
     yield fatal(0, 'file', 'corrupt-file', `the XLSX cannot be read further: ${(e as Error).message.slice(0, 200)}`);

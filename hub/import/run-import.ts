@@ -17,13 +17,15 @@ import { entityKey, type Entity, type EntityRef } from '../../app/domain/entity'
 import type { IngestResult } from '../ingest';
 import { redactEntity } from '../redact';
 import { checkEntity } from '../validate';
-import { DEFAULT_GIS_ZHKH_CONFIG, mapOutageReport, type GisZhkhConfig } from './gis-zhkh-outages';
-import { DEFAULT_IM_MAPPING, imPostId } from './im';
-import { DEFAULT_POS_MAPPING } from './pos';
-import { readCsv, readOutageXml, readXlsx, type ReadItem, type RecordItem } from './read';
-import { checkHeader, mapTableRow, type TableMapping } from './table-mapping';
-import { reason, type ImportFormat, type MapResult, type RowError } from './types';
+import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { DEFAULT_GIS_ZHKH_CONFIG, type GisZhkhConfig } from './gis-zhkh-outages';
+import { DEFAULT_IM_MAPPING, imPostId } from './im';
+import { importWorkerAvailable, mapFileInWorker } from './import-thread';
+import { mapFile, type MapConfig, type MappedItem } from './map-rows';
+import { DEFAULT_POS_MAPPING } from './pos';
+import type { TableMapping } from './table-mapping';
+import { reason, type ImportFormat, type MapResult, type RowError } from './types';
 
 export interface ImportConfig {
   pos: TableMapping;
@@ -76,8 +78,12 @@ export interface ImportDeps {
 
 export interface ImportRun {
   format: ImportFormat;
-  /** The file, as a stream; `kind` says how to read it. */
-  input: Readable;
+  /** The file, as a stream (read in this thread); `kind` says how to read it. */
+  input?: Readable;
+  /** The file, by path: read and mapped in a worker thread with a small heap (`import-thread.ts`), unless `thread` is `inline`. */
+  file?: string;
+  /** Where a `file` is read and mapped: `worker` (default where the worker module exists) or `inline` (this thread). */
+  thread?: 'worker' | 'inline';
   kind: 'xlsx' | 'csv' | 'xml';
   config?: ImportConfig;
   /** The report to fill in (progress is visible while it runs). */
@@ -237,49 +243,30 @@ export async function runImport(run: ImportRun, deps: ImportDeps): Promise<Impor
     if (upserts.length + removes.length >= batchSize) await flush();
   }
 
+  const mapConfig: MapConfig = run.format === 'gis-zhkh-outages' ? { gis: cfg.gis } : { mapping: run.format === 'pos' ? cfg.pos : cfg.im };
+  let input: Readable | undefined;
+  let items: AsyncGenerator<MappedItem>;
+  if (run.file && run.thread !== 'inline' && importWorkerAvailable())
+    items = mapFileInWorker({ format: run.format, kind: run.kind, file: run.file, config: mapConfig, now: deps.now() });
+  else {
+    input = run.input ?? createReadStream(run.file!);
+    input.on('error', () => {}); // the reader sees it
+    items = mapFile(run.format, run.kind, input, mapConfig, deps.now());
+  }
+
   try {
-    if (run.format === 'gis-zhkh-outages') {
-      if (run.kind !== 'xml') throw new FileRefused(`a ГИС ЖКХ outage export is XML, not ${run.kind.toUpperCase()}`);
-      for await (const item of readOutageXml(run.input) as AsyncGenerator<RecordItem>) {
-        if ('error' in item) {
-          if (item.fatal) throw new FileRefused(item.error.reason, item.error);
-          if (item.row > 0) {
-            report.rows++;
-            report.rejectedRows++;
-          }
-          reject(item.error);
-          continue;
-        }
-        report.rows++;
-        await add(item.row, mapOutageReport(item.record, item.row, cfg.gis, deps.now()));
-      }
-    } else {
-      if (run.kind === 'xml') throw new FileRefused(`a ${run.format === 'pos' ? 'ПОС' : 'ИМ'} export is XLSX or CSV, not XML`);
-      const mapping = run.format === 'pos' ? cfg.pos : cfg.im;
-      const rows = run.kind === 'xlsx' ? readXlsx(run.input, mapping.sheet) : readCsv(run.input);
-      let header = true;
-      for await (const item of rows as AsyncGenerator<ReadItem>) {
-        if ('error' in item) {
-          if (item.fatal) throw new FileRefused(item.error.reason, item.error);
+    for await (const item of items) {
+      if ('refused' in item) throw new FileRefused(item.refused, item.errors);
+      if ('error' in item) {
+        if (item.counted) {
           report.rows++;
           report.rejectedRows++;
-          reject(item.error);
-          continue;
         }
-        if (header) {
-          header = false;
-          const missing = checkHeader(Object.keys(item.values), mapping);
-          if (missing.length) {
-            missing.forEach(reject);
-            throw new FileRefused(
-              `the header lacks ${missing.length} required column(s): ${missing.map((e) => e.field).join(', ')} (mapping «${mapping.format}» v${mapping.version})`,
-            );
-          }
-          continue;
-        }
-        report.rows++;
-        await add(item.row, mapTableRow(item.values, item.row, mapping));
+        reject(item.error);
+        continue;
       }
+      report.rows++;
+      await add(item.row, item.result);
     }
     await flush();
     report.status = 'done';
@@ -292,8 +279,9 @@ export async function runImport(run: ImportRun, deps: ImportDeps): Promise<Impor
     }
     report.status = 'failed';
     report.error = e instanceof FileRefused ? e.message : `not stored: ${(e as Error).message}`;
-    if (e instanceof FileRefused && e.rowError) reject(e.rowError);
-    run.input.destroy();
+    if (e instanceof FileRefused) e.rowErrors.forEach(reject);
+    await items.return(undefined); // stops the worker thread
+    input?.destroy();
   }
   report.finishedAt = deps.now();
   return report;
@@ -303,7 +291,7 @@ export async function runImport(run: ImportRun, deps: ImportDeps): Promise<Impor
 export class FileRefused extends Error {
   constructor(
     message: string,
-    readonly rowError?: RowError,
+    readonly rowErrors: readonly RowError[] = [],
   ) {
     super(message);
   }

@@ -7,72 +7,14 @@
  * touching code. `mapTableRow` is pure: one row in, an appeal (not yet validated by the hub)
  * or the row's errors out.
  */
-import { z } from 'zod';
-import { APPEAL_CHANNELS, APPEAL_SATISFACTION, APPEAL_STATUSES } from '../../app/domain/entity';
+import { TableMappingSchema, type TableField, type TableMapping } from '../../app/config/import-mappings';
 import { defaultOrgDirectory, type OrgDirectory } from '../../app/domain/organisations';
 import { DEFAULT_SECTORS, sectorById } from '../../app/domain/sector';
 import { defaultTopicList, type TopicList } from '../../app/domain/topics';
 import { reason, type MapResult, type Row, type RowError } from './types';
 import { mapValue, normLabel, parseDate, parseNumber, resolveMunicipality, text } from './values';
 
-/** The appeal fields a column can feed. */
-export const TABLE_FIELDS = [
-  'id',
-  'incident',
-  'createdAt',
-  'updatedAt',
-  'dueAt',
-  'answeredAt',
-  'status',
-  'sector',
-  'topic',
-  'org',
-  'municipality',
-  'address',
-  'lat',
-  'lon',
-  'text',
-  'title',
-  'applicant',
-  'satisfaction',
-  'importance',
-] as const;
-export type TableField = (typeof TABLE_FIELDS)[number];
-
-const labelMap = <T extends z.ZodType<string>>(t: T) => z.record(z.string().min(1).max(200), t);
-
-/** The mapping document (JSON), checked when loaded: a bad one is refused with the path of the mistake. */
-export const TableMappingSchema = z.strictObject({
-  format: z.enum(['pos', 'im']),
-  /** Version of this mapping document (raise it when you edit it). */
-  version: z.number().int().min(1),
-  /** The appeals' channel. */
-  channel: z.enum(APPEAL_CHANNELS),
-  /** The worksheet to read (XLSX); absent: the first. */
-  sheet: z.string().min(1).optional(),
-  /** Column header (as in the file, compared case- and space-insensitively) → field. */
-  columns: z.record(z.string().min(1).max(200), z.enum(TABLE_FIELDS)),
-  /** Source values → ours; keys compared case-, ё- and space-insensitively. */
-  values: z.strictObject({
-    status: labelMap(z.enum(APPEAL_STATUSES)),
-    /** Category → sector id (a sector id or label is taken as it is too). */
-    sector: labelMap(z.string().min(1).max(40)),
-    satisfaction: labelMap(z.enum([...APPEAL_SATISFACTION, 'none'])).default({}),
-    importance: labelMap(z.enum(['normal', 'high'])).default({}),
-  }),
-  /** Text date formats tried in order (tokens YYYY MM DD HH mm ss); spreadsheet dates and ISO 8601 are read as they are. */
-  dateFormats: z.array(z.string().min(2).max(40)).min(1),
-  /** The source's local time, minutes east of UTC (Moscow: 180). */
-  utcOffsetMinutes: z.number().int().min(-720).max(840),
-  /** Values for fields a row leaves empty. */
-  defaults: z.strictObject({
-    status: z.enum(APPEAL_STATUSES).optional(),
-    sector: z.string().min(1).max(40).optional(),
-    importance: z.enum(['normal', 'high']).default('normal'),
-  }),
-});
-export type TableMapping = z.infer<typeof TableMappingSchema>;
-export type TableMappingInput = z.input<typeof TableMappingSchema>;
+export { TABLE_FIELDS, TableMappingSchema, type TableField, type TableMapping, type TableMappingInput } from '../../app/config/import-mappings';
 
 /** A mapping document checked; throws with the path and reason of every mistake. */
 export function parseTableMapping(raw: unknown): TableMapping {

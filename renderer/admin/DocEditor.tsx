@@ -13,13 +13,14 @@ import { whenRu } from './admin-api';
 import { AlarmRulesForm } from './AlarmRulesForm';
 import { ErrorList } from './FieldError';
 import { HistoryView } from './HistoryView';
+import { ImportMappingForm } from './ImportMappingForm';
 import { PlaylistsForm } from './PlaylistsForm';
 import { SectorsForm } from './SectorsForm';
 import { SlaRulesTable } from './SlaRulesTable';
 import { SectorUpload } from './UploadPanel';
 
 type Tab = 'form' | 'json' | 'history' | 'upload';
-const FORMS = new Set(['sectors', 'alarm-rules', 'playlists', 'sla-rules']);
+const FORMS = new Set(['sectors', 'alarm-rules', 'playlists', 'sla-rules', 'import-pos', 'import-im']);
 
 /** The draft's schema errors (as you type), or the JSON parse error. */
 function check(name: string, text: string): { body: unknown; errors: ConfigError[] } {
@@ -167,6 +168,9 @@ export function DocEditor({
       {tab === 'form' && name === 'alarm-rules' && <AlarmRulesForm value={body} errors={errors} sectors={sectors} onChange={edit} />}
       {tab === 'form' && name === 'playlists' && <PlaylistsForm value={body} errors={errors} onChange={edit} hub={hub} />}
       {tab === 'form' && name === 'sla-rules' && <SlaRulesTable value={body} errors={errors} onChange={edit} />}
+      {tab === 'form' && (name === 'import-pos' || name === 'import-im') && (
+        <ImportMappingForm api={api} name={name} value={body} errors={errors} sectors={sectors} onChange={edit} />
+      )}
       {tab === 'json' && (
         <>
           <ErrorList errors={errors} title={schemaErrors.length > 0 ? 'Ошибки в тексте документа' : 'Хаб отклонил документ'} />

@@ -1,20 +1,24 @@
 /**
  * The mapping editor of the ПОС and ИМ imports (issue 14: «let the curator adjust it on the admin
  * page without code», «a preview of the first rows as mapped»): the export's columns, each with
- * the field it feeds; every change re-runs `POST /api/v1/import/preview` with the edited mapping
+ * the field it feeds, the value maps (statuses, categories, ratings, importance) and the date
+ * formats (`MappingDetails.tsx`), checked as you type with errors beside the field; every change re-runs `POST /api/v1/import/preview` with the edited mapping
  * (nothing stored), showing what each of the first rows becomes or why it would be refused.
- * «Сохранить» stores the mapping (`PUT /api/v1/import/mapping`); «Импортировать» saves it when
+ * «Сохранить» stores the mapping (`PUT /api/v1/import/mapping`: the next version of the document
+ * `import-pos` / `import-im`, with history and rollback on its document page); «Импортировать» saves it when
  * edited, then runs the import of the file with it. A ГИС ЖКХ export (its public schema, no
  * column mapping) gets the preview only.
  */
-import { useEffect, useRef, useState } from 'react';
-import type { ConfigError } from '../../app/config/config-errors';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { configErrors, type ConfigError } from '../../app/config/config-errors';
+import { TableMappingSchema } from '../../app/config/import-mappings';
 import type { AdminApi, ImportMappingView, ImportPreviewView } from './admin-api';
 import { ErrorList } from './FieldError';
 import { reasonRuShort } from './import-reasons';
+import { MappingDetails, type MappingValues } from './MappingDetails';
 
 /** The fields a column can feed (hub/import/table-mapping.ts TABLE_FIELDS), in Russian. */
-const FIELDS: readonly [string, string][] = [
+export const FIELDS: readonly [string, string][] = [
   ['id', 'номер (id)'],
   ['incident', 'инцидент (группа постов)'],
   ['createdAt', 'дата создания'],
@@ -68,7 +72,17 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
   const [preview, setPreview] = useState<ImportPreviewView | null>(null);
   const [errors, setErrors] = useState<ConfigError[]>([]);
   const [note, setNote] = useState<string | null>(null);
+  const [sectors, setSectors] = useState<{ id: string; label: string }[]>([]);
   const asked = useRef(0);
+  /** The edited mapping's own errors (the mapping's schema), shown beside their fields. */
+  const localErrors = useMemo(() => {
+    if (!mapping) return [];
+    const r = TableMappingSchema.safeParse(mapping);
+    return r.success ? [] : configErrors('', r.error);
+  }, [mapping]);
+  useEffect(() => {
+    void api.get('sectors').then((r) => r.status === 200 && Array.isArray(r.body.body) && setSectors(r.body.body as { id: string; label: string }[]));
+  }, [api]);
   /** ПОС and ИМ have a column mapping; a ГИС ЖКХ export has its public schema (preview only). */
   const table = format !== 'gis-zhkh-outages';
 
@@ -86,7 +100,7 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
   }, [api, format]);
 
   useEffect(() => {
-    if (!file || (table && !mapping)) return;
+    if (!file || (table && !mapping) || localErrors.length > 0) return;
     const n = ++asked.current;
     void api.previewImport(format, file, mapping).then((r) => {
       if (n !== asked.current) return; // an older answer after a newer edit
@@ -98,7 +112,7 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
         setErrors(r.body.errors ?? [{ path: '(файл)', message: `предпросмотр не удался (${r.status}): ${r.body.error ?? ''}` }]);
       }
     });
-  }, [api, format, file, mapping, table]);
+  }, [api, format, file, mapping, table, localErrors]);
 
   const edited = mapping !== null && saved !== null && JSON.stringify(mapping) !== JSON.stringify(saved);
   const setField = (header: string, field: string) => {
@@ -131,7 +145,6 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
 
   const headers = [...new Set([...(preview?.headers ?? []), ...Object.keys(mapping?.columns ?? {})])];
   const rows = preview?.rows ?? [];
-  const refused = rows.filter((r) => r.rejected.length > 0 && r.entities.length === 0).length;
   return (
     <section data-import-mapping={format}>
       <h3>{table ? 'Сопоставление столбцов и предпросмотр' : 'Предпросмотр'}</h3>
@@ -139,11 +152,11 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
       <div className="admin-row">
         <input type="file" aria-label="файл для предпросмотра" accept={table ? '.csv,.xlsx' : '.xml'} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
         {table && (
-          <button type="button" onClick={() => void save()} disabled={!edited}>
+          <button type="button" onClick={() => void save()} disabled={!edited || localErrors.length > 0}>
             Сохранить сопоставление
           </button>
         )}
-        <button type="button" className="act" onClick={() => void run()} disabled={!file}>
+        <button type="button" className="act" onClick={() => void run()} disabled={!file || localErrors.length > 0}>
           Импортировать этот файл
         </button>
         {mapping && (
@@ -153,7 +166,7 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
           </span>
         )}
       </div>
-      <ErrorList errors={errors} title="Сопоставление не принято" />
+      <ErrorList errors={localErrors.length > 0 ? localErrors : errors} title="Сопоставление не принято" />
       {note && <div className="banner saved">{note}</div>}
       {table && mapping && (
         <table data-mapping-columns>
@@ -187,38 +200,57 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
           </tbody>
         </table>
       )}
-      {preview && (
-        <div data-mapping-preview>
-          {(preview.fileErrors ?? []).length > 0 && (
-            <div className="banner failed" data-file-errors>
-              Файл не будет принят: <Refusals errors={preview.fileErrors!} />
-            </div>
-          )}
-          <p data-preview-counts>
-            Первые строки: {rows.length}; примутся: {rows.length - refused}; будут отклонены: {refused}
-          </p>
-          <table>
-            <thead>
-              <tr>
-                <th>Строка</th>
-                <th>Станет</th>
-                <th>Отклонено: поле и причина</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.row} data-preview-row={r.row} data-refused={r.entities.length === 0 ? 'true' : 'false'}>
-                  <td>{r.row}</td>
-                  <td>{r.entities.map(summary).join('; ')}</td>
-                  <td>
-                    <Refusals errors={r.rejected} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      {table && mapping && (
+        <MappingDetails
+          value={mapping as unknown as MappingValues}
+          errors={localErrors.length > 0 ? localErrors : errors}
+          root=""
+          sectors={sectors}
+          onChange={(m) => {
+            setMapping(m as unknown as ImportMappingView);
+            setNote(null);
+          }}
+        />
+      )}
+      {preview && <PreviewTable preview={preview} />}
+    </section>
+  );
+}
+
+/** The first rows of a file as mapped: counts, then each row's result or refusals. */
+export function PreviewTable({ preview }: { preview: ImportPreviewView }) {
+  const rows = preview.rows ?? [];
+  const refused = rows.filter((r) => r.rejected.length > 0 && r.entities.length === 0).length;
+  return (
+    <div data-mapping-preview>
+      {(preview.fileErrors ?? []).length > 0 && (
+        <div className="banner failed" data-file-errors>
+          Файл не будет принят: <Refusals errors={preview.fileErrors!} />
         </div>
       )}
-    </section>
+      <p data-preview-counts>
+        Первые строки: {rows.length}; примутся: {rows.length - refused}; будут отклонены: {refused}
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th>Строка</th>
+            <th>Станет</th>
+            <th>Отклонено: поле и причина</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.row} data-preview-row={r.row} data-refused={r.entities.length === 0 ? 'true' : 'false'}>
+              <td>{r.row}</td>
+              <td>{r.entities.map(summary).join('; ')}</td>
+              <td>
+                <Refusals errors={r.rejected} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

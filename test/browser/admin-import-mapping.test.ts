@@ -2,7 +2,10 @@
  * The admin page's import mapping editor (issue 14) against a real hub and real Chromium: a
  * committed ПОС export chosen for preview shows its first rows as mapped (and the bad row with
  * its Russian reason); a column mapped away changes the preview (the file would be refused,
- * and why); an edited mapping is saved with the import, which runs and shows its counts.
+ * and why); a row added to the status value map and an edited date format change the preview
+ * (a bad format is refused beside its field); an edited mapping is saved with the import, which
+ * runs and shows its counts, and is the next version of the document `import-pos`; the
+ * document's own form on the admin page edits and previews the same way.
  * With DOCS=1 the screenshots docs/integrations/admin-import-{mapping,preview}.png are written.
  */
 import { existsSync } from 'node:fs';
@@ -56,6 +59,30 @@ describe('import mapping editor', () => {
     await admin.waitForFunction(() => document.querySelector('[data-preview-counts]')?.textContent?.includes('примутся: 19'));
     expect(await admin.locator('[data-file-errors]').count()).toBe(0);
 
+    // The status value map: «Передано в архив» → closed; row 9 is accepted now.
+    await admin.click('[data-value-map="status"] button:has-text("Добавить значение")');
+    const added = admin.locator('[data-value-map="status"] tbody tr').last();
+    await added.locator('input').fill('Передано в архив');
+    await added.locator('select').selectOption('closed');
+    await admin.waitForFunction(() => document.querySelector('[data-preview-counts]')?.textContent?.includes('примутся: 20'));
+    expect(await admin.locator('[data-preview-row="9"]').getAttribute('data-refused')).toBe('false');
+    expect(await admin.locator('[data-preview-row="9"]').textContent()).toContain('closed');
+
+    // A date format without a year: refused beside its field, in Russian (no preview asked).
+    const format1 = admin.locator('input[aria-label="формат даты 1"]');
+    expect(await format1.inputValue()).toBe('DD.MM.YYYY HH:mm:ss');
+    await format1.fill('DD.MM.GGGG HH:mm:ss');
+    await admin.waitForSelector('[data-date-format="0"] .field-error');
+    expect(await admin.locator('[data-date-format="0"] .field-error').first().textContent()).toContain('нет YYYY');
+    expect(await admin.locator('button:has-text("Импортировать этот файл")').isDisabled()).toBe(true);
+    // Month and day swapped: the sample's «15.11.2026 15:39:00» is no date now (month 15), its row refused for it.
+    await format1.fill('MM.DD.YYYY HH:mm:ss');
+    await admin.waitForFunction(() => document.querySelector('[data-preview-row="2"]')?.getAttribute('data-refused') === 'true');
+    expect(await admin.locator('[data-preview-row="2"] td').nth(2).textContent()).toContain('Дата создания');
+    expect(await counts()).not.toContain('примутся: 20');
+    await format1.fill('DD.MM.YYYY HH:mm:ss');
+    await admin.waitForFunction(() => document.querySelector('[data-preview-counts]')?.textContent?.includes('примутся: 20'));
+
     // An edit the import keeps: «Оценка ответа» no longer read.
     await admin.locator('select[aria-label="поле столбца «Оценка ответа»"]').selectOption('');
     await admin.waitForFunction(() => document.querySelector('[data-import-mapping] .meta')?.textContent?.includes('изменено'));
@@ -76,13 +103,48 @@ describe('import mapping editor', () => {
     };
     expect(stored.mapping.version).toBe(2);
     expect(stored.mapping.columns).not.toHaveProperty('Оценка ответа');
+    // Stored as the next version of the configuration document (history, rollback).
+    const doc = (await (await fetch(`${hub.url}/api/v1/config/import-pos`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as {
+      version: number;
+      body: { values: { status: Record<string, string> } };
+    };
+    expect(doc.version).toBe(2);
+    expect(doc.body.values.status['Передано в архив']).toBe('closed');
     // The appeals are in the hub, none with a rating (the column was not read).
     const pos = hub.log.snapshot().entities.filter((e) => e.id.startsWith('pos:'));
     expect(pos.length).toBe(n('новых'));
     expect(pos.filter((e) => 'satisfaction' in e)).toEqual([]);
   });
 
+  it('the import-pos document has a form: a value map and a date format edited with the preview, errors beside the field, saved as a version', async () => {
+    await admin.goto(`${hub.url}/#/admin/import-pos?token=dev-admin`);
+    await admin.waitForSelector('[data-import-mapping-form="pos"]', { timeout: 30_000 });
+    await admin.locator('[data-import-mapping-form] input[aria-label="файл для предпросмотра"]').setInputFiles('docs/integrations/samples/pos-export.csv');
+    await admin.waitForFunction(() => document.querySelector('[data-preview-counts]')?.textContent?.includes('примутся: 20'), undefined, { timeout: 30_000 });
+    // «Новое» → answered: row 2 (status «Новое») shows it before anything is saved.
+    expect(await admin.locator('[data-preview-row="2"]').textContent()).toContain(' new');
+    await admin.locator('select[aria-label="Статусы: наше значение для «Новое»"]').selectOption('answered');
+    await admin.waitForFunction(() => document.querySelector('[data-preview-row="2"]')?.textContent?.includes('answered'));
+    // A bad format: the error beside its field, saving refused.
+    await admin.locator('input[aria-label="формат даты 2"]').fill('DD.MM.YYYY mm');
+    await admin.waitForSelector('[data-date-format="1"] [data-error-path="import-pos.dateFormats[1]"]');
+    expect(await admin.locator('[data-date-format="1"] .field-error').first().textContent()).toContain('минуты (mm) без часов');
+    expect(await admin.locator('[data-save]').isDisabled()).toBe(true);
+    await admin.locator('input[aria-label="формат даты 2"]').fill('DD.MM.YYYY HH:mm');
+    await admin.locator('[data-save]').click();
+    await admin.waitForSelector('[data-banner="saved"]');
+    expect(await admin.locator('[data-banner="saved"]').textContent()).toContain('версия 3');
+    const doc = (await (await fetch(`${hub.url}/api/v1/config/import-pos`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as {
+      version: number;
+      body: { values: { status: Record<string, string> } };
+    };
+    expect(doc.version).toBe(3);
+    expect(doc.body.values.status['Новое']).toBe('answered');
+  });
+
   it('previews a ГИС ЖКХ export (no column mapping: its schema is public)', async () => {
+    await admin.goto(`${hub.url}/#/admin/import?token=dev-admin`);
+    await admin.waitForSelector('[data-import-mapping="pos"]', { timeout: 30_000 });
     await admin.locator('select[aria-label="формат выгрузки"]').selectOption('gis-zhkh-outages');
     await admin.waitForSelector('[data-import-mapping="gis-zhkh-outages"]');
     expect(await admin.locator('[data-mapping-columns]').count()).toBe(0);

@@ -1,0 +1,114 @@
+/**
+ * The form of the `import-pos` and `import-im` documents (issue 14): the mapping of a spreadsheet
+ * export as a configuration document (saved with a version, history and rollback by DocEditor).
+ * Columns (header in the export → our field), value maps and date formats (`MappingDetails`),
+ * errors beside each field; a file chosen here shows its first rows as the edited mapping would
+ * map them (`POST /api/v1/import/preview`, nothing stored) before anything is saved.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { formatPath, type ConfigError } from '../../app/config/config-errors';
+import type { AdminApi, ImportMappingView, ImportPreviewView } from './admin-api';
+import { FieldError, ErrorList } from './FieldError';
+import { FIELDS, PreviewTable } from './ImportMapping';
+import { MappingDetails, type MappingValues } from './MappingDetails';
+
+type Mapping = MappingValues & { format: string; columns: Record<string, string> };
+
+export function ImportMappingForm({
+  api,
+  name,
+  value,
+  errors,
+  sectors,
+  onChange,
+}: {
+  api: AdminApi;
+  name: 'import-pos' | 'import-im';
+  value: unknown;
+  errors: readonly ConfigError[];
+  sectors: readonly { id: string; label: string }[];
+  onChange: (v: unknown) => void;
+}) {
+  const m = value && typeof value === 'object' ? (value as Mapping) : null;
+  const format = name === 'import-pos' ? 'pos' : 'im';
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<ImportPreviewView | null>(null);
+  const [previewErrors, setPreviewErrors] = useState<ConfigError[]>([]);
+  const asked = useRef(0);
+  useEffect(() => {
+    if (!file || !m || errors.length > 0) return;
+    const n = ++asked.current;
+    void api.previewImport(format, file, m as unknown as ImportMappingView).then((r) => {
+      if (n !== asked.current) return;
+      if (r.status === 200) {
+        setPreview(r.body);
+        setPreviewErrors([]);
+      } else setPreviewErrors(r.body.errors ?? [{ path: '(файл)', message: `предпросмотр не удался (${r.status}): ${r.body.error ?? ''}` }]);
+    });
+    // `m` is a new object on every edit of the text: the preview follows each.
+  }, [api, format, file, value, errors.length]);
+  if (!m) return <p>Документ не читается: исправьте его во вкладке «JSON».</p>;
+  const columns = Object.entries(m.columns ?? {});
+  const setColumns = (c: [string, string][]) => onChange({ ...m, columns: Object.fromEntries(c) });
+  return (
+    <div data-form data-import-mapping-form={format}>
+      <h3>Столбцы выгрузки</h3>
+      <FieldError errors={errors} path={formatPath(name, ['columns'])} exact />
+      <table data-mapping-columns>
+        <thead>
+          <tr>
+            <th>Столбец выгрузки (заголовок)</th>
+            <th>Поле</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {columns.map(([header, field], i) => (
+            <tr key={i} data-column={header}>
+              <td>
+                <input
+                  aria-label={`заголовок столбца ${i + 1}`}
+                  value={header}
+                  onChange={(e) => setColumns(columns.map((c, j) => (j === i ? [e.target.value, c[1]] : c)))}
+                />
+                <FieldError errors={errors} path={formatPath(name, ['columns', header])} />
+              </td>
+              <td>
+                <select
+                  aria-label={`поле столбца «${header}»`}
+                  value={field}
+                  onChange={(e) => setColumns(columns.map((c, j) => (j === i ? [c[0], e.target.value] : c)))}
+                >
+                  {FIELDS.map(([f, label]) => (
+                    <option key={f} value={f}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <button
+                  type="button"
+                  className="plain"
+                  aria-label={`удалить столбец «${header}»`}
+                  onClick={() => setColumns(columns.filter((_, j) => j !== i))}
+                >
+                  Удалить
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" className="plain" onClick={() => setColumns([...columns, [`Новый столбец ${columns.length + 1}`, 'text']])}>
+        Добавить столбец
+      </button>
+      <MappingDetails value={m} errors={errors} root={name} sectors={sectors} onChange={onChange} />
+      <h3>Предпросмотр</h3>
+      <p>Выберите файл выгрузки: первые строки будут показаны так, как их примет хаб с этим сопоставлением. Ничего не сохраняется.</p>
+      <input type="file" aria-label="файл для предпросмотра" accept=".csv,.xlsx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      <ErrorList errors={previewErrors} title="Предпросмотр не удался" />
+      {preview && <PreviewTable preview={preview} />}
+    </div>
+  );
+}
