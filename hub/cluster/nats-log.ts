@@ -21,12 +21,10 @@
  */
 import {
   connect,
-  DeliverPolicy,
   DiscardPolicy,
   RetentionPolicy,
   StorageType,
   type ConnectionOptions,
-  type ConsumerMessages,
   type JetStreamClient,
   type JetStreamManager,
   type NatsConnection,
@@ -40,6 +38,8 @@ import { openSharedConfig, type SharedConfig } from './shared-config';
 import { openSharedControl } from './shared-control';
 import { changeMsgId, decodeChange, encodeChange } from './change-codec';
 import { openSharedAudit, type SharedAudit } from './shared-audit';
+import { publishRetrying } from './publish-retry';
+import { readStream, type StreamReader } from './stream-reader';
 import { checkpointSeq, readCheckpoint, writeCheckpoint, type CheckpointState } from './checkpoint';
 
 export interface NatsLogOptions {
@@ -68,6 +68,12 @@ export const DEFAULT_STREAM = 'cur-feed';
 const STALL_MS = 3000;
 /** How long a publish is tried again (same message id) before `append` fails. */
 const PUBLISH_RETRY_MS = 30_000;
+/** How long a node that starts waits for the checkpoint before it replays the stream instead. */
+const CHECKPOINT_READ_MS = 30_000;
+const DEBUG = process.env.CUR_CLUSTER_DEBUG === '1';
+const dbg = (...a: unknown[]): void => {
+  if (DEBUG) console.error(`[cluster ${new Date().toISOString().slice(11, 23)}]`, ...a);
+};
 
 interface Pending {
   id: number;
@@ -82,16 +88,16 @@ export class NatsFeedLog extends MemoryFeedLog {
   private readonly pending = new Map<string, Pending>();
   private pendingId = 0;
   private fault: string | null = null;
-  private messages: ConsumerMessages | null = null;
+  private reader: StreamReader | null = null;
   private closing = false;
   private watchdog: ReturnType<typeof setInterval> | null = null;
-  private generation = 0;
-  private restarting = false;
   private lastProgress = Date.now();
   /** The stream's head when this node started: the projection is behind until it reaches it. */
   private target = 0;
-  /** Times the consumer was made again because the projection stalled (metrics, tests). */
-  consumerRestarts = 0;
+  /** Times the consumer was made again (a NATS node lost, a stall; metrics, tests). */
+  get consumerRestarts(): number {
+    return this.reader?.restarts ?? 0;
+  }
   /** Where the projection started: the stream's first seq, or a checkpoint (`hub: log on NATS…`). */
   startedFrom: 'stream' | { checkpoint: number } = 'stream';
   private lastCheckpoint = 0;
@@ -163,9 +169,9 @@ export class NatsFeedLog extends MemoryFeedLog {
       const log = new NatsFeedLog(nc, js, jsm, checkpoints, opts.stream, info.config.num_replicas, got.string(), opts.retain ?? 100_000);
       await log.start(info.state.first_seq, info.state.last_seq);
       log.scheduleCheckpoints(opts.checkpointEvery ?? 10_000, opts.checkpointCheckMs ?? 60_000);
-      log.sharedControl = await retrying(opts.connectTimeoutMs ?? 30_000, () => openSharedControl(jsm, js, opts.stream, log.replicas));
-      log.sharedConfig = await retrying(opts.connectTimeoutMs ?? 30_000, () => openSharedConfig(jsm, js, opts.stream, log.replicas));
-      log.sharedAudit = await retrying(opts.connectTimeoutMs ?? 30_000, () => openSharedAudit(jsm, js, opts.stream, log.replicas, (e) => log.keepAudit(e)));
+      log.sharedControl = await retrying(opts.connectTimeoutMs ?? 30_000, () => openSharedControl(nc, jsm, js, opts.stream, log.replicas));
+      log.sharedConfig = await retrying(opts.connectTimeoutMs ?? 30_000, () => openSharedConfig(nc, jsm, js, opts.stream, log.replicas));
+      log.sharedAudit = await retrying(opts.connectTimeoutMs ?? 30_000, () => openSharedAudit(nc, jsm, js, opts.stream, log.replicas, (e) => log.keepAudit(e)));
       return log;
     } catch (e) {
       await nc.close().catch(() => undefined);
@@ -177,17 +183,28 @@ export class NatsFeedLog extends MemoryFeedLog {
   private async start(firstSeq: number, head: number): Promise<void> {
     const cp = head > 0 ? await checkpointSeq(this.checkpoints).catch(() => null) : null;
     if (cp !== null && cp > 0 && cp <= head && cp >= firstSeq - 1) {
-      const state = await readCheckpoint(this.checkpoints);
+      // Read through an ordered consumer of the object store, which a NATS node lost can stall
+      // (stream-reader.ts): bounded; without it the node replays the stream (when it can).
+      const state = await Promise.race([
+        readCheckpoint(this.checkpoints).catch(() => null),
+        new Promise<null>((r) => setTimeout(() => r(null), CHECKPOINT_READ_MS).unref()),
+      ]);
       if (state && state.epoch === this.epoch && state.seq === cp) this.load(state);
     }
     if (head > 0 && firstSeq > this.headSeq + 1)
       throw new Error(`stream ${this.stream} starts at seq ${firstSeq} and no checkpoint reaches it: the state cannot be rebuilt`);
     this.target = head;
     const ready = head <= this.headSeq ? Promise.resolve() : this.reached(head);
-    await this.consume();
-    // The ordered consumer recovers from most losses itself; when it does not (a NATS node lost
-    // while it was being made, a stream leader change), a projection that is behind and got
-    // nothing for STALL_MS consumes again from its head.
+    this.reader = await readStream({
+      nc: this.nc,
+      stream: this.stream,
+      next: () => this.headSeq + 1,
+      onMessage: (seq, data) => this.apply(seq, data),
+      debug: DEBUG ? dbg : undefined,
+    });
+    // The reader replaces a consumer that stops answering; a projection that is behind its
+    // target (the stream's head, polled) and got nothing for STALL_MS has it replaced too (a
+    // consumer that answers but delivers nothing: made on a peer still catching up).
     let polling = false;
     let behindSince = 0;
     this.watchdog = setInterval(() => {
@@ -206,17 +223,16 @@ export class NatsFeedLog extends MemoryFeedLog {
         return;
       }
       behindSince ||= Date.now();
-      if (this.restarting || Date.now() - Math.max(behindSince, this.lastProgress) < STALL_MS) return;
-      this.restarting = true;
-      this.consumerRestarts++;
-      void this.consume()
-        .catch(() => undefined)
-        .finally(() => {
-          this.restarting = false;
-          this.lastProgress = Date.now();
-        });
+      if (Date.now() - Math.max(behindSince, this.lastProgress) < STALL_MS) return;
+      dbg(`projection at ${this.headSeq}, target ${this.target}, waiters ${this.waiters.size}: consumer replaced`);
+      this.lastProgress = Date.now();
+      this.reader?.restart(`behind: at ${this.headSeq}, head ${this.target}`);
     }, 1000);
     this.watchdog.unref();
+    if (DEBUG)
+      void (async () => {
+        for await (const st of this.nc.status()) if (st.type !== 'pingTimer') dbg(`nats ${st.type} ${JSON.stringify(st.data)}`);
+      })();
     void this.nc.closed().then((err) => {
       if (!this.closing) this.fault = `NATS connection closed${err ? `: ${err.message}` : ''}`;
     });
@@ -261,26 +277,9 @@ export class NatsFeedLog extends MemoryFeedLog {
     this.checkpointTimer.unref();
   }
 
-  /** (Re)starts the ordered consumer after the projection's head; the previous one stops. */
-  private async consume(): Promise<void> {
-    this.messages?.stop();
-    const generation = ++this.generation;
-    const consumer = await this.js.consumers.get(this.stream, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: this.headSeq + 1 });
-    const messages = await consumer.consume({ max_messages: 1000, expires: 2000 });
-    if (this.closing || generation !== this.generation) return messages.stop();
-    this.messages = messages;
-    this.lastProgress = Date.now();
-    void (async () => {
-      for await (const m of messages) {
-        if (generation !== this.generation) break;
-        this.lastProgress = Date.now();
-        await this.apply(m.seq, m.data);
-      }
-    })().catch(() => undefined);
-  }
-
   private async apply(seq: number, data: Uint8Array): Promise<void> {
     if (seq <= this.headSeq) return;
+    this.lastProgress = Date.now();
     if (seq !== this.headSeq + 1) {
       this.fault = `NATS stream ${this.stream}: seq ${seq} after ${this.headSeq} (a gap: the stream lost changes)`;
       return;
@@ -352,14 +351,18 @@ export class NatsFeedLog extends MemoryFeedLog {
 
   /** Publishes, trying again with the same message id while the cluster does not answer. */
   private async publish(data: Uint8Array, msgID: string): Promise<PubAck> {
-    const until = Date.now() + PUBLISH_RETRY_MS;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.js.publish(`${this.stream}.changes`, data, { msgID, timeout: 4000 });
-      } catch (e) {
-        if (this.closing || Date.now() > until) throw new Error(`NATS stream ${this.stream}: not stored: ${(e as Error).message}`);
-        await new Promise((r) => setTimeout(r, Math.min(1000, 100 * 2 ** attempt)));
-      }
+    try {
+      return await publishRetrying(
+        this.js,
+        `${this.stream}.changes`,
+        data,
+        { msgID },
+        PUBLISH_RETRY_MS,
+        () => this.closing,
+        (attempt, e) => dbg(`publish attempt ${attempt} failed: ${e.message} (server ${this.nc.getServer()})`),
+      );
+    } catch (e) {
+      throw new Error(`NATS stream ${this.stream}: not stored: ${(e as Error).message}`);
     }
   }
 
@@ -441,7 +444,7 @@ export class NatsFeedLog extends MemoryFeedLog {
     this.sharedAudit?.stop();
     this.sharedControl?.stop();
     this.sharedConfig?.stop();
-    this.messages?.stop();
+    this.reader?.stop();
     void this.nc.drain().catch(() => undefined);
   }
 }

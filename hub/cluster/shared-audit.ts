@@ -5,7 +5,10 @@
  * `MemoryFeedLog` keeps), so `/api/v1/audit` on any node shows the commands sent to all of them.
  * An entry that cannot be published stays in this node's memory only (and is counted).
  */
-import { DeliverPolicy, DiscardPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager } from 'nats';
+import { DiscardPolicy, type JetStreamClient, type JetStreamManager, type NatsConnection } from 'nats';
+import { readStream } from './stream-reader';
+import { publishRetrying } from './publish-retry';
+import { randomUUID } from 'node:crypto';
 import type { AuditEntry } from '../feed-log';
 
 export interface SharedAudit {
@@ -16,6 +19,7 @@ export interface SharedAudit {
 }
 
 export async function openSharedAudit(
+  nc: NatsConnection,
   jsm: JetStreamManager,
   js: JetStreamClient,
   stream: string,
@@ -28,22 +32,24 @@ export async function openSharedAudit(
     .info(name)
     .catch(() => jsm.streams.add({ name, subjects: [subject], num_replicas: replicas, max_msgs: 1_000_000, discard: DiscardPolicy.Old }));
   const info = await jsm.streams.info(name);
-  const start = Math.max(info.state.first_seq, info.state.last_seq - 10_000 + 1, 1);
-  const consumer = await js.consumers.get(name, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start });
-  const messages: ConsumerMessages = await consumer.consume({ max_messages: 1000, expires: 5000 });
-  void (async () => {
-    for await (const m of messages) {
+  let next = Math.max(info.state.first_seq, info.state.last_seq - 10_000 + 1, 1);
+  const reader = await readStream({
+    nc,
+    stream: name,
+    next: () => next,
+    onMessage: (seq, data) => {
+      next = seq + 1;
       try {
-        keep(JSON.parse(Buffer.from(m.data).toString('utf8')) as AuditEntry);
+        keep(JSON.parse(Buffer.from(data).toString('utf8')) as AuditEntry);
       } catch {
         // not an entry: skipped
       }
-    }
-  })().catch(() => undefined);
+    },
+  });
   let localOnly = 0;
   return {
     publish(entry) {
-      js.publish(subject, Buffer.from(JSON.stringify(entry))).catch(() => {
+      publishRetrying(js, subject, Buffer.from(JSON.stringify(entry)), { msgID: randomUUID() }, 15_000).catch(() => {
         localOnly++;
         keep(entry);
       });
@@ -51,6 +57,6 @@ export async function openSharedAudit(
     get localOnly() {
       return localOnly;
     },
-    stop: () => messages.stop(),
+    stop: () => reader.stop(),
   };
 }

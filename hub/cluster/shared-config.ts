@@ -7,9 +7,11 @@
  * SQLite hub does (else — another document was saved meanwhile — it publishes again). Each
  * version another node stores reaches `onVersion` once.
  */
-import type { JetStreamClient, JetStreamManager } from 'nats';
+import type { JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
 import type { ConfigVersion } from '../feed-log';
 import { followStream } from './stream-follower';
+import { publishRetrying } from './publish-retry';
+import { randomUUID } from 'node:crypto';
 
 export interface SharedConfig {
   latest(name: string): ConfigVersion | undefined;
@@ -28,8 +30,16 @@ export interface SharedConfig {
 const enc = new TextEncoder();
 /** A save that keeps meeting other documents' saves gives up after this many tries. */
 const MAX_TRIES = 20;
+/** How long a save is tried again while the cluster does not answer. */
+const PUBLISH_RETRY_MS = 15_000;
 
-export async function openSharedConfig(jsm: JetStreamManager, js: JetStreamClient, stream: string, replicas: number): Promise<SharedConfig> {
+export async function openSharedConfig(
+  nc: NatsConnection,
+  jsm: JetStreamManager,
+  js: JetStreamClient,
+  stream: string,
+  replicas: number,
+): Promise<SharedConfig> {
   const docs = new Map<string, Map<number, ConfigVersion>>();
   const listeners: ((v: ConfigVersion) => void)[] = [];
   const latestVersion = (name: string): number => Math.max(0, ...(docs.get(name)?.keys() ?? []));
@@ -38,7 +48,7 @@ export async function openSharedConfig(jsm: JetStreamManager, js: JetStreamClien
     if (!versions) docs.set(v.name, (versions = new Map()));
     versions.set(v.version, v);
   };
-  const follower = await followStream(jsm, js, `${stream}-config`, `${stream}.config`, replicas, (_seq, data) => {
+  const follower = await followStream(nc, jsm, `${stream}-config`, `${stream}.config`, replicas, (_seq, data) => {
     let v: ConfigVersion;
     try {
       v = JSON.parse(Buffer.from(data).toString('utf8')) as ConfigVersion;
@@ -62,7 +72,7 @@ export async function openSharedConfig(jsm: JetStreamManager, js: JetStreamClien
       if (docs.get(v.name)?.has(v.version)) return;
       keep(v);
       // Nodes that start together offer the same version 1: stored once (message id).
-      js.publish(follower.subject, enc.encode(JSON.stringify(v)), { msgID: `${v.name}.${v.version}` }).catch((e: Error) =>
+      publishRetrying(js, follower.subject, enc.encode(JSON.stringify(v)), { msgID: `${v.name}.${v.version}` }, PUBLISH_RETRY_MS).catch((e: Error) =>
         console.error(`hub: cluster config ${v.name} v${v.version} not stored: ${e.message}`),
       );
     },
@@ -70,7 +80,15 @@ export async function openSharedConfig(jsm: JetStreamManager, js: JetStreamClien
       for (let attempt = 0; ; attempt++) {
         const expected = follower.applied();
         try {
-          const ack = await js.publish(follower.subject, enc.encode(JSON.stringify(v)), { expect: { lastSequence: expected }, timeout: 4000 });
+          // Tried again with the same id through a NATS node lost (de-duplication comes before the
+          // expected-sequence check: a save stored before its ack was lost answers `duplicate`).
+          const ack = await publishRetrying(
+            js,
+            follower.subject,
+            enc.encode(JSON.stringify(v)),
+            { msgID: randomUUID(), expect: { lastSequence: expected } },
+            PUBLISH_RETRY_MS,
+          );
           await follower.reached(ack.seq);
           return true;
         } catch (e) {

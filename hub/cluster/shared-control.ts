@@ -8,15 +8,20 @@
  * enforce the expected revision under concurrent updates of a replicated bucket here: 4 of 60
  * concurrent updates survived.) A node that starts replays the stream before it listens.
  */
-import type { JetStreamClient, JetStreamManager } from 'nats';
+import type { JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
 import { applyControl, ControlCommandSchema, initialControlState, type ControlCommand, type ControlState } from '../../app/protocol/control';
 import type { SharedControl } from '../feed-log';
 import { followStream } from './stream-follower';
+import { publishRetrying } from './publish-retry';
+import { randomUUID } from 'node:crypto';
 
 const enc = new TextEncoder();
 const KEPT_STATES = 1000;
+/** How long a command is tried again while the cluster does not answer. */
+const PUBLISH_RETRY_MS = 15_000;
 
 export async function openSharedControl(
+  nc: NatsConnection,
   jsm: JetStreamManager,
   js: JetStreamClient,
   stream: string,
@@ -26,7 +31,7 @@ export async function openSharedControl(
   let state: ControlState | null = null;
   let skipped = 0;
   const states = new Map<number, ControlState>();
-  const follower = await followStream(jsm, js, `${stream}-control`, `${stream}.control`, replicas, (seq, data) => {
+  const follower = await followStream(nc, jsm, `${stream}-control`, `${stream}.control`, replicas, (seq, data) => {
     let cmd: ControlCommand | null = null;
     let at = 0;
     try {
@@ -51,7 +56,8 @@ export async function openSharedControl(
   return {
     current: () => state!,
     async apply(cmd, at) {
-      const ack = await js.publish(follower.subject, enc.encode(JSON.stringify({ cmd, at })), { timeout: 4000 });
+      // Tried again with the same id through a NATS node lost: applied once.
+      const ack = await publishRetrying(js, follower.subject, enc.encode(JSON.stringify({ cmd, at })), { msgID: randomUUID() }, PUBLISH_RETRY_MS);
       await follower.reached(ack.seq);
       return states.get(ack.seq) ?? state!;
     },

@@ -5,7 +5,8 @@
  * resolves once the messages stored before it have been applied, so a node that starts serves
  * the same state as the others.
  */
-import { DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type StreamInfo } from 'nats';
+import type { JetStreamManager, NatsConnection, StreamInfo } from 'nats';
+import { readStream } from './stream-reader';
 
 export interface StreamFollower {
   readonly name: string;
@@ -21,8 +22,8 @@ export interface StreamFollower {
 }
 
 export async function followStream(
+  nc: NatsConnection,
   jsm: JetStreamManager,
-  js: JetStreamClient,
   name: string,
   subject: string,
   replicas: number,
@@ -44,24 +45,24 @@ export async function followStream(
           waiters.set(seq, list);
         });
   const ready = reached(info.state.last_seq);
-  const consumer = await js.consumers.get(name, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: 1 });
-  const messages: ConsumerMessages = await consumer.consume({ max_messages: 1000, expires: 5000 });
-  void (async () => {
-    for await (const m of messages) {
-      if (m.seq <= applied) continue;
-      applied = m.seq;
+  const reader = await readStream({
+    nc,
+    stream: name,
+    next: () => applied + 1,
+    onMessage: (seq, data) => {
+      applied = seq;
       try {
-        apply(m.seq, m.data);
+        apply(seq, data);
       } catch (e) {
-        console.error(`hub: cluster stream ${name} seq ${m.seq} not applied: ${(e as Error).message}`);
+        console.error(`hub: cluster stream ${name} seq ${seq} not applied: ${(e as Error).message}`);
       }
       for (const [s, fns] of waiters) {
-        if (s > m.seq) continue;
+        if (s > seq) continue;
         waiters.delete(s);
         for (const fn of fns) fn();
       }
-    }
-  })().catch(() => undefined);
+    },
+  });
   await ready;
   return {
     name,
@@ -70,6 +71,6 @@ export async function followStream(
     applied: () => applied,
     reached,
     caughtUp: async () => reached((await jsm.streams.info(name)).state.last_seq),
-    stop: () => messages.stop(),
+    stop: () => reader.stop(),
   };
 }
