@@ -5,7 +5,7 @@
  * must sign in again on the new node instead of the page acting as the token's holder. The
  * same with real hub processes and Chromium: test/cluster/control-failover-browser.test.ts.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { ControlAck, ControlCommand } from '../../app/protocol/control';
 import type { OfficerState } from '../../app/protocol/officer';
@@ -172,6 +172,33 @@ describe('ControlClient over hub nodes', () => {
     expect(sockets[1]!.commands()).toEqual([SCENE]);
   });
 
+  it('ends the demand once the PIN sign-in would have ended anyway (idleMinutes without a touch)', async () => {
+    vi.useFakeTimers();
+    try {
+      const sockets = start();
+      sockets[0]!.up(PIN_OFFICER);
+      sockets[0]!.connected = false;
+      sockets[0]!.fire('disconnect', 'transport close');
+      await vi.advanceTimersByTimeAsync(0);
+      sockets[1]!.up(TOKEN_HOLDER);
+      expect(useControl.getState().error).toBe(REAUTH_SWITCHED);
+      // The node stays alive (a heartbeat a second) while nobody touches the page.
+      const wait = async (ms: number) => {
+        for (let t = 0; t < ms; t += 1000) {
+          sockets[1]!.fire('feed:heartbeat', { epoch: 'e', headSeq: 0, serverTime: Date.now() });
+          await vi.advanceTimersByTimeAsync(1000);
+        }
+      };
+      await wait(9 * 60_000);
+      expect(useControl.getState()).toMatchObject({ error: REAUTH_SWITCHED, officer: { person: null, via: null } });
+      await wait(60_000);
+      expect(useControl.getState()).toMatchObject({ error: null, officer: TOKEN_HOLDER });
+      expect(sockets).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('lets the officer sign out instead, and then the token holder acts as after any sign-out', async () => {
     const sockets = start();
     sockets[0]!.up(PIN_OFFICER);
@@ -214,9 +241,12 @@ describe('ControlLink', () => {
       for (const t of [1000, 2000, 3000]) {
         now = t;
         sockets[0]!.fire('feed:heartbeat', {});
+        await new Promise((r) => setTimeout(r, 300));
       }
-      now = 5400;
-      await new Promise((r) => setTimeout(r, 300));
+      for (const t of [4500, 5400]) {
+        now = t;
+        await new Promise((r) => setTimeout(r, 300));
+      }
       expect(sockets).toHaveLength(1);
       now = 5600;
       await new Promise((r) => setTimeout(r, 300));
@@ -224,6 +254,47 @@ describe('ControlLink', () => {
       expect(sockets[0]!.closed).toBe(true);
       expect(lost).toEqual([`${A}: узел молчит`]);
       expect(link.hub).toBe(B);
+    } finally {
+      link.close();
+    }
+  });
+});
+
+describe('ControlLink and the page clock', () => {
+  it('does not take a jump of the clock (NTP, a suspended page) for a silent node', async () => {
+    let now = 0;
+    const sockets: FakeSocket[] = [];
+    const link = new ControlLink({
+      hubs: [A, B],
+      role: 'touch',
+      now: () => now,
+      connect: (url) => {
+        const s = new FakeSocket(url);
+        sockets.push(s);
+        return s as unknown as Socket;
+      },
+    });
+    try {
+      sockets[0]!.up();
+      for (const t of [100, 200]) {
+        now = t;
+        sockets[0]!.fire('feed:heartbeat', {});
+      }
+      now = 9 * 60_000;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(sockets).toHaveLength(1);
+      // Silence after the jump still counts: heartbeats every second, then none for 3 s.
+      for (let k = 0; k < 3; k++) {
+        now += 1000;
+        sockets[0]!.fire('feed:heartbeat', {});
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      expect(sockets).toHaveLength(1);
+      for (let k = 0; k < 3; k++) {
+        now += 1000;
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      expect(sockets.map((s) => s.url)).toEqual([`${A}/touch`, `${B}/touch`]);
     } finally {
       link.close();
     }

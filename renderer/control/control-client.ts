@@ -15,8 +15,9 @@
  * - a PIN sign-in is per connection (hub/officers.ts): an officer signed in by PIN before the
  *   switch is not carried over and the page does not act as the token's holder instead: it says
  *   «Связь переключена на другой узел — войдите снова», shows nobody signed in and refuses
- *   commands until the PIN is entered again or the officer signs out (or `idleMinutes` pass,
- *   when the sign-in would have ended anyway);
+ *   commands until the PIN is entered again or the officer signs out (or `idleMinutes` pass
+ *   without a touch, when the sign-in would have ended anyway). The same after a reconnect to
+ *   the same hub (a restart, a network blip): the hub's session was new there as well;
  * - `<html data-hub>` and `useControl.hub` name the node in use.
  *
  * Why not the wall's feed worker: its frames carry map buffers and panel figures, not the
@@ -64,6 +65,9 @@ export const LOST_IN_FLIGHT = 'связь с узлом прервалась д�
 /** A command given while no node was connected, and none connected within the timeout. */
 export const NOT_SENT = 'нет связи с хабом: команда не отправлена';
 
+/** What counts as the officer's activity (as `useIdleSignOut` in touch/SignIn.tsx). */
+const ACTIVITY = ['pointerdown', 'keydown', 'wheel'] as const;
+
 interface Pending {
   cmd: ControlCommand;
   resolve(ack: ControlAck): void;
@@ -84,9 +88,13 @@ export class ControlClient {
   private viaBeforeLoss: OfficerState['via'] = null;
   /** Set while an officer who was signed in by PIN must sign in again on the new node. */
   private reauth: { message: string; timer: ReturnType<typeof setTimeout> | null } | null = null;
+  /** Page time of the last touch, key or wheel (when a PIN sign-in would end: `idleMinutes` after it). */
+  private lastActivity = Date.now();
+  private readonly active = () => (this.lastActivity = Date.now());
 
   constructor(readonly opts: ControlClientOptions) {
     const hubs = opts.hubs?.length ? opts.hubs : [opts.hub];
+    if (typeof window !== 'undefined') for (const e of ACTIVITY) window.addEventListener(e, this.active, { passive: true, capture: true });
     useControl.setState({
       connection: 'connecting',
       error: null,
@@ -206,6 +214,7 @@ export class ControlClient {
   }
 
   close(): void {
+    if (typeof window !== 'undefined') for (const e of ACTIVITY) window.removeEventListener(e, this.active, { capture: true });
     if (this.revTimer) clearTimeout(this.revTimer);
     if (this.reauth?.timer) clearTimeout(this.reauth.timer);
     for (const p of this.pending) clearTimeout(p.timer);
@@ -244,13 +253,18 @@ export class ControlClient {
   }
 
   private startReauth(message: string): void {
-    const minutes = useControl.getState().officer?.idleMinutes ?? 10;
-    // The PIN sign-in would have ended by itself after `idleMinutes` (SignIn.tsx): so does the demand.
-    const timer = setTimeout(() => {
+    const idleMs = (useControl.getState().officer?.idleMinutes ?? 10) * 60_000;
+    this.reauth = { message, timer: null };
+    // The PIN sign-in would have ended by itself after `idleMinutes` without a touch (SignIn.tsx):
+    // so does the demand, counted from the page's last touch, key or wheel.
+    const expire = () => {
+      if (!this.reauth) return;
+      const left = this.lastActivity + idleMs - Date.now();
+      if (left > 0) return void (this.reauth.timer = setTimeout(expire, left));
       this.endReauth();
       this.showOfficer();
-    }, minutes * 60_000);
-    this.reauth = { message, timer };
+    };
+    expire();
     for (const p of this.pending) if (p.sentOn === null) p.resolve({ ok: false, error: message });
   }
 

@@ -14,6 +14,11 @@ import { HubRotation, type RotationOptions } from '../feed/hub-list';
 
 type Listener = (...args: never[]) => void;
 
+/** How often the link checks for a silent node. */
+const WATCHDOG_MS = 250;
+/** A pause between two checks longer than this is a clock jump or a suspended page, not silence. */
+const CLOCK_JUMP_MS = 2000;
+
 export interface ControlLinkOptions extends RotationOptions {
   /** Hub origins in the order to try; the first is where it starts. */
   hubs: readonly string[];
@@ -38,12 +43,14 @@ export class ControlLink {
   private watchdog: ReturnType<typeof setInterval>;
   private retry: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
+  private lastTick: number;
 
   constructor(private readonly opts: ControlLinkOptions) {
     if (opts.hubs.length === 0) throw new Error('ControlLink: no hub URL');
     this.rotation = new HubRotation(opts.hubs.length, opts);
+    this.lastTick = this.now();
     this.open();
-    this.watchdog = setInterval(() => this.checkStall(), 250);
+    this.watchdog = setInterval(() => this.checkStall(), WATCHDOG_MS);
   }
 
   /** The node in use now (or being connected to). */
@@ -132,8 +139,14 @@ export class ControlLink {
   }
 
   private checkStall(): void {
+    const now = this.now();
+    const sinceTick = now - this.lastTick;
+    this.lastTick = now;
     const s = this.socket;
     if (!s?.connected) return;
-    if (this.rotation.stalled(this.now())) this.next('узел молчит');
+    // The watchdog runs every 250 ms: a longer pause is the page's clock jumping (NTP, a test's
+    // fake clock) or the page suspended, not the node's silence.
+    if (sinceTick > CLOCK_JUMP_MS) return this.rotation.clockJumped(now);
+    if (this.rotation.stalled(now)) this.next('узел молчит');
   }
 }

@@ -73,6 +73,16 @@ export class HubRotation {
     this.lastHeartbeatAt = now;
   }
 
+  /**
+   * The page's clock jumped ahead or the page was suspended (its timers did not run): the
+   * silence so far is the clock's, not the node's, so it counts again from `now`, and the
+   * heartbeat interval is measured again from the next heartbeat.
+   */
+  clockJumped(now: number): void {
+    this.lastMessageAt = now;
+    this.lastHeartbeatAt = 0;
+  }
+
   /** The silence after which a connected node counts as lost, now. */
   stallLimitMs(): number {
     return this.heartbeatMs > 0 ? this.heartbeatMs * (this.opts.stallFactor ?? 2.5) : (this.opts.defaultStallMs ?? 12_000);
