@@ -5,6 +5,9 @@
  * changes a previously imported entity (never half a row).
  */
 import fc from 'fast-check';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { entityKey, type Entity } from '../../app/domain/entity';
@@ -36,7 +39,18 @@ function memoryHub(now = SAMPLE_NOW) {
         now: () => now,
       },
     );
-  return { log, state, run };
+  const runFile = (
+    format: ImportFormat,
+    file: string,
+    kind: 'xlsx' | 'csv' | 'xml',
+    config: ImportConfig,
+    thread: 'worker' | 'inline',
+  ): Promise<ImportReport> =>
+    runImport(
+      { format, kind, file, thread, config, report: newReport('t', format, now) },
+      { ingest: ingest.ingest, stored: (k) => log.get(k), storedIds: () => log.snapshot().entities.map((e) => e.id), now: () => now },
+    );
+  return { log, state, run, runFile };
 }
 
 let samples: Samples | null = null;
@@ -163,6 +177,29 @@ describe('import runner', () => {
     expect(r.rows).toBe(50);
     expect(r.accepted + r.rejectedRows).toBe(50);
     expect(h.log.headSeq).toBe(Math.ceil(r.accepted / 7));
+  });
+
+  it('a file read in the import worker thread gives the same report and the same entities as one read inline', async () => {
+    const { samples: s, config: cfg } = await fixtures();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'import-worker-'));
+    try {
+      for (const [format, name, data, kind] of [
+        ['pos', 'pos.xlsx', s.posXlsx, 'xlsx'],
+        ['gis-zhkh-outages', 'outages.xml', s.outagesXml, 'xml'],
+        ['pos', 'bad.csv', 'Номер сообщения;Текст\n1;x\n', 'csv'],
+      ] as const) {
+        const file = path.join(dir, name);
+        writeFileSync(file, data);
+        const inline = memoryHub();
+        const threaded = memoryHub();
+        const a = await inline.runFile(format, file, kind, cfg, 'inline');
+        const b = await threaded.runFile(format, file, kind, cfg, 'worker');
+        expect(b).toEqual(a);
+        expect([...threaded.state().values()]).toEqual([...inline.state().values()]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a file of the wrong kind or without the required columns, importing nothing', async () => {
