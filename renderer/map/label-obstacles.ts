@@ -2,40 +2,48 @@
  * Feeds the symbols that reserve label space (`label-policy.ts`):
  * - live ones, from the map's live buffers: ЖКХ accidents (disk or overdue ring, whichever is
  *   larger) and SLA breaches (their halo, at the current symbol scale), in pixels, for what the
- *   current filter draws; bounded (`MAX_LIVE_OBSTACLES`: accidents first, largest first, then
- *   breaches, one per ~150 m cell), so a day of thousands of breaches never makes thousands of
- *   map symbols;
+ *   current filter draws, then the open appeals at risk (white ring) while appeal points are
+ *   drawn; bounded (`MAX_LIVE_OBSTACLES`: accidents first, largest first, then breaches, then
+ *   appeals at risk, one per ~50 m cell), so a day of thousands of breaches never makes
+ *   thousands of map symbols;
  * - a frame: boxes just outside the canvas's four edges and over the attribution, so maplibre
  *   (which otherwise places a label that runs past the canvas) leaves a name whole or hides it.
  *   The frame follows the camera once it rests (the next animation frame without a move); while
  *   the camera flies it is off (a frame left where the last rest put it would cut through the
  *   moving map).
- * Appeal points (up to 100,000), their hexagons, arrival pulses and accident links do not reserve
- * space: they are a field under the names, which keep a dark halo over them.
+ * The plain appeal dots (up to 100,000), their hexagons, arrival pulses and accident links do
+ * not reserve space: they are a field under the names, which keep a dark halo over them.
  * The GeoJSON is rebuilt only when the buffers, the filter, the scale or the frame change.
  */
 import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
 import { OBSTACLE_IMAGE, OBSTACLE_IMAGE_PX, OBSTACLE_SOURCE, obstaclesGeoJson, type Obstacle } from './label-policy';
+import { appealLook } from '../../app/ui/map-look';
 import { HALO_FACTOR } from './layers/sla-breaches-layer';
 import type { LayerFilter } from './sector-filter';
 import type { AccidentBuffers, PointBuffers } from '../worker/frame';
 
 /** At most this many live obstacles (accidents first). */
 export const MAX_LIVE_OBSTACLES = 400;
-/** Breaches closer than this (degrees, ≈ 150 m) share one obstacle (the largest). */
-const BREACH_CELL_DEG = 0.002;
+/** Breaches (appeals at risk) closer than this (degrees, ≈ 35–55 m) share one obstacle (the largest). */
+const BREACH_CELL_DEG = 0.0005;
 /** Side of a frame box (px): maplibre's collision grid reaches 100 px past the canvas. */
 export const FRAME_BOX_PX = 96;
 /** A name keeps this far (px) from the canvas's edge. */
 export const FRAME_MARGIN_PX = 2;
 
-/** Obstacles of what is drawn now (pure): accidents (largest first), then breaches, at most `max`. */
+/**
+ * Obstacles of what is drawn now (pure), at most `max`: accidents (largest first), then SLA
+ * breaches, then open appeals at risk (`atRisk`: the drawn appeal points; only those with the
+ * at-risk white ring count, the plain dots are a field under the names; `minor`: the capital's
+ * and okrug centres' names go before them), both one per ~50 m cell.
+ */
 export function liveObstacles(
   accidents: AccidentBuffers | undefined,
   breaches: PointBuffers | undefined,
   filter: LayerFilter,
   scale: number,
   max = MAX_LIVE_OBSTACLES,
+  atRisk?: PointBuffers,
 ): Obstacle[] {
   const acc: Obstacle[] = [];
   if (accidents && filter.accidents) {
@@ -46,11 +54,13 @@ export function liveObstacles(
   }
   acc.sort((a, b) => b.d - a.d);
   const out = acc.slice(0, max);
-  if (breaches && out.length < max) {
+  const points = (b: PointBuffers | undefined, take: (i: number) => boolean, diameter: (i: number) => number, minor = false) => {
+    if (!b || out.length >= max) return;
     const cells = new Map<string, Obstacle>();
-    for (let i = 0; i < breaches.count; i++) {
-      if (filter.sector !== null && breaches.sectors[i] !== filter.sector) continue;
-      const o = { lon: breaches.positions[2 * i]!, lat: breaches.positions[2 * i + 1]!, d: 2 * breaches.radii[i]! * scale * HALO_FACTOR };
+    for (let i = 0; i < b.count; i++) {
+      if (filter.sector !== null && b.sectors[i] !== filter.sector) continue;
+      if (!take(i)) continue;
+      const o: Obstacle = { lon: b.positions[2 * i]!, lat: b.positions[2 * i + 1]!, d: diameter(i), ...(minor ? { minor } : {}) };
       const key = `${Math.round(o.lon / BREACH_CELL_DEG)}:${Math.round(o.lat / BREACH_CELL_DEG)}`;
       const had = cells.get(key);
       if (!had || had.d < o.d) cells.set(key, o);
@@ -59,7 +69,20 @@ export function liveObstacles(
       if (out.length >= max) break;
       out.push(o);
     }
-  }
+  };
+  points(
+    breaches,
+    () => true,
+    (i) => 2 * breaches!.radii[i]! * scale * HALO_FACTOR,
+  );
+  // The at-risk look (a white ring round a larger dot): its radius, the ring's outer edge.
+  const risk = appealLook('at_risk');
+  points(
+    atRisk,
+    (i) => atRisk!.radii[i]! >= risk.radius,
+    (i) => 2 * (atRisk!.radii[i]! + atRisk!.lineWidths[i]! / 2) * scale,
+    true,
+  );
   return out;
 }
 
@@ -117,7 +140,7 @@ export function rectBoxes(left: number, top: number, right: number, bottom: numb
 
 /** Keeps the obstacle source of `map` in step with the live layers and the canvas. */
 export class LabelObstacles {
-  private last: { accidents?: AccidentBuffers; breaches?: PointBuffers; filter?: LayerFilter; scale?: number } = {};
+  private last: { accidents?: AccidentBuffers; breaches?: PointBuffers; filter?: LayerFilter; scale?: number; atRisk?: PointBuffers } = {};
   private live: Obstacle[] = [];
   private frame: Obstacle[] = [];
   /** What the source holds now: a new frame with the same symbols leaves the map's placement alone. */
@@ -182,12 +205,20 @@ export class LabelObstacles {
     this.flush(force);
   }
 
-  update(accidents: AccidentBuffers | undefined, breaches: PointBuffers | undefined, filter: LayerFilter, scale: number, force = false): void {
+  /** @param atRisk - the open appeals while drawn as points (undefined while summarised as hexagons) */
+  update(
+    accidents: AccidentBuffers | undefined,
+    breaches: PointBuffers | undefined,
+    filter: LayerFilter,
+    scale: number,
+    atRisk: PointBuffers | undefined,
+    force = false,
+  ): void {
     const l = this.last;
-    if (!force && l.accidents === accidents && l.breaches === breaches && l.filter === filter && l.scale === scale) return;
+    if (!force && l.accidents === accidents && l.breaches === breaches && l.filter === filter && l.scale === scale && l.atRisk === atRisk) return;
     if (!this.map.getSource(OBSTACLE_SOURCE)) return;
-    this.last = { accidents, breaches, filter, scale };
-    this.live = liveObstacles(accidents, breaches, filter, scale);
+    this.last = { accidents, breaches, filter, scale, atRisk };
+    this.live = liveObstacles(accidents, breaches, filter, scale, MAX_LIVE_OBSTACLES, atRisk);
     this.flush(force);
   }
 
@@ -195,7 +226,7 @@ export class LabelObstacles {
     const source = this.map.getSource<GeoJSONSource>(OBSTACLE_SOURCE);
     if (!source) return;
     const obstacles = [...this.frame, ...this.live];
-    const key = obstacles.map((o) => `${o.lon.toFixed(6)},${o.lat.toFixed(6)},${o.d.toFixed(1)},${o.anchor ?? ''}`).join(';');
+    const key = obstacles.map((o) => `${o.lon.toFixed(6)},${o.lat.toFixed(6)},${o.d.toFixed(1)},${o.anchor ?? ''}${o.minor ? 'm' : ''}`).join(';');
     if (!force && key === this.lastKey) return;
     this.lastKey = key;
     source.setData(obstaclesGeoJson(obstacles));

@@ -11,6 +11,8 @@
  *    off live symbols and stays whole on the canvas, or hides;
  * 2. `settlement-labels`: the capital, then the okrug centres by population (sort key), each
  *    trying eight anchors around its dot (`text-variable-anchor`): placed before any other name;
+ * 2a. `live-label-obstacles-minor`: the open appeals at risk (white ring), after those names
+ *    (which may lie over such a dot) and before every other name;
  * 3. `municipality-labels`, on their point or just above or below it;
  * 4. minor settlements (eight anchors, by population), water, rivers, neighbours: whatever
  *    room is left; then the street layers (street-style.ts), under all of these.
@@ -22,6 +24,8 @@ export const OBSTACLE_SOURCE = 'live-label-obstacles';
 /** The capital's and okrug centres' names: placed first of the names (after the obstacles). */
 export const CENTRE_LABELS = 'settlement-labels';
 export const OBSTACLE_LAYER = 'live-label-obstacles';
+/** The minor obstacles (open appeals at risk): placed after the capital's and okrug centres' names, before the others. */
+export const MINOR_OBSTACLE_LAYER = 'live-label-obstacles-minor';
 /** The invisible icon of an obstacle (`wall-map.ts` adds it when the style asks for it). */
 export const OBSTACLE_IMAGE = 'live-label-obstacle';
 /** Its side in pixels: an obstacle of diameter `d` is drawn at `icon-size` d / OBSTACLE_IMAGE_PX. */
@@ -63,7 +67,7 @@ const isSymbol = (l: LayerSpecification): l is SymbolLayerSpecification => l.typ
 /** The style with the label policy applied and the obstacle layer on top (pure; idempotent). */
 export function applyLabelPolicy(style: StyleSpecification): StyleSpecification {
   const layers = style.layers
-    .filter((l) => l.id !== OBSTACLE_LAYER)
+    .filter((l) => l.id !== OBSTACLE_LAYER && l.id !== MINOR_OBSTACLE_LAYER)
     .map((l): LayerSpecification => {
       if (!isSymbol(l) || !POLICY[l.id]) return l;
       return { ...l, layout: { ...l.layout, ...POLICY[l.id], 'text-allow-overlap': false, 'text-ignore-placement': false, 'text-optional': false } };
@@ -82,10 +86,15 @@ export function applyLabelPolicy(style: StyleSpecification): StyleSpecification 
       // A frame box lies outside the canvas from its anchor just inside the edge (label-obstacles.ts).
       'icon-anchor': ['coalesce', ['get', 'a'], 'center'] as ExpressionSpecification,
     },
+    filter: ['!=', ['get', 'm'], 1],
     // Invisible by its image (all transparent, `LabelObstacles.addImage`).
   };
-  // On top: placed before every name, so no name covers a live symbol or crosses the edge.
-  return { ...style, sources: { ...style.sources, [OBSTACLE_SOURCE]: style.sources[OBSTACLE_SOURCE] ?? source }, layers: [...layers, obstacles] };
+  const minor: SymbolLayerSpecification = { ...obstacles, id: MINOR_OBSTACLE_LAYER, filter: ['==', ['get', 'm'], 1] };
+  // On top: placed before every name, so no name covers an alarm symbol or crosses the edge;
+  // the minor ones right under the capital's and okrug centres' names, which go before them.
+  const at = layers.findIndex((l) => l.id === CENTRE_LABELS);
+  const ordered = at < 0 ? [...layers, minor, obstacles] : [...layers.slice(0, at), minor, ...layers.slice(at), obstacles];
+  return { ...style, sources: { ...style.sources, [OBSTACLE_SOURCE]: style.sources[OBSTACLE_SOURCE] ?? source }, layers: ordered };
 }
 
 /**
@@ -97,15 +106,17 @@ export interface Obstacle {
   readonly lat: number;
   readonly d: number;
   readonly anchor?: 'center' | 'left' | 'right' | 'top' | 'bottom';
+  /** Below the capital's and okrug centres' names in priority (`MINOR_OBSTACLE_LAYER`). */
+  readonly minor?: boolean;
 }
 
 /** The obstacles as the GeoJSON of `OBSTACLE_SOURCE`. */
-export function obstaclesGeoJson(obstacles: readonly Obstacle[]): GeoJSON.FeatureCollection<GeoJSON.Point, { d: number; a?: string }> {
+export function obstaclesGeoJson(obstacles: readonly Obstacle[]): GeoJSON.FeatureCollection<GeoJSON.Point, { d: number; a?: string; m?: number }> {
   return {
     type: 'FeatureCollection',
     features: obstacles.map((o) => ({
       type: 'Feature',
-      properties: o.anchor && o.anchor !== 'center' ? { d: o.d, a: o.anchor } : { d: o.d },
+      properties: { d: o.d, ...(o.anchor && o.anchor !== 'center' ? { a: o.anchor } : {}), ...(o.minor ? { m: 1 } : {}) },
       geometry: { type: 'Point', coordinates: [o.lon, o.lat] },
     })),
   };

@@ -15,7 +15,7 @@ import { applyChoropleth, choroplethClasses, type ChoroplethClasses, type Chorop
 import { ARRIVAL_PULSE_S } from './layers/arrivals-layer';
 import { pulseClockFrozen, pulseSeconds } from './layers/pulse-clock';
 import { forgetLumaState } from './luma-context';
-import { liveLayers, shouldAggregate, symbolScale, type LiveState } from './live-layers';
+import { AGGREGATE_ABOVE_COUNT, liveLayers, shouldAggregate, symbolScale, type LiveState } from './live-layers';
 import type { MapParams } from './map-params';
 import { useMapLegend } from './map-store';
 import { layerFilter, type LayerFilter, type MapFilter } from './sector-filter';
@@ -101,6 +101,11 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
   let scale = 1;
   let layersPending = false;
   const appealCount = () => (live.appeals?.count ?? 0) + (live.closed?.count ?? 0);
+  /** The open appeals while drawn as points (as live-layers.ts decides), for the label obstacles. */
+  const appealPoints = () => {
+    const a = live.appeals;
+    return a && (!aggregated || a.count <= (opts.aggregateAbove ?? AGGREGATE_ABOVE_COUNT)) ? a : undefined;
+  };
   const render = (): void => {
     const zoom = map.getZoom();
     aggregated = shouldAggregate(zoom, appealCount(), metric !== 'off', opts.aggregateAbove);
@@ -109,7 +114,7 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
     // deck.gl places new layers only while no source is loading (the label obstacles' GeoJSON
     // may be): otherwise they would be missing, or added later on top of the labels. Again once idle.
     if (!map.isStyleLoaded()) layersPending = true;
-    obstacles.update(live.accidents, live.breaches, filter, scale);
+    obstacles.update(live.accidents, live.breaches, filter, scale, appealPoints());
     const hexMax = filter.sector === null ? live.hexes?.maxCount : live.hexes?.maxBySector[filter.sector];
     useMapLegend.setState({ aggregated: aggregated && metric === 'off', hexMax: hexMax ?? 0, accidents: filter.accidents });
     startAnimation();
@@ -143,7 +148,7 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
     render();
     // After the overlay has placed its layers: while a source loads, deck.gl would add them
     // later and on top of the labels.
-    obstacles.update(live.accidents, live.breaches, filter, scale, true);
+    obstacles.update(live.accidents, live.breaches, filter, scale, appealPoints(), true);
     // …and the frame along the canvas's edges (no name runs past them).
     obstacles.placeFrame(true);
     recolour(true);

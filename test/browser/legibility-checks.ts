@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { expect } from 'vitest';
 import { characterHeightMm, MIN_ARC_MINUTES } from '../../app/wall/geometry';
-import { LABEL_LAYERS, OBSTACLE_LAYER } from '../../renderer/map/label-policy';
+import { CENTRE_LABELS, LABEL_LAYERS, MINOR_OBSTACLE_LAYER, OBSTACLE_LAYER } from '../../renderer/map/label-policy';
 import { wallTypeScale } from '../../renderer/wall/type-scale';
 
 /** Texts that CSS cut short: clamped or ellipsised boxes whose content overflows them, ticker items cut at its end. */
@@ -326,13 +326,16 @@ export interface Marker {
   x: number;
   y: number;
   r: number;
+  /** An appeal at risk: the capital's and okrug centres' names go before it (label-policy.ts). */
+  minor?: boolean;
 }
 
 /**
  * What is wrong with the placed labels (every symbol but the obstacles): two that overlap, one
  * whose box is partly off the canvas (cut at the edge; one wholly off is not drawn at all), one
  * on a live obstacle's box or on a live `marker` (computed by the caller from the data, not
- * from the obstacles). Pure.
+ * from the obstacles) that goes before it (the minor ones, appeals at risk, come after the
+ * capital's and okrug centres' names). Pure.
  */
 export function labelFaults(
   shapes: readonly SymbolShape[],
@@ -341,8 +344,9 @@ export function labelFaults(
   markers: readonly Marker[] = [],
 ): { labels: number; obstacles: number; overlaps: string[]; pastEdge: string[]; onLive: string[] } {
   const name = (s: SymbolShape) => `${s.layer} [${Math.round(s.x1)},${Math.round(s.y1)}–${Math.round(s.x2)},${Math.round(s.y2)}]`;
-  const labels = shapes.filter((s) => s.layer !== OBSTACLE_LAYER);
-  const obstacles = shapes.filter((s) => s.layer === OBSTACLE_LAYER);
+  const isObstacle = (s: SymbolShape) => s.layer === OBSTACLE_LAYER || s.layer === MINOR_OBSTACLE_LAYER;
+  const labels = shapes.filter((s) => !isObstacle(s));
+  const obstacles = shapes.filter(isObstacle);
   const overlaps: string[] = [];
   for (let i = 0; i < labels.length; i++)
     for (let j = i + 1; j < labels.length; j++)
@@ -352,9 +356,10 @@ export function labelFaults(
   const pastEdge = labels.filter((s) => onCanvas(s) && !inside(s)).map(name);
   const onLive: string[] = [];
   for (const l of labels) {
-    for (const o of obstacles) if (shapesOverlap(l, o)) onLive.push(`${name(l)} on obstacle ${name(o)}`);
+    const centre = l.layer === CENTRE_LABELS;
+    for (const o of obstacles) if (!(centre && o.layer === MINOR_OBSTACLE_LAYER) && shapesOverlap(l, o)) onLive.push(`${name(l)} on obstacle ${name(o)}`);
     for (const m of markers)
-      if (shapesOverlap(l, { layer: m.name, key: m.name, x1: m.x - m.r, y1: m.y - m.r, x2: m.x + m.r, y2: m.y + m.r, circle: m }))
+      if (!(centre && m.minor) && shapesOverlap(l, { layer: m.name, key: m.name, x1: m.x - m.r, y1: m.y - m.r, x2: m.x + m.r, y2: m.y + m.r, circle: m }))
         onLive.push(`${name(l)} on ${m.name}`);
   }
   return { labels: new Set(labels.filter(onCanvas).map((s) => s.key)).size, obstacles: obstacles.length, overlaps, pastEdge, onLive };

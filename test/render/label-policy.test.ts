@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { frameBoxes, liveObstacles, MAX_LIVE_OBSTACLES, rectBoxes } from '../../renderer/map/label-obstacles';
-import { applyLabelPolicy, LABEL_LAYERS, OBSTACLE_LAYER, obstaclesGeoJson } from '../../renderer/map/label-policy';
+import { applyLabelPolicy, LABEL_LAYERS, MINOR_OBSTACLE_LAYER, OBSTACLE_LAYER, obstaclesGeoJson } from '../../renderer/map/label-policy';
 import { layerFilter } from '../../renderer/map/sector-filter';
 import { resolveStyle } from '../../renderer/map/style-loader';
 import type { AccidentBuffers, PointBuffers } from '../../renderer/worker/frame';
@@ -37,6 +37,10 @@ describe('label policy', () => {
     const order = style.layers.map((l) => l.id);
     expect(order.at(-1)).toBe(OBSTACLE_LAYER);
     expect(order.at(-2)).toBe('settlement-labels');
+    // Appeals at risk: after the capital's and okrug centres' names, before the others.
+    expect(order.at(-3)).toBe(MINOR_OBSTACLE_LAYER);
+    expect((layer(MINOR_OBSTACLE_LAYER) as { filter?: unknown }).filter).toEqual(['==', ['get', 'm'], 1]);
+    expect((layer(OBSTACLE_LAYER) as { filter?: unknown }).filter).toEqual(['!=', ['get', 'm'], 1]);
     expect(order.indexOf('settlement-labels')).toBeGreaterThan(order.indexOf('municipality-labels'));
     expect(order.indexOf('municipality-labels')).toBeGreaterThan(order.indexOf('settlement-labels-minor'));
     expect(layer(OBSTACLE_LAYER).layout).toMatchObject({ 'icon-allow-overlap': true, 'icon-ignore-placement': false, 'icon-padding': 0 });
@@ -94,6 +98,24 @@ describe('liveObstacles', () => {
     expect(all).toHaveLength(MAX_LIVE_OBSTACLES);
     expect(all.slice(0, 2).map((o) => Math.round(o.d))).toEqual([48, 24]);
     expect(liveObstacles(accidents, many, layerFilter(null), 1, 10_000)).toHaveLength(2 + 2500);
+    // Open appeals: only those at risk (the larger dot with its ring), minor, after the breaches.
+    const appeals = {
+      count: 3,
+      positions: new Float32Array([47.1, 55.9, 47.2, 55.9, 47.3, 55.9]),
+      radii: new Float32Array([4, 5.5, 5.5]),
+      lineWidths: new Float32Array([0, 2, 2]),
+      sectors: new Float32Array([0, 0, 1]),
+    } as unknown as PointBuffers;
+    const withRisk = liveObstacles(accidents, breaches, layerFilter(null), 1, 400, appeals);
+    expect(withRisk.map((o) => [Math.round(o.d), o.minor ?? false])).toEqual([
+      [48, false],
+      [24, false],
+      [24, false],
+      [24, false],
+      [13, true],
+      [13, true],
+    ]);
+    expect(obstaclesGeoJson(withRisk).features[5]!.properties).toEqual({ d: 13, m: 1 });
     // The anchor goes into the GeoJSON only for frame boxes.
     expect(obstaclesGeoJson([{ lon: 47, lat: 55, d: 96, anchor: 'right' }]).features[0]!.properties).toEqual({ d: 96, a: 'right' });
   });
