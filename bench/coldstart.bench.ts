@@ -4,7 +4,9 @@
  * over HTTP before timing); then, for each N:
  *
  * - baseline, the snapshot transfer alone: a Node socket.io client on `/wall` with the real
- *   entity store (test/support/hub-fixture.ts `FeedClient`), from connect to every entity held;
+ *   entity store (test/support/hub-fixture.ts `FeedClient`), from connect to every entity held,
+ *   with the JSON chunks (`feed:snapshot`), then the same with the columnar chunks the wall's
+ *   worker asks for (`feed:snapshot-columns`, app/protocol/snapshot-columns.ts);
  * - ours: a fresh Chromium page (1920×1080, WebGL on llvmpipe as on a PC without a GPU) from
  *   `page.goto` of the wall to every entity drawn: `data-entities` = N (the worker's map frame
  *   with all of them applied) and then a pixel read back from the map's WebGL context (so the
@@ -17,6 +19,9 @@
  *   node bench/run.mjs coldstart                       # 100,000 and 1,000,000
  *   BENCH_SIZES=100000 BENCH_ROUNDS=3 node bench/run.mjs coldstart
  *   BENCH_COMPARE=/tmp/old/renderer node bench/run.mjs coldstart   # another build beside ours, same hub
+ *
+ * A renderer built before the columnar snapshot does not ask for it: with BENCH_COMPARE it gets
+ * the JSON chunks from the same hub, so old path and new path are measured in one run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -24,6 +29,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { Browser, Page } from 'playwright-core';
+import { io } from 'socket.io-client';
+import { decodeSnapshotColumns, SNAPSHOT_FORMAT_COLUMNS } from '../app/protocol/snapshot-columns';
+import { applySnapshotChunk, createEntityStore, onHello, type Outcome } from '../app/store/entity-store';
 import { launchChromium } from '../test/support/chromium';
 import { FeedClient } from '../test/support/hub-fixture';
 import { benchAppeal } from './hub-data';
@@ -95,7 +103,7 @@ async function fill(hub: Hub, n: number): Promise<number> {
   return Date.now() - started;
 }
 
-/** Baseline: a Node client's snapshot of every entity (connect → N held). */
+/** Baseline: a Node client's snapshot of every entity (connect → N held), JSON chunks (`feed:snapshot`). */
 async function snapshotAlone(hub: Hub, n: number): Promise<number> {
   const started = Date.now();
   const c = new FeedClient(hub.url, 'wall');
@@ -105,6 +113,32 @@ async function snapshotAlone(hub: Hub, n: number): Promise<number> {
     return Date.now() - started;
   } finally {
     c.close();
+  }
+}
+
+/** The same with columnar chunks (`feed:snapshot-columns`, decoded and checked into the entity store), as the wall's worker asks. */
+async function snapshotColumnsAlone(hub: Hub, n: number): Promise<number> {
+  const started = Date.now();
+  const store = createEntityStore();
+  const socket = io(`${hub.url}/wall`, {
+    auth: { token: 'dev-wall', snapshot: SNAPSHOT_FORMAT_COLUMNS },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  const follow = (o: Outcome) => o.type === 'resync' && socket.emit('feed:subscribe', o.request, () => {});
+  socket.on('feed:hello', (m) => follow(onHello(store, m)));
+  socket.on('feed:snapshot-columns', (m: unknown) => {
+    const d = decodeSnapshotColumns(m);
+    if (!d.ok) throw new Error(`columns refused: ${d.error}`);
+    follow(applySnapshotChunk(store, d.snapshot));
+  });
+  try {
+    for (const end = started + TIMEOUT_MS; store.entities.size < n; await sleep(5))
+      if (Date.now() > end) throw new Error(`columns snapshot: ${store.entities.size} of ${n}`);
+    return Date.now() - started;
+  } finally {
+    socket.close();
   }
 }
 
@@ -227,6 +261,7 @@ async function main(): Promise<void> {
       console.log(`  hub holds them after ${s(await fill(hub, n))}`);
       for (let r = 0; r < ROUNDS; r++) {
         const base = await snapshotAlone(hub, n);
+        const columns = await snapshotColumnsAlone(hub, n);
         for (const [build, dir] of COMPARE
           ? [
               ['ours', BUILT],
@@ -236,11 +271,12 @@ async function main(): Promise<void> {
           serve(dir!);
           const wall = await wallColdStart(browser, hub, n);
           console.log(
-            `  round ${r + 1}, ${build}: snapshot alone ${s(base)}; wall: map ready ${s(wall.mapReady)}, all counted ${s(wall.entities)}, all drawn ${s(wall.drawn)}; renderer RSS ${mb(wall.rss)}, page heap ${mb(wall.heap)}, feed worker heap after GC ${mb(wall.workerHeap)}`,
+            `  round ${r + 1}, ${build}: snapshot alone ${s(base)} (columns ${s(columns)}); wall: map ready ${s(wall.mapReady)}, all counted ${s(wall.entities)}, all drawn ${s(wall.drawn)}; renderer RSS ${mb(wall.rss)}, page heap ${mb(wall.heap)}, feed worker heap after GC ${mb(wall.workerHeap)}`,
           );
           rows.push([
             n.toLocaleString('en') + (COMPARE ? ` (${build})` : ''),
             s(base),
+            s(columns),
             s(wall.mapReady),
             s(wall.entities),
             s(wall.drawn),
@@ -258,9 +294,9 @@ async function main(): Promise<void> {
     }
   }
   console.log(
-    '\n| appeals | snapshot alone (baseline) | wall: map ready | wall: all counted | wall: all drawn | drawn ÷ baseline | renderer RSS | page JS heap | feed worker heap after GC |',
+    '\n| appeals | snapshot alone, JSON (baseline) | snapshot alone, columns | wall: map ready | wall: all counted | wall: all drawn | drawn ÷ baseline | renderer RSS | page JS heap | feed worker heap after GC |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   if (COMPARE) rmSync(path.dirname(STATIC), { recursive: true, force: true });
 }

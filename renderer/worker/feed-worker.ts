@@ -10,12 +10,11 @@
  */
 import type { Socket } from 'socket.io-client';
 import type { z } from 'zod';
-import type { EntityRef, Entity } from '../../app/domain/entity';
+import { entityKey, EntitySchema, type EntityRef, type Entity } from '../../app/domain/entity';
 import type { MunicipalitySetId } from '../../app/domain/municipality';
 import { DeltaSchema, HeartbeatSchema, HelloSchema, SnapshotSchema, type FeedServerEvents, type Snapshot, type Subscribe } from '../../app/protocol/feed';
 import type { NamespaceClientEvents, NamespaceServerEvents } from '../../app/protocol/namespaces';
 import { decodeSnapshotColumns, SNAPSHOT_FORMAT_COLUMNS } from '../../app/protocol/snapshot-columns';
-import { EntitySchema } from '../../app/domain/entity';
 import { applyDelta, applySnapshotChunk, createEntityStore, onHeartbeat, onHello, type Outcome } from '../../app/store/entity-store';
 import { PanelEngine, type PanelOutput } from './panel-engine';
 import { parseControlState, type ControlState } from '../../app/protocol/control';
@@ -395,8 +394,10 @@ function start(hubs: readonly string[], token: string, role: string): void {
   on('feed:hello', HelloSchema, (m) => onHello(store, m));
   const applyChunk = (m: Snapshot): Outcome => {
     const buffered = store.buffered;
-    const out = applySnapshotChunk(store, m);
-    staging.chunk(m, out, buffered, encoder, now());
+    // One key string per entity, shared by the store and the staged encoder.
+    const keys = m.entities.map(entityKey);
+    const out = applySnapshotChunk(store, m, keys);
+    staging.chunk(m, out, buffered, encoder, now(), keys);
     return out;
   };
   on('feed:snapshot', SnapshotSchema, applyChunk);

@@ -185,8 +185,8 @@ export class MapEncoder {
    * so the sweeps after the first frame compute the clocks in slices of {@link SWEEP_SLICE}
    * (and move the overdue to their layer) instead of blocking the first frame with 10^6 of them.
    */
-  stage(e: Entity, now: number): void {
-    if (e.kind === 'appeal') this.upsertAppeal(e, now, true);
+  stage(e: Entity, now: number, key?: string): void {
+    if (e.kind === 'appeal') this.upsertAppeal(e, now, true, key);
     else this.upsert(e, now, null);
   }
 
@@ -222,8 +222,7 @@ export class MapEncoder {
    * in the same layer, its slot: fewer map operations and no garbage per change (at 10^6
    * appeals the collector is the cost to watch).
    */
-  private upsertAppeal(a: Appeal, now: number, provisional = false): void {
-    const key = entityKey(a);
+  private upsertAppeal(a: Appeal, now: number, provisional = false, key = entityKey(a)): void {
     let sla: SlaStatus;
     let checkAt: number;
     if (provisional) {
@@ -419,7 +418,8 @@ export class MapEncoder {
       const rec = appeal ?? this.accidentRecs.get(key);
       // A stale entry: the item was removed, or updated (and re-queued, or settled: Infinity) since.
       if (!rec || rec.checkAt > now) continue;
-      if (appeal) this.upsertAppeal(appeal.entity, now);
+      if (appeal)
+        this.upsertAppeal(appeal.entity, now, false, key); // the key string already held
       else this.upsertAccident((rec as AccidentRec).entity, now);
     }
     this.pendingDue = this.due.peek() <= now;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Accident, Appeal, Entity } from '../../../app/domain/entity';
+import { entityKey, type Accident, type Appeal, type Entity } from '../../../app/domain/entity';
 import type { Delta, Snapshot } from '../../../app/protocol/feed';
 import { applyDelta, applySnapshotChunk, createEntityStore } from '../../../app/store/entity-store';
 import type { MapFrame } from '../frame';
@@ -85,8 +85,10 @@ describe('SnapshotStaging', () => {
     for (const [i, part] of parts.entries()) {
       if (i === 2) for (const d of deltas) applyDelta(store, d);
       const buffered = store.buffered;
-      const out = applySnapshotChunk(store, part);
-      staging.chunk(part, out, buffered, base, T0);
+      // As the feed worker does: one key per entity, shared by the store and the staging.
+      const keys = part.entities.map(entityKey);
+      const out = applySnapshotChunk(store, part, keys);
+      staging.chunk(part, out, buffered, base, T0, keys);
       last = out;
     }
     expect(last).toEqual({ type: 'snapshot-complete', size: store.entities.size });
@@ -97,6 +99,8 @@ describe('SnapshotStaging', () => {
     whole.reset(store.entities.values(), T0);
     const pool = new BufferPool();
     expect(staged.takeCounts()).toEqual(whole.takeCounts());
+    for (const [k, e] of store.entities) expect(k).toBe(entityKey(e));
+    expect(store.entities.size).toBe(256); // 251 keys + 5 overdue; + a901 − a8 + x2 − a901
     // Staged without SLA clocks: the overdue appeals are drawn with the open ones until the
     // first sweep computes their clocks (after the first frame), then the pictures agree.
     const overdue = whole.flush(pool, { all: true })!;

@@ -23,9 +23,10 @@ export class SnapshotStaging {
   /**
    * After the store applied chunk `msg` with outcome `out`; `buffered` are the deltas the store
    * held before this chunk (it applies them when the snapshot completes). `base` is the encoder
-   * on screen (the staged one copies its options); `now` the hub time to judge states at.
+   * on screen (the staged one copies its options); `now` the hub time to judge states at;
+   * `keys` the entities' keys when the caller made them (shared with the store).
    */
-  chunk(msg: Snapshot, out: Outcome, buffered: readonly Delta[], base: MapEncoder, now: number): void {
+  chunk(msg: Snapshot, out: Outcome, buffered: readonly Delta[], base: MapEncoder, now: number, keys?: readonly string[]): void {
     if (out.type !== 'snapshot-progress' && out.type !== 'snapshot-complete') {
       // A chunk the store refused (out of order, another snapshot) or a resync: start over.
       if (out.type === 'resync' || msg.chunk === 0) this.staged = null;
@@ -36,7 +37,8 @@ export class SnapshotStaging {
     }
     const { encoder } = this.staged;
     // Staged: placed and counted now, SLA clocks left to the sweeps after the first frame.
-    for (const e of msg.entities) encoder.stage(e, now);
+    const list = msg.entities;
+    for (let i = 0; i < list.length; i++) encoder.stage(list[i]!, now, keys?.[i]);
     if (out.type !== 'snapshot-complete') return;
     // The store applies its buffered deltas of this epoch after the snapshot's seq, in order.
     let seq = msg.seq;
