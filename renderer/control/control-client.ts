@@ -18,7 +18,8 @@
  *   commands until the PIN is entered again or the officer signs out (or `idleMinutes` pass
  *   without a touch, when the sign-in would have ended anyway). The same after a reconnect to
  *   the same hub (a restart, a network blip): the hub's session was new there as well;
- * - `<html data-hub>` and `useControl.hub` name the node in use.
+ * - `<html data-hub>` and `useControl.hub` name the node in use; `data-seq` and `data-snapshots`
+ *   (complete snapshots taken) show the feed resumed rather than started again.
  *
  * Why not the wall's feed worker: its frames carry map buffers and panel figures, not the
  * entities, and a touch panel needs the items themselves (lists, cards, alarms).
@@ -65,6 +66,11 @@ export const LOST_IN_FLIGHT = 'связь с узлом прервалась д�
 /** A command given while no node was connected, and none connected within the timeout. */
 export const NOT_SENT = 'нет связи с хабом: команда не отправлена';
 
+/** `<html data-NAME>` for monitoring and tests, as the wall page has (`hub`, `seq`, `snapshots`). */
+function mark(name: string, value: string): void {
+  if (typeof document !== 'undefined') document.documentElement.dataset[name] = value;
+}
+
 /** What counts as the officer's activity (as `useIdleSignOut` in touch/SignIn.tsx). */
 const ACTIVITY = ['pointerdown', 'keydown', 'wheel'] as const;
 
@@ -81,6 +87,8 @@ export class ControlClient {
   private readonly link: ControlLink;
   private revTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly pending = new Set<Pending>();
+  /** Complete snapshots taken (`<html data-snapshots>`: a failover resumes without one). */
+  private snapshots = 0;
   /** Counts connections (a command's `sentOn`). */
   private conn = 0;
   /** The hub's last `officer:state` on this connection; `viaBeforeLoss`: how the officer was signed in when the last connection ended. */
@@ -232,7 +240,7 @@ export class ControlClient {
   private up(hub: string, first: boolean): void {
     this.conn++;
     this.officer = null;
-    if (typeof document !== 'undefined') document.documentElement.dataset.hub = hub;
+    mark('hub', hub);
     // A PIN sign-in lives on its connection (hub/officers.ts): ask for it again, rather than acting as the token's holder.
     if (!first && this.viaBeforeLoss === 'pin' && !this.reauth) {
       const previous = useControl.getState().hub;
@@ -291,6 +299,7 @@ export class ControlClient {
       if (serverTime !== undefined) setHubOffset(serverTime - Date.now());
       const out = apply(m.data);
       if (out.type === 'resync') this.link.emit('feed:subscribe', out.request, () => {});
+      if (out.type === 'snapshot-complete') mark('snapshots', String(++this.snapshots));
       if (out.type === 'applied' || out.type === 'snapshot-complete') this.dataChanged();
     });
   }
@@ -300,6 +309,7 @@ export class ControlClient {
     this.revTimer = setTimeout(() => {
       this.revTimer = null;
       useControl.setState((s) => ({ dataRev: s.dataRev + 1, hasData: this.store.epoch !== null, seq: this.store.seq }));
+      mark('seq', String(this.store.seq));
     }, DATA_REV_EVERY_MS);
   }
 }

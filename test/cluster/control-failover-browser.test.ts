@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TouchStory } from '../dsl/touch';
 import { WallSocket } from '../dsl/wall';
 import { launchChromium } from '../support/chromium';
+import { makeAppeal } from '../support/entities';
 import { startHubProcess, stopAllHubProcesses, type HubProcess } from '../support/hub-process';
 import { freePort, startNatsCluster, type NatsCluster } from './nats-cluster';
 
@@ -59,8 +60,24 @@ beforeAll(async () => {
     if (Date.now() > until) throw new Error('the people document did not reach node B');
     await new Promise((r) => setTimeout(r, 200));
   }
+  await ingest(a.url, 'before', 2);
   browser = await launchChromium();
 }, 180_000);
+
+/** `n` appeals posted to the hub at `url` (one batch), ids unique per `run`. */
+async function ingest(url: string, run: string, n: number): Promise<{ maxSeq: number }> {
+  const res = await fetch(`${url}/api/v1/ingest`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer dev-ingest', 'content-type': 'application/json' },
+    body: JSON.stringify({
+      upserts: Array.from({ length: n }, (_, i) => makeAppeal({ id: `${run}-${i}`, municipality: KANASH, lon: 47.49, lat: 55.5 })),
+      removes: [],
+    }),
+  });
+  const body = (await res.json()) as { accepted: number; seq: number };
+  expect([res.status, body.accepted]).toEqual([202, n]);
+  return { maxSeq: body.seq };
+}
 
 afterAll(async () => {
   for (const w of walls) w.close();
@@ -77,6 +94,8 @@ describe('control pages fail over between hub nodes', () => {
     const page = touch.page;
     await expect.poll(() => html(page, 'data-hub'), { timeout: 30_000 }).toBe(a.url);
     expect(await page.locator('[data-node]').getAttribute('data-node')).toBe(a.url);
+    await touch.expectItems(2);
+    expect(await html(page, 'data-snapshots')).toBe('1');
     const officer = () => page.locator('[data-officer]').getAttribute('data-officer');
     await expect.poll(officer, { timeout: 10_000 }).toBe('Дежурный (демо)');
     await typePin(touch, '4321');
@@ -87,6 +106,11 @@ describe('control pages fail over between hub nodes', () => {
     await a.kill('SIGKILL');
     await expect.poll(() => html(page, 'data-hub'), { timeout: SWITCH_MS }).toBe(b.url);
     expect(await page.locator('[data-node]').getAttribute('data-node')).toBe(b.url);
+    // The feed resumed on B: what is ingested there arrives, without a second snapshot.
+    const after = await ingest(b.url, 'after', 1);
+    await touch.expectItems(3);
+    await expect.poll(() => html(page, 'data-seq'), { timeout: 10_000 }).toBe(String(after.maxSeq));
+    expect(await html(page, 'data-snapshots')).toBe('1');
 
     // The PIN sign-in stayed on A: the page says so and names nobody, not the token's holder.
     await expect.poll(() => page.locator('.touch-conn').textContent(), { timeout: 5_000 }).toContain(REAUTH);
@@ -106,9 +130,12 @@ describe('control pages fail over between hub nodes', () => {
     await wallB.until((s) => s.focus?.oktmo === KANASH, since, 10_000);
     expect(wallB.last()!.focus).toMatchObject({ oktmo: KANASH, label: 'Канашский' });
     // Audited on B under the officer who signed in there.
-    const { entries } = (await api(b.url, '/api/v1/audit?limit=50')) as { entries: { command: string; result: string; person: string | null }[] };
-    const shown = entries.filter((e) => e.command.startsWith('{"type":"wall:show"') && e.command.includes(KANASH));
-    expect(shown.map((e) => [e.result, e.person])).toEqual([['ok', 'Иванов И. И.']]);
+    const shown = async () => {
+      const { entries } = (await api(b.url, '/api/v1/audit?limit=200')) as { entries: { command: string; result: string; person: string | null }[] };
+      return entries.filter((e) => e.command.startsWith('{"type":"wall:show"') && e.command.includes(KANASH)).map((e) => [e.result, e.person]);
+    };
+    // The audit is shared through a stream: B lists its own entry once its consumer has it.
+    await expect.poll(shown, { timeout: 10_000 }).toEqual([['ok', 'Иванов И. И.']]);
     await touch.close();
   });
 
