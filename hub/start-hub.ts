@@ -28,7 +28,7 @@ import { createHubServer, type TlsMaterial } from './server-factory';
 import { createTiles } from './tiles';
 import { attachAlarmLive } from './alarms/alarm-live';
 import { handleAlarmsApi } from './alarms/alarm-routes';
-import { AlarmStore } from './alarms/alarm-store';
+import { AlarmStore, alarmBusOf } from './alarms/alarm-store';
 import { createRuleAlarms, type RuleAlarms } from './alarms/rule-alarms';
 import { createShift, type Shift } from './shift/shift-service';
 import { handleShiftApi } from './shift/shift-routes';
@@ -158,7 +158,9 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     }
     return calendarRules;
   };
-  const alarms = new AlarmStore({ now, persist: opts.log });
+  // In a cluster the record's operations go through the cluster's stream (alarm-store.ts).
+  const alarms = new AlarmStore({ now, persist: opts.log, bus: alarmBusOf(opts.log) });
+  await alarms.ready;
   let ruleAlarms: RuleAlarms = { poke: () => {}, evaluate: () => {}, close: () => {} };
   const api = createApiRoutes({
     slaRules,

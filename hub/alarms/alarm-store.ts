@@ -10,7 +10,16 @@
  * - `clear` ends a record (by id or key); a later `raise` of the key makes a new record.
  * - `sync(origin, inputs)` raises every input and clears the active records of that origin
  *   that are not among them (the rule evaluation does this on every pass).
+ * - In a cluster (`--log nats://…`, issue 16) the store is given an {@link AlarmBus}: raise, ack
+ *   and clear are not applied here at once but published as operations to the cluster's stream
+ *   `NAME-alarms`, and every node applies every node's operations in the stream's order (the
+ *   same code as on one hub, with the publishing node's time). So each alarm key has one record
+ *   for the whole cluster: two nodes raising a key at once publish two raises, the first in the
+ *   stream makes the record and the second finds it active; an ack on one node is on every
+ *   node's walls and in every node's `GET /api/v1/alarms`. Operations the nodes publish alike
+ *   (every node evaluates the same rules on the same state) share a message id and are stored once.
  */
+import { createHash } from 'node:crypto';
 import { ackRefusal, compareRecords, type AlarmPreset, type AlarmRecord } from '../../app/alarms/alarm-record';
 import type { AlarmSeverity } from '../../app/alarms/alarm-rules';
 import type { Scene } from '../../app/scenes/scene';
@@ -65,19 +74,63 @@ export interface AlarmChange {
   record: AlarmRecord;
 }
 
+/** An operation on the record of a cluster, applied by every node in the stream's order. */
+export type AlarmOp =
+  | { op: 'raise'; at: number; input: RaiseInput }
+  | { op: 'ack'; at: number; id: string; key: string; person: string; comment: string | null }
+  | { op: 'clear'; at: number; id: string };
+
+/** The cluster's channel of alarm operations (hub/cluster/shared-alarms.ts). */
+export interface AlarmBus {
+  /** Stores `op` for every node; resolves once stored (a message id stored already: once). */
+  publish(op: AlarmOp, msgID: string): Promise<void>;
+  /** Calls `apply` with every operation of the stream, in its order; resolves once the stored ones are applied. */
+  attach(apply: (op: AlarmOp) => void): Promise<void>;
+}
+
+/** The bus of a log shared by a cluster (`NatsFeedLog.alarmBus`), if it has one. */
+export function alarmBusOf(log: unknown): AlarmBus | undefined {
+  return (log as { alarmBus?: AlarmBus } | null)?.alarmBus;
+}
+
+export function isAlarmOp(v: unknown): v is AlarmOp {
+  const o = v as Partial<Record<string, unknown>> | null;
+  if (!o || typeof o.at !== 'number') return false;
+  if (o.op === 'raise') {
+    const i = o.input as Partial<RaiseInput> | undefined;
+    return !!i && typeof i.key === 'string' && typeof i.rule === 'string' && typeof i.text === 'string' && typeof i.severity === 'string';
+  }
+  if (o.op === 'ack') return typeof o.id === 'string' && typeof o.key === 'string' && typeof o.person === 'string';
+  return o.op === 'clear' && typeof o.id === 'string';
+}
+
+const contentId = (title: string, text: string, severity: string): string =>
+  createHash('sha256').update(`${severity}\n${title}\n${text}`).digest('base64url').slice(0, 16);
+
 export class AlarmStore {
   private readonly byId = new Map<string, AlarmRecord>();
   private readonly activeByKey = new Map<string, string>();
   private readonly listeners = new Set<(c: AlarmChange) => void>();
   private revision = 0;
+  /** Cluster: records raised here and published, not yet applied (an ack right after finds them). */
+  private readonly provisional = new Map<string, AlarmRecord>();
+  /** Cluster: the last record id of each key (message ids of raises). */
+  private readonly lastIdByKey = new Map<string, string>();
+  /** Cluster: message ids published and not yet stored. */
+  private readonly inflight = new Set<string>();
+  /** Cluster: publishes one after another, so this node's operations keep their order. */
+  private chain: Promise<void> = Promise.resolve();
+  /** Resolves once the stored operations of the cluster are applied (at once without a bus). */
+  readonly ready: Promise<void>;
 
-  constructor(private readonly deps: { now: () => number; persist?: AlarmPersistence }) {
+  constructor(private readonly deps: { now: () => number; persist?: AlarmPersistence; bus?: AlarmBus | undefined }) {
     // Active records survive a restart (their acknowledgement too); the next evaluation clears
     // the ones whose condition ended meanwhile.
     for (const r of deps.persist?.alarmRecords({ activeOnly: true, limit: 10_000 }) ?? []) {
       this.byId.set(r.id, r);
       this.activeByKey.set(r.key, r.id);
     }
+    this.ready = deps.bus ? deps.bus.attach((op) => this.applyOp(op)) : Promise.resolve();
   }
 
   /** Increments with every change. */
@@ -86,17 +139,27 @@ export class AlarmStore {
   }
 
   raise(input: RaiseInput): AlarmRecord {
+    if (!this.deps.bus) return this.doRaise(input, this.deps.now());
     const now = this.deps.now();
     const activeId = this.activeByKey.get(input.key);
     const existing = activeId ? this.byId.get(activeId) : undefined;
     const title = input.title ?? input.text;
-    if (existing) {
-      if (existing.title === title && existing.text === input.text && existing.severity === input.severity) return existing;
-      const updated: AlarmRecord = { ...existing, title, text: input.text, severity: input.severity };
-      this.put(updated, 'updated');
-      return updated;
-    }
-    const record: AlarmRecord = {
+    if (existing && existing.title === title && existing.text === input.text && existing.severity === input.severity) return existing;
+    const preview = existing
+      ? { ...existing, title, text: input.text, severity: input.severity }
+      : (this.provisional.get(input.key) ?? this.newRecord(input, now));
+    const base = existing?.id ?? this.lastIdByKey.get(input.key) ?? '-';
+    this.publishOp(
+      { op: 'raise', at: now, input: { ...input, origin: input.origin ?? 'external' } },
+      `raise:${input.key}:${base}:${contentId(title, input.text, input.severity)}`,
+    );
+    if (!existing) this.provisional.set(input.key, preview);
+    return preview;
+  }
+
+  private newRecord(input: RaiseInput, now: number): AlarmRecord {
+    const title = input.title ?? input.text;
+    return {
       id: `${input.key}@${now.toString(36)}`,
       key: input.key,
       rule: input.rule,
@@ -115,7 +178,50 @@ export class AlarmStore {
       clearedAt: null,
       preset: input.preset ?? null,
     };
+  }
+
+  /** Cluster: applies one operation of any node (in the stream's order, the same on every node). */
+  private applyOp(op: AlarmOp): void {
+    if (op.op === 'raise') {
+      this.provisional.delete(op.input.key);
+      this.doRaise(op.input, op.at);
+    } else if (op.op === 'ack') {
+      // By id; a record raised here that another node's raise made first: the key's active one.
+      const id = this.activeByKey.get(op.key);
+      const record = this.byId.get(op.id) ?? this.stored(op.id) ?? (id ? this.byId.get(id) : undefined);
+      if (!record || record.ackedAt !== null) return;
+      this.put({ ...record, ackedAt: op.at, ackedBy: op.person, comment: op.comment }, 'acked');
+    } else this.doClear(op.id, op.at);
+  }
+
+  private publishOp(op: AlarmOp, msgID: string): void {
+    const bus = this.deps.bus!;
+    if (this.inflight.has(msgID)) return;
+    this.inflight.add(msgID);
+    this.chain = this.chain
+      .then(() => bus.publish(op, msgID))
+      .catch((e: Error) => {
+        if (op.op === 'raise') this.provisional.delete(op.input.key);
+        console.error(`alarms: ${op.op} not stored in the cluster: ${e.message}`);
+      })
+      .finally(() => this.inflight.delete(msgID));
+  }
+
+  private doRaise(input: RaiseInput, now: number): AlarmRecord {
+    const activeId = this.activeByKey.get(input.key);
+    const existing = activeId ? this.byId.get(activeId) : undefined;
+    const title = input.title ?? input.text;
+    if (existing) {
+      if (existing.title === title && existing.text === input.text && existing.severity === input.severity) return existing;
+      const updated: AlarmRecord = { ...existing, title, text: input.text, severity: input.severity };
+      this.put(updated, 'updated');
+      return updated;
+    }
+    const record = this.newRecord(input, now);
     this.activeByKey.set(record.key, record.id);
+    this.lastIdByKey.delete(record.key);
+    this.lastIdByKey.set(record.key, record.id);
+    if (this.lastIdByKey.size > 100_000) this.lastIdByKey.delete(this.lastIdByKey.keys().next().value!);
     this.put(record, 'raised');
     return record;
   }
@@ -126,15 +232,29 @@ export class AlarmStore {
     const refusal = ackRefusal(record, person, comment);
     if (refusal) return { ok: false, error: refusal };
     const acked: AlarmRecord = { ...record!, ackedAt: this.deps.now(), ackedBy: person!.trim(), comment: comment?.trim() || null };
+    if (this.deps.bus) {
+      const op: AlarmOp = { op: 'ack', at: acked.ackedAt!, id: acked.id, key: acked.key, person: acked.ackedBy!, comment: acked.comment };
+      this.publishOp(op, `ack:${acked.id}`);
+      return { ok: true, record: acked };
+    }
     this.put(acked, 'acked');
     return { ok: true, record: acked };
   }
 
   /** Clears by record id or key; null when no active record matches. */
   clear(idOrKey: string): AlarmRecord | null {
+    if (!this.deps.bus) return this.doClear(idOrKey, this.deps.now());
+    const record = this.find(idOrKey);
+    if (!record || record.clearedAt !== null || !this.byId.has(record.id)) return null;
+    const now = this.deps.now();
+    this.publishOp({ op: 'clear', at: now, id: record.id }, `clear:${record.id}`);
+    return { ...record, clearedAt: now };
+  }
+
+  private doClear(idOrKey: string, now: number): AlarmRecord | null {
     const record = this.find(idOrKey);
     if (!record || record.clearedAt !== null) return null;
-    const cleared: AlarmRecord = { ...record, clearedAt: this.deps.now() };
+    const cleared: AlarmRecord = { ...record, clearedAt: now };
     this.activeByKey.delete(record.key);
     this.put(cleared, 'cleared');
     this.byId.delete(record.id);
@@ -180,7 +300,9 @@ export class AlarmStore {
 
   private find(idOrKey: string): AlarmRecord | undefined {
     const byKey = this.activeByKey.get(idOrKey);
-    return this.byId.get(byKey ?? idOrKey) ?? (byKey ? undefined : this.stored(idOrKey));
+    const found = this.byId.get(byKey ?? idOrKey) ?? (byKey ? undefined : this.stored(idOrKey));
+    if (found || this.provisional.size === 0) return found;
+    return this.provisional.get(idOrKey) ?? [...this.provisional.values()].find((r) => r.id === idOrKey);
   }
 
   /** A cleared record by id (acknowledging an alarm that has just cleared still counts). */

@@ -14,10 +14,10 @@
  * - An upsert older than the stored version of its entity (two nodes accepted versions of one
  *   entity in the other order) is dropped when applied, the same way on every node.
  * - The audit log of commands is shared through the stream `NAME-audit` (shared-audit.ts), the
- *   control commands through the stream `NAME-control` (shared-control.ts) and the configuration
- *   versions through the stream `NAME-config` (shared-config.ts); dead letters, frozen
- *   documents and alarm records stay in this node's memory (inherited from `MemoryFeedLog`;
- *   docs/deploy/cluster.md).
+ *   control commands through the stream `NAME-control` (shared-control.ts), the configuration
+ *   versions through the stream `NAME-config` (shared-config.ts) and the alarm record's
+ *   operations through the stream `NAME-alarms` (shared-alarms.ts); dead letters and frozen
+ *   documents stay in this node's memory (inherited from `MemoryFeedLog`; docs/deploy/cluster.md).
  */
 import {
   connect,
@@ -39,6 +39,7 @@ import { openSharedControl } from './shared-control';
 import { changeMsgId, decodeChange, encodeChange } from './change-codec';
 import { openSharedAudit, type SharedAudit } from './shared-audit';
 import { publishRetrying } from './publish-retry';
+import { openSharedAlarms, type SharedAlarms } from './shared-alarms';
 import { readStream, type StreamReader } from './stream-reader';
 import { checkpointSeq, readCheckpoint, writeCheckpoint, type CheckpointState } from './checkpoint';
 
@@ -171,6 +172,7 @@ export class NatsFeedLog extends MemoryFeedLog {
       log.scheduleCheckpoints(opts.checkpointEvery ?? 10_000, opts.checkpointCheckMs ?? 60_000);
       log.sharedControl = await retrying(opts.connectTimeoutMs ?? 30_000, () => openSharedControl(nc, jsm, js, opts.stream, log.replicas));
       log.sharedConfig = await retrying(opts.connectTimeoutMs ?? 30_000, () => openSharedConfig(nc, jsm, js, opts.stream, log.replicas));
+      log.alarmBus = await retrying(opts.connectTimeoutMs ?? 30_000, () => openSharedAlarms(nc, jsm, js, opts.stream, log.replicas));
       log.sharedAudit = await retrying(opts.connectTimeoutMs ?? 30_000, () => openSharedAudit(nc, jsm, js, opts.stream, log.replicas, (e) => log.keepAudit(e)));
       return log;
     } catch (e) {
@@ -415,6 +417,9 @@ export class NatsFeedLog extends MemoryFeedLog {
     this.configDocs.onVersion(fn);
   }
 
+  /** The cluster's alarm operations (shared-alarms.ts): the alarm store of start-hub.ts uses it (`alarmBusOf`). */
+  alarmBus: SharedAlarms | null = null;
+
   /** The cluster's audit stream (shared-audit.ts); null until open. */
   sharedAudit: SharedAudit | null = null;
 
@@ -442,6 +447,7 @@ export class NatsFeedLog extends MemoryFeedLog {
     if (this.watchdog) clearInterval(this.watchdog);
     if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     this.sharedAudit?.stop();
+    this.alarmBus?.stop();
     this.sharedControl?.stop();
     this.sharedConfig?.stop();
     this.reader?.stop();
