@@ -122,7 +122,7 @@ function ValueMap({
           })}
         </tbody>
       </table>
-      <button type="button" className="plain" onClick={() => setRows([...rows, ['', options[0]?.[0] ?? '']])}>
+      <button type="button" className="plain" onClick={() => setRows([...rows, ['', '']])}>
         Добавить значение
       </button>
     </fieldset>

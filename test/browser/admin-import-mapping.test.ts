@@ -6,7 +6,7 @@
  * (a bad format is refused beside its field); an edited mapping is saved with the import, which
  * runs and shows its counts, and is the next version of the document `import-pos`; the
  * document's own form on the admin page edits and previews the same way.
- * With DOCS=1 the screenshots docs/integrations/admin-import-{mapping,preview}.png are written.
+ * With DOCS=1 the screenshots docs/integrations/admin-import-{mapping,preview,values,dates}.png are written.
  */
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -63,6 +63,12 @@ describe('import mapping editor', () => {
     await admin.click('[data-value-map="status"] button:has-text("Добавить значение")');
     const added = admin.locator('[data-value-map="status"] tbody tr').last();
     await added.locator('input').fill('Передано в архив');
+    // No value chosen yet: the error is beside the row's select, and the preview waits.
+    await admin.waitForFunction(() =>
+      [...document.querySelectorAll('[data-value-map="status"] [data-error-path]')].some(
+        (e) => e.getAttribute('data-error-path') === 'values.status["Передано в архив"]',
+      ),
+    );
     await added.locator('select').selectOption('closed');
     await admin.waitForFunction(() => document.querySelector('[data-preview-counts]')?.textContent?.includes('примутся: 20'));
     expect(await admin.locator('[data-preview-row="9"]').getAttribute('data-refused')).toBe('false');
@@ -87,7 +93,10 @@ describe('import mapping editor', () => {
     await admin.locator('select[aria-label="поле столбца «Оценка ответа»"]').selectOption('');
     await admin.waitForFunction(() => document.querySelector('[data-import-mapping] .meta')?.textContent?.includes('изменено'));
     if (DOCS) {
+      await admin.locator('[data-import-mapping] h3').first().scrollIntoViewIfNeeded();
       await admin.screenshot({ path: 'docs/integrations/admin-import-mapping.png' });
+      await admin.locator('[data-value-map="status"]').screenshot({ path: 'docs/integrations/admin-import-values.png' });
+      await admin.locator('[data-date-formats]').screenshot({ path: 'docs/integrations/admin-import-dates.png' });
       await admin.locator('[data-mapping-preview]').screenshot({ path: 'docs/integrations/admin-import-preview.png' });
     }
     await admin.click('button:has-text("Импортировать этот файл")');
@@ -117,10 +126,13 @@ describe('import mapping editor', () => {
   });
 
   it('the import-pos document has a form: a value map and a date format edited with the preview, errors beside the field, saved as a version', async () => {
+    const versionNow = async () =>
+      ((await (await fetch(`${hub.url}/api/v1/config/import-pos`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as { version: number }).version;
+    const before = await versionNow();
     await admin.goto(`${hub.url}/#/admin/import-pos?token=dev-admin`);
     await admin.waitForSelector('[data-import-mapping-form="pos"]', { timeout: 30_000 });
     await admin.locator('[data-import-mapping-form] input[aria-label="файл для предпросмотра"]').setInputFiles('docs/integrations/samples/pos-export.csv');
-    await admin.waitForFunction(() => document.querySelector('[data-preview-counts]')?.textContent?.includes('примутся: 20'), undefined, { timeout: 30_000 });
+    await admin.waitForSelector('[data-preview-row="2"]', { timeout: 30_000 });
     // «Новое» → answered: row 2 (status «Новое») shows it before anything is saved.
     expect(await admin.locator('[data-preview-row="2"]').textContent()).toContain(' new');
     await admin.locator('select[aria-label="Статусы: наше значение для «Новое»"]').selectOption('answered');
@@ -133,12 +145,12 @@ describe('import mapping editor', () => {
     await admin.locator('input[aria-label="формат даты 2"]').fill('DD.MM.YYYY HH:mm');
     await admin.locator('[data-save]').click();
     await admin.waitForSelector('[data-banner="saved"]');
-    expect(await admin.locator('[data-banner="saved"]').textContent()).toContain('версия 3');
+    expect(await admin.locator('[data-banner="saved"]').textContent()).toContain(`версия ${before + 1}`);
     const doc = (await (await fetch(`${hub.url}/api/v1/config/import-pos`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as {
       version: number;
       body: { values: { status: Record<string, string> } };
     };
-    expect(doc.version).toBe(3);
+    expect(doc.version).toBe(before + 1);
     expect(doc.body.values.status['Новое']).toBe('answered');
   });
 
