@@ -40,12 +40,24 @@ const OUTAGES = Number(process.env.BENCH_OUTAGES ?? 20_000);
 const MB = 1024 * 1024;
 
 type Mode =
-  'xlsx-read' | 'xlsx-inline' | 'xlsx-map' | 'xlsx-sink' | 'xlsx-state' | 'xml-cut' | 'xml-whole' | 'xml-inline' | 'xml-map' | 'xml-sink' | 'xml-state';
+  | 'xlsx-read'
+  | 'xlsx-inline'
+  | 'xlsx-map'
+  | 'xlsx-sink'
+  | 'xlsx-sink-inline'
+  | 'xlsx-state'
+  | 'xml-cut'
+  | 'xml-whole'
+  | 'xml-inline'
+  | 'xml-map'
+  | 'xml-sink'
+  | 'xml-state';
 const MODES: Mode[] = [
   'xlsx-read',
   'xlsx-inline',
   'xlsx-map',
   'xlsx-sink',
+  'xlsx-sink-inline',
   'xlsx-state',
   'xml-cut',
   'xml-whole',
@@ -82,7 +94,7 @@ async function child(mode: Mode, file: string, housesFile: string, workerFile: s
     rows = (doc.Envelope!.Body!.exportOutageReportResult!.OutageReport as unknown[]).length;
   } else {
     const keep = mode.endsWith('state');
-    const mapOnly = mode.endsWith('map') || mode.endsWith('inline');
+    const mapOnly = mode.endsWith('map') || mode === 'xlsx-inline' || mode === 'xml-inline';
     const log = new MemoryFeedLog(10);
     const republic = RepublicShape.load();
     const units = RepublicShape.loadMunicipalities();
@@ -180,6 +192,7 @@ async function main(): Promise<void> {
       'xlsx-inline': 'ПОС XLSX: read + map + batch in the hub thread (counting ingest)',
       'xlsx-map': 'ПОС XLSX: read + map in the import worker + batch (counting ingest)',
       'xlsx-sink': 'ПОС XLSX: import → hub ingest, state not kept',
+      'xlsx-sink-inline': 'ПОС XLSX: import → hub ingest, state not kept, read + map in the hub thread',
       'xlsx-state': 'ПОС XLSX: import → hub state',
       'xml-cut': 'ГИС ЖКХ XML: record cutter + fast-xml-parser only (baseline)',
       'xml-whole': 'ГИС ЖКХ XML: fast-xml-parser on the whole file (baseline)',

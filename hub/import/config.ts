@@ -1,6 +1,8 @@
 /**
  * The import configuration folder (`--import-config DIR`), every file optional:
- * - `pos.json`, `im.json`: mapping documents (table-mapping.ts) replacing the defaults;
+ * - `pos.json`, `im.json`: mappings (table-mapping.ts); the hub stores one that differs from the
+ *   configuration document `import-pos` / `import-im` as its next version at start, and writes
+ *   each later version back here (`import-routes.ts`);
  * - `gis-zhkh-outages.json`: `{operatorByResource?, kinds?, reasons?, defaultDurationH?}` over the defaults;
  * - `houses.csv`: the house register the outage import needs (the export names houses only by
  *   FIAS GUID): `FiasHouseGUID;Адрес;ОКТМО;Долгота;Широта;Жителей;Соцобъект;Поставщик`
