@@ -131,7 +131,9 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
       setMapping(r.body.mapping);
       setErrors([]);
       setNote(
-        `Сопоставление сохранено, версия ${r.body.mapping.version}${r.body.storedIn ? ` (${r.body.storedIn})` : ' (до перезапуска хаба: у хаба нет --import-config)'}`,
+        r.body.document
+          ? `Сопоставление сохранено: документ ${r.body.document}, версия ${r.body.documentVersion} (история и откат — на странице документа)${r.body.storedIn ? `; файл ${r.body.storedIn}` : ''}`
+          : `Сопоставление сохранено, версия ${r.body.mapping.version}${r.body.storedIn ? ` (${r.body.storedIn})` : ' (до перезапуска хаба: у хаба нет --import-config)'}`,
       );
       return true;
     }

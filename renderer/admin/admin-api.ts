@@ -82,9 +82,16 @@ export class AdminApi {
   importReport = (id: string) => this.call<ImportReportView>('GET', `/api/v1/import/${id}`);
   /** The column mapping imports of `format` (pos, im) use. */
   importMapping = (format: string) =>
-    this.call<{ mapping?: ImportMappingView; storedIn?: string | null } & Refusal>('GET', `/api/v1/import/mapping?format=${format}`);
+    this.call<{ mapping?: ImportMappingView; storedIn?: string | null; document?: string; documentVersion?: number } & Refusal>(
+      'GET',
+      `/api/v1/import/mapping?format=${format}`,
+    );
   saveImportMapping = (format: string, mapping: ImportMappingView) =>
-    this.call<{ mapping?: ImportMappingView; storedIn?: string | null } & Refusal>('PUT', `/api/v1/import/mapping?format=${format}`, JSON.stringify(mapping));
+    this.call<{ mapping?: ImportMappingView; storedIn?: string | null; document?: string; documentVersion?: number } & Refusal>(
+      'PUT',
+      `/api/v1/import/mapping?format=${format}`,
+      JSON.stringify(mapping),
+    );
   /** The first rows of a file as mapped by `mapping` (nothing stored). */
   previewImport = (format: string, file: Blob, mapping: ImportMappingView | null, rows = 20) =>
     this.call<ImportPreviewView & Refusal>(
