@@ -8,7 +8,7 @@
  *   thousands of map symbols;
  * - a frame: boxes just outside the canvas's four edges and over the attribution, so maplibre
  *   (which otherwise places a label that runs past the canvas) leaves a name whole or hides it.
- *   The frame follows the camera once it rests (the next animation frame without a move); while
+ *   The frame follows the camera once it rests (two animation frames without a move); while
  *   the camera flies it is off (a frame left where the last rest put it would cut through the
  *   moving map).
  * The plain appeal dots (up to 100,000), their hexagons, arrival pulses and accident links do
@@ -170,16 +170,19 @@ export class LabelObstacles {
     this.map.addImage(OBSTACLE_IMAGE, { width: OBSTACLE_IMAGE_PX, height: OBSTACLE_IMAGE_PX, data: new Uint8Array(OBSTACLE_IMAGE_PX * OBSTACLE_IMAGE_PX * 4) });
   }
 
-  /** Puts the frame where the canvas is once an animation frame passes without a move. */
+  /** Puts the frame where the canvas is once two animation frames pass without a move. */
   private whenAtRest(): void {
     if (this.restPending) return;
     this.restPending = true;
     this.moved = false;
-    requestAnimationFrame(() => {
-      this.restPending = false;
-      if (this.moved) return this.whenAtRest();
-      this.placeFrame();
-    });
+    // Two frames: a flight's next step may run after this callback within the same frame.
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        this.restPending = false;
+        if (this.moved) return this.whenAtRest();
+        this.placeFrame();
+      }),
+    );
   }
 
   /** The frame for the canvas as it is now (also the first time, from wall-map.ts once loaded). */

@@ -274,7 +274,11 @@ export interface SymbolShape {
  * icons): what maplibre itself keeps apart. Internal to maplibre (`style.placement`), so the
  * test fails loudly if a maplibre upgrade moves it.
  */
-export function mapSymbolShapes(p: Page): Promise<{ width: number; height: number; shapes: SymbolShape[] }> {
+export async function mapSymbolShapes(p: Page): Promise<{ width: number; height: number; shapes: SymbolShape[] }> {
+  // The frame along the canvas's edges is placed once the camera rests (label-obstacles.ts), then maplibre places again.
+  await p.waitForFunction(() => Number((document.documentElement.dataset.mapObstacles ?? '0/0').split('/')[0]) > 0, null, { timeout: 15_000 });
+  await p.waitForFunction(() => Boolean(window.__curWall?.map.loaded() && window.__curWall.map.areTilesLoaded()), null, { timeout: 60_000, polling: 100 });
+  await p.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
   return p.evaluate(() => {
     type Key = { bucketInstanceId: number; featureIndex: number };
     type Grid = { boxKeys: Key[]; bboxes: number[]; circleKeys: Key[]; circles: number[] };
