@@ -370,6 +370,19 @@ export function labelFaults(
 }
 
 /**
+ * Whether the map canvas has room for one name at the body size (a town's name with its anchor
+ * offset: 8 em wide, 3 high). A narrower map (a 6 m scene column's) may show no name: the
+ * collision policy hides one that would cross the map's edge rather than cut it.
+ */
+export function mapHasRoom(p: Page): Promise<{ room: boolean; size: string }> {
+  return p.evaluate(() => {
+    const body = Number((document.documentElement.dataset.typeScale ?? '0/0').split('/')[0]);
+    const { clientWidth: w, clientHeight: h } = window.__curWall!.map.getCanvas();
+    return { room: w >= 8 * body && h >= 3 * body, size: `${w}×${h} px for ${body} px names` };
+  });
+}
+
+/**
  * The height of a capital letter («НШЕ»: flat tops and a flat baseline) set in `font`, measured
  * on the pixels of a screenshot: each pixel row counts by its darkest pixel's ink coverage (black
  * on white), so an anti-aliased edge row counts by the part of it the letter covers.

@@ -31,6 +31,7 @@ import { startTestHub } from '../support/hub-fixture';
 import {
   dishonestHeadings,
   labelFaults,
+  mapHasRoom,
   mapLabelSizes,
   mapSymbolShapes,
   overlappingLabels,
@@ -134,15 +135,6 @@ function mapLabelOverlaps(p: Page): Promise<{ overlaps: string[]; labels: number
     },
     [[...LABEL_LAYERS, OBSTACLE_LAYER, MINOR_OBSTACLE_LAYER], MINOR_OBSTACLE_LAYER] as const,
   );
-}
-
-/** Whether the map canvas has room for one name at the body size (a town's name with its anchor offset: 8 em wide, 3 high). */
-function mapHasRoom(p: Page): Promise<{ room: boolean; size: string }> {
-  return p.evaluate(() => {
-    const body = Number((document.documentElement.dataset.typeScale ?? '0/0').split('/')[0]);
-    const { clientWidth: w, clientHeight: h } = window.__curWall!.map.getCanvas();
-    return { room: w >= 8 * body && h >= 3 * body, size: `${w}×${h} px for ${body} px names` };
-  });
 }
 
 async function contrastViolations(p: Page): Promise<string[]> {
