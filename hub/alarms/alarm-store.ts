@@ -118,8 +118,8 @@ export class AlarmStore {
   private readonly lastIdByKey = new Map<string, string>();
   /** Cluster: message ids published and not yet stored. */
   private readonly inflight = new Set<string>();
-  /** Cluster: publishes one after another, so this node's operations keep their order. */
-  private chain: Promise<void> = Promise.resolve();
+  /** Cluster: the operations of one key are published one after another (they keep their order); keys at once. */
+  private readonly chains = new Map<string, Promise<void>>();
   /** Resolves once the stored operations of the cluster are applied (at once without a bus). */
   readonly ready: Promise<void>;
 
@@ -151,6 +151,7 @@ export class AlarmStore {
     const base = existing?.id ?? this.lastIdByKey.get(input.key) ?? '-';
     this.publishOp(
       { op: 'raise', at: now, input: { ...input, origin: input.origin ?? 'external' } },
+      input.key,
       `raise:${input.key}:${base}:${contentId(title, input.text, input.severity)}`,
     );
     if (!existing) this.provisional.set(input.key, preview);
@@ -194,17 +195,21 @@ export class AlarmStore {
     } else this.doClear(op.id, op.at);
   }
 
-  private publishOp(op: AlarmOp, msgID: string): void {
+  private publishOp(op: AlarmOp, key: string, msgID: string): void {
     const bus = this.deps.bus!;
     if (this.inflight.has(msgID)) return;
     this.inflight.add(msgID);
-    this.chain = this.chain
+    const chain = (this.chains.get(key) ?? Promise.resolve())
       .then(() => bus.publish(op, msgID))
       .catch((e: Error) => {
         if (op.op === 'raise') this.provisional.delete(op.input.key);
         console.error(`alarms: ${op.op} not stored in the cluster: ${e.message}`);
       })
-      .finally(() => this.inflight.delete(msgID));
+      .finally(() => {
+        this.inflight.delete(msgID);
+        if (this.chains.get(key) === chain) this.chains.delete(key);
+      });
+    this.chains.set(key, chain);
   }
 
   private doRaise(input: RaiseInput, now: number): AlarmRecord {
@@ -234,7 +239,7 @@ export class AlarmStore {
     const acked: AlarmRecord = { ...record!, ackedAt: this.deps.now(), ackedBy: person!.trim(), comment: comment?.trim() || null };
     if (this.deps.bus) {
       const op: AlarmOp = { op: 'ack', at: acked.ackedAt!, id: acked.id, key: acked.key, person: acked.ackedBy!, comment: acked.comment };
-      this.publishOp(op, `ack:${acked.id}`);
+      this.publishOp(op, acked.key, `ack:${acked.id}`);
       return { ok: true, record: acked };
     }
     this.put(acked, 'acked');
@@ -247,7 +252,7 @@ export class AlarmStore {
     const record = this.find(idOrKey);
     if (!record || record.clearedAt !== null || !this.byId.has(record.id)) return null;
     const now = this.deps.now();
-    this.publishOp({ op: 'clear', at: now, id: record.id }, `clear:${record.id}`);
+    this.publishOp({ op: 'clear', at: now, id: record.id }, record.key, `clear:${record.id}`);
     return { ...record, clearedAt: now };
   }
 

@@ -62,6 +62,10 @@ export interface NatsLogOptions {
   checkpointEvery?: number;
   /** How often that is checked (default 60 s). */
   checkpointCheckMs?: number;
+  /** Commands after the last snapshot of the control stream that make the next one (default 1,000; 0: never). */
+  controlCompactEvery?: number;
+  /** Versions of each configuration document the config stream keeps (default 100; 0: all). */
+  configKeep?: number;
 }
 
 export const DEFAULT_STREAM = 'cur-feed';
@@ -170,8 +174,10 @@ export class NatsFeedLog extends MemoryFeedLog {
       const log = new NatsFeedLog(nc, js, jsm, checkpoints, opts.stream, info.config.num_replicas, got.string(), opts.retain ?? 100_000);
       await log.start(info.state.first_seq, info.state.last_seq);
       log.scheduleCheckpoints(opts.checkpointEvery ?? 10_000, opts.checkpointCheckMs ?? 60_000);
-      log.sharedControl = await retrying(opts.connectTimeoutMs ?? 30_000, () => openSharedControl(nc, jsm, js, opts.stream, log.replicas));
-      log.sharedConfig = await retrying(opts.connectTimeoutMs ?? 30_000, () => openSharedConfig(nc, jsm, js, opts.stream, log.replicas));
+      log.sharedControl = await retrying(opts.connectTimeoutMs ?? 30_000, () =>
+        openSharedControl(nc, jsm, js, opts.stream, log.replicas, opts.controlCompactEvery),
+      );
+      log.sharedConfig = await retrying(opts.connectTimeoutMs ?? 30_000, () => openSharedConfig(nc, jsm, js, opts.stream, log.replicas, opts.configKeep));
       log.alarmBus = await retrying(opts.connectTimeoutMs ?? 30_000, () => openSharedAlarms(nc, jsm, js, opts.stream, log.replicas));
       log.sharedAudit = await retrying(opts.connectTimeoutMs ?? 30_000, () => openSharedAudit(nc, jsm, js, opts.stream, log.replicas, (e) => log.keepAudit(e)));
       return log;
@@ -381,7 +387,7 @@ export class NatsFeedLog extends MemoryFeedLog {
   }
 
   /** The control state of every node (stream `NAME-control`; control.ts). */
-  sharedControl?: SharedControl & { stop(): void };
+  sharedControl?: SharedControl & { stop(): void; readonly snapshots: number };
   /** Configuration versions of every node (stream `NAME-config`); null until open. */
   private sharedConfig: SharedConfig | null = null;
 
