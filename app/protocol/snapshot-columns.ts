@@ -289,13 +289,19 @@ export function decodeSnapshotColumns(raw: unknown, checkEntity: (v: unknown) =>
   }
   // Each string of the table, checked once per field it is used in: 0 unchecked, 1 good, 2 bad.
   const verdicts = new Map<StringField, Uint8Array>();
-  const good = (field: StringField, index: number): boolean => {
-    if (index >= strings.length) return false;
+  const verdictsOf = (field: StringField): Uint8Array => {
     let v = verdicts.get(field);
     if (!v) verdicts.set(field, (v = new Uint8Array(strings.length)));
+    return v;
+  };
+  const judge = (field: StringField, v: Uint8Array, index: number): boolean => {
+    if (index >= strings.length) return false;
     if (v[index] === 0) v[index] = AppealSchema.shape[field].safeParse(strings[index]).success ? 1 : 2;
     return v[index] === 1;
   };
+  const [vMun, vSector, vTopic, vOrg, vTitle, vText, vAccident, vRepeat] = (
+    ['municipality', 'sector', 'topic', 'org', 'title', 'text', 'accidentId', 'repeatOf'] as const
+  ).map(verdictsOf) as [Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array];
   const idText = asciiString(ids);
   const entities: Entity[] = new Array<Entity>(total);
   let r = 0;
@@ -339,34 +345,55 @@ export function decodeSnapshotColumns(raw: unknown, checkEntity: (v: unknown) =>
     const ac = accidentId[i]!;
     const rp = repeatOf[i]!;
     if (
-      !good('municipality', mu) ||
-      !good('sector', se) ||
-      (tp !== 0 && !good('topic', tp - 1)) ||
-      !good('org', or) ||
-      !good('title', ti) ||
-      !good('text', te) ||
-      (ac !== 0 && !good('accidentId', ac - 1)) ||
-      (rp !== 0 && !good('repeatOf', rp - 1))
+      (vMun[mu] !== 1 && !judge('municipality', vMun, mu)) ||
+      (vSector[se] !== 1 && !judge('sector', vSector, se)) ||
+      (tp !== 0 && vTopic[tp - 1] !== 1 && !judge('topic', vTopic, tp - 1)) ||
+      (vOrg[or] !== 1 && !judge('org', vOrg, or)) ||
+      (vTitle[ti] !== 1 && !judge('title', vTitle, ti)) ||
+      (vText[te] !== 1 && !judge('text', vText, te)) ||
+      (ac !== 0 && vAccident[ac - 1] !== 1 && !judge('accidentId', vAccident, ac - 1)) ||
+      (rp !== 0 && vRepeat[rp - 1] !== 1 && !judge('repeatOf', vRepeat, rp - 1))
     )
       return { ok: false, error: `strings.${i}: an index out of the table or a value the schema refuses` };
     // The public projection's key order (hub/projection.ts), optional keys only when present.
-    const a: Record<string, unknown> = {
-      kind: 'appeal',
-      id: idText.slice(start, end),
-      version: v,
-      municipality: strings[mu],
-      lon: x,
-      lat: y,
-      channel: APPEAL_CHANNELS[ch],
-      sector: strings[se],
-    };
-    if (tp !== 0) a.topic = strings[tp - 1];
-    a.org = strings[or];
-    a.importance = IMPORTANCE[im];
-    a.status = APPEAL_STATUSES[st];
-    a.title = strings[ti];
-    a.text = strings[te];
-    a.createdAt = created;
+    // One literal for the keys up to `createdAt` (with or without a topic): the object is made
+    // whole at once, not grown key by key (at 10^6 entities each regrowth is garbage to collect).
+    const id = idText.slice(start, end);
+    const a: Record<string, unknown> =
+      tp === 0
+        ? {
+            kind: 'appeal',
+            id,
+            version: v,
+            municipality: strings[mu],
+            lon: x,
+            lat: y,
+            channel: APPEAL_CHANNELS[ch],
+            sector: strings[se],
+            org: strings[or],
+            importance: IMPORTANCE[im],
+            status: APPEAL_STATUSES[st],
+            title: strings[ti],
+            text: strings[te],
+            createdAt: created,
+          }
+        : {
+            kind: 'appeal',
+            id,
+            version: v,
+            municipality: strings[mu],
+            lon: x,
+            lat: y,
+            channel: APPEAL_CHANNELS[ch],
+            sector: strings[se],
+            topic: strings[tp - 1],
+            org: strings[or],
+            importance: IMPORTANCE[im],
+            status: APPEAL_STATUSES[st],
+            title: strings[ti],
+            text: strings[te],
+            createdAt: created,
+          };
     if (!Number.isNaN(due)) a.dueAt = due;
     if (!Number.isNaN(answered)) a.answeredAt = answered;
     if (ac !== 0) a.accidentId = strings[ac - 1];

@@ -22,7 +22,7 @@ import {
 import type { BufferPool } from './buffer-pool';
 import { DueQueue } from './due-queue';
 import { hexCell, hexCenter } from './hex-grid';
-import { PointTable } from './point-table';
+import { PointTable, type SlotHolder } from './point-table';
 
 const POINT_FIELDS = {
   positions: { kind: 'f32', size: 2 },
@@ -58,7 +58,7 @@ const OPEN_STATUSES = new Set<Appeal['status']>(['new', 'in_progress', 'intermed
 /** The statuses `slaInfo` calls closed whatever the time (app/sla/sla-state.ts). */
 const CLOSED_STATUSES = new Set<Appeal['status']>(['answered', 'closed']);
 
-interface AppealRec {
+interface AppealRec extends SlotHolder {
   sla: SlaStatus;
   /** When the SLA state may next change by time alone (hub ms; Infinity = never). */
   checkAt: number;
@@ -237,7 +237,7 @@ export class MapEncoder {
     let rec = this.appealRecs.get(key);
     if (rec) {
       this.unaccountAppeal(key, rec);
-      if (this.tableOf(rec.sla) !== this.tableOf(sla)) this.tableOf(rec.sla).remove(key);
+      if (this.tableOf(rec.sla) !== this.tableOf(sla)) this.tableOf(rec.sla).vacate(rec);
       rec.sla = sla;
       rec.checkAt = checkAt;
       rec.open = OPEN_STATUSES.has(a.status);
@@ -247,6 +247,7 @@ export class MapEncoder {
       rec.entity = a;
     } else {
       rec = {
+        slot: -1,
         sla,
         checkAt,
         open: OPEN_STATUSES.has(a.status),
@@ -258,7 +259,7 @@ export class MapEncoder {
       this.appealRecs.set(key, rec);
     }
     if (checkAt < Infinity) this.due.push(checkAt, key);
-    this.writeAppeal(key, a.sector, rec);
+    this.writeAppeal(a.sector, rec);
     this.accountAppeal(key, rec);
   }
 
@@ -305,9 +306,9 @@ export class MapEncoder {
     this.dirty.hexes = this.dirty.municipalities = this.dirty.counts = true;
   }
 
-  private writeAppeal(key: string, sector: string, rec: AppealRec): void {
+  private writeAppeal(sector: string, rec: AppealRec): void {
     const table = this.tableOf(rec.sla);
-    const slot = table.acquire(key);
+    const slot = table.place(rec);
     const look = appealLook(rec.sla);
     const [r, g, b] = sectorById(sector, this.sectors).color;
     const t = table.arrays;
@@ -327,7 +328,7 @@ export class MapEncoder {
   private dropAppeal(key: string): void {
     const rec = this.appealRecs.get(key);
     if (!rec) return;
-    this.tableOf(rec.sla).remove(key);
+    this.tableOf(rec.sla).vacate(rec);
     this.appealRecs.delete(key);
     this.unaccountAppeal(key, rec);
   }

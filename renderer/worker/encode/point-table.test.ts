@@ -37,6 +37,41 @@ describe('PointTable', () => {
     );
   });
 
+  it('keeps exactly the placed holders in [0, count), each knowing its slot, after any sequence of places and vacates', () => {
+    const op = fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 40 }));
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+        const t = new PointTable(FIELDS, 4);
+        const holders = Array.from({ length: 41 }, () => ({ slot: -1 }));
+        const model = new Set<number>();
+        for (const [put, n] of ops) {
+          const h = holders[n]!;
+          if (put) {
+            const s = t.place(h);
+            t.arrays.positions[2 * s] = n;
+            t.arrays.colors[4 * s] = n;
+            model.add(n);
+          } else {
+            t.vacate(h);
+            model.delete(n);
+            expect(h.slot).toBe(-1);
+          }
+        }
+        expect(t.count).toBe(model.size);
+        for (const [n, h] of holders.entries()) {
+          if (!model.has(n)) expect(h.slot).toBe(-1);
+          else {
+            expect(h.slot).toBeLessThan(t.count);
+            expect(t.arrays.positions[2 * h.slot]).toBe(n);
+            expect(t.arrays.colors[4 * h.slot]).toBe(n);
+          }
+        }
+        t.clear();
+        expect(holders.every((h) => h.slot === -1)).toBe(true);
+      }),
+    );
+  });
+
   it('copies out exactly count items into pooled buffers, reused once given back', () => {
     const pool = new BufferPool();
     const t = new PointTable(FIELDS, 2);

@@ -19,6 +19,15 @@ function alloc(spec: FieldSpec, capacity: number): Float32Array | Uint8Array {
   return spec.kind === 'f32' ? new Float32Array(capacity * spec.size) : new Uint8Array(capacity * spec.size);
 }
 
+/**
+ * An item that keeps its own slot (`place`/`vacate`), so the table needs no key map: the map
+ * encoder's appeal records (at 10^6 appeals a second map of keys costs ≈ 30 MB and a hash
+ * insertion per item). −1: not in the table. A table holds keyed items or holders, not both.
+ */
+export interface SlotHolder {
+  slot: number;
+}
+
 export class PointTable<F extends Fields> {
   arrays: TableArrays<F>;
   count = 0;
@@ -27,6 +36,7 @@ export class PointTable<F extends Fields> {
   private capacity: number;
   private keys: string[] = [];
   private readonly index = new Map<string, number>();
+  private holders: SlotHolder[] = [];
 
   constructor(
     readonly fields: F,
@@ -56,6 +66,37 @@ export class PointTable<F extends Fields> {
     this.keys[slot] = key;
     this.dirty = true;
     return slot;
+  }
+
+  /** The slot of `h`, appending it (and growing the arrays) when it has none. */
+  place(h: SlotHolder): number {
+    if (h.slot >= 0) return h.slot;
+    if (this.count === this.capacity) this.grow();
+    const slot = this.count++;
+    h.slot = slot;
+    this.holders[slot] = h;
+    this.dirty = true;
+    return slot;
+  }
+
+  /** Takes `h` out (its slot becomes −1); the last item moves into its slot. */
+  vacate(h: SlotHolder): void {
+    const slot = h.slot;
+    if (slot < 0 || this.holders[slot] !== h) return;
+    const last = this.count - 1;
+    if (slot !== last) {
+      for (const [name, spec] of Object.entries(this.fields)) {
+        const a = this.arrays[name] as Float32Array | Uint8Array;
+        a.copyWithin(slot * spec.size, last * spec.size, (last + 1) * spec.size);
+      }
+      const moved = this.holders[last]!;
+      this.holders[slot] = moved;
+      moved.slot = slot;
+    }
+    this.holders.length = last;
+    h.slot = -1;
+    this.count = last;
+    this.dirty = true;
   }
 
   private grow(): void {
@@ -89,6 +130,8 @@ export class PointTable<F extends Fields> {
   clear(): void {
     this.index.clear();
     this.keys = [];
+    for (const h of this.holders) h.slot = -1;
+    this.holders = [];
     this.count = 0;
     this.dirty = true;
   }
