@@ -15,7 +15,8 @@
  * - an accident whose residents are unknown reads «нет данных» on its municipality's board.
  * On a map screen of the same wall (`shows=map`), the alarm banner's title wraps onto whole lines,
  * and every text (legend and ticker too, the attribution aside) and every basemap label maplibre
- * rendered is at least the body size.
+ * rendered is at least the body size (the default parameters: no `maplabels`), none on another,
+ * across the map's edge or on a live symbol.
  * `DOCS=1` writes docs/scenes/4k-<scene>.png at half size (1920×1080; look at each).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -28,7 +29,16 @@ import { parseSceneKey } from '../../app/scenes/scene';
 import { launchChromium } from '../support/chromium';
 import { startTestHub } from '../support/hub-fixture';
 import { LABEL_LAYERS } from '../../renderer/map/label-policy';
-import { expectLegibleScreen, mapLabelSizes, textsCutShort, textsEndingWithEllipsis, textsPastEdge, textsTooSmall } from './legibility-checks';
+import {
+  expectLegibleScreen,
+  labelFaults,
+  mapLabelSizes,
+  mapSymbolShapes,
+  textsCutShort,
+  textsEndingWithEllipsis,
+  textsPastEdge,
+  textsTooSmall,
+} from './legibility-checks';
 import { accidentAt, Commander, criticalAccident, demoEntities, halve, openWallPage, STATIC, waitForMapIdle } from './wall-support';
 
 /** Thursday 20 November 2025, 12:00 МСК (as wall-legibility.test.ts). */
@@ -154,6 +164,11 @@ describe('a 2×2 wall of 86″ 4K screens at 8 m: the scene screen at 3840×2160
       const labels = await mapLabelSizes(map, LABEL_LAYERS);
       expect(labels.labels, 'map screen: map labels shown').toBeGreaterThan(0);
       expect(labels.below, 'map screen: map labels below the body size').toEqual([]);
+      const { width, height, shapes } = await mapSymbolShapes(map);
+      const faults = labelFaults(shapes, width, height);
+      expect(faults.overlaps, 'map screen: map labels on each other').toEqual([]);
+      expect(faults.pastEdge, "map screen: map labels cut at the map's edge").toEqual([]);
+      expect(faults.onLive, 'map screen: map labels on live symbols').toEqual([]);
       if (DOCS) writeFileSync('docs/scenes/4k-map-alarm.png', halve(await map.screenshot({ animations: 'disabled' })));
     } finally {
       await map.context().close();
