@@ -59,6 +59,9 @@ const isBlank = (cells: readonly unknown[]) =>
  * small heap (`import-worker.ts`), which keeps the process's memory flat on large files.
  */
 export async function* readXlsx(input: Readable, sheet?: string): AsyncGenerator<ReadItem> {
+  // exceljs does not see an error of its input stream (a file that cannot be read) and would wait for ever.
+  const failed = new Promise<never>((_, reject) => (input.errored ? reject(input.errored) : input.once('error', reject)));
+  failed.catch(() => {});
   // Loaded when a spreadsheet is read, not with the hub: its modules stay out of the hub thread's heap.
   const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
@@ -70,15 +73,15 @@ export async function* readXlsx(input: Readable, sheet?: string): AsyncGenerator
   });
   let found = false;
   try {
-    for await (const ws of reader) {
+    for await (const ws of untilError(reader, failed)) {
       const name = (ws as unknown as { name?: string }).name;
       if (found || (sheet !== undefined && name !== sheet)) {
-        for await (const _ of ws) void _; // drain a sheet we do not read
+        for await (const _ of untilError(ws, failed)) void _; // drain a sheet we do not read
         continue;
       }
       found = true;
       let headers: string[] | null = null;
-      for await (const row of ws) {
+      for await (const row of untilError(ws, failed)) {
         const cells = (row.values as unknown[]).slice(1);
         if (isBlank(cells)) continue;
         if (!headers) {
@@ -94,6 +97,16 @@ export async function* readXlsx(input: Readable, sheet?: string): AsyncGenerator
     return;
   }
   if (!found) yield fatal(0, 'file', sheet ? 'missing-sheet' : 'empty-file', sheet ? `no worksheet «${sheet}»` : 'no worksheet');
+}
+
+/** The items of `it` until `failed` rejects (then that error). */
+async function* untilError<T>(it: AsyncIterable<T>, failed: Promise<never>): AsyncGenerator<T> {
+  const i = it[Symbol.asyncIterator]();
+  for (;;) {
+    const r = await Promise.race([i.next(), failed]);
+    if (r.done) return;
+    yield r.value;
+  }
 }
 
 /** Decodes UTF-8 (BOM or not) or, when the first bytes are not UTF-8, Windows-1251. */

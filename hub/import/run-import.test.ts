@@ -202,6 +202,14 @@ describe('import runner', () => {
     }
   });
 
+  it('a file the import thread cannot read fails the run with the reason (no hang, nothing stored)', async () => {
+    const h = memoryHub();
+    const r = await h.runFile('pos', path.join(os.tmpdir(), 'no-such-import-file.xlsx'), 'xlsx', DEFAULT_IMPORT_CONFIG, 'worker');
+    expect(r).toMatchObject({ status: 'failed', rows: 0, accepted: 0 });
+    expect(r.error).toMatch(/corrupt-file|ENOENT/);
+    expect(h.log.headSeq).toBe(0);
+  });
+
   it('refuses a file of the wrong kind or without the required columns, importing nothing', async () => {
     const h = memoryHub();
     expect(await h.run('pos', '<x/>', 'xml', DEFAULT_IMPORT_CONFIG)).toMatchObject({ status: 'failed', error: expect.stringMatching(/XLSX or CSV/) });
