@@ -59,9 +59,6 @@ const isBlank = (cells: readonly unknown[]) =>
  * small heap (`import-worker.ts`), which keeps the process's memory flat on large files.
  */
 export async function* readXlsx(input: Readable, sheet?: string): AsyncGenerator<ReadItem> {
-  // exceljs does not see an error of its input stream (a file that cannot be read) and would wait for ever.
-  const failed = new Promise<never>((_, reject) => (input.errored ? reject(input.errored) : input.once('error', reject)));
-  failed.catch(() => {});
   // Loaded when a spreadsheet is read, not with the hub: its modules stay out of the hub thread's heap.
   const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
@@ -73,15 +70,15 @@ export async function* readXlsx(input: Readable, sheet?: string): AsyncGenerator
   });
   let found = false;
   try {
-    for await (const ws of untilError(reader, failed)) {
+    for await (const ws of untilError(reader, input)) {
       const name = (ws as unknown as { name?: string }).name;
       if (found || (sheet !== undefined && name !== sheet)) {
-        for await (const _ of untilError(ws, failed)) void _; // drain a sheet we do not read
+        for await (const _ of untilError(ws, input)) void _; // drain a sheet we do not read
         continue;
       }
       found = true;
       let headers: string[] | null = null;
-      for await (const row of untilError(ws, failed)) {
+      for await (const row of untilError(ws, input)) {
         const cells = (row.values as unknown[]).slice(1);
         if (isBlank(cells)) continue;
         if (!headers) {
@@ -99,13 +96,34 @@ export async function* readXlsx(input: Readable, sheet?: string): AsyncGenerator
   if (!found) yield fatal(0, 'file', sheet ? 'missing-sheet' : 'empty-file', sheet ? `no worksheet «${sheet}»` : 'no worksheet');
 }
 
-/** The items of `it` until `failed` rejects (then that error). */
-async function* untilError<T>(it: AsyncIterable<T>, failed: Promise<never>): AsyncGenerator<T> {
+/**
+ * The items of `it`, or the error of `input` as soon as it fails: exceljs does not see an error of
+ * its input stream (a file that cannot be read) and would wait for ever. One promise per item
+ * (racing each item against one long-lived promise would keep every item alive through its
+ * pending reactions).
+ */
+async function* untilError<T>(it: AsyncIterable<T>, input: Readable): AsyncGenerator<T> {
   const i = it[Symbol.asyncIterator]();
-  for (;;) {
-    const r = await Promise.race([i.next(), failed]);
-    if (r.done) return;
-    yield r.value;
+  let error: Error | null = input.errored ?? null;
+  let fail: ((e: Error) => void) | null = null;
+  const onError = (e: Error) => {
+    error = e;
+    fail?.(e);
+  };
+  input.on('error', onError);
+  try {
+    for (;;) {
+      if (error) throw error;
+      const r = await new Promise<IteratorResult<T>>((resolve, reject) => {
+        fail = reject;
+        i.next().then(resolve, reject);
+      });
+      fail = null;
+      if (r.done) return;
+      yield r.value;
+    }
+  } finally {
+    input.off('error', onError);
   }
 }
 
