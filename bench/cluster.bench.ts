@@ -17,6 +17,7 @@
  * connect → every entity in its entity store: twice with the columnar chunks the wall's worker
  * asks for, once with JSON chunks; CUR_BENCH_SNAPSHOT_SQLITE=1 the same from the SQLite hub.
  */
+import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { connect, StringCodec } from 'nats';
@@ -26,7 +27,7 @@ import type { Hello, Snapshot } from '../app/protocol/feed';
 import { applySnapshotChunk, createEntityStore, onHello, type Outcome } from '../app/store/entity-store';
 import { makeAccident } from '../test/support/entities';
 import { benchAppeal } from './hub-data';
-import { removeDir, startHubProcess, stopAllHubProcesses, tempDataDir, type HubProcess } from '../test/support/hub-process';
+import { HUB_CLI, removeDir, startHubProcess, stopAllHubProcesses, tempDataDir, type HubProcess } from '../test/support/hub-process';
 import { freePort, startNatsCluster, type NatsCluster } from '../test/cluster/nats-cluster';
 
 const CLIENTS = Number(process.env.CUR_BENCH_CLIENTS ?? 300);
@@ -268,6 +269,42 @@ async function snapshotTo(label: string, url: string): Promise<void> {
   }
 }
 
+/**
+ * A hub process for the million-entity snapshot, with an 8 GB heap as a region's hub would run
+ * (Node's default, about 4 GB here, is the test helper's): `out/hub/cli.js` on a free port.
+ */
+async function bigHub(args: string[]): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ['--max-old-space-size=8192', HUB_CLI, '--host', '127.0.0.1', '--port', String(port), '--source', 'none', ...args, ...HUB_ARGS],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const gone = new Promise<void>((r) => child.once('exit', () => r()));
+  process.once('exit', () => child.kill('SIGKILL'));
+  const url = `http://127.0.0.1:${port}`;
+  for (const end = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 200))) {
+    if (child.exitCode !== null) throw new Error(`hub exited with ${child.exitCode}`);
+    if (Date.now() > end) throw new Error('hub did not start in 60 s');
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+  }
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await gone;
+    },
+  };
+}
+
 const cluster = await startNatsCluster(3);
 for (const sig of ['SIGINT', 'SIGTERM'] as const)
   process.once(
@@ -306,16 +343,19 @@ try {
     for (const h of nodes) await h.kill('SIGTERM');
   }
   if (SNAPSHOT > 0) {
-    const [node] = await nodesOn(1, 'benchsnap');
-    await snapshotTo('a cluster node', node!.url);
-    await node!.kill('SIGTERM');
+    const node = await bigHub(['--log', cluster.urls, '--stream', 'benchsnap']);
+    try {
+      await snapshotTo('a cluster node', node.url);
+    } finally {
+      await node.stop();
+    }
     if (process.env.CUR_BENCH_SNAPSHOT_SQLITE === '1') {
       const dir = tempDataDir('cur-bench-snap-');
+      const hub = await bigHub(['--data', dir]);
       try {
-        const hub = await startHubProcess({ data: dir, args: HUB_ARGS, startTimeoutMs: 60_000 });
         await snapshotTo('the SQLite hub', hub.url);
-        await hub.kill('SIGTERM');
       } finally {
+        await hub.stop();
         removeDir(dir);
       }
     }
