@@ -20,6 +20,7 @@ import { startHub, type RunningHub } from '../../hub/start-hub';
 import { DEV_TOKENS } from '../../hub/tokens';
 import { openWall, pagePixel, waitForMapIdle, type MapWindow } from '../render/support';
 import { launchChromium } from '../support/chromium';
+import { labelFaults, mapSymbolShapes } from './legibility-checks';
 import { SYNTH_CENTRE, SYNTH_HOUSE, syntheticOsmXml } from '../support/synthetic-osm';
 
 const STATIC = 'out/renderer';
@@ -172,6 +173,14 @@ describe.skipIf(TOOLS.length > 0)('street basemap from an OpenStreetMap extract'
     expect(await features(page, 'streets-housenumbers', 'housenumber')).toEqual(expect.arrayContaining(['10']));
     expect(await features(page, 'streets-social-labels', 'name')).toContain('Школа № 1');
     expect(await page.locator('.maplibregl-ctrl-attrib').innerText()).toContain('Улицы и дома © участники OpenStreetMap');
+    // One collision policy with the basemap's body-size names (issue 18): no street label on
+    // another or on a basemap name, none cut at the map's edge or under the attribution.
+    const { width, height, shapes } = await mapSymbolShapes(page);
+    const faults = labelFaults(shapes, width, height);
+    expect(shapes.some((s) => s.layer === 'streets-names')).toBe(true);
+    expect(faults.overlaps, 'labels on each other').toEqual([]);
+    expect(faults.pastEdge, "labels cut at the map's edge").toEqual([]);
+    expect(faults.onLive, 'labels on obstacles').toEqual([]);
     // In the picture: around the house, the view differs from the same view without the street layers.
     const at = await pagePixel(page, SYNTH_HOUSE.lon, SYNTH_HOUSE.lat);
     await page.evaluate((ids) => {
