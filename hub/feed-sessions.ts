@@ -16,8 +16,11 @@
  *   the stream gives up the event loop after every chunk, checking `socket.connected` each
  *   time, so a peer that stops reading holds one window, not the whole state.
  * - **Chunks encoded once.** Streams that start at the same seq share one snapshot, whose
- *   chunks are projected and serialised once per projection (`wire.ts`), however many walls
- *   subscribe at once.
+ *   chunks are projected and serialised once per projection and format (`wire.ts`), however
+ *   many walls subscribe at once. A socket whose handshake asked for columns
+ *   (`auth.snapshot: 'columns'`) gets `feed:snapshot-columns` chunks of 10,000 entities in binary
+ *   columns (app/protocol/snapshot-columns.ts), encoded from the projected entities; any other
+ *   gets the JSON `feed:snapshot` chunks. Both follow every rule here alike.
  * - **Seq order kept.** A socket waiting for or receiving a snapshot is not in the feed room:
  *   deltas broadcast while its snapshot streams are buffered for it (those after the
  *   snapshot's seq) and sent right after the last chunk, in seq order; it joins the room in the
