@@ -11,7 +11,11 @@ export function exportClusterMetrics(metrics: Metrics, log: NatsFeedLog): void {
     metrics.setGauge('cur_hub_cluster_stale_dropped', 'Upserts dropped when applied: older than the stored version (another node had a newer one)', [
       [{}, log.droppedStale],
     ]);
-    metrics.setGauge('cur_hub_cluster_consumer_restarts', 'Times the projection consumed the stream again after it stalled', [[{}, log.consumerRestarts]]);
+    metrics.setGauge(
+      'cur_hub_cluster_consumer_restarts',
+      'Times the projection got a new stream consumer (a NATS node lost, a consumer silent or behind; stream-reader.ts), tries that made none included',
+      [[{}, log.consumerRestarts]],
+    );
     metrics.setGauge('cur_hub_cluster_fault', 'The cluster log cannot store changes (1): see /healthz', [[{}, log.storageFault() ? 1 : 0]]);
   });
 }

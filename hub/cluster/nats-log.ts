@@ -174,6 +174,7 @@ export class NatsFeedLog extends MemoryFeedLog {
       const log = new NatsFeedLog(nc, js, jsm, checkpoints, opts.stream, info.config.num_replicas, got.string(), opts.retain ?? 100_000);
       await log.start(info.state.first_seq, info.state.last_seq);
       log.scheduleCheckpoints(opts.checkpointEvery ?? 10_000, opts.checkpointCheckMs ?? 60_000);
+      dbg('projection ready; opening the control, config, alarm and audit streams');
       log.sharedControl = await retrying(opts.connectTimeoutMs ?? 30_000, () =>
         openSharedControl(nc, jsm, js, opts.stream, log.replicas, opts.controlCompactEvery),
       );
@@ -208,7 +209,6 @@ export class NatsFeedLog extends MemoryFeedLog {
       stream: this.stream,
       next: () => this.headSeq + 1,
       onMessage: (seq, data) => this.apply(seq, data),
-      debug: DEBUG ? dbg : undefined,
     });
     // The reader replaces a consumer that stops answering; a projection that is behind its
     // target (the stream's head, polled) and got nothing for STALL_MS has it replaced too (a

@@ -11,8 +11,10 @@
  *
  * Here every consumer gets a fresh name; each step (create, bind, pull) has a bounded timeout;
  * a consumer that stops answering (no message and no expired pull for `stallMs`, a missed
- * heartbeat, deleted, a gap in its delivery sequence) is dropped and a new one is made from the
- * owner's next seq. The owner can force the same (`restart`) when it sees a stall itself.
+ * heartbeat, deleted, a gap in its delivery sequence) or that delivers nothing while the stream's
+ * leader holds more (`behindMs`) is dropped and a new one is made from the owner's next seq.
+ * The owner can force the same (`restart`) when it sees a stall itself. CUR_CLUSTER_DEBUG=1 logs
+ * every consumer made and why each ended.
  */
 import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JetStreamManager, type NatsConnection } from 'nats';
 
@@ -25,6 +27,8 @@ export interface StreamReaderOptions {
   onMessage: (seq: number, data: Uint8Array) => void | Promise<void>;
   /** A consumer silent this long (no message, no expired pull) is replaced (default 6 s). */
   stallMs?: number;
+  /** A consumer that delivered nothing this long while the stream holds more is replaced (default 3 s). */
+  behindMs?: number;
   /** Diagnostics (CUR_CLUSTER_DEBUG=1). */
   debug?: (msg: string) => void;
 }
@@ -51,6 +55,10 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 export async function readStream(opts: StreamReaderOptions): Promise<StreamReader> {
   const stallMs = opts.stallMs ?? 6000;
+  const behindMs = opts.behindMs ?? 3000;
+  const debug =
+    opts.debug ??
+    (process.env.CUR_CLUSTER_DEBUG === '1' ? (m: string) => console.error(`[cluster ${new Date().toISOString().slice(11, 23)}] ${m}`) : undefined);
   const jsm: JetStreamManager = await opts.nc.jetstreamManager({ timeout: REQUEST_TIMEOUT_MS, checkAPI: false });
   const js = opts.nc.jetstream({ timeout: REQUEST_TIMEOUT_MS });
   const prefix = `cur_${Math.random().toString(36).slice(2, 10)}`;
@@ -86,7 +94,7 @@ export async function readStream(opts: StreamReaderOptions): Promise<StreamReade
             (ci) => {
               if (won || stopped) return void jsm.consumers.delete(opts.stream, name).catch(() => undefined);
               won = true;
-              opts.debug?.(`stream ${opts.stream}: consumer ${name} from ${from} on ${ci.cluster?.leader ?? '?'} in ${Date.now() - t0} ms`);
+              debug?.(`stream ${opts.stream}: consumer ${name} from ${from} on ${ci.cluster?.leader ?? '?'} in ${Date.now() - t0} ms`);
               resolve(name);
             },
             (e: Error) => {
@@ -114,8 +122,23 @@ export async function readStream(opts: StreamReaderOptions): Promise<StreamReade
     };
     end = finish;
     if (stopped) finish('stopped');
+    // Behind: the stream (its leader) holds messages after ours and none came for `behindMs`.
+    // A consumer made on a peer whose copy of the stream is behind (a node just restarted)
+    // answers its pulls but delivers nothing until that copy catches up (seen here: > 60 s).
+    let lastMessage = Date.now();
+    let polling = false;
     const watch = setInterval(() => {
-      if (Date.now() - lastActivity > stallMs) finish(`silent for ${Date.now() - lastActivity} ms`);
+      if (Date.now() - lastActivity > stallMs) return finish(`silent for ${Date.now() - lastActivity} ms`);
+      if (polling || Date.now() - lastMessage < behindMs) return;
+      polling = true;
+      jsm.streams
+        .info(opts.stream)
+        .then((i) => {
+          if (i.state.last_seq >= opts.next() && Date.now() - lastMessage >= behindMs)
+            finish(`behind: at ${opts.next() - 1}, the stream at ${i.state.last_seq}, nothing for ${Date.now() - lastMessage} ms`);
+        })
+        .catch(() => undefined)
+        .finally(() => (polling = false));
     }, 500);
     watch.unref?.();
     void (async () => {
@@ -131,7 +154,7 @@ export async function readStream(opts: StreamReaderOptions): Promise<StreamReade
     try {
       for await (const m of messages) {
         if (end !== finish) break;
-        lastActivity = Date.now();
+        lastActivity = lastMessage = Date.now();
         // A delivery the consumer skipped (it was moved, or reset): start again from the owner's next seq.
         if (m.info.deliverySequence !== delivered + 1) {
           finish(`delivery ${m.info.deliverySequence} after ${delivered}`);
@@ -164,7 +187,7 @@ export async function readStream(opts: StreamReaderOptions): Promise<StreamReade
       if (stopped) break;
       sessions++;
       lastReason = reason;
-      opts.debug?.(`stream ${opts.stream}: consumer ${current ?? '-'} (from ${from}) ended: ${reason}`);
+      debug?.(`stream ${opts.stream}: consumer ${current ?? '-'} (from ${from}) ended: ${reason}`);
       // Best effort: one placed on a lost peer goes by itself (inactive threshold).
       if (current) jsm.consumers.delete(opts.stream, current).catch(() => undefined);
       await sleep(BACKOFF_MS[Math.min(failures, BACKOFF_MS.length - 1)]!);
