@@ -254,7 +254,7 @@ describe('columnar snapshots over a real hub and socket.io client (issue 13)', (
   });
 
   /** A reader that asks for columns in its handshake and keeps the app's entity store, as the feed worker does. */
-  function columnsClient(url: string, role: 'wall' | 'presenter') {
+  function columnsClient(url: string, role: 'wall' | 'presenter', tamper?: (m: SnapshotColumns, n: number) => unknown) {
     const socket = io(`${url}/${role}`, {
       auth: { token: `dev-${role}`, snapshot: SNAPSHOT_FORMAT_COLUMNS },
       transports: ['websocket'],
@@ -270,14 +270,20 @@ describe('columnar snapshots over a real hub and socket.io client (issue 13)', (
       if (o.type === 'resync') socket.emit('feed:subscribe', o.request, () => {});
     };
     socket.on('feed:hello', (m) => follow(onHello(store, m)));
+    let received = 0;
+    const stateAtRefusal: { size: number; seq: number }[] = [];
     socket.on('feed:snapshot-columns', (m: unknown) => {
-      const d = decodeSnapshotColumns(m);
-      if (!d.ok) return void refused.push(d.error);
+      const d = decodeSnapshotColumns(tamper ? tamper(m as SnapshotColumns, received++) : m);
+      if (!d.ok) {
+        // Counted and dropped, as the feed worker does; the store keeps its last good state.
+        stateAtRefusal.push({ size: store.entities.size, seq: store.seq });
+        return void refused.push(d.error);
+      }
       follow(applySnapshotChunk(store, d.snapshot));
     });
     socket.on('feed:snapshot', (m) => follow(applySnapshotChunk(store, m)));
     socket.on('feed:delta', (m) => follow(applyDelta(store, m)));
-    return { socket, store, raw, refused };
+    return { socket, store, raw, refused, stateAtRefusal };
   }
 
   it('sends a wall that asks for them binary column chunks of the public projection only, equal to the JSON snapshot, then deltas in seq order', async () => {
@@ -364,5 +370,48 @@ describe('columnar snapshots over a real hub and socket.io client (issue 13)', (
     expect(chunk.count).toBe(750);
     expect(chunk.rest).toHaveLength(750);
     expect([...presenter.store.entities.entries()]).toStrictEqual([...json.store.entities.entries()]);
+  });
+
+  it('refuses a malformed column chunk, keeps the last good state, and gets a fresh snapshot', async () => {
+    const h = await startTestHub();
+    cleanups.push(() => h.close());
+    await h.hub.publish({ upserts: Array.from({ length: 25_000 }, (_, i) => makeAppeal({ id: `m-${i}` })), removes: [] });
+    // The second snapshot's middle chunk arrives with a status code no appeal has.
+    const wall = columnsClient(h.url, 'wall', (m, n) => {
+      if (n !== 4) return m;
+      const bytes = (m.data as Uint8Array).slice();
+      bytes[8 * m.count * 7 + 4 * m.count * 9 + 2 * m.count + 17] = 250;
+      return { ...m, data: bytes };
+    });
+    await waitFor(
+      () => wall.store.seq >= 1,
+      20_000,
+      () => 'first snapshot',
+    );
+    await h.hub.publish({ upserts: [makeAppeal({ id: 'm-new' })], removes: [] });
+    await waitFor(
+      () => wall.store.seq >= 2,
+      5000,
+      () => 'the delta',
+    );
+    wall.socket.emit('feed:subscribe', {}, () => {}); // a fresh snapshot, as after a reconnect
+    await waitFor(
+      () => wall.refused.length === 1,
+      20_000,
+      () => 'the malformed chunk',
+    );
+    expect(wall.refused[0]).toMatch(/codes\.17/);
+    expect(wall.stateAtRefusal).toEqual([{ size: 25_001, seq: 2 }]);
+    // The next chunk is out of order for the store: it asks for a fresh snapshot, which arrives
+    // whole (the second snapshot never completed: two applied in all).
+    await waitFor(
+      () => wall.store.stats.snapshots >= 2,
+      20_000,
+      () => `snapshots applied: ${wall.store.stats.snapshots}`,
+    );
+    expect(wall.store.stats.resyncs).toBeGreaterThanOrEqual(2);
+    expect(wall.store.entities.size).toBe(25_001);
+    expect(wall.store.seq).toBe(2);
+    expect(wall.raw.filter((r) => r.event === 'feed:snapshot-columns').length).toBe(9);
   });
 });
