@@ -13,7 +13,6 @@ import { appealsLayer } from './layers/appeals-layer';
 import { arrivalsLayer } from './layers/arrivals-layer';
 import { slaBreachesLayers } from './layers/sla-breaches-layer';
 import { layerFilter, type LayerFilter } from './sector-filter';
-import { CENTRE_LABELS } from './label-policy';
 import { LABELS_START } from './style-loader';
 
 /** Below this zoom, many appeals are summarised as hexagons instead of points. */
@@ -70,7 +69,8 @@ export function liveLayers(
     layers.push(appealsLayer({ buffers: s.appeals, beforeId: before, visible: !aggregated || s.appeals.count <= above, scale, filter: points }));
   if (has(s.arrivals)) layers.push(arrivalsLayer(s.arrivals, before, points));
   if (has(s.accidents)) layers.push(...accidentsLayers(s.accidents, before, filter.accidents));
-  // Above every label but the capital's and okrug centres' names (map/label-policy.ts).
-  if (has(s.breaches)) layers.push(...slaBreachesLayers(s.breaches, scale, points, CENTRE_LABELS));
+  // Above every label: names keep off breaches (they reserve their space, map/label-policy.ts),
+  // and one past the obstacles' bound still shows over a name rather than under it.
+  if (has(s.breaches)) layers.push(...slaBreachesLayers(s.breaches, scale, points));
   return layers;
 }

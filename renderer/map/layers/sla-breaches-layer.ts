@@ -1,9 +1,8 @@
 /**
  * SLA breaches (overdue appeals), drawn above every other layer and label so a breach is never
- * hidden (issue 4), except the capital's and okrug centres' names (`beforeId`
- * `settlement-labels`, issue 18: those keep their place and stay readable; every other name
- * gives way to a breach, map/label-policy.ts): a larger dot with a thick red outline (from the worker's
- * buffers) inside a thin white halo — a target that reads without colour.
+ * hidden (issue 4); every name keeps off them anyway (each reserves its space in the label
+ * collision policy, map/label-policy.ts, issue 18): a larger dot with a thick red outline (from
+ * the worker's buffers) inside a thin white halo — a target that reads without colour.
  */
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { appealLook } from '../../../app/ui/map-look';
