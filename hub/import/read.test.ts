@@ -88,6 +88,23 @@ describe('readXlsx', () => {
     expect(cut.at(-1)).toMatchObject({ fatal: true });
     expect(brief(await all(readXlsx(stream(Buffer.from('not a zip at all'), 4096))))).toEqual(['0:corrupt-file!']);
   });
+
+  it('ends with corrupt-file when its input stream fails, at once or after some rows (exceljs alone would wait for ever)', async () => {
+    const failing = (head: Buffer) =>
+      new Readable({
+        read() {
+          if (head.length) {
+            this.push(head);
+            head = Buffer.alloc(0);
+          } else this.destroy(new Error('EIO: the disk went away'));
+        },
+      });
+    const buf = await xlsxBuffer([['N'], ...Array.from({ length: 2000 }, (_, i) => [`строка ${i}`])], 'Лист');
+    for (const head of [Buffer.alloc(0), buf.subarray(0, Math.floor(buf.length * 0.7))]) {
+      const items = await all(readXlsx(failing(head)));
+      expect(items.at(-1)).toMatchObject({ fatal: true, error: { reason: expect.stringMatching(/^corrupt-file: .*EIO/) } });
+    }
+  });
 });
 
 const rec = (guid: string) =>
