@@ -1,6 +1,6 @@
 /**
- * One import run: read a file (stream), map each row with its format's importer, and send
- * the entities through the hub's normal ingest (validation, redaction, applicant keys,
+ * One import run: read a file (stream), map each row with its format's importer (both in the
+ * import thread, `import-thread.ts`, when the file is given by path), and send the entities through the hub's normal ingest (validation, redaction, applicant keys,
  * projection) in batches of at most 500 items. Idempotent and safe (issue 14):
  * - an entity whose content equals the stored one (compared as the hub would store it:
  *   validated, cleaned, redacted; hub-made keys and links aside) is `unchanged`, not sent,
@@ -247,7 +247,7 @@ export async function runImport(run: ImportRun, deps: ImportDeps): Promise<Impor
   let input: Readable | undefined;
   let items: AsyncGenerator<MappedItem>;
   if (run.file && run.thread !== 'inline' && importWorkerAvailable())
-    items = mapFileInWorker({ format: run.format, kind: run.kind, file: run.file, config: mapConfig, now: deps.now() });
+    items = readFailures(mapFileInWorker({ format: run.format, kind: run.kind, file: run.file, config: mapConfig, now: deps.now() }));
   else {
     input = run.input ?? createReadStream(run.file!);
     input.on('error', () => {}); // the reader sees it
@@ -285,6 +285,15 @@ export async function runImport(run: ImportRun, deps: ImportDeps): Promise<Impor
   }
   report.finishedAt = deps.now();
   return report;
+}
+
+/** The thread's own failures (out of memory) as a refusal of the rest of the file: the rows read before are whole and kept. */
+async function* readFailures(items: AsyncGenerator<MappedItem>): AsyncGenerator<MappedItem> {
+  try {
+    yield* items;
+  } catch (e) {
+    throw new FileRefused((e as Error).message);
+  }
 }
 
 /** The file as a whole cannot be (further) read. */
