@@ -132,9 +132,11 @@ function postFrame(): void {
   let transfer: ArrayBuffer[] = [];
   if (hasData()) {
     // Changes keep accumulating in the encoder while the main thread has not taken the last
-    // frame: a slow screen gets fewer, fuller frames instead of a queue.
+    // frame: a slow screen gets fewer, fuller frames instead of a queue. The sweep goes on
+    // meanwhile (after a snapshot of 10^6 appeals, their SLA clocks are computed by it, a slice
+    // at a time): the page gets the states of several slices in one frame, not a frame a slice.
+    encoder.sweep(dataNow());
     if (!mapInFlight) {
-      encoder.sweep(dataNow());
       const t = Date.now();
       const municipalities = resendAll || t - lastMunicipalitiesAt >= MUNICIPALITIES_EVERY_MS;
       const map = encoder.flush(pool, { all: resendAll, municipalities });
