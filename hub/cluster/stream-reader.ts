@@ -51,6 +51,8 @@ const CANDIDATES = 3;
 const BACKOFF_MS = [100, 250, 500, 1000, 2000];
 /** An abandoned consumer (its peer was lost) is removed by the server after this. */
 const INACTIVE_MS = 30_000;
+/** How often an idle reader asks the stream's leader for its last seq. */
+const POLL_MS = 2000;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export async function readStream(opts: StreamReaderOptions): Promise<StreamReader> {
@@ -127,10 +129,12 @@ export async function readStream(opts: StreamReaderOptions): Promise<StreamReade
     // answers its pulls but delivers nothing until that copy catches up (seen here: > 60 s).
     let lastMessage = Date.now();
     let polling = false;
+    let lastPoll = 0;
     const watch = setInterval(() => {
       if (Date.now() - lastActivity > stallMs) return finish(`silent for ${Date.now() - lastActivity} ms`);
-      if (polling || Date.now() - lastMessage < behindMs) return;
+      if (polling || Date.now() - lastMessage < behindMs || Date.now() - lastPoll < POLL_MS) return;
       polling = true;
+      lastPoll = Date.now();
       jsm.streams
         .info(opts.stream)
         .then((i) => {
