@@ -67,6 +67,8 @@ function Refusals({ errors }: { errors: readonly { field: string; reason: string
 
 export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: string; onRun: (file: File) => void }) {
   const [saved, setSaved] = useState<ImportMappingView | null>(null);
+  /** The mapping document and its version (history and rollback on its page). */
+  const [doc, setDoc] = useState<{ name: string; version: number } | null>(null);
   const [mapping, setMapping] = useState<ImportMappingView | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<ImportPreviewView | null>(null);
@@ -95,6 +97,7 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
       if (r.status === 200 && r.body.mapping) {
         setSaved(r.body.mapping);
         setMapping(r.body.mapping);
+        setDoc(r.body.document && r.body.documentVersion ? { name: r.body.document, version: r.body.documentVersion } : null);
       } else setNote(`Сопоставление недоступно (${r.status}): ${r.body.error ?? ''}`);
     });
   }, [api, format]);
@@ -129,6 +132,7 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
     if (r.status === 200 && r.body.mapping) {
       setSaved(r.body.mapping);
       setMapping(r.body.mapping);
+      setDoc(r.body.document && r.body.documentVersion ? { name: r.body.document, version: r.body.documentVersion } : null);
       setErrors([]);
       setNote(
         r.body.document
@@ -163,7 +167,7 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
         </button>
         {mapping && (
           <span className="meta">
-            версия {mapping.version}
+            {doc ? `документ ${doc.name}, версия ${doc.version}` : `версия ${mapping.version}`}
             {edited ? ', изменено' : ''}
           </span>
         )}
