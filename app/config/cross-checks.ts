@@ -9,7 +9,7 @@
  * - a playlist or a meeting script naming a sector that does not exist (a `sector:` scene, a
  *   step's filter); a scene that does not exist at all is refused by the schema already;
  * - an import mapping (`import-pos`, `import-im`) whose category map or default names a sector
- *   that does not exist;
+ *   that does not exist, or whose subcategory map names a topic that does not exist;
  * - a sector removed while open items still use it (`removedSectorsInUse`): refused unless
  *   the save maps it onto another sector (`remap`).
  */
@@ -45,6 +45,8 @@ export function crossCheck(set: CrossCheckSet): ConfigError[] {
     for (const [source, id] of Object.entries(m.values.sector))
       if (!sectors.has(id)) out.push(err(name, ['values', 'sector', source], `категория «${source}» → ${noSector(id)}`));
     if (m.defaults.sector !== undefined && !sectors.has(m.defaults.sector)) out.push(err(name, ['defaults', 'sector'], noSector(m.defaults.sector)));
+    for (const [source, id] of Object.entries(m.values.topic))
+      if (!topics.has(id)) out.push(err(name, ['values', 'topic', source], `подкатегория «${source}» → тема «${id}» не найдена в справочнике тем (topics)`));
   }
   set['alarm-rules'].forEach((rule, i) => {
     if (rule.type === 'overdue-in-sector') {

@@ -21,15 +21,19 @@ describe('import mapping documents', () => {
     expect(!bad.ok && bad.errors).toEqual([{ path: 'import-im.dateFormats', message: 'нужен хотя бы один формат даты' }]);
   });
 
-  it('cross-check: a category or default sector the sector list lacks', () => {
+  it('cross-check: a category or default sector the sector list lacks, a subcategory mapped onto a topic the topics list lacks', () => {
     const set = builtInConfig();
     expect(crossCheck(set)).toEqual([]);
     const pos = validateConfigBody('import-pos', {
       ...DEFAULT_POS_MAPPING_BODY,
-      values: { ...DEFAULT_POS_MAPPING_BODY.values, sector: { Дороги: 'roads', Лес: 'forest' } },
+      values: { ...DEFAULT_POS_MAPPING_BODY.values, sector: { Дороги: 'roads', Лес: 'forest' }, topic: { Ямы: 'roads.pothole', Рыбалка: 'fishing' } },
       defaults: { sector: 'nowhere' },
     });
     if (!pos.ok) throw new Error('valid alone');
-    expect(crossCheck({ ...set, 'import-pos': pos.value }).map((e) => e.path)).toEqual(['import-pos.values.sector["Лес"]', 'import-pos.defaults.sector']);
+    expect(crossCheck({ ...set, 'import-pos': pos.value }).map((e) => e.path)).toEqual([
+      'import-pos.values.sector["Лес"]',
+      'import-pos.defaults.sector',
+      'import-pos.values.topic["Рыбалка"]',
+    ]);
   });
 });

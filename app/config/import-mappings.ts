@@ -79,6 +79,8 @@ export const TableMappingSchema = z.strictObject({
     status: labelMap(z.enum(APPEAL_STATUSES)),
     /** Category → sector id (a sector id or label is taken as it is too). */
     sector: labelMap(z.string().min(1).max(40)),
+    /** Subcategory → topic id (`topics` document); a topic id or label is taken as it is too. */
+    topic: labelMap(z.string().min(1).max(64)).default({}),
     satisfaction: labelMap(z.enum([...APPEAL_SATISFACTION, 'none'])).default({}),
     importance: labelMap(z.enum(['normal', 'high'])).default({}),
   }),

@@ -143,6 +143,17 @@ describe('ПОС importer: mapping', () => {
       org: 'oiv-mintrans',
       title: 'Дороги',
     });
+    // A subcategory map: the export's own wording → a topic of the topics document (its sector and title follow).
+    const withTopics = parseTableMapping({
+      ...doc,
+      columns: { ...doc.columns, Kind: 'topic' },
+      values: { ...doc.values, topic: { 'Батареи холодные': 'housing.no-heat' } },
+      defaults: { ...doc.defaults, sector: 'other' },
+    });
+    const t = mapPosRow({ N: '8', Created: '11/15/2026 12:00', Org: 'Минтранс', OKTMO: '97701000', Kind: 'батареи  ХОЛОДНЫЕ' }, 2, withTopics);
+    expect(t.ok && t.value.upserts[0]).toMatchObject({ topic: 'housing.no-heat', sector: 'housing', title: 'Нет отопления' });
+    const unmapped = mapPosRow({ N: '9', Created: '11/15/2026 12:00', Org: 'Минтранс', OKTMO: '97701000', Kind: 'Что-то своё' }, 2, withTopics);
+    expect(unmapped.ok && unmapped.value.upserts[0]).toMatchObject({ topic: 'Что-то своё', sector: 'other' });
     expect(() => parseTableMapping({ ...doc, columns: { N: 'nonsense' } })).toThrow(/columns\.N/);
     expect(() => parseTableMapping({ ...doc, values: { status: { X: 'lost' }, sector: {} } })).toThrow(/values\.status\.X/);
   });

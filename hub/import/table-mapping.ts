@@ -161,7 +161,7 @@ export function mapTableRow(row: Row, rowNo: number, m: TableMapping, ctx: Table
   // Classification.
   const topics = ctx.topics ?? defaultTopicList();
   const topicText = str('topic');
-  const topic = topics.find(topicText);
+  const topic = topics.find(topicText ? (mapValue(m.values.topic, topicText) ?? topicText) : undefined);
   const sectorText = str('sector');
   let sector: string | undefined;
   if (sectorText) {

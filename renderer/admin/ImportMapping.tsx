@@ -82,8 +82,10 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
     const r = TableMappingSchema.safeParse(mapping);
     return r.success ? [] : configErrors('', r.error);
   }, [mapping]);
+  const [topics, setTopics] = useState<{ id: string; label: string }[]>([]);
   useEffect(() => {
     void api.get('sectors').then((r) => r.status === 200 && Array.isArray(r.body.body) && setSectors(r.body.body as { id: string; label: string }[]));
+    void api.get('topics').then((r) => r.status === 200 && Array.isArray(r.body.body) && setTopics(r.body.body as { id: string; label: string }[]));
   }, [api]);
   /** ПОС and ИМ have a column mapping; a ГИС ЖКХ export has its public schema (preview only). */
   const table = format !== 'gis-zhkh-outages';
@@ -212,6 +214,7 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
           errors={localErrors.length > 0 ? localErrors : errors}
           root=""
           sectors={sectors}
+          topics={topics}
           onChange={(m) => {
             setMapping(m as unknown as ImportMappingView);
             setNote(null);

@@ -35,6 +35,10 @@ export function ImportMappingForm({
   const [preview, setPreview] = useState<ImportPreviewView | null>(null);
   const [previewErrors, setPreviewErrors] = useState<ConfigError[]>([]);
   const asked = useRef(0);
+  const [topics, setTopics] = useState<{ id: string; label: string }[]>([]);
+  useEffect(() => {
+    void api.get('topics').then((r) => r.status === 200 && Array.isArray(r.body.body) && setTopics(r.body.body as { id: string; label: string }[]));
+  }, [api]);
   useEffect(() => {
     if (!file || !m || errors.length > 0) return;
     const n = ++asked.current;
@@ -103,7 +107,7 @@ export function ImportMappingForm({
       <button type="button" className="plain" onClick={() => setColumns([...columns, [`Новый столбец ${columns.length + 1}`, 'text']])}>
         Добавить столбец
       </button>
-      <MappingDetails value={m} errors={errors} root={name} sectors={sectors} onChange={onChange} />
+      <MappingDetails value={m} errors={errors} root={name} sectors={sectors} topics={topics} onChange={onChange} />
       <h3>Предпросмотр</h3>
       <p>Выберите файл выгрузки: первые строки будут показаны так, как их примет хаб с этим сопоставлением. Ничего не сохраняется.</p>
       <input type="file" aria-label="файл для предпросмотра" accept=".csv,.xlsx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />

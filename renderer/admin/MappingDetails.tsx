@@ -1,6 +1,7 @@
 /**
  * The value maps and date formats of an import mapping (issue 14: «value maps for categories and
- * statuses, date formats ... adjust it on the admin page without code»): for each map, rows of
+ * statuses, date formats ... adjust it on the admin page without code»): for each map (statuses,
+ * categories → sectors, subcategories → topics, ratings, importance), rows of
  * «value in the export → our value» to add, change and remove; the text date formats tried in
  * order and the source's UTC offset. Used by the import page's mapping editor (with the live
  * preview) and by the `import-pos` / `import-im` documents' form. Errors show beside their
@@ -135,12 +136,15 @@ export function MappingDetails<T extends MappingValues>({
   errors,
   root,
   sectors,
+  topics,
   onChange,
 }: {
   value: T;
   errors: readonly ConfigError[];
   root: string;
   sectors: readonly { id: string; label: string }[];
+  /** The `topics` document (a subcategory is mapped onto one). */
+  topics: readonly { id: string; label: string }[];
   onChange: (v: T) => void;
 }) {
   const setMap = (name: string, map: Record<string, string>) => onChange({ ...value, values: { ...value.values, [name]: map } });
@@ -150,6 +154,7 @@ export function MappingDetails<T extends MappingValues>({
   const maps: [string, string, readonly [string, string][]][] = [
     ['status', 'Статусы', STATUSES],
     ['sector', 'Категории → секторы', sectorOptions],
+    ['topic', 'Подкатегории → темы', topics.map((t): [string, string] => [t.id, t.label])],
     ['satisfaction', 'Оценка ответа', SATISFACTION],
     ['importance', 'Важность', IMPORTANCE],
   ];
