@@ -234,6 +234,38 @@ describe('import mapping documents (import-pos, import-im)', () => {
     expect(h.log.get('appeal:pos:7000001')).toBeDefined();
   });
 
+  it('an import resolves against the hub’s current organisations and topics documents', async () => {
+    const h = await hub();
+    const row = (id: string) =>
+      'Номер сообщения;Дата создания;Статус;Подкатегория;Ответственный;Муниципальное образование;Текст сообщения\n' +
+      `${id};15.11.2026 15:39;Новое;Сосульки на крыше;ООО «Управляющая компания Тест»;97710000;Сосульки\n`;
+    const refused = await importCsv(h, row('7100001'));
+    // The built-in directories know neither the operator nor the subcategory (so no sector either).
+    expect(refused.rejected.map((e) => `${e.field}:${e.reason.split(':')[0]}`).sort()).toEqual(['Категория:missing', 'Ответственный:unknown-org']);
+    const orgs = (await (await fetch(`${h.url}/api/v1/config/organisations`, { headers: admin })).json()) as { version: number; body: unknown[] };
+    const uk = { id: 'op-uk-test', name: 'ООО «Управляющая компания Тест»', short: 'УК Тест', type: 'operator', municipality: '97710000' };
+    const put = await fetch(`${h.url}/api/v1/config/organisations`, {
+      method: 'PUT',
+      headers: admin,
+      body: JSON.stringify({ baseVersion: orgs.version, body: [...orgs.body, uk] }),
+    });
+    expect(put.status).toBe(200);
+    const topics = (await (await fetch(`${h.url}/api/v1/config/topics`, { headers: admin })).json()) as { version: number; body: unknown[] };
+    const icicles = { id: 'housing.icicles', sector: 'housing', label: 'Сосульки на крыше' };
+    expect(
+      (
+        await fetch(`${h.url}/api/v1/config/topics`, {
+          method: 'PUT',
+          headers: admin,
+          body: JSON.stringify({ baseVersion: topics.version, body: [...topics.body, icicles] }),
+        })
+      ).status,
+    ).toBe(200);
+    const accepted = await importCsv(h, row('7100001'));
+    expect(accepted).toMatchObject({ accepted: 1, rejectedRows: 0 });
+    expect(h.log.get('appeal:pos:7100001')).toMatchObject({ org: 'op-uk-test', topic: 'housing.icicles', sector: 'housing' });
+  });
+
   it('seeds the document from pos.json of --import-config, and mirrors a saved version into it', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'import-config-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));

@@ -163,7 +163,12 @@ export function createImports(deps: ImportDeps): Imports {
   const current = (): ImportConfig => {
     if (!store) return config;
     const b = store.bodies();
-    return { ...config, pos: b[MAPPING_DOC.pos], im: b[MAPPING_DOC.im] };
+    return {
+      ...config,
+      pos: b[MAPPING_DOC.pos],
+      im: b[MAPPING_DOC.im],
+      reference: { topics: b.topics, organisations: b.organisations, sectorIds: b.sectors.map((x) => x.id) },
+    };
   };
 
   function keep(r: ImportReport): void {
@@ -344,7 +349,7 @@ export function createImports(deps: ImportDeps): Imports {
     if (!file) return;
     try {
       const kind = (kindParam as 'xlsx' | 'csv' | 'xml' | null) ?? fileKind('', req.headers['content-type'] ?? '') ?? sniffKind(file);
-      sendJson(res, 200, await previewImport(format, kind, quietStream(file), { mapping, gis: cfg.gis }, rows, now()));
+      sendJson(res, 200, await previewImport(format, kind, quietStream(file), { mapping, gis: cfg.gis, reference: cfg.reference }, rows, now()));
     } finally {
       rmSync(file, { force: true });
     }

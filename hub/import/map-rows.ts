@@ -6,9 +6,11 @@
  * cross to the hub's thread by structured clone.
  */
 import type { Readable } from 'node:stream';
+import { OrgDirectory, type Organisation } from '../../app/domain/organisations';
+import { TopicList, type Topic } from '../../app/domain/topics';
 import { mapOutageReport, type GisZhkhConfig } from './gis-zhkh-outages';
 import { readCsv, readOutageXml, readXlsx, type ReadItem, type RecordItem } from './read';
-import { checkHeader, mapTableRow, type TableMapping } from './table-mapping';
+import { checkHeader, mapTableRow, type TableContext, type TableMapping } from './table-mapping';
 import type { ImportFormat, MapResult, RowError } from './types';
 
 export type MappedItem =
@@ -23,9 +25,22 @@ export interface MapConfig {
   /** The mapping of a spreadsheet format (ПОС, ИМ). */
   mapping?: TableMapping;
   gis?: GisZhkhConfig;
+  /** The hub's current `topics`, `organisations` and sector ids (absent: the built-in ones). */
+  topics?: readonly Topic[];
+  organisations?: readonly Organisation[];
+  sectorIds?: readonly string[];
 }
 
 export type FileKind = 'xlsx' | 'csv' | 'xml';
+
+/** The lookups a spreadsheet mapping resolves against, from the hub's current reference documents. */
+export function tableContext(ref: Pick<MapConfig, 'topics' | 'organisations' | 'sectorIds'> = {}): TableContext {
+  return {
+    ...(ref.topics && { topics: new TopicList(ref.topics) }),
+    ...(ref.organisations && { orgs: new OrgDirectory(ref.organisations) }),
+    ...(ref.sectorIds && { sectorIds: new Set(ref.sectorIds) }),
+  };
+}
 
 /** The items of a file, in order; stops after a refusal. */
 export async function* mapFile(format: ImportFormat, kind: FileKind, input: Readable, cfg: MapConfig, now: number): AsyncGenerator<MappedItem> {
@@ -43,6 +58,7 @@ export async function* mapFile(format: ImportFormat, kind: FileKind, input: Read
   }
   if (kind === 'xml') return yield { refused: `a ${format === 'pos' ? 'ПОС' : 'ИМ'} export is XLSX or CSV, not XML`, errors: [] };
   const mapping = cfg.mapping!;
+  const ctx = tableContext(cfg);
   let header = true;
   for await (const item of (kind === 'xlsx' ? readXlsx(input, mapping.sheet) : readCsv(input)) as AsyncGenerator<ReadItem>) {
     if ('error' in item) {
@@ -60,6 +76,6 @@ export async function* mapFile(format: ImportFormat, kind: FileKind, input: Read
         };
       continue;
     }
-    yield { row: item.row, result: mapTableRow(item.values, item.row, mapping) };
+    yield { row: item.row, result: mapTableRow(item.values, item.row, mapping, ctx) };
   }
 }

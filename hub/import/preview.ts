@@ -9,6 +9,7 @@ import type { Entity } from '../../app/domain/entity';
 import { redactEntity, redactText } from '../redact';
 import { checkEntity } from '../validate';
 import { mapOutageReport, type GisZhkhConfig } from './gis-zhkh-outages';
+import { tableContext, type MapConfig } from './map-rows';
 import { readCsv, readOutageXml, readXlsx, type ReadItem, type RecordItem } from './read';
 import { checkHeader, mapTableRow, type TableMapping } from './table-mapping';
 import { normLabel } from './values';
@@ -63,7 +64,7 @@ export async function previewImport(
   format: ImportFormat,
   kind: 'xlsx' | 'csv' | 'xml',
   input: Readable,
-  cfg: { mapping?: TableMapping; gis: GisZhkhConfig },
+  cfg: { mapping?: TableMapping; gis: GisZhkhConfig; reference?: Pick<MapConfig, 'topics' | 'organisations' | 'sectorIds'> },
   limit: number,
   now: number,
 ): Promise<ImportPreview> {
@@ -82,6 +83,7 @@ export async function previewImport(
       return out;
     }
     const mapping = cfg.mapping!;
+    const ctx = tableContext(cfg.reference);
     if (kind === 'xml')
       return {
         ...out,
@@ -100,7 +102,7 @@ export async function previewImport(
         out.fileErrors.push(...checkHeader(out.headers, mapping));
       } else {
         const source = Object.fromEntries(Object.entries(item.values).map(([k, v]) => [k, applicant.has(k) && cellText(v) ? '•••' : redactText(cellText(v))]));
-        out.rows.push({ row: item.row, source, ...checked(item.row, mapTableRow(item.values, item.row, mapping)) });
+        out.rows.push({ row: item.row, source, ...checked(item.row, mapTableRow(item.values, item.row, mapping, ctx)) });
       }
       if (out.rows.length >= limit || out.fileErrors.some((e) => e.row <= 1)) break;
     }

@@ -31,6 +31,8 @@ export interface ImportConfig {
   pos: TableMapping;
   im: TableMapping;
   gis: GisZhkhConfig;
+  /** The hub's current reference documents the spreadsheet mappings resolve against (absent: the built-in ones). */
+  reference?: Pick<MapConfig, 'topics' | 'organisations' | 'sectorIds'>;
 }
 export const DEFAULT_IMPORT_CONFIG: ImportConfig = { pos: DEFAULT_POS_MAPPING, im: DEFAULT_IM_MAPPING, gis: DEFAULT_GIS_ZHKH_CONFIG };
 
@@ -243,7 +245,7 @@ export async function runImport(run: ImportRun, deps: ImportDeps): Promise<Impor
     if (upserts.length + removes.length >= batchSize) await flush();
   }
 
-  const mapConfig: MapConfig = run.format === 'gis-zhkh-outages' ? { gis: cfg.gis } : { mapping: run.format === 'pos' ? cfg.pos : cfg.im };
+  const mapConfig: MapConfig = run.format === 'gis-zhkh-outages' ? { gis: cfg.gis } : { mapping: run.format === 'pos' ? cfg.pos : cfg.im, ...cfg.reference };
   let input: Readable | undefined;
   let items: AsyncGenerator<MappedItem>;
   if (run.file && run.thread !== 'inline' && importWorkerAvailable())
