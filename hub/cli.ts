@@ -17,7 +17,7 @@ import { loadImportConfig } from './import/config';
 import { startHub } from './start-hub';
 import { DEFAULT_STREAM, NatsFeedLog } from './cluster/nats-log';
 import { exportClusterMetrics } from './cluster/cluster-metrics';
-import { natsConnectionFromEnv } from './cluster/nats-env';
+import { natsConnectionFromEnv, natsKeepFromEnv } from './cluster/nats-env';
 import { describeReload, DEV_TOKENS, parseTokens, reloadTokens, watchTokensFile, type TokenTable } from './tokens';
 
 const COMPACT_EVERY_MS = 3_600_000;
@@ -171,7 +171,7 @@ function openLog(opts: HubOptions): FeedLog {
 async function openNatsLog(servers: string[], stream: string | null): Promise<FeedLog> {
   const name = stream ?? DEFAULT_STREAM;
   try {
-    const log = await NatsFeedLog.open({ servers, stream: name, connection: natsConnectionFromEnv() });
+    const log = await NatsFeedLog.open({ servers, stream: name, connection: natsConnectionFromEnv(), keep: natsKeepFromEnv() });
     const from = log.startedFrom === 'stream' ? 'replayed from the stream' : `from the checkpoint at seq ${log.startedFrom.checkpoint} + the tail`;
     console.log(`hub: log on NATS stream ${name} (R=${log.replicas}) via ${log.server()}, epoch ${log.epoch}, seq ${log.headSeq} (${from})`);
     return log;

@@ -39,15 +39,23 @@ export async function writeCheckpoint(os: ObjectStore, state: CheckpointState): 
       if (i >= state.entities.length && t >= state.tombstones.length) controller.close();
     },
   });
-  await os.put({ name: OBJECT, description: String(state.seq) }, body);
+  // The description names the seq and the epoch, so a node can tell without reading the object
+  // whether it can load it (older checkpoints name the seq alone).
+  await os.put({ name: OBJECT, description: `${state.seq} ${state.epoch}` }, body);
 }
 
 /** The seq of the stored checkpoint, or null when there is none. */
 export async function checkpointSeq(os: ObjectStore): Promise<number | null> {
+  return (await storedCheckpoint(os))?.seq ?? null;
+}
+
+/** The seq and epoch (null: a checkpoint written before the epoch was named) of the stored checkpoint. */
+export async function storedCheckpoint(os: ObjectStore): Promise<{ seq: number; epoch: string | null } | null> {
   const info = await os.info(OBJECT);
   if (!info || info.deleted) return null;
-  const seq = Number(info.description);
-  return Number.isInteger(seq) && seq >= 0 ? seq : null;
+  const [seqText, epoch] = (info.description ?? '').split(' ');
+  const seq = Number(seqText);
+  return Number.isInteger(seq) && seq >= 0 ? { seq, epoch: epoch || null } : null;
 }
 
 export async function readCheckpoint(os: ObjectStore): Promise<CheckpointState | null> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHubArgs, UsageError } from '../cli-options';
-import { natsConnectionFromEnv } from './nats-env';
+import { natsConnectionFromEnv, natsKeepFromEnv } from './nats-env';
 
 describe('--log nats://… and --stream (issue 16)', () => {
   it('takes one or more nats:// (or tls://) HOST:PORT and a stream name', () => {
@@ -25,5 +25,13 @@ describe('--log nats://… and --stream (issue 16)', () => {
     expect(natsConnectionFromEnv({ CUR_NATS_TOKEN: 't0ken' })).toEqual({ token: 't0ken' });
     expect(natsConnectionFromEnv({ CUR_NATS_USER: 'hub', CUR_NATS_PASS: 'pw' })).toEqual({ user: 'hub', pass: 'pw' });
     expect(() => natsConnectionFromEnv({ CUR_NATS_CA: '/nonexistent/ca.crt' })).toThrow(/CUR_NATS_CA \/nonexistent\/ca.crt: no such file/);
+  });
+  it('CUR_NATS_KEEP: a number of changes, "off", or unset (the default)', () => {
+    expect(natsKeepFromEnv({})).toBeUndefined();
+    expect(natsKeepFromEnv({ CUR_NATS_KEEP: '20000' })).toBe(20_000);
+    expect(natsKeepFromEnv({ CUR_NATS_KEEP: '0' })).toBe(0);
+    expect(natsKeepFromEnv({ CUR_NATS_KEEP: 'off' })).toBeNull();
+    expect(() => natsKeepFromEnv({ CUR_NATS_KEEP: '-5' })).toThrow(/CUR_NATS_KEEP: expected a number/);
+    expect(() => natsKeepFromEnv({ CUR_NATS_KEEP: '1e5' })).toThrow(/CUR_NATS_KEEP/);
   });
 });

@@ -21,3 +21,16 @@ export function natsConnectionFromEnv(env: NodeJS.ProcessEnv = process.env): Par
     out.tls = { ...(files.caFile && { caFile: files.caFile }), ...(files.certFile && { certFile: files.certFile, keyFile: files.keyFile }) };
   return out;
 }
+
+/**
+ * CUR_NATS_KEEP: changes the stream keeps before the stored checkpoint (older ones are purged
+ * once a checkpoint is written; docs/deploy/cluster.md). Unset: the default (100,000, the deltas a
+ * node keeps for resumes); `off`: the stream is never trimmed.
+ */
+export function natsKeepFromEnv(env: NodeJS.ProcessEnv = process.env): number | null | undefined {
+  const v = env.CUR_NATS_KEEP?.trim();
+  if (v === undefined || v === '') return undefined;
+  if (v === 'off') return null;
+  if (!/^\d{1,9}$/.test(v)) throw new Error(`CUR_NATS_KEEP: expected a number of changes (0 or more) or "off", got "${v}"`);
+  return Number(v);
+}

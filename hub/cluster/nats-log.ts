@@ -41,7 +41,7 @@ import { openSharedAudit, type SharedAudit } from './shared-audit';
 import { publishRetrying } from './publish-retry';
 import { openSharedAlarms, type SharedAlarms } from './shared-alarms';
 import { readStream, type StreamReader } from './stream-reader';
-import { checkpointSeq, readCheckpoint, writeCheckpoint, type CheckpointState } from './checkpoint';
+import { checkpointSeq, readCheckpoint, storedCheckpoint, writeCheckpoint, type CheckpointState } from './checkpoint';
 
 export interface NatsLogOptions {
   /** `nats://HOST:PORT` of one or more nodes of the cluster (`--log`). */
@@ -66,6 +66,12 @@ export interface NatsLogOptions {
   controlCompactEvery?: number;
   /** Versions of each configuration document the config stream keeps (default 100; 0: all). */
   configKeep?: number;
+  /**
+   * Changes the stream keeps before the stored checkpoint once one is written (`CUR_NATS_KEEP`,
+   * default: `retain`, the deltas a node keeps for resumes); older ones are purged. null: the
+   * stream is never trimmed.
+   */
+  keep?: number | null;
 }
 
 export const DEFAULT_STREAM = 'cur-feed';
@@ -106,6 +112,10 @@ export class NatsFeedLog extends MemoryFeedLog {
   /** Where the projection started: the stream's first seq, or a checkpoint (`hub: log on NATS…`). */
   startedFrom: 'stream' | { checkpoint: number } = 'stream';
   private lastCheckpoint = 0;
+  /** Changes kept before the stored checkpoint (null: no trimming). */
+  private keep: number | null = null;
+  /** The stream's first seq after this node's last purge (0: none yet; metrics, tests). */
+  trimmedTo = 0;
   private checkpointTimer: ReturnType<typeof setInterval> | null = null;
   /** Changes this node published and the projection applied (metrics, tests). */
   published = 0;
@@ -173,6 +183,7 @@ export class NatsFeedLog extends MemoryFeedLog {
       const checkpoints = await retrying(opts.connectTimeoutMs ?? 30_000, () => js.views.os(`${opts.stream}-checkpoint`, { replicas }));
       const log = new NatsFeedLog(nc, js, jsm, checkpoints, opts.stream, info.config.num_replicas, got.string(), opts.retain ?? 100_000);
       await log.start(info.state.first_seq, info.state.last_seq);
+      log.keep = opts.keep === undefined ? (opts.retain ?? 100_000) : opts.keep;
       log.scheduleCheckpoints(opts.checkpointEvery ?? 10_000, opts.checkpointCheckMs ?? 60_000);
       dbg('projection ready; opening the control, config, alarm and audit streams');
       log.sharedControl = await retrying(opts.connectTimeoutMs ?? 30_000, () =>
@@ -198,7 +209,14 @@ export class NatsFeedLog extends MemoryFeedLog {
         readCheckpoint(this.checkpoints).catch(() => null),
         new Promise<null>((r) => setTimeout(() => r(null), CHECKPOINT_READ_MS).unref()),
       ]);
-      if (state && state.epoch === this.epoch && state.seq === cp) this.load(state);
+      // Another node may have written a newer one (and trimmed the stream under it) meanwhile: any
+      // checkpoint of this epoch is valid, so take it and ask for the stream's bounds again.
+      if (state && state.epoch === this.epoch) {
+        this.load(state);
+        const now = await this.jsm.streams.info(this.stream);
+        firstSeq = now.state.first_seq;
+        head = Math.max(head, now.state.last_seq, state.seq);
+      }
     }
     if (head > 0 && firstSeq > this.headSeq + 1)
       throw new Error(`stream ${this.stream} starts at seq ${firstSeq} and no checkpoint reaches it: the state cannot be rebuilt`);
@@ -257,14 +275,49 @@ export class NatsFeedLog extends MemoryFeedLog {
     this.lastCheckpoint = state.seq;
   }
 
-  /** Writes a checkpoint of the projection now (consistent at the head); resolves with its seq. */
+  /**
+   * Writes a checkpoint of the projection now (consistent at the head), unless the stored one is
+   * as new, and trims the stream under the stored one; resolves with the stored checkpoint's seq.
+   */
   async checkpoint(): Promise<number> {
     const snap = this.snapshot();
     const tomb = (this as unknown as { tombstones: Map<string, { version: number; seq: number }> }).tombstones;
     const tombstones = [...tomb].map(([k, t]): [string, number, number] => [k, t.version, t.seq]);
+    // Never replace a newer one (another node's): the stream may be trimmed under it already.
+    const stored = await storedCheckpoint(this.checkpoints);
+    if (stored && stored.epoch === this.epoch && stored.seq >= snap.seq) {
+      this.lastCheckpoint = Math.max(this.lastCheckpoint, stored.seq);
+      await this.trim();
+      return stored.seq;
+    }
     await writeCheckpoint(this.checkpoints, { seq: snap.seq, epoch: this.epoch, entities: snap.entities, tombstones });
     this.lastCheckpoint = Math.max(this.lastCheckpoint, snap.seq);
+    await this.trim();
     return snap.seq;
+  }
+
+  /**
+   * Purges the stream's changes older than `keep` before the stored checkpoint: the one in the
+   * object store now (another node's write may have replaced ours), which every node loads when
+   * it starts. A node that starts later needs nothing before it; the `keep` changes before it are
+   * the margin for a node whose consumer is behind (docs/deploy/cluster.md). Resolves with the
+   * stream's first seq (0: nothing purged).
+   */
+  async trim(): Promise<number> {
+    if (this.keep === null) return 0;
+    const cp = await storedCheckpoint(this.checkpoints);
+    // Only under a checkpoint of this epoch: one of another epoch is not loaded by any node.
+    if (!cp || cp.epoch !== this.epoch) return 0;
+    const stored = cp.seq;
+    const upTo = stored - this.keep; // the last seq purged
+    if (upTo < 1) return 0;
+    const info = await this.jsm.streams.info(this.stream);
+    if (info.state.first_seq > upTo) return 0;
+    // `seq`: purge everything below it.
+    await this.jsm.streams.purge(this.stream, { seq: upTo + 1 });
+    this.trimmedTo = upTo + 1;
+    dbg(`stream ${this.stream} purged below ${upTo + 1} (checkpoint ${stored}, keep ${this.keep})`);
+    return upTo + 1;
   }
 
   private scheduleCheckpoints(every: number, checkMs: number): void {
