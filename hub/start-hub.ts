@@ -145,7 +145,15 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       [{}, opts.log.storageFault() ? 1 : 0],
     ]),
   );
-  const imports = createImports({ tokens: opts.tokens, ingest, log: opts.log, config: opts.imports?.config, configDir: opts.imports?.configDir, store: config, now });
+  const imports = createImports({
+    tokens: opts.tokens,
+    ingest,
+    log: opts.log,
+    config: opts.imports?.config,
+    configDir: opts.imports?.configDir,
+    store: config,
+    now,
+  });
   const tiles = createTiles({ file: opts.tiles ?? null, tokens: opts.tokens, now });
   // The SLA rules the hub's ratings count on: the built-in ones on the current production calendar.
   let calendarBody: unknown = null;
