@@ -52,6 +52,29 @@ describe('hub flags', () => {
   });
 });
 
+describe('--sources (a federal view, issue 16)', () => {
+  it("takes the regions' stream names with --log; the federal hub takes no source of its own", () => {
+    const o = parseHubArgs(['--log', 'nats://127.0.0.1:4222', '--stream', 'cur-rf', '--sources', 'cur-21,cur-12']);
+    expect(o.sources).toEqual(['cur-21', 'cur-12']);
+    expect(o.source).toEqual({ type: 'none' });
+    expect(parseHubArgs(['--log', 'nats://a:1', '--sources=cur-21', '--source', 'none']).sources).toEqual(['cur-21']);
+    expect(parseHubArgs([]).sources).toBeNull();
+  });
+  it.each([
+    [['--sources', 'cur-21'], /--sources: only with --log/],
+    [['--log', 'nats://a:1', '--sources', 'cur-21,cur.12'], /--sources: expected stream names.*"cur\.12"/],
+    [['--log', 'nats://a:1', '--sources', 'cur-21,'], /--sources: expected stream names/],
+    [['--log', 'nats://a:1', '--sources', 'a'.repeat(33)], /at most 32/],
+    [['--log', 'nats://a:1', '--sources', 'cur-21,cur-21'], /"cur-21" is named twice/],
+    [['--log', 'nats://a:1', '--stream', 'cur-rf', '--sources', 'cur-rf,cur-21'], /cannot source itself/],
+    [['--log', 'nats://a:1', '--sources', 'cur-21', '--source', 'demo'], /--source demo: a federal view/],
+    [['--log', 'nats://a:1', '--sources', 'cur-21', '--inbox', '/tmp/in'], /--inbox: a federal view/],
+    [['--log', 'nats://a:1', '--sources'], /--sources: missing value/],
+  ])('%j is refused with a specific message', (argv, re) => {
+    expect(() => parseHubArgs(argv)).toThrow(re);
+  });
+});
+
 describe('tokens file', () => {
   it('maps tokens to exactly one role each', () => {
     expect([...parseTokens({ 'wall-token-1': 'wall', 'ingest-token': 'ingest' })]).toEqual([

@@ -5,7 +5,8 @@
  * --tiles, --tls-cert + --tls-key (both or neither), --accept-data-loss (with --data), the limits of
  * `LIMIT_FLAGS` (limits.ts), --allow-origin ORIGIN (repeatable), --inbox DIR and --import-config DIR
  * (imports of source exports, import-routes.ts), --log nats://HOST:PORT[,…] and --stream NAME
- * (the log on a NATS JetStream cluster, hub/cluster/).
+ * (the log on a NATS JetStream cluster, hub/cluster/), --sources NAME[,NAME…] (with --log: a
+ * read-only federal view of the regions' streams, hub/cluster/federal.ts).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_LIMITS, type HubLimits } from './limits';
@@ -42,6 +43,8 @@ export interface HubOptions {
   natsServers: string[] | null;
   /** `--stream NAME` (with `--log`): the stream's name (default `cur-feed`). */
   stream: string | null;
+  /** `--sources NAME[,…]` (with `--log`): the regions' streams a read-only federal stream sources (hub/cluster/federal.ts). */
+  sources: string[] | null;
 }
 
 /** Flag → limit, its range, integer or not, and the unit the flag counts in (× to the limit's). */
@@ -95,6 +98,7 @@ const DEFAULTS: HubOptions = {
   importConfig: null,
   natsServers: null,
   stream: null,
+  sources: null,
 };
 
 function num(flag: string, v: string, min: number, max: number, integer: boolean): number {
@@ -150,6 +154,7 @@ const VALUE_FLAGS = [
   'import-config',
   'log',
   'stream',
+  'sources',
   'heartbeat-ms',
   'tls-cert',
   'tls-key',
@@ -174,6 +179,7 @@ export function parseHubArgs(argv: readonly string[]): HubOptions {
   const o: HubOptions = { ...DEFAULTS, limits: { ...DEFAULT_LIMITS }, allowOrigins: [] };
   let tlsCert: string | null = null;
   let tlsKey: string | null = null;
+  let sourceGiven = false;
   for (const token of argTokens(argv)) {
     if (token.kind !== 'option') {
       throw new UsageError(`unknown flag "${token.kind === 'positional' ? token.value : '--'}" (flags: ${flagList()})`);
@@ -235,6 +241,17 @@ export function parseHubArgs(argv: readonly string[]): HubOptions {
         o.stream = v;
         break;
       }
+      case '--sources': {
+        const v = value();
+        const names = v.split(',').map((x) => x.trim());
+        for (const n of names)
+          if (!/^[A-Za-z0-9_-]{1,32}$/.test(n))
+            throw new UsageError(`--sources: expected stream names of letters, digits, - and _ (at most 32 each), comma-separated, got "${n}" in "${v}"`);
+        const twice = names.find((n, i) => names.indexOf(n) !== i);
+        if (twice) throw new UsageError(`--sources: "${twice}" is named twice`);
+        o.sources = names;
+        break;
+      }
       case '--heartbeat-ms':
         o.heartbeatMs = num(flag, value(), 100, 5000, true);
         break;
@@ -263,6 +280,7 @@ export function parseHubArgs(argv: readonly string[]): HubOptions {
       }
       case '--source': {
         const v = value();
+        sourceGiven = true;
         if (v === 'demo' || v === 'none') o.source = { type: v };
         else if (v.startsWith('replay:') && v.length > 7) o.source = { type: 'replay', file: v.slice(7) };
         else throw new UsageError(`--source: expected demo, none or replay:FILE, got "${v}"`);
@@ -285,6 +303,16 @@ export function parseHubArgs(argv: readonly string[]): HubOptions {
   }
   if (tlsCert !== null && tlsKey !== null) o.tls = { certFile: tlsCert, keyFile: tlsKey };
   if (o.stream !== null && !o.natsServers) throw new UsageError('--stream: only with --log nats://HOST:PORT');
+  if (o.sources !== null) {
+    if (!o.natsServers) throw new UsageError('--sources: only with --log nats://HOST:PORT (a federal view of NATS streams)');
+    const own = o.stream ?? 'cur-feed';
+    if (o.sources.includes(own)) throw new UsageError(`--sources: the federal stream ${own} (--stream) cannot source itself`);
+    // A federal view is read-only: no source of its own, no inbox.
+    if (sourceGiven && o.source.type !== 'none')
+      throw new UsageError(`--source ${o.source.type}: a federal view (--sources) takes no ingest; give --source none or leave it out`);
+    if (o.inbox) throw new UsageError('--inbox: a federal view (--sources) takes no imports');
+    o.source = { type: 'none' };
+  }
   if (o.natsServers && o.data) throw new UsageError('--log and --data: the log is either on NATS or in DIR/hub.sqlite, give one of them');
   if (o.acceptDataLoss && !o.data) throw new UsageError('--accept-data-loss: only with --data DIR (the in-memory log has nothing to lose)');
   if (!o.tokensFile && !isLoopback(o.host)) {

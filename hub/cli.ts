@@ -53,7 +53,7 @@ async function main(opts: HubOptions): Promise<void> {
         throw new UsageError(`--import-config: ${e.message}`);
       })
     : undefined;
-  const log = opts.natsServers ? await openNatsLog(opts.natsServers, opts.stream) : openLog(opts);
+  const log = opts.natsServers ? await openNatsLog(opts.natsServers, opts.stream, opts.sources) : openLog(opts);
   const running = await startHub({
     host: opts.host,
     port: opts.port,
@@ -168,10 +168,17 @@ function openLog(opts: HubOptions): FeedLog {
 }
 
 /** The log on a NATS JetStream stream (`--log`, hub/cluster/); a cluster that cannot be reached: exit 1 with why. */
-async function openNatsLog(servers: string[], stream: string | null): Promise<FeedLog> {
+async function openNatsLog(servers: string[], stream: string | null, sources: string[] | null): Promise<FeedLog> {
   const name = stream ?? DEFAULT_STREAM;
   try {
-    const log = await NatsFeedLog.open({ servers, stream: name, connection: natsConnectionFromEnv(), keep: natsKeepFromEnv() });
+    const log = await NatsFeedLog.open({
+      servers,
+      stream: name,
+      connection: natsConnectionFromEnv(),
+      keep: natsKeepFromEnv(),
+      ...(sources && { sources, note: (m: string) => console.log(`hub: ${m}`) }),
+    });
+    if (sources) console.log(`hub: federal view (read-only) of ${sources.join(', ')} on stream ${name}: ids prefixed REGION:`);
     const from = log.startedFrom === 'stream' ? 'replayed from the stream' : `from the checkpoint at seq ${log.startedFrom.checkpoint} + the tail`;
     console.log(`hub: log on NATS stream ${name} (R=${log.replicas}) via ${log.server()}, epoch ${log.epoch}, seq ${log.headSeq} (${from})`);
     return log;

@@ -14,6 +14,7 @@ import { createIngest, type Ingest } from './ingest';
 import { createImports, type Imports } from './import-routes';
 import type { ImportConfig } from './import/run-import';
 import { capIngest, createIngestLimiter } from './ingest-gate';
+import { readOnlyOf, refuseIngest } from './cluster/federal';
 import { DEFAULT_LIMITS, type HubLimits } from './limits';
 import { createOriginPolicy } from './origin';
 import { createReplayStates } from './replay';
@@ -117,12 +118,15 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     quarantine: (source, reason, payload) => opts.log.deadLetter(source, reason, payload),
   });
   // Every source (HTTP, socket, demo, replay) goes through the entity cap.
-  const ingest = capIngest(pipeline, {
+  const capped = capIngest(pipeline, {
     log: opts.log,
     maxEntities: () => limits.maxEntities,
     metrics,
     quarantine: (source, reason, payload) => opts.log.deadLetter(source, reason, payload),
   });
+  // A federal view (hub/cluster/federal.ts) is read-only: every ingest path is refused.
+  const readOnly = readOnlyOf(opts.log);
+  const ingest = readOnly ? refuseIngest(capped, readOnly, metrics) : capped;
   const routes = createHttpRoutes({
     staticDir: opts.staticDir,
     alsoConnect: opts.allowOrigins,

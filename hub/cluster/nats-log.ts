@@ -41,6 +41,7 @@ import { openSharedAudit, type SharedAudit } from './shared-audit';
 import { publishRetrying } from './publish-retry';
 import { openSharedAlarms, type SharedAlarms } from './shared-alarms';
 import { readStream, type StreamReader } from './stream-reader';
+import { ensureFederalStream, federalEntity, federalRef, readOnlyReason, regionOf } from './federal';
 import { checkpointSeq, readCheckpoint, storedCheckpoint, writeCheckpoint, type CheckpointState } from './checkpoint';
 
 export interface NatsLogOptions {
@@ -72,6 +73,14 @@ export interface NatsLogOptions {
    * stream is never trimmed.
    */
   keep?: number | null;
+  /**
+   * `--sources`: the regions' streams this one sources (a federal view, federal.ts): the stream
+   * is made (or checked) with one source per region and no subjects, the projection prefixes
+   * every id with its region, and the log is read-only (`append` refuses).
+   */
+  sources?: string[];
+  /** Messages of `open` worth printing (the federal stream's sources changed). */
+  note?: (msg: string) => void;
 }
 
 export const DEFAULT_STREAM = 'cur-feed';
@@ -121,6 +130,10 @@ export class NatsFeedLog extends MemoryFeedLog {
   published = 0;
   /** Upserts dropped on apply: older than the stored version. */
   droppedStale = 0;
+  /** A federal view's regions (`--sources`): ids are prefixed by region; null: a region's own stream. */
+  sources: readonly string[] | null = null;
+  /** Why this log takes no ingest (a federal view), or null (federal.ts `readOnlyOf`). */
+  readOnly: string | null = null;
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -152,21 +165,24 @@ export class NatsFeedLog extends MemoryFeedLog {
       // A cluster that has just started may not have elected its JetStream leader yet.
       const jsm = await retrying(opts.connectTimeoutMs ?? 30_000, () => nc.jetstreamManager());
       const subject = `${opts.stream}.changes`;
+      const sources = opts.sources && opts.sources.length > 0 ? opts.sources : null;
       // Nodes may start together: add is idempotent for the same configuration.
-      await retrying(opts.connectTimeoutMs ?? 30_000, () =>
-        jsm.streams.info(opts.stream).catch((e: Error) => {
-          if (!/not found/i.test(e.message)) throw e;
-          return jsm.streams.add({
-            name: opts.stream,
-            subjects: [subject],
-            storage: StorageType.File,
-            retention: RetentionPolicy.Limits,
-            discard: DiscardPolicy.Old,
-            num_replicas: replicas,
-            duplicate_window: 120 * 1e9,
-          });
-        }),
-      );
+      if (sources) await retrying(opts.connectTimeoutMs ?? 30_000, () => ensureFederalStream(jsm, opts.stream, sources, replicas, opts.note));
+      else
+        await retrying(opts.connectTimeoutMs ?? 30_000, () =>
+          jsm.streams.info(opts.stream).catch((e: Error) => {
+            if (!/not found/i.test(e.message)) throw e;
+            return jsm.streams.add({
+              name: opts.stream,
+              subjects: [subject],
+              storage: StorageType.File,
+              retention: RetentionPolicy.Limits,
+              discard: DiscardPolicy.Old,
+              num_replicas: replicas,
+              duplicate_window: 120 * 1e9,
+            });
+          }),
+        );
       const js = nc.jetstream();
       const kv = await retrying(opts.connectTimeoutMs ?? 30_000, () => js.views.kv(`${opts.stream}-meta`, { replicas, history: 1 }));
       // The first node to start sets the epoch; every other one reads it.
@@ -180,8 +196,14 @@ export class NatsFeedLog extends MemoryFeedLog {
         return entry;
       });
       const info = await jsm.streams.info(opts.stream);
+      if (!sources && (info.config.sources ?? []).length > 0)
+        throw new Error(`stream ${opts.stream} is a federal one (sources ${info.config.sources!.map((x) => x.name).join(', ')}): start the hub with --sources`);
       const checkpoints = await retrying(opts.connectTimeoutMs ?? 30_000, () => js.views.os(`${opts.stream}-checkpoint`, { replicas }));
       const log = new NatsFeedLog(nc, js, jsm, checkpoints, opts.stream, info.config.num_replicas, got.string(), opts.retain ?? 100_000);
+      if (sources) {
+        log.sources = sources;
+        log.readOnly = readOnlyReason(opts.stream, sources);
+      }
       await log.start(info.state.first_seq, info.state.last_seq);
       log.keep = opts.keep === undefined ? (opts.retain ?? 100_000) : opts.keep;
       log.scheduleCheckpoints(opts.checkpointEvery ?? 10_000, opts.checkpointCheckMs ?? 60_000);
@@ -226,7 +248,7 @@ export class NatsFeedLog extends MemoryFeedLog {
       nc: this.nc,
       stream: this.stream,
       next: () => this.headSeq + 1,
-      onMessage: (seq, data) => this.apply(seq, data),
+      onMessage: (seq, data, subject) => this.apply(seq, data, subject),
     });
     // The reader replaces a consumer that stops answering; a projection that is behind its
     // target (the stream's head, polled) and got nothing for STALL_MS has it replaced too (a
@@ -338,14 +360,22 @@ export class NatsFeedLog extends MemoryFeedLog {
     this.checkpointTimer.unref();
   }
 
-  private async apply(seq: number, data: Uint8Array): Promise<void> {
+  private async apply(seq: number, data: Uint8Array, subject: string): Promise<void> {
     if (seq <= this.headSeq) return;
     this.lastProgress = Date.now();
     if (seq !== this.headSeq + 1) {
       this.fault = `NATS stream ${this.stream}: seq ${seq} after ${this.headSeq} (a gap: the stream lost changes)`;
       return;
     }
-    const msg = decodeChange(data);
+    let msg = decodeChange(data);
+    if (this.sources) {
+      // A federal view: every region's ids under its prefix; a message of no region's changes
+      // subject (none is sourced) is applied as an empty change, so the seq stays gap-free.
+      const region = regionOf(subject);
+      msg = region
+        ? { ...msg, upserts: msg.upserts.map((e) => federalEntity(region, e)), removes: msg.removes.map((r) => federalRef(region, r)) }
+        : { ...msg, upserts: [], removes: [] };
+    }
     const upserts = msg.upserts.filter((e) => {
       const stored = super.get(entityKey(e));
       if (stored && stored.version > e.version) {
@@ -388,6 +418,7 @@ export class NatsFeedLog extends MemoryFeedLog {
   }
 
   override async append(change: Change, serverTime: number): Promise<Delta> {
+    if (this.readOnly) throw new Error(this.readOnly);
     if (this.fault) throw new Error(this.fault);
     const id = ++this.pendingId;
     const keys: string[] = [];

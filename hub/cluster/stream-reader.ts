@@ -24,7 +24,7 @@ export interface StreamReaderOptions {
   /** The seq wanted next (asked again for every consumer made). */
   next: () => number;
   /** Each message, in stream order, once per consumer; awaited before the next one. */
-  onMessage: (seq: number, data: Uint8Array) => void | Promise<void>;
+  onMessage: (seq: number, data: Uint8Array, subject: string) => void | Promise<void>;
   /** A consumer silent this long (no message, no expired pull) is replaced (default 6 s). */
   stallMs?: number;
   /** A consumer that delivered nothing this long while the stream holds more is replaced (default 3 s). */
@@ -166,7 +166,7 @@ export async function readStream(opts: StreamReaderOptions): Promise<StreamReade
         }
         delivered = m.info.deliverySequence;
         if (m.seq < opts.next()) continue;
-        await opts.onMessage(m.seq, m.data);
+        await opts.onMessage(m.seq, m.data, m.subject);
       }
     } finally {
       clearInterval(watch);
