@@ -196,7 +196,34 @@ interface WallRun {
   rss: number;
   heap: number;
   workerHeap: number;
+  /** The page's own clock (ms since its navigation started): the navigation's milestones and the `cur:` marks. */
+  phases: Record<string, number>;
 }
+
+/**
+ * The page start's phases, on the page's clock: the navigation (HTML received, every module
+ * fetched and parsed = DOMContentLoaded of a module page), then the `cur:` marks the renderer
+ * sets (renderer/main.tsx, wall/WallScreen.tsx, map/wall-map.ts) and this bench's own.
+ */
+async function pagePhases(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const out: Record<string, number> = {};
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    if (nav) {
+      out.html = nav.responseEnd;
+      out.dcl = nav.domContentLoadedEventStart;
+    }
+    for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('cur:') && !(m.name.slice(4) in out)) out[m.name.slice(4)] = m.startTime;
+    return out;
+  });
+}
+
+/** The phases in the order they happen, as one line. */
+const phaseLine = (p: Record<string, number>): string =>
+  Object.entries(p)
+    .sort((a, b) => a[1] - b[1])
+    .map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}`)
+    .join(' · ');
 
 /** Ours: a fresh wall page, page load → every entity drawn. */
 async function wallColdStart(browser: Browser, hub: Hub, n: number): Promise<WallRun> {
@@ -213,6 +240,8 @@ async function wallColdStart(browser: Browser, hub: Hub, n: number): Promise<Wal
         'v8',
         'v8.execute',
         'blink.user_timing',
+        // More on demand, e.g. `BENCH_TRACE=gpu,gpu.service,viz` (the GPU process's tasks).
+        ...(process.env.BENCH_TRACE ? process.env.BENCH_TRACE.split(',') : []),
       ],
     });
   try {
@@ -220,7 +249,15 @@ async function wallColdStart(browser: Browser, hub: Hub, n: number): Promise<Wal
     await page.goto(`${hub.url}/#/wall/main?token=dev-wall${QUERY}`);
     await page.waitForSelector('html[data-map="ready"]', { timeout: TIMEOUT_MS });
     const mapReady = Date.now() - started;
-    await page.waitForFunction((want) => document.documentElement.dataset.entities === String(want), n, { timeout: TIMEOUT_MS, polling: 20 });
+    await page.waitForFunction(
+      (want) => {
+        if (document.documentElement.dataset.entities !== String(want)) return false;
+        performance.mark('cur:all-counted');
+        return true;
+      },
+      n,
+      { timeout: TIMEOUT_MS, polling: 20 },
+    );
     const entities = Date.now() - started;
     // The frame with all of them: drawn on the next animation frame; a readback waits for the rasteriser.
     await page.evaluate(
@@ -231,6 +268,7 @@ async function wallColdStart(browser: Browser, hub: Hub, n: number): Promise<Wal
               const canvas = (window as unknown as { __curWall?: { map: { getCanvas(): HTMLCanvasElement } } }).__curWall?.map.getCanvas();
               const gl = canvas?.getContext('webgl2');
               gl?.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+              performance.mark('cur:drawn');
               resolve();
             }),
           ),
@@ -238,9 +276,10 @@ async function wallColdStart(browser: Browser, hub: Hub, n: number): Promise<Wal
     );
     const drawn = Date.now() - started;
     const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+    const phases = await pagePhases(page);
     const rss = await rendererRss(browser);
     if (PROFILE) await browser.stopTracing();
-    return { mapReady, entities, drawn, rss, heap, workerHeap: await feedWorkerHeap(page) };
+    return { mapReady, entities, drawn, rss, heap, workerHeap: await feedWorkerHeap(page), phases };
   } finally {
     await context.close();
   }
@@ -273,6 +312,7 @@ async function main(): Promise<void> {
           console.log(
             `  round ${r + 1}, ${build}: snapshot alone ${s(base)} (columns ${s(columns)}); wall: map ready ${s(wall.mapReady)}, all counted ${s(wall.entities)}, all drawn ${s(wall.drawn)}; renderer RSS ${mb(wall.rss)}, page heap ${mb(wall.heap)}, feed worker heap after GC ${mb(wall.workerHeap)}`,
           );
+          console.log(`    phases (s since navigation): ${phaseLine(wall.phases)}`);
           rows.push([
             n.toLocaleString('en') + (COMPARE ? ` (${build})` : ''),
             s(base),

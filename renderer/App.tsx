@@ -17,6 +17,17 @@ function Notice({ title, text }: { title: string; text: string }) {
   );
 }
 
+/**
+ * The geo data's attribution line (the wall's map waits for it): asked for once, when the page
+ * starts (renderer/main.tsx, before React's first render), not in an effect after it.
+ */
+export function loadAttribution(): void {
+  fetch(new URL('geo/attribution.json', location.href))
+    .then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status)))))
+    .then((j: { text?: string }) => useUi.setState({ attribution: j.text ?? '© OpenStreetMap' }))
+    .catch(() => useUi.setState({ attribution: '© участники OpenStreetMap (ODbL 1.0)' }));
+}
+
 /** Picks the route from the URL; the only place that reads `location`. */
 export function App() {
   const [params, setParams] = useState<PageParams>(() => parseLocation(location.href));
@@ -24,12 +35,6 @@ export function App() {
     const onHash = () => setParams(parseLocation(location.href));
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, []);
-  useEffect(() => {
-    fetch(new URL('geo/attribution.json', location.href))
-      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status)))))
-      .then((j: { text?: string }) => useUi.setState({ attribution: j.text ?? '© OpenStreetMap' }))
-      .catch(() => useUi.setState({ attribution: '© участники OpenStreetMap (ODbL 1.0)' }));
   }, []);
 
   const { route, token, hub } = params;

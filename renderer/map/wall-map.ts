@@ -80,6 +80,9 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
     fadeDuration: 0,
     canvasContextAttributes: { antialias: true, preserveDrawingBuffer: false },
   });
+  // Cold-start phases (bench/coldstart.bench.ts): the style fetched and parsed, the first frame drawn.
+  map.once('style.load', () => performance.mark('cur:style-load'));
+  map.once('render', () => performance.mark('cur:first-render'));
   const camera = new WallCamera(map, params.virtual, () => boundariesUrl);
   camera.apply();
   const obstacles = new LabelObstacles(map);
@@ -158,7 +161,9 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
   const ready = new Promise<void>((resolve) => {
     map.once('load', () => {
       if (destroyed) return;
+      performance.mark('cur:map-load');
       attachOverlay();
+      performance.mark('cur:overlay');
       resolve();
     });
   });

@@ -7,6 +7,7 @@ import { startFeed, type FeedHandle } from '../feed/feed-client';
 import { configurePulseClock } from '../map/layers/pulse-clock';
 import { parseMapParams } from '../map/map-params';
 import { createWallMap, type WallMap } from '../map/wall-map';
+import type { MapFrame } from '../worker/frame';
 import { startClock } from '../state/clock-store';
 import { useUi } from '../state/ui-store';
 import { useFeedStateAttr } from './FeedStatus';
@@ -72,12 +73,23 @@ export function WallScreen({ screenId, hub, token }: WallScreenProps) {
     const origin = params.fixedNow ?? Date.now();
     // A fixed `now` freezes animations at a mid-pulse phase, so render tests see one picture.
     configurePulseClock(origin, params.fixedNow !== null ? FROZEN_PULSE_S : null);
+    performance.mark('cur:map-create');
     const wallMap = createWallMap(mapEl.current, { attribution, params });
     window.__curWall = { map: wallMap.map };
     window.__curMap = wallMap;
-    wallMap.ready.then(() => (document.documentElement.dataset.map = 'ready'));
+    wallMap.ready.then(() => {
+      performance.mark('cur:map-ready');
+      document.documentElement.dataset.map = 'ready';
+    });
     const clock = params.fixedNow !== null ? { origin, fixedNow: params.fixedNow } : { origin };
-    const handle = startFeed({ hub, token, role: 'wall', clock, municipalitySet: params.municipalitySet, onMap: (f) => wallMap.applyFrame(f) });
+    let firstFrame = true;
+    const onMap = (f: MapFrame): ArrayBuffer[] => {
+      if (firstFrame) performance.mark('cur:first-map-frame');
+      firstFrame = false;
+      return wallMap.applyFrame(f);
+    };
+    performance.mark('cur:feed-start');
+    const handle = startFeed({ hub, token, role: 'wall', clock, municipalitySet: params.municipalitySet, onMap });
     setMap(wallMap);
     setFeed(handle);
     return () => {
