@@ -10,7 +10,7 @@
  * - Entity ids are prefixed with their region (`cur-21:acc-1`): two regions' equal ids are two
  *   entities. The prefix keeps the id schema (app/domain/entity.ts: latin letters, digits,
  *   `_.:-`, at most 64), so walls accept it unchanged; an id too long for it is shortened to a
- *   hash of the original (`cur-21:~…`). References to other entities of the region
+ *   hash of the original (`cur-21:.…`). References to other entities of the region
  *   (`accidentId`, `repeatOf`) get the same prefix.
  * - The federal hub is read-only: every ingest (socket, HTTP, imports, the inbox) is refused
  *   with a message and counted; control commands and configuration are the federal room's own.
@@ -26,12 +26,12 @@ const MAX_ID = 64;
 /** Longest region (source stream) name: the prefix leaves room for the id. */
 export const MAX_REGION = 32;
 
-/** `REGION:id`; an id that does not fit beside the prefix: `REGION:~` + a hash of it. */
+/** `REGION:id`; an id that does not fit beside the prefix: `REGION:.` + a hash of it. */
 export function federalId(region: string, id: string): string {
   const full = `${region}:${id}`;
   if (full.length <= MAX_ID) return full;
   const room = MAX_ID - region.length - 2;
-  return `${region}:~${createHash('sha256').update(id).digest('base64url').slice(0, room)}`;
+  return `${region}:.${createHash('sha512').update(id).digest('base64url').slice(0, room)}`;
 }
 
 /** The entity with its id (and its references to the region's entities) prefixed by region. */
@@ -100,6 +100,11 @@ export async function ensureFederalStream(
       retention: RetentionPolicy.Limits,
       discard: DiscardPolicy.Old,
       num_replicas: replicas,
+      // Sourced messages keep their message ids, and the regions' streams have de-duplicated
+      // them already: a long window here would drop one region's change whose id equals
+      // another's (regions' hubs before the stream name was part of the id: two regions' equal
+      // entity ids and versions made equal ids). The least NATS takes: 100 ms.
+      duplicate_window: 1e8,
     };
     await jsm.streams.add(config).catch(async (e: Error) => {
       // Two federal nodes starting together: the other one made it.
@@ -109,7 +114,10 @@ export async function ensureFederalStream(
     return;
   }
   if ((info.config.subjects ?? []).length > 0)
-    throw new Error(`stream ${name} takes changes of its own (subjects ${info.config.subjects!.join(', ')}): a region's stream, not a federal one`);
+    throw Object.assign(
+      new Error(`stream ${name} takes changes of its own (subjects ${info.config.subjects!.join(', ')}): a region's stream, not a federal one`),
+      { permanent: true },
+    );
   const have = (info.config.sources ?? []).map((s) => s.name).sort();
   if (have.join(',') === [...sources].sort().join(',')) return;
   await jsm.streams.update(name, { ...info.config, sources: wanted });

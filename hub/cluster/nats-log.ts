@@ -432,7 +432,10 @@ export class NatsFeedLog extends MemoryFeedLog {
     });
     for (const e of change.upserts) this.pending.set(entityKey(e), { id, entity: e });
     try {
-      const ack = await this.publish(encodeChange(change, serverTime), changeMsgId(change, removed));
+      // The stream's name in the id: a federal stream that sources several regions' streams
+      // (federal.ts) de-duplicates by message id too, and two regions' equal changes (equal ids
+      // and versions) must both reach it.
+      const ack = await this.publish(encodeChange(change, serverTime), `${this.stream}:${changeMsgId(change, removed)}`);
       if (ack.duplicate) this.published--;
       this.published++;
       return await this.reached(ack.seq);
@@ -552,7 +555,8 @@ async function retrying<T>(ms: number, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (e) {
-      if (Date.now() > until) throw e;
+      // A configuration that no retry mends (federal.ts): at once.
+      if (Date.now() > until || (e as { permanent?: boolean }).permanent) throw e;
       await new Promise((r) => setTimeout(r, 250));
     }
   }
