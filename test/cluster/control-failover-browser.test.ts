@@ -4,7 +4,8 @@
  * killed (`kill -9`): `<html data-hub>` names Y within the issue's 5 s, and a command given
  * after the switch («Показать на стене», a script step) reaches a wall on Y. An officer signed
  * in by PIN on X is asked for the PIN again on Y («Связь переключена на другой узел — войдите
- * снова») and the panel does not command as the token's holder meanwhile.
+ * снова») and the panel does not command as the token's holder meanwhile. A node that hangs
+ * (`SIGSTOP`: TCP open, heartbeats stopped) is left after 2.5 heartbeat intervals.
  * Three hub processes on one real nats-server (the log and the control state shared through
  * its streams). Needs `node scripts/build.mjs` (the renderer in out/renderer, the hub in out/hub).
  */
@@ -27,6 +28,8 @@ let a: HubProcess;
 let b: HubProcess;
 let c: HubProcess;
 const walls: WallSocket[] = [];
+/** A node's command line (the same stream, every other node's origin allowed). */
+let args: (port: number) => string[];
 
 async function api(url: string, path: string, init: RequestInit = {}): Promise<unknown> {
   const r = await fetch(`${url}${path}`, { ...init, headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/json', ...init.headers } });
@@ -37,7 +40,7 @@ async function api(url: string, path: string, init: RequestInit = {}): Promise<u
 beforeAll(async () => {
   nats = await startNatsCluster(1);
   const ports = [await freePort(), await freePort(), await freePort()];
-  const args = (self: number) => [
+  args = (self: number) => [
     '--log',
     nats.urls,
     '--stream',
@@ -143,7 +146,7 @@ describe('control pages fail over between hub nodes', () => {
     const presenter = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     presenter.on('pageerror', (e) => console.error('presenter pageerror:', e.message));
     await presenter.goto(`${b.url}/#/presenter?token=dev-presenter&hub=${b.url},${c.url}`);
-    await presenter.waitForSelector('[data-presenter]');
+    await presenter.waitForSelector('[data-presenter]', { timeout: 60_000 });
     await expect.poll(() => html(presenter, 'data-hub'), { timeout: 30_000 }).toBe(b.url);
     const wallC = new WallSocket(c.url);
     walls.push(wallC);
@@ -156,6 +159,33 @@ describe('control pages fail over between hub nodes', () => {
     await presenter.keyboard.press('PageDown');
     await wallC.until((s) => s.script?.script === 'weekly' && s.script.step === 2 && s.scene?.scene.id === 'sla', since, 10_000);
     await presenter.close();
+  });
+
+  it('the touch panel leaves a node that hangs (SIGSTOP: its TCP stays open, its heartbeats stop) for the next one', async () => {
+    // A again, on its port: it catches up from the stream.
+    if (!a.alive()) a = await startHubProcess({ data: null, port: a.port, args: args(a.port), startTimeoutMs: 60_000 });
+    const touch = await TouchStory.open(browser, `${c.url}/#/touch?token=dev-touch&hub=${c.url},${a.url}`);
+    const page = touch.page;
+    await expect.poll(() => html(page, 'data-hub'), { timeout: 30_000 }).toBe(c.url);
+    await expect.poll(() => html(page, 'data-snapshots'), { timeout: 15_000 }).toBe('1');
+    // Two heartbeats to learn their interval (the link waits 12 s of silence until it knows it).
+    await new Promise((r) => setTimeout(r, 2500));
+    const wallA = new WallSocket(a.url);
+    walls.push(wallA);
+    c.child.kill('SIGSTOP');
+    try {
+      // 2.5 heartbeat intervals of silence (--heartbeat-ms 1000), then the next node.
+      await expect.poll(() => html(page, 'data-hub'), { timeout: SWITCH_MS }).toBe(a.url);
+      await touch.tap('Канашский');
+      await touch.expectScreen('Канашский');
+      const since = Date.now();
+      await touch.tap('Показать на стене');
+      await wallA.until((s) => s.focus?.oktmo === KANASH, since, 10_000);
+      expect(await html(page, 'data-snapshots')).toBe('1');
+    } finally {
+      c.child.kill('SIGCONT');
+    }
+    await touch.close();
   });
 });
 
