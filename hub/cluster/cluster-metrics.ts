@@ -16,6 +16,10 @@ export function exportClusterMetrics(metrics: Metrics, log: NatsFeedLog): void {
       'Times the projection got a new stream consumer (a NATS node lost, a consumer silent or behind; stream-reader.ts), tries that made none included',
       [[{}, log.consumerRestarts]],
     );
+    metrics.setGauge('cur_hub_cluster_trimmed_to', "The changes stream's first seq after this node's last purge behind a checkpoint (0: none yet)", [
+      [{}, log.trimmedTo],
+    ]);
+    if (log.sources) metrics.setGauge('cur_hub_cluster_federal_sources', 'Regions (source streams) of this federal view', [[{}, log.sources.length]]);
     metrics.setGauge('cur_hub_cluster_fault', 'The cluster log cannot store changes (1): see /healthz', [[{}, log.storageFault() ? 1 : 0]]);
   });
 }
