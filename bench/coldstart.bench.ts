@@ -142,6 +142,22 @@ async function snapshotColumnsAlone(hub: Hub, n: number): Promise<number> {
   }
 }
 
+/** CPU seconds used so far by this browser's processes, by process type (renderer, gpu, browser, utility…). */
+async function browserCpu(browser: Browser): Promise<Record<string, number>> {
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; cpuTime: number }> };
+  await cdp.detach();
+  const out: Record<string, number> = {};
+  for (const p of processInfo) out[p.type] = (out[p.type] ?? 0) + p.cpuTime;
+  return out;
+}
+
+/** CPU seconds the hub's process has used so far (user + system, from /proc). */
+function hubCpu(hub: Hub): number {
+  const f = readFileSync(`/proc/${hub.proc.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+}
+
 /** Resident set of the largest renderer process of this browser, in bytes. */
 async function rendererRss(browser: Browser): Promise<number> {
   const cdp = await browser.newBrowserCDPSession();
@@ -198,6 +214,8 @@ interface WallRun {
   workerHeap: number;
   /** The page's own clock (ms since its navigation started): the navigation's milestones and the `cur:` marks. */
   phases: Record<string, number>;
+  /** CPU seconds from `page.goto` to all drawn: the browser's processes by type, and the hub. */
+  cpu: Record<string, number>;
 }
 
 /**
@@ -245,6 +263,8 @@ async function wallColdStart(browser: Browser, hub: Hub, n: number): Promise<Wal
       ],
     });
   try {
+    const cpu0 = await browserCpu(browser);
+    const hub0 = hubCpu(hub);
     const started = Date.now();
     await page.goto(`${hub.url}/#/wall/main?token=dev-wall${QUERY}`);
     await page.waitForSelector('html[data-map="ready"]', { timeout: TIMEOUT_MS });
@@ -275,11 +295,15 @@ async function wallColdStart(browser: Browser, hub: Hub, n: number): Promise<Wal
         ),
     );
     const drawn = Date.now() - started;
+    // CPU, not wall clock: on a shared machine the wall clock mostly measures the neighbours.
+    const cpu1 = await browserCpu(browser);
+    const cpu: Record<string, number> = { hub: hubCpu(hub) - hub0 };
+    for (const [k, v] of Object.entries(cpu1)) cpu[k] = v - (cpu0[k] ?? 0);
     const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
     const phases = await pagePhases(page);
     const rss = await rendererRss(browser);
     if (PROFILE) await browser.stopTracing();
-    return { mapReady, entities, drawn, rss, heap, workerHeap: await feedWorkerHeap(page), phases };
+    return { mapReady, entities, drawn, rss, heap, workerHeap: await feedWorkerHeap(page), phases, cpu };
   } finally {
     await context.close();
   }
@@ -313,6 +337,11 @@ async function main(): Promise<void> {
             `  round ${r + 1}, ${build}: snapshot alone ${s(base)} (columns ${s(columns)}); wall: map ready ${s(wall.mapReady)}, all counted ${s(wall.entities)}, all drawn ${s(wall.drawn)}; renderer RSS ${mb(wall.rss)}, page heap ${mb(wall.heap)}, feed worker heap after GC ${mb(wall.workerHeap)}`,
           );
           console.log(`    phases (s since navigation): ${phaseLine(wall.phases)}`);
+          console.log(
+            `    CPU until all drawn (s): ${Object.entries(wall.cpu)
+              .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+              .join(' · ')}`,
+          );
           rows.push([
             n.toLocaleString('en') + (COMPARE ? ` (${build})` : ''),
             s(base),
