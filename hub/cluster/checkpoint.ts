@@ -3,11 +3,14 @@
  * kept as the object `state` of the JetStream object store `NAME-checkpoint`, so a node that
  * starts loads it and consumes only the tail of the stream, instead of replaying it from seq 1.
  *
- * Format: NDJSON; line 1 `{"seq":N,"epoch":E}`, then `["e", entity]` per entity and
- * `["t", key, version, seq]` per tombstone. Written from copies taken in one tick, so it is
+ * Format: NDJSON; line 1 `{"seq":N,"epoch":E}`, then `["e", entity]` per entity,
+ * `["t", key, version, seq]` per tombstone and `["d", seq, serverTime, upserts, removes]` per
+ * delta before `seq` that the writer kept (the newest ones, as it broadcast them: a node that
+ * starts from the checkpoint serves resumes from before it too; readers before these lines
+ * skip them). Written from copies taken in one tick, so it is
  * consistent at `seq`; any node may write one (the newest write wins; every one is valid).
  */
-import type { Entity } from '../../app/domain/entity';
+import type { Entity, EntityRef } from '../../app/domain/entity';
 import type { ObjectStore } from 'nats';
 
 export interface CheckpointState {
@@ -15,6 +18,8 @@ export interface CheckpointState {
   epoch: string;
   entities: Entity[];
   tombstones: [key: string, version: number, seq: number][];
+  /** The newest deltas up to `seq`, consecutive (may be empty). */
+  deltas?: { seq: number; serverTime: number; upserts: Entity[]; removes: EntityRef[] }[];
 }
 
 const OBJECT = 'state';
@@ -24,6 +29,8 @@ export async function writeCheckpoint(os: ObjectStore, state: CheckpointState): 
   const enc = new TextEncoder();
   let i = 0;
   let t = 0;
+  let d = 0;
+  const deltas = state.deltas ?? [];
   let headerSent = false;
   const body = new ReadableStream<Uint8Array>({
     pull(controller) {
@@ -35,8 +42,12 @@ export async function writeCheckpoint(os: ObjectStore, state: CheckpointState): 
       while (lines.length < LINES_PER_CHUNK && i < state.entities.length) lines.push(JSON.stringify(['e', state.entities[i++]]));
       while (lines.length < LINES_PER_CHUNK && i >= state.entities.length && t < state.tombstones.length)
         lines.push(JSON.stringify(['t', ...state.tombstones[t++]!]));
+      while (lines.length < LINES_PER_CHUNK && i >= state.entities.length && t >= state.tombstones.length && d < deltas.length) {
+        const x = deltas[d++]!;
+        lines.push(JSON.stringify(['d', x.seq, x.serverTime, x.upserts, x.removes]));
+      }
       if (lines.length > 0) controller.enqueue(enc.encode(`${lines.join('\n')}\n`));
-      if (i >= state.entities.length && t >= state.tombstones.length) controller.close();
+      if (i >= state.entities.length && t >= state.tombstones.length && d >= deltas.length) controller.close();
     },
   });
   // The description names the seq and the epoch, so a node can tell without reading the object
@@ -61,7 +72,7 @@ export async function storedCheckpoint(os: ObjectStore): Promise<{ seq: number; 
 export async function readCheckpoint(os: ObjectStore): Promise<CheckpointState | null> {
   const r = await os.get(OBJECT);
   if (!r) return null;
-  const out: CheckpointState = { seq: -1, epoch: '', entities: [], tombstones: [] };
+  const out: CheckpointState & { deltas: NonNullable<CheckpointState['deltas']> } = { seq: -1, epoch: '', entities: [], tombstones: [], deltas: [] };
   const dec = new TextDecoder();
   let rest = '';
   const take = (line: string): void => {
@@ -69,6 +80,8 @@ export async function readCheckpoint(os: ObjectStore): Promise<CheckpointState |
     const v = JSON.parse(line) as unknown;
     if (Array.isArray(v) && v[0] === 'e') out.entities.push(v[1] as Entity);
     else if (Array.isArray(v) && v[0] === 't') out.tombstones.push([v[1] as string, v[2] as number, v[3] as number]);
+    else if (Array.isArray(v) && v[0] === 'd')
+      out.deltas.push({ seq: v[1] as number, serverTime: v[2] as number, upserts: v[3] as Entity[], removes: v[4] as EntityRef[] });
     else if (out.seq < 0) Object.assign(out, v as { seq: number; epoch: string });
   };
   const reader = r.data.getReader();

@@ -63,6 +63,12 @@ export interface NatsLogOptions {
   checkpointEvery?: number;
   /** How often that is checked (default 60 s). */
   checkpointCheckMs?: number;
+  /**
+   * Deltas before its seq a checkpoint carries, as this node broadcast them (default 20,000, the
+   * resume window `--max-resume-deltas`; at most `retain`): a node started from it serves resumes
+   * from that far back too.
+   */
+  checkpointDeltas?: number;
   /** Commands after the last snapshot of the control stream that make the next one (default 1,000; 0: never). */
   controlCompactEvery?: number;
   /** Versions of each configuration document the config stream keeps (default 100; 0: all). */
@@ -121,6 +127,8 @@ export class NatsFeedLog extends MemoryFeedLog {
   /** Where the projection started: the stream's first seq, or a checkpoint (`hub: log on NATS…`). */
   startedFrom: 'stream' | { checkpoint: number } = 'stream';
   private lastCheckpoint = 0;
+  /** Deltas before its seq a checkpoint carries (resumes on a node started from it). */
+  private checkpointDeltas = 20_000;
   /** Changes kept before the stored checkpoint (null: no trimming). */
   private keep: number | null = null;
   /** The stream's first seq after this node's last purge (0: none yet; metrics, tests). */
@@ -204,6 +212,7 @@ export class NatsFeedLog extends MemoryFeedLog {
         log.sources = sources;
         log.readOnly = readOnlyReason(opts.stream, sources);
       }
+      log.checkpointDeltas = Math.min(opts.retain ?? 100_000, opts.checkpointDeltas ?? 20_000);
       await log.start(info.state.first_seq, info.state.last_seq);
       log.keep = opts.keep === undefined ? (opts.retain ?? 100_000) : opts.keep;
       log.scheduleCheckpoints(opts.checkpointEvery ?? 10_000, opts.checkpointCheckMs ?? 60_000);
@@ -289,9 +298,21 @@ export class NatsFeedLog extends MemoryFeedLog {
 
   /** Starts the projection from a checkpoint (before anything is consumed). */
   private load(state: CheckpointState): void {
-    const self = this as unknown as { seq: number; state: Map<string, Entity>; tombstones: Map<string, { version: number; seq: number }> };
+    const self = this as unknown as {
+      seq: number;
+      state: Map<string, Entity>;
+      tombstones: Map<string, { version: number; seq: number }>;
+      recent: Delta[];
+    };
     for (const e of state.entities) self.state.set(entityKey(e), e);
     for (const [key, version, seq] of state.tombstones) self.tombstones.set(key, { version, seq });
+    // The writer's newest deltas, as it broadcast them: resumes from before the checkpoint (within
+    // them) get deltas from this node too. Only a consecutive run that ends at the checkpoint.
+    const deltas = state.deltas ?? [];
+    if (deltas.length > 0 && deltas.at(-1)!.seq === state.seq && deltas.every((d, i) => i === 0 || d.seq === deltas[i - 1]!.seq + 1))
+      // In MemoryFeedLog's key order: the same bytes as the writer sent.
+      for (const d of deltas.slice(-this.checkpointDeltas))
+        self.recent.push({ epoch: this.epoch, seq: d.seq, upserts: d.upserts, removes: d.removes, serverTime: d.serverTime });
     self.seq = state.seq;
     this.startedFrom = { checkpoint: state.seq };
     this.lastCheckpoint = state.seq;
@@ -305,6 +326,9 @@ export class NatsFeedLog extends MemoryFeedLog {
     const snap = this.snapshot();
     const tomb = (this as unknown as { tombstones: Map<string, { version: number; seq: number }> }).tombstones;
     const tombstones = [...tomb].map(([k, t]): [string, number, number] => [k, t.version, t.seq]);
+    // The newest deltas up to the same seq, taken in the same tick.
+    const kept = this.checkpointDeltas > 0 ? (this.deltasSince(Math.max(this.firstSeq() - 1, snap.seq - this.checkpointDeltas)) ?? []) : [];
+    const deltas = kept.map((d) => ({ seq: d.seq, serverTime: d.serverTime, upserts: d.upserts, removes: d.removes }));
     // Never replace a newer one (another node's): the stream may be trimmed under it already.
     const stored = await storedCheckpoint(this.checkpoints);
     if (stored && stored.epoch === this.epoch && stored.seq >= snap.seq) {
@@ -312,7 +336,7 @@ export class NatsFeedLog extends MemoryFeedLog {
       await this.trim();
       return stored.seq;
     }
-    await writeCheckpoint(this.checkpoints, { seq: snap.seq, epoch: this.epoch, entities: snap.entities, tombstones });
+    await writeCheckpoint(this.checkpoints, { seq: snap.seq, epoch: this.epoch, entities: snap.entities, tombstones, deltas });
     this.lastCheckpoint = Math.max(this.lastCheckpoint, snap.seq);
     await this.trim();
     return snap.seq;

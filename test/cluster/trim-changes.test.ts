@@ -1,17 +1,18 @@
 /**
  * Issue 16: the changes stream is trimmed behind the checkpoints. Real 3-node NATS JetStream
  * cluster on loopback; two hubs in this process (each its own `NatsFeedLog`) with small limits:
- * a checkpoint every 40 changes (checked every 200 ms), 60 deltas kept for resumes and 60 changes
+ * a checkpoint every 40 changes (checked every 200 ms), 200 deltas kept for resumes and 60 changes
  * kept in the stream before the checkpoint. After ingest past several checkpoints the stream's
  * first seq has moved up, a node started then loads the checkpoint and ends with the same entity
- * set and seq as the others, a wall resuming inside the window gets deltas (no snapshot) and one
- * further back a snapshot.
+ * set and seq as the others (and the deltas before the checkpoint, so a wall resuming on it from
+ * before the checkpoint gets the same deltas as on the others), a wall resuming inside the window
+ * gets deltas (no snapshot) and one further back a snapshot.
  */
 import { connect, type NatsConnection } from 'nats';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOUR_MS } from '../../app/calendar/msk-time';
-import type { SubscribeAck } from '../../app/protocol/feed';
+import type { Delta, SubscribeAck } from '../../app/protocol/feed';
 import { storedCheckpoint } from '../../hub/cluster/checkpoint';
 import { NatsFeedLog } from '../../hub/cluster/nats-log';
 import { startHub, type RunningHub } from '../../hub/start-hub';
@@ -22,7 +23,7 @@ import { startNatsCluster, type NatsCluster } from './nats-cluster';
 
 const STREAM = `c${Date.now().toString(36)}`;
 const EVERY = 40;
-const RETAIN = 60;
+const RETAIN = 200;
 const KEEP = 60;
 const NOW = ENTITY_TIME + HOUR_MS;
 const TOKENS = DEV_TOKENS;
@@ -64,17 +65,25 @@ async function streamBounds(): Promise<{ first: number; last: number }> {
   return { first: i.state.first_seq, last: i.state.last_seq };
 }
 
-/** Subscribes on `hub` as a wall with `resume` and answers how the hub serves it. */
-async function subscribeMode(hub: RunningHub, resume: { epoch: string; seq: number }): Promise<SubscribeAck['mode']> {
+/** Subscribes on `hub` as a wall with `resume`: how the hub serves it, and the deltas it sends up to `head` on a resume. */
+async function subscribeMode(hub: RunningHub, resume: { epoch: string; seq: number }, head = 0): Promise<{ mode: SubscribeAck['mode']; deltas: Delta[] }> {
   const socket = io(`${hub.url}/wall`, { auth: { token: 'dev-wall' }, transports: ['websocket'], reconnection: false });
   sockets.push(socket);
+  const deltas: Delta[] = [];
+  socket.on('feed:delta', (d: Delta) => deltas.push(d));
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('connect_error', reject);
   });
-  const ack = await socket.timeout(10_000).emitWithAck('feed:subscribe', { resume });
+  const ack = (await socket.timeout(10_000).emitWithAck('feed:subscribe', { resume })) as SubscribeAck;
+  if (ack.mode === 'resume' && head > 0)
+    await until(
+      () => deltas.at(-1)?.seq === head,
+      10_000,
+      () => `deltas up to ${deltas.at(-1)?.seq}`,
+    );
   socket.close();
-  return (ack as SubscribeAck).mode;
+  return { mode: ack.mode, deltas };
 }
 
 beforeAll(async () => {
@@ -160,9 +169,18 @@ describe('the changes stream is trimmed behind the checkpoints (real 3-node NATS
     // Resumes: inside the window (20 changes back) → deltas; further back than the window → a
     // snapshot (as on one hub).
     const epoch = a.log.epoch;
-    expect(await subscribeMode(a.hub, { epoch, seq: 401 - 20 })).toBe('resume');
-    expect(await subscribeMode(b.hub, { epoch, seq: 401 - 20 })).toBe('resume');
+    expect((await subscribeMode(a.hub, { epoch, seq: 401 - 20 })).mode).toBe('resume');
+    expect((await subscribeMode(b.hub, { epoch, seq: 401 - 20 })).mode).toBe('resume');
     // A wall as far back as the stream's first seq: gone from the stream, and past RETAIN → a snapshot.
-    expect(await subscribeMode(a.hub, { epoch, seq: bounds.first - 1 - RETAIN })).toBe('snapshot');
+    expect((await subscribeMode(a.hub, { epoch, seq: bounds.first - 1 - RETAIN })).mode).toBe('snapshot');
+    // The node started from the checkpoint got the writer's deltas before it with it: a wall that
+    // fails over to it from before its checkpoint resumes too, with the same deltas as from node A.
+    const cpC = (c.log.startedFrom as { checkpoint: number }).checkpoint;
+    const from = cpC - 30;
+    const onC = await subscribeMode(c.hub, { epoch, seq: from }, 401);
+    const onA = await subscribeMode(a.hub, { epoch, seq: from }, 401);
+    expect(onC.mode).toBe('resume');
+    expect(onC.deltas.map((d) => d.seq)).toEqual(Array.from({ length: 401 - from }, (_, i) => from + 1 + i));
+    expect(JSON.stringify(onC.deltas)).toBe(JSON.stringify(onA.deltas));
   }, 180_000);
 });
