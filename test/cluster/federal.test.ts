@@ -3,7 +3,8 @@
  * in both), and two federal hubs on a stream that sources both (`--sources`). Real 3-node NATS
  * JetStream cluster on loopback; hubs in this process, each with its own `NatsFeedLog`. A wall on
  * a federal hub gets both regions' entities (count = the sum), ids prefixed by region; both
- * federal nodes hold the same seq; every ingest on a federal hub is refused and counted.
+ * federal nodes hold the same seq, and the wall fails over from one to the other without a
+ * snapshot; every ingest on a federal hub is refused and counted.
  */
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,7 +63,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const w of walls) w.close();
   for (const s of sockets) s.close();
-  for (const h of hubs) await h.close();
+  for (const h of hubs) await h.close().catch(() => undefined);
   for (const l of logs) l.close();
   await nats?.stop();
 });
@@ -150,6 +151,19 @@ describe('a federal view of two regions (real 3-node NATS JetStream)', () => {
     expect(f2.hub.metrics.get('cur_hub_ingest_refused_read_only_total', { source: 'socket' })).toBe(1);
     // Nothing reached the stream: the federal seq is still the regions' sum.
     expect(f1.log.headSeq).toBe(total);
+    expect(f2.log.headSeq).toBe(total);
+
+    // Federal node 1 goes: the wall moves to node 2 and resumes (the same seq and epoch), no snapshot.
+    const snapshots = wall.store.stats.snapshots;
+    await f1.hub.close();
+    await ingestRange(a.hub, 40, 42);
+    await until(
+      () => wall.store.seq === total + 2 && wall.hubs.at(-1) === f2.hub.url,
+      20_000,
+      () => `wall at ${wall.store.seq} on ${wall.hubs.at(-1)}, want ${total + 2} on ${f2.hub.url}`,
+    );
+    expect(wall.store.stats.snapshots).toBe(snapshots);
+    expect(wall.store.entities.get(`accident:${REGION_A}:t-41`)).toBeDefined();
 
     // A region's hub (no --sources) on the federal stream refuses to start.
     await expect(NatsFeedLog.open({ servers: nats.urls.split(','), stream: FEDERAL, checkpointEvery: 0 })).rejects.toThrow(/federal.*--sources/);
