@@ -95,7 +95,8 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     log: opts.log,
     now,
     openBySector: () => openAppealsBySector(opts.log),
-    remapItems: (remap) => remapOpenAppeals(opts.log, remap, (c) => hub!.publish(c)),
+    // A federal view does not remap: the appeals are the regions', remapped by their hubs.
+    remapItems: readOnlyOf(opts.log) ? undefined : (remap) => remapOpenAppeals(opts.log, remap, (c) => hub!.publish(c)),
   });
   for (const p of config.problems) console.error(`hub: ${p}`);
   const pipeline = createIngest({
