@@ -120,7 +120,9 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
     // deck.gl places new layers only while no source is loading (the label obstacles' GeoJSON
     // may be): otherwise they would be missing, or added later on top of the labels. Again once idle.
     if (!map.isStyleLoaded()) layersPending = true;
-    obstacles.update(live.accidents, live.breaches, filter, scale, appealPoints());
+    // Not before the overlay is attached (maplibre's `load`, or a restore): the obstacles' GeoJSON
+    // would load again and hold `load` back while nothing live is drawn; attachOverlay places them.
+    if (overlay) obstacles.update(live.accidents, live.breaches, filter, scale, appealPoints());
     const hexMax = filter.sector === null ? live.hexes?.maxCount : live.hexes?.maxBySector[filter.sector];
     useMapLegend.setState({ aggregated: aggregated && metric === 'off', hexMax: hexMax ?? 0, accidents: filter.accidents });
     startAnimation();
