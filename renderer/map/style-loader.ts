@@ -10,7 +10,7 @@ import type { MunicipalitySetId } from '../../app/domain/municipality';
 import { wallTypeScale } from '../wall/type-scale';
 import { parseWallConfig } from '../wall/wall-config';
 import { pageParams } from '../route';
-import { scaleLabelSizes } from './label-policy';
+import { LABEL_LAYERS, scaleLabelSizes } from './label-policy';
 
 /** Where the style file lies relative to the renderer's index.html. */
 export const STYLE_PATH = 'map/style.json';
@@ -23,6 +23,8 @@ export interface StyleOptions {
   attribution?: string;
   /** The body size (CSS px) the smallest map label is drawn at; absent: the file's sizes. */
   labelBodyPx?: number;
+  /** `maplabels=off`: the basemap's names are not drawn (the map's geometry alone). */
+  hideLabels?: boolean;
 }
 
 function abs(url: string, base: string): string {
@@ -47,7 +49,17 @@ export function resolveStyle(raw: StyleSpecification, styleUrl: string, opts: St
   for (const [name, decl] of Object.entries(faces)) {
     faces[name] = typeof decl === 'string' ? abs(decl, styleUrl) : decl.map((f) => ({ ...f, url: abs(f.url, styleUrl) }));
   }
-  return opts.labelBodyPx ? scaleLabelSizes(style, opts.labelBodyPx) : style;
+  const scaled = opts.labelBodyPx ? scaleLabelSizes(style, opts.labelBodyPx) : style;
+  return opts.hideLabels ? withoutLabels(scaled) : scaled;
+}
+
+/** The style with the basemap's name layers hidden (the obstacles and everything else kept). */
+function withoutLabels(style: StyleSpecification): StyleSpecification {
+  const names = LABEL_LAYERS as readonly string[];
+  return {
+    ...style,
+    layers: style.layers.map((l) => (names.includes(l.id) && l.type === 'symbol' ? { ...l, layout: { ...l.layout, visibility: 'none' as const } } : l)),
+  };
 }
 
 /**
@@ -55,10 +67,17 @@ export function resolveStyle(raw: StyleSpecification, styleUrl: string, opts: St
  * at least the type scale's body size for the page's `dist` and `pitch`, placed by the collision
  * policy (label-policy.ts: live symbols and the canvas edges reserve their space).
  * `maplabels=style` keeps the style file's own sizes (11–20 px: a desk monitor, a debugging
- * view); `maplabels=body` (the earlier opt-in) is the default and still accepted.
+ * view); `maplabels=body` (the earlier opt-in) is the default and still accepted; `maplabels=off`
+ * draws no names (the 2×2 Xvfb test compares the map's geometry across windows with one window
+ * over their seams, where each window's edge frame hides the names that cross it).
  */
 export function labelsAtBodySize(pageUrl: string): boolean {
   return pageParams(pageUrl).get('maplabels') !== 'style';
+}
+
+/** `maplabels=off`: no basemap names. */
+export function labelsHidden(pageUrl: string): boolean {
+  return pageParams(pageUrl).get('maplabels') === 'off';
 }
 
 /** The body size of the wall page's type scale (its `dist` and `pitch`, renderer/wall/type-scale.ts). */
@@ -74,6 +93,10 @@ export function pageLabelBodyPx(pageUrl: string): number {
  */
 export function loadableStyle(pageUrl: string, opts: StyleOptions): { url: string; transformStyle: TransformStyleFunction } {
   const url = abs(STYLE_PATH, pageUrl);
-  const resolved = { ...opts, labelBodyPx: opts.labelBodyPx ?? (labelsAtBodySize(pageUrl) ? pageLabelBodyPx(pageUrl) : undefined) };
+  const resolved = {
+    ...opts,
+    labelBodyPx: opts.labelBodyPx ?? (labelsAtBodySize(pageUrl) ? pageLabelBodyPx(pageUrl) : undefined),
+    hideLabels: opts.hideLabels ?? labelsHidden(pageUrl),
+  };
   return { url, transformStyle: (_previous, next) => resolveStyle(next, url, resolved) };
 }

@@ -161,3 +161,17 @@ describe('frameBoxes', () => {
     for (let x = 500; x <= 1000; x += 5) expect(boxes.some((b) => Math.abs(b.x - x) <= b.d / 2 && Math.abs(b.y - 490) <= b.d / 2)).toBe(true);
   });
 });
+
+describe('maplabels=off', () => {
+  it('hides every basemap name layer and keeps the rest of the style', () => {
+    const raw = JSON.parse(readFileSync(path.join(root, 'assets/map/style.json'), 'utf8')) as StyleSpecification;
+    const shown = resolveStyle(raw, 'http://x/map/style.json', { municipalitySet: '2025' });
+    const hidden = resolveStyle(raw, 'http://x/map/style.json', { municipalitySet: '2025', hideLabels: true });
+    expect(hidden.layers.map((l) => l.id)).toEqual(shown.layers.map((l) => l.id));
+    const names = LABEL_LAYERS as readonly string[];
+    const present = hidden.layers.filter((l) => names.includes(l.id));
+    expect(present.length).toBeGreaterThan(0);
+    for (const l of present) expect(l.layout?.visibility, l.id).toBe('none');
+    for (const l of hidden.layers.filter((l) => !names.includes(l.id))) expect(l.layout?.visibility, l.id).not.toBe('none');
+  });
+});
