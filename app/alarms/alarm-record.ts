@@ -26,7 +26,7 @@ export const AlarmPresetSchema = z.strictObject({
 export type AlarmPreset = z.infer<typeof AlarmPresetSchema>;
 
 export const AlarmRecordSchema = z.strictObject({
-  /** Unique record id: `<key>@<raisedAt base 36>`; the same on every screen. */
+  /** Unique record id: `<key>~<raisedAt base 36>` (`@` before 2026-12-08); the same on every screen. */
   id: z.string().min(1).max(300),
   /** Dedup key: while a record with this key is active, raising it again returns that record. */
   key: z.string().min(1).max(250),

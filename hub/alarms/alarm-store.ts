@@ -161,7 +161,8 @@ export class AlarmStore {
   private newRecord(input: RaiseInput, now: number): AlarmRecord {
     const title = input.title ?? input.text;
     return {
-      id: `${input.key}@${now.toString(36)}`,
+      // `~`, not `@`: an id must not read as a social-media handle to a privacy scan of the wall's messages.
+      id: `${input.key}~${now.toString(36)}`,
       key: input.key,
       rule: input.rule,
       source: input.origin ?? 'external',
@@ -312,7 +313,8 @@ export class AlarmStore {
 
   /** A cleared record by id (acknowledging an alarm that has just cleared still counts). */
   private stored(id: string): AlarmRecord | undefined {
-    const at = id.lastIndexOf('@');
+    // `KEY~time`; records stored before 2026-12-08 have `KEY@time`.
+    const at = Math.max(id.lastIndexOf('~'), id.lastIndexOf('@'));
     if (at < 0 || !this.deps.persist) return undefined;
     const raisedAt = parseInt(id.slice(at + 1), 36);
     if (!Number.isFinite(raisedAt)) return undefined;
