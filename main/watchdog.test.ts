@@ -28,9 +28,9 @@ describe('Watchdog: crashes', () => {
     const w = new Watchdog();
     const actions = run(w, [opened(0), gone(10_000), ...ticks(10_000, 12_000), gone(12_500), ...ticks(13_000, 15_000), gone(15_000), ...ticks(16_000, 20_000)]);
     expect(actions).toEqual([
-      { at: 11_000, type: 'reload', screenId: S, hard: false, reason: 'renderer gone (crashed)' },
-      { at: 15_000, type: 'reload', screenId: S, hard: false, reason: 'renderer gone (crashed)' },
-      { at: 19_000, type: 'reload', screenId: S, hard: false, reason: 'renderer gone (crashed)' },
+      { at: 11_000, type: 'reload', screenId: S, hard: false, reason: 'renderer gone (crashed)', nextHub: false },
+      { at: 15_000, type: 'reload', screenId: S, hard: false, reason: 'renderer gone (crashed)', nextHub: false },
+      { at: 19_000, type: 'reload', screenId: S, hard: false, reason: 'renderer gone (crashed)', nextHub: false },
     ]);
   });
 
@@ -43,7 +43,7 @@ describe('Watchdog: crashes', () => {
       { type: 'load-failed', screenId: S, at: 2_100, detail: '-2 FAILED' },
       ...ticks(2_000, 10_000),
     ]);
-    expect(actions).toEqual([{ at: 3_000, type: 'reload', screenId: S, hard: false, reason: 'renderer gone (crashed)' }]);
+    expect(actions).toEqual([{ at: 3_000, type: 'reload', screenId: S, hard: false, reason: 'renderer gone (crashed)', nextHub: false }]);
   });
 
   it('starts the backoff over after the page stayed up for a minute', () => {
@@ -55,7 +55,7 @@ describe('Watchdog: crashes', () => {
   it('retries a failed load (hub down at boot) with backoff', () => {
     const w = new Watchdog();
     const a = run(w, [opened(0), { type: 'load-failed', screenId: S, at: 0, detail: '-102 ERR_CONNECTION_REFUSED' }, ...ticks(0, 1_000)]);
-    expect(a).toEqual([{ at: 1_000, type: 'reload', screenId: S, hard: false, reason: 'load failed (-102 ERR_CONNECTION_REFUSED)' }]);
+    expect(a).toEqual([{ at: 1_000, type: 'reload', screenId: S, hard: false, reason: 'load failed (-102 ERR_CONNECTION_REFUSED)', nextHub: false }]);
   });
 });
 
@@ -66,7 +66,7 @@ describe('Watchdog: hangs and freezes', () => {
     expect(a).toEqual([]);
     expect(w.health(14_000)[0]?.phase).toBe('unresponsive');
     const b = run(w, [...ticks(15_000, 16_000)]);
-    expect(b).toEqual([{ at: 16_000, type: 'reload', screenId: S, hard: true, reason: 'unresponsive for 10 s' }]);
+    expect(b).toEqual([{ at: 16_000, type: 'reload', screenId: S, hard: true, reason: 'unresponsive for 10 s', nextHub: false }]);
   });
 
   it('does not reload a window that became responsive within the grace period', () => {
@@ -96,7 +96,7 @@ describe('Watchdog: hangs and freezes', () => {
     for (let t = 11_000; t <= 30_000; t += 1_000) events.push(beat(t, 10), { type: 'tick', at: t });
     const a = run(w, events);
     // Found frozen at 25 s (15 s after frame 10), reloaded 1 s later.
-    expect(a[0]).toEqual({ at: 26_000, type: 'reload', screenId: S, hard: true, reason: 'frozen: no new frame for 15 s' });
+    expect(a[0]).toEqual({ at: 26_000, type: 'reload', screenId: S, hard: true, reason: 'frozen: no new frame for 15 s', nextHub: false });
   });
 
   it('never reloads a renderer that does not send heartbeats for its silence', () => {
@@ -137,7 +137,7 @@ describe('Watchdog: the safe screen', () => {
     ).toEqual([]);
     // Two minutes later the wall page is tried again…
     const retry = run(w, ticks(401_000, 401_000));
-    expect(retry).toEqual([{ at: 401_000, type: 'reload', screenId: S, hard: false, reason: 'retry after the safe screen' }]);
+    expect(retry).toEqual([{ at: 401_000, type: 'reload', screenId: S, hard: false, reason: 'retry after the safe screen', nextHub: false }]);
     // …and a failure of that try goes straight back to the safe screen.
     expect(run(w, [gone(405_000)])).toEqual([{ at: 405_000, type: 'show-safe-screen', screenId: S, reason: 'renderer gone (crashed)' }]);
   });
@@ -162,7 +162,7 @@ describe('Watchdog: the safe screen', () => {
     const w = new Watchdog({ maxFailures: 1 });
     run(w, [opened(0), gone(1_000)]);
     expect(run(w, [{ type: 'reload-requested', screenId: S, at: 2_000, by: 'admin' }])).toEqual([
-      { at: 2_000, type: 'reload', screenId: S, hard: false, reason: 'requested by admin' },
+      { at: 2_000, type: 'reload', screenId: S, hard: false, reason: 'requested by admin', nextHub: false },
     ]);
     expect(w.health(2_000)[0]).toMatchObject({ phase: 'loading', reloads: 1, recentFailures: 1 });
     expect(run(w, [{ type: 'reload-requested', screenId: 'nope', at: 2_000, by: 'admin' }])).toEqual([]);
@@ -208,10 +208,91 @@ describe('Watchdog: several screens', () => {
       { type: 'render-gone', screenId: 'b', at: 1_000, reason: 'oom' },
       ...ticks(1_000, 2_000),
     ]);
-    expect(a).toEqual([{ at: 2_000, type: 'reload', screenId: 'b', hard: false, reason: 'renderer gone (oom)' }]);
+    expect(a).toEqual([{ at: 2_000, type: 'reload', screenId: 'b', hard: false, reason: 'renderer gone (oom)', nextHub: false }]);
     expect(w.health(2_000).map((h) => [h.screenId, h.phase, h.reloads])).toEqual([
       ['a', 'loading', 0],
       ['b', 'loading', 1],
     ]);
+  });
+});
+
+describe('Watchdog: a hub cluster (issue 16)', () => {
+  const failed = (at: number): WatchdogEvent => ({ type: 'load-failed', screenId: S, at, detail: '-102 ERR_CONNECTION_REFUSED' });
+  const reload = (at: number, nextHub: boolean) => ({
+    at,
+    type: 'reload',
+    screenId: S,
+    hard: false,
+    reason: 'load failed (-102 ERR_CONNECTION_REFUSED)',
+    nextHub,
+  });
+
+  it('moves a failed load to the next node at the next tick, not counted, while the round has untried nodes', () => {
+    const w = new Watchdog({ hubNodes: 3 });
+    // A fails at 0 → B at 1 s (uncounted); B fails → C at 2 s (uncounted); C fails: the round is complete,
+    // counted (failure 1), backoff 1 s → A again at 4 s, where it loads and stays.
+    const a = run(w, [opened(0), failed(500), ...ticks(1_000, 1_000), failed(1_500), ...ticks(2_000, 2_000), failed(2_500), ...ticks(3_000, 4_000)]);
+    expect(a).toEqual([reload(1_000, true), reload(2_000, true), reload(4_000, true)]);
+    expect(w.health(4_000)[0]).toMatchObject({ recentFailures: 1, phase: 'loading' });
+  });
+
+  it('starts a new round after a page loaded: one more failed node is not counted', () => {
+    const w = new Watchdog({ hubNodes: 2 });
+    const a = run(w, [
+      opened(0),
+      failed(100),
+      ...ticks(1_000, 1_000),
+      { type: 'loaded', screenId: S, at: 1_200 },
+      { type: 'reload-requested', screenId: S, at: 5_000, by: 'admin' },
+      failed(5_100),
+      ...ticks(6_000, 6_000),
+    ]);
+    // The operator's reload stays on the node; its failure moves to the other one, uncounted.
+    expect(a).toEqual([
+      reload(1_000, true),
+      { at: 5_000, type: 'reload', screenId: S, hard: false, reason: 'requested by admin', nextHub: false },
+      reload(6_000, true),
+    ]);
+    expect(w.health(6_000)[0]!.recentFailures).toBe(0);
+  });
+
+  it('reloads a crashed page on its own node, counted as before', () => {
+    const w = new Watchdog({ hubNodes: 3 });
+    const a = run(w, [opened(0), { type: 'loaded', screenId: S, at: 100 }, gone(1_000), ...ticks(1_000, 2_000)]);
+    expect(a).toEqual([{ at: 2_000, type: 'reload', screenId: S, hard: false, reason: 'renderer gone (crashed)', nextHub: false }]);
+    expect(w.health(2_000)[0]!.recentFailures).toBe(1);
+  });
+
+  it('shows the safe screen only after every node failed 5 times (15 loads with 3 nodes), and goes round again after it', () => {
+    const w = new Watchdog({ hubNodes: 3 });
+    const events: WatchdogEvent[] = [opened(0)];
+    const loads: number[] = [0];
+    const actions: ReturnType<typeof run> = [];
+    let t = 0;
+    // Every load fails 100 ms after it started; ticks until the next reload or the safe screen.
+    for (let n = 0; n < 40; n++) {
+      actions.push(...run(w, [...events.splice(0), failed(t + 100)]));
+      if (actions.at(-1)?.type === 'show-safe-screen') break;
+      let next: ReturnType<typeof run> = [];
+      while (!next.length) next = run(w, [{ type: 'tick', at: (t += 1_000) }]);
+      actions.push(...next);
+      loads.push(t);
+    }
+    expect(loads).toHaveLength(15);
+    expect(actions.filter((x) => x.type === 'reload').every((x) => x.type === 'reload' && x.nextHub)).toBe(true);
+    expect(actions.at(-1)).toMatchObject({ type: 'show-safe-screen', screenId: S });
+    expect(w.health(t)[0]).toMatchObject({ phase: 'safe-screen', recentFailures: 5 });
+    // After the safe screen: the retry (on the last node) and the other two nodes, then the safe screen again.
+    const retry = run(w, [...ticks(t + 1_000, t + 121_000), failed(t + 121_100)]);
+    expect(retry.map((x) => x.type)).toEqual(['reload']);
+    const round = run(w, [...ticks(t + 122_000, t + 122_000), failed(t + 122_100), ...ticks(t + 123_000, t + 123_000), failed(t + 123_100)]);
+    expect(round.map((x) => x.type)).toEqual(['reload', 'reload', 'show-safe-screen']);
+  });
+
+  it('with one node behaves as before: every failed load counts and reloads the same page', () => {
+    const w = new Watchdog({ hubNodes: 1 });
+    const a = run(w, [opened(0), failed(0), ...ticks(0, 1_000)]);
+    expect(a).toEqual([reload(1_000, false)]);
+    expect(w.health(1_000)[0]!.recentFailures).toBe(1);
   });
 });

@@ -14,6 +14,12 @@
  * - `maxFailures` failures of one screen within `failureWindowMs` → the safe screen (the ЦУР
  *   sign and a clock, never white or black); the wall page is tried again every
  *   `safeRetryMs`, and a failure of that try goes straight back to the safe screen.
+ * - A hub cluster (`hubNodes` > 1, issue 16): a failed load moves the page to the next node
+ *   (the `reload` says `nextHub`; main picks the node, hub-rotation.ts), at the next tick and
+ *   without counting; only a load failure that completes a round (every node failed in turn
+ *   since the last load) counts toward the safe screen and backs off. So the safe screen comes
+ *   after every node failed `maxFailures` times. A page that loaded stays on its node: crashes,
+ *   hangs and frozen pages reload it there.
  */
 import { backoffDelay, nextFailureCount } from './backoff';
 
@@ -31,6 +37,8 @@ export interface WatchdogConfig {
   safeRetryMs: number;
   /** A page that stayed up this long starts the backoff over. */
   stableMs: number;
+  /** Hub nodes a page may be loaded from (`--hub` and the layout's `hubs`). */
+  hubNodes: number;
 }
 
 export const DEFAULT_WATCHDOG_CONFIG: WatchdogConfig = {
@@ -41,6 +49,7 @@ export const DEFAULT_WATCHDOG_CONFIG: WatchdogConfig = {
   failureWindowMs: 10 * 60_000,
   safeRetryMs: 2 * 60_000,
   stableMs: 60_000,
+  hubNodes: 1,
 };
 
 /** After a hard reload the renderer we crashed reports itself gone: not a new failure. */
@@ -65,8 +74,11 @@ export type WatchdogEvent =
   | { type: 'tick'; at: number };
 
 export type WatchdogAction =
-  /** Load the wall page again; `hard`: crash the (hung) renderer first. */
-  | { type: 'reload'; screenId: string; hard: boolean; reason: string }
+  /**
+   * Load the wall page again; `hard`: crash the (hung) renderer first; `nextHub`: from the
+   * next hub node (the load failed), else from the node it is on.
+   */
+  | { type: 'reload'; screenId: string; hard: boolean; reason: string; nextHub: boolean }
   | { type: 'show-safe-screen'; screenId: string; reason: string }
   /** Destroy every window and open them again (the GPU process is gone). */
   | { type: 'recreate-windows'; reason: string }
@@ -100,6 +112,10 @@ interface ScreenWatch {
   reloadAt?: number;
   reloadHard: boolean;
   reloadReason: string;
+  /** The pending reload goes to the next hub node. */
+  reloadNextHub: boolean;
+  /** Nodes whose load failed in turn since the last load (or the last counted failure). */
+  roundFailed: number;
   consecutive: number;
   failures: number[];
   safeRetryAt?: number;
@@ -134,6 +150,8 @@ export class Watchdog {
           sendsHeartbeats: false,
           reloadHard: false,
           reloadReason: '',
+          reloadNextHub: false,
+          roundFailed: 0,
           // Opened again without a `closed` in between (a late report): keep the history.
           consecutive: old?.consecutive ?? 0,
           failures: old?.failures ?? [],
@@ -147,7 +165,10 @@ export class Watchdog {
         break;
       case 'loaded': {
         const w = this.#screens.get(e.screenId);
-        if (w?.phase === 'loading') this.#enter(w, 'running', e.at);
+        if (w?.phase === 'loading') {
+          this.#enter(w, 'running', e.at);
+          w.roundFailed = 0;
+        }
         break;
       }
       case 'heartbeat': {
@@ -173,7 +194,27 @@ export class Watchdog {
       }
       case 'load-failed': {
         const w = this.#screens.get(e.screenId);
-        if (w && (w.phase === 'loading' || w.phase === 'running')) this.#fail(e.screenId, w, e.at, `load failed (${e.detail})`, false, out);
+        if (!w || (w.phase !== 'loading' && w.phase !== 'running')) break;
+        const reason = `load failed (${e.detail})`;
+        if (this.#config.hubNodes > 1 && w.roundFailed + 1 < this.#config.hubNodes) {
+          // Another node has not been tried in this round: go there now, not counted.
+          w.roundFailed++;
+          w.lastProblem = reason;
+          w.unresponsiveSince = undefined;
+          this.#enter(w, 'reload-pending', e.at);
+          w.reloadAt = e.at;
+          w.reloadHard = false;
+          w.reloadReason = reason;
+          w.reloadNextHub = true;
+          out.push({
+            type: 'log',
+            level: 'warn',
+            message: `${e.screenId}: ${reason}; loading from the next hub node (${w.roundFailed} of ${this.#config.hubNodes} failed in this round)`,
+          });
+          break;
+        }
+        w.roundFailed = 0;
+        this.#fail(e.screenId, w, e.at, reason, false, out, this.#config.hubNodes > 1);
         break;
       }
       case 'unresponsive': {
@@ -200,7 +241,7 @@ export class Watchdog {
         const w = this.#screens.get(e.screenId);
         if (!w) break;
         out.push({ type: 'log', level: 'info', message: `${e.screenId}: reload requested by ${e.by}` });
-        this.#reload(e.screenId, w, e.at, false, `requested by ${e.by}`, out);
+        this.#reload(e.screenId, w, e.at, false, `requested by ${e.by}`, out, false);
         break;
       }
       case 'gpu-gone': {
@@ -264,13 +305,13 @@ export class Watchdog {
     }
     for (const [id, w] of this.#screens) {
       if (w.phase === 'reload-pending') {
-        if (w.reloadAt !== undefined && at >= w.reloadAt) this.#reload(id, w, at, w.reloadHard, w.reloadReason, out);
+        if (w.reloadAt !== undefined && at >= w.reloadAt) this.#reload(id, w, at, w.reloadHard, w.reloadReason, out, w.reloadNextHub);
         continue;
       }
       if (w.phase === 'safe') {
         if (w.safeRetryAt !== undefined && at >= w.safeRetryAt) {
           out.push({ type: 'log', level: 'info', message: `${id}: trying the wall page again after the safe screen` });
-          this.#reload(id, w, at, false, 'retry after the safe screen', out);
+          this.#reload(id, w, at, false, 'retry after the safe screen', out, false);
         }
         continue;
       }
@@ -287,7 +328,7 @@ export class Watchdog {
     }
   }
 
-  #fail(id: string, w: ScreenWatch, at: number, reason: string, hard: boolean, out: WatchdogAction[]): void {
+  #fail(id: string, w: ScreenWatch, at: number, reason: string, hard: boolean, out: WatchdogAction[], nextHub = false): void {
     if (w.phase === 'reload-pending' || w.phase === 'safe') return;
     const { maxFailures, failureWindowMs, safeRetryMs, stableMs } = this.#config;
     w.failures = [...w.failures.filter((t) => at - t < failureWindowMs), at];
@@ -311,6 +352,7 @@ export class Watchdog {
     w.reloadAt = at + delay;
     w.reloadHard = hard;
     w.reloadReason = reason;
+    w.reloadNextHub = nextHub;
     out.push({
       type: 'log',
       level: 'warn',
@@ -318,7 +360,7 @@ export class Watchdog {
     });
   }
 
-  #reload(id: string, w: ScreenWatch, at: number, hard: boolean, reason: string, out: WatchdogAction[]): void {
+  #reload(id: string, w: ScreenWatch, at: number, hard: boolean, reason: string, out: WatchdogAction[], nextHub: boolean): void {
     this.#enter(w, 'loading', at);
     w.loadStartedAt = at;
     w.lastFrame = undefined;
@@ -326,7 +368,8 @@ export class Watchdog {
     w.reloadAt = undefined;
     w.safeRetryAt = undefined;
     w.ignoreGoneUntil = hard ? at + OWN_CRASH_IGNORE_MS : undefined;
+    w.reloadNextHub = false;
     w.reloads++;
-    out.push({ type: 'reload', screenId: id, hard, reason });
+    out.push({ type: 'reload', screenId: id, hard, reason, nextHub });
   }
 }
