@@ -66,7 +66,7 @@ describe('wall presets on events', () => {
     const now = Date.now();
     expect((await hub.ingest.ingest('test', { upserts: [accidentAt(now, 'preset-acc')], removes: [] })).accepted).toBe(1);
     for (const p of [main, side])
-      await p.waitForFunction(() => document.documentElement.dataset.alarm?.startsWith('water-preset:accident:preset-acc@'), null, { timeout: 15_000 });
+      await p.waitForFunction(() => document.documentElement.dataset.alarm?.startsWith('water-preset:accident:preset-acc~'), null, { timeout: 15_000 });
     const id = (await attr(main, 'data-alarm'))!;
     expect(await attr(side, 'data-alarm')).toBe(id);
     // The takeover: `main` in the preset's scene, the other screen at the accident's municipality.

@@ -46,7 +46,7 @@ describe('live configuration on the wall', () => {
       }),
     });
     expect(put.status).toBe(200);
-    await wall.waitForFunction(() => document.documentElement.dataset.alarm?.startsWith('small-outage:accident:small-outage-acc@'), null, { timeout: 15_000 });
+    await wall.waitForFunction(() => document.documentElement.dataset.alarm?.startsWith('small-outage:accident:small-outage-acc~'), null, { timeout: 15_000 });
     // The same page: nothing reloaded it.
     expect(await wall.evaluate(() => (window as unknown as { __loaded?: boolean }).__loaded)).toBe(true);
   });
@@ -65,7 +65,7 @@ describe('live configuration on the wall', () => {
     expect(await warning.textContent()).toContain('действует v2');
     // The hub judges the alarms with its own rules (v2, issue 15): another small outage raises their alarm.
     await hub.ingest.ingest('test', { upserts: [accidentAt(now, 'second-small-acc')], removes: [] });
-    await wall.waitForFunction(() => document.documentElement.dataset.alarm?.startsWith('small-outage:accident:second-small-acc@'), null, { timeout: 15_000 });
+    await wall.waitForFunction(() => document.documentElement.dataset.alarm?.startsWith('small-outage:accident:second-small-acc~'), null, { timeout: 15_000 });
   });
 
   it('the production calendar is a document: an unconfirmed year shows the warning, a confirmed one clears it, no reload', async () => {
