@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { hubBases, hubIndexOf, hubOrigins, nextWallUrl, wallUrlOnHub } from './hub-rotation';
+import type { ScreenParams } from './screen-params';
 import { buildWallUrl } from './wall-url';
 
 const A = 'https://hub-a.cur.local:8400';
 const B = 'https://hub-b.cur.local:8400';
 const C = 'https://cur.example/wall';
 const bases = hubBases(`${A}/`, [B, C]);
-const VIEWPORT = { offsetX: 3843, offsetY: 0, canvasWidth: 7684, canvasHeight: 2161 };
-const PARAMS = { shows: 'map', dist: 6, pitch: 0.63 } as const;
+const VIEWPORT = { offsetX: 3843, offsetY: 0, width: 1920, height: 1080, canvasWidth: 7684, canvasHeight: 2161 };
+const PARAMS: ScreenParams = { shows: 'map', dist: 6, pitch: 0.63 };
 /** The page as main builds it for the node `bases[i]` (the `hub=` list starting with that node). */
-const built = (i: number): string =>
-  buildWallUrl(bases[i]!, 'wall', 'r1c3', 't o/k&en', VIEWPORT, PARAMS as never, [...bases.slice(i + 1), ...bases.slice(0, i)]);
+const built = (i: number): string => buildWallUrl(bases[i]!, 'wall', 'r1c3', 't o/k&en', VIEWPORT, PARAMS, [...bases.slice(i + 1), ...bases.slice(0, i)]);
 
 describe('hubBases / hubOrigins', () => {
   it('lists --hub first, then the other nodes, as bases without duplicates', () => {
@@ -37,9 +37,9 @@ describe('nextWallUrl', () => {
   });
 
   it('keeps every other parameter in its place, and moves the touch panel too', () => {
-    const touch = buildWallUrl(A, 'touch', 'touch', 'tk', undefined, { pxmm: 3.5 } as never, [B]);
+    const touch = buildWallUrl(A, 'touch', 'touch', 'tk', undefined, { pxmm: 3.5 }, [B]);
     const next = nextWallUrl(touch, [A, B]);
-    expect(next).toBe(buildWallUrl(B, 'touch', 'touch', 'tk', undefined, { pxmm: 3.5 } as never, [A]));
+    expect(next).toBe(buildWallUrl(B, 'touch', 'touch', 'tk', undefined, { pxmm: 3.5 }, [A]));
     expect(next).toBe(`${B}/#/touch?token=tk&pxmm=3.5&hub=${encodeURIComponent(`${B},${A}`)}`);
     expect(nextWallUrl(`${A}/#/wall/x?hub=${encodeURIComponent(`${A},${B}`)}&token=1&sound=1`, [A, B])).toBe(
       `${B}/#/wall/x?hub=${encodeURIComponent(`${B},${A}`)}&token=1&sound=1`,

@@ -24,6 +24,14 @@ describe('isTrustedSender', () => {
   ])('rejects %s', (_name, url, isMainFrame) => {
     expect(isTrustedSender(url, isMainFrame, HUB)).toBe(false);
   });
+
+  it('trusts a page on another node of a hub cluster it is given, and only those', () => {
+    const others = ['https://hub-b.cur.local:8400'];
+    expect(isTrustedSender('https://hub-b.cur.local:8400/#/wall/main', true, HUB, others)).toBe(true);
+    expect(isTrustedSender('https://hub-b.cur.local:8400/#/wall/main', false, HUB, others)).toBe(false);
+    expect(isTrustedSender('https://hub-b.cur.local:8400/#/wall/main', true, HUB)).toBe(false);
+    expect(isTrustedSender('https://hub-c.cur.local:8400/#/wall/main', true, HUB, others)).toBe(false);
+  });
 });
 
 /** A fake ipcMain that keeps the registered handlers. */

@@ -1,6 +1,7 @@
 /**
  * Main's side of the preload API (`window.kiosk`, app/protocol/kiosk-api.ts). Every message
- * is checked: it must come from the main frame of a page on the hub's origin (an iframe or a
+ * is checked: it must come from the main frame of a page on the hub's origin, or on another node
+ * of its cluster (layout `hubs`: a page main moved there after a failed load) (an iframe or a
  * page that somehow navigated elsewhere gets nothing), and its payload is validated.
  */
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent } from 'electron';
@@ -13,10 +14,15 @@ export type Logger = Pick<Console, 'info' | 'warn' | 'error'>;
  * True only for the main frame of an http(s) page on the hub's origin. `file:`, `data:`,
  * `javascript:`, `about:blank` and sub-frames are never trusted.
  */
-export function isTrustedSender(senderFrameUrl: string | null | undefined, isMainFrame: boolean, hubOrigin: string): boolean {
+export function isTrustedSender(
+  senderFrameUrl: string | null | undefined,
+  isMainFrame: boolean,
+  hubOrigin: string,
+  otherHubOrigins: readonly string[] = [],
+): boolean {
   if (!isMainFrame || !senderFrameUrl) return false;
   if (!/^https?:/i.test(senderFrameUrl)) return false;
-  return hasOrigin(senderFrameUrl, hubOrigin);
+  return [hubOrigin, ...otherHubOrigins].some((o) => hasOrigin(senderFrameUrl, o));
 }
 
 /** Frame counter sent with a heartbeat: a non-negative safe integer. */
@@ -27,6 +33,8 @@ export function isValidFrame(frame: unknown): frame is number {
 export interface KioskIpcDeps {
   ipcMain: Pick<IpcMain, 'on' | 'handle' | 'removeListener' | 'removeHandler'>;
   hubOrigin: string;
+  /** The origins of the other nodes of a hub cluster (layout `hubs`), trusted as the hub's. */
+  otherHubOrigins?: readonly string[];
   /** A heartbeat of one of our windows (fed to the watchdog). */
   onHeartbeat(screenId: string, frame: number, at: number): void;
   /** The screen shown by the window with this `webContents.id`, if it is one of ours. */
@@ -64,7 +72,7 @@ export function registerKioskIpc(deps: KioskIpcDeps): () => void {
   };
   const trusted = (event: KioskEvent): boolean => {
     const s = senderOf(event);
-    return isTrustedSender(s.url, s.isMainFrame, hubOrigin);
+    return isTrustedSender(s.url, s.isMainFrame, hubOrigin, deps.otherHubOrigins);
   };
 
   const onHeartbeat = (event: IpcMainEvent, frame: unknown): void => {

@@ -10,6 +10,7 @@ import type { KioskScreenInfo } from '../app/protocol/kiosk-api';
 import { buildWallHealth, createAdminAgent, type ScreenPlacement } from './admin-agent';
 import { connectAdminLink } from './admin-link';
 import { capturePng } from './capture';
+import { hubBases, hubIndexOf, hubOrigins, nextWallUrl, wallUrlOnHub } from './hub-rotation';
 import { checkHubTransport } from './hub-url-policy';
 import { CURSOR_POLL_MS, IdleCursor } from './idle-cursor';
 import { registerKioskIpc, type Logger } from './ipc';
@@ -88,8 +89,13 @@ function main(): void {
     else log.error(`[cur-wall] hubs: ${t ? t.message : `bad hub URL ${h}`}; this node is left out`);
   }
 
+  // The nodes a page may be loaded from, `--hub` first: a failed load moves it to the next one.
+  const bases = hubBases(options.hubUrl, otherHubs);
+  /** The node each screen's page last moved to (index in `bases`): a recreated window stays there. */
+  const nodeOf = new Map<string, number>();
+
   const preloadPath = join(__dirname, 'preload.cjs');
-  const watchdog = new Watchdog();
+  const watchdog = new Watchdog({ hubNodes: transport.ok ? bases.length : 1 });
   const windows = new Map<string, OpenWindow>();
   /** Windows main closes itself: their `closed` event is not a reason to re-plan. */
   const closingByUs = new WeakSet<BrowserWindow>();
@@ -126,6 +132,12 @@ function main(): void {
     const w = windows.get(a.screenId);
     if (!w) return;
     if (a.type === 'reload') {
+      const next = a.nextHub ? nextWallUrl(w.url, bases) : null;
+      if (next !== null && next !== w.url) {
+        w.url = next;
+        nodeOf.set(a.screenId, hubIndexOf(next, bases));
+        log.warn(`[cur-wall] ${a.screenId}: loading from the next hub node ${bases[hubIndexOf(next, bases)]}`);
+      }
       log.info(`[cur-wall] reloading ${a.screenId}${a.hard ? ' (renderer crashed first)' : ''}: ${a.reason}`);
       reloadKioskWindow(w.win, w.url, a.hard);
     } else {
@@ -139,15 +151,21 @@ function main(): void {
 
   const open = (p: PlannedWindow, index: number): void => {
     // Refused hub: the safe screen with the reason, and the token never leaves this PC.
-    const url = transport.ok
-      ? buildWallUrl(options.hubUrl, p.view, p.screenId, options.token, p.viewport, p.params, otherHubs)
-      : safeScreenUrl(p.screenId, transport.message);
+    let url: string;
+    if (!transport.ok) url = safeScreenUrl(p.screenId, transport.message);
+    else {
+      url = buildWallUrl(options.hubUrl, p.view, p.screenId, options.token, p.viewport, p.params, otherHubs);
+      // A window opened again (displays changed, the GPU process gone) stays on the node it moved to.
+      const node = nodeOf.get(p.screenId) ?? 0;
+      if (node > 0) url = wallUrlOnHub(url, bases, node) ?? url;
+    }
     const win = createKioskWindow({
       screenId: p.screenId,
       bounds: p.bounds,
       url,
       preloadPath,
       hubOrigin: options.hubOrigin,
+      otherHubs,
       fullscreen: p.fullscreen,
       devTools,
       cursorAlwaysHidden: p.view === 'touch',
@@ -232,6 +250,7 @@ function main(): void {
     registerKioskIpc({
       ipcMain,
       hubOrigin: options.hubOrigin,
+      otherHubOrigins: hubOrigins(bases),
       screenOf,
       onHeartbeat: (screenId, frame, at) => dispatch({ type: 'heartbeat', screenId, frame, at }),
       log,

@@ -52,6 +52,17 @@ describe('the decisions', () => {
     }
   });
 
+  it('navigation also to the other nodes of a hub cluster (layout hubs), and to no other origin', () => {
+    const others = ['https://hub-b.cur.local:8400', 'https://cur.example/wall', 'not a url'];
+    expect(navigationAllowed('https://hub-b.cur.local:8400/#/wall/main?token=t', HUB, others)).toBe(true);
+    expect(navigationAllowed('https://cur.example/wall/#/wall/main', HUB, others)).toBe(true);
+    expect(navigationAllowed(`${HUB}/#/wall/main`, HUB, others)).toBe(true);
+    for (const url of ['https://hub-b.cur.local:8401/', 'http://hub-b.cur.local:8400/', 'https://evil.example/', 'null', 'data:text/html,x', 'about:blank']) {
+      expect(navigationAllowed(url, HUB, others), url).toBe(false);
+    }
+    expect(navigationAllowed('https://hub-b.cur.local:8400/', HUB)).toBe(false);
+  });
+
   it('grants no permission: the wall needs none', () => {
     expect(WALL_PERMISSIONS).toEqual([]);
     for (const p of [

@@ -3,7 +3,8 @@
  * main registers {@link guardWebContents} on `app.on('web-contents-created')`, so whatever
  * creates a web contents (our windows, a `<webview>` or popup that slipped through, a future
  * feature) gets the same rules before it loads anything:
- * - navigation and redirects only to the hub's origin (`will-navigate`, `will-redirect`);
+ * - navigation and redirects only to the hub's origin, or another node of its cluster (layout
+ *   `hubs`, issue 16) (`will-navigate`, `will-redirect`);
  * - `window.open` and links with a target denied (`setWindowOpenHandler`);
  * - `<webview>` never attached (`will-attach-webview`);
  * - its session hardened ({@link hardenSession}): permissions denied except
@@ -24,9 +25,21 @@ import { hasOrigin } from './wall-url';
  */
 export const WALL_PERMISSIONS: readonly string[] = [];
 
-/** May a page navigate (or be redirected) to `url`? Only within the hub's origin. */
-export function navigationAllowed(url: string, hubOrigin: string): boolean {
-  return hasOrigin(url, hubOrigin);
+/**
+ * May a page navigate (or be redirected) to `url`? Only within the hub's origin or the origin
+ * of one of `otherHubs` (the other nodes of a hub cluster, layout `hubs`, as URLs).
+ */
+export function navigationAllowed(url: string, hubOrigin: string, otherHubs: readonly string[] = []): boolean {
+  return hasOrigin(url, hubOrigin) || otherHubs.some((h) => hasOrigin(url, originOrNull(h)));
+}
+
+/** The origin of a hub URL; `"null"` (which no URL has for `hasOrigin`) when it does not parse. */
+function originOrNull(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'null';
+  }
 }
 
 /** May a page have `permission`? Only what {@link WALL_PERMISSIONS} lists. */
@@ -49,17 +62,20 @@ const guarded = new WeakSet<object>();
 /**
  * Applies the app-wide guards to one web contents, once (a second call is a no-op: main calls
  * it from `web-contents-created` and the window factory again for its own windows).
+ * `alsoConnect`: the other hub nodes of a cluster (layout `hubs`): a window's page may come from
+ * any of them (main moves a page whose load failed to the next node), so navigation to them is
+ * allowed and the CSP lets the page connect to them. Read when each event comes.
  */
 export function guardWebContents(contents: WebContents, hubOrigin: string, log: Logger = console, alsoConnect: readonly string[] = []): void {
   if (guarded.has(contents)) return;
   guarded.add(contents);
   contents.on('will-navigate', (event) => {
-    if (navigationAllowed(event.url, hubOrigin)) return;
+    if (navigationAllowed(event.url, hubOrigin, alsoConnect)) return;
     event.preventDefault();
     log.warn(`[cur-wall] navigation to ${event.url} blocked (not ${hubOrigin})`);
   });
   contents.on('will-redirect', (event) => {
-    if (navigationAllowed(event.url, hubOrigin)) return;
+    if (navigationAllowed(event.url, hubOrigin, alsoConnect)) return;
     event.preventDefault();
     log.warn(`[cur-wall] redirect to ${event.url} blocked (not ${hubOrigin})`);
   });

@@ -177,6 +177,16 @@ describe('createKioskWindow', () => {
     }
   });
 
+  it('allows navigation to the other nodes of a hub cluster it is given, and still nowhere else', () => {
+    const wc = open({ otherHubs: ['https://hub-b.cur.local:8400'] }).webContents;
+    const b = navEvent('https://hub-b.cur.local:8400/#/wall/main');
+    const evil = navEvent('https://hub-c.cur.local:8400/#/wall/main');
+    wc.emit('will-navigate', b);
+    wc.emit('will-navigate', evil);
+    expect(b.preventDefault).not.toHaveBeenCalled();
+    expect(evil.preventDefault).toHaveBeenCalled();
+  });
+
   it('denies window.open and <webview>', () => {
     const wc = open().webContents;
     expect(wc.openHandler?.({ url: `${HUB}/popup` })).toEqual({ action: 'deny' });

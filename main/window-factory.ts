@@ -28,8 +28,10 @@ export interface KioskWindowOptions {
   url: string;
   /** Absolute path of the bundled preload (`path.join(__dirname, 'preload.cjs')`). */
   preloadPath: string;
-  /** The only origin the window may navigate to. */
+  /** The origin the window may navigate to… */
   hubOrigin: string;
+  /** …and the other nodes of a hub cluster (layout `hubs`, URLs): their origins too. */
+  otherHubs?: readonly string[];
   /**
    * Fullscreen kiosk on its display (default), or a frameless window of exactly `bounds`
    * when the layout splits one display into several screens.
@@ -119,7 +121,7 @@ export function createKioskWindow(opts: KioskWindowOptions): BrowserWindow {
   const wc = win.webContents;
   // Navigation only to the hub, no window.open, no <webview>, session hardened: main applies
   // these app-wide on `web-contents-created`; applied here too (once) so no window lacks them.
-  guardWebContents(wc, hubOrigin, log);
+  guardWebContents(wc, hubOrigin, log, opts.otherHubs);
   // A sandboxed preload that fails leaves `window.kiosk` undefined with no error in the page.
   wc.on('preload-error', (_event, preloadPath, error) => log.error(`[cur-wall] preload ${preloadPath} failed: ${error.message}`));
   // A `beforeunload` handler must never keep a wall from reloading.
