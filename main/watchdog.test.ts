@@ -289,6 +289,20 @@ describe('Watchdog: a hub cluster (issue 16)', () => {
     expect(round.map((x) => x.type)).toEqual(['reload', 'reload', 'show-safe-screen']);
   });
 
+  it('moves a page that loaded but drew no first frame to the next node, counted; a frozen page stays', () => {
+    const w = new Watchdog({ hubNodes: 2, firstFrameMs: 60_000, freezeMs: 15_000 });
+    const a = run(w, [opened(0), beat(1_000, 1), gone(2_000), ...ticks(2_000, 64_000)]);
+    expect(a.map((x) => [x.at, x.type === 'reload' && x.hard, x.type === 'reload' && x.nextHub])).toEqual([
+      [3_000, false, false],
+      [64_000, true, true],
+    ]);
+    expect(w.health(64_000)[0]!.recentFailures).toBe(2);
+    // It drew on the next node, then froze: reloaded there.
+    const b = run(w, [beat(65_000, 2), ...ticks(65_000, 100_000)]);
+    expect(b.length).toBe(1);
+    expect(b[0]).toMatchObject({ type: 'reload', hard: true, nextHub: false, reason: 'frozen: no new frame for 15 s' });
+  });
+
   it('with one node behaves as before: every failed load counts and reloads the same page', () => {
     const w = new Watchdog({ hubNodes: 1 });
     const a = run(w, [opened(0), failed(0), ...ticks(0, 1_000)]);

@@ -19,7 +19,8 @@
  *   without counting; only a load failure that completes a round (every node failed in turn
  *   since the last load) counts toward the safe screen and backs off. So the safe screen comes
  *   after every node failed `maxFailures` times. A page that loaded stays on its node: crashes,
- *   hangs and frozen pages reload it there.
+ *   hangs and frozen pages reload it there; a page that loaded but drew no first frame (for a
+ *   window that sent heartbeats before) is counted as usual and reloaded from the next node.
  */
 import { backoffDelay, nextFailureCount } from './backoff';
 
@@ -323,7 +324,9 @@ export class Watchdog {
       if (w.lastFrame) {
         if (at - w.lastFrame.at >= freezeMs) this.#fail(id, w, at, `frozen: no new frame for ${seconds(at - w.lastFrame.at)}`, true, out);
       } else if (at - w.loadStartedAt >= firstFrameMs) {
-        this.#fail(id, w, at, `no frame ${seconds(at - w.loadStartedAt)} after loading`, true, out);
+        // A page that loaded but never drew (an error page, a node that serves it broken): with a
+        // cluster the (counted) reload goes to the next node.
+        this.#fail(id, w, at, `no frame ${seconds(at - w.loadStartedAt)} after loading`, true, out, this.#config.hubNodes > 1);
       }
     }
   }
