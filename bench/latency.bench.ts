@@ -88,8 +88,8 @@ async function main(): Promise<void> {
       const ids = evaluateAlarms([accident], Date.now(), DEFAULT_ALARM_RULES, new Set()).map((a) => a.id);
       t0 = Date.now();
       await hub.ingest.ingest('bench', { upserts: [accident], removes: [] });
-      // The hub's record id is `<rule>:<entity>@<raisedAt>` (issue 15).
-      alarm.push((await markAt(page, 'alarm', t0, `(v) => (v ?? '').startsWith(${JSON.stringify(`${ids[0]}@`)})`)) - t0);
+      // The hub's record id is `<rule>:<entity>~<raisedAt>` (issue 15).
+      alarm.push((await markAt(page, 'alarm', t0, `(v) => (v ?? '').startsWith(${JSON.stringify(`${ids[0]}~`)})`)) - t0);
       for (const id of ids) await touch.send({ type: 'alarm:ack', alarmId: id, comment: 'проверка стены' });
       await page.waitForFunction(() => document.documentElement.dataset.alarm === '', null, { timeout: TIMEOUT_MS });
 

@@ -128,7 +128,7 @@ describe('the shift log on the touch panel', () => {
       expect.objectContaining({
         text: 'Россети: бригада выехала, связь через ЕДДС',
         by: OFFICER,
-        target: { kind: 'alarm', id: expect.stringMatching(/^accident-residents:accident:shift-acc-1@/) },
+        target: { kind: 'alarm', id: expect.stringMatching(/^accident-residents:accident:shift-acc-1~/) },
       }),
     ]);
     if (DOCS) await touch.page.screenshot({ path: path.join(ROOT, 'docs/shift/touch-shift-block.png') });

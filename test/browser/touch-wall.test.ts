@@ -102,8 +102,8 @@ describe('touch panel → wall', () => {
 
   it('acknowledges an alarm from the panel, for every wall', async () => {
     await hub.hub.publish({ upserts: [accident], removes: [] });
-    // The hub's record (issue 15): `<rule>:<entity>@<raisedAt>`, acknowledged by the token's named holder.
-    const item = touch.page.locator('[data-alarm^="accident-residents:accident:touch-acc-1@"]');
+    // The hub's record (issue 15): `<rule>:<entity>~<raisedAt>`, acknowledged by the token's named holder.
+    const item = touch.page.locator('[data-alarm^="accident-residents:accident:touch-acc-1~"]');
     await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(1);
     const id = (await item.getAttribute('data-alarm'))!;
     await touch.tap('Квитировать');

@@ -115,7 +115,7 @@ describe('the duty-shift wall, scene by scene', () => {
   it('alarm: a critical accident takes the wall over, with a cue that is not colour alone', async () => {
     await presenter.send({ type: 'scene:clear' });
     await hub.hub.publish({ upserts: [criticalAccident(NOW)], removes: [] });
-    // The hub's record (issue 15): `<rule>:<entity>@<raisedAt>`.
+    // The hub's record (issue 15): `<rule>:<entity>~<raisedAt>`.
     await page.waitForFunction(() => document.documentElement.dataset.alarm?.startsWith('social-object-no-heat:accident:crit-1~'), null, { timeout: 10_000 });
     expect(await page.getAttribute('html', 'data-scene')).toBe('municipality:97516000');
     const banner = (await page.textContent('[role="alert"][data-alarm-id]')) ?? '';
