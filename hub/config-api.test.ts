@@ -296,3 +296,27 @@ describe('configuration versions in SQLite', () => {
     }
   });
 });
+
+describe('cross-document checks after an upgrade', () => {
+  it('a reference already broken in another document does not refuse other saves; the broken document itself must be mended', async () => {
+    // A sectors list saved before the import mappings existed, without «waste», which their built-in bodies map to.
+    const log = new MemoryFeedLog();
+    const noWaste = DEFAULT_SECTORS.filter((s) => s.id !== 'waste');
+    log.putConfig({ name: 'sectors', version: 1, body: noWaste, updatedAt: NOW, updatedBy: 'admin' });
+    const store = new ConfigStore({ log, now: () => NOW, openBySector: () => new Map<string, number>() });
+    const withParksNoWaste = [...noWaste.slice(0, -1), { id: 'parks', label: 'Парки', color: [68, 170, 153] }, noWaste.at(-1)!];
+    expect(await store.save('sectors', { baseVersion: 1, body: withParksNoWaste }, 'admin')).toEqual({ status: 200, version: 2 });
+    // The mapping saved as it is keeps its own broken reference: refused, the error named.
+    const pos = store.bodies()['import-pos'];
+    const same = await store.save('import-pos', { baseVersion: 1, body: pos }, 'admin');
+    expect(same.status).toBe(400);
+    expect(JSON.stringify(same)).toContain('import-pos.values.sector');
+    // Mended (the waste categories mapped to «other»): stored, although import-im is still broken.
+    const sector = Object.fromEntries(Object.entries(pos.values.sector).map(([k, v]) => [k, v === 'waste' ? 'other' : v]));
+    const mended = await store.save('import-pos', { baseVersion: 1, body: { ...pos, values: { ...pos.values, sector } } }, 'admin');
+    expect(mended).toEqual({ status: 200, version: 2 });
+    // A new break is still refused: a sector the mended mapping uses cannot be removed.
+    const withoutRoads = withParksNoWaste.filter((s) => s.id !== 'roads');
+    expect((await store.save('sectors', { baseVersion: 2, body: withoutRoads }, 'admin')).status).toBe(400);
+  });
+});

@@ -47,6 +47,10 @@ export interface SaveRequest {
   remap?: SectorRemap;
 }
 
+const errorKey = (e: { path: string; message: string }) => `${e.path}\u0000${e.message}`;
+/** `import-pos.values.sector.X` is in `import-pos`; `sectors[2].id` in `sectors`. */
+const inDocument = (path: string, name: string) => path === name || path.startsWith(`${name}.`) || path.startsWith(`${name}[`);
+
 export class ConfigStore {
   private current: ConfigBodies;
   private readonly listeners: ((v: ConfigVersion) => void)[] = [];
@@ -170,7 +174,11 @@ export class ConfigStore {
     const checked = validateConfigBody(name, req.body);
     if (!checked.ok) return this.refuse(by, name, what, checked.errors);
     const next = { ...this.current, [name]: checked.value } as ConfigBodies;
-    const errors = crossCheck(next);
+    // What this save breaks, or leaves broken in the document saved: a reference already broken in
+    // another document (the import mappings' built-in bodies after an upgrade, against a sectors list
+    // saved before they existed) must not refuse every other save until someone repairs it first.
+    const known = new Set(crossCheck(this.current).map(errorKey));
+    const errors = crossCheck(next).filter((e) => inDocument(e.path, name) || !known.has(errorKey(e)));
     if (name === 'sectors') errors.push(...removedSectorsInUse(this.current.sectors, next.sectors, this.deps.openBySector(), req.remap));
     else if (req.remap && Object.keys(req.remap).length > 0) errors.push({ path: 'remap', message: 'remap относится только к документу sectors' });
     if (errors.length > 0) return this.refuse(by, name, what, errors);

@@ -145,7 +145,9 @@ export function createImports(deps: ImportDeps): Imports {
         .then((r) => {
           if (r.status === 200) console.log(`hub: import mapping ${format}: ${format}.json of --import-config stored as ${MAPPING_DOC[format]} v${r.version}`);
           else console.error(`hub: import mapping ${format}: ${format}.json of --import-config not stored: ${JSON.stringify(r)}`);
-        });
+        })
+        // A cluster's commit can fail (NATS unreachable past its retries): said, not a crash at start.
+        .catch((e: Error) => console.error(`hub: import mapping ${format}: ${format}.json of --import-config not stored: ${e.message}`));
     }
     // The folder mirrors the documents, so that it seeds the same mappings after a restart.
     if (deps.configDir)
