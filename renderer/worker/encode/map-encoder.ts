@@ -185,9 +185,18 @@ export class MapEncoder {
    * so the sweeps after the first frame compute the clocks in slices of {@link SWEEP_SLICE}
    * (and move the overdue to their layer) instead of blocking the first frame with 10^6 of them.
    */
-  stage(e: Entity, now: number, key?: string): void {
-    if (e.kind === 'appeal') this.upsertAppeal(e, now, true, key);
+  stage(e: Entity, now: number, key?: string, exact = false): void {
+    if (e.kind === 'appeal') this.upsertAppeal(e, now, !exact, key);
     else this.upsert(e, now, null);
+  }
+
+  /**
+   * Whether anything is drawn. A snapshot that replaces a running picture (a resync, a failover
+   * that could not resume) is staged with exact SLA states: drawn as on time first, its breaches
+   * would vanish from a wall that showed them until the sweeps caught up (a breach is never hidden).
+   */
+  hasEntities(): boolean {
+    return this.appealRecs.size > 0 || this.accidentRecs.size > 0;
   }
 
   /** Adds or replaces one entity; `arrivalAt` (clock seconds) makes it pulse as new. */

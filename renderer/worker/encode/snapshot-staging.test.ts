@@ -115,6 +115,24 @@ describe('SnapshotStaging', () => {
     expect(staging.take(base)).toBeNull();
   });
 
+  it('stages exact SLA states when it replaces a picture already on the wall: breaches are not hidden until the sweeps', () => {
+    const entities: Entity[] = Array.from({ length: 5 }, (_, i) => appeal(300 + i, { channel: 'social', status: 'new', createdAt: T0 - 100 * HOUR }));
+    const pool = new BufferPool();
+    const run = (base: MapEncoder) => {
+      const store = createEntityStore();
+      const staging = new SnapshotStaging();
+      for (const part of chunks(entities, 2, 20)) staging.chunk(part, applySnapshotChunk(store, part), store.buffered, base, T0);
+      return staging.take(base)!.flush(pool, { all: true })!;
+    };
+    // A cold start (nothing drawn yet): drawn as on time, the sweeps find the breaches.
+    expect(run(new MapEncoder({ municipalitySet: '2025' })).breaches!.count).toBe(0);
+    // A resync on a running wall: the breaches are in the first frame of the new picture.
+    const running = new MapEncoder({ municipalitySet: '2025' });
+    running.reset([appeal(1)], T0);
+    expect(running.hasEntities()).toBe(true);
+    expect(run(running).breaches!.count).toBe(5);
+  });
+
   it('drops a snapshot the store dropped (a chunk out of order), and gives nothing for an encoder with other options', () => {
     const store = createEntityStore();
     const base = new MapEncoder({ municipalitySet: '2025' });

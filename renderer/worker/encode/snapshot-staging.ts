@@ -18,7 +18,7 @@ import type { Outcome } from '../../../app/store/entity-store';
 import type { MapEncoder } from './map-encoder';
 
 export class SnapshotStaging {
-  private staged: { encoder: MapEncoder; epoch: string; seq: number; complete: boolean } | null = null;
+  private staged: { encoder: MapEncoder; epoch: string; seq: number; complete: boolean; exact: boolean } | null = null;
 
   /**
    * After the store applied chunk `msg` with outcome `out`; `buffered` are the deltas the store
@@ -33,12 +33,13 @@ export class SnapshotStaging {
       return;
     }
     if (msg.chunk === 0 || !this.staged || this.staged.epoch !== msg.epoch || this.staged.seq !== msg.seq) {
-      this.staged = { encoder: base.sibling(), epoch: msg.epoch, seq: msg.seq, complete: false };
+      this.staged = { encoder: base.sibling(), epoch: msg.epoch, seq: msg.seq, complete: false, exact: base.hasEntities() };
     }
-    const { encoder } = this.staged;
-    // Staged: placed and counted now, SLA clocks left to the sweeps after the first frame.
+    const { encoder, exact } = this.staged;
+    // Staged: placed and counted now, SLA clocks left to the sweeps after the first frame (on a
+    // cold start; exact states when it replaces a picture already on the wall).
     const list = msg.entities;
-    for (let i = 0; i < list.length; i++) encoder.stage(list[i]!, now, keys?.[i]);
+    for (let i = 0; i < list.length; i++) encoder.stage(list[i]!, now, keys?.[i], exact);
     if (out.type !== 'snapshot-complete') return;
     // The store applies its buffered deltas of this epoch after the snapshot's seq, in order.
     let seq = msg.seq;
