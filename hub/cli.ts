@@ -170,12 +170,19 @@ function openLog(opts: HubOptions): FeedLog {
 /** The log on a NATS JetStream stream (`--log`, hub/cluster/); a cluster that cannot be reached: exit 1 with why. */
 async function openNatsLog(servers: string[], stream: string | null, sources: string[] | null): Promise<FeedLog> {
   const name = stream ?? DEFAULT_STREAM;
+  // A bad CUR_NATS_KEEP is a configuration mistake (exit 2), not NATS being unreachable.
+  let keep: ReturnType<typeof natsKeepFromEnv>;
+  try {
+    keep = natsKeepFromEnv();
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   try {
     const log = await NatsFeedLog.open({
       servers,
       stream: name,
       connection: natsConnectionFromEnv(),
-      keep: natsKeepFromEnv(),
+      keep,
       ...(sources && { sources, note: (m: string) => console.log(`hub: ${m}`) }),
     });
     if (sources) console.log(`hub: federal view (read-only) of ${sources.join(', ')} on stream ${name}: ids prefixed REGION:`);

@@ -29,6 +29,17 @@ describe('npm run hub', () => {
     }
   });
 
+  it('exits with code 2 on a bad CUR_NATS_KEEP (a configuration mistake, not NATS unreachable)', () => {
+    const r = spawnSync(process.execPath, [CLI, '--port', '0', '--source', 'none', '--log', 'nats://127.0.0.1:1'], {
+      encoding: 'utf8',
+      timeout: 20_000,
+      env: { ...process.env, CUR_NATS_KEEP: 'lots' },
+    });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/CUR_NATS_KEEP/);
+    expect(r.stderr).not.toMatch(/недоступен/);
+  });
+
   it('prints its URL on a free port with --port 0 and stops on SIGTERM', async () => {
     const child = spawn(process.execPath, [CLI, '--port', '0', '--source', 'none'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const url = await new Promise<string>((resolve, reject) => {

@@ -100,6 +100,8 @@ export async function* mapFileInWorker(job: Omit<WorkerInput, 'batch'> & { batch
       } else throw new Error(`the import thread ended (code ${m.exit}) before the end of the file`);
     }
   } finally {
+    // Also after `done`: a handle exceljs or a stream left open must not keep one thread per import.
     if (!finished) await worker.terminate();
+    else void worker.terminate();
   }
 }
