@@ -6,46 +6,27 @@ import type { MapFrame } from '../frame';
 import { BufferPool } from './buffer-pool';
 import { MapEncoder } from './map-encoder';
 import { SnapshotStaging } from './snapshot-staging';
+import { makeAccident, makeAppeal } from '../../../test/support/entities';
 
 const T0 = Date.UTC(2025, 10, 3, 9);
 const HOUR = 3_600_000;
 
-const appeal = (i: number, over: Partial<Appeal> = {}): Appeal => ({
-  kind: 'appeal',
-  id: `a${i}`,
-  version: 1,
-  municipality: i % 2 ? '97701000' : '97516000',
-  lon: 47 + i * 0.01,
-  lat: 56 + (i % 7) * 0.01,
-  channel: (['written', 'social', 'pos'] as const)[i % 3],
-  sector: (['roads', 'housing', 'health'] as const)[i % 3],
-  org: 'o',
-  importance: 'normal',
-  status: (['new', 'closed', 'in_progress'] as const)[i % 3],
-  title: 't',
-  text: '',
-  createdAt: T0 - (i % 50) * HOUR,
-  ...(i % 5 === 0 ? { accidentId: 'x1' } : {}),
-  ...over,
-});
-const accident = (id: string, over: Partial<Accident> = {}): Accident => ({
-  kind: 'accident',
-  id,
-  version: 1,
-  municipality: '97701000',
-  lon: 47.3,
-  lat: 56.1,
-  resource: 'heat',
-  status: 'active',
-  address: 'a',
-  operator: 'op',
-  residents: 1200,
-  buildings: 4,
-  socialObjects: 0,
-  startedAt: T0 - 8 * HOUR,
-  plannedRestoreAt: T0 + 6 * HOUR,
-  ...over,
-});
+/** Appeal `i`: the fields the encoder reads vary with `i` (test/support's valid appeal underneath). */
+const appeal = (i: number, over: Partial<Appeal> = {}): Appeal =>
+  makeAppeal({
+    id: `a${i}`,
+    municipality: i % 2 ? '97701000' : '97516000',
+    lon: 47 + i * 0.01,
+    lat: 56 + (i % 7) * 0.01,
+    channel: (['written', 'social', 'pos'] as const)[i % 3],
+    sector: (['roads', 'housing', 'health'] as const)[i % 3],
+    status: (['new', 'closed', 'in_progress'] as const)[i % 3],
+    createdAt: T0 - (i % 50) * HOUR,
+    ...(i % 5 === 0 ? { accidentId: 'x1' } : {}),
+    ...over,
+  });
+const accident = (id: string, over: Partial<Accident> = {}): Accident =>
+  makeAccident({ id, municipality: '97701000', lon: 47.3, lat: 56.1, startedAt: T0 - 8 * HOUR, plannedRestoreAt: T0 + 6 * HOUR, ...over });
 
 /** A frame as sorted rows per layer: the same points whatever their slots. */
 function picture(f: MapFrame): Record<string, unknown> {
