@@ -4,7 +4,10 @@
  * functions with the most self and total time, and the thread's busy time per second of the
  * run; for a Node `.cpuprofile` (the hub), the same tables.
  *
- *   node --import tsx bench/trace-summary.ts /tmp/prof/wall-100000.json [top]
+ *   node --import tsx bench/trace-summary.ts /tmp/prof/wall-100000.json [top] [from-mark] [to-mark]
+ *
+ * With two `cur:` marks (e.g. `all-counted drawn`), only the samples between them are counted:
+ * what each thread did in that phase of the start.
  */
 import { readFileSync } from 'node:fs';
 
@@ -28,6 +31,10 @@ interface Thread {
 
 const file = process.argv[2]!;
 const TOP = Number(process.argv[3] ?? 25);
+const FROM = process.argv[4];
+const TO = process.argv[5];
+/** The phase's bounds on the trace clock (µs), once the marks are read; the whole run without them. */
+let window: [number, number] = [-Infinity, Infinity];
 const raw = JSON.parse(readFileSync(file, 'utf8')) as unknown;
 
 function label(n: Node): string {
@@ -46,7 +53,7 @@ function report(t: Thread): void {
   for (let i = 1; i < t.samples.length; i++) {
     const dt = (t.times[i]! - t.times[i - 1]!) / 1000; // ms
     const node = t.nodes.get(t.samples[i - 1]!);
-    if (!node) continue;
+    if (!node || t.times[i - 1]! < window[0] || t.times[i - 1]! > window[1]) continue;
     const l = label(node);
     self.set(l, (self.get(l) ?? 0) + dt);
     if (l.startsWith('(idle)') || l.startsWith('(program)')) continue;
@@ -96,6 +103,14 @@ if (file.endsWith('.cpuprofile')) {
     ts: number;
     args?: { name?: string; data?: { startTime?: number; cpuProfile?: { nodes?: Node[]; samples?: number[] }; timeDeltas?: number[] } };
   }>;
+  if (FROM && TO) {
+    const at = (mark: string) => events.find((e) => e.name === `cur:${mark}`)?.ts;
+    const from = at(FROM);
+    const to = at(TO);
+    if (from === undefined || to === undefined) throw new Error(`no mark cur:${from === undefined ? FROM : TO} in ${file}`);
+    window = [from, to];
+    console.log(`phase cur:${FROM} → cur:${TO}: ${((to - from) / 1000).toFixed(0)} ms`);
+  }
   const names = new Map<string, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
   const threads = new Map<string, Thread & { last: number }>();

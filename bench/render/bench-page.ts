@@ -80,7 +80,7 @@ configurePulseClock(Date.now(), null);
 // Every point drawn as a point (no hexagons), as the baseline does.
 const wall = createWallMap(document.getElementById('map')!, {
   attribution: 'bench',
-  params: { virtual: null, municipalitySet: '2025', metric: 'off', filter: null, fixedNow: null },
+  params: { virtual: null, municipalitySet: '2025', metric: 'off', filter: null, fixedNow: null, antialias: 'auto' },
   aggregateAbove: Infinity,
 });
 const map: MaplibreMap = wall.map;

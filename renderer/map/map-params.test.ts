@@ -38,4 +38,11 @@ describe('parseMapParams', () => {
     expect(parseMapParams('http://h/#/wall/main').filter).toBeNull();
     expect(parseMapParams('http://h/#/wall/main?sector=ЖКХ%20!').filter).toBeNull();
   });
+
+  it('reads the canvas multisampling: auto by default, on or off when asked', () => {
+    expect(parseMapParams('http://h/#/wall/main').antialias).toBe('auto');
+    expect(parseMapParams('http://h/#/wall/main?aa=on').antialias).toBe('on');
+    expect(parseMapParams('http://h/#/wall/main?aa=off').antialias).toBe('off');
+    expect(parseMapParams('http://h/#/wall/main?aa=yes').antialias).toBe('auto');
+  });
 });

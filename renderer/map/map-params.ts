@@ -9,9 +9,12 @@
  * - `sector`: a sector id: the map draws that sector's appeals only (ЖКХ: with the accidents);
  *   the sector scenes set the same filter on their own.
  * - `now`: fixed hub time in ms; freezes SLA states and animations (render tests).
+ * - `aa`: the map canvas's multisampling, `auto` (default: on a GPU, not on a CPU rasteriser,
+ *   gl-probe.ts), `on` or `off`.
  */
 import type { MunicipalitySetId } from '../../app/domain/municipality';
 import type { Camera, VirtualViewport } from './camera';
+import type { AntialiasMode } from './gl-probe';
 import { CHOROPLETH_METRICS, type ChoroplethMetric } from './choropleth';
 import type { MapFilter } from './sector-filter';
 import { pageParams } from '../route';
@@ -23,6 +26,8 @@ export interface MapParams {
   /** One sector's appeals only (`sector=`), or null. */
   filter: MapFilter;
   fixedNow: number | null;
+  /** Multisampling of the map canvas (`aa=`): `auto` decides by the GL renderer. */
+  antialias: AntialiasMode;
 }
 
 function num(p: URLSearchParams, key: string): number | null {
@@ -48,5 +53,7 @@ export function parseMapParams(href: string): MapParams {
   const now = num(p, 'now');
   const sector = p.get('sector') ?? '';
   const filter = /^[a-z0-9_-]{1,40}$/.test(sector) ? { sector } : null;
-  return { virtual, municipalitySet, metric, filter, fixedNow: now !== null && now > 0 ? now : null };
+  const aa = p.get('aa');
+  const antialias: AntialiasMode = aa === 'on' || aa === 'off' ? aa : 'auto';
+  return { virtual, municipalitySet, metric, filter, fixedNow: now !== null && now > 0 ? now : null, antialias };
 }

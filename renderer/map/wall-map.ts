@@ -25,6 +25,7 @@ import { applyLabelPolicy } from './label-policy';
 import { LabelObstacles } from './label-obstacles';
 import { loadableStyle } from './style-loader';
 import { paintWhenLoaded } from './paint-when-loaded';
+import { isSoftwareRenderer, mapAntialias } from './gl-probe';
 import { WallCamera, type FlyOptions, type FlyTarget } from './wall-camera';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -65,6 +66,10 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
   const { params } = opts;
   const { url, transformStyle } = loadableStyle(location.href, { municipalitySet: params.municipalitySet, attribution: opts.attribution });
   let boundariesUrl: string | null = null;
+  // Multisampled on a GPU only (gl-probe.ts): on a CPU rasteriser it costs a third of every frame.
+  const gl = mapAntialias(params.antialias);
+  document.documentElement.dataset.mapAntialias = gl.antialias ? 'on' : 'off';
+  if (gl.renderer !== null) document.documentElement.dataset.gl = isSoftwareRenderer(gl.renderer) ? 'software' : 'gpu';
   const map = new maplibregl.Map({
     container,
     style: url,
@@ -79,7 +84,7 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
     // The wall is looked at, not dragged; the touch panel drives it.
     interactive: false,
     fadeDuration: 0,
-    canvasContextAttributes: { antialias: true, preserveDrawingBuffer: false },
+    canvasContextAttributes: { antialias: gl.antialias, preserveDrawingBuffer: false },
   });
   // No partial basemap pictures before `load` (paint-when-loaded.ts: ≈ 1.8 s of GPU-process CPU at 1920×1080 on llvmpipe).
   const skipped = paintWhenLoaded(map);

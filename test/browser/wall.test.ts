@@ -119,6 +119,22 @@ describe('wall in Chromium', () => {
       .toBeGreaterThan(20);
   });
 
+  it('does not multisample the map on a CPU rasteriser (this machine: llvmpipe or SwiftShader)', async () => {
+    const gl = await page.evaluate(() => {
+      const ctx = window.__curWall!.map.getCanvas().getContext('webgl2')!;
+      const ext = ctx.getExtension('WEBGL_debug_renderer_info');
+      return {
+        renderer: String(ctx.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : ctx.RENDERER)),
+        antialias: ctx.getContextAttributes()?.antialias,
+        attrs: { ...document.documentElement.dataset },
+      };
+    });
+    expect(gl.renderer).toMatch(/llvmpipe|swiftshader/i);
+    expect(gl.antialias).toBe(false);
+    expect(gl.attrs.mapAntialias).toBe('off');
+    expect(gl.attrs.gl).toBe('software');
+  });
+
   it('shows the data attribution on the map', async () => {
     expect(await page.textContent('.maplibregl-ctrl-attrib')).toContain('OpenStreetMap');
   });
