@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AlarmRecordSchema } from '../../app/alarms/alarm-record';
 import { MemoryFeedLog } from '../feed-log';
 import { SqliteFeedLog } from '../sqlite-log';
-import { AlarmStore, type AlarmChange } from './alarm-store';
+import { AlarmStore, type AlarmBus, type AlarmChange, type AlarmOp } from './alarm-store';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -81,5 +81,52 @@ describe('AlarmStore', () => {
     // A just-cleared record can still be acknowledged by its id.
     expect(store.ack(b.id, 'Петрова А. А.', null).ok).toBe(true);
     log.close();
+  });
+
+  it('cluster: words that change back within the duplicate window still reach every node (message ids differ)', async () => {
+    // The cluster's stream as NATS JetStream keeps it: in order, a message id stored once within its window.
+    const stored: AlarmOp[] = [];
+    const seen = new Set<string>();
+    const appliers: Array<(op: AlarmOp) => void> = [];
+    const ids: string[] = [];
+    const bus: AlarmBus = {
+      publish: async (op, msgID) => {
+        ids.push(msgID);
+        if (seen.has(msgID)) return;
+        seen.add(msgID);
+        stored.push(op);
+        for (const apply of appliers) apply(op);
+      },
+      attach: async (apply) => {
+        appliers.push(apply);
+        for (const op of stored) apply(op);
+      },
+    };
+    const c = clock();
+    const one = new AlarmStore({ now: c.now, bus });
+    const two = new AlarmStore({ now: c.now, bus });
+    await Promise.all([one.ready, two.ready]);
+    const settle = () => new Promise((r) => setTimeout(r, 10));
+    const say = async (store: AlarmStore, text: string) => {
+      store.raise({ rule: 'r1', severity: 'major', text, key: 'r1:accident:A1' });
+      await settle();
+      c.tick();
+    };
+    // Both nodes raise at once (each before it has applied the other's): one message id, stored once.
+    two.raise({ rule: 'r1', severity: 'major', text: 'Давление 2 атм', key: 'r1:accident:A1' });
+    await say(one, 'Давление 2 атм');
+    expect(stored).toHaveLength(1);
+    await say(one, 'Давление 1 атм');
+    await say(one, 'Давление 2 атм'); // back to the first words, seconds later
+    for (const store of [one, two]) expect(store.active().map((r) => r.text)).toEqual(['Давление 2 атм']);
+    await say(two, 'Давление 1 атм'); // and again
+    expect(ids[0]).toBe(ids[1]);
+    expect(new Set(ids).size).toBe(ids.length - 1);
+    for (const store of [one, two]) expect(store.active().map((r) => r.text)).toEqual(['Давление 1 атм']);
+    // After a clear a new record starts its own count.
+    one.clear('r1:accident:A1');
+    await settle();
+    await say(two, 'Давление 2 атм');
+    for (const store of [one, two]) expect(store.active().map((r) => r.text)).toEqual(['Давление 2 атм']);
   });
 });

@@ -116,6 +116,12 @@ export class AlarmStore {
   private readonly provisional = new Map<string, AlarmRecord>();
   /** Cluster: the last record id of each key (message ids of raises). */
   private readonly lastIdByKey = new Map<string, string>();
+  /**
+   * Cluster: how many times each active record's words or severity changed, in the stream's
+   * order (the same on every node). Part of a raise's message id, so words that change back
+   * (A → B → A within the stream's duplicate window) are a new message, not a duplicate of the first.
+   */
+  private readonly updatesById = new Map<string, number>();
   /** Cluster: message ids published and not yet stored. */
   private readonly inflight = new Set<string>();
   /** Cluster: the operations of one key are published one after another (they keep their order); keys at once. */
@@ -148,7 +154,7 @@ export class AlarmStore {
     const preview = existing
       ? { ...existing, title, text: input.text, severity: input.severity }
       : (this.provisional.get(input.key) ?? this.newRecord(input, now));
-    const base = existing?.id ?? this.lastIdByKey.get(input.key) ?? '-';
+    const base = existing ? `${existing.id}:${this.updatesById.get(existing.id) ?? 0}` : (this.lastIdByKey.get(input.key) ?? '-');
     this.publishOp(
       { op: 'raise', at: now, input: { ...input, origin: input.origin ?? 'external' } },
       input.key,
@@ -220,6 +226,7 @@ export class AlarmStore {
     if (existing) {
       if (existing.title === title && existing.text === input.text && existing.severity === input.severity) return existing;
       const updated: AlarmRecord = { ...existing, title, text: input.text, severity: input.severity };
+      if (this.deps.bus) this.updatesById.set(existing.id, (this.updatesById.get(existing.id) ?? 0) + 1);
       this.put(updated, 'updated');
       return updated;
     }
@@ -264,6 +271,7 @@ export class AlarmStore {
     this.activeByKey.delete(record.key);
     this.put(cleared, 'cleared');
     this.byId.delete(record.id);
+    this.updatesById.delete(record.id);
     return cleared;
   }
 
