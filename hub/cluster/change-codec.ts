@@ -3,7 +3,7 @@
  * change, `{upserts, removes, serverTime}`, and its message id for JetStream's de-duplication.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { entityKey, type Entity, type EntityRef } from '../../app/domain/entity';
+import { entityKey, EntityRefSchema, EntitySchema, type Entity, type EntityRef } from '../../app/domain/entity';
 import type { Change } from '../feed-log';
 
 export interface StreamChange {
@@ -16,10 +16,48 @@ export function encodeChange(change: Change, serverTime: number): Uint8Array {
   return Buffer.from(JSON.stringify({ upserts: change.upserts, removes: change.removes, serverTime }));
 }
 
-/** The stream holds only what the hubs published (already validated): parsed, not checked again. */
-export function decodeChange(data: Uint8Array): StreamChange {
-  const m = JSON.parse(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8')) as Partial<StreamChange>;
-  return { upserts: m.upserts ?? [], removes: m.removes ?? [], serverTime: m.serverTime ?? 0 };
+/** A change read back, and what in it was refused (null: nothing). */
+export interface DecodedChange {
+  change: StreamChange;
+  error: string | null;
+}
+
+const EMPTY = (): StreamChange => ({ upserts: [], removes: [], serverTime: 0 });
+
+/**
+ * The hubs publish only validated changes, but anything with access to NATS can put a message
+ * on the subject: a message that is not a change is read as an empty one (the seq stays
+ * gap-free and the projection goes on), an upsert or removal that is not valid is left out;
+ * `error` says what was refused (the log counts and reports it).
+ */
+export function decodeChange(data: Uint8Array): DecodedChange {
+  let m: unknown;
+  try {
+    m = JSON.parse(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'));
+  } catch (e) {
+    return { change: EMPTY(), error: `not JSON (${(e as Error).message})` };
+  }
+  const o = m as Partial<Record<keyof StreamChange, unknown>> | null;
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return { change: EMPTY(), error: 'not an object' };
+  const upserts = o.upserts ?? [];
+  const removes = o.removes ?? [];
+  const serverTime = o.serverTime ?? 0;
+  if (!Array.isArray(upserts) || !Array.isArray(removes) || typeof serverTime !== 'number' || !Number.isFinite(serverTime))
+    return { change: EMPTY(), error: 'upserts and removes must be lists and serverTime a number' };
+  const change: StreamChange = { upserts: [], removes: [], serverTime };
+  let refused = 0;
+  let first = '';
+  for (const u of upserts) {
+    const r = EntitySchema.safeParse(u);
+    if (r.success) change.upserts.push(r.data);
+    else if (refused++ === 0) first = `upsert: ${r.error.issues[0]?.path.join('.') ?? ''} ${r.error.issues[0]?.message ?? ''}`.trim();
+  }
+  for (const x of removes) {
+    const r = EntityRefSchema.safeParse(x);
+    if (r.success) change.removes.push(r.data);
+    else if (refused++ === 0) first = `remove: ${r.error.issues[0]?.message ?? 'not an entity reference'}`;
+  }
+  return { change, error: refused > 0 ? `${refused} of ${upserts.length + removes.length} left out (first: ${first})` : null };
 }
 
 /**

@@ -12,6 +12,11 @@ export function exportClusterMetrics(metrics: Metrics, log: NatsFeedLog): void {
       [{}, log.droppedStale],
     ]);
     metrics.setGauge(
+      'cur_hub_cluster_malformed_changes',
+      'Stream messages that were not valid changes (applied as far as valid, the rest left out; see the log)',
+      [[{}, log.malformed]],
+    );
+    metrics.setGauge(
       'cur_hub_cluster_consumer_restarts',
       'Times the projection got a new stream consumer (a NATS node lost, a consumer silent or behind; stream-reader.ts), tries that made none included',
       [[{}, log.consumerRestarts]],

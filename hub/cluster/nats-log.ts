@@ -138,6 +138,8 @@ export class NatsFeedLog extends MemoryFeedLog {
   published = 0;
   /** Upserts dropped on apply: older than the stored version. */
   droppedStale = 0;
+  /** Stream messages that were not valid changes, in part or whole (applied as far as valid; metrics). */
+  malformed = 0;
   /** A federal view's regions (`--sources`): ids are prefixed by region; null: a region's own stream. */
   sources: readonly string[] | null = null;
   /** Why this log takes no ingest (a federal view), or null (federal.ts `readOnlyOf`). */
@@ -391,7 +393,14 @@ export class NatsFeedLog extends MemoryFeedLog {
       this.fault = `NATS stream ${this.stream}: seq ${seq} after ${this.headSeq} (a gap: the stream lost changes)`;
       return;
     }
-    let msg = decodeChange(data);
+    const decoded = decodeChange(data);
+    let msg = decoded.change;
+    if (decoded.error) {
+      // Not a hub's change (anything with access to NATS can publish on the subject): what is
+      // valid of it is applied, the rest counted and reported; the projection goes on.
+      this.malformed++;
+      console.error(`hub: cluster change at seq ${seq} on ${subject}: ${decoded.error}`);
+    }
     if (this.sources) {
       // A federal view: every region's ids under its prefix; a message of no region's changes
       // subject (none is sourced) is applied as an empty change, so the seq stays gap-free.

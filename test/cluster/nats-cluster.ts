@@ -65,6 +65,30 @@ async function waitHealthy(node: NatsNode, timeoutMs: number): Promise<void> {
   throw new Error(`nats node ${node.name} not healthy after ${timeoutMs} ms: ${last}`);
 }
 
+/**
+ * Waits until every node has a route to every other: a node is healthy before its routes are up,
+ * and a client that connects then learns fewer servers (the cluster log sizes its stream's
+ * replicas by them: R=2 instead of 3 on a loaded machine).
+ */
+async function waitRouted(nodes: readonly NatsNode[], timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < until) {
+    const routes = await Promise.all(
+      nodes.map((n) =>
+        fetch(`http://127.0.0.1:${n.monitorPort}/routez`)
+          .then((r) => r.json() as Promise<{ num_routes?: number }>)
+          .then((j) => j.num_routes ?? 0)
+          .catch(() => 0),
+      ),
+    );
+    if (routes.every((r) => r >= nodes.length - 1)) return;
+    last = routes.join(', ');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`nats cluster not fully routed after ${timeoutMs} ms (routes per node: ${last})`);
+}
+
 export async function startNatsCluster(size = 3): Promise<NatsCluster> {
   const nodes: NatsNode[] = [];
   for (let i = 0; i < size; i++) {
@@ -116,5 +140,6 @@ export async function startNatsCluster(size = 3): Promise<NatsCluster> {
   };
   nodes.forEach(spawnNode);
   await cluster.healthy();
+  if (size > 1) await waitRouted(nodes, 30_000);
   return cluster;
 }

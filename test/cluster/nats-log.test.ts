@@ -4,6 +4,7 @@
  * order) delivered on every node, de-duplication of a retried change, an older version taken on
  * another node dropped the same way everywhere, and a node started later rebuilt from the stream.
  */
+import { connect } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Delta } from '../../app/protocol/feed';
 import { NatsFeedLog } from '../../hub/cluster/nats-log';
@@ -109,6 +110,31 @@ describe('NatsFeedLog on a 3-node JetStream cluster', () => {
     } finally {
       late.close();
     }
+  });
+
+  it('reads past a message on the changes subject that is not a valid change: applied as far as valid, counted, the projection goes on', async () => {
+    const head = logs[0]!.headSeq;
+    const malformed = logs.map((l) => l.malformed);
+    const nc = await connect({ servers: nats.nodes[0]!.url });
+    try {
+      const js = nc.jetstream();
+      const subject = `${STREAM}.changes`;
+      await js.publish(subject, new TextEncoder().encode('{not json'));
+      await js.publish(subject, new TextEncoder().encode(JSON.stringify({ upserts: 'all of them', removes: [] })));
+      // One valid accident beside one that is not (no id) and a removal of nothing known.
+      const { id: _dropped, ...noId } = acc('no-id');
+      const mixed = { upserts: [acc('from-outside'), noId], removes: [{ kind: 'bogus', id: 'x' }], serverTime: 5 };
+      await js.publish(subject, new TextEncoder().encode(JSON.stringify(mixed)));
+    } finally {
+      await nc.close();
+    }
+    await until(() => logs.every((l) => l.headSeq === head + 3));
+    expect(logs.map((l, i) => l.malformed - malformed[i]!)).toEqual([3, 3, 3]);
+    for (const l of logs) expect(l.get('accident:from-outside')?.version).toBe(1);
+    // …and the next change of a hub is applied as ever.
+    const d = await logs[2]!.append({ upserts: [acc('after-junk')], removes: [] }, 6);
+    expect(d.seq).toBe(head + 4);
+    await until(() => logs.every((l) => l.get('accident:after-junk') !== undefined));
   });
 
   it('shares the audit log: a command audited on one node is listed on every node', async () => {
