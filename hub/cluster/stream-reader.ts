@@ -94,7 +94,15 @@ export async function readStream(opts: StreamReaderOptions): Promise<StreamReade
           })
           .then(
             (ci) => {
-              if (won || stopped) return void jsm.consumers.delete(opts.stream, name).catch(() => undefined);
+              if (won || stopped) {
+                void jsm.consumers.delete(opts.stream, name).catch(() => undefined);
+                // Stopped while the consumers were being made: the session ends instead of waiting for ever.
+                if (!won && stopped) {
+                  won = true;
+                  reject(new Error('stopped'));
+                }
+                return;
+              }
               won = true;
               debug?.(`stream ${opts.stream}: consumer ${name} from ${from} on ${ci.cluster?.leader ?? '?'} in ${Date.now() - t0} ms`);
               resolve(name);
