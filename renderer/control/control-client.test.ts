@@ -141,6 +141,28 @@ describe('ControlClient over hub nodes', () => {
     expect(sockets[0]!.commands()).toEqual([]);
   });
 
+  it('answers every command still waiting when the page closes the client (sent: outcome unknown; not sent: not sent)', async () => {
+    const sockets = start();
+    sockets[0]!.up();
+    const sent = client!.send(SCENE);
+    await sockets[0]!.die();
+    const waiting = client!.send(SCENE);
+    sockets[1]!.up();
+    const inFlight = client!.send({ type: 'focus:set', oktmo: '97701000' });
+    client!.close();
+    expect(await sent).toEqual({ ok: false, error: LOST_IN_FLIGHT });
+    // Given between nodes, then sent on B when it came up: in flight there when closed.
+    expect(await waiting).toEqual({ ok: false, error: LOST_IN_FLIGHT });
+    expect(await inFlight).toEqual({ ok: false, error: LOST_IN_FLIGHT });
+    client = null;
+    const later = start();
+    const unsent = client!.send(SCENE);
+    client!.close();
+    expect(await unsent).toEqual({ ok: false, error: NOT_SENT });
+    expect(later.flatMap((s) => s.commands())).toEqual([]);
+    client = null;
+  });
+
   it('fails a command given while no node answers within the timeout, as not sent', async () => {
     const sockets = start();
     const ack = client!.send(SCENE);

@@ -225,8 +225,9 @@ export class ControlClient {
     if (typeof window !== 'undefined') for (const e of ACTIVITY) window.removeEventListener(e, this.active, { capture: true });
     if (this.revTimer) clearTimeout(this.revTimer);
     if (this.reauth?.timer) clearTimeout(this.reauth.timer);
-    for (const p of this.pending) clearTimeout(p.timer);
-    this.pending.clear();
+    // Every command still waiting gets its answer (the promise never rejects and must not hang):
+    // one already sent may have been carried out, one not sent was not.
+    for (const p of [...this.pending]) p.resolve({ ok: false, error: p.sentOn === null ? NOT_SENT : LOST_IN_FLIGHT });
     this.link.close();
   }
 
