@@ -147,6 +147,8 @@ export class LabelObstacles {
   private lastKey = '';
   private moved = false;
   private restPending = false;
+  /** The first frame was placed (wall-map.ts, at `load`): from then on it follows every move and resize. */
+  private placed = false;
 
   constructor(private readonly map: MaplibreMap) {
     // The invisible icon, added whenever the style asks for it (also after a context restore).
@@ -172,7 +174,10 @@ export class LabelObstacles {
 
   /** Puts the frame where the canvas is once two animation frames pass without a move. */
   private whenAtRest(): void {
-    if (this.restPending) return;
+    // Not before wall-map.ts places the first frame (maplibre's `load`): the layout settling
+    // around a new map (type scale, fonts, the first panels) resizes it, and each new frame
+    // would load the obstacles' source again and hold `load` back.
+    if (this.restPending || !this.placed) return;
     this.restPending = true;
     this.moved = false;
     // Two frames: a flight's next step may run after this callback within the same frame.
@@ -187,6 +192,7 @@ export class LabelObstacles {
 
   /** The frame for the canvas as it is now (also the first time, from wall-map.ts once loaded). */
   placeFrame(force = false): void {
+    this.placed = true;
     const canvas = this.map.getCanvas();
     const width = canvas.clientWidth;
     const height = canvas.clientHeight;

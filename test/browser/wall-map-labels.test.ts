@@ -143,4 +143,41 @@ describe('wall map labels: one collision policy, default parameters', () => {
     await fly({ oktmo: '97516000' }, 1500);
     await check('Канаш, after a flight');
   });
+
+  it('places no obstacle before the map has loaded, though the scene wall resizes the map while it starts', async () => {
+    // A fresh scene wall: its header, scene bar and ticker take their size as the type scale,
+    // the fonts and the first panels arrive, and each change resizes the map before `load`.
+    const fresh = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    try {
+      await fresh.addInitScript(() => {
+        const w = window as unknown as { __obstacleLog: string[] };
+        w.__obstacleLog = [];
+        new MutationObserver(() => {
+          const d = document.documentElement?.dataset;
+          // maplibre's `load` (its mark is set before the overlay and the first frame are placed).
+          const loaded = performance.getEntriesByName('cur:map-load').length > 0;
+          if (d?.mapObstacles !== undefined) w.__obstacleLog.push(`${loaded ? 'loaded' : 'before load'}:${d.mapObstacles}`);
+        }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-map-obstacles'] });
+        // Resizes of the map's container before `load`: counted to show the check is not vacuous.
+        const sizes = new Set<string>();
+        (w as unknown as { __mapSizes: Set<string> }).__mapSizes = sizes;
+        new MutationObserver(() => {
+          const el = document.querySelector<HTMLElement>('.wall-map');
+          if (el && performance.getEntriesByName('cur:map-load').length === 0) sizes.add(`${el.clientWidth}x${el.clientHeight}`);
+        }).observe(document, { subtree: true, childList: true, attributes: true });
+      });
+      await fresh.goto(`${hub.url}/#/wall/main?token=dev-wall&now=${NOW}`);
+      await fresh.waitForSelector('html[data-map="ready"]', { timeout: 60_000 });
+      await fresh.waitForFunction(() => document.documentElement.dataset.mapObstacles !== undefined, null, { timeout: 20_000 });
+      const { log, sizes } = await fresh.evaluate(() => {
+        const w = window as unknown as { __obstacleLog: string[]; __mapSizes: Set<string> };
+        return { log: w.__obstacleLog, sizes: [...w.__mapSizes] };
+      });
+      expect(sizes.length, `map container sizes before load: ${sizes.join(', ')}`).toBeGreaterThan(1);
+      expect(log.length).toBeGreaterThan(0);
+      expect(log.filter((l) => !l.startsWith('loaded:'))).toEqual([]);
+    } finally {
+      await fresh.context().close();
+    }
+  });
 });
