@@ -83,6 +83,7 @@ describe('main with a hub cluster (layout hubs)', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     expect(fake.FakeBrowserWindow.all.filter((w) => !w.destroyed)).toHaveLength(1);
     expect(win().loaded).toEqual([ON_B]);
+    win().webContents.emit('did-finish-load');
   });
 
   it('goes round the nodes and shows the safe screen only after every node failed 5 times', async () => {
@@ -105,5 +106,23 @@ describe('main with a hub cluster (layout hubs)', () => {
     failLoad(w);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(w.loaded.at(-1)).toBe(ON_B);
+  });
+
+  it('moves a page whose load hangs (a node that accepts the connection and never answers) to the next node after 30 s, uncounted', async () => {
+    const w = win();
+    // Loading on B since the last test (the retry failed on A), and B never answers.
+    expect(w.loaded.at(-1)).toBe(ON_B);
+    await vi.advanceTimersByTimeAsync(28_000);
+    expect(w.loaded.at(-1)).toBe(ON_B);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(w.loaded.at(-1)).toBe(ON_C);
+    expect(log()).toMatch(
+      /WARN \[cur-wall\] watchdog: main: load timed out \(no answer within 30 s\); loading from the next hub node \(2 of 3 failed in this round\)/,
+    );
+    expect(log()).toContain(`main: loading from the next hub node ${C}`);
+    // C answers: the page stays there.
+    w.webContents.emit('did-finish-load');
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(w.loaded.at(-1)).toBe(ON_C);
   });
 });

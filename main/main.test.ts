@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { FakeBrowserWindow } from '../test/support/fake-electron';
 
 // main.ts end to end against a fake `electron` module (the binary cannot run here): the real
 // options, layout file, window plan, watchdog, idle cursor and log file, wired as in the app.
@@ -11,6 +12,9 @@ vi.mock('electron', () => fake.electron);
 const layoutPath = join(import.meta.dirname, '..', 'assets', 'walls', 'wall-4x2-two-pcs.json');
 const windows = () => fake.FakeBrowserWindow.all.filter((w) => !w.destroyed);
 const byScreen = (id: string) => windows().find((w) => w.loaded[0]?.includes(`#/wall/${id}?`))!;
+const log = () => readFileSync(join(fake.app.logs, 'cur-wall.log'), 'utf8');
+/** Windows whose loads never finish (a hub that accepts the connection and never answers). */
+const hanging = new Set<FakeBrowserWindow>();
 
 beforeAll(async () => {
   vi.useFakeTimers({ now: 1_700_000_000_000 });
@@ -18,6 +22,10 @@ beforeAll(async () => {
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
   fake.app.logs = mkdtempSync(join(tmpdir(), 'cur-main-'));
+  // Every page loads (after `loadURL` returns, as in Electron), unless its window hangs.
+  fake.FakeBrowserWindow.onLoad = (win) => {
+    if (!hanging.has(win)) void Promise.resolve().then(() => win.destroyed || win.webContents.emit('did-finish-load'));
+  };
   process.argv = ['/opt/CUR Wall/cur-wall', `--layout=${layoutPath}`, '--pc=wall-b', '--hub=http://127.0.0.1:8400', '--token=dev-wall'];
   await import('./main');
   await vi.advanceTimersByTimeAsync(0);
@@ -65,9 +73,8 @@ describe('main (wired against a fake electron)', () => {
   });
 
   it('writes its log file', () => {
-    const log = readFileSync(join(fake.app.logs, 'cur-wall.log'), 'utf8');
-    expect(log).toMatch(/INFO \[cur-wall\] 0\.1\.0: hub http:\/\/127\.0\.0\.1:8400, pc wall-b, layout «Стена 4×2/);
-    expect(log).toMatch(/opened r1c3 \(map-region\) on display 41/);
+    expect(log()).toMatch(/INFO \[cur-wall\] 0\.1\.0: hub http:\/\/127\.0\.0\.1:8400, pc wall-b, layout «Стена 4×2/);
+    expect(log()).toMatch(/opened r1c3 \(map-region\) on display 41/);
   });
 
   it('hides the cursor after 3 s without movement and shows it on a move', async () => {
@@ -123,5 +130,22 @@ describe('main (wired against a fake electron)', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     expect(windows().map((w) => w.loaded[0]?.match(/#\/wall\/(\w+)/)?.[1])).toEqual(['r1c3', 'r1c4', 'r2c3']);
     expect(windows().every((w) => kept.includes(w))).toBe(true);
+  });
+
+  it('reloads a screen whose page load hangs (a hub that accepts the connection and never answers) after 30 s', async () => {
+    const w = byScreen('r1c3');
+    const url = w.loaded[0]!;
+    hanging.add(w);
+    w.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 11 });
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(w.loaded).toEqual([url, url]); // reloaded after the crash: this load hangs
+    await vi.advanceTimersByTimeAsync(28_000);
+    expect(w.loaded).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(w.loaded).toEqual([url, url, url]);
+    expect(log()).toMatch(/WARN \[cur-wall\] watchdog: r1c3: load timed out \(no answer within 30 s\); reload in 2 s \(failure 2 within 600 s\)/);
+    // The screens whose pages loaded were left alone.
+    expect(byScreen('r1c4').loaded).toHaveLength(1);
+    hanging.delete(w);
   });
 });

@@ -22,6 +22,7 @@ const S = 'main';
 const opened = (at: number): WatchdogEvent => ({ type: 'opened', screenId: S, at });
 const gone = (at: number, reason = 'crashed'): WatchdogEvent => ({ type: 'render-gone', screenId: S, at, reason });
 const beat = (at: number, frame: number): WatchdogEvent => ({ type: 'heartbeat', screenId: S, at, frame });
+const loaded = (at: number): WatchdogEvent => ({ type: 'loaded', screenId: S, at });
 
 describe('Watchdog: crashes', () => {
   it('reloads a crashed renderer after 1 s, then 2 s, 4 s while it keeps crashing', () => {
@@ -48,7 +49,17 @@ describe('Watchdog: crashes', () => {
 
   it('starts the backoff over after the page stayed up for a minute', () => {
     const w = new Watchdog();
-    const a = run(w, [opened(0), gone(1_000), ...ticks(1_000, 2_000), gone(2_500), ...ticks(3_000, 5_000), gone(200_000), ...ticks(200_000, 201_000)]);
+    const a = run(w, [
+      opened(0),
+      loaded(500),
+      gone(1_000),
+      ...ticks(1_000, 2_000),
+      gone(2_500),
+      ...ticks(3_000, 5_000),
+      loaded(5_500),
+      gone(200_000),
+      ...ticks(200_000, 201_000),
+    ]);
     expect(a.map((x) => x.at)).toEqual([2_000, 5_000, 201_000]);
   });
 
@@ -70,7 +81,8 @@ describe('Watchdog: hangs and freezes', () => {
   });
 
   it('does not reload a window that became responsive within the grace period', () => {
-    const w = new Watchdog({ unresponsiveGraceMs: 10_000 });
+    // Still loading after a minute: the load timeout is not what this is about.
+    const w = new Watchdog({ unresponsiveGraceMs: 10_000, loadTimeoutMs: 3_600_000 });
     const a = run(w, [
       opened(0),
       { type: 'unresponsive', screenId: S, at: 5_000 },
@@ -107,8 +119,8 @@ describe('Watchdog: hangs and freezes', () => {
 
   it('expects a first frame after a reload from a renderer known to send heartbeats', () => {
     const w = new Watchdog({ firstFrameMs: 60_000 });
-    const a = run(w, [opened(0), beat(1_000, 1), gone(2_000), ...ticks(2_000, 64_000)]);
-    // Reloaded at 3 s; no frame by 63 s: hard reload 1 s later.
+    const a = run(w, [opened(0), beat(1_000, 1), gone(2_000), ...ticks(2_000, 3_000), loaded(3_500), ...ticks(4_000, 64_000)]);
+    // Reloaded at 3 s, loaded; no frame by 63 s: hard reload 1 s later.
     expect(a.map((x) => [x.at, 'hard' in x && x.hard, x.reason])).toEqual([
       [3_000, false, 'renderer gone (crashed)'],
       [64_000, true, 'no frame 60 s after loading'],
@@ -119,8 +131,12 @@ describe('Watchdog: hangs and freezes', () => {
 describe('Watchdog: the safe screen', () => {
   it('shows the safe screen on the 5th failure within 10 minutes, and tries the wall page again later', () => {
     const w = new Watchdog({ safeRetryMs: 120_000 });
-    const events: WatchdogEvent[] = [opened(0)];
-    for (let i = 0; i < 5; i++) events.push(gone(i * 70_000 + 1_000), ...ticks(i * 70_000 + 1_000, i * 70_000 + 60_000));
+    const events: WatchdogEvent[] = [opened(0), loaded(500)];
+    // Each reload loads (the 5th `loaded` is the safe screen's own page: ignored).
+    for (let i = 0; i < 5; i++) {
+      const t = i * 70_000;
+      events.push(gone(t + 1_000), ...ticks(t + 1_000, t + 2_000), loaded(t + 2_500), ...ticks(t + 3_000, t + 60_000));
+    }
     const a = run(w, events);
     expect(a.filter((x) => x.type === 'reload')).toHaveLength(4);
     expect(a.at(-1)).toEqual({ at: 281_000, type: 'show-safe-screen', screenId: S, reason: 'renderer gone (crashed)' });
@@ -291,7 +307,7 @@ describe('Watchdog: a hub cluster (issue 16)', () => {
 
   it('moves a page that loaded but drew no first frame to the next node, counted; a frozen page stays', () => {
     const w = new Watchdog({ hubNodes: 2, firstFrameMs: 60_000, freezeMs: 15_000 });
-    const a = run(w, [opened(0), beat(1_000, 1), gone(2_000), ...ticks(2_000, 64_000)]);
+    const a = run(w, [opened(0), beat(1_000, 1), gone(2_000), ...ticks(2_000, 3_000), loaded(3_500), ...ticks(4_000, 64_000)]);
     expect(a.map((x) => [x.at, x.type === 'reload' && x.hard, x.type === 'reload' && x.nextHub])).toEqual([
       [3_000, false, false],
       [64_000, true, true],
@@ -308,5 +324,110 @@ describe('Watchdog: a hub cluster (issue 16)', () => {
     const a = run(w, [opened(0), failed(0), ...ticks(0, 1_000)]);
     expect(a).toEqual([reload(1_000, false)]);
     expect(w.health(1_000)[0]!.recentFailures).toBe(1);
+  });
+});
+
+describe('Watchdog: a load that hangs (a node that accepts the connection and never answers)', () => {
+  const reason = 'load timed out (no answer within 30 s)';
+  const failed = (at: number): WatchdogEvent => ({ type: 'load-failed', screenId: S, at, detail: '-118 ERR_CONNECTION_TIMED_OUT' });
+  /** The log lines of one event. */
+  const logs = (w: Watchdog, e: WatchdogEvent): string[] => w.dispatch(e).flatMap((a) => (a.type === 'log' ? [`${a.level} ${a.message}`] : []));
+
+  it('with one node: a failed load after 30 s, counted with backoff, then the safe screen; the safe screen is not timed', () => {
+    const w = new Watchdog();
+    expect(run(w, [opened(0), ...ticks(0, 29_000)])).toEqual([]);
+    expect(w.health(29_000)[0]).toMatchObject({ phase: 'loading', recentFailures: 0 });
+    expect(logs(w, { type: 'tick', at: 30_000 })).toEqual([`warn main: ${reason}; reload in 1 s (failure 1 within 600 s)`]);
+    expect(w.health(30_000)[0]).toMatchObject({ phase: 'reloading', recentFailures: 1, lastProblem: reason });
+    // Every reload hangs too: 30 s each, then 2 s, 4 s, 8 s of backoff; the 5th failure is the safe screen.
+    const a = run(w, ticks(31_000, 165_000));
+    expect(a.map((x) => [x.at, x.type])).toEqual([
+      [31_000, 'reload'],
+      [63_000, 'reload'],
+      [97_000, 'reload'],
+      [135_000, 'reload'],
+      [165_000, 'show-safe-screen'],
+    ]);
+    expect(a[0]).toEqual({ at: 31_000, type: 'reload', screenId: S, hard: false, reason, nextHub: false });
+    expect(a.at(-1)).toEqual({ at: 165_000, type: 'show-safe-screen', screenId: S, reason });
+    expect(w.health(165_000)[0]).toMatchObject({ phase: 'safe-screen', recentFailures: 5 });
+    // The safe screen (a local page) stays, whether its own load is reported or not…
+    expect(run(w, [loaded(165_100), ...ticks(166_000, 284_000)])).toEqual([]);
+    // …the wall page is tried again 2 minutes later, and a retry that hangs goes back to it after 30 s.
+    expect(run(w, ticks(285_000, 285_000)).map((x) => x.type)).toEqual(['reload']);
+    expect(run(w, ticks(286_000, 315_000))).toEqual([{ at: 315_000, type: 'show-safe-screen', screenId: S, reason }]);
+    expect(run(w, ticks(316_000, 434_000))).toEqual([]);
+    expect(run(w, ticks(435_000, 435_000)).map((x) => x.type)).toEqual(['reload']);
+  });
+
+  it('with a cluster (3 nodes): the next node at 30 s, not counted, until every node hung in the round', () => {
+    const w = new Watchdog({ hubNodes: 3 });
+    expect(run(w, [opened(0), ...ticks(0, 29_000)])).toEqual([]);
+    const at30 = w.dispatch({ type: 'tick', at: 30_000 });
+    expect(at30).toEqual([
+      { type: 'log', level: 'warn', message: `main: ${reason}; loading from the next hub node (1 of 3 failed in this round)` },
+      { type: 'reload', screenId: S, hard: false, reason, nextHub: true },
+    ]);
+    expect(w.health(30_000)[0]).toMatchObject({ phase: 'loading', recentFailures: 0, lastProblem: reason });
+    // The second node hangs too: the third at 60 s, not counted; the third hangs: the round is
+    // complete, counted, back to the first node 1 s later, where it loads and stays.
+    const a = run(w, [...ticks(31_000, 91_000), loaded(92_000), ...ticks(92_000, 600_000)]);
+    expect(a).toEqual([
+      { at: 60_000, type: 'reload', screenId: S, hard: false, reason, nextHub: true },
+      { at: 91_000, type: 'reload', screenId: S, hard: false, reason, nextHub: true },
+    ]);
+    expect(w.health(600_000)[0]).toMatchObject({ phase: 'running', recentFailures: 1 });
+  });
+
+  it('leaves a load that finishes at 29 s alone (one node and a cluster)', () => {
+    for (const hubNodes of [1, 3]) {
+      const w = new Watchdog({ hubNodes });
+      expect(run(w, [opened(0), ...ticks(0, 28_000), loaded(29_000), ...ticks(29_000, 600_000)])).toEqual([]);
+      expect(w.health(600_000)[0]).toMatchObject({ phase: 'running', reloads: 0, recentFailures: 0, lastProblem: null });
+    }
+  });
+
+  it('times a reload like the first load, and an operator’s reload too', () => {
+    const w = new Watchdog();
+    // Loaded, crashed at 1 s, reloaded at 2 s: that load hangs, failed at 32 s, reloaded at 34 s (backoff 2 s).
+    const a = run(w, [opened(0), loaded(100), gone(1_000), ...ticks(1_000, 39_000), { type: 'reload-requested', screenId: S, at: 39_500, by: 'admin' }]);
+    expect(a.map((x) => [x.at, x.type === 'reload' && x.reason])).toEqual([
+      [2_000, 'renderer gone (crashed)'],
+      [34_000, reason],
+      [39_500, 'requested by admin'],
+    ]);
+    // The operator's load hangs as well: failed at 69.5 s (found at the 70 s tick), reloaded 4 s later.
+    expect(run(w, ticks(40_000, 74_000)).map((x) => [x.at, x.type === 'reload' && x.reason])).toEqual([[74_000, reason]]);
+    expect(w.health(74_000)[0]).toMatchObject({ recentFailures: 3, reloads: 4 });
+  });
+
+  it('handles a load that fails before the timeout once: no second failure when 30 s pass', () => {
+    // One node: the failure counts once and reloads after 1 s; the new load is timed from then.
+    const one = new Watchdog();
+    const a = run(one, [opened(0), ...ticks(0, 29_000), failed(29_500), ...ticks(30_000, 60_000)]);
+    expect(a).toEqual([{ at: 31_000, type: 'reload', screenId: S, hard: false, reason: 'load failed (-118 ERR_CONNECTION_TIMED_OUT)', nextHub: false }]);
+    expect(one.health(60_000)[0]!.recentFailures).toBe(1);
+    // A cluster: one move to the next node (1 of 3 in the round), so the next two hung nodes
+    // are one uncounted move and then the counted end of the round.
+    const three = new Watchdog({ hubNodes: 3 });
+    const b = run(three, [opened(0), ...ticks(0, 29_000), failed(29_900), ...ticks(30_000, 59_000)]);
+    expect(b.map((x) => [x.at, x.type === 'reload' && x.nextHub])).toEqual([[30_000, true]]);
+    expect(run(three, ticks(60_000, 60_000)).map((x) => [x.at, x.type === 'reload' && x.nextHub])).toEqual([[60_000, true]]);
+    expect(three.health(60_000)[0]!.recentFailures).toBe(0);
+    expect(run(three, ticks(61_000, 90_000))).toEqual([]);
+    expect(three.health(90_000)[0]).toMatchObject({ phase: 'reloading', recentFailures: 1 });
+  });
+
+  it('ignores the hung load giving up after the timeout fired (the reload is pending)', () => {
+    const w = new Watchdog();
+    const a = run(w, [opened(0), ...ticks(0, 30_000), failed(30_500), ...ticks(31_000, 40_000)]);
+    expect(a).toEqual([{ at: 31_000, type: 'reload', screenId: S, hard: false, reason, nextHub: false }]);
+    expect(w.health(40_000)[0]!.recentFailures).toBe(1);
+  });
+
+  it('leaves an unresponsive loading window to the unresponsive rule (a hard reload)', () => {
+    const w = new Watchdog({ unresponsiveGraceMs: 10_000 });
+    const a = run(w, [opened(0), ...ticks(0, 24_000), { type: 'unresponsive', screenId: S, at: 25_000 }, ...ticks(25_000, 36_000)]);
+    expect(a).toEqual([{ at: 36_000, type: 'reload', screenId: S, hard: true, reason: 'unresponsive for 10 s', nextHub: false }]);
   });
 });

@@ -5,6 +5,13 @@
  * main.ts carries them out. So every sequence of failures is a unit test.
  *
  * - `render-process-gone` or a failed load → reload with backoff (1 s, 2 s, 4 s… 60 s).
+ * - A load that hangs: a window `opened` or reloaded (by the watchdog or an operator) that got
+ *   neither `loaded` nor `load-failed` (nor a heartbeat) within `loadTimeoutMs` (30 s; a node
+ *   that accepts the connection and never answers, where Chromium's own timeout is minutes) is
+ *   a failed load at the next tick, under the same rules (the cluster's below included). A
+ *   `load-failed` before it is the one failure of that load; after it (the hung load giving up
+ *   while the reload is pending) it is ignored. The safe screen is never timed: its phase takes
+ *   no load events, and its retries of the wall page are timed like any load.
  * - `unresponsive` → a hard reload (renderer crashed on purpose, then reloaded) after a grace
  *   period, unless `responsive` comes first.
  * - Heartbeats (`kiosk:report-heartbeat`, a frame counter) stop advancing → a hard reload
@@ -16,11 +23,12 @@
  *   `safeRetryMs`, and a failure of that try goes straight back to the safe screen.
  * - A hub cluster (`hubNodes` > 1, issue 16): a failed load moves the page to the next node
  *   (the `reload` says `nextHub`; main picks the node, hub-rotation.ts), at the next tick and
- *   without counting; only a load failure that completes a round (every node failed in turn
- *   since the last load) counts toward the safe screen and backs off. So the safe screen comes
- *   after every node failed `maxFailures` times. A page that loaded stays on its node: crashes,
- *   hangs and frozen pages reload it there; a page that loaded but drew no first frame (for a
- *   window that sent heartbeats before) is counted as usual and reloaded from the next node.
+ *   without counting (a timed-out load: in the tick that finds it); only a load failure that
+ *   completes a round (every node failed in turn since the last load) counts toward the safe
+ *   screen and backs off. So the safe screen comes after every node failed `maxFailures` times.
+ *   A page that loaded stays on its node: crashes, hangs and frozen pages reload it there; a
+ *   page that loaded but drew no first frame (for a window that sent heartbeats before) is
+ *   counted as usual and reloaded from the next node.
  */
 import { backoffDelay, nextFailureCount } from './backoff';
 
@@ -40,6 +48,12 @@ export interface WatchdogConfig {
   stableMs: number;
   /** Hub nodes a page may be loaded from (`--hub` and the layout's `hubs`). */
   hubNodes: number;
+  /**
+   * A load (window opened, or reloaded by the watchdog) with neither `loaded` nor `load-failed`
+   * (nor a heartbeat) this long is a failed load (a node that accepts the connection but never
+   * answers).
+   */
+  loadTimeoutMs: number;
 }
 
 export const DEFAULT_WATCHDOG_CONFIG: WatchdogConfig = {
@@ -51,6 +65,7 @@ export const DEFAULT_WATCHDOG_CONFIG: WatchdogConfig = {
   safeRetryMs: 2 * 60_000,
   stableMs: 60_000,
   hubNodes: 1,
+  loadTimeoutMs: 30_000,
 };
 
 /** After a hard reload the renderer we crashed reports itself gone: not a new failure. */
@@ -196,26 +211,7 @@ export class Watchdog {
       case 'load-failed': {
         const w = this.#screens.get(e.screenId);
         if (!w || (w.phase !== 'loading' && w.phase !== 'running')) break;
-        const reason = `load failed (${e.detail})`;
-        if (this.#config.hubNodes > 1 && w.roundFailed + 1 < this.#config.hubNodes) {
-          // Another node has not been tried in this round: go there now, not counted.
-          w.roundFailed++;
-          w.lastProblem = reason;
-          w.unresponsiveSince = undefined;
-          this.#enter(w, 'reload-pending', e.at);
-          w.reloadAt = e.at;
-          w.reloadHard = false;
-          w.reloadReason = reason;
-          w.reloadNextHub = true;
-          out.push({
-            type: 'log',
-            level: 'warn',
-            message: `${e.screenId}: ${reason}; loading from the next hub node (${w.roundFailed} of ${this.#config.hubNodes} failed in this round)`,
-          });
-          break;
-        }
-        w.roundFailed = 0;
-        this.#fail(e.screenId, w, e.at, reason, false, out, this.#config.hubNodes > 1);
+        this.#loadFailed(e.screenId, w, e.at, `load failed (${e.detail})`, out);
         break;
       }
       case 'unresponsive': {
@@ -299,12 +295,19 @@ export class Watchdog {
   }
 
   #tick(at: number, out: WatchdogAction[]): void {
-    const { unresponsiveGraceMs, freezeMs, firstFrameMs } = this.#config;
+    const { unresponsiveGraceMs, freezeMs, firstFrameMs, loadTimeoutMs } = this.#config;
     if (this.#recreateAt !== undefined && at >= this.#recreateAt) {
       this.#recreateAt = undefined;
       out.push({ type: 'recreate-windows', reason: this.#recreateReason });
     }
     for (const [id, w] of this.#screens) {
+      // A load that neither finished nor failed: a failed load, now (with a cluster the move to
+      // the next node is due at once, so it is done in this tick). Not the safe screen (its
+      // phase is `safe`, its own load events are ignored), not while `unresponsive` (that rule
+      // hard-reloads the hung renderer after its grace period).
+      if (w.phase === 'loading' && w.unresponsiveSince === undefined && at - w.loadStartedAt >= loadTimeoutMs) {
+        this.#loadFailed(id, w, at, `load timed out (no answer within ${seconds(loadTimeoutMs)})`, out);
+      }
       if (w.phase === 'reload-pending') {
         if (w.reloadAt !== undefined && at >= w.reloadAt) this.#reload(id, w, at, w.reloadHard, w.reloadReason, out, w.reloadNextHub);
         continue;
@@ -331,6 +334,29 @@ export class Watchdog {
     }
   }
 
+  /**
+   * A load of the wall page that failed (`load-failed`) or never finished (`loadTimeoutMs`):
+   * with a cluster, the next node at once (uncounted) while the round has untried nodes; else
+   * a counted failure (backoff, the safe screen after `maxFailures`).
+   */
+  #loadFailed(id: string, w: ScreenWatch, at: number, reason: string, out: WatchdogAction[]): void {
+    if (this.#config.hubNodes > 1 && w.roundFailed + 1 < this.#config.hubNodes) {
+      // Another node has not been tried in this round: go there now, not counted.
+      w.roundFailed++;
+      w.lastProblem = reason;
+      w.unresponsiveSince = undefined;
+      this.#pendReload(w, at, at, false, reason, true);
+      out.push({
+        type: 'log',
+        level: 'warn',
+        message: `${id}: ${reason}; loading from the next hub node (${w.roundFailed} of ${this.#config.hubNodes} failed in this round)`,
+      });
+      return;
+    }
+    w.roundFailed = 0;
+    this.#fail(id, w, at, reason, false, out, this.#config.hubNodes > 1);
+  }
+
   #fail(id: string, w: ScreenWatch, at: number, reason: string, hard: boolean, out: WatchdogAction[], nextHub = false): void {
     if (w.phase === 'reload-pending' || w.phase === 'safe') return;
     const { maxFailures, failureWindowMs, safeRetryMs, stableMs } = this.#config;
@@ -351,16 +377,21 @@ export class Watchdog {
     }
     w.consecutive = nextFailureCount(w.consecutive, at - w.loadStartedAt, stableMs);
     const delay = backoffDelay(w.consecutive - 1);
-    this.#enter(w, 'reload-pending', at);
-    w.reloadAt = at + delay;
-    w.reloadHard = hard;
-    w.reloadReason = reason;
-    w.reloadNextHub = nextHub;
+    this.#pendReload(w, at, at + delay, hard, reason, nextHub);
     out.push({
       type: 'log',
       level: 'warn',
       message: `${id}: ${reason}; ${hard ? 'hard ' : ''}reload in ${seconds(delay)} (failure ${w.failures.length} within ${seconds(failureWindowMs)})`,
     });
+  }
+
+  /** A reload due at `reloadAt` (done by the first tick at or after it). */
+  #pendReload(w: ScreenWatch, at: number, reloadAt: number, hard: boolean, reason: string, nextHub: boolean): void {
+    this.#enter(w, 'reload-pending', at);
+    w.reloadAt = reloadAt;
+    w.reloadHard = hard;
+    w.reloadReason = reason;
+    w.reloadNextHub = nextHub;
   }
 
   #reload(id: string, w: ScreenWatch, at: number, hard: boolean, reason: string, out: WatchdogAction[], nextHub: boolean): void {
