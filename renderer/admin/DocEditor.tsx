@@ -2,7 +2,9 @@
  * One document on the admin page: its form (where the document has one), the raw JSON editor
  * validated as you type (the document's zod schema, errors by field path in Russian), history
  * with diffs and rollback. A save sends `{baseVersion, body}`; the hub's field errors (400) show
- * beside their fields, a stale base (409) is explained with a reload.
+ * beside their fields, a stale base (409) is explained with a reload. A form may hold errors of
+ * its own that the document never gets (the import mapping's repeated headers): saving waits
+ * until the form has none.
  */
 import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { ConfigError } from '../../app/config/config-errors';
@@ -56,9 +58,14 @@ export function DocEditor({
   const [serverErrors, setServerErrors] = useState<ConfigError[]>([]);
   const [banner, setBanner] = useState<{ kind: 'saved' | 'conflict' | 'failed'; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
+  /** The form's own errors, not in the document (a draft the form keeps until it is valid). */
+  const [formErrors, setFormErrors] = useState<ConfigError[]>([]);
+  /** Counts the times the text is set from outside the form: the form drops its draft then. */
+  const [revision, setRevision] = useState(0);
   useEffect(() => {
     setText(prettyJson(doc.body));
     setServerErrors([]);
+    setRevision((r) => r + 1);
   }, [doc]);
   const { body, errors: schemaErrors } = useMemo(() => check(name, text), [name, text]);
   const errors = schemaErrors.length > 0 ? schemaErrors : serverErrors;
@@ -75,7 +82,9 @@ export function DocEditor({
     setBanner(null);
   };
   const [remap, setRemap] = useState<Record<string, string>>({});
+  const blocked = schemaErrors.length > 0 || formErrors.length > 0;
   const save = async (withRemap?: Record<string, string>) => {
+    if (blocked) return;
     setSaving(true);
     const r = await api.save(name, doc.version, body, withRemap);
     setSaving(false);
@@ -134,13 +143,25 @@ export function DocEditor({
       )}
       {(tab === 'form' || tab === 'json') && (
         <div className="admin-row">
-          <button type="button" className="act" data-save disabled={!dirty || schemaErrors.length > 0 || saving} onClick={() => void save()}>
+          <button type="button" className="act" data-save disabled={!dirty || blocked || saving} onClick={() => void save()}>
             Сохранить
           </button>
-          <button type="button" className="plain" disabled={!dirty} onClick={() => edit(doc.body)}>
+          <button
+            type="button"
+            className="plain"
+            disabled={!dirty && formErrors.length === 0}
+            onClick={() => {
+              edit(doc.body);
+              setRevision((r) => r + 1);
+            }}
+          >
             Отменить правки
           </button>
-          {schemaErrors.length > 0 && <span className="field-error">Есть ошибки: сохранение недоступно</span>}
+          {blocked && (
+            <span className="field-error" data-save-refused>
+              Есть ошибки: сохранение недоступно
+            </span>
+          )}
         </div>
       )}
       {name === 'sectors' && inUse.length > 0 && (
@@ -169,7 +190,16 @@ export function DocEditor({
       {tab === 'form' && name === 'playlists' && <PlaylistsForm value={body} errors={errors} onChange={edit} hub={hub} />}
       {tab === 'form' && name === 'sla-rules' && <SlaRulesTable value={body} errors={errors} onChange={edit} />}
       {tab === 'form' && (name === 'import-pos' || name === 'import-im') && (
-        <ImportMappingForm api={api} name={name} value={body} errors={errors} sectors={sectors} onChange={edit} />
+        <ImportMappingForm
+          api={api}
+          name={name}
+          value={body}
+          errors={errors}
+          sectors={sectors}
+          revision={revision}
+          onChange={edit}
+          onFormErrors={setFormErrors}
+        />
       )}
       {tab === 'json' && (
         <>

@@ -105,6 +105,7 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
   }, [api, format]);
 
   useEffect(() => {
+    if (localErrors.length > 0) asked.current++; // an answer still on its way is for a mapping with errors
     if (!file || (table && !mapping) || localErrors.length > 0) return;
     const n = ++asked.current;
     void api.previewImport(format, file, mapping).then((r) => {
@@ -221,9 +222,25 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
           }}
         />
       )}
-      {preview && <PreviewTable preview={preview} />}
+      {table && <PreviewOrStale preview={preview} stale={localErrors.length > 0} />}
+      {!table && preview && <PreviewTable preview={preview} />}
     </section>
   );
+}
+
+/**
+ * The preview, or while the mapping has errors (no preview is asked then) a line saying the one
+ * on screen is out of date instead of the table: it comes back with the next answer.
+ */
+export function PreviewOrStale({ preview, stale }: { preview: ImportPreviewView | null; stale: boolean }) {
+  if (!preview) return null;
+  if (stale)
+    return (
+      <p className="banner failed" data-preview-stale>
+        Предпросмотр не обновлён: сначала исправьте ошибки сопоставления
+      </p>
+    );
+  return <PreviewTable preview={preview} />;
 }
 
 /** The first rows of a file as mapped: counts, then each row's result or refusals. */

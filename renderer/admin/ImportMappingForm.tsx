@@ -4,15 +4,56 @@
  * Columns (header in the export → our field), value maps and date formats (`MappingDetails`),
  * errors beside each field; a file chosen here shows its first rows as the edited mapping would
  * map them (`POST /api/v1/import/preview`, nothing stored) before anything is saved.
+ * The column rows are the form's own list: a header typed equal to another row's (or emptied)
+ * keeps both rows on screen with the error beside them, and the document keeps its last valid
+ * columns until the headers are unique again (`onFormErrors` tells DocEditor to refuse saving).
  */
 import { useEffect, useRef, useState } from 'react';
 import { formatPath, type ConfigError } from '../../app/config/config-errors';
 import type { AdminApi, ImportMappingView, ImportPreviewView } from './admin-api';
 import { FieldError, ErrorList } from './FieldError';
-import { FIELDS, PreviewTable } from './ImportMapping';
+import { FIELDS, PreviewOrStale } from './ImportMapping';
 import { MappingDetails, type MappingValues } from './MappingDetails';
 
 type Mapping = MappingValues & { format: string; columns: Record<string, string> };
+type Row = [header: string, field: string];
+
+/** As the hub compares headers (hub/import/values.ts normLabel): case, ё, spaces and quotes aside. */
+const headerKey = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[«»"„“”']/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** Each row's header problem (null: fine): empty, or the same header as another row's. */
+export function headerProblems(rows: readonly Row[]): (string | null)[] {
+  const seen = new Map<string, number>();
+  for (const [h] of rows) seen.set(headerKey(h), (seen.get(headerKey(h)) ?? 0) + 1);
+  return rows.map(([h]) =>
+    h.trim() === ''
+      ? 'Пустой заголовок: впишите заголовок столбца, как он написан в выгрузке'
+      : seen.get(headerKey(h))! > 1
+        ? `Заголовок «${h.trim()}» повторяется: у каждого столбца выгрузки свой заголовок`
+        : null,
+  );
+}
+
+/** Valid rows with the same header → field pairs as the document's, in any order. */
+const sameColumns = (rows: readonly Row[], doc: readonly Row[]): boolean => {
+  if (rows.length !== doc.length || headerProblems(rows).some((p) => p !== null)) return false;
+  const byHeader = new Map(doc);
+  return rows.every(([h, f]) => byHeader.get(h) === f);
+};
+
+/** A header no row has yet: «Новый столбец N». */
+const freshHeader = (rows: readonly Row[]): string => {
+  const taken = new Set(rows.map(([h]) => headerKey(h)));
+  let n = rows.length + 1;
+  while (taken.has(headerKey(`Новый столбец ${n}`))) n++;
+  return `Новый столбец ${n}`;
+};
 
 export function ImportMappingForm({
   api,
@@ -20,16 +61,39 @@ export function ImportMappingForm({
   value,
   errors,
   sectors,
+  revision,
   onChange,
+  onFormErrors,
 }: {
   api: AdminApi;
   name: 'import-pos' | 'import-im';
   value: unknown;
   errors: readonly ConfigError[];
   sectors: readonly { id: string; label: string }[];
+  /** Changes when the document is set from outside the form (a load, «Отменить правки»). */
+  revision: number;
   onChange: (v: unknown) => void;
+  /** The form's own errors (repeated or empty headers): while any, the document is not saved. */
+  onFormErrors: (errors: ConfigError[]) => void;
 }) {
   const m = value && typeof value === 'object' ? (value as Mapping) : null;
+  const columnsOf = (v: Mapping | null): Row[] => Object.entries(v?.columns && typeof v.columns === 'object' ? v.columns : {});
+  const [rows, setRows] = useState<Row[]>(() => columnsOf(m));
+  const columnsJson = JSON.stringify(m?.columns ?? {});
+  // When the document's columns change, or it is set from outside (`revision`): rows that are
+  // valid and say the same (the form's own echo, a save) stay as they are, in their order; else
+  // the document's columns replace them (the JSON tab, a rollback, a load, «Отменить правки»).
+  useEffect(() => {
+    const columns = columnsOf(m);
+    setRows((r) => (sameColumns(r, columns) ? r : columns));
+    // `m` follows `columnsJson` and `revision`.
+  }, [revision, columnsJson]);
+  const problems = headerProblems(rows);
+  const rowErrors: ConfigError[] = problems.flatMap((p, i) => (p ? [{ path: formatPath(name, ['columns', i]), message: p }] : []));
+  const rowErrorsKey = JSON.stringify(rowErrors);
+  useEffect(() => onFormErrors(JSON.parse(rowErrorsKey) as ConfigError[]), [rowErrorsKey]);
+  useEffect(() => () => onFormErrors([]), []);
+  const stale = errors.length > 0 || rowErrors.length > 0;
   const format = name === 'import-pos' ? 'pos' : 'im';
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<ImportPreviewView | null>(null);
@@ -40,7 +104,8 @@ export function ImportMappingForm({
     void api.get('topics').then((r) => r.status === 200 && Array.isArray(r.body.body) && setTopics(r.body.body as { id: string; label: string }[]));
   }, [api]);
   useEffect(() => {
-    if (!file || !m || errors.length > 0) return;
+    if (stale) asked.current++; // an answer still on its way is for a mapping with errors
+    if (!file || !m || stale) return;
     const n = ++asked.current;
     void api.previewImport(format, file, m as unknown as ImportMappingView).then((r) => {
       if (n !== asked.current) return;
@@ -50,10 +115,14 @@ export function ImportMappingForm({
       } else setPreviewErrors(r.body.errors ?? [{ path: '(файл)', message: `предпросмотр не удался (${r.status}): ${r.body.error ?? ''}` }]);
     });
     // `m` is a new object on every edit of the text: the preview follows each.
-  }, [api, format, file, value, errors.length]);
+  }, [api, format, file, value, stale]);
   if (!m) return <p>Документ не читается: исправьте его во вкладке «JSON».</p>;
-  const columns = Object.entries(m.columns ?? {});
-  const setColumns = (c: [string, string][]) => onChange({ ...m, columns: Object.fromEntries(c) });
+  const setColumns = (next: Row[]) => {
+    setRows(next);
+    if (headerProblems(next).some((p) => p !== null)) return;
+    onChange({ ...m, columns: Object.fromEntries(next) });
+  };
+  const columns = rows;
   return (
     <div data-form data-import-mapping-form={format}>
       <h3>Столбцы выгрузки</h3>
@@ -73,8 +142,14 @@ export function ImportMappingForm({
                 <input
                   aria-label={`заголовок столбца ${i + 1}`}
                   value={header}
+                  aria-invalid={problems[i] !== null}
                   onChange={(e) => setColumns(columns.map((c, j) => (j === i ? [e.target.value, c[1]] : c)))}
                 />
+                {problems[i] && (
+                  <span className="field-error" role="alert" data-header-error={i}>
+                    {problems[i]}
+                  </span>
+                )}
                 <FieldError errors={errors} path={formatPath(name, ['columns', header])} />
               </td>
               <td>
@@ -104,15 +179,15 @@ export function ImportMappingForm({
           ))}
         </tbody>
       </table>
-      <button type="button" className="plain" onClick={() => setColumns([...columns, [`Новый столбец ${columns.length + 1}`, 'text']])}>
+      <button type="button" className="plain" onClick={() => setColumns([...columns, [freshHeader(columns), 'text']])}>
         Добавить столбец
       </button>
       <MappingDetails value={m} errors={errors} root={name} sectors={sectors} topics={topics} onChange={onChange} />
       <h3>Предпросмотр</h3>
       <p>Выберите файл выгрузки: первые строки будут показаны так, как их примет хаб с этим сопоставлением. Ничего не сохраняется.</p>
       <input type="file" aria-label="файл для предпросмотра" accept=".csv,.xlsx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-      <ErrorList errors={previewErrors} title="Предпросмотр не удался" />
-      {preview && <PreviewTable preview={preview} />}
+      {!stale && <ErrorList errors={previewErrors} title="Предпросмотр не удался" />}
+      <PreviewOrStale preview={preview} stale={stale} />
     </div>
   );
 }

@@ -5,7 +5,9 @@
  * and why); a row added to the status value map and an edited date format change the preview
  * (a bad format is refused beside its field); an edited mapping is saved with the import, which
  * runs and shows its counts, and is the next version of the document `import-pos`; the
- * document's own form on the admin page edits and previews the same way.
+ * document's own form on the admin page edits and previews the same way; a header typed equal to
+ * another row's keeps both rows with the error beside them and is not saved, and a mapping with
+ * errors shows its preview as out of date rather than the last table.
  * With DOCS=1 the screenshots docs/integrations/admin-import-{mapping,preview,values,dates}.png are written.
  */
 import { existsSync } from 'node:fs';
@@ -80,6 +82,9 @@ describe('import mapping editor', () => {
     await format1.fill('DD.MM.GGGG HH:mm:ss');
     await admin.waitForSelector('[data-date-format="0"] .field-error');
     expect(await admin.locator('[data-date-format="0"] .field-error').first().textContent()).toContain('нет YYYY');
+    // The last preview is not shown as if it were current.
+    expect(await admin.locator('[data-preview-stale]').count()).toBe(1);
+    expect(await admin.locator('[data-mapping-preview]').count()).toBe(0);
     expect(await admin.locator('button:has-text("Импортировать этот файл")').isDisabled()).toBe(true);
     // Month and day swapped: the sample's «15.11.2026 15:39:00» is no date now (month 15), its row refused for it.
     await format1.fill('MM.DD.YYYY HH:mm:ss');
@@ -152,6 +157,74 @@ describe('import mapping editor', () => {
     };
     expect(doc.version).toBe(before + 1);
     expect(doc.body.values.status['Новое']).toBe('answered');
+  });
+
+  it('the import-pos form keeps a repeated header as typed, refuses to save it, and marks the preview out of date while the mapping has errors', async () => {
+    type Doc = { version: number; body: { columns: Record<string, string> } };
+    const docNow = async () => (await (await fetch(`${hub.url}/api/v1/config/import-pos`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as Doc;
+    const before = await docNow();
+    await admin.goto(`${hub.url}/#/admin/import-pos?token=dev-admin`);
+    await admin.waitForSelector('[data-import-mapping-form="pos"]', { timeout: 30_000 });
+    await admin.locator('[data-import-mapping-form] input[aria-label="файл для предпросмотра"]').setInputFiles('docs/integrations/samples/pos-export.csv');
+    await admin.waitForSelector('[data-preview-row="2"]', { timeout: 30_000 });
+
+    // A mapping error: the table gives way to a line saying the preview is out of date; fixed, it is back.
+    const format2 = admin.locator('input[aria-label="формат даты 2"]');
+    const format2Was = await format2.inputValue();
+    await format2.fill('DD.MM.YYYY mm');
+    await admin.waitForSelector('[data-preview-stale]');
+    expect(await admin.locator('[data-preview-stale]').textContent()).toBe('Предпросмотр не обновлён: сначала исправьте ошибки сопоставления');
+    expect(await admin.locator('[data-mapping-preview]').count()).toBe(0);
+    await format2.fill(format2Was);
+    await admin.waitForSelector('[data-preview-row="2"]');
+    expect(await admin.locator('[data-preview-stale]').count()).toBe(0);
+
+    // «Добавить столбец» names a header no row has yet.
+    const rows = admin.locator('[data-mapping-columns] tbody tr');
+    const headers = async () => admin.locator('input[aria-label^="заголовок столбца"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    const n = await rows.count();
+    const add = admin.locator('[data-import-mapping-form] button:has-text("Добавить столбец")');
+    await add.click();
+    const header = (i: number) => admin.locator(`input[aria-label="заголовок столбца ${i}"]`);
+    expect(await header(n + 1).inputValue()).toBe(`Новый столбец ${n + 1}`);
+    await header(n + 1).fill(`Новый столбец ${n + 2}`);
+    await add.click();
+    expect(await rows.count()).toBe(n + 2);
+    expect(new Set(await headers()).size).toBe(n + 2);
+    // An all-digit header stays in its row (not moved to the front as an integer-like key).
+    await header(n + 1).fill('2024');
+    expect(await header(n + 1).inputValue()).toBe('2024');
+    expect((await headers())[0]).toBe(Object.keys(before.body.columns)[0]);
+
+    // A header typed equal to another row's: both rows stay, the error beside each, saving refused.
+    await header(n + 2).fill('Дата ответа');
+    expect(await rows.count()).toBe(n + 2);
+    expect(await admin.locator('[data-mapping-columns] tr[data-column="Дата ответа"]').count()).toBe(2);
+    const dupErrors = admin.locator('[data-mapping-columns] tr[data-column="Дата ответа"] [data-header-error]');
+    expect(await dupErrors.count()).toBe(2);
+    expect(await dupErrors.first().textContent()).toBe('Заголовок «Дата ответа» повторяется: у каждого столбца выгрузки свой заголовок');
+    expect(await admin.locator('[data-save]').isDisabled()).toBe(true);
+    expect(await admin.locator('[data-save-refused]').textContent()).toContain('сохранение недоступно');
+    await admin.waitForSelector('[data-preview-stale]');
+    expect(await admin.locator('[data-mapping-preview]').count()).toBe(0);
+    const still = await docNow();
+    expect(still.version).toBe(before.version);
+    expect(still.body.columns).toEqual(before.body.columns);
+    // Another edit meanwhile keeps the rows as typed (the document has its last valid columns).
+    await admin.locator('select[aria-label="поле столбца «2024»"]').selectOption('title');
+    expect(await headers()).toEqual([...Object.keys(before.body.columns), '2024', 'Дата ответа']);
+
+    // Fixed: saved with both columns, the preview back.
+    await header(n + 2).fill('Дата ответа (копия)');
+    expect(await admin.locator('[data-header-error]').count()).toBe(0);
+    await admin.waitForSelector('[data-preview-row="2"]');
+    expect(await admin.locator('[data-preview-stale]').count()).toBe(0);
+    await admin.locator('[data-save]').click();
+    await admin.waitForSelector('[data-banner="saved"]');
+    const after = await docNow();
+    expect(after.version).toBe(before.version + 1);
+    expect(after.body.columns).toEqual({ ...before.body.columns, '2024': 'title', 'Дата ответа (копия)': 'text' });
+    expect(await headers()).toEqual([...Object.keys(before.body.columns), '2024', 'Дата ответа (копия)']);
   });
 
   it('previews a ГИС ЖКХ export (no column mapping: its schema is public)', async () => {
