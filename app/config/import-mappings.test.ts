@@ -21,6 +21,23 @@ describe('import mapping documents', () => {
     expect(!bad.ok && bad.errors).toEqual([{ path: 'import-im.dateFormats', message: 'нужен хотя бы один формат даты' }]);
   });
 
+  it('refuses two headers (or value-map keys) that are one label to the importer with different targets; the same target twice is only redundant', () => {
+    const body = structuredClone(DEFAULT_POS_MAPPING_BODY) as { columns: Record<string, string>; values: { status: Record<string, string> } };
+    const same = validateConfigBody('import-pos', {
+      ...body,
+      columns: { ...body.columns, 'Дата  РЕГИСТРАЦИИ': 'createdAt', '«Дата регистрации»': 'createdAt' },
+    });
+    expect(same.ok).toBe(true);
+    const clash = validateConfigBody('import-pos', { ...body, columns: { ...body.columns, 'Тема ': 'title', тема: 'text' } });
+    expect(!clash.ok && clash.errors.map((e) => e.path)).toEqual(['import-pos.columns["тема"]']);
+    expect(!clash.ok && clash.errors[0]!.message).toContain('«тема» совпадает с «Тема »');
+    const values = validateConfigBody('import-pos', {
+      ...body,
+      values: { ...body.values, status: { ...body.values.status, 'Исполнено ёмко': 'closed', 'исполнено емко': 'in_progress' } },
+    });
+    expect(!values.ok && values.errors.map((e) => e.path)).toEqual(['import-pos.values.status["исполнено емко"]']);
+  });
+
   it('cross-check: a category or default sector the sector list lacks, a subcategory mapped onto a topic the topics list lacks', () => {
     const set = builtInConfig();
     expect(crossCheck(set)).toEqual([]);

@@ -10,6 +10,19 @@
 import { z } from 'zod';
 import { APPEAL_CHANNELS, APPEAL_SATISFACTION, APPEAL_STATUSES } from '../domain/entity';
 
+/**
+ * Case, ё, spaces and quotes do not make two labels different: how the importer compares a
+ * column header or a value-map key with a cell (hub/import/values.ts), and how the admin form
+ * finds a header given twice.
+ */
+export const normLabel = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[«»"„“”']/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
 /** A date format's tokens. */
 export const DATE_TOKENS = ['YYYY', 'MM', 'DD', 'HH', 'mm', 'ss'] as const;
 
@@ -61,7 +74,26 @@ export const TABLE_FIELDS = [
 ] as const;
 export type TableField = (typeof TABLE_FIELDS)[number];
 
-const labelMap = <T extends z.ZodType<string>>(t: T) => z.record(z.string().min(1).max(200), t);
+/**
+ * Keys that are one label to the importer (`normLabel`) with different targets are refused: the
+ * file's column or value would match either, and one of them would be dropped without a word.
+ * (The same target twice, e.g. «Удовлетворён» and «Удовлетворен», is only redundant.)
+ */
+const distinctLabels = (what: string) => (m: Record<string, string>, ctx: z.RefinementCtx) => {
+  const seen = new Map<string, string>();
+  for (const [k, v] of Object.entries(m)) {
+    const first = seen.get(normLabel(k));
+    if (first === undefined) seen.set(normLabel(k), k);
+    else if (m[first] !== v)
+      ctx.addIssue({
+        code: 'custom',
+        path: [k],
+        message: `${what} «${k}» совпадает с «${first}» (регистр, ё, пробелы и кавычки не различаются), а сопоставлен другому`,
+      });
+  }
+};
+
+const labelMap = <T extends z.ZodType<string>>(t: T) => z.record(z.string().min(1).max(200), t).superRefine(distinctLabels('значение'));
 
 /** The mapping document (JSON), checked when loaded: a bad one is refused with the path of the mistake. */
 export const TableMappingSchema = z.strictObject({
@@ -73,7 +105,7 @@ export const TableMappingSchema = z.strictObject({
   /** The worksheet to read (XLSX); absent: the first. */
   sheet: z.string().min(1).optional(),
   /** Column header (as in the file, compared case- and space-insensitively) → field. */
-  columns: z.record(z.string().min(1).max(200), z.enum(TABLE_FIELDS)),
+  columns: z.record(z.string().min(1).max(200), z.enum(TABLE_FIELDS)).superRefine(distinctLabels('заголовок')),
   /** Source values → ours; keys compared case-, ё- and space-insensitively. */
   values: z.strictObject({
     status: labelMap(z.enum(APPEAL_STATUSES)),

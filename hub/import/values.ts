@@ -3,6 +3,7 @@
  * Europe/Moscow = UTC+3 by default; Russia has kept no daylight saving since 2014), numbers
  * with a decimal comma, municipalities by OKTMO code or name, value maps. Pure functions.
  */
+import { normLabel } from '../../app/config/import-mappings';
 import { municipalities, normalizeOktmo, type Municipality } from '../../app/domain/municipality';
 import type { Cell } from './types';
 
@@ -16,14 +17,8 @@ export function text(v: Cell): string {
   return String(v).trim();
 }
 
-/** Case, ё, spaces and quotes do not make two labels different. */
-export const normLabel = (s: string): string =>
-  s
-    .toLowerCase()
-    .replace(/ё/g, 'е')
-    .replace(/[«»"„“”']/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+/** Case, ё, spaces and quotes do not make two labels different (one rule with the admin form). */
+export { normLabel };
 
 const TOKEN = /YYYY|MM|DD|HH|mm|ss/g;
 const compiled = new Map<string, { re: RegExp; order: string[] }>();

@@ -10,6 +10,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { formatPath, type ConfigError } from '../../app/config/config-errors';
+import { normLabel } from '../../app/config/import-mappings';
 import type { AdminApi, ImportMappingView, ImportPreviewView } from './admin-api';
 import { FieldError, ErrorList } from './FieldError';
 import { FIELDS, PreviewOrStale } from './ImportMapping';
@@ -18,14 +19,8 @@ import { MappingDetails, type MappingValues } from './MappingDetails';
 type Mapping = MappingValues & { format: string; columns: Record<string, string> };
 type Row = [header: string, field: string];
 
-/** As the hub compares headers (hub/import/values.ts normLabel): case, ё, spaces and quotes aside. */
-const headerKey = (s: string): string =>
-  s
-    .toLowerCase()
-    .replace(/ё/g, 'е')
-    .replace(/[«»"„“”']/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+/** As the hub compares headers (app/config/import-mappings.ts): case, ё, spaces and quotes aside. */
+const headerKey = normLabel;
 
 /** Each row's header problem (null: fine): empty, or the same header as another row's. */
 export function headerProblems(rows: readonly Row[]): (string | null)[] {
