@@ -26,7 +26,12 @@ export interface FlyOptions {
 export class WallCamera {
   private virtual: VirtualViewport | null;
   private camera: Camera;
-  private fitted = true;
+  /**
+   * What the camera fits, if it fits something (the republic at start and after `fitRepublic`, a
+   * municipality after a flight to it): a resize fits it again. Null after a flight to a point, and
+   * during any flight (its end fits the target for the canvas as it is then, not as it was).
+   */
+  private fit: Bounds | null = REPUBLIC_BOUNDS;
   private flight = 0;
   private bounds: Promise<Map<string, Bounds>> | null = null;
   private highlighted: string | null = null;
@@ -40,7 +45,7 @@ export class WallCamera {
   ) {
     this.virtual = virtual;
     this.camera = virtual?.camera ?? this.fitCamera();
-    this.fitted = !virtual?.camera;
+    this.fit = virtual?.camera ? null : REPUBLIC_BOUNDS;
   }
 
   /** Width, height and offset of the virtual canvas (the window itself by default). */
@@ -69,7 +74,7 @@ export class WallCamera {
 
   /** Re-applies the camera (after a resize, the fit is recomputed). */
   apply(): void {
-    if (this.fitted) this.camera = this.fitCamera();
+    if (this.fit) this.camera = this.fitCamera(this.fit);
     this.jump(this.camera);
   }
 
@@ -77,14 +82,14 @@ export class WallCamera {
   setVirtualViewport(v: VirtualViewport | null): void {
     this.flight++;
     this.virtual = v;
-    this.fitted = !v?.camera;
+    this.fit = v?.camera ? null : REPUBLIC_BOUNDS;
     this.camera = v?.camera ?? this.fitCamera();
     this.jump(this.camera);
   }
 
   /** Back to the whole republic. */
   fitRepublic(opts: FlyOptions = {}): Promise<void> {
-    return this.flyToCamera(this.fitCamera(), opts).then(() => void (this.fitted = true));
+    return this.flyToCamera(this.fitCamera(), opts, REPUBLIC_BOUNDS);
   }
 
   /** A smooth flight to a municipality (its outline lights up) or a point. */
@@ -93,14 +98,19 @@ export class WallCamera {
       const b = (await this.municipalityBounds()).get(target.oktmo);
       if (!b) throw new Error(`flyTo: unknown municipality ${target.oktmo}`);
       this.highlight(target.oktmo);
-      return this.flyToCamera(this.fitCamera(b), opts);
+      return this.flyToCamera(this.fitCamera(b), opts, b);
     }
-    return this.flyToCamera({ center: target.center, zoom: target.zoom ?? 11 }, opts);
+    return this.flyToCamera({ center: target.center, zoom: target.zoom ?? 11 }, opts, null);
   }
 
-  private flyToCamera(to: Camera, opts: FlyOptions): Promise<void> {
+  /**
+   * @param fit - the bounds `to` fits, if any: at the end the camera fits them for the canvas as it
+   *   is then (a resize during the flight — the wall's fonts or first panels arriving — would
+   *   otherwise leave the fit of the old size), and fits them again on every later resize
+   */
+  private flyToCamera(to: Camera, opts: FlyOptions, fit: Bounds | null): Promise<void> {
     const id = ++this.flight;
-    this.fitted = false;
+    this.fit = null;
     const { w, h } = this.canvas();
     const path = flyPath(this.camera, to, Math.max(w, h));
     const duration = opts.durationMs ?? path.durationMs;
@@ -109,10 +119,11 @@ export class WallCamera {
       const step = () => {
         if (id !== this.flight) return resolve();
         const t = duration <= 0 ? 1 : (Date.now() - start) / duration;
-        this.camera = path.at(t);
+        this.camera = t >= 1 && fit ? this.fitCamera(fit) : path.at(t);
         this.jump(this.camera);
-        if (t >= 1) resolve();
-        else requestAnimationFrame(step);
+        if (t < 1) return void requestAnimationFrame(step);
+        this.fit = fit;
+        resolve();
       };
       step();
     });
