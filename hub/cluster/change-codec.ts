@@ -3,7 +3,7 @@
  * change, `{upserts, removes, serverTime}`, and its message id for JetStream's de-duplication.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { entityKey, EntityRefSchema, EntitySchema, type Entity, type EntityRef } from '../../app/domain/entity';
+import { entityKey, type Entity, type EntityRef } from '../../app/domain/entity';
 import type { Change } from '../feed-log';
 
 export interface StreamChange {
@@ -18,46 +18,54 @@ export function encodeChange(change: Change, serverTime: number): Uint8Array {
 
 /** A change read back, and what in it was refused (null: nothing). */
 export interface DecodedChange {
-  change: StreamChange;
+  /** `serverTime` null: missing or not a time (the log uses the last applied change's). */
+  change: Omit<StreamChange, 'serverTime'> & { serverTime: number | null };
   error: string | null;
 }
 
-const EMPTY = (): StreamChange => ({ upserts: [], removes: [], serverTime: 0 });
+const KINDS: ReadonlySet<unknown> = new Set(['appeal', 'accident', 'weather']);
+const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+const isRef = (v: unknown): v is EntityRef => {
+  const o = v as Partial<Record<string, unknown>> | null;
+  return !!o && typeof o === 'object' && KINDS.has(o.kind) && typeof o.id === 'string' && ID.test(o.id);
+};
+/** What the projection needs of an upsert: a kind, an id and a version. */
+const isUpsert = (v: unknown): v is Entity => {
+  const version = (v as { version?: unknown } | null)?.version;
+  return isRef(v) && typeof version === 'number' && Number.isInteger(version) && version >= 0;
+};
+/** A time as the entities have them: whole ms, 0 … 8.64e15. */
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 8.64e15;
 
 /**
  * The hubs publish only validated changes, but anything with access to NATS can put a message
  * on the subject: a message that is not a change is read as an empty one (the seq stays
- * gap-free and the projection goes on), an upsert or removal that is not valid is left out;
- * `error` says what was refused (the log counts and reports it).
+ * gap-free and the projection goes on); an upsert without a kind, an id and a version, or a
+ * removal that names no entity, is left out; a missing or impossible `serverTime` is null.
+ * Entities are otherwise kept as published, not re-checked against this node's schema: a node
+ * of a newer version may publish a field this one does not know yet (a rolling upgrade), and
+ * every node must hold the same entities. `error` says what was refused (the log counts it).
  */
 export function decodeChange(data: Uint8Array): DecodedChange {
   let m: unknown;
   try {
     m = JSON.parse(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'));
   } catch (e) {
-    return { change: EMPTY(), error: `not JSON (${(e as Error).message})` };
+    return { change: { upserts: [], removes: [], serverTime: null }, error: `not JSON (${(e as Error).message})` };
   }
   const o = m as Partial<Record<keyof StreamChange, unknown>> | null;
-  if (!o || typeof o !== 'object' || Array.isArray(o)) return { change: EMPTY(), error: 'not an object' };
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return { change: { upserts: [], removes: [], serverTime: null }, error: 'not an object' };
   const upserts = o.upserts ?? [];
   const removes = o.removes ?? [];
-  const serverTime = o.serverTime ?? 0;
-  if (!Array.isArray(upserts) || !Array.isArray(removes) || typeof serverTime !== 'number' || !Number.isFinite(serverTime))
-    return { change: EMPTY(), error: 'upserts and removes must be lists and serverTime a number' };
-  const change: StreamChange = { upserts: [], removes: [], serverTime };
-  let refused = 0;
-  let first = '';
-  for (const u of upserts) {
-    const r = EntitySchema.safeParse(u);
-    if (r.success) change.upserts.push(r.data);
-    else if (refused++ === 0) first = `upsert: ${r.error.issues[0]?.path.join('.') ?? ''} ${r.error.issues[0]?.message ?? ''}`.trim();
-  }
-  for (const x of removes) {
-    const r = EntityRefSchema.safeParse(x);
-    if (r.success) change.removes.push(r.data);
-    else if (refused++ === 0) first = `remove: ${r.error.issues[0]?.message ?? 'not an entity reference'}`;
-  }
-  return { change, error: refused > 0 ? `${refused} of ${upserts.length + removes.length} left out (first: ${first})` : null };
+  const serverTime = isTime(o.serverTime) ? o.serverTime : null;
+  if (!Array.isArray(upserts) || !Array.isArray(removes))
+    return { change: { upserts: [], removes: [], serverTime }, error: 'upserts and removes must be lists' };
+  const problems: string[] = [];
+  if (serverTime === null) problems.push(`serverTime ${JSON.stringify(o.serverTime ?? null)} is not a time`);
+  const change = { upserts: upserts.filter(isUpsert), removes: removes.filter(isRef), serverTime };
+  const left = upserts.length - change.upserts.length + removes.length - change.removes.length;
+  if (left > 0) problems.push(`${left} of ${upserts.length + removes.length} upserts and removals left out (no kind, id or version)`);
+  return { change, error: problems.length ? problems.join('; ') : null };
 }
 
 /**

@@ -417,7 +417,10 @@ export class NatsFeedLog extends MemoryFeedLog {
       }
       return true;
     });
-    const delta = await super.append({ upserts, removes: msg.removes }, msg.serverTime);
+    // A message without a usable time takes the last change's (the same on every node): a time of
+    // 0 would set every wall's hub clock to 1970, an impossible one would fail their delta check.
+    const serverTime = msg.serverTime ?? this.deltasSince(this.headSeq - 1)?.[0]?.serverTime ?? 0;
+    const delta = await super.append({ upserts, removes: msg.removes }, serverTime);
     for (const fn of this.listeners) {
       try {
         fn(delta);

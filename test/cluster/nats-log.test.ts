@@ -123,7 +123,7 @@ describe('NatsFeedLog on a 3-node JetStream cluster', () => {
       await js.publish(subject, new TextEncoder().encode(JSON.stringify({ upserts: 'all of them', removes: [] })));
       // One valid accident beside one that is not (no id) and a removal of nothing known.
       const { id: _dropped, ...noId } = acc('no-id');
-      const mixed = { upserts: [acc('from-outside'), noId], removes: [{ kind: 'bogus', id: 'x' }], serverTime: 5 };
+      const mixed = { upserts: [acc('from-outside'), noId], removes: [{ kind: 'bogus', id: 'x' }], serverTime: -5 };
       await js.publish(subject, new TextEncoder().encode(JSON.stringify(mixed)));
     } finally {
       await nc.close();
@@ -131,6 +131,10 @@ describe('NatsFeedLog on a 3-node JetStream cluster', () => {
     await until(() => logs.every((l) => l.headSeq === head + 3));
     expect(logs.map((l, i) => l.malformed - malformed[i]!)).toEqual([3, 3, 3]);
     for (const l of logs) expect(l.get('accident:from-outside')?.version).toBe(1);
+    // No usable time (none, or -5): the last change's, on every node alike — never 0 (a wall's
+    // hub clock would read 1970) nor one a wall's delta check refuses.
+    const before = delivered[0]!.find((d) => d.seq === head)!.serverTime;
+    for (const got of delivered) expect(got.filter((d) => d.seq > head && d.seq <= head + 3).map((d) => d.serverTime)).toEqual([before, before, before]);
     // …and the next change of a hub is applied as ever.
     const d = await logs[2]!.append({ upserts: [acc('after-junk')], removes: [] }, 6);
     expect(d.seq).toBe(head + 4);
