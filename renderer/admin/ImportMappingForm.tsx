@@ -22,14 +22,24 @@ type Row = [header: string, field: string];
 /** As the hub compares headers (app/config/import-mappings.ts): case, ё, spaces and quotes aside. */
 const headerKey = normLabel;
 
-/** Each row's header problem (null: fine): empty, or the same header as another row's. */
+/**
+ * Each row's header problem (null: fine): empty; the very header of another row (the document
+ * is an object: one of them would vanish); or one label with another row's to the importer and
+ * mapped to another field (the hub refuses that, app/config/import-mappings.ts). One label on
+ * the same field is only redundant, as the hub has it.
+ */
 export function headerProblems(rows: readonly Row[]): (string | null)[] {
-  const seen = new Map<string, number>();
-  for (const [h] of rows) seen.set(headerKey(h), (seen.get(headerKey(h)) ?? 0) + 1);
+  const exact = new Map<string, number>();
+  const fields = new Map<string, Set<string>>();
+  for (const [h, f] of rows) {
+    exact.set(h, (exact.get(h) ?? 0) + 1);
+    const k = headerKey(h);
+    fields.set(k, (fields.get(k) ?? new Set()).add(f));
+  }
   return rows.map(([h]) =>
     h.trim() === ''
       ? 'Пустой заголовок: впишите заголовок столбца, как он написан в выгрузке'
-      : seen.get(headerKey(h))! > 1
+      : exact.get(h)! > 1 || fields.get(headerKey(h))!.size > 1
         ? `Заголовок «${h.trim()}» повторяется: у каждого столбца выгрузки свой заголовок`
         : null,
   );

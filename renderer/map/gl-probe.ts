@@ -35,7 +35,8 @@ function probeRenderer(): string | null {
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = 1;
   const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
-  if (!gl) return null;
+  // A context that comes back lost answers nothing: unknown, not a GPU.
+  if (!gl || gl.isContextLost()) return null;
   const renderer = glRenderer(gl);
   gl.getExtension('WEBGL_lose_context')?.loseContext();
   return renderer;

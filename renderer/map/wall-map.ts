@@ -198,11 +198,17 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
     if (shouldAggregate(zoom, appealCount(), metric !== 'off', opts.aggregateAbove) !== aggregated || symbolScale(zoom) !== scale) render();
   });
   map.on('resize', () => camera.apply());
-  map.on('idle', () => {
-    if (!layersPending || !overlay) return;
+  // Layers held back while a source loaded are placed as soon as every source is loaded again —
+  // not at `idle`, which also waits for every tile and frame: at a cold start the label frame's
+  // source loads at `load` and the first data came just after, so the entities waited 0.4–0.6 s
+  // for `idle` (bench/README.md «Cold start»).
+  const placePending = (): void => {
+    if (!layersPending || !overlay || !map.isStyleLoaded()) return;
     layersPending = false;
     render();
-  });
+  };
+  map.on('sourcedata', placePending);
+  map.on('idle', placePending);
 
   map.on('webglcontextlost', () => {
     document.documentElement.dataset.map = 'lost';
