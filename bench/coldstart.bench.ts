@@ -247,7 +247,8 @@ const phaseLine = (p: Record<string, number>): string =>
 /**
  * Runs in the page before its scripts (an init script): once `data-map` is `ready` (maplibre's
  * `load`, the overlay attached) and `data-entities` = N (the worker's map frame with all of them
- * applied to the map), two animation frames later it reads a pixel back from the map's WebGL
+ * applied to the map) and a deck.gl layer group is in the map's style (deck.gl places its layers
+ * only while no source loads), two animation frames later it reads a pixel back from the map's WebGL
  * context, so the frame with them was really rasterised (PITFALLS.md). Sets the marks
  * `cur:all-counted` and `cur:drawn`, and `window.__curDrawn` (epoch ms of map ready, all counted,
  * drawn) for the bench to collect.
@@ -255,7 +256,7 @@ const phaseLine = (p: Record<string, number>): string =>
 function watchAllDrawn(want: number): void {
   const w = window as unknown as {
     __curDrawn?: Record<string, number>;
-    __curWall?: { map: { getCanvas(): HTMLCanvasElement } };
+    __curWall?: { map: { getCanvas(): HTMLCanvasElement; getLayersOrder(): string[] } };
   };
   const epoch = (t: number) => performance.timeOrigin + t;
   const times: Record<string, number> = {};
@@ -270,14 +271,27 @@ function watchAllDrawn(want: number): void {
     }
     if (started || times['map-ready'] === undefined || times['all-counted'] === undefined) return;
     started = true;
-    requestAnimationFrame(() =>
-      requestAnimationFrame(() => {
-        const gl = w.__curWall?.map.getCanvas().getContext('webgl2');
-        gl?.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
-        performance.mark('cur:drawn');
-        w.__curDrawn = { ...times, drawn: epoch(performance.now()) };
-      }),
-    );
+    // deck.gl places its layers in the map's style only while no source is loading (wall-map.ts
+    // defers them to `idle` otherwise): until a deck.gl layer group is in the style, frames show the
+    // basemap without the entities. Checked every frame; then two frames and the readback.
+    const placed = (): boolean => {
+      const map = w.__curWall?.map;
+      return !!map && map.getLayersOrder().some((id) => id.startsWith('deck-maplibre-layer-group'));
+    };
+    const whenPlaced = (): void => {
+      if (!placed()) return void requestAnimationFrame(whenPlaced);
+      times['layers-placed'] = epoch(performance.now());
+      performance.mark('cur:layers-placed');
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          const gl = w.__curWall?.map.getCanvas().getContext('webgl2');
+          gl?.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+          performance.mark('cur:drawn');
+          w.__curDrawn = { ...times, drawn: epoch(performance.now()) };
+        }),
+      );
+    };
+    whenPlaced();
   };
   new MutationObserver(check).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-map', 'data-entities'] });
 }
@@ -312,7 +326,7 @@ async function wallColdStart(browser: Browser, hub: Hub, n: number): Promise<Wal
     const started = Date.now();
     await page.goto(`${hub.url}/#/wall/main?token=dev-wall${QUERY}`);
     const at = await page
-      .waitForFunction(() => (window as unknown as { __curDrawn?: Record<string, number> }).__curDrawn, null, { timeout: TIMEOUT_MS, polling: 100 })
+      .waitForFunction(() => (window as unknown as { __curDrawn?: Record<string, number> }).__curDrawn, null, { timeout: TIMEOUT_MS, polling: 20 })
       .then((h) => h.jsonValue() as Promise<Record<string, number>>);
     // Epoch ms of each moment (the page's timeOrigin + its clock), from before `page.goto`.
     const mapReady = at['map-ready']! - started;
