@@ -338,6 +338,9 @@ async function wallColdStart(browser: Browser, hub: Hub, n: number): Promise<Wal
     for (const [k, v] of Object.entries(cpu1)) cpu[k] = v - (cpu0[k] ?? 0);
     const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
     const phases = await pagePhases(page);
+    // A snapshot asked for again (a gap in the deltas; the first one counts 1) doubles the worker's work: say so.
+    const resyncs = Number(await page.evaluate(() => document.documentElement.dataset.resyncs ?? '0'));
+    if (resyncs > 1) console.log(`    the feed worker asked for ${resyncs - 1} more snapshot(s) (data-resyncs ${resyncs}) by the time all was drawn`);
     const rss = await rendererRss(browser);
     if (PROFILE) await browser.stopTracing();
     return { mapReady, entities, drawn, rss, heap, workerHeap: await feedWorkerHeap(page), phases, cpu };

@@ -45,6 +45,8 @@ export function startFeed(opts: FeedClientOptions): FeedHandle {
     const root = document.documentElement;
     root.dataset.seq = String(f.feed.seq);
     root.dataset.epoch = f.feed.epoch ?? '';
+    // Whole snapshots asked for: 1 at start, more after a gap or a new epoch (monitoring; the cold-start bench prints it).
+    if (root.dataset.resyncs !== String(f.feed.resyncs)) root.dataset.resyncs = String(f.feed.resyncs);
     // The hub node in use (issue 16: a cluster's walls fail over between nodes).
     if (f.feed.hub) root.dataset.hub = f.feed.hub;
     if (f.counts) root.dataset.entities = String(f.counts.appeals + f.counts.accidents);

@@ -41,6 +41,8 @@ const openFigure = () => page.textContent('[data-kpi="open"] .kpi-value');
 describe('feed loss', () => {
   it('turns stale within 15 s when the hub dies, keeping the figures, and live again after a restart', async () => {
     await expect.poll(openFigure, { timeout: 10_000 }).toBe(String(APPEALS));
+    // The first snapshot is asked for like any other.
+    expect(await page.getAttribute('html', 'data-resyncs')).toBe('1');
     const port = hub!.port;
     await hub!.close();
     hub = null;
@@ -54,5 +56,7 @@ describe('feed loss', () => {
     await page.waitForSelector('html[data-feed-state="live"]', { timeout: 30_000 });
     expect(await page.$('[data-feed-lost]')).toBeNull();
     await expect.poll(openFigure, { timeout: 10_000 }).toBe(String(APPEALS));
+    // A new hub (a new epoch): the wall took a whole snapshot again, and says so for monitoring.
+    expect(Number(await page.getAttribute('html', 'data-resyncs'))).toBeGreaterThanOrEqual(2);
   });
 });
