@@ -6,58 +6,22 @@
  * map them (`POST /api/v1/import/preview`, nothing stored) before anything is saved.
  * The column rows are the form's own list: a header typed equal to another row's (or emptied)
  * keeps both rows on screen with the error beside them, and the document keeps its last valid
- * columns until the headers are unique again (`onFormErrors` tells DocEditor to refuse saving).
+ * columns until the headers are unique again (`onFormErrors` tells DocEditor to refuse saving);
+ * the value maps' rows likewise (`label-rows.ts`).
  */
 import { useEffect, useRef, useState } from 'react';
 import { formatPath, type ConfigError } from '../../app/config/config-errors';
-import { normLabel } from '../../app/config/import-mappings';
 import type { AdminApi, ImportMappingView, ImportPreviewView } from './admin-api';
 import { FieldError, ErrorList } from './FieldError';
 import { FIELDS, PreviewOrStale } from './ImportMapping';
+import { freshLabel, useErrorParts, useLabelRows, type LabelMessages, type LabelRow } from './label-rows';
 import { MappingDetails, type MappingValues } from './MappingDetails';
 
 type Mapping = MappingValues & { format: string; columns: Record<string, string> };
-type Row = [header: string, field: string];
 
-/** As the hub compares headers (app/config/import-mappings.ts): case, ё, spaces and quotes aside. */
-const headerKey = normLabel;
-
-/**
- * Each row's header problem (null: fine): empty; the very header of another row (the document
- * is an object: one of them would vanish); or one label with another row's to the importer and
- * mapped to another field (the hub refuses that, app/config/import-mappings.ts). One label on
- * the same field is only redundant, as the hub has it.
- */
-export function headerProblems(rows: readonly Row[]): (string | null)[] {
-  const exact = new Map<string, number>();
-  const fields = new Map<string, Set<string>>();
-  for (const [h, f] of rows) {
-    exact.set(h, (exact.get(h) ?? 0) + 1);
-    const k = headerKey(h);
-    fields.set(k, (fields.get(k) ?? new Set()).add(f));
-  }
-  return rows.map(([h]) =>
-    h.trim() === ''
-      ? 'Пустой заголовок: впишите заголовок столбца, как он написан в выгрузке'
-      : exact.get(h)! > 1 || fields.get(headerKey(h))!.size > 1
-        ? `Заголовок «${h.trim()}» повторяется: у каждого столбца выгрузки свой заголовок`
-        : null,
-  );
-}
-
-/** Valid rows with the same header → field pairs as the document's, in any order. */
-const sameColumns = (rows: readonly Row[], doc: readonly Row[]): boolean => {
-  if (rows.length !== doc.length || headerProblems(rows).some((p) => p !== null)) return false;
-  const byHeader = new Map(doc);
-  return rows.every(([h, f]) => byHeader.get(h) === f);
-};
-
-/** A header no row has yet: «Новый столбец N». */
-const freshHeader = (rows: readonly Row[]): string => {
-  const taken = new Set(rows.map(([h]) => headerKey(h)));
-  let n = rows.length + 1;
-  while (taken.has(headerKey(`Новый столбец ${n}`))) n++;
-  return `Новый столбец ${n}`;
+const HEADER: LabelMessages = {
+  empty: 'Пустой заголовок: впишите заголовок столбца, как он написан в выгрузке',
+  repeated: (h) => `Заголовок «${h}» повторяется: у каждого столбца выгрузки свой заголовок`,
 };
 
 export function ImportMappingForm({
@@ -78,27 +42,21 @@ export function ImportMappingForm({
   /** Changes when the document is set from outside the form (a load, «Отменить правки»). */
   revision: number;
   onChange: (v: unknown) => void;
-  /** The form's own errors (repeated or empty headers): while any, the document is not saved. */
+  /** The form's own errors (repeated or empty headers or values): while any, the document is not saved. */
   onFormErrors: (errors: ConfigError[]) => void;
 }) {
   const m = value && typeof value === 'object' ? (value as Mapping) : null;
-  const columnsOf = (v: Mapping | null): Row[] => Object.entries(v?.columns && typeof v.columns === 'object' ? v.columns : {});
-  const [rows, setRows] = useState<Row[]>(() => columnsOf(m));
-  const columnsJson = JSON.stringify(m?.columns ?? {});
-  // When the document's columns change, or it is set from outside (`revision`): rows that are
-  // valid and say the same (the form's own echo, a save) stay as they are, in their order; else
-  // the document's columns replace them (the JSON tab, a rollback, a load, «Отменить правки»).
-  useEffect(() => {
-    const columns = columnsOf(m);
-    setRows((r) => (sameColumns(r, columns) ? r : columns));
-    // `m` follows `columnsJson` and `revision`.
-  }, [revision, columnsJson]);
-  const problems = headerProblems(rows);
-  const rowErrors: ConfigError[] = problems.flatMap((p, i) => (p ? [{ path: formatPath(name, ['columns', i]), message: p }] : []));
-  const rowErrorsKey = JSON.stringify(rowErrors);
-  useEffect(() => onFormErrors(JSON.parse(rowErrorsKey) as ConfigError[]), [rowErrorsKey]);
-  useEffect(() => () => onFormErrors([]), []);
-  const stale = errors.length > 0 || rowErrors.length > 0;
+  const formErrors = useErrorParts(onFormErrors);
+  const { rows, problems, edit } = useLabelRows({
+    doc: m?.columns && typeof m.columns === 'object' ? m.columns : {},
+    revision,
+    say: HEADER,
+    pathOf: (i) => formatPath(name, ['columns', i]),
+    onErrors: (e) => formErrors.report('columns', e),
+  });
+  /** The value maps' row errors: one part of the form's. */
+  const toForm = (e: ConfigError[]) => formErrors.report('values', e);
+  const stale = errors.length > 0 || formErrors.errors.length > 0;
   const format = name === 'import-pos' ? 'pos' : 'im';
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<ImportPreviewView | null>(null);
@@ -122,11 +80,7 @@ export function ImportMappingForm({
     // `m` is a new object on every edit of the text: the preview follows each.
   }, [api, format, file, value, stale]);
   if (!m) return <p>Документ не читается: исправьте его во вкладке «JSON».</p>;
-  const setColumns = (next: Row[]) => {
-    setRows(next);
-    if (headerProblems(next).some((p) => p !== null)) return;
-    onChange({ ...m, columns: Object.fromEntries(next) });
-  };
+  const setColumns = (next: LabelRow[]) => edit(next, (columns) => onChange({ ...m, columns }));
   const columns = rows;
   return (
     <div data-form data-import-mapping-form={format}>
@@ -184,10 +138,10 @@ export function ImportMappingForm({
           ))}
         </tbody>
       </table>
-      <button type="button" className="plain" onClick={() => setColumns([...columns, [freshHeader(columns), 'text']])}>
+      <button type="button" className="plain" onClick={() => setColumns([...columns, [freshLabel(columns, 'Новый столбец'), 'text']])}>
         Добавить столбец
       </button>
-      <MappingDetails value={m} errors={errors} root={name} sectors={sectors} topics={topics} onChange={onChange} />
+      <MappingDetails value={m} errors={errors} root={name} sectors={sectors} topics={topics} revision={revision} onChange={onChange} onFormErrors={toForm} />
       <h3>Предпросмотр</h3>
       <p>Выберите файл выгрузки: первые строки будут показаны так, как их примет хаб с этим сопоставлением. Ничего не сохраняется.</p>
       <input type="file" aria-label="файл для предпросмотра" accept=".csv,.xlsx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />

@@ -6,10 +6,13 @@
  * order and the source's UTC offset. Used by the import page's mapping editor (with the live
  * preview) and by the `import-pos` / `import-im` documents' form. Errors show beside their
  * field by path (`root` is the document's name, or '' for the bare mapping).
+ * A map's rows are the form's own list (`label-rows.ts`): a value typed equal to another row's
+ * (or emptied) keeps both rows with the error beside them, the map keeps its last valid value and
+ * the problems go to `onFormErrors` (DocEditor refuses to save while there are any).
  */
-import { useEffect, useState } from 'react';
 import { formatPath, type ConfigError } from '../../app/config/config-errors';
 import { FieldError } from './FieldError';
+import { freshLabel, useErrorParts, useLabelRows, type LabelMessages } from './label-rows';
 
 /** Our appeal statuses (app/domain/entity.ts APPEAL_STATUSES), in Russian. */
 const STATUSES: readonly [string, string][] = [
@@ -38,10 +41,12 @@ export interface MappingValues {
   [other: string]: unknown;
 }
 
-/** The map of the rows whose source value is filled in (a new row counts once typed). */
-const filled = (rows: readonly [string, string][]) => Object.fromEntries(rows.filter(([s]) => s.trim() !== ''));
+const VALUE: LabelMessages = {
+  empty: 'Пустое значение: впишите значение, как оно написано в выгрузке',
+  repeated: (v) => `Значение «${v}» повторяется: у каждого значения выгрузки своя строка`,
+};
 
-/** One value map as editable rows (a key being typed may repeat another for a moment). */
+/** One value map as editable rows (a key being typed may repeat another: both rows stay). */
 function ValueMap({
   title,
   name,
@@ -49,7 +54,9 @@ function ValueMap({
   options,
   root,
   errors,
+  revision,
   onChange,
+  onFormErrors,
 }: {
   title: string;
   name: string;
@@ -57,18 +64,19 @@ function ValueMap({
   options: readonly [string, string][];
   root: string;
   errors: readonly ConfigError[];
+  revision?: unknown;
   onChange: (map: Record<string, string>) => void;
+  onFormErrors: (errors: ConfigError[]) => void;
 }) {
-  const [rows, setRows] = useState<[string, string][]>(() => Object.entries(map));
-  // Follows the map when it changes from outside (a reload, «Отменить правки»).
-  useEffect(() => {
-    setRows((r) => (JSON.stringify(filled(r)) === JSON.stringify(map) ? r : Object.entries(map)));
-  }, [map]);
-  const set = (next: [string, string][]) => {
-    setRows(next);
-    onChange(filled(next));
-  };
   const path = formatPath(root, ['values', name]);
+  const { rows, problems, edit } = useLabelRows({
+    doc: map,
+    revision,
+    say: VALUE,
+    pathOf: (i) => formatPath(root, ['values', name, i]),
+    onErrors: onFormErrors,
+  });
+  const set = (next: [string, string][]) => edit(next, onChange);
   const known = new Set(options.map(([v]) => v));
   return (
     <fieldset data-value-map={name}>
@@ -85,18 +93,20 @@ function ValueMap({
         <tbody>
           {rows.map(([source, ours], i) => {
             const at = formatPath(root, ['values', name, source]);
-            const duplicate = rows.findIndex(([s]) => s.trim().toLowerCase() === source.trim().toLowerCase()) !== i;
             return (
               <tr key={i} data-value-row={source}>
                 <td>
                   <input
                     aria-label={`${title}: значение в выгрузке ${i + 1}`}
                     value={source}
-                    aria-invalid={source.trim() === '' || duplicate}
+                    aria-invalid={problems[i] !== null}
                     onChange={(e) => set(rows.map((r, j) => (j === i ? [e.target.value, r[1]] : r)))}
                   />
-                  {source.trim() === '' && <span className="field-error">пустое значение</span>}
-                  {duplicate && <span className="field-error">это значение уже есть выше</span>}
+                  {problems[i] && (
+                    <span className="field-error" role="alert" data-value-error={i}>
+                      {problems[i]}
+                    </span>
+                  )}
                 </td>
                 <td>
                   <select
@@ -123,7 +133,7 @@ function ValueMap({
           })}
         </tbody>
       </table>
-      <button type="button" className="plain" onClick={() => setRows([...rows, ['', '']])}>
+      <button type="button" className="plain" onClick={() => set([...rows, [freshLabel(rows, 'Новое значение'), '']])}>
         Добавить значение
       </button>
     </fieldset>
@@ -137,7 +147,9 @@ export function MappingDetails<T extends MappingValues>({
   root,
   sectors,
   topics,
+  revision,
   onChange,
+  onFormErrors,
 }: {
   value: T;
   errors: readonly ConfigError[];
@@ -145,8 +157,13 @@ export function MappingDetails<T extends MappingValues>({
   sectors: readonly { id: string; label: string }[];
   /** The `topics` document (a subcategory is mapped onto one). */
   topics: readonly { id: string; label: string }[];
+  /** Changes when the document is set from outside the form: the rows follow it then. */
+  revision?: unknown;
   onChange: (v: T) => void;
+  /** The rows' own errors (repeated or empty values): while any, the maps are not changed. */
+  onFormErrors?: (errors: ConfigError[]) => void;
 }) {
+  const formErrors = useErrorParts(onFormErrors);
   const setMap = (name: string, map: Record<string, string>) => onChange({ ...value, values: { ...value.values, [name]: map } });
   const formats = value.dateFormats ?? [];
   const setFormats = (f: string[]) => onChange({ ...value, dateFormats: f });
@@ -171,7 +188,9 @@ export function MappingDetails<T extends MappingValues>({
           options={options}
           root={root}
           errors={errors}
+          revision={revision}
           onChange={(m) => setMap(name, m)}
+          onFormErrors={(e) => formErrors.report(name, e)}
         />
       ))}
       <fieldset data-date-formats>

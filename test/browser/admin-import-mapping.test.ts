@@ -7,7 +7,7 @@
  * runs and shows its counts, and is the next version of the document `import-pos`; the
  * document's own form on the admin page edits and previews the same way; a header typed equal to
  * another row's keeps both rows with the error beside them and is not saved, and a mapping with
- * errors shows its preview as out of date rather than the last table.
+ * errors shows its preview as out of date rather than the last table; a value-map key likewise.
  * With DOCS=1 the screenshots docs/integrations/admin-import-{mapping,preview,values,dates}.png are written.
  */
 import { existsSync } from 'node:fs';
@@ -225,6 +225,63 @@ describe('import mapping editor', () => {
     expect(after.version).toBe(before.version + 1);
     expect(after.body.columns).toEqual({ ...before.body.columns, '2024': 'title', 'Дата ответа (копия)': 'text' });
     expect(await headers()).toEqual([...Object.keys(before.body.columns), '2024', 'Дата ответа (копия)']);
+  });
+
+  it('the import-pos form keeps a repeated value-map key as typed, refuses to save it, and saves both rows once fixed', async () => {
+    type Doc = { version: number; body: { values: { importance: Record<string, string> } } };
+    const docNow = async () => (await (await fetch(`${hub.url}/api/v1/config/import-pos`, { headers: { authorization: 'Bearer dev-admin' } })).json()) as Doc;
+    const before = await docNow();
+    const was = before.body.values.importance;
+    await admin.goto(`${hub.url}/#/admin/import-pos?token=dev-admin`);
+    await admin.waitForSelector('[data-import-mapping-form="pos"]', { timeout: 30_000 });
+    const map = admin.locator('[data-value-map="importance"]');
+    const rows = map.locator('tbody tr');
+    const keys = async () => map.locator('tbody input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    const key = (i: number) => map.locator(`input[aria-label="Важность: значение в выгрузке ${i}"]`);
+    expect(was).toEqual({ Обычная: 'normal', Высокая: 'high' });
+    const n = await rows.count();
+    expect(await keys()).toEqual(Object.keys(was));
+
+    // «Добавить значение» names a key no row has yet; our value chosen, the mapping is valid.
+    await map.locator('button:has-text("Добавить значение")').click();
+    expect(await key(n + 1).inputValue()).toBe(`Новое значение ${n + 1}`);
+    await rows.last().locator('select').selectOption('high');
+    expect(await admin.locator('[data-save]').isDisabled()).toBe(false);
+    // An all-digit key stays in its row.
+    await key(n + 1).fill('2024');
+    expect(await keys()).toEqual([...Object.keys(was), '2024']);
+
+    // A key typed equal to another row's: both rows stay, the error beside each, saving refused.
+    const dup = 'Обычная';
+    await key(n + 1).fill(dup);
+    expect(await rows.count()).toBe(n + 1);
+    expect(await keys()).toEqual([...Object.keys(was), dup]);
+    const dupErrors = map.locator(`tr[data-value-row="${dup}"] [data-value-error]`);
+    expect(await dupErrors.count()).toBe(2);
+    expect(await dupErrors.first().textContent()).toBe(`Значение «${dup}» повторяется: у каждого значения выгрузки своя строка`);
+    expect(await admin.locator('[data-save]').isDisabled()).toBe(true);
+    expect(await admin.locator('[data-save-refused]').textContent()).toContain('сохранение недоступно');
+    // One label to the importer (case aside) mapped to another value is refused the same way.
+    await key(n + 1).fill(dup.toUpperCase());
+    expect(await map.locator('[data-value-error]').count()).toBe(2);
+    // The same label on the same value is only redundant, as the hub has it.
+    await key(n + 1).fill('ВЫСОКАЯ');
+    expect(await map.locator('[data-value-error]').count()).toBe(0);
+    await key(n + 1).fill(dup);
+    expect(await map.locator('[data-value-error]').count()).toBe(2);
+    const still = await docNow();
+    expect(still.version).toBe(before.version);
+    expect(still.body.values.importance).toEqual(was);
+
+    // Fixed: saved with both rows.
+    await key(n + 1).fill('Срочная');
+    expect(await map.locator('[data-value-error]').count()).toBe(0);
+    await admin.locator('[data-save]').click();
+    await admin.waitForSelector('[data-banner="saved"]');
+    const after = await docNow();
+    expect(after.version).toBe(before.version + 1);
+    expect(after.body.values.importance).toEqual({ ...was, Срочная: 'high' });
+    expect(await keys()).toEqual([...Object.keys(was), 'Срочная']);
   });
 
   it('previews a ГИС ЖКХ export (no column mapping: its schema is public)', async () => {
