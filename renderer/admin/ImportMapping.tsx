@@ -76,12 +76,14 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
   const [note, setNote] = useState<string | null>(null);
   const [sectors, setSectors] = useState<{ id: string; label: string }[]>([]);
   const asked = useRef(0);
-  /** The edited mapping's own errors (the mapping's schema), shown beside their fields. */
+  /** Value-map rows the form holds back (a repeated or empty key: MappingDetails, label-rows.ts). */
+  const [rowErrors, setRowErrors] = useState<ConfigError[]>([]);
+  /** The edited mapping's own errors (the mapping's schema, then the held-back rows), shown beside their fields. */
   const localErrors = useMemo(() => {
-    if (!mapping) return [];
+    if (!mapping) return rowErrors;
     const r = TableMappingSchema.safeParse(mapping);
-    return r.success ? [] : configErrors('', r.error);
-  }, [mapping]);
+    return r.success ? rowErrors : [...configErrors('', r.error), ...rowErrors];
+  }, [mapping, rowErrors]);
   const [topics, setTopics] = useState<{ id: string; label: string }[]>([]);
   useEffect(() => {
     void api.get('sectors').then((r) => r.status === 200 && Array.isArray(r.body.body) && setSectors(r.body.body as { id: string; label: string }[]));
@@ -220,6 +222,7 @@ export function ImportMapping({ api, format, onRun }: { api: AdminApi; format: s
             setMapping(m as unknown as ImportMappingView);
             setNote(null);
           }}
+          onFormErrors={setRowErrors}
         />
       )}
       {table && <PreviewOrStale preview={preview} stale={localErrors.length > 0} />}

@@ -284,6 +284,28 @@ describe('import mapping editor', () => {
     expect(await keys()).toEqual([...Object.keys(was), 'Срочная']);
   });
 
+  it('the import page holds back a repeated value-map key too: no save, no import, the preview out of date', async () => {
+    await admin.goto(`${hub.url}/#/admin/import?token=dev-admin`);
+    await admin.waitForSelector('[data-import-mapping="pos"]', { timeout: 30_000 });
+    await admin.locator('input[aria-label="файл для предпросмотра"]').setInputFiles('docs/integrations/samples/pos-export.csv');
+    await admin.waitForSelector('[data-preview-row="2"]', { timeout: 30_000 });
+    const importButton = admin.locator('button:has-text("Импортировать этот файл")');
+    expect(await importButton.isDisabled()).toBe(false);
+    const map = admin.locator('[data-value-map="importance"]');
+    await map.locator('button:has-text("Добавить значение")').click();
+    await map.locator('tbody tr').last().locator('select').selectOption('high');
+    await map.locator('tbody tr').last().locator('input').fill('Обычная');
+    expect(await map.locator('[data-value-error]').count()).toBe(2);
+    await expect.poll(() => importButton.isDisabled(), { timeout: 5_000 }).toBe(true);
+    expect(await admin.locator('button:has-text("Сохранить сопоставление")').isDisabled()).toBe(true);
+    expect(await admin.locator('[data-preview-row="2"]').count()).toBe(0);
+    // (A key no earlier case of this file saved.)
+    await map.locator('tbody tr').last().locator('input').fill('Неотложная (импорт)');
+    expect(await map.locator('[data-value-error]').count()).toBe(0);
+    await expect.poll(() => importButton.isDisabled(), { timeout: 5_000 }).toBe(false);
+    await admin.waitForSelector('[data-preview-row="2"]', { timeout: 30_000 });
+  });
+
   it('previews a ГИС ЖКХ export (no column mapping: its schema is public)', async () => {
     await admin.goto(`${hub.url}/#/admin/import?token=dev-admin`);
     await admin.waitForSelector('[data-import-mapping="pos"]', { timeout: 30_000 });
