@@ -55,6 +55,10 @@ beforeAll(async () => {
   const r = await controlRenderer();
   cleanup = r.cleanup;
   // The procedure watch every 200 ms (15 s in service), so a late step shows without a long wait.
+  // The hub's clock two hours into the current shift, whatever the time of day: the accident below
+  // (10 min old) and the late step (+31 min) then fall in this shift, whose handover is checked below.
+  // (Run in the last half hour of a shift, with the real clock, they straddled the change.)
+  skew = shiftAt(Date.now()).start + 2 * 3_600_000 - Date.now();
   hub = await startHub({
     host: '127.0.0.1',
     port: 0,
@@ -66,7 +70,7 @@ beforeAll(async () => {
     shiftIntervalsMs: { sop: 200, detect: 60_000 },
   });
   browser = await launchChromium();
-  const now = Date.now();
+  const now = Date.now() + skew;
   await hub.ingest.ingest('test', {
     upserts: [
       makeAccident({ id: 'shift-acc-1', resource: 'electricity', residents: 2400, startedAt: now - 10 * MINUTE_MS, plannedRestoreAt: now + 3 * 3_600_000 }),
