@@ -4,7 +4,7 @@
  * (Mesa llvmpipe, test/support/chromium.ts; the goldens were made with it) with a fixed
  * `now`, and the map is compared with `expected.png`, tolerantly (CPU rasterisers differ in a
  * few edge pixels). `UPDATE=1` writes the goldens; look at every one before committing it.
- * On a mismatch the actual image and a diff go to out/render-test/<case>/.
+ * On a mismatch the actual image, a diff and the map's state (sizes, camera) go to out/render-test/<case>/.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -34,6 +34,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
+let lastState: unknown = null;
+
 async function render(name: string, c: RenderCase): Promise<Buffer> {
   const hub = await startTestHub({ staticDir: STATIC, heartbeatMs: 1000, retain: 100_000 });
   try {
@@ -46,6 +48,18 @@ async function render(name: string, c: RenderCase): Promise<Buffer> {
     if (c.camera) Object.assign(params, { vx: 0, vy: 0, vw: width, vh: height, lon: c.camera.center[0], lat: c.camera.center[1], z: c.camera.zoom });
     const page = await openWall(browser, hub.url, { width, height, params, entities: entities.length, hide: ['.wall-header', '.ticker'] });
     const png = await page.locator('.wall-map').screenshot();
+    // What the map was at the screenshot (written beside a mismatch: a fit for another size, a canvas
+    // that missed a resize — a fresh-clone run once saw the dense case shifted by ≈ 20 px).
+    lastState = await page.evaluate(() => {
+      const m = window.__curWall!.map;
+      const c = m.getContainer();
+      return {
+        container: [c.clientWidth, c.clientHeight],
+        canvas: [m.getCanvas().width, m.getCanvas().height],
+        center: m.getCenter().toArray(),
+        zoom: m.getZoom(),
+      };
+    });
     await page.close();
     return png;
   } finally {
@@ -72,6 +86,7 @@ describe('map render', () => {
         mkdirSync(out, { recursive: true });
         writeFileSync(path.join(out, 'actual.png'), actual);
         writeFileSync(path.join(out, 'diff.png'), cmp.diff);
+        writeFileSync(path.join(out, 'state.json'), JSON.stringify(lastState, null, 1));
       }
       expect(cmp.sameSize, `${name}: image size`).toBe(true);
       expect(cmp.share, `${name}: share of differing pixels (see out/render-test/${name}/)`).toBeLessThanOrEqual(MAX_DIFF_SHARE);
