@@ -15,7 +15,9 @@ const id = z
 const shortText = z.string().max(200);
 const oktmo = z.string().regex(/^97\d{6}$/, 'municipality: an 8-digit OKTMO code of Chuvashia (97xxxxxx)');
 const hashKey = z.string().regex(/^[0-9a-f]{16,64}$/, 'a hex hash made by the hub');
-const time = z.number().int().nonnegative().max(8.64e15);
+/** A time as entities carry it: whole Unix ms, 0 … 8.64e15 (the furthest a JS Date goes). */
+export const TimeMsSchema = z.number().int().nonnegative().max(8.64e15);
+const time = TimeMsSchema;
 const lon = z.number().min(-180).max(180);
 const lat = z.number().min(-90).max(90);
 
@@ -156,6 +158,12 @@ export type AppealSatisfaction = (typeof APPEAL_SATISFACTION)[number];
 /** Reference to an entity to remove. */
 export const EntityRefSchema = z.strictObject({ kind: z.enum(['appeal', 'accident', 'weather']), id });
 export type EntityRef = z.infer<typeof EntityRefSchema>;
+
+/**
+ * What every entity has whatever its kind or the schema's version: a kind, an id and a version;
+ * other fields are not looked at (a cluster node reading a newer node's entities, hub/cluster).
+ */
+export const EntityHeadSchema = z.looseObject({ kind: z.enum(['appeal', 'accident', 'weather']), id, version: z.number().int().nonnegative() });
 
 /** True for the entities the wall counts and draws (appeals, accidents), false for weather. */
 export function isItem(e: Entity): e is Item {

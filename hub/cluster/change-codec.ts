@@ -3,7 +3,7 @@
  * change, `{upserts, removes, serverTime}`, and its message id for JetStream's de-duplication.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { entityKey, type Entity, type EntityRef } from '../../app/domain/entity';
+import { entityKey, EntityHeadSchema, EntityRefSchema, TimeMsSchema, type Entity, type EntityRef } from '../../app/domain/entity';
 import type { Change } from '../feed-log';
 
 export interface StreamChange {
@@ -23,19 +23,10 @@ export interface DecodedChange {
   error: string | null;
 }
 
-const KINDS: ReadonlySet<unknown> = new Set(['appeal', 'accident', 'weather']);
-const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
-const isRef = (v: unknown): v is EntityRef => {
-  const o = v as Partial<Record<string, unknown>> | null;
-  return !!o && typeof o === 'object' && KINDS.has(o.kind) && typeof o.id === 'string' && ID.test(o.id);
-};
-/** What the projection needs of an upsert: a kind, an id and a version. */
-const isUpsert = (v: unknown): v is Entity => {
-  const version = (v as { version?: unknown } | null)?.version;
-  return isRef(v) && typeof version === 'number' && Number.isInteger(version) && version >= 0;
-};
-/** A time as the entities have them: whole ms, 0 … 8.64e15. */
-const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 8.64e15;
+/** A removal names an entity; an upsert has what the projection needs (a kind, an id, a version). */
+const isRef = (v: unknown): v is EntityRef => EntityRefSchema.safeParse(v).success;
+const isUpsert = (v: unknown): v is Entity => EntityHeadSchema.safeParse(v).success;
+const isTime = (v: unknown): v is number => TimeMsSchema.safeParse(v).success;
 
 /**
  * The hubs publish only validated changes, but anything with access to NATS can put a message

@@ -64,9 +64,8 @@ describe('WallCamera', () => {
     expect(m.state.camera!.zoom).toBeCloseTo(11, 9);
     const back = cam.fitRepublic({ durationMs: 1000 });
     await vi.advanceTimersByTimeAsync(400);
-    // The wall's font arrives mid-flight: the map is taller now.
-    m.resize(960, 775);
-    cam.apply();
+    // The wall's font arrives mid-flight: the map's size changes.
+    resized(m, cam, 960, 775);
     await vi.advanceTimersByTimeAsync(1000);
     await back;
     expectCamera(m.state.camera, republicFit(960, 775));
