@@ -1,9 +1,10 @@
 /**
  * Which WebGL the page got: a GPU, or a rasteriser on the CPU (Mesa llvmpipe or softpipe,
  * SwiftShader: the launcher's fallback on a wall PC without a working GPU, and every test
- * here). Multisampling is almost free on a GPU and costs a CPU rasteriser a third of every
- * frame (bench/README.md «Cold start»: GPU-process CPU per 1920×1080 wall frame ≈ 230 ms
- * with it against ≈ 150 ms without), so the map asks for it only on a GPU (`aa=auto`).
+ * here). A GPU multisamples in hardware; a CPU rasteriser pays for it with a third or more of
+ * every frame (bench/README.md «Cold start»: GPU-process CPU per 1920×1080 scene-wall frame
+ * 232 ms with it against 129–159 ms without, llvmpipe), so the map asks for it only on a GPU
+ * (`aa=auto`).
  */
 
 /** The unmasked renderer string of a WebGL context, '' where the browser hides it. */

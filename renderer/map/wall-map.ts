@@ -66,7 +66,7 @@ export function createWallMap(container: HTMLElement, opts: WallMapOptions): Wal
   const { params } = opts;
   const { url, transformStyle } = loadableStyle(location.href, { municipalitySet: params.municipalitySet, attribution: opts.attribution });
   let boundariesUrl: string | null = null;
-  // Multisampled on a GPU only (gl-probe.ts): on a CPU rasteriser it costs a third of every frame.
+  // Multisampled on a GPU only (gl-probe.ts): on llvmpipe it cost a third or more of every frame.
   const gl = mapAntialias(params.antialias);
   document.documentElement.dataset.mapAntialias = gl.antialias ? 'on' : 'off';
   if (gl.renderer !== null) document.documentElement.dataset.gl = isSoftwareRenderer(gl.renderer) ? 'software' : 'gpu';
