@@ -137,11 +137,8 @@ export async function openWallPage(browser: Browser, hubUrl: string, query: stri
   return page;
 }
 
-/** Waits until maplibre has loaded and drawn everything, then two frames more. */
-export async function waitForMapIdle(page: Page): Promise<void> {
-  await page.waitForFunction(() => Boolean(window.__curWall?.map.loaded() && window.__curWall.map.areTilesLoaded()), null, { timeout: 60_000, polling: 100 });
-  await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
-}
+/** One wait for the map before a screenshot, with the render tests (a canvas at its container's size included). */
+export { waitForMapIdle } from '../render/support';
 
 /** Halves a PNG (2×2 box filter): goldens at half size keep the repository small. */
 export function halve(png: Buffer): Buffer {

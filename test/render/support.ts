@@ -12,6 +12,7 @@ export interface MapWindow {
       areTilesLoaded(): boolean;
       project(p: [number, number]): { x: number; y: number };
       getCanvas(): HTMLCanvasElement;
+      getContainer(): HTMLElement;
       queryRenderedFeatures(o: { layers: string[] }): { properties: Record<string, unknown> }[];
       triggerRepaint(): void;
     };
@@ -53,12 +54,20 @@ export async function openWall(browser: Browser, hubUrl: string, opts: OpenOptio
   return page;
 }
 
-/** Waits until maplibre has loaded every source and drawn, then for two more frames. */
+/**
+ * Waits until maplibre has loaded every source and drawn, with its canvas at its container's size
+ * (maplibre follows a resize a frame or up to 50 ms later: a screenshot between the two shows the
+ * old size's picture — on a loaded machine the overview golden then differed by 3.18 %), then for
+ * two more frames.
+ */
 export async function waitForMapIdle(page: Page): Promise<void> {
   await page.waitForFunction(
     () => {
       const m = (window as unknown as MapWindow).__curWall?.map;
-      return Boolean(m && m.loaded() && m.areTilesLoaded());
+      if (!m) return false;
+      const canvas = m.getCanvas();
+      const box = m.getContainer();
+      return canvas.clientWidth === box.clientWidth && canvas.clientHeight === box.clientHeight && m.loaded() && m.areTilesLoaded();
     },
     null,
     { timeout: 120_000, polling: 100 },
